@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AppError, isAppError, type ErrorCode } from '../../core/errors';
+import { validationFailure } from '../../core/validation';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation: 422,
+  outside_availability: 422,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  payload_too_large: 413,
+  database_busy: 503,
+};
+
+const HTTP_ERRORS: Partial<Record<number, { code: string; message?: string }>> = {
+  400: { code: 'bad_request' },
+  415: { code: 'unsupported_media_type', message: 'Send the body as JSON, with Content-Type: application/json' },
+};
+
+export function errorResponse(c: Context, error: AppError): Response {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.fields) body.fields = error.fields;
+  if (error.conflicts) body.conflicts = error.conflicts;
+  return c.json({ error: body }, STATUS[error.code]);
+}
+
+/** The validation hook of every route: zod issues become a 422 that names each wrong field. */
+export function validationHook(result: { success: boolean; error?: unknown }, c: Context): Response | undefined {
+  if (result.success) return undefined;
+  return errorResponse(c, validationFailure(result.error as z.ZodError));
+}
+
+/** The one place an error becomes HTTP. Unknown errors are logged and answered without detail. */
+export function handleError(error: Error, c: Context, log: (error: unknown) => void): Response {
+  if (isAppError(error)) return errorResponse(c, error);
+  if (error instanceof HTTPException) {
+    // Hono's JSON validator says "Malformed JSON in request body" for unparseable bodies.
+    const status = error.status as ContentfulStatusCode;
+    const known = HTTP_ERRORS[status];
+    const message = known?.message ?? (error.message || 'Bad request');
+    return c.json({ error: { code: known?.code ?? 'http_error', message, fields: { body: [message] } } }, status);
+  }
+  log(error);
+  return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } }, 500);
+}

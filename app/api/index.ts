@@ -1,0 +1,46 @@
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../core/errors';
+import type { Database } from '../../db/client';
+import { bookingRoutes } from './bookings';
+import { createRouter, requireApiKey } from './context';
+import { errorResponse, handleError } from './errors';
+import { resourceRoutes } from './resources';
+
+/** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ApiDependencies {
+  db: Database;
+  logError: (error: unknown) => void;
+}
+
+/** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
+export function createApi(deps: ApiDependencies) {
+  const api = createRouter().basePath('/api/v1');
+  api.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    await next();
+  });
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(c, new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
+          fields: { body: [`must be at most ${MAX_BODY_BYTES / 1024} KiB`] },
+        })),
+    }),
+  );
+  api.use('/orgs/:org/*', requireApiKey());
+  api.route('/', resourceRoutes);
+  api.route('/', bookingRoutes);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Infra24 API', version: '1', description: 'Bookings and resources of an organization. Authenticate with `Authorization: Bearer <key>`.' },
+    security: [{ apiKey: [] }],
+  });
+  api.notFound((c) => errorResponse(c, new AppError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  api.onError((error, c) => handleError(error, c, deps.logError));
+  return api;
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../core/config';
+import type { Database } from '../db/client';
+
+/** What every loader and action receives from the server (server.ts builds it once). */
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    db: Database;
+    config: Config;
+  }
+}
+
+export {};

@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * Availability rules of a resource, always read in the resource's own time zone:
+ * - `weekly`: opening hours per weekday. Absent: open around the clock. Present: unlisted days are closed.
+ * - `exceptions`: a local date whose hours replace the weekly ones (`hours: []` closes the day).
+ * - `blackouts`: inclusive local date ranges when the resource is closed (holidays, closures).
+ */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clockTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM between 00:00 and 24:00');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((value) => DateTime.fromISO(value).isValid, { message: 'is not a real date' });
+
+export const openingHoursSchema = z
+  .object({ start: clockTime, end: clockTime })
+  .strict()
+  .refine((hours) => hours.end > hours.start, { message: 'end must be after start', path: ['end'] });
+
+export const availabilityRulesSchema = z
+  .object({
+    weekly: z
+      .object(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingHoursSchema).optional()])) as Record<
+        Weekday,
+        z.ZodOptional<z.ZodArray<typeof openingHoursSchema>>
+      >)
+      .strict()
+      .optional(),
+    exceptions: z
+      .array(z.object({ date: localDate, hours: z.array(openingHoursSchema), note: z.string().max(200).optional() }).strict())
+      .optional(),
+    blackouts: z
+      .array(
+        z
+          .object({ from: localDate, to: localDate, reason: z.string().max(200).optional() })
+          .strict()
+          .refine((range) => range.to >= range.from, { message: 'to must not be before from', path: ['to'] }),
+      )
+      .optional(),
+  })
+  .strict();
+
+export type AvailabilityRules = z.infer<typeof availabilityRulesSchema>;
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+const ALL_DAY: OpeningHours[] = [{ start: '00:00', end: '24:00' }];
+
+function hasAnyRule(rules: AvailabilityRules): boolean {
+  return Boolean(rules.weekly || rules.exceptions?.length || rules.blackouts?.length);
+}
+
+/** The opening hours that apply on one local date (ISO `YYYY-MM-DD`). */
+export function hoursOnDate(rules: AvailabilityRules, date: string): OpeningHours[] {
+  if (rules.blackouts?.some((range) => range.from <= date && date <= range.to)) return [];
+  const exception = rules.exceptions?.find((entry) => entry.date === date);
+  if (exception) return exception.hours;
+  if (!rules.weekly) return ALL_DAY;
+  const weekday = WEEKDAYS[DateTime.fromISO(date).weekday - 1];
+  return rules.weekly[weekday] ?? [];
+}
+
+function localInstant(date: DateTime, clock: string, zone: string): Date {
+  const [hour, minute] = clock.split(':').map(Number);
+  if (hour === 24) return date.plus({ days: 1 }).startOf('day').toJSDate();
+  // A wall time inside a spring-forward gap is moved forward by luxon, which is what a person means.
+  return DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour, minute },
+    { zone },
+  ).toJSDate();
+}
+
+/** Open intervals (UTC instants, merged where they touch) overlapping [from, to). */
+export function openIntervals(rules: AvailabilityRules, zone: string, from: Date, to: Date): Interval[] {
+  const first = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
+  const last = DateTime.fromJSDate(to, { zone }).startOf('day');
+  const intervals: Interval[] = [];
+  for (let day = first; day <= last; day = day.plus({ days: 1 })) {
+    for (const hours of hoursOnDate(rules, day.toISODate()!)) {
+      const interval = { start: localInstant(day, hours.start, zone), end: localInstant(day, hours.end, zone) };
+      if (interval.end > from && interval.start < to && interval.end > interval.start) intervals.push(interval);
+    }
+  }
+  intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+  const merged: Interval[] = [];
+  for (const interval of intervals) {
+    const previous = merged[merged.length - 1];
+    if (previous && interval.start <= previous.end) {
+      if (interval.end > previous.end) previous.end = interval.end;
+    } else {
+      merged.push({ ...interval });
+    }
+  }
+  return merged;
+}
+
+/** True when [start, end) lies wholly inside the resource's open hours. */
+export function isWithinAvailability(rules: AvailabilityRules, zone: string, start: Date, end: Date): boolean {
+  if (!hasAnyRule(rules)) return true;
+  return openIntervals(rules, zone, start, end).some((open) => open.start <= start && end <= open.end);
+}
+
+/** A sentence for people: when the resource is open on the local date the interval starts. */
+export function describeHours(rules: AvailabilityRules, zone: string, start: Date): string {
+  const date = DateTime.fromJSDate(start, { zone }).toISODate()!;
+  const hours = hoursOnDate(rules, date);
+  const listed = hours.length ? hours.map((h) => `${h.start}–${h.end}`).join(', ') : 'closed';
+  return `on ${date} it is ${hours.length ? `open ${listed}` : listed} (${zone})`;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z' });
+
+function endsAfterStarts(value: { startsAt?: string; endsAt?: string }): boolean {
+  if (!value.startsAt || !value.endsAt) return true;
+  return new Date(value.endsAt) > new Date(value.startsAt);
+}
+const endsAfterStartsIssue = { message: 'must be after startsAt', path: ['endsAt'] };
+
+const bookingFields = {
+  title: z.string().trim().min(1, 'is required').max(200),
+  description: z.string().max(5_000).optional(),
+  startsAt: instant,
+  endsAt: instant,
+  isPublic: z.boolean().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  availabilityOverrideReason: z
+    .string()
+    .trim()
+    .min(3, 'must say why the availability rules are overridden')
+    .max(500)
+    .optional()
+    .describe("Staff only: book outside the resource's opening hours, recording why"),
+};
+
+export const bookingCreateSchema = z
+  .object({
+    resourceId: z.uuid('must be a resource id (uuid)'),
+    ...bookingFields,
+    status: z
+      .enum(['confirmed', 'pending', 'hold'])
+      .optional()
+      .describe(
+        'confirmed (default for staff); pending: a request awaiting approval; hold: pending until holdMinutes pass, then it expires',
+      ),
+    holdMinutes: z.number().int().min(1).max(10_080).optional().describe('Length of a hold; default 15'),
+  })
+  .strict()
+  .refine(endsAfterStarts, endsAfterStartsIssue);
+
+export const bookingPatchSchema = z
+  .object({ resourceId: z.uuid('must be a resource id (uuid)'), ...bookingFields })
+  .partial()
+  .strict()
+  .refine(endsAfterStarts, endsAfterStartsIssue)
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' });
+
+export const bookingReasonSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+export const bookingStatusSchema = z.enum(['pending', 'confirmed', 'cancelled', 'declined']);
+
+export const bookingListQuerySchema = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    resourceId: z.uuid('must be a resource id (uuid)').optional(),
+    status: bookingStatusSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(2_000).optional(),
+  })
+  .refine((query) => !query.from || !query.to || new Date(query.to) > new Date(query.from), {
+    message: 'must be after from',
+    path: ['to'],
+  });
+
+export type BookingCreateInput = z.infer<typeof bookingCreateSchema>;
+export type BookingPatch = z.infer<typeof bookingPatchSchema>;
+export type BookingListQuery = z.infer<typeof bookingListQuerySchema>;

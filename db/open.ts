@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Config } from '../core/config';
+import { openPglite, openPostgres, type DatabaseHandle } from './client';
+import { acquireEmbeddedLock } from './embedded-lock';
+import { migrateDatabase } from './migrate';
+
+/**
+ * The database a process is configured for, migrated: PostgreSQL with DATABASE_URL, else the
+ * embedded PGlite in DATA_DIR (locked to this process).
+ */
+export async function openConfiguredDatabase(config: Config, purpose: string): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) {
+    const handle = openPostgres(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
+    await migrateDatabase(handle);
+    return handle;
+  }
+  const dataDir = path.resolve(config.DATA_DIR);
+  const release = acquireEmbeddedLock(dataDir, purpose);
+  try {
+    const handle = await openPglite(path.join(dataDir, 'pglite'));
+    await migrateDatabase(handle);
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

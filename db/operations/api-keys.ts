@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { apiKeys, organizations } from '../schema/index';
+
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type ApiKeyRole = ApiKey['role'];
+
+const KEY_PREFIX = 'i24_';
+/** Don't write last_used_at on every request: once a minute is enough to tell a key is alive. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * The key is 32 random bytes, so a fast hash is enough to store it (argon2 is for guessable passwords).
+ * The plain key is returned once and never stored.
+ */
+export async function createApiKey(
+  db: Executor,
+  input: { orgId: string; role: ApiKeyRole; name: string; createdBy?: string | null },
+): Promise<{ key: string; apiKey: ApiKey }> {
+  const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+  const [apiKey] = await db
+    .insert(apiKeys)
+    .values({
+      orgId: input.orgId,
+      role: input.role,
+      name: input.name,
+      createdBy: input.createdBy ?? null,
+      keyPrefix: key.slice(0, KEY_PREFIX.length + 6),
+      keyHash: hashKey(key),
+    })
+    .returning();
+  return { key, apiKey };
+}
+
+export interface AuthenticatedKey {
+  apiKey: ApiKey;
+  org: typeof organizations.$inferSelect;
+}
+
+export async function authenticateApiKey(db: Executor, key: string, now = new Date()): Promise<AuthenticatedKey | undefined> {
+  if (!key.startsWith(KEY_PREFIX)) return undefined;
+  const [row] = await db
+    .select({ apiKey: apiKeys, org: organizations })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return undefined;
+  const lastUsed = row.apiKey.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.apiKey.id));
+  }
+  return row;
+}
+
+export async function revokeApiKey(db: Executor, orgId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+export async function revokeApiKeysNamed(db: Executor, orgId: string, name: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)));
+}

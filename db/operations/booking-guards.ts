@@ -1,0 +1,105 @@
+import { and, eq, lte, type SQL } from 'drizzle-orm';
+import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
+import { describeHours, isWithinAvailability } from '../../core/availability';
+import { AppError } from '../../core/errors';
+import type { Database, Transaction } from '../client';
+import { EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
+import { bookings } from '../schema/index';
+import { recordAudit } from './audit';
+import { bookingView, findOverlapping, overlaps, type Span } from './booking-records';
+import type { Resource } from './resources';
+
+export function assertBookable(resource: Resource): void {
+  if (resource.archivedAt) {
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is archived`, { fields: { resourceId: ['is archived'] } });
+  }
+  if (!resource.isBookable) {
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is not bookable`, { fields: { resourceId: ['is not bookable'] } });
+  }
+}
+
+/**
+ * Inside the opening hours, or staff overriding them with a reason. Returns the override reason that
+ * was used, so the caller can record it.
+ */
+export function assertWithinAvailability(
+  resource: Resource,
+  span: { startsAt: Date; endsAt: Date },
+  actor: Actor,
+  overrideReason: string | undefined,
+): string | undefined {
+  if (overrideReason !== undefined && !hasRole(actor, 'staff')) {
+    throw new AppError('forbidden', 'availabilityOverrideReason: only staff may book outside opening hours', {
+      fields: { availabilityOverrideReason: ['only staff may override availability'] },
+    });
+  }
+  if (isWithinAvailability(resource.availabilityRules, resource.timeZone, span.startsAt, span.endsAt)) return undefined;
+  if (overrideReason) return overrideReason;
+  const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt);
+  const message = `outside the opening hours of "${resource.title}": ${hours}`;
+  throw new AppError('outside_availability', `startsAt: ${message}`, { fields: { startsAt: [message] } });
+}
+
+/** Cancels expired holds matching `where`, each with an audit row by the system. */
+async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined, now: Date, reason: string): Promise<number> {
+  const expired = await tx
+    .update(bookings)
+    .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })
+    .where(and(eq(bookings.status, 'pending'), eq(bookings.pendingReason, 'hold'), lte(bookings.holdExpiresAt, now), where))
+    .returning();
+  for (const booking of expired) {
+    await recordAudit(tx, {
+      orgId: booking.orgId,
+      actor: SYSTEM_ACTOR,
+      action: 'booking.hold_expired',
+      entityType: 'booking',
+      entityId: booking.id,
+      after: bookingView(booking),
+      reason,
+    });
+  }
+  return expired.length;
+}
+
+/** Expired holds never block: whoever meets one in their way cancels it, in their own transaction. */
+export async function cancelExpiredHoldsInWay(tx: Transaction, span: Span, now: Date): Promise<void> {
+  await cancelExpiredHolds(
+    tx,
+    and(eq(bookings.orgId, span.orgId), eq(bookings.resourceId, span.resourceId), overlaps(span)),
+    now,
+    'an expired hold was in the way of a new booking',
+  );
+}
+
+/** The worker's sweep, so expired holds also disappear from calendars when nobody meets them. */
+export function expireHolds(db: Database, now: Date): Promise<number> {
+  return db.transaction((tx) => cancelExpiredHolds(tx, undefined, now, 'the hold expired'));
+}
+
+const CONFLICT_LOOKUP_ATTEMPTS = 3;
+
+/**
+ * Runs a booking write in a transaction; the exclusion constraint is the last word on overlaps.
+ * On 23P01 it names the booking(s) in the way. If the winner vanished meanwhile (cancelled between
+ * our failure and the lookup), the write is simply tried again.
+ */
+export async function withConflictReporting<T>(
+  db: Database,
+  work: (tx: Transaction, claim: (span: Span) => void) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let claimed: Span | undefined;
+    try {
+      return await db.transaction((tx) => work(tx, (span) => (claimed = span)));
+    } catch (error) {
+      if (pgErrorInfo(error)?.code !== EXCLUSION_VIOLATION || !claimed) throw error;
+      const conflicts = await findOverlapping(db, claimed);
+      if (conflicts.length > 0 || attempt >= CONFLICT_LOOKUP_ATTEMPTS) {
+        const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
+        throw new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, {
+          conflicts,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { VitePluginConfig } from '@remix-run/dev';
+
+/** The Remix Vite plugin's options; vite.config.ts passes them to the plugin (it reads no config file itself). */
+const remixConfig: VitePluginConfig = {
+  appDirectory: 'app',
+  buildDirectory: 'build',
+  ignoredRouteFiles: ['**/*.test.*', '**/.*'],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+  },
+};
+
+export default remixConfig;

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import express from 'express';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { mountWeb } from './app/web.server';
+import { createCollabServer, type CollabServer } from './collab-server/index';
+import { ConfigError, parseConfig, type Config } from './core/config';
+import type { DatabaseHandle } from './db/client';
+import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
+import { openConfiguredDatabase } from './db/open';
+import { rotateDemoApiKeys, seedDemo } from './db/seed';
+import { startWorker, type Worker } from './workers/index';
+
+type ProcessRole = 'web' | 'collab' | 'worker';
+const PROCESS_SETS: Record<string, ProcessRole[]> = {
+  all: ['web', 'collab', 'worker'],
+  web: ['web'],
+  collab: ['collab'],
+  worker: ['worker'],
+};
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function printWelcome(config: Config, handle: DatabaseHandle, roles: ProcessRole[]): Promise<void> {
+  const lines = [
+    '',
+    `Infra24 is running at ${config.publicUrl}  (${roles.join(' + ')})`,
+    `Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.demoMode && roles.includes('web')) {
+    const keys = await rotateDemoApiKeys(handle.db);
+    lines.push('Demo organizations and their admin API keys (new at every start):');
+    for (const { slug, key } of keys) lines.push(`  ${config.publicUrl}/${slug}   ${key}`);
+    if (keys[0]) {
+      lines.push('Try:', `  curl -H "Authorization: Bearer ${keys[0].key}" ${config.publicUrl}/api/v1/orgs/${keys[0].slug}/resources`);
+    }
+  }
+  lines.push(`API reference: ${config.publicUrl}/api/v1/openapi.json`, '');
+  console.log(lines.join('\n'));
+}
+
+function requestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  });
+}
+
+async function main(): Promise<void> {
+  const setName = process.argv[2] ?? 'all';
+  const roles = PROCESS_SETS[setName] ?? fail(`Unknown process "${setName}": use one of ${Object.keys(PROCESS_SETS).join(', ')}`);
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL });
+
+  let handle: DatabaseHandle;
+  try {
+    handle = await openConfiguredDatabase(config, `the Infra24 server (${setName})`);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseBusyError) fail(error.message);
+    throw error;
+  }
+  if (config.demoMode) {
+    const seeded = await seedDemo(handle.db);
+    if (seeded.length) logger.info({ organizations: seeded }, 'seeded demo organizations');
+  }
+
+  let shuttingDown = false;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => {
+    if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
+    handle.db
+      .execute('select 1')
+      .then(() => res.json({ status: 'ready' }))
+      .catch((error) => {
+        logger.error({ err: error }, 'readiness check failed');
+        res.status(503).json({ status: 'database unreachable' });
+      });
+  });
+
+  const httpServer = http.createServer(app);
+  if (roles.includes('web')) await mountWeb({ app, httpServer, db: handle.db, config, logger });
+  const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
+  // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
+  httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
+  const worker: Worker | undefined = roles.includes('worker') ? startWorker({ db: handle.db, logger }) : undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is in use: set PORT to another port`) : error),
+    );
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  }).catch(async (error: Error) => {
+    await handle.close();
+    fail(error.message);
+  });
+  await printWelcome(config, handle, roles);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const forced = setTimeout(() => {
+      logger.error('shutdown took too long; closing open connections');
+      httpServer.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    const closed = new Promise((resolve) => httpServer.close(resolve));
+    httpServer.closeIdleConnections();
+    await closed;
+    await worker?.stop();
+    await collab?.close();
+    await handle.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
