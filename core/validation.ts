@@ -6,6 +6,11 @@ z.config({
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
 });
 
+/** A field's own message for a wrong value, while a missing one still reads "is required". */
+export function requiredOr(message: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message) };
+}
+
 /** Turns zod issues into `{ field: [messages] }`, the shape every 4xx body and form uses. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};

@@ -8,8 +8,14 @@ import pg from 'pg';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** What both drivers (pg and PGlite) return from `execute`: at least the rows. */
+export interface RowsResultHKT extends PgQueryResultHKT {
+  type: { rows: Record<string, unknown>[] };
+}
+
+export type Database = PgDatabase<RowsResultHKT, Schema>;
+export type Transaction = PgTransaction<RowsResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Either the database or an open transaction: reads and writes that can join a caller's transaction. */
 export type Executor = Database | Transaction;
 

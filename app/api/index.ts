@@ -25,10 +25,13 @@ export function createApi(deps: ApiDependencies) {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(c, new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot be reused for another request.
+        c.header('Connection', 'close');
+        return errorResponse(c, new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
           fields: { body: [`must be at most ${MAX_BODY_BYTES / 1024} KiB`] },
-        })),
+        }));
+      },
     }),
   );
   api.use('/orgs/:org/*', requireApiKey());

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { requiredOr } from '../validation';
 
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z' });
+const instant = z.iso.datetime({ offset: true, ...requiredOr('must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z') });
+const resourceId = z.uuid(requiredOr('must be a resource id (uuid)'));
 
 function endsAfterStarts(value: { startsAt?: string; endsAt?: string }): boolean {
   if (!value.startsAt || !value.endsAt) return true;
@@ -26,7 +28,7 @@ const bookingFields = {
 
 export const bookingCreateSchema = z
   .object({
-    resourceId: z.uuid('must be a resource id (uuid)'),
+    resourceId,
     ...bookingFields,
     status: z
       .enum(['confirmed', 'pending', 'hold'])
@@ -40,7 +42,7 @@ export const bookingCreateSchema = z
   .refine(endsAfterStarts, endsAfterStartsIssue);
 
 export const bookingPatchSchema = z
-  .object({ resourceId: z.uuid('must be a resource id (uuid)'), ...bookingFields })
+  .object({ resourceId, ...bookingFields })
   .partial()
   .strict()
   .refine(endsAfterStarts, endsAfterStartsIssue)
@@ -54,7 +56,7 @@ export const bookingListQuerySchema = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    resourceId: z.uuid('must be a resource id (uuid)').optional(),
+    resourceId: resourceId.optional(),
     status: bookingStatusSchema.optional(),
     limit: z.coerce.number().int().min(1).max(2_000).optional(),
   })

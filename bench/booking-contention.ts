@@ -1,0 +1,284 @@
+/**
+ * Booking under contention, against the real server process and PostgreSQL.
+ *
+ * Phase A: N clients race for overlapping slots of a few resources; exactly one per resource may win.
+ * Phase B: the same clients book distinct, back-to-back slots with bounded concurrency; measures
+ * requests/s and latency. Afterwards the database is asked for double bookings (must be 0).
+ *
+ *   npx tsx bench/booking-contention.ts [--clients 200] [--requests-per-client 10] [--concurrency 50] [--resources 10]
+ */
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { SYSTEM_ACTOR } from '../core/actor';
+import { resourceCreateSchema } from '../core/schemas/resource';
+import type { Database } from '../db/client';
+import { createApiKey } from '../db/operations/api-keys';
+import { createOrganization } from '../db/operations/organizations';
+import { createResource } from '../db/operations/resources';
+import { Cleanup } from './lib/cleanup';
+import { createBenchDatabase, type BenchDatabase } from './lib/database';
+import { closeConnections, requestJson, type TimedResponse } from './lib/http-client';
+import { printResult } from './lib/result';
+import { ensureRemixBuild, startServer } from './lib/server-process';
+import { round, runWithConcurrency, summarizeLatencies } from './lib/stats';
+
+const BENCH = 'booking-contention';
+const ORG_SLUG = 'bench';
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** Fixed instants far from today, so opening hours, holds or "now" never interfere. Mondays, UTC. */
+const WARM_UP_BASE = Date.parse('2030-01-07T00:00:00Z');
+const CONTENDED_BASE = Date.parse('2030-03-04T10:00:00Z');
+const UNCONTENDED_BASE = Date.parse('2030-06-03T00:00:00Z');
+const TARGET_RPS = 500;
+const TARGET_P99_MS = 100;
+
+interface Options {
+  clients: number;
+  requestsPerClient: number;
+  concurrency: number;
+  resources: number;
+}
+
+function positiveInteger(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not "${raw}"`);
+  return value;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      clients: { type: 'string', default: process.env.BENCH_CLIENTS || '200' },
+      'requests-per-client': { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '50' },
+      resources: { type: 'string', default: '10' },
+    },
+  });
+  return {
+    clients: positiveInteger('clients', values.clients),
+    requestsPerClient: positiveInteger('requests-per-client', values['requests-per-client']),
+    concurrency: positiveInteger('concurrency', values.concurrency),
+    resources: positiveInteger('resources', values.resources),
+  };
+}
+
+interface Fixture {
+  apiKey: string;
+  /** Resources raced for and booked in the measured phases. */
+  resourceIds: string[];
+  /** A resource of its own for warm-up bookings, so they never touch the measured slots. */
+  warmUpResourceId: string;
+}
+
+async function createFixture(db: Database, resourceCount: number): Promise<Fixture> {
+  const org = await createOrganization(db, { slug: ORG_SLUG, name: 'Bench', timeZone: 'UTC' });
+  const { key } = await createApiKey(db, { orgId: org.id, role: 'admin', name: 'bench' });
+  // availabilityRules default to {}: always open, so only overlaps can refuse a booking.
+  const create = (title: string) =>
+    createResource(db, { orgId: org.id, actor: SYSTEM_ACTOR, input: resourceCreateSchema.parse({ title, type: 'space' }) });
+  const resourceIds: string[] = [];
+  for (let i = 0; i < resourceCount; i++) resourceIds.push((await create(`Studio ${i + 1}`)).id);
+  const warmUp = await create('Warm-up room');
+  return { apiKey: key, resourceIds, warmUpResourceId: warmUp.id };
+}
+
+interface Slot {
+  resourceId: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+type Outcome = { kind: 'created' | 'conflict'; ms: number } | { kind: 'error'; ms: number; detail: string };
+
+function isConflictBody(body: unknown): boolean {
+  const error = (body as { error?: { code?: unknown; conflicts?: unknown } } | null)?.error;
+  return error?.code === 'conflict' && Array.isArray(error.conflicts) && error.conflicts.length > 0;
+}
+
+/** 201, or a 409 that names the booking in the way; anything else (another 409 too) is an error. */
+function classify(response: TimedResponse): Outcome {
+  if (response.status === 201) return { kind: 'created', ms: response.ms };
+  if (response.status === 409 && isConflictBody(response.body)) return { kind: 'conflict', ms: response.ms };
+  return { kind: 'error', ms: response.ms, detail: `${response.status} ${JSON.stringify(response.body).slice(0, 300)}` };
+}
+
+function bookingPoster(baseUrl: string, fixture: Fixture) {
+  const url = `${baseUrl}/api/v1/orgs/${ORG_SLUG}/bookings`;
+  const headers = { authorization: `Bearer ${fixture.apiKey}` };
+  return async (slot: Slot, title: string): Promise<Outcome> => {
+    const body = {
+      resourceId: slot.resourceId,
+      title,
+      startsAt: new Date(slot.startsAt).toISOString(),
+      endsAt: new Date(slot.endsAt).toISOString(),
+    };
+    const started = performance.now();
+    try {
+      return classify(await requestJson('POST', url, { body, headers }));
+    } catch (error) {
+      return { kind: 'error', ms: performance.now() - started, detail: `network: ${(error as Error).message}` };
+    }
+  };
+}
+type PostBooking = ReturnType<typeof bookingPoster>;
+
+function tally(outcomes: readonly Outcome[]) {
+  const count = (kind: Outcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+  const errorSamples = [...new Set(outcomes.flatMap((o) => (o.kind === 'error' ? [o.detail] : [])))].slice(0, 5);
+  return { created: count('created'), conflicts: count('conflict'), errors: count('error'), errorSamples };
+}
+
+/** One booking per client, all in flight at once: opens N keep-alive sockets and warms the server's JIT. */
+async function warmUp(post: PostBooking, fixture: Fixture, clients: number): Promise<void> {
+  const outcomes = await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      post({ resourceId: fixture.warmUpResourceId, startsAt: WARM_UP_BASE + i * HOUR_MS, endsAt: WARM_UP_BASE + (i + 1) * HOUR_MS }, `warm-up ${i}`),
+    ),
+  );
+  const { errors, errorSamples } = tally(outcomes);
+  if (errors > 0) throw new Error(`warm-up: ${errors} requests failed, e.g. ${errorSamples[0]}`);
+}
+
+/**
+ * Client i wants resource i mod R for one hour, starting up to 29 minutes after a common start: every
+ * two wishes for one resource overlap, so exactly one per resource may be created.
+ */
+function contendedSlot(fixture: Fixture, client: number): Slot {
+  const resources = fixture.resourceIds.length;
+  const startsAt = CONTENDED_BASE + (Math.floor(client / resources) % 30) * MINUTE_MS;
+  return { resourceId: fixture.resourceIds[client % resources], startsAt, endsAt: startsAt + HOUR_MS };
+}
+
+async function runContendedPhase(post: PostBooking, fixture: Fixture, clients: number) {
+  const started = performance.now();
+  const outcomes = await Promise.all(Array.from({ length: clients }, (_, i) => post(contendedSlot(fixture, i), `race ${i}`)));
+  const wallMs = performance.now() - started;
+  const expectedCreated = Math.min(clients, fixture.resourceIds.length);
+  return { ...tally(outcomes), expectedCreated, wallMs, latency: summarizeLatencies(outcomes.map((o) => o.ms)) };
+}
+
+/**
+ * Slot s is hour ⌊s/R⌋ of resource s mod R: distinct and back to back, so the half-open [start, end)
+ * boundaries touch without overlapping. Any 409 here is a bug.
+ */
+function uncontendedSlot(fixture: Fixture, slot: number): Slot {
+  const resources = fixture.resourceIds.length;
+  const startsAt = UNCONTENDED_BASE + Math.floor(slot / resources) * HOUR_MS;
+  return { resourceId: fixture.resourceIds[slot % resources], startsAt, endsAt: startsAt + HOUR_MS };
+}
+
+async function runUncontendedPhase(post: PostBooking, fixture: Fixture, options: Options) {
+  // Interleaved by round, so all clients are active throughout rather than one after the other.
+  const tasks: Array<() => Promise<Outcome>> = [];
+  for (let round = 0; round < options.requestsPerClient; round++) {
+    for (let client = 0; client < options.clients; client++) {
+      const slot = client * options.requestsPerClient + round;
+      tasks.push(() => post(uncontendedSlot(fixture, slot), `client ${client} #${round}`));
+    }
+  }
+  const started = performance.now();
+  const outcomes = await runWithConcurrency(tasks, options.concurrency);
+  const wallMs = performance.now() - started;
+  return {
+    ...tally(outcomes),
+    requests: tasks.length,
+    wallMs,
+    rps: tasks.length / (wallMs / 1000),
+    latency: summarizeLatencies(outcomes.map((o) => o.ms)),
+  };
+}
+
+/** The invariant itself, asked of the database rather than of the responses. */
+async function countDoubleBookings(database: BenchDatabase): Promise<number> {
+  const { rows } = await database.handle.pool!.query<{ count: string }>(`
+    select count(*) from bookings a
+    join bookings b on a.id < b.id and a.resource_id = b.resource_id and a.time_range && b.time_range
+    where a.status in ('pending', 'confirmed') and b.status in ('pending', 'confirmed')`);
+  return Number(rows[0].count);
+}
+
+/** Every 201 must be a row, and nothing else may be: a cross-check of the responses against the table. */
+async function countActiveBookings(database: BenchDatabase): Promise<number> {
+  const { rows } = await database.handle.pool!.query<{ count: string }>(
+    `select count(*) from bookings where status in ('pending', 'confirmed')`,
+  );
+  return Number(rows[0].count);
+}
+
+type ContendedFigures = Awaited<ReturnType<typeof runContendedPhase>>;
+type UncontendedFigures = Awaited<ReturnType<typeof runUncontendedPhase>>;
+
+function ms(value: number): string {
+  return `${round(value)} ms`;
+}
+
+function printFigures(options: Options, contended: ContendedFigures, uncontended: UncontendedFigures, integrity: { doubleBookings: number; rowsExpected: number; rowsFound: number }): void {
+  const lines = [
+    `booking-contention: ${options.clients} clients, ${options.resources} resources`,
+    '',
+    `Phase A (contended): ${options.clients} simultaneous requests for overlapping slots`,
+    `  created ${contended.created} (expected ${contended.expectedCreated}), conflicts ${contended.conflicts}, errors ${contended.errors}`,
+    `  all answered in ${ms(contended.wallMs)}; latency p50 ${ms(contended.latency.p50)}, p99 ${ms(contended.latency.p99)}, max ${ms(contended.latency.max)}`,
+    '',
+    `Phase B (uncontended): ${uncontended.requests} requests (${options.requestsPerClient} per client), ${options.concurrency} in flight`,
+    `  created ${uncontended.created}, conflicts ${uncontended.conflicts} (expected 0), errors ${uncontended.errors}`,
+    `  ${round(uncontended.rps)} requests/s over ${ms(uncontended.wallMs)}  (target ≥ ${TARGET_RPS})`,
+    `  latency p50 ${ms(uncontended.latency.p50)}, p90 ${ms(uncontended.latency.p90)}, p99 ${ms(uncontended.latency.p99)} (target < ${TARGET_P99_MS} ms), max ${ms(uncontended.latency.max)}, mean ${ms(uncontended.latency.mean)}`,
+    '',
+    `Database: ${integrity.doubleBookings} double bookings; ${integrity.rowsFound} active bookings (expected ${integrity.rowsExpected})`,
+  ];
+  for (const sample of [...contended.errorSamples, ...uncontended.errorSamples]) lines.push(`  unexpected answer: ${sample}`);
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const cleanup = new Cleanup();
+  cleanup.onSignals();
+  try {
+    await ensureRemixBuild();
+    const database = await createBenchDatabase();
+    cleanup.add('drop the bench database', database.drop);
+    const fixture = await createFixture(database.handle.db, options.resources);
+    const server = await startServer({ databaseUrl: database.url });
+    cleanup.add('stop the server', server.stop);
+    cleanup.add('close client connections', closeConnections);
+
+    const post = bookingPoster(server.baseUrl, fixture);
+    await warmUp(post, fixture, options.clients);
+    const contended = await runContendedPhase(post, fixture, options.clients);
+    const uncontended = await runUncontendedPhase(post, fixture, options);
+    const doubleBookings = await countDoubleBookings(database);
+    const rowsExpected = options.clients + contended.created + uncontended.created;
+    const rowsFound = await countActiveBookings(database);
+
+    printFigures(options, contended, uncontended, { doubleBookings, rowsExpected, rowsFound });
+    printResult({
+      bench: BENCH,
+      clients: options.clients,
+      contended: { created: contended.created, conflicts: contended.conflicts, errors: contended.errors },
+      uncontended: {
+        requests: uncontended.requests,
+        rps: round(uncontended.rps),
+        p50_ms: round(uncontended.latency.p50),
+        p99_ms: round(uncontended.latency.p99),
+        conflicts: uncontended.conflicts,
+        errors: uncontended.errors,
+      },
+      double_bookings: doubleBookings,
+    });
+    const failed = doubleBookings > 0 || contended.errors + uncontended.errors > 0 || uncontended.conflicts > 0 || rowsFound !== rowsExpected;
+    return failed ? 1 : 0;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

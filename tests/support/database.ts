@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { inject } from 'vitest';
+import { openPostgres, wrapPglite, type DatabaseHandle } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { databaseUrl, withAdminClient } from './postgres';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Set on PostgreSQL: a URL other processes (a server under test) can connect to. */
+  url?: string;
+}
+
+export function hasPostgres(): boolean {
+  return inject('postgresTemplate') !== null;
+}
+
+/**
+ * For suites that need parallel connections (races, SKIP LOCKED): true when they cannot run, after
+ * recording why, so the run ends by listing them. Use as `describe.skipIf(needsPostgres('…'))`.
+ */
+export function needsPostgres(suite: string): boolean {
+  if (hasPostgres()) return false;
+  fs.mkdirSync('.cache', { recursive: true });
+  fs.appendFileSync(path.resolve('.cache/skipped-suites.log'), `${suite}\n`);
+  return true;
+}
+
+let migratedPglite: Promise<PGlite> | undefined;
+
+/** A fresh, migrated database of this test file's own: a clone of the template (PostgreSQL) or of a migrated PGlite. */
+export async function createTestDatabase(options: { maxConnections?: number } = {}): Promise<TestDatabase> {
+  const template = inject('postgresTemplate');
+  if (template) {
+    const name = `infra24_test_${randomBytes(6).toString('hex')}`;
+    await withAdminClient((admin) => admin.query(`create database ${name} template ${template}`));
+    const url = databaseUrl(name);
+    const handle = openPostgres(url, { maxConnections: options.maxConnections ?? 20 });
+    return {
+      ...handle,
+      url,
+      close: async () => {
+        await handle.close();
+        await withAdminClient((admin) => admin.query(`drop database if exists ${name} with (force)`));
+      },
+    };
+  }
+  migratedPglite ??= (async () => {
+    const pglite = await PGlite.create({ extensions: { btree_gist } });
+    await migrateDatabase(wrapPglite(pglite));
+    return pglite;
+  })();
+  return wrapPglite((await (await migratedPglite).clone()) as PGlite);
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openPostgres } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { databaseUrl, postgresReachable, templateName, withAdminClient } from './postgres';
+
+export const SKIPPED_SUITES_FILE = path.resolve('.cache/skipped-suites.log');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresTemplate: string | null;
+  }
+}
+
+/** Builds the migrated template database once per run; every test file clones it (CREATE DATABASE … TEMPLATE). */
+async function ensureTemplate(): Promise<string> {
+  const name = templateName();
+  await withAdminClient(async (admin) => {
+    await admin.query('select pg_advisory_lock(240025)');
+    try {
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (exists.rowCount) return;
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${building}`);
+      await admin.query(`create database ${building}`);
+      const handle = openPostgres(databaseUrl(building), { maxConnections: 1 });
+      try {
+        await migrateDatabase(handle);
+      } finally {
+        await handle.close();
+      }
+      await admin.query(`alter database ${building} rename to ${name}`);
+    } finally {
+      await admin.query('select pg_advisory_unlock(240025)');
+    }
+  });
+  return name;
+}
+
+export default async function setup(project: TestProject) {
+  fs.mkdirSync(path.dirname(SKIPPED_SUITES_FILE), { recursive: true });
+  fs.rmSync(SKIPPED_SUITES_FILE, { force: true });
+  const unreachable = await postgresReachable();
+  if (unreachable) {
+    console.warn(`\nPostgreSQL is not reachable (${unreachable}); running on embedded PGlite instead.\n`);
+    project.provide('postgresTemplate', null);
+  } else {
+    project.provide('postgresTemplate', await ensureTemplate());
+  }
+  return () => {
+    if (!fs.existsSync(SKIPPED_SUITES_FILE)) return;
+    const lines = [...new Set(fs.readFileSync(SKIPPED_SUITES_FILE, 'utf8').trim().split('\n'))];
+    console.warn(`\nSuites not run (they need PostgreSQL; set TEST_DATABASE_URL or start it on 127.0.0.1:5432):\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
+  };
+}
