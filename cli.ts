@@ -23,7 +23,12 @@ Works on the same database as \`npm start\`: DATABASE_URL, or the embedded one i
 class UsageError extends Error {}
 
 type Options = Record<string, string | undefined>;
-type Command = (handle: DatabaseHandle, options: Options) => Promise<void>;
+
+/** `prepare` checks the arguments before the database is opened, so mistakes are reported at once. */
+interface Command<Input> {
+  prepare(options: Options): Input;
+  run(handle: DatabaseHandle, input: Input): Promise<void>;
+}
 
 function required(options: Options, name: string): string {
   const value = options[name];
@@ -31,34 +36,49 @@ function required(options: Options, name: string): string {
   return value;
 }
 
-const COMMANDS: Record<string, Command> = {
-  'org create': async ({ db }, options) => {
-    const input = parseInput(organizationCreateSchema, {
-      slug: required(options, 'slug'),
-      name: required(options, 'name'),
-      timeZone: options['time-zone'],
-    });
-    const org = await createOrganization(db, input);
-    console.log(`Created organization "${org.name}" (${org.slug}, ${org.timeZone}), id ${org.id}`);
-  },
-  'org list': async ({ db }) => {
-    for (const org of await listOrganizations(db)) console.log(`${org.slug}\t${org.name}\t${org.timeZone}`);
-  },
-  'api-key create': async ({ db }, options) => {
-    const org = await requireOrganizationBySlug(db, required(options, 'org'));
-    const role = options.role ?? 'admin';
-    if (role !== 'admin' && role !== 'staff') throw new UsageError(`--role must be admin or staff, not "${role}"`);
-    const { key, apiKey } = await createApiKey(db, { orgId: org.id, role, name: options.name ?? `${role} key` });
-    console.error(`Created ${role} API key "${apiKey.name}" for ${org.slug} (id ${apiKey.id}). It is shown only now:`);
-    console.log(key);
-  },
-  'db migrate': async () => {
-    console.log('Migrations are up to date.'); // opening the database applied them
-  },
-  'db seed': async ({ db }) => {
-    const created = await seedDemo(db);
-    console.log(created.length ? `Seeded ${created.join(', ')}.` : 'The demo organizations are already there.');
-  },
+function command<Input>(definition: Command<Input>): Command<unknown> {
+  return definition as Command<unknown>;
+}
+
+const COMMANDS: Record<string, Command<unknown>> = {
+  'org create': command({
+    prepare: (options) =>
+      parseInput(organizationCreateSchema, { slug: required(options, 'slug'), name: required(options, 'name'), timeZone: options['time-zone'] }),
+    run: async ({ db }, input) => {
+      const org = await createOrganization(db, input);
+      console.log(`Created organization "${org.name}" (${org.slug}, ${org.timeZone}), id ${org.id}`);
+    },
+  }),
+  'org list': command({
+    prepare: () => undefined,
+    run: async ({ db }) => {
+      for (const org of await listOrganizations(db)) console.log(`${org.slug}\t${org.name}\t${org.timeZone}`);
+    },
+  }),
+  'api-key create': command({
+    prepare: (options) => {
+      const role = options.role ?? 'admin';
+      if (role !== 'admin' && role !== 'staff') throw new UsageError(`--role must be admin or staff, not "${role}"`);
+      return { slug: required(options, 'org'), role: role as 'admin' | 'staff', name: options.name ?? `${role} key` };
+    },
+    run: async ({ db }, input) => {
+      const org = await requireOrganizationBySlug(db, input.slug);
+      const { key, apiKey } = await createApiKey(db, { orgId: org.id, role: input.role, name: input.name });
+      console.error(`Created ${input.role} API key "${apiKey.name}" for ${org.slug} (id ${apiKey.id}). It is shown only now:`);
+      console.log(key);
+    },
+  }),
+  'db migrate': command({
+    prepare: () => undefined,
+    run: async () => console.log('Migrations are up to date.'), // opening the database applied them
+  }),
+  'db seed': command({
+    prepare: () => undefined,
+    run: async ({ db }) => {
+      const created = await seedDemo(db);
+      console.log(created.length ? `Seeded ${created.join(', ')}.` : 'The demo organizations are already there.');
+    },
+  }),
 };
 
 async function main(): Promise<number> {
@@ -69,14 +89,15 @@ async function main(): Promise<number> {
       org: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = COMMANDS[positionals.slice(0, 2).join(' ')];
-  if (values.help || !command) {
+  const selected = COMMANDS[positionals.slice(0, 2).join(' ')];
+  if (values.help || !selected) {
     console.error(positionals.length && !values.help ? `Unknown command "${positionals.join(' ')}".\n\n${USAGE}` : USAGE);
     return values.help ? 0 : 2;
   }
+  const input = selected.prepare(values as Options);
   const handle = await openConfiguredDatabase(parseConfig(process.env), 'another Infra24 command');
   try {
-    await command(handle, values as Options);
+    await selected.run(handle, input);
     return 0;
   } finally {
     await handle.close();

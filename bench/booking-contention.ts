@@ -5,7 +5,12 @@
  * Phase B: the same clients book distinct, back-to-back slots with bounded concurrency; measures
  * requests/s and latency. Afterwards the database is asked for double bookings (must be 0).
  *
- *   npx tsx bench/booking-contention.ts [--clients 200] [--requests-per-client 10] [--concurrency 50] [--resources 10]
+ *   npx tsx bench/booking-contention.ts [--clients 200] [--requests-per-client 10] [--concurrency 50]
+ *                                       [--resources 10] [--pool-size 20]
+ *
+ * Exits 1 on a double booking, on any answer but 201 or a 409 conflict, on a 409 in phase B, or when
+ * the table does not hold exactly the bookings that were answered 201.
+ * BENCH_SERVER_NODE_FLAGS passes node flags to the server only (e.g. "--cpu-prof --cpu-prof-dir=.profiles").
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +43,8 @@ interface Options {
   requestsPerClient: number;
   concurrency: number;
   resources: number;
+  /** The server's DATABASE_POOL_SIZE. */
+  poolSize: number;
 }
 
 function positiveInteger(name: string, raw: string): number {
@@ -53,6 +60,7 @@ function parseOptions(): Options {
       'requests-per-client': { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '50' },
       resources: { type: 'string', default: '10' },
+      'pool-size': { type: 'string', default: '20' },
     },
   });
   return {
@@ -60,6 +68,7 @@ function parseOptions(): Options {
     requestsPerClient: positiveInteger('requests-per-client', values['requests-per-client']),
     concurrency: positiveInteger('concurrency', values.concurrency),
     resources: positiveInteger('resources', values.resources),
+    poolSize: positiveInteger('pool-size', values['pool-size']),
   };
 }
 
@@ -215,7 +224,7 @@ function ms(value: number): string {
 
 function printFigures(options: Options, contended: ContendedFigures, uncontended: UncontendedFigures, integrity: { doubleBookings: number; rowsExpected: number; rowsFound: number }): void {
   const lines = [
-    `booking-contention: ${options.clients} clients, ${options.resources} resources`,
+    `booking-contention: ${options.clients} clients, ${options.resources} resources, server pool of ${options.poolSize} connections`,
     '',
     `Phase A (contended): ${options.clients} simultaneous requests for overlapping slots`,
     `  created ${contended.created} (expected ${contended.expectedCreated}), conflicts ${contended.conflicts}, errors ${contended.errors}`,
@@ -241,7 +250,7 @@ async function main(): Promise<number> {
     const database = await createBenchDatabase();
     cleanup.add('drop the bench database', database.drop);
     const fixture = await createFixture(database.handle.db, options.resources);
-    const server = await startServer({ databaseUrl: database.url });
+    const server = await startServer({ databaseUrl: database.url, env: { DATABASE_POOL_SIZE: String(options.poolSize) } });
     cleanup.add('stop the server', server.stop);
     cleanup.add('close client connections', closeConnections);
 

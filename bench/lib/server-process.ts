@@ -89,6 +89,11 @@ async function groupExited(child: ChildProcess, timeoutMs: number): Promise<bool
   return true;
 }
 
+/** Extra node flags for the server only, e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=.profiles". */
+function serverNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /**
  * The real server (`npx tsx server.ts web`), as production runs it, in its own process group.
  * Resolves once /readyz answers 200.
@@ -96,7 +101,7 @@ async function groupExited(child: ChildProcess, timeoutMs: number): Promise<bool
 export async function startServer(options: { databaseUrl: string; env?: Record<string, string> }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', 'server.ts', 'web'], {
+  const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', 'web'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

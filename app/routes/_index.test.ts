@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../core/config';
+import { createOrganization } from '../../db/operations/organizations';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import { loader as orgLoader } from './$org._index';
+import { loader } from './_index';
+
+let database: TestDatabase;
+const config = parseConfig({});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createOrganization(database.db, { slug: 'locust', name: 'Locust Projects', timeZone: 'America/New_York' });
+  await createOrganization(database.db, { slug: 'bakehouse', name: 'Bakehouse Art Complex', timeZone: 'America/New_York' });
+});
+afterAll(() => database?.close());
+
+describe('home page', () => {
+  it('lists the organizations by name', async () => {
+    const response = await loader({ request: new Request('http://localhost/'), params: {}, context: { db: database.db, config } });
+    const body = await response.json();
+    expect(body.organizations.map((o: { slug: string }) => o.slug)).toEqual(['bakehouse', 'locust']);
+  });
+
+  it('answers 404 for an organization that does not exist', async () => {
+    const thrown = await orgLoader({ request: new Request('http://localhost/nowhere'), params: { org: 'nowhere' }, context: { db: database.db, config } }).catch(
+      (error) => error,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(404);
+  });
+});

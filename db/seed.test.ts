@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../tests/support/database';
+import { authenticateApiKey } from './operations/api-keys';
+import { listBookings } from './operations/booking-records';
+import { listOrganizations } from './operations/organizations';
+import { listResources } from './operations/resources';
+import { memberships } from './schema/index';
+import { rotateDemoApiKeys, seedDemo } from './seed';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.close());
+
+describe('demo seed', () => {
+  it('creates the three demo organizations with resources of every kind, people and upcoming bookings', async () => {
+    const created = await seedDemo(database.db, new Date('2026-11-25T15:00:00Z'));
+    expect(created).toEqual(['oolite', 'bakehouse', 'locust']);
+    const orgs = await listOrganizations(database.db);
+    expect(orgs.map((o) => o.name)).toEqual(['Bakehouse Art Complex', 'Locust Projects', 'Oolite Arts']);
+    for (const org of orgs) {
+      const types = new Set((await listResources(database.db, org.id)).map((r) => r.type));
+      expect([...types].sort()).toEqual(['equipment', 'person', 'space']);
+      const bookings = await listBookings(database.db, org.id, {});
+      expect(bookings.length).toBeGreaterThan(1);
+      // Seeded in the week after "now", never in the past.
+      expect(bookings.every((b) => b.startsAt > new Date('2026-11-30T04:59:00Z'))).toBe(true);
+    }
+    expect(await database.db.select().from(memberships)).toHaveLength(9);
+  });
+
+  it('is idempotent', async () => {
+    expect(await seedDemo(database.db)).toEqual([]);
+    expect(await listOrganizations(database.db)).toHaveLength(3);
+  });
+
+  it('rotates the printed demo keys: the previous ones stop working', async () => {
+    const [first] = await rotateDemoApiKeys(database.db);
+    expect(await authenticateApiKey(database.db, first.key)).toBeDefined();
+    const [second] = await rotateDemoApiKeys(database.db);
+    expect(await authenticateApiKey(database.db, first.key)).toBeUndefined();
+    expect((await authenticateApiKey(database.db, second.key))?.org.slug).toBe('oolite');
+  });
+});

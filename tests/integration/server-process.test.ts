@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startProcess, temporaryDirectory, type RunningProcess } from '../support/processes';
+
+const dataDir = temporaryDirectory('infra24-server-');
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Opens a raw WebSocket upgrade and returns the first line of the answer. */
+function upgradeStatusLine(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    });
+    socket.once('data', (data) => {
+      resolve(data.toString().split('\r\n')[0]);
+      socket.destroy();
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('npm start: all processes on one port with the embedded database', () => {
+  let server: RunningProcess;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    server = startProcess('server.ts', ['all'], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), PUBLIC_URL: baseUrl });
+    await server.waitFor(/API reference/, 60_000);
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  it('prints where it runs and how to get in', () => {
+    expect(server.output()).toContain(`Infra24 is running at ${baseUrl}  (web + collab + worker)`);
+    expect(server.output()).toMatch(new RegExp(`${baseUrl}/oolite\\s+i24_`));
+  });
+
+  it('serves the home page with the three demo organizations and their pages', async () => {
+    const home = await (await fetch(`${baseUrl}/`)).text();
+    for (const name of ['Oolite Arts', 'Bakehouse Art Complex', 'Locust Projects']) expect(home).toContain(name);
+    const oolite = await fetch(`${baseUrl}/oolite`);
+    expect(oolite.status).toBe(200);
+    expect(await oolite.text()).toContain('Ceramics Kiln');
+    expect((await fetch(`${baseUrl}/nowhere`)).status).toBe(404);
+  });
+
+  it('answers the API with the key printed at start-up', async () => {
+    const key = server.output().match(new RegExp(`${baseUrl}/bakehouse\\s+(i24_\\S+)`))![1];
+    const response = await fetch(`${baseUrl}/api/v1/orgs/bakehouse/resources`, { headers: { authorization: `Bearer ${key}` } });
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(body.resources.map((r: { title: string }) => r.title)).toContain('Laser Cutter');
+    expect((await fetch(`${baseUrl}/api/v1/orgs/oolite/resources`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(403);
+  });
+
+  it('answers the probes and owns the /collab upgrade', async () => {
+    expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await upgradeStatusLine(Number(new URL(baseUrl).port), '/collab')).toBe('HTTP/1.1 503 Service Unavailable');
+  });
+
+  it('drains and exits 0 on SIGTERM, releasing the embedded database', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.output()).toContain('stopped');
+    expect(fs.existsSync(`${dataDir}/infra24.lock`)).toBe(false);
+  });
+});
+
+describe('each process alone', () => {
+  for (const role of ['web', 'collab', 'worker']) {
+    it(`starts and stops "${role}" cleanly`, async () => {
+      const port = await freePort();
+      const alone = startProcess('server.ts', [role], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), DEMO: '0' });
+      await alone.waitFor(/API reference/, 60_000);
+      expect(alone.output()).toContain(`(${role})`);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(await alone.stop('SIGINT')).toBe(0);
+    }, 90_000);
+  }
+});
