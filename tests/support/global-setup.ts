@@ -42,6 +42,9 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(path.dirname(SKIPPED_SUITES_FILE), { recursive: true });
   fs.rmSync(SKIPPED_SUITES_FILE, { force: true });
   const unreachable = await postgresReachable();
+  if (unreachable && process.env.REQUIRE_POSTGRES === '1') {
+    throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: ${unreachable}`);
+  }
   if (unreachable) {
     console.warn(`\nPostgreSQL is not reachable (${unreachable}); running on embedded PGlite instead.\n`);
     project.provide('postgresTemplate', null);
