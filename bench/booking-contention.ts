@@ -251,8 +251,9 @@ async function main(): Promise<number> {
     cleanup.add('drop the bench database', database.drop);
     const fixture = await createFixture(database.handle.db, options.resources);
     const server = await startServer({ databaseUrl: database.url, env: { DATABASE_POOL_SIZE: String(options.poolSize) } });
-    cleanup.add('stop the server', server.stop);
+    // Runs in reverse: the server drains first (finishing any request still in flight), then sockets close.
     cleanup.add('close client connections', closeConnections);
+    cleanup.add('stop the server', server.stop);
 
     const post = bookingPoster(server.baseUrl, fixture);
     await warmUp(post, fixture, options.clients);

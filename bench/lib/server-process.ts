@@ -89,6 +89,12 @@ async function groupExited(child: ChildProcess, timeoutMs: number): Promise<bool
   return true;
 }
 
+/** Servers not yet stopped: a safety net signals them when the bench exits early (Ctrl-C during start-up). */
+const runningServers = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of runningServers) signalGroup(child, 'SIGTERM');
+});
+
 /** Extra node flags for the server only, e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=.profiles". */
 function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -115,12 +121,14 @@ export async function startServer(options: { databaseUrl: string; env?: Record<s
       PORT: String(port),
     },
   });
+  runningServers.add(child);
   forwardOutput(child);
   const stop = async () => {
-    if (!signalGroup(child, 'SIGTERM')) return;
-    if (await groupExited(child, STOP_TIMEOUT_MS)) return;
-    signalGroup(child, 'SIGKILL');
-    await groupExited(child, STOP_TIMEOUT_MS);
+    if (signalGroup(child, 'SIGTERM') && !(await groupExited(child, STOP_TIMEOUT_MS))) {
+      signalGroup(child, 'SIGKILL');
+      await groupExited(child, STOP_TIMEOUT_MS);
+    }
+    runningServers.delete(child);
   };
   try {
     await waitUntilReady(baseUrl, child);
