@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   });
 
   const httpServer = http.createServer(app);
-  if (roles.includes('web')) await mountWeb({ app, httpServer, db: handle.db, config, logger });
+  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger }) : undefined;
   const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     const closed = new Promise((resolve) => httpServer.close(resolve));
     httpServer.closeIdleConnections();
     await closed;
+    await web?.drain(config.SHUTDOWN_TIMEOUT_MS);
     await worker?.stop();
     await collab?.close();
     await handle.close();

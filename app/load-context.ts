@@ -6,6 +6,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     db: Database;
     config: Config;
+    /** The client's address as the web server saw it (rate limits). */
+    clientIp: string;
   }
 }
 

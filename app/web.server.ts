@@ -36,11 +36,44 @@ async function remixBuild(options: WebOptions): Promise<ServerBuild | (() => Pro
   }
 }
 
+type Handler = (req: express.Request, res: express.Response, next: express.NextFunction) => unknown;
+
+/**
+ * Counts handlers still running. A handler can outlive its connection (the client hung up), so
+ * shutdown waits for this count, not for the sockets, before it closes the database.
+ */
+function inFlightCounter() {
+  let running = 0;
+  const track =
+    (handler: Handler): Handler =>
+    async (req, res, next) => {
+      running++;
+      try {
+        await handler(req, res, next);
+      } finally {
+        running--;
+      }
+    };
+  const drain = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  };
+  return { track, drain };
+}
+
+export interface WebProcess {
+  /** Resolves when no request handler is running any more (or after `timeoutMs`). */
+  drain(timeoutMs: number): Promise<void>;
+}
+
 /** The web process: the JSON API (Hono, at /api/v1) and the Remix pages, on the shared express app. */
-export async function mountWeb(options: WebOptions): Promise<void> {
+export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
+  const { track, drain } = inFlightCounter();
   const api = createApi({ db, logError: (error) => logger.error({ err: error }, 'api request failed') });
-  app.all('/api/*', getRequestListener(api.fetch));
+  app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
-  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ db, config }), mode: config.NODE_ENV }));
+  const getLoadContext = (req: express.Request) => ({ db, config, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+  app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
+  return { drain };
 }

@@ -5,6 +5,7 @@ import type { Database } from './client';
 import { createApiKey, revokeApiKeysNamed } from './operations/api-keys';
 import { createBooking } from './operations/bookings';
 import { createOrganization, findOrganizationBySlug } from './operations/organizations';
+import { hashPassword } from './operations/passwords';
 import { createResource, type ResourceType } from './operations/resources';
 import { ensureUserWithRole } from './operations/users';
 
@@ -86,7 +87,9 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
 
 const TIME_ZONE = 'America/New_York';
 
-/** Demo accounts; passwords are set by the accounts feature (see README). */
+/** Shown on the sign-in page in demo mode only; demo data never reaches a production database. */
+export const DEMO_PASSWORD = 'infra24-demo';
+
 export function demoAccounts(slug: string) {
   return (['admin', 'staff', 'resident'] as const).map((role) => ({
     role,
@@ -101,13 +104,14 @@ export function demoAccounts(slug: string) {
  */
 export async function seedDemo(db: Database, now = new Date()): Promise<string[]> {
   const created: string[] = [];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const nextMonday = DateTime.fromJSDate(now, { zone: TIME_ZONE }).startOf('week').plus({ weeks: 1 });
   for (const demo of DEMO_ORGANIZATIONS) {
     if (await findOrganizationBySlug(db, demo.slug)) continue;
     const org = await createOrganization(db, { slug: demo.slug, name: demo.name, timeZone: TIME_ZONE });
     let adminId: string | null = null;
     for (const account of demoAccounts(demo.slug)) {
-      const user = await ensureUserWithRole(db, { orgId: org.id, email: account.email, name: account.name, role: account.role });
+      const user = await ensureUserWithRole(db, { orgId: org.id, email: account.email, name: account.name, role: account.role, passwordHash });
       if (account.role === 'admin') adminId = user.id;
     }
     const actor: Actor = { type: 'user', id: adminId, role: 'admin' };

@@ -17,13 +17,13 @@ afterAll(() => database?.close());
 
 describe('home page', () => {
   it('lists the organizations by name', async () => {
-    const response = await loader({ request: new Request('http://localhost/'), params: {}, context: { db: database.db, config } });
+    const response = await loader({ request: new Request('http://localhost/'), params: {}, context: { db: database.db, config, clientIp: '127.0.0.1' } });
     const body = await response.json();
     expect(body.organizations.map((o: { slug: string }) => o.slug)).toEqual(['bakehouse', 'locust']);
   });
 
   it('answers 404 for an organization that does not exist', async () => {
-    const thrown = await orgLoader({ request: new Request('http://localhost/nowhere'), params: { org: 'nowhere' }, context: { db: database.db, config } }).catch(
+    const thrown = await orgLoader({ request: new Request('http://localhost/nowhere'), params: { org: 'nowhere' }, context: { db: database.db, config, clientIp: '127.0.0.1' } }).catch(
       (error) => error,
     );
     expect(thrown).toBeInstanceOf(Response);

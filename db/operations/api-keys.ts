@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { apiKeys, organizations } from '../schema/index';
+import { hashToken } from './sessions';
 
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type ApiKeyRole = ApiKey['role'];
@@ -9,10 +10,6 @@ export type ApiKeyRole = ApiKey['role'];
 const KEY_PREFIX = 'i24_';
 /** Don't write last_used_at on every request: once a minute is enough to tell a key is alive. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
 
 /**
  * The key is 32 random bytes, so a fast hash is enough to store it (argon2 is for guessable passwords).
@@ -31,7 +28,7 @@ export async function createApiKey(
       name: input.name,
       createdBy: input.createdBy ?? null,
       keyPrefix: key.slice(0, KEY_PREFIX.length + 6),
-      keyHash: hashKey(key),
+      keyHash: hashToken(key),
     })
     .returning();
   return { key, apiKey };
@@ -48,12 +45,18 @@ export async function authenticateApiKey(db: Executor, key: string, now = new Da
     .select({ apiKey: apiKeys, org: organizations })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-    .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
     .limit(1);
   if (!row) return undefined;
   const lastUsed = row.apiKey.lastUsedAt?.getTime() ?? 0;
   if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.apiKey.id));
+    // The condition in SQL keeps a burst of requests from all writing the row; nobody waits for it.
+    const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    void db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.id, row.apiKey.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))))
+      .catch(() => undefined);
   }
   return row;
 }

@@ -35,3 +35,13 @@ export async function requireOrganizationBySlug(db: Executor, slug: string): Pro
 export async function listOrganizations(db: Executor): Promise<Organization[]> {
   return db.select().from(organizations).orderBy(asc(organizations.name));
 }
+
+export async function findOrganizationById(db: Executor, id: string): Promise<Organization | undefined> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  return org;
+}
+
+export async function updateOrganization(db: Executor, id: string, changes: { name: string; timeZone: string }): Promise<Organization> {
+  const [org] = await db.update(organizations).set({ ...changes, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+  return org;
+}

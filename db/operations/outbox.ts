@@ -2,7 +2,7 @@ import type { Executor } from '../client';
 import { integrationOutbox } from '../schema/index';
 
 export interface OutboxEvent {
-  orgId: string;
+  orgId: string | null;
   topic: string;
   payload: Record<string, unknown>;
   deliverAfter?: Date;

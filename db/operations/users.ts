@@ -17,12 +17,12 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 /** Finds or creates the user and gives them `role` in the organization (changing an existing role). */
 export async function ensureUserWithRole(
   db: Executor,
-  input: { orgId: string; email: string; name: string; role: Role },
+  input: { orgId: string; email: string; name: string; role: Role; passwordHash?: string },
 ): Promise<User> {
   const email = normalizeEmail(input.email);
   const [user] = await db
     .insert(users)
-    .values({ email, name: input.name })
+    .values({ email, name: input.name, passwordHash: input.passwordHash ?? null })
     .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
     .returning();
   await db

@@ -8,7 +8,8 @@ export const integrationOutbox = pgTable(
   'integration_outbox',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Null only for account emails (magic link, password reset), which belong to no organization. */
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
     topic: text('topic').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     deliverAfter: timestamp('deliver_after', { withTimezone: true }).notNull().defaultNow(),

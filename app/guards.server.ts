@@ -1,0 +1,57 @@
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import type { Params } from '@remix-run/react';
+import { hasRole, type Actor, type Role } from '../core/actor';
+import { findMembershipBySlug, type OrgMembership } from '../db/operations/memberships';
+import type { User } from '../db/operations/users';
+import { getUser } from './session.server';
+
+interface GuardArgs {
+  request: Request;
+  context: AppLoadContext;
+  params: Params;
+}
+
+/**
+ * Actions refuse cross-origin posts: browsers send Origin (or at least Sec-Fetch-Site) on a POST,
+ * and a form on another site must not act with our cookie.
+ */
+export function assertSameOrigin(request: Request, context: AppLoadContext): void {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  const origin = request.headers.get('origin');
+  const allowed = new Set([new URL(request.url).origin, new URL(context.config.publicUrl).origin]);
+  if (origin ? !allowed.has(origin) : request.headers.get('sec-fetch-site') === 'cross-site') {
+    throw new Response('Cross-origin form posts are refused', { status: 403 });
+  }
+}
+
+export async function requireUser({ request, context }: Omit<GuardArgs, 'params'>): Promise<User> {
+  assertSameOrigin(request, context);
+  const user = await getUser(request, context);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export interface OrgAccess extends OrgMembership {
+  user: User;
+  actor: Actor & { name: string };
+}
+
+/**
+ * Signed in, a member of the organization in the URL, with at least `minimum`. Someone of another
+ * organization gets 404, as if it did not exist; a member without the role gets 403.
+ */
+export async function requireOrgRole(args: GuardArgs, minimum: Role): Promise<OrgAccess> {
+  const user = await requireUser(args);
+  const membership = await findMembershipBySlug(args.context.db, user.id, args.params.org ?? '');
+  if (!membership) throw new Response('Not found', { status: 404 });
+  if (!hasRole({ type: 'user', id: user.id, role: membership.role }, minimum)) {
+    throw new Response(`This page is for ${minimum === 'admin' ? 'admins' : 'staff'} of ${membership.org.name}`, { status: 403 });
+  }
+  return { ...membership, user, actor: { type: 'user', id: user.id, role: membership.role, name: user.name } };
+}
+
+export const requireStaff = (args: GuardArgs) => requireOrgRole(args, 'staff');
+export const requireAdmin = (args: GuardArgs) => requireOrgRole(args, 'admin');

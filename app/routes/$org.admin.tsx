@@ -1,0 +1,50 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { listUserOrganizations } from '../../db/operations/memberships';
+import { requireStaff } from '../guards.server';
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { org, role, user } = await requireStaff(args);
+  const organizations = await listUserOrganizations(args.context.db, user.id);
+  return json({
+    org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
+    role,
+    user: { name: user.name, email: user.email },
+    organizations: organizations.map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role })),
+  });
+}
+
+export default function AdminLayout() {
+  const { org, role, user, organizations } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="topbar">
+        <strong>{org.name}</strong>
+        <nav aria-label="Staff">
+          <NavLink to="calendar">Calendar</NavLink>
+          <NavLink to="bookings">Bookings</NavLink>
+          <NavLink to="resources">Resources</NavLink>
+          {role === 'admin' ? <NavLink to="settings">Settings</NavLink> : null}
+        </nav>
+        <div className="row">
+          {organizations.length > 1 ? (
+            <form method="get" action="/switch" className="inline">
+              <label className="muted" htmlFor="org-switch">Organization </label>
+              <select id="org-switch" name="to" defaultValue={org.slug} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+                {organizations.map((o) => (
+                  <option key={o.slug} value={o.slug}>{o.name} ({o.role})</option>
+                ))}
+              </select>
+              <noscript><button type="submit">Go</button></noscript>
+            </form>
+          ) : null}
+          <span className="muted">{user.name}</span>
+          <Form method="post" action="/logout" className="inline">
+            <button type="submit" className="secondary">Sign out</button>
+          </Form>
+        </div>
+      </header>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formDefaultsFromResource, resourceFormSchema, resourceInputFromForm } from './resource-form';
+
+const base = { title: 'Print Shop', type: 'space', capacity: 8, timeZone: 'America/New_York', isBookable: true, requiresApproval: false, alwaysOpen: false, exceptions: [], blackouts: [] };
+
+describe('the resource form', () => {
+  it('turns typed opening hours into availability rules and back', () => {
+    const form = resourceFormSchema.parse({
+      ...base,
+      weekly: { mon: '9:00-12:00, 13:00–17:00', tue: '' },
+      exceptions: [{ date: '2026-12-24', hours: '09:00-13:00' }],
+      blackouts: [{ from: '2026-12-25', to: '2026-12-26', reason: 'Holiday' }],
+    });
+    const input = resourceInputFromForm(form);
+    expect(input.availabilityRules.weekly?.mon).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+    expect(input.availabilityRules.weekly?.tue).toEqual([]);
+    expect(input.availabilityRules.exceptions).toEqual([{ date: '2026-12-24', hours: [{ start: '09:00', end: '13:00' }] }]);
+    const defaults = formDefaultsFromResource({ ...input, metadata: {} });
+    expect(defaults.weekly.mon).toBe('09:00-12:00, 13:00-17:00');
+    expect(defaults.blackouts).toEqual([{ from: '2026-12-25', to: '2026-12-26', reason: 'Holiday' }]);
+  });
+
+  it('names the weekday whose hours cannot be read', () => {
+    const result = resourceFormSchema.safeParse({ ...base, weekly: { wed: 'nine to five', thu: '17:00-09:00' } });
+    expect(result.success).toBe(false);
+    const byPath = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message]));
+    expect(byPath['weekly.wed']).toBe('"nine to five" is not a time range like 09:00-17:00');
+    expect(byPath['weekly.thu']).toContain('must end after it starts');
+  });
+
+  it('leaves out weekly hours when the resource is open around the clock', () => {
+    const input = resourceInputFromForm(resourceFormSchema.parse({ ...base, alwaysOpen: true, weekly: { mon: '09:00-17:00' } }));
+    expect(input.availabilityRules).toEqual({});
+  });
+});

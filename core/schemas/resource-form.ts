@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { WEEKDAYS, openingHoursSchema, type AvailabilityRules, type OpeningHours, type Weekday } from '../availability';
+import { timeZoneSchema } from '../time-zone';
+import { resourceTypeSchema } from './resource';
+
+/**
+ * The resource form as people fill it in: opening hours per weekday typed as "09:00-12:00, 13:00-17:00"
+ * (empty = closed), dated exceptions, blackout date ranges. It converts to the API's resource input.
+ */
+const HOURS_TEXT = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/;
+
+function parseHoursText(text: string | undefined): OpeningHours[] | string {
+  if (!text?.trim()) return [];
+  const hours: OpeningHours[] = [];
+  for (const part of text.split(',')) {
+    const match = HOURS_TEXT.exec(part);
+    if (!match) return `"${part.trim()}" is not a time range like 09:00-17:00`;
+    const [start, end] = [match[1], match[2]].map((t) => t.padStart(5, '0'));
+    hours.push({ start, end });
+  }
+  return hours;
+}
+
+export function formatHours(hours: OpeningHours[] | undefined): string {
+  return (hours ?? []).map((h) => `${h.start}-${h.end}`).join(', ');
+}
+
+const hoursText = z
+  .string()
+  .optional()
+  .superRefine((text, ctx) => {
+    const parsed = parseHoursText(text);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    else {
+      const checked = z.array(openingHoursSchema).safeParse(parsed);
+      if (!checked.success) ctx.addIssue({ code: 'custom', message: 'each range must end after it starts, between 00:00 and 24:00' });
+    }
+  });
+
+const date = z.string({ error: 'is required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date');
+
+export const resourceFormSchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  type: resourceTypeSchema,
+  capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(100_000),
+  timeZone: timeZoneSchema,
+  requiresApproval: z.boolean().default(false),
+  isBookable: z.boolean().default(false),
+  location: z.string().max(300).optional(),
+  notes: z.string().max(2_000).optional(),
+  alwaysOpen: z.boolean().default(false),
+  weekly: z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, hoursText])) as Record<Weekday, typeof hoursText>).optional(),
+  exceptions: z.array(z.object({ date, hours: hoursText, note: z.string().max(200).optional() })).default([]),
+  blackouts: z
+    .array(z.object({ from: date, to: date, reason: z.string().max(200).optional() }).refine((b) => b.to >= b.from, { message: 'must not be before the start', path: ['to'] }))
+    .default([]),
+});
+
+export type ResourceForm = z.infer<typeof resourceFormSchema>;
+
+export function rulesFromForm(form: ResourceForm): AvailabilityRules {
+  const rules: AvailabilityRules = {};
+  if (!form.alwaysOpen) {
+    rules.weekly = Object.fromEntries(WEEKDAYS.map((day) => [day, parseHoursText(form.weekly?.[day]) as OpeningHours[]]));
+  }
+  if (form.exceptions.length) {
+    rules.exceptions = form.exceptions.map((e) => ({ date: e.date, hours: parseHoursText(e.hours) as OpeningHours[], ...(e.note ? { note: e.note } : {}) }));
+  }
+  if (form.blackouts.length) rules.blackouts = form.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason ? { reason: b.reason } : {}) }));
+  return rules;
+}
+
+export function resourceInputFromForm(form: ResourceForm) {
+  const metadata: Record<string, unknown> = {};
+  if (form.location) metadata.location = form.location;
+  if (form.notes) metadata.notes = form.notes;
+  return {
+    title: form.title,
+    type: form.type,
+    capacity: form.capacity,
+    timeZone: form.timeZone,
+    requiresApproval: form.requiresApproval,
+    isBookable: form.isBookable,
+    availabilityRules: rulesFromForm(form),
+    metadata,
+  };
+}
+
+export function formDefaultsFromResource(resource: {
+  title: string; type: string; capacity: number; timeZone: string; requiresApproval: boolean; isBookable: boolean;
+  availabilityRules: AvailabilityRules; metadata: Record<string, unknown>;
+}) {
+  const rules = resource.availabilityRules;
+  return {
+    title: resource.title,
+    type: resource.type,
+    capacity: String(resource.capacity),
+    timeZone: resource.timeZone,
+    requiresApproval: resource.requiresApproval ? 'on' : '',
+    isBookable: resource.isBookable ? 'on' : '',
+    location: typeof resource.metadata.location === 'string' ? resource.metadata.location : '',
+    notes: typeof resource.metadata.notes === 'string' ? resource.metadata.notes : '',
+    alwaysOpen: rules.weekly ? '' : 'on',
+    weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, formatHours(rules.weekly?.[day])])),
+    exceptions: (rules.exceptions ?? []).map((e) => ({ date: e.date, hours: formatHours(e.hours), note: e.note ?? '' })),
+    blackouts: (rules.blackouts ?? []).map((b) => ({ from: b.from, to: b.to, reason: b.reason ?? '' })),
+  };
+}
