@@ -76,3 +76,11 @@ export async function revokeApiKeysNamed(db: Executor, orgId: string, name: stri
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)));
 }
+
+export async function listApiKeys(db: Executor, orgId: string) {
+  return db
+    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, keyPrefix: apiKeys.keyPrefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), isNull(apiKeys.revokedAt)))
+    .orderBy(apiKeys.createdAt);
+}

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { AppError, type ConflictingBooking } from '../../core/errors';
 import type { BookingListQuery } from '../../core/schemas/booking';
 import type { Executor } from '../client';
-import { bookings } from '../schema/index';
+import { bookings, resources } from '../schema/index';
 
 export type Booking = typeof bookings.$inferSelect;
 export type BookingStatus = Booking['status'];
@@ -44,8 +44,9 @@ export async function requireBooking(db: Executor, orgId: string, id: string): P
   return booking;
 }
 
-export async function listBookings(db: Executor, orgId: string, query: BookingListQuery): Promise<Booking[]> {
+export async function listBookings(db: Executor, orgId: string, query: BookingListQuery, options: { activeOnly?: boolean } = {}): Promise<Booking[]> {
   const conditions = [eq(bookings.orgId, orgId)];
+  if (options.activeOnly) conditions.push(inArray(bookings.status, ['pending', 'confirmed']));
   // A booking belongs to a window when it overlaps it: [startsAt, endsAt) meets [from, to).
   if (query.from) conditions.push(gt(bookings.endsAt, new Date(query.from)));
   if (query.to) conditions.push(lt(bookings.startsAt, new Date(query.to)));
@@ -87,4 +88,31 @@ export async function findOverlapping(db: Executor, span: Span): Promise<Conflic
     .where(and(...conditions))
     .orderBy(asc(bookings.startsAt));
   return rows.map((row) => ({ ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+}
+
+/** Requests waiting for staff, oldest first, with the resource they ask for. */
+export async function listApprovalQueue(db: Executor, orgId: string) {
+  return db
+    .select({ booking: bookings, resourceTitle: resources.title })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(and(eq(bookings.orgId, orgId), eq(bookings.status, 'pending'), eq(bookings.pendingReason, 'approval')))
+    .orderBy(asc(bookings.createdAt));
+}
+
+/** The staff search: title or resource name contains `text`, optional status; newest start first. */
+export async function searchBookings(db: Executor, orgId: string, filter: { text?: string; status?: BookingStatus; limit?: number }) {
+  const conditions = [eq(bookings.orgId, orgId)];
+  if (filter.status) conditions.push(eq(bookings.status, filter.status));
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(bookings.title, pattern), ilike(resources.title, pattern))!);
+  }
+  return db
+    .select({ booking: bookings, resourceTitle: resources.title })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(and(...conditions))
+    .orderBy(desc(bookings.startsAt))
+    .limit(filter.limit ?? 100);
 }

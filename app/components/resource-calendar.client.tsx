@@ -1,0 +1,192 @@
+import { DateTime, Settings } from 'luxon';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
+import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import { isWithinAvailability } from '../../core/availability';
+import { BookingDialog, type NewBookingDraft } from './booking-dialog';
+import { toCalendarEvent, type CalendarActionResult, type CalendarEvent, type CalendarResource } from './calendar-types';
+
+const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
+const SLOT_MINUTES = 30;
+const NARROW_SCREEN = '(max-width: 700px)';
+
+interface Props {
+  orgSlug: string;
+  timeZone: string;
+  resources: CalendarResource[];
+  initialDate: string;
+}
+
+function visibleRange(date: Date, view: View): { from: Date; to: Date } {
+  const day = DateTime.fromJSDate(date).startOf('day');
+  if (view === 'day') return { from: day.toJSDate(), to: day.plus({ days: 1 }).toJSDate() };
+  if (view === 'agenda') return { from: day.toJSDate(), to: day.plus({ days: 30 }).toJSDate() };
+  const monday = day.startOf('week');
+  return { from: monday.toJSDate(), to: monday.plus({ weeks: 1 }).toJSDate() };
+}
+
+/** The staff calendar: resources as columns, drag to create, move and resize; the server has the last word. */
+export default function ResourceCalendar({ orgSlug, timeZone, resources, initialDate }: Props) {
+  // The venue's zone, not the browser's: a booking at 18:00 in Miami shows at 18:00 wherever staff are.
+  Settings.defaultZone = timeZone;
+  const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
+  // Day view by default: one column per resource is what a scheduler scans; week is one click away.
+  const [view, setView] = useState<View>(() => (window.matchMedia(NARROW_SCREEN).matches ? 'agenda' : 'day'));
+  const [date, setDate] = useState(() => new Date(initialDate));
+  const [typeFilter, setTypeFilter] = useState('');
+  const [events, setEvents] = useState<CalendarEvent[]>([]);
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
+  const [draft, setDraft] = useState<NewBookingDraft>();
+  const [draftErrors, setDraftErrors] = useState<Record<string, string[]>>();
+  const [selected, setSelected] = useState<CalendarEvent>();
+  const [busy, setBusy] = useState(false);
+  const [reloadCount, setReloadCount] = useState(0);
+
+  const shownResources = useMemo(() => resources.filter((r) => !typeFilter || r.type === typeFilter), [resources, typeFilter]);
+  const rulesById = useMemo(() => new Map(resources.map((r) => [r.id, r])), [resources]);
+
+  useEffect(() => {
+    const { from, to } = visibleRange(date, view);
+    const controller = new AbortController();
+    fetch(`/${orgSlug}/admin/calendar/events?from=${from.toISOString()}&to=${to.toISOString()}`, { signal: controller.signal })
+      .then((response) => response.json())
+      .then((body: { bookings: Parameters<typeof toCalendarEvent>[0][] }) => setEvents(body.bookings.map(toCalendarEvent)))
+      .catch((error) => {
+        if (error.name !== 'AbortError') setMessage({ kind: 'error', text: 'Could not load bookings; try again.' });
+      });
+    return () => controller.abort();
+  }, [orgSlug, date, view, reloadCount]);
+
+  const act = useCallback(
+    async (body: object): Promise<CalendarActionResult> => {
+      const response = await fetch(`/${orgSlug}/admin/calendar/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return response.json();
+    },
+    [orgSlug],
+  );
+
+  const moveEvent = useCallback(
+    async ({ event, start, end, resourceId }: EventInteractionArgs<CalendarEvent>) => {
+      const moved = { ...event, start: new Date(start), end: new Date(end), resourceId: String(resourceId ?? event.resourceId) };
+      setEvents((current) => current.map((e) => (e.id === event.id ? moved : e)));
+      const result = await act({ intent: 'move', id: event.id, changes: { resourceId: moved.resourceId, startsAt: moved.start.toISOString(), endsAt: moved.end.toISOString() } });
+      if (result.ok && result.booking) {
+        setEvents((current) => current.map((e) => (e.id === event.id ? toCalendarEvent(result.booking!) : e)));
+        setMessage({ kind: 'ok', text: `Moved "${event.title}".` });
+      } else {
+        // Snap back: the server refused, so the event returns to where it was.
+        setEvents((current) => current.map((e) => (e.id === event.id ? event : e)));
+        setMessage({ kind: 'error', text: result.error ?? 'The move was refused.' });
+      }
+    },
+    [act],
+  );
+
+  const createBooking = async (input: Record<string, unknown>) => {
+    setBusy(true);
+    const result = await act({ intent: 'create', booking: input });
+    setBusy(false);
+    if (result.ok && result.booking) {
+      setEvents((current) => [...current, toCalendarEvent(result.booking!)]);
+      setDraft(undefined);
+      setMessage({ kind: 'ok', text: `Booked "${result.booking.title}".` });
+    } else {
+      setDraftErrors({ ...(result.fields ?? {}), _: [result.error ?? 'The booking was refused.'] });
+    }
+  };
+
+  const transition = async (intent: 'approve' | 'decline' | 'cancel', event: CalendarEvent) => {
+    const result = await act({ intent, id: event.id });
+    setSelected(undefined);
+    if (!result.ok) return setMessage({ kind: 'error', text: result.error ?? `Could not ${intent}.` });
+    setMessage({ kind: 'ok', text: `${intent === 'approve' ? 'Approved' : intent === 'decline' ? 'Declined' : 'Cancelled'} "${event.title}".` });
+    setReloadCount((n) => n + 1);
+  };
+
+  const slotPropGetter = useCallback(
+    (slot: Date, resourceId?: string | number) => {
+      const resource = resourceId === undefined ? undefined : rulesById.get(String(resourceId));
+      if (!resource) return {};
+      const end = new Date(slot.getTime() + SLOT_MINUTES * 60_000);
+      return isWithinAvailability(resource.availabilityRules, resource.timeZone, slot, end) ? {} : { className: 'slot-closed' };
+    },
+    [rulesById],
+  );
+
+  return (
+    <div className="calendar-board">
+      <div className="row calendar-controls">
+        <label>
+          Resource type{' '}
+          <select value={typeFilter} onChange={(e) => setTypeFilter(e.target.value)}>
+            <option value="">All</option>
+            <option value="space">Spaces</option>
+            <option value="equipment">Equipment</option>
+            <option value="person">People</option>
+            <option value="other">Other</option>
+          </select>
+        </label>
+        <label>
+          Go to{' '}
+          <input type="date" value={DateTime.fromJSDate(date).toISODate() ?? ''} onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())} />
+        </label>
+        <span className="legend"><span className="badge confirmed">confirmed</span> <span className="badge pending">pending</span> <span className="badge closed">closed hours</span></span>
+      </div>
+      {message ? <p className={message.kind === 'error' ? 'error calendar-message' : 'notice calendar-message'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
+      <DragAndDropCalendar
+        localizer={localizer}
+        events={events}
+        resources={shownResources}
+        resourceIdAccessor="id"
+        resourceTitleAccessor="title"
+        view={view}
+        views={['day', 'week', 'agenda']}
+        onView={setView}
+        date={date}
+        onNavigate={setDate}
+        step={SLOT_MINUTES}
+        timeslots={2}
+        selectable
+        resizable
+        onSelectSlot={(slot: SlotInfo) => {
+          setDraftErrors(undefined);
+          setDraft({ resourceId: String(slot.resourceId ?? shownResources[0]?.id), start: slot.start, end: slot.end });
+        }}
+        onSelectEvent={(event) => setSelected(event)}
+        onEventDrop={moveEvent}
+        onEventResize={moveEvent}
+        eventPropGetter={(event) => ({ className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}` })}
+        slotPropGetter={slotPropGetter}
+        scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+        style={{ height: '75vh' }}
+      />
+      {draft ? (
+        <BookingDialog
+          draft={draft}
+          resources={shownResources}
+          timeZone={timeZone}
+          serverErrors={draftErrors}
+          busy={busy}
+          onSubmit={createBooking}
+          onClose={() => setDraft(undefined)}
+          toInstant={(local) => DateTime.fromISO(local, { zone: timeZone }).toUTC().toISO() ?? ''}
+        />
+      ) : null}
+      {selected ? (
+        <div className="dialog" role="dialog" aria-labelledby="booking-details-title">
+          <h2 id="booking-details-title">{selected.title}</h2>
+          <p>
+            {rulesById.get(selected.resourceId)?.title} · {DateTime.fromJSDate(selected.start).toFormat('ccc d LLL, HH:mm')}–{DateTime.fromJSDate(selected.end).toFormat('HH:mm')}{' '}
+            <span className={`badge ${selected.status}`}>{selected.pendingReason === 'hold' ? 'hold' : selected.status}</span>
+          </p>
+          <div className="row">
+            {selected.status === 'pending' && selected.pendingReason === 'approval' ? <button onClick={() => transition('approve', selected)}>Approve</button> : null}
+            {selected.status === 'pending' ? <button className="secondary" onClick={() => transition('decline', selected)}>Decline</button> : null}
+            <button className="danger" onClick={() => transition('cancel', selected)}>Cancel booking</button>
+            <button className="secondary" onClick={() => setSelected(undefined)}>Close</button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { lazy, Suspense } from 'react';
+import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
+import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url';
+import { listResources } from '../../db/operations/resources';
+import { ClientOnly } from '../components/client-only';
+import { requireStaff } from '../guards.server';
+
+const ResourceCalendar = lazy(() => import('../components/resource-calendar.client'));
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: calendarStyles },
+  { rel: 'stylesheet', href: dragAndDropStyles },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Calendar — Infra24' }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { org } = await requireStaff(args);
+  const resources = await listResources(args.context.db, org.id);
+  const requested = new URL(args.request.url).searchParams.get('date');
+  const initialDate = requested && !Number.isNaN(Date.parse(requested)) ? new Date(requested).toISOString() : new Date().toISOString();
+  return json({
+    org: { slug: org.slug, timeZone: org.timeZone },
+    initialDate,
+    resources: resources.filter((r) => r.isBookable).map(({ id, title, type, timeZone, availabilityRules }) => ({ id, title, type, timeZone, availabilityRules })),
+  });
+}
+
+export default function CalendarPage() {
+  const { org, resources, initialDate } = useLoaderData<typeof loader>();
+  return (
+    <main className="page wide">
+      <h1>Calendar</h1>
+      <p className="muted">Times in {org.timeZone}. Drag across a resource's column to book it; drag a booking to move it, its edge to resize it.</p>
+      <ClientOnly fallback={<p>Loading the calendar…</p>}>
+        {() => (
+          <Suspense fallback={<p>Loading the calendar…</p>}>
+            <ResourceCalendar orgSlug={org.slug} timeZone={org.timeZone} resources={resources} initialDate={initialDate} />
+          </Suspense>
+        )}
+      </ClientOnly>
+    </main>
+  );
+}
