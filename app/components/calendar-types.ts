@@ -25,6 +25,7 @@ export interface CalendarActionResult {
   error?: string;
   fields?: Record<string, string[]>;
   booking?: BookingView;
+  conflicts?: { id: string; title: string; startsAt: string; endsAt: string }[];
 }
 
 export function toCalendarEvent(booking: BookingView): CalendarEvent {

@@ -25,6 +25,14 @@ function visibleRange(date: Date, view: View): { from: Date; to: Date } {
   return { from: monday.toJSDate(), to: monday.plus({ weeks: 1 }).toJSDate() };
 }
 
+/** A refusal in the venue's time: the conflicts by title and hours rather than UTC instants. */
+function describeRefusal(result: CalendarActionResult): string {
+  if (!result.conflicts?.length) return result.error ?? 'The change was refused.';
+  const clock = (iso: string) => DateTime.fromISO(iso).toFormat('ccc d LLL HH:mm');
+  const named = result.conflicts.map((c) => `"${c.title}" (${clock(c.startsAt)}–${DateTime.fromISO(c.endsAt).toFormat('HH:mm')})`);
+  return `The resource is already booked at that time by ${named.join(", ")}.`;
+}
+
 /** The staff calendar: resources as columns, drag to create, move and resize; the server has the last word. */
 export default function ResourceCalendar({ orgSlug, timeZone, resources, initialDate }: Props) {
   // The venue's zone, not the browser's: a booking at 18:00 in Miami shows at 18:00 wherever staff are.
@@ -76,7 +84,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       } else {
         // Snap back: the server refused, so the event returns to where it was.
         setEvents((current) => current.map((e) => (e.id === event.id ? event : e)));
-        setMessage({ kind: 'error', text: result.error ?? 'The move was refused.' });
+        setMessage({ kind: 'error', text: describeRefusal(result) });
       }
     },
     [act],
@@ -91,7 +99,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       setDraft(undefined);
       setMessage({ kind: 'ok', text: `Booked "${result.booking.title}".` });
     } else {
-      setDraftErrors({ ...(result.fields ?? {}), _: [result.error ?? 'The booking was refused.'] });
+      setDraftErrors({ ...(result.fields ?? {}), _: [describeRefusal(result)] });
     }
   };
 

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startProcess, temporaryDirectory, type RunningProcess } from '../support/processes';
+import { assertBuilt, freePort, startProcess, temporaryDirectory, type RunningProcess } from '../support/processes';
 
 const dataDir = temporaryDirectory('infra24-server-');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -26,7 +25,7 @@ describe('npm start: all processes on one port with the embedded database', () =
   let baseUrl: string;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    assertBuilt();
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     server = startProcess('server.ts', ['all'], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), PUBLIC_URL: baseUrl });

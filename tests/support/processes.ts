@@ -68,3 +68,10 @@ export async function freePort(): Promise<number> {
 export function temporaryDirectory(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Tests that run the real server need the Remix build, which `npm test` makes before the tests. */
+export function assertBuilt(): void {
+  if (!fs.existsSync(path.resolve('build/server/index.js'))) {
+    throw new Error('No Remix build: run `npm run build` first (`npm test` does it before the tests).');
+  }
+}
