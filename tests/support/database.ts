@@ -23,9 +23,14 @@ export function hasPostgres(): boolean {
  */
 export function needsPostgres(suite: string): boolean {
   if (hasPostgres()) return false;
-  fs.mkdirSync('.cache', { recursive: true });
-  fs.appendFileSync(path.resolve('.cache/skipped-suites.log'), `${suite}\n`);
+  recordSkippedSuite(suite, 'needs PostgreSQL for parallel connections; set TEST_DATABASE_URL or start it on 127.0.0.1:5432');
   return true;
+}
+
+/** Remembers a suite that cannot run here and why; the run ends by listing them (global setup). */
+export function recordSkippedSuite(suite: string, reason: string): void {
+  fs.mkdirSync('.cache', { recursive: true });
+  fs.appendFileSync(path.resolve('.cache/skipped-suites.log'), `${suite}: ${reason}\n`);
 }
 
 let migratedPglite: Promise<PGlite> | undefined;
