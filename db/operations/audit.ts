@@ -1,6 +1,8 @@
 import type { Actor } from '../../core/actor';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { auditLog } from '../schema/index';
+import { auditLog, integrationOutbox } from '../schema/index';
+import type { OutboxEvent } from './outbox';
 
 export interface AuditEntry {
   orgId: string;
@@ -26,4 +28,21 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
     after: entry.after ?? null,
     reason: entry.reason ?? null,
   });
+}
+
+/**
+ * The audit row and the outbox event of one change, in one statement (a data-modifying CTE): a
+ * booking request is a handful of round trips, and this saves one of them.
+ */
+export async function recordChange(tx: Executor, entry: AuditEntry, event?: OutboxEvent): Promise<void> {
+  if (!event) return recordAudit(tx, entry);
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  await tx.execute(sql`
+    with audit as (
+      insert into ${auditLog} (org_id, actor_type, actor_id, action, entity_type, entity_id, before, after, reason)
+      values (${entry.orgId}, ${entry.actor.type}, ${entry.actor.id}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
+              ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${entry.reason ?? null})
+    )
+    insert into ${integrationOutbox} (org_id, topic, payload, deliver_after)
+    values (${event.orgId}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, coalesce(${event.deliverAfter?.toISOString() ?? null}::timestamptz, now()))`);
 }

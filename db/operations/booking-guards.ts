@@ -79,21 +79,41 @@ export function expireHolds(db: Database, now: Date): Promise<number> {
 const CONFLICT_LOOKUP_ATTEMPTS = 3;
 
 /**
+ * Claims a span inside the transaction. On the first attempt it only remembers the span (the
+ * common case, nothing in the way, costs no extra statement); when an earlier attempt met an
+ * expired hold, it cancels the expired holds in the way first.
+ */
+export type ClaimSpan = (span: Span) => Promise<void>;
+
+/**
  * Runs a booking write in a transaction; the exclusion constraint is the last word on overlaps.
- * On 23P01 it names the booking(s) in the way. If the winner vanished meanwhile (cancelled between
+ * On 23P01 it looks at what is in the way: expired holds are cancelled and the write tried again;
+ * live bookings are named in a conflict error. If the winner vanished meanwhile (cancelled between
  * our failure and the lookup), the write is simply tried again.
  */
 export async function withConflictReporting<T>(
   db: Database,
-  work: (tx: Transaction, claim: (span: Span) => void) => Promise<T>,
+  now: Date,
+  work: (tx: Transaction, claim: ClaimSpan) => Promise<T>,
 ): Promise<T> {
+  let cancelExpiredHolds = false;
   for (let attempt = 1; ; attempt++) {
     let claimed: Span | undefined;
     try {
-      return await db.transaction((tx) => work(tx, (span) => (claimed = span)));
+      return await db.transaction((tx) =>
+        work(tx, async (span) => {
+          claimed = span;
+          if (cancelExpiredHolds) await cancelExpiredHoldsInWay(tx, span, now);
+        }),
+      );
     } catch (error) {
       if (pgErrorInfo(error)?.code !== EXCLUSION_VIOLATION || !claimed) throw error;
-      const conflicts = await findOverlapping(db, claimed);
+      const inTheWay = await findOverlapping(db, claimed, now);
+      if (inTheWay.expiredHolds > 0 && !cancelExpiredHolds) {
+        cancelExpiredHolds = true;
+        continue;
+      }
+      const conflicts = inTheWay.live;
       if (conflicts.length > 0 || attempt >= CONFLICT_LOOKUP_ATTEMPTS) {
         const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
         throw new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, {

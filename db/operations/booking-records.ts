@@ -73,8 +73,11 @@ export function overlaps(span: Span) {
   return sql`${bookings.timeRange} && tstzrange(${span.startsAt.toISOString()}::timestamptz, ${span.endsAt.toISOString()}::timestamptz, '[)')`;
 }
 
-/** The active bookings in the way of a span: what a conflict error names. */
-export async function findOverlapping(db: Executor, span: Span): Promise<ConflictingBooking[]> {
+/**
+ * What is in the way of a span: live bookings (what a conflict error names) and how many expired
+ * holds, which never block and are cancelled by whoever meets them.
+ */
+export async function findOverlapping(db: Executor, span: Span, now: Date): Promise<{ live: ConflictingBooking[]; expiredHolds: number }> {
   const conditions = [
     eq(bookings.orgId, span.orgId),
     eq(bookings.resourceId, span.resourceId),
@@ -83,11 +86,18 @@ export async function findOverlapping(db: Executor, span: Span): Promise<Conflic
   ];
   if (span.excludeId) conditions.push(ne(bookings.id, span.excludeId));
   const rows = await db
-    .select({ id: bookings.id, title: bookings.title, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
+    .select({
+      id: bookings.id, title: bookings.title, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status,
+      pendingReason: bookings.pendingReason, holdExpiresAt: bookings.holdExpiresAt,
+    })
     .from(bookings)
     .where(and(...conditions))
     .orderBy(asc(bookings.startsAt));
-  return rows.map((row) => ({ ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+  const isExpiredHold = (row: (typeof rows)[number]) => row.pendingReason === 'hold' && row.holdExpiresAt !== null && row.holdExpiresAt <= now;
+  return {
+    live: rows.filter((row) => !isExpiredHold(row)).map(({ id, title, startsAt, endsAt, status }) => ({ id, title, status, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() })),
+    expiredHolds: rows.filter(isExpiredHold).length,
+  };
 }
 
 /** Requests waiting for staff, oldest first, with the resource they ask for. */

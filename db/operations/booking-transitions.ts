@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import type { Database, Transaction } from '../client';
 import { bookings } from '../schema/index';
-import { recordAudit } from './audit';
+import { recordChange } from './audit';
 import { bookingView, type Booking } from './booking-records';
 import { lockActiveBooking, resourceSummary, type BookingContext } from './bookings';
-import { enqueueEvent } from './outbox';
 import { requireResource } from './resources';
 
 type TransitionName = 'approve' | 'decline' | 'confirm' | 'cancel';
@@ -72,15 +71,15 @@ async function applyTransition(
     .where(eq(bookings.id, ctx.id))
     .returning();
   const view = bookingView(after);
-  await recordAudit(tx, {
+  const audit = {
     orgId: ctx.orgId, actor: ctx.actor, action: transition.action, entityType: 'booking',
     entityId: ctx.id, before: bookingView(before), after: view, reason: ctx.reason,
-  });
+  };
   const topic = transition.topic(before);
-  if (topic) {
-    const resource = await requireResource(tx, ctx.orgId, after.resourceId, 'resourceId');
-    await enqueueEvent(tx, { orgId: ctx.orgId, topic, payload: { booking: view, resource: resourceSummary(resource), reason: ctx.reason ?? null } });
-  }
+  const resource = topic ? await requireResource(tx, ctx.orgId, after.resourceId, 'resourceId') : undefined;
+  await recordChange(tx, audit, topic && resource
+    ? { orgId: ctx.orgId, topic, payload: { booking: view, resource: resourceSummary(resource), reason: ctx.reason ?? null } }
+    : undefined);
   return after;
 }
 

@@ -4,10 +4,9 @@ import { AppError } from '../../core/errors';
 import type { BookingCreateInput, BookingPatch } from '../../core/schemas/booking';
 import type { Database, Transaction } from '../client';
 import { bookings, organizations } from '../schema/index';
-import { recordAudit } from './audit';
-import { assertBookable, assertWithinAvailability, cancelExpiredHoldsInWay, withConflictReporting } from './booking-guards';
+import { recordChange } from './audit';
+import { assertBookable, assertWithinAvailability, withConflictReporting } from './booking-guards';
 import { bookingView, type Booking } from './booking-records';
-import { enqueueEvent } from './outbox';
 import { requireResource, type Resource } from './resources';
 
 const DEFAULT_HOLD_MINUTES = 15;
@@ -52,13 +51,12 @@ export async function createBooking(db: Database, ctx: BookingContext & { input:
   if (input.holdMinutes !== undefined && input.status !== 'hold') {
     throw new AppError('validation', 'holdMinutes: only applies when status is "hold"', { fields: { holdMinutes: ['only applies to holds'] } });
   }
-  return withConflictReporting(db, async (tx, claim) => {
+  return withConflictReporting(db, now, async (tx, claim) => {
     const resource = await requireResource(tx, orgId, input.resourceId, 'resourceId');
     assertBookable(resource);
     const override = assertWithinAvailability(resource, span, actor, input.availabilityOverrideReason);
     const disposition = await decideDisposition(tx, ctx, resource, input, now);
-    claim(span);
-    await cancelExpiredHoldsInWay(tx, span, now);
+    await claim(span);
     const metadata = { ...input.metadata, ...(override ? { availabilityOverride: { reason: override, by: actor.id } } : {}) };
     const [booking] = await tx
       .insert(bookings)
@@ -77,12 +75,10 @@ export async function createBooking(db: Database, ctx: BookingContext & { input:
       })
       .returning();
     const view = bookingView(booking);
-    await recordAudit(tx, { orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override });
+    const audit = { orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override };
     // Holds are private until confirmed; everything else is news for the outside.
-    if (disposition.pendingReason !== 'hold') {
-      const topic = booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
-      await enqueueEvent(tx, { orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } });
-    }
+    const topic = disposition.pendingReason === 'hold' ? undefined : booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
+    await recordChange(tx, audit, topic ? { orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } } : undefined);
     return booking;
   });
 }
@@ -101,7 +97,7 @@ async function lockActiveBooking(tx: Transaction, orgId: string, id: string): Pr
 export async function updateBooking(db: Database, ctx: BookingContext & { id: string; patch: BookingPatch }): Promise<Booking> {
   const { orgId, actor, id, patch } = ctx;
   const now = ctx.now ?? new Date();
-  return withConflictReporting(db, async (tx, claim) => {
+  return withConflictReporting(db, now, async (tx, claim) => {
     const before = await lockActiveBooking(tx, orgId, id);
     if (before.status !== 'pending' && before.status !== 'confirmed') {
       throw new AppError('invalid_state', `This booking is ${before.status}; only pending or confirmed bookings can change`);
@@ -125,8 +121,7 @@ export async function updateBooking(db: Database, ctx: BookingContext & { id: st
     if (moved) {
       assertBookable(resource);
       override = assertWithinAvailability(resource, span, actor, patch.availabilityOverrideReason);
-      claim(span);
-      await cancelExpiredHoldsInWay(tx, span, now);
+      await claim(span);
     }
     const metadata = {
       ...before.metadata,
@@ -147,18 +142,17 @@ export async function updateBooking(db: Database, ctx: BookingContext & { id: st
       .where(eq(bookings.id, id))
       .returning();
     const view = bookingView(after);
-    await recordAudit(tx, { orgId, actor, action: moved ? 'booking.moved' : 'booking.updated', entityType: 'booking', entityId: id, before: bookingView(before), after: view, reason: override });
-    if (before.pendingReason !== 'hold' && after.sequence !== before.sequence) {
-      await enqueueEvent(tx, {
-        orgId,
-        topic: moved ? 'booking.rescheduled' : 'booking.updated',
-        payload: {
-          booking: view,
-          resource: resourceSummary(resource),
-          previous: { resourceId: before.resourceId, startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), title: before.title },
-        },
-      });
-    }
+    const audit = { orgId, actor, action: moved ? 'booking.moved' : 'booking.updated', entityType: 'booking', entityId: id, before: bookingView(before), after: view, reason: override };
+    const tellOutside = before.pendingReason !== 'hold' && after.sequence !== before.sequence;
+    await recordChange(tx, audit, tellOutside ? {
+      orgId,
+      topic: moved ? 'booking.rescheduled' : 'booking.updated',
+      payload: {
+        booking: view,
+        resource: resourceSummary(resource),
+        previous: { resourceId: before.resourceId, startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), title: before.title },
+      },
+    } : undefined);
     return after;
   });
 }
