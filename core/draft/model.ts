@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+
+/**
+ * The season draft as plain data (DESIGN §5). The Yjs document has three top-level maps of
+ * Y.Maps — `workshops` (by key), `sessions` and `blocks` (by id) — plus `publish`, the last report,
+ * and one Y.XmlFragment `description:<key>` per workshop, edited with Tiptap.
+ */
+const instant = z.iso.datetime({ offset: true });
+
+export const draftWorkshopSchema = z.object({
+  key: z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'),
+  title: z.string().trim().min(1).max(200),
+  capacity: z.number().int().min(0).max(10_000),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  isPublic: z.boolean().default(true),
+  description: z.string().max(20_000).optional().describe('Plain text; paragraphs separated by blank lines'),
+});
+
+const scheduled = {
+  id: z.string().trim().min(1).max(80).optional(),
+  resourceId: z.uuid('must be a resource id (uuid)'),
+  startsAt: instant,
+  endsAt: instant,
+  note: z.string().max(500).optional(),
+};
+const endsAfterStarts = (item: { startsAt: string; endsAt: string }) => new Date(item.endsAt) > new Date(item.startsAt);
+const endsAfterStartsIssue = { message: 'must be after startsAt', path: ['endsAt'] };
+
+export const draftSessionSchema = z.object({ ...scheduled, workshopKey: z.string().min(1), capacity: z.number().int().min(0).max(10_000).optional() }).refine(endsAfterStarts, endsAfterStartsIssue);
+export const draftBlockSchema = z.object({ ...scheduled, title: z.string().trim().min(1).max(200) }).refine(endsAfterStarts, endsAfterStartsIssue);
+
+export const draftItemsSchema = z
+  .object({
+    workshops: z.array(draftWorkshopSchema).max(2_000).optional(),
+    sessions: z.array(draftSessionSchema).max(5_000).optional(),
+    blocks: z.array(draftBlockSchema).max(5_000).optional(),
+  })
+  .strict();
+
+export type DraftItemsInput = z.infer<typeof draftItemsSchema>;
+
+export interface DraftWorkshop {
+  key: string;
+  title: string;
+  capacity: number;
+  tags: string[];
+  isPublic: boolean;
+}
+
+export interface DraftScheduled {
+  id: string;
+  resourceId: string;
+  startsAt: string;
+  endsAt: string;
+  note?: string;
+}
+export interface DraftSession extends DraftScheduled {
+  workshopKey: string;
+  capacity?: number;
+}
+export interface DraftBlock extends DraftScheduled {
+  title: string;
+}
+
+export interface DraftSnapshot {
+  workshops: Record<string, DraftWorkshop>;
+  sessions: Record<string, DraftSession>;
+  blocks: Record<string, DraftBlock>;
+}
+
+export function draftMaps(doc: Y.Doc) {
+  return {
+    workshops: doc.getMap<Y.Map<unknown>>('workshops'),
+    sessions: doc.getMap<Y.Map<unknown>>('sessions'),
+    blocks: doc.getMap<Y.Map<unknown>>('blocks'),
+    publish: doc.getMap<unknown>('publish'),
+  };
+}
+
+export function descriptionFragment(doc: Y.Doc, key: string): Y.XmlFragment {
+  return doc.getXmlFragment(`description:${key}`);
+}
+
+function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  map.forEach((item, id) => {
+    out[id] = item.toJSON() as T;
+  });
+  return out;
+}
+
+export function readDraft(doc: Y.Doc): DraftSnapshot {
+  const maps = draftMaps(doc);
+  return { workshops: plain(maps.workshops), sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
+}
+
+function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) map.set(name, value);
+  return map;
+}
+
+/** Plain text to Tiptap's document structure: one paragraph per blank-line-separated block. */
+export function writePlainDescription(fragment: Y.XmlFragment, text: string): void {
+  fragment.delete(0, fragment.length);
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  fragment.insert(0, paragraphs.map((paragraph) => {
+    const element = new Y.XmlElement('paragraph');
+    element.insert(0, [new Y.XmlText(paragraph)]);
+    return element;
+  }));
+}
+
+/**
+ * Adds (or replaces, by id or key) items in one transaction, so co-editors see them appear at once.
+ * Returns the ids given to sessions and blocks that came without one.
+ */
+export function addDraftItems(doc: Y.Doc, items: DraftItemsInput, newId: () => string): { sessions: string[]; blocks: string[] } {
+  const maps = draftMaps(doc);
+  const ids = { sessions: [] as string[], blocks: [] as string[] };
+  doc.transact(() => {
+    for (const { description, ...workshop } of items.workshops ?? []) {
+      maps.workshops.set(workshop.key, toYMap(workshop));
+      if (description !== undefined) writePlainDescription(descriptionFragment(doc, workshop.key), description);
+    }
+    for (const session of items.sessions ?? []) {
+      const id = session.id ?? newId();
+      maps.sessions.set(id, toYMap({ ...session, id }));
+      ids.sessions.push(id);
+    }
+    for (const block of items.blocks ?? []) {
+      const id = block.id ?? newId();
+      maps.blocks.set(id, toYMap({ ...block, id }));
+      ids.blocks.push(id);
+    }
+  }, 'api');
+  return ids;
+}
