@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { fragmentToHtml } from './description';
 
 /**
  * The season draft as plain data (DESIGN §5). The Yjs document has three top-level maps of
@@ -46,6 +47,8 @@ export interface DraftWorkshop {
   capacity: number;
   tags: string[];
   isPublic: boolean;
+  /** Read from the workshop's Tiptap fragment, escaped (see description.ts). */
+  descriptionHtml?: string;
 }
 
 export interface DraftScheduled {
@@ -92,7 +95,9 @@ function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
 
 export function readDraft(doc: Y.Doc): DraftSnapshot {
   const maps = draftMaps(doc);
-  return { workshops: plain(maps.workshops), sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
+  const workshops = plain<DraftWorkshop>(maps.workshops);
+  for (const [key, workshop] of Object.entries(workshops)) workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+  return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }
 
 function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {

@@ -41,7 +41,7 @@ export function assertWithinAvailability(
 }
 
 /** Cancels expired holds matching `where`, each with an audit row by the system. */
-async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined, now: Date, reason: string): Promise<number> {
+export async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined, now: Date, reason: string): Promise<number> {
   const expired = await tx
     .update(bookings)
     .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })

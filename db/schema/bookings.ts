@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid,
+  boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { createdAt, id, tstzrange, updatedAt } from './columns';
 import { organizations } from './organizations';
 import { resources } from './resources';
+import { seasons } from './seasons';
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'declined'] as const;
 /** Why a booking is pending: a short hold that expires, or a request waiting for staff. */
@@ -31,6 +32,9 @@ export const bookings = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
     cancelReason: text('cancel_reason'),
+    /** Set on bookings a season's publish created: which season and which draft item. */
+    seasonId: uuid('season_id').references(() => seasons.id, { onDelete: 'set null' }),
+    draftItemId: text('draft_item_id'),
     isPublic: boolean('is_public').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
@@ -44,6 +48,7 @@ export const bookings = pgTable(
     }),
     index('bookings_org_starts_idx').on(t.orgId, t.startsAt),
     index('bookings_resource_starts_idx').on(t.resourceId, t.startsAt),
+    uniqueIndex('bookings_season_draft_item_unique').on(t.seasonId, t.draftItemId).where(sql`${t.seasonId} is not null`),
     check('bookings_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
     check('bookings_status_check', sql`${t.status} in ('pending', 'confirmed', 'cancelled', 'declined')`),
     check(

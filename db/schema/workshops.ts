@@ -31,6 +31,7 @@ export const workshops = pgTable(
   },
   (t) => [
     unique('workshops_org_slug_unique').on(t.orgId, t.slug),
+    uniqueIndex('workshops_season_draft_key_unique').on(t.seasonId, t.draftKey).where(sql`${t.seasonId} is not null`),
     check('workshops_capacity_check', sql`${t.capacity} >= 0`),
   ],
 );

@@ -1,0 +1,130 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../core/actor';
+import type { PlannedItem } from '../../core/draft/conflicts';
+import type { DiffEntry, DraftDiff } from '../../core/draft/diff';
+import type { DraftSnapshot } from '../../core/draft/model';
+import type { Transaction } from '../client';
+import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
+import { enqueueEvent } from './outbox';
+
+interface ApplyContext {
+  orgId: string;
+  seasonId: string;
+  actor: Actor;
+  draft: DraftSnapshot;
+  planned: PlannedItem[];
+  diff: DraftDiff;
+  now: Date;
+  cancelExpiredHoldsInWay: () => Promise<void>;
+}
+
+function slugify(title: string): string {
+  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workshop';
+}
+
+/** Creates or updates the season's workshops from the draft cards; true when anything changed. */
+async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ ids: Map<string, string>; changed: boolean }> {
+  const existing = await tx.select().from(workshops).where(eq(workshops.seasonId, ctx.seasonId));
+  const byKey = new Map(existing.map((w) => [w.draftKey!, w]));
+  const ids = new Map<string, string>();
+  let changed = false;
+  for (const card of Object.values(ctx.draft.workshops)) {
+    const fields = { title: card.title, capacity: card.capacity, tags: card.tags ?? [], isPublic: card.isPublic, descriptionHtml: card.descriptionHtml ?? '' };
+    const current = byKey.get(card.key);
+    if (!current) {
+      const [created] = await tx
+        .insert(workshops)
+        .values({ orgId: ctx.orgId, seasonId: ctx.seasonId, draftKey: card.key, slug: `${slugify(card.title)}-${ctx.seasonId.slice(0, 8)}-${card.key}`.toLowerCase(), publishedAt: ctx.now, ...fields })
+        .returning({ id: workshops.id });
+      ids.set(card.key, created.id);
+      changed = true;
+      continue;
+    }
+    ids.set(card.key, current.id);
+    const differs = current.title !== fields.title || current.capacity !== fields.capacity || current.isPublic !== fields.isPublic ||
+      current.descriptionHtml !== fields.descriptionHtml || current.tags.join('\u0000') !== fields.tags.join('\u0000');
+    if (differs) {
+      await tx.update(workshops).set({ ...fields, updatedAt: ctx.now }).where(eq(workshops.id, current.id));
+      changed = true;
+    }
+  }
+  return { ids, changed };
+}
+
+async function sessionFacts(tx: Transaction, bookingId: string) {
+  const [row] = await tx
+    .select({ sessionId: workshopSessions.id, booking: bookings, resourceTitle: resources.title, timeZone: resources.timeZone })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .leftJoin(workshopSessions, eq(workshopSessions.bookingId, bookings.id))
+    .where(eq(bookings.id, bookingId));
+  return row;
+}
+
+/** Tells everyone registered for a session that moved or was cancelled (one event, the worker fans out). */
+async function notifyRegistrants(tx: Transaction, ctx: ApplyContext, entry: DiffEntry, topic: 'session.rescheduled' | 'session.cancelled') {
+  const facts = await sessionFacts(tx, entry.bookingId!);
+  if (!facts?.sessionId) return;
+  const registrants = await tx
+    .select({ email: workshopRegistrations.email, name: workshopRegistrations.name, id: workshopRegistrations.id })
+    .from(workshopRegistrations)
+    .where(and(eq(workshopRegistrations.sessionId, facts.sessionId), inArray(workshopRegistrations.status, ['registered', 'offered'])));
+  if (topic === 'session.cancelled' && registrants.length) {
+    await tx.update(workshopRegistrations).set({ status: 'cancelled', cancelledAt: ctx.now }).where(inArray(workshopRegistrations.id, registrants.map((r) => r.id)));
+  }
+  await enqueueEvent(tx, {
+    orgId: ctx.orgId,
+    topic,
+    payload: {
+      session: {
+        id: facts.sessionId, startsAt: facts.booking.startsAt.toISOString(), endsAt: facts.booking.endsAt.toISOString(),
+        sequence: facts.booking.sequence, title: facts.booking.title, resourceTitle: facts.resourceTitle, timeZone: facts.timeZone,
+      },
+      previous: entry.before ?? null,
+      registrants: registrants.map(({ email, name }) => ({ email, name })),
+    },
+  });
+}
+
+/**
+ * Writes a diff that has passed every check. Removals go first so a freed slot can be reused in
+ * the same publish; the overlap constraint is checked at commit, so items may swap places.
+ */
+export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boolean> {
+  await tx.execute('set constraints bookings_no_overlap deferred');
+  await ctx.cancelExpiredHoldsInWay();
+  const { ids: workshopIds, changed: workshopsChanged } = await upsertWorkshops(tx, ctx);
+  const plannedById = new Map(ctx.planned.map((p) => [p.id, p]));
+
+  for (const entry of ctx.diff.removed) {
+    await tx.update(bookings).set({ status: 'cancelled', pendingReason: null, cancelReason: 'removed from the season' }).where(eq(bookings.id, entry.bookingId!));
+    if (entry.kind === 'session') await notifyRegistrants(tx, ctx, entry, 'session.cancelled');
+  }
+  for (const entry of [...ctx.diff.moved, ...ctx.diff.changed]) {
+    const item = plannedById.get(entry.id)!;
+    await tx.update(bookings).set({ resourceId: item.resourceId, startsAt: item.startsAt, endsAt: item.endsAt, title: item.title }).where(eq(bookings.id, entry.bookingId!));
+    if (item.kind === 'session') {
+      await tx.update(workshopSessions).set({ capacity: item.capacityOverride ?? null, workshopId: workshopIds.get(item.workshopKey!)! }).where(eq(workshopSessions.bookingId, entry.bookingId!));
+      if (ctx.diff.moved.includes(entry) && entry.registrations > 0) await notifyRegistrants(tx, ctx, entry, 'session.rescheduled');
+    }
+  }
+  const added = ctx.diff.added.map((entry) => plannedById.get(entry.id)!);
+  if (added.length) {
+    const rows = await tx
+      .insert(bookings)
+      .values(added.map((item) => ({
+        orgId: ctx.orgId, resourceId: item.resourceId, title: item.title, status: 'confirmed' as const, startsAt: item.startsAt, endsAt: item.endsAt,
+        seasonId: ctx.seasonId, draftItemId: item.id, source: 'publish', createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        isPublic: item.kind === 'session' && Boolean(ctx.draft.workshops[item.workshopKey!]?.isPublic),
+      })))
+      .returning({ id: bookings.id, draftItemId: bookings.draftItemId });
+    const bookingByDraftId = new Map(rows.map((r) => [r.draftItemId!, r.id]));
+    const sessions = added.filter((item) => item.kind === 'session');
+    if (sessions.length) {
+      await tx.insert(workshopSessions).values(sessions.map((item) => ({
+        orgId: ctx.orgId, workshopId: workshopIds.get(item.workshopKey!)!, bookingId: bookingByDraftId.get(item.id)!, draftId: item.id, capacity: item.capacityOverride ?? null,
+      })));
+    }
+  }
+  return workshopsChanged;
+}
