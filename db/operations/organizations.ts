@@ -35,3 +35,8 @@ export async function requireOrganizationBySlug(db: Executor, slug: string): Pro
 export async function listOrganizations(db: Executor): Promise<Organization[]> {
   return db.select().from(organizations).orderBy(asc(organizations.name));
 }
+
+export async function findOrganizationById(db: Executor, id: string): Promise<Organization | undefined> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  return org;
+}
