@@ -39,7 +39,7 @@ async function remixBuild(options: WebOptions): Promise<ServerBuild | (() => Pro
 /** The web process: the JSON API (Hono, at /api/v1) and the Remix pages, on the shared express app. */
 export async function mountWeb(options: WebOptions): Promise<void> {
   const { app, db, config, logger } = options;
-  const api = createApi({ db, logError: (error) => logger.error({ err: error }, 'api request failed') });
+  const api = createApi({ db, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
   app.all('/api/*', getRequestListener(api.fetch));
   const build = await remixBuild(options);
   app.all('*', createRequestHandler({ build, getLoadContext: () => ({ db, config }), mode: config.NODE_ENV }));
