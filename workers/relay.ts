@@ -73,10 +73,25 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     for (const resolve of waiters) resolve();
   };
 
+  // Deliveries that succeeded together are marked delivered in one statement.
+  let deliveredBatch: { ids: string[]; written: Promise<void> } | undefined;
+  function recordDelivered(id: string): Promise<void> {
+    if (!deliveredBatch) {
+      const batch: { ids: string[]; written: Promise<void> } = { ids: [], written: Promise.resolve() };
+      batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        deliveredBatch = undefined;
+        return markDelivered(db, batch.ids, workerId, now());
+      });
+      deliveredBatch = batch;
+    }
+    deliveredBatch.ids.push(id);
+    return deliveredBatch.written;
+  }
+
   async function settle(event: OutboxRow, error: unknown): Promise<void> {
     const at = now();
     if (error === undefined) {
-      await markDelivered(db, event.id, workerId, at);
+      await recordDelivered(event.id);
       return;
     }
     const attempt = event.retryCount + 1;
@@ -106,8 +121,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     inFlight.set(event.id, { promise, abort });
   }
 
+  /** Claims in chunks (refilling once half the window is free), not one row per finished delivery. */
   async function claimWhileDue(): Promise<void> {
-    while (!stopping && inFlight.size < concurrency) {
+    while (!stopping && inFlight.size <= concurrency / 2) {
       const events = await claimDueEvents(db, { workerId, limit: concurrency - inFlight.size, now: now(), leaseMs });
       for (const event of events) start(event);
       if (events.length === 0) break;

@@ -41,13 +41,27 @@ async function post(endpoint: WebhookEndpoint, event: OutboxRow, body: string, s
   }
 }
 
+const ENDPOINT_CACHE_MS = 1_000;
+const endpointCache = new Map<string, { at: number; endpoints: Promise<WebhookEndpoint[]> }>();
+
+/** Endpoints are read at most once a second per organization and topic: a change applies within a second. */
+function cachedEndpoints(db: Database, orgId: string, topic: string): Promise<WebhookEndpoint[]> {
+  const key = `${orgId} ${topic}`;
+  const cached = endpointCache.get(key);
+  if (cached && Date.now() - cached.at < ENDPOINT_CACHE_MS) return cached.endpoints;
+  const endpoints = endpointsForTopic(db, orgId, topic);
+  endpointCache.set(key, { at: Date.now(), endpoints });
+  endpoints.catch(() => endpointCache.delete(key));
+  return endpoints;
+}
+
 /**
  * POSTs the event to every endpoint that wants it. All are tried; if any failed the event is retried
  * as a whole, so an endpoint may see an id again: receivers deduplicate by id.
  */
 export async function deliverToWebhooks(db: Database, event: OutboxRow, signal: AbortSignal, now: Date): Promise<void> {
   if (!isPublicTopic(event.topic)) return;
-  const endpoints = await endpointsForTopic(db, event.orgId, event.topic);
+  const endpoints = await cachedEndpoints(db, event.orgId, event.topic);
   if (endpoints.length === 0) return;
   const body = webhookBody(event);
   const results = await Promise.allSettled(endpoints.map((endpoint) => post(endpoint, event, body, signal, now)));

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { integrationOutbox } from '../schema/index';
 
@@ -49,11 +49,13 @@ export async function claimDueEvents(
 /** Only the holder of the claim may settle a row: a relay whose lease ran out changes nothing. */
 const heldBy = (id: string, workerId: string) => and(eq(integrationOutbox.id, id), eq(integrationOutbox.claimedBy, workerId));
 
-export async function markDelivered(db: Executor, id: string, workerId: string, now: Date): Promise<void> {
+/** Settles many delivered rows in one statement (the relay batches them). */
+export async function markDelivered(db: Executor, ids: string[], workerId: string, now: Date): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(integrationOutbox)
     .set({ deliveredAt: now, claimedBy: null, claimedUntil: null })
-    .where(heldBy(id, workerId));
+    .where(and(inArray(integrationOutbox.id, ids), eq(integrationOutbox.claimedBy, workerId)));
 }
 
 /** A failed attempt: try again at `retryAt`, or dead-letter it (`dead`); last_error is kept either way. */
