@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from './core/config';
 import { isAppError } from './core/errors';
 import { organizationCreateSchema } from './core/schemas/organization';
+import { webhookEndpointCreateSchema } from './core/schemas/integrations';
 import { parseInput } from './core/validation';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { createApiKey } from './db/operations/api-keys';
+import { setIntegrationSecret, type InboundProvider } from './db/operations/inbound-events';
+import { createWebhookEndpoint, listWebhookEndpoints } from './db/operations/webhook-endpoints';
 import { createOrganization, listOrganizations, requireOrganizationBySlug } from './db/operations/organizations';
 import { openConfiguredDatabase } from './db/open';
 import { seedDemo } from './db/seed';
@@ -15,6 +19,10 @@ const USAGE = `Usage: npm run cli -- <command>
   org create --slug <slug> --name "<name>" [--time-zone America/New_York]
   org list
   api-key create --org <slug> [--role admin|staff] [--name <label>]   (the key is the last line of output)
+  webhook add --org <slug> --url <https://…> [--topics booking.confirmed,booking.cancelled] [--secret <secret>]
+                    (no --topics: every topic; the signing secret is the last line of output)
+  webhook list --org <slug>
+  integration set-secret --org <slug> --provider calcom|calendly --secret <secret>
   db migrate        apply migrations (also done at every start)
   db seed           add the demo organizations that are missing
 
@@ -68,6 +76,41 @@ const COMMANDS: Record<string, Command<unknown>> = {
       console.log(key);
     },
   }),
+  'webhook add': command({
+    prepare: (options) => {
+      const topics = options.topics ? options.topics.split(',').map((t) => t.trim()).filter(Boolean) : [];
+      const input = parseInput(webhookEndpointCreateSchema, { url: required(options, 'url'), topics, secret: options.secret });
+      return { slug: required(options, 'org'), ...input };
+    },
+    run: async ({ db }, input) => {
+      const org = await requireOrganizationBySlug(db, input.slug);
+      const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+      const endpoint = await createWebhookEndpoint(db, { orgId: org.id, url: input.url, topics: input.topics, secret });
+      console.error(`Added webhook endpoint ${endpoint.id} for ${org.slug}: ${endpoint.url} (${endpoint.topics.length ? endpoint.topics.join(', ') : 'every topic'}). Its signing secret:`);
+      console.log(secret);
+    },
+  }),
+  'webhook list': command({
+    prepare: (options) => ({ slug: required(options, 'org') }),
+    run: async ({ db }, input) => {
+      const org = await requireOrganizationBySlug(db, input.slug);
+      for (const e of await listWebhookEndpoints(db, org.id)) console.log(`${e.id}\t${e.url}\t${e.topics.length ? e.topics.join(',') : '*'}`);
+    },
+  }),
+  'integration set-secret': command({
+    prepare: (options) => {
+      const provider = required(options, 'provider');
+      if (provider !== 'calcom' && provider !== 'calendly') throw new UsageError(`--provider must be calcom or calendly, not "${provider}"`);
+      const secret = required(options, 'secret');
+      if (secret === 'no-secret-provided' || secret.length < 8) throw new UsageError('--secret must be the webhook\'s signing secret (8 characters or more)');
+      return { slug: required(options, 'org'), provider: provider as InboundProvider, secret };
+    },
+    run: async ({ db }, input) => {
+      const org = await requireOrganizationBySlug(db, input.slug);
+      await setIntegrationSecret(db, org.id, input.provider, input.secret);
+      console.log(`Set the ${input.provider} webhook secret of ${org.slug}. Point ${input.provider} at /api/v1/webhooks/${input.provider}/${org.slug}`);
+    },
+  }),
   'db migrate': command({
     prepare: () => undefined,
     run: async () => console.log('Migrations are up to date.'), // opening the database applied them
@@ -86,7 +129,8 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       slug: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' },
-      org: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      org: { type: 'string' }, role: { type: 'string' }, url: { type: 'string' }, topics: { type: 'string' },
+      secret: { type: 'string' }, provider: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const selected = COMMANDS[positionals.slice(0, 2).join(' ')];

@@ -100,7 +100,14 @@ async function main(): Promise<void> {
   const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
-  const worker: Worker | undefined = roles.includes('worker') ? startWorker({ db: handle.db, logger }) : undefined;
+  const worker: Worker | undefined = roles.includes('worker')
+    ? await startWorker({
+        handle,
+        logger,
+        email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+        outbox: { concurrency: config.OUTBOX_CONCURRENCY, leaseMs: config.OUTBOX_LEASE_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, retentionDays: config.OUTBOX_RETENTION_DAYS },
+      })
+    : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
     httpServer.closeIdleConnections();
     await closed;
     await web?.drain(config.SHUTDOWN_TIMEOUT_MS);
-    await worker?.stop();
+    await worker?.stop(); // releases the outbox rows it had claimed
     await collab?.close();
     await handle.close();
     logger.info('stopped');

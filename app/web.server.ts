@@ -70,7 +70,7 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   const { track, drain } = inFlightCounter();
-  const api = createApi({ db, logError: (error) => logger.error({ err: error }, 'api request failed') });
+  const api = createApi({ db, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
   const getLoadContext = (req: express.Request) => ({ db, config, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });

@@ -22,8 +22,15 @@ export const configSchema = z.object({
   DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
-  RESEND_API_KEY: z.string().optional(),
+  RESEND_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  RESEND_BASE_URL: z.url().optional(),
+  /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */
+  RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   EMAIL_FROM: z.string().default('Infra24 <no-reply@infra24.local>'),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 

@@ -1,22 +1,36 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/client';
+import { DEFAULT_BACKOFF } from '../core/backoff';
+import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/booking-guards';
+import { listenForOutboxEvents } from '../db/outbox-listener';
+import { createDispatcher } from './dispatch';
+import { createDevMailbox } from './mailer/dev-mailbox';
+import { createResendMailer } from './mailer/resend';
+import { startRelay, type Relay } from './relay';
 
 export interface Worker {
+  relay: Relay;
   stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  handle: DatabaseHandle;
+  logger: Logger;
+  email: { from: string; resendApiKey?: string; resendBaseUrl?: string };
+  outbox?: { concurrency?: number; leaseMs?: number; maxAttempts?: number; retentionDays?: number; pollIntervalMs?: number };
+  sweepIntervalMs?: number;
 }
 
 const HOLD_SWEEP_INTERVAL_MS = 30_000;
 
-/**
- * The background process. Today it sweeps expired booking holds; outbox delivery joins it with the
- * worker issue (the rows are already written).
- */
-export function startWorker(options: { db: Database; logger: Logger; sweepIntervalMs?: number }): Worker {
+/** The background process: the outbox relay (emails, webhooks, reminders) and the sweep of expired holds. */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { handle } = options;
+  const db = handle.db;
   const logger = options.logger.child({ process: 'worker' });
-  let running: Promise<void> = Promise.resolve();
+  let sweeping: Promise<void> = Promise.resolve();
   const sweep = () => {
-    running = expireHolds(options.db, new Date())
+    sweeping = expireHolds(db, new Date())
       .then((count) => {
         if (count > 0) logger.info({ count }, 'worker: cancelled expired holds');
       })
@@ -24,11 +38,29 @@ export function startWorker(options: { db: Database; logger: Logger; sweepInterv
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);
   timer.unref();
-  logger.info('worker: started');
+
+  const mailer = options.email.resendApiKey
+    ? createResendMailer(db, { apiKey: options.email.resendApiKey, baseUrl: options.email.resendBaseUrl })
+    : createDevMailbox(db);
+  const outbox = options.outbox ?? {};
+  const relay = await startRelay({
+    db,
+    logger,
+    deliver: createDispatcher({ db, mailer, from: options.email.from }),
+    listen: (wake) => listenForOutboxEvents(handle, wake),
+    concurrency: outbox.concurrency,
+    leaseMs: outbox.leaseMs,
+    pollIntervalMs: outbox.pollIntervalMs,
+    backoff: { ...DEFAULT_BACKOFF, maxAttempts: outbox.maxAttempts ?? DEFAULT_BACKOFF.maxAttempts },
+    retentionMs: outbox.retentionDays === undefined ? undefined : outbox.retentionDays * 86_400_000,
+  });
+  logger.info({ mailer: mailer.provider }, 'worker: started');
   return {
+    relay,
     async stop() {
       clearInterval(timer);
-      await running;
+      await relay.stop();
+      await sweeping;
       logger.info('worker: stopped');
     },
   };

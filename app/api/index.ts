@@ -4,7 +4,10 @@ import type { Database } from '../../db/client';
 import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
+import { inboundWebhookRoutes } from './inbound-webhooks';
+import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
+import { webhookEndpointRoutes } from './webhook-endpoints';
 
 /** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -12,6 +15,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface ApiDependencies {
   db: Database;
   logError: (error: unknown) => void;
+  /** Verifies Resend's bounce and complaint webhooks (Svix); unset, that endpoint answers 404. */
+  resendWebhookSecret?: string;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -35,8 +40,11 @@ export function createApi(deps: ApiDependencies) {
     }),
   );
   api.use('/orgs/:org/*', requireApiKey());
+  api.route('/', inboundWebhookRoutes({ resendWebhookSecret: deps.resendWebhookSecret }));
   api.route('/', resourceRoutes);
   api.route('/', bookingRoutes);
+  api.route('/', webhookEndpointRoutes);
+  api.route('/', outboxRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

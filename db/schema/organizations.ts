@@ -4,6 +4,8 @@ import { createdAt, id, updatedAt } from './columns';
 export interface OrganizationSettings {
   brandColor?: string;
   holdMinutes?: number;
+  /** Hours before a booking or session that its reminder is sent (default 24). */
+  reminderHours?: number;
 }
 
 export const organizations = pgTable('organizations', {

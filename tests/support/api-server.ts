@@ -5,13 +5,13 @@ import type { Database } from '../../db/client';
 
 export interface ApiServer {
   baseUrl: string;
-  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; contentType?: string }): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 /** The real JSON API on a real loopback port, so requests race as they would in production. */
-export async function startApiServer(db: Database): Promise<ApiServer> {
-  const api = createApi({ db, logError: (error) => console.error(error) });
+export async function startApiServer(db: Database, options: { resendWebhookSecret?: string } = {}): Promise<ApiServer> {
+  const api = createApi({ db, logError: (error) => console.error(error), ...options });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -20,7 +20,7 @@ export async function startApiServer(db: Database): Promise<ApiServer> {
   return {
     baseUrl,
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...options.headers };
       if (options.key) headers.authorization = `Bearer ${options.key}`;
       const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
       if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';

@@ -1,0 +1,63 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors';
+import type { Executor } from '../client';
+import { emailMessages, emailSuppressions } from '../schema/index';
+
+export type EmailMessage = typeof emailMessages.$inferSelect;
+export type NewEmailMessage = typeof emailMessages.$inferInsert;
+
+/** Was this event already mailed to this address? (The guard that keeps a redelivered event from mailing twice.) */
+export async function hasSentEmail(db: Executor, outboxId: string, toAddress: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emailMessages.id })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.outboxId, outboxId), eq(emailMessages.toAddress, toAddress.toLowerCase())))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Records a sent (or, for the dev mailbox, delivered) email once; false if it was recorded already. */
+export async function recordEmail(db: Executor, message: NewEmailMessage): Promise<boolean> {
+  const inserted = await db
+    .insert(emailMessages)
+    .values({ ...message, toAddress: message.toAddress.toLowerCase() })
+    .onConflictDoNothing()
+    .returning({ id: emailMessages.id });
+  return inserted.length > 0;
+}
+
+export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string }) {
+  const conditions = [eq(emailMessages.orgId, orgId)];
+  if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
+  return db
+    .select({
+      id: emailMessages.id, outboxId: emailMessages.outboxId, toAddress: emailMessages.toAddress, subject: emailMessages.subject,
+      provider: emailMessages.provider, createdAt: emailMessages.createdAt,
+      attachmentCount: sql<number>`jsonb_array_length(${emailMessages.attachments})`.mapWith(Number),
+    })
+    .from(emailMessages)
+    .where(and(...conditions))
+    .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+    .limit(options.limit);
+}
+
+export async function requireMailboxMessage(db: Executor, orgId: string, id: string): Promise<EmailMessage> {
+  const [row] = await db.select().from(emailMessages).where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.id, id))).limit(1);
+  if (!row) throw new AppError('not_found', `No email ${id} in this organization's mailbox`);
+  return row;
+}
+
+export async function isSuppressed(db: Executor, address: string): Promise<boolean> {
+  const [row] = await db.select({ address: emailSuppressions.address }).from(emailSuppressions).where(eq(emailSuppressions.address, address.toLowerCase())).limit(1);
+  return row !== undefined;
+}
+
+export async function suppressAddress(
+  db: Executor,
+  input: { address: string; reason: 'bounced' | 'complained'; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insert(emailSuppressions)
+    .values({ address: input.address.toLowerCase(), reason: input.reason, detail: input.detail })
+    .onConflictDoNothing();
+}
