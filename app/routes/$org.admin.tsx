@@ -24,6 +24,9 @@ export default function AdminLayout() {
           <NavLink to="calendar">Calendar</NavLink>
           <NavLink to="bookings">Bookings</NavLink>
           <NavLink to="resources">Resources</NavLink>
+          <NavLink to="outbox">Outbox</NavLink>
+          {role === 'admin' ? <NavLink to="mailbox">Mailbox</NavLink> : null}
+          {role === 'admin' ? <NavLink to="integrations">Integrations</NavLink> : null}
           {role === 'admin' ? <NavLink to="settings">Settings</NavLink> : null}
         </nav>
         <div className="row">

@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import type { Executor } from '../client';
-import { emailMessages, emailSuppressions } from '../schema/index';
+import { emailMessages, emailSuppressions, memberships, users } from '../schema/index';
 
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type NewEmailMessage = typeof emailMessages.$inferInsert;
@@ -26,8 +26,18 @@ export async function recordEmail(db: Executor, message: NewEmailMessage): Promi
   return inserted.length > 0;
 }
 
+/**
+ * An organization's mail: its own, plus account emails (sign-in links, resets) sent to its members,
+ * which belong to no organization. The dev mailbox is for trying Infra24: with it, admins can read
+ * their members' sign-in links; production sets RESEND_API_KEY.
+ */
+function belongsToOrg(orgId: string) {
+  const memberEmails = sql`(select ${users.email} from ${users} join ${memberships} on ${memberships.userId} = ${users.id} where ${memberships.orgId} = ${orgId})`;
+  return or(eq(emailMessages.orgId, orgId), and(isNull(emailMessages.orgId), inArray(emailMessages.toAddress, memberEmails)))!;
+}
+
 export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string }) {
-  const conditions = [eq(emailMessages.orgId, orgId)];
+  const conditions = [belongsToOrg(orgId)];
   if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
   return db
     .select({
@@ -42,7 +52,7 @@ export function listMailbox(db: Executor, orgId: string, options: { limit: numbe
 }
 
 export async function requireMailboxMessage(db: Executor, orgId: string, id: string): Promise<EmailMessage> {
-  const [row] = await db.select().from(emailMessages).where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.id, id))).limit(1);
+  const [row] = await db.select().from(emailMessages).where(and(belongsToOrg(orgId), eq(emailMessages.id, id))).limit(1);
   if (!row) throw new AppError('not_found', `No email ${id} in this organization's mailbox`);
   return row;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../../core/actor';
 import { AppError, isAppError } from '../../core/errors';
 import type { InboundAction, ParsedInboundEvent } from '../../core/inbound-webhooks';
@@ -124,4 +124,14 @@ export async function applyInboundEvent(
     .onConflictDoNothing()
     .returning();
   return row ? { event: row, replay: false } : { event: (await findInboundEvent(db, orgId, provider, event.eventKey))!, replay: true };
+}
+
+/** Inbound bookings that could not be placed (something was in the way): staff resolve them by hand. */
+export function listInboundConflicts(db: Executor, orgId: string, limit = 50) {
+  return db
+    .select()
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.orgId, orgId), eq(inboundEvents.status, 'conflict')))
+    .orderBy(desc(inboundEvents.createdAt))
+    .limit(limit);
 }

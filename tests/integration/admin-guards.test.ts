@@ -10,6 +10,11 @@ import * as resourcesPage from '../../app/routes/$org.admin.resources._index';
 import * as resourceEdit from '../../app/routes/$org.admin.resources.$id';
 import * as resourceNew from '../../app/routes/$org.admin.resources.new';
 import * as settingsPage from '../../app/routes/$org.admin.settings';
+import * as outboxPage from '../../app/routes/$org.admin.outbox';
+import * as mailboxPage from '../../app/routes/$org.admin.mailbox._index';
+import * as mailboxMessage from '../../app/routes/$org.admin.mailbox.$id';
+import * as mailboxAttachment from '../../app/routes/$org.admin.mailbox.$id.attachments.$index';
+import * as integrationsPage from '../../app/routes/$org.admin.integrations';
 import type { AppLoadContext } from '@remix-run/node';
 import { createOrganization } from '../../db/operations/organizations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -52,6 +57,13 @@ function endpoints(): Endpoint[] {
     { name: 'new resource action', path: '/oolite/admin/resources/new', handler: resourceNew.action as Handler, minimum: 'admin', body: { title: '' } },
     { name: 'edit resource', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.loader as Handler, minimum: 'admin' },
     { name: 'edit resource action', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.action as Handler, minimum: 'admin', body: { title: '' } },
+    { name: 'outbox', path: '/oolite/admin/outbox', handler: outboxPage.loader as Handler, minimum: 'staff' },
+    { name: 'outbox redrive', path: '/oolite/admin/outbox', handler: outboxPage.action as Handler, minimum: 'staff', body: { intent: 'redrive' } },
+    { name: 'mailbox', path: '/oolite/admin/mailbox', handler: mailboxPage.loader as Handler, minimum: 'admin' },
+    { name: 'mailbox message', path: `/oolite/admin/mailbox/${id}`, handler: mailboxMessage.loader as Handler, minimum: 'admin' },
+    { name: 'mailbox attachment', path: `/oolite/admin/mailbox/${id}/attachments/0`, handler: mailboxAttachment.loader as Handler, minimum: 'admin' },
+    { name: 'integrations', path: '/oolite/admin/integrations', handler: integrationsPage.loader as Handler, minimum: 'admin' },
+    { name: 'integrations action', path: '/oolite/admin/integrations', handler: integrationsPage.action as Handler, minimum: 'admin', body: { intent: 'set-secret', provider: 'calcom', secret: '' } },
     { name: 'settings', path: '/oolite/admin/settings', handler: settingsPage.loader as Handler, minimum: 'admin' },
     { name: 'settings action', path: '/oolite/admin/settings', handler: settingsPage.action as Handler, minimum: 'admin', body: { intent: 'organization', name: 'Oolite Arts', timeZone: 'America/New_York' } },
   ];
@@ -59,7 +71,7 @@ function endpoints(): Endpoint[] {
 
 async function call(endpoint: Endpoint, cookie?: string): Promise<Response> {
   const req = request(endpoint.path, { cookie, form: endpoint.body, json: endpoint.json });
-  const params = { org: 'oolite', id: resourceId };
+  const params = { org: 'oolite', id: resourceId, index: '0' };
   return respond(() => endpoint.handler({ request: req, params, context } as LoaderFunctionArgs & ActionFunctionArgs));
 }
 
