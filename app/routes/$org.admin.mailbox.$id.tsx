@@ -1,26 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { isAppError } from '../../core/errors';
-import { requireMailboxMessage } from '../../db/operations/email-messages';
-import { requireAdmin } from '../guards.server';
+import { loadMailboxMessage } from '../mailbox.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? 'Email'} — Infra24` }];
 
-export async function loadMessage(args: LoaderFunctionArgs) {
-  const { org } = await requireAdmin(args);
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw new Response('No such email', { status: 404 });
-  try {
-    return await requireMailboxMessage(args.context.db, org.id, id.data);
-  } catch (error) {
-    if (isAppError(error)) throw new Response('No such email', { status: 404 });
-    throw error;
-  }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const message = await loadMessage(args);
+  const message = await loadMailboxMessage(args);
   return json({
     message: {
       subject: message.subject, to: message.toAddress, html: message.html, text: message.text, createdAt: message.createdAt,

@@ -118,4 +118,33 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await expect.poll(() => page.getByRole('heading', { name: /Waiting for approval/ }).textContent()).toContain('(0)');
     await expect.poll(() => page.locator('tr', { hasText: 'Open studio request' }).locator('.badge').textContent()).toBe('confirmed');
   });
+
+  it('signs a resident in with a sign-in link that the worker delivered to the dev mailbox; residents get 403 on staff pages', async () => {
+    const visitor = await browser.newContext();
+    const residentPage = await visitor.newPage();
+    await residentPage.goto(`${server.baseUrl}/login`);
+    await residentPage.locator('#magic-link').getByLabel('Email').fill('resident@oolite.demo');
+    await residentPage.getByRole('button', { name: 'Email me a link' }).click();
+    await expect.poll(() => residentPage.locator('.notice').textContent()).toContain('a sign-in link is on its way');
+
+    // The admin reads it in the dev mailbox once the worker has delivered it.
+    await expect
+      .poll(async () => {
+        await page.goto(`${server.baseUrl}/oolite/admin/mailbox?to=resident@oolite.demo`);
+        return page.locator('table').textContent();
+      }, { timeout: 15_000 })
+      .toContain('sign-in link');
+    await page.locator('a', { hasText: /sign-in link/i }).first().click();
+    const html = await page.locator('iframe[title="Email"]').getAttribute('srcdoc');
+    const link = /href="([^"]*\/magic-link\/[^"]+)"/.exec(html ?? '')?.[1];
+    expect(link, 'a sign-in link in the email').toBeTruthy();
+
+    await residentPage.goto(link!.replace(/&amp;/g, '&'));
+    await residentPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => residentPage.locator('body').textContent()).toContain('Signed in as Oolite resident');
+    const staffOnly = await residentPage.goto(`${server.baseUrl}/oolite/admin/calendar`);
+    expect(staffOnly?.status()).toBe(403);
+    await visitor.close();
+  });
 });
+
