@@ -1,4 +1,5 @@
 import { createCookie, redirect, type AppLoadContext } from '@remix-run/node';
+import { SESSION_COOKIE } from '../core/session-cookie';
 import { createSession, deleteSession, findSessionUser } from '../db/operations/sessions';
 import type { User } from '../db/operations/users';
 
@@ -6,7 +7,7 @@ const SESSION_MAX_AGE_SECONDS = 30 * 86_400;
 
 /** Secure whenever the site is served over https (PUBLIC_URL), so plain-http localhost still works. */
 function sessionCookie(context: AppLoadContext) {
-  return createCookie('infra24_session', {
+  return createCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',

@@ -1,28 +1,89 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { Hocuspocus } from '@hocuspocus/server';
 import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
+import { seasonDocumentName } from '../db/operations/seasons';
+import { authentication } from './auth';
+import { persistence } from './persistence';
+
+/**
+ * Stores are debounced: at most this long after the last edit, and never more than MAX_DEBOUNCE
+ * after the first unsaved one. What a crash inside that window loses from the server, the clients
+ * still hold (in memory and IndexedDB) and send again when they reconnect (ADR 009).
+ */
+export const STORE_DEBOUNCE_MS = 1_000;
+export const STORE_MAX_DEBOUNCE_MS = 4_000;
 
 export interface CollabServer {
   /** Takes WebSocket upgrades for /collab; returns false for paths it does not own. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  drafts: DraftAccess;
   close(): Promise<void>;
 }
 
-/**
- * The Hocuspocus process. Until the season board lands it owns /collab and refuses connections
- * with 503, so clients see a clear answer rather than a hang.
- */
-export function createCollabServer(options: { db: Database; logger: Logger }): CollabServer {
-  const logger = options.logger.child({ process: 'collab' });
-  logger.info('collab: ready at /collab (no collaborative documents yet)');
+function toFetchRequest(request: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
+}
+
+export function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number } = {}) {
+  return new Hocuspocus({
+    extensions: [authentication(db), persistence(db)],
+    debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
+    maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
+    quiet: true,
+  });
+}
+
+/** Direct connections: the server-side way in, for the API (no socket, no cookie: the API checked the key). */
+export function draftAccess(hocuspocus: Hocuspocus): DraftAccess {
   return {
-    handleUpgrade(request, socket) {
+    async change(orgId, seasonId, edit) {
+      const connection = await hocuspocus.openDirectConnection(seasonDocumentName(orgId, seasonId), { system: true });
+      let result: ReturnType<typeof edit> | undefined;
+      try {
+        await connection.transact((doc) => {
+          result = edit(doc);
+        });
+      } finally {
+        await connection.disconnect();
+      }
+      return result as ReturnType<typeof edit>;
+    },
+  };
+}
+
+/** The Hocuspocus process at /collab, sharing the HTTP server's port. */
+export function createCollabServer(options: { db: Database; logger: Logger; debounceMs?: number; maxDebounceMs?: number }): CollabServer {
+  const logger = options.logger.child({ process: 'collab' });
+  const hocuspocus = createHocuspocus(options.db, options);
+  const sockets = new WebSocketServer({ noServer: true });
+  logger.info('collab: ready at /collab');
+  return {
+    drafts: draftAccess(hocuspocus),
+    handleUpgrade(request, socket, head) {
       if (!request.url?.startsWith('/collab')) return false;
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nCollaborative editing is not available yet.\n');
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        const connection = hocuspocus.handleConnection(ws, toFetchRequest(request));
+        ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+        ws.on('close', (code, reason) => connection.handleClose({ code, reason: reason.toString() } as CloseEvent));
+        ws.on('error', (error) => logger.warn({ err: error }, 'collab: socket error'));
+      });
       return true;
     },
     async close() {
+      hocuspocus.flushPendingStores();
+      hocuspocus.closeConnections();
+      // flushPendingStores starts the stores; give them the moment they need to reach the database.
+      const deadline = Date.now() + 5_000;
+      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      sockets.close();
       logger.info('collab: stopped');
     },
   };

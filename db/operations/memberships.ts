@@ -33,6 +33,17 @@ export async function findMembershipBySlug(db: Executor, userId: string, slug: s
   return row;
 }
 
+/** A user's membership of one organization, by its id. */
+export async function findMembershipByOrgId(db: Executor, userId: string, orgId: string): Promise<OrgMembership | undefined> {
+  const [row] = await db
+    .select({ org: organizations, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId)))
+    .limit(1);
+  return row;
+}
+
 export async function listMembers(db: Executor, orgId: string) {
   return db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
