@@ -96,8 +96,8 @@ async function main(): Promise<void> {
   });
 
   const httpServer = http.createServer(app);
-  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger }) : undefined;
   const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
+  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger, drafts: collab?.drafts }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
   const worker: Worker | undefined = roles.includes('worker')

@@ -6,6 +6,7 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config';
+import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 import { createApi } from './api/index';
 
@@ -15,6 +16,8 @@ interface WebOptions {
   db: Database;
   config: Config;
   logger: Logger;
+  /** The collab server's live drafts, when it runs in this process. */
+  drafts?: DraftAccess;
 }
 
 /** Loads the Remix build: Vite in middleware mode during development, the built bundle otherwise. */
@@ -70,7 +73,7 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   const { track, drain } = inFlightCounter();
-  const api = createApi({ db, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
+  const api = createApi({ db, drafts: options.drafts, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
   const getLoadContext = (req: express.Request) => ({ db, config, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'invalid_state'
   | 'outside_availability'
   | 'payload_too_large'
-  | 'database_busy';
+  | 'database_busy'
+  | 'unavailable';
 
 export interface FieldErrors {
   [field: string]: string[];

@@ -2,13 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { hasRole, type Actor, type Role } from '../../core/actor';
 import { AppError } from '../../core/errors';
+import type { DraftAccess } from '../../core/draft/access';
 import type { Database } from '../../db/client';
 import { authenticateApiKey } from '../../db/operations/api-keys';
 import type { Organization } from '../../db/operations/organizations';
 import { validationHook } from './errors';
 
 export interface ApiEnv {
-  Variables: { db: Database; org: Organization; actor: Actor };
+  Variables: { db: Database; org: Organization; actor: Actor; drafts?: DraftAccess };
 }
 
 export function createRouter() {

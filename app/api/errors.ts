@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   payload_too_large: 413,
   database_busy: 503,
+  unavailable: 503,
 };
 
 const HTTP_ERRORS: Partial<Record<number, { code: string; message?: string }>> = {

@@ -1,5 +1,6 @@
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors';
+import type { DraftAccess } from '../../core/draft/access';
 import type { Database } from '../../db/client';
 import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
@@ -7,6 +8,7 @@ import { errorResponse, handleError } from './errors';
 import { inboundWebhookRoutes } from './inbound-webhooks';
 import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
+import { seasonRoutes } from './seasons';
 import { webhookEndpointRoutes } from './webhook-endpoints';
 
 /** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
@@ -17,6 +19,8 @@ export interface ApiDependencies {
   logError: (error: unknown) => void;
   /** Verifies Resend's bounce and complaint webhooks (Svix); unset, that endpoint answers 404. */
   resendWebhookSecret?: string;
+  /** The live season drafts (the collab server in this process); unset, the draft endpoints answer 503. */
+  drafts?: DraftAccess;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -24,6 +28,7 @@ export function createApi(deps: ApiDependencies) {
   const api = createRouter().basePath('/api/v1');
   api.use('*', async (c, next) => {
     c.set('db', deps.db);
+    c.set('drafts', deps.drafts);
     await next();
   });
   api.use(
@@ -43,6 +48,7 @@ export function createApi(deps: ApiDependencies) {
   api.route('/', inboundWebhookRoutes({ resendWebhookSecret: deps.resendWebhookSecret }));
   api.route('/', resourceRoutes);
   api.route('/', bookingRoutes);
+  api.route('/', seasonRoutes);
   api.route('/', webhookEndpointRoutes);
   api.route('/', outboxRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });

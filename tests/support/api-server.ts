@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApi } from '../../app/api/index';
+import type { DraftAccess } from '../../core/draft/access';
 import type { Database } from '../../db/client';
 
 export interface ApiServer {
@@ -10,7 +11,7 @@ export interface ApiServer {
 }
 
 /** The real JSON API on a real loopback port, so requests race as they would in production. */
-export async function startApiServer(db: Database, options: { resendWebhookSecret?: string } = {}): Promise<ApiServer> {
+export async function startApiServer(db: Database, options: { resendWebhookSecret?: string; drafts?: DraftAccess } = {}): Promise<ApiServer> {
   const api = createApi({ db, logError: (error) => console.error(error), ...options });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
