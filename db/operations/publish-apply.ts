@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import type { PlannedItem } from '../../core/draft/conflicts';
 import type { DiffEntry, DraftDiff } from '../../core/draft/diff';
@@ -87,11 +87,43 @@ async function notifyRegistrants(tx: Transaction, ctx: ApplyContext, entry: Diff
 }
 
 /**
+ * Inserts the new bookings and their sessions with one statement each, the rows passed as one array
+ * per column (unnest): a thousand-row insert costs one small statement, not seven thousand parameters.
+ */
+/** One array-valued parameter (drizzle would otherwise spread an array into a list). */
+const column = (values: unknown[]) => sql.param(values);
+
+async function insertAdded(tx: Transaction, ctx: ApplyContext, added: PlannedItem[], workshopIds: Map<string, string>) {
+  const createdBy = ctx.actor.type === 'user' ? ctx.actor.id : null;
+  const inserted = await tx.execute(sql`
+    insert into ${bookings} (org_id, resource_id, title, status, starts_at, ends_at, season_id, draft_item_id, source, created_by, is_public)
+    select ${ctx.orgId}::uuid, r.resource_id, r.title, 'confirmed', r.starts_at, r.ends_at, ${ctx.seasonId}::uuid, r.draft_item_id, 'publish', ${createdBy}::uuid, r.is_public
+    from unnest(
+      ${column(added.map((i) => i.resourceId))}::uuid[], ${column(added.map((i) => i.title))}::text[],
+      ${column(added.map((i) => i.startsAt.toISOString()))}::timestamptz[], ${column(added.map((i) => i.endsAt.toISOString()))}::timestamptz[],
+      ${column(added.map((i) => i.id))}::text[], ${column(added.map((i) => i.kind === 'session' && Boolean(ctx.draft.workshops[i.workshopKey!]?.isPublic)))}::boolean[]
+    ) as r(resource_id, title, starts_at, ends_at, draft_item_id, is_public)
+    returning id, draft_item_id`);
+  const bookingByDraftId = new Map(inserted.rows.map((row) => [row.draft_item_id as string, row.id as string]));
+  const sessions = added.filter((item) => item.kind === 'session');
+  if (!sessions.length) return;
+  await tx.execute(sql`
+    insert into ${workshopSessions} (org_id, workshop_id, booking_id, draft_id, capacity)
+    select ${ctx.orgId}::uuid, s.workshop_id, s.booking_id, s.draft_id, s.capacity
+    from unnest(
+      ${column(sessions.map((i) => workshopIds.get(i.workshopKey!)!))}::uuid[], ${column(sessions.map((i) => bookingByDraftId.get(i.id)!))}::uuid[],
+      ${column(sessions.map((i) => i.id))}::text[], ${column(sessions.map((i) => i.capacityOverride ?? null))}::int[]
+    ) as s(workshop_id, booking_id, draft_id, capacity)`);
+}
+
+/**
  * Writes a diff that has passed every check. Removals go first so a freed slot can be reused in
- * the same publish; the overlap constraint is checked at commit, so items may swap places.
+ * the same publish, then moves, then additions (which can take a slot a move freed).
  */
 export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boolean> {
-  await tx.execute('set constraints bookings_no_overlap deferred');
+  // Two moved sessions may swap places: check overlaps at commit then. Deferred checks cost a second
+  // look at every row, so only a publish that moves several items pays for it.
+  if (ctx.diff.moved.length > 1) await tx.execute('set constraints bookings_no_overlap deferred');
   await ctx.cancelExpiredHoldsInWay();
   const { ids: workshopIds, changed: workshopsChanged } = await upsertWorkshops(tx, ctx);
   const plannedById = new Map(ctx.planned.map((p) => [p.id, p]));
@@ -109,22 +141,6 @@ export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boo
     }
   }
   const added = ctx.diff.added.map((entry) => plannedById.get(entry.id)!);
-  if (added.length) {
-    const rows = await tx
-      .insert(bookings)
-      .values(added.map((item) => ({
-        orgId: ctx.orgId, resourceId: item.resourceId, title: item.title, status: 'confirmed' as const, startsAt: item.startsAt, endsAt: item.endsAt,
-        seasonId: ctx.seasonId, draftItemId: item.id, source: 'publish', createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
-        isPublic: item.kind === 'session' && Boolean(ctx.draft.workshops[item.workshopKey!]?.isPublic),
-      })))
-      .returning({ id: bookings.id, draftItemId: bookings.draftItemId });
-    const bookingByDraftId = new Map(rows.map((r) => [r.draftItemId!, r.id]));
-    const sessions = added.filter((item) => item.kind === 'session');
-    if (sessions.length) {
-      await tx.insert(workshopSessions).values(sessions.map((item) => ({
-        orgId: ctx.orgId, workshopId: workshopIds.get(item.workshopKey!)!, bookingId: bookingByDraftId.get(item.id)!, draftId: item.id, capacity: item.capacityOverride ?? null,
-      })));
-    }
-  }
+  if (added.length) await insertAdded(tx, ctx, added, workshopIds);
   return workshopsChanged;
 }
