@@ -59,7 +59,8 @@ describe('npm start: all processes on one port with the embedded database', () =
   it('answers the probes and owns the /collab upgrade', async () => {
     expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ status: 'ready' });
-    expect(await upgradeStatusLine(Number(new URL(baseUrl).port), '/collab')).toBe('HTTP/1.1 503 Service Unavailable');
+    // The socket is accepted; who may open which document is decided by the first message (tests/integration/collab.test.ts).
+    expect(await upgradeStatusLine(Number(new URL(baseUrl).port), '/collab')).toBe('HTTP/1.1 101 Switching Protocols');
   });
 
   it('drains and exits 0 on SIGTERM, releasing the embedded database', async () => {
