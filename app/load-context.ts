@@ -1,4 +1,5 @@
 import type { Config } from '../core/config';
+import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 
 /** What every loader and action receives from the server (server.ts builds it once). */
@@ -8,6 +9,8 @@ declare module '@remix-run/node' {
     config: Config;
     /** The client's address as the web server saw it (rate limits). */
     clientIp: string;
+    /** The live season drafts, when the collab server runs in this process. */
+    drafts?: DraftAccess;
   }
 }
 

@@ -76,7 +76,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const api = createApi({ db, drafts: options.drafts, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
-  const getLoadContext = (req: express.Request) => ({ db, config, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+  const getLoadContext = (req: express.Request) => ({ db, config, drafts: options.drafts, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
   return { drain };
 }

@@ -49,6 +49,8 @@ export const bookingSchema = z
     sequence: z.number().int(),
     source: z.string(),
     isPublic: z.boolean(),
+    seasonId: z.uuid().nullable(),
+    draftItemId: z.string().nullable(),
     createdBy: z.uuid().nullable(),
     approvedBy: z.uuid().nullable(),
     cancelReason: z.string().nullable(),

@@ -22,6 +22,7 @@ export default function AdminLayout() {
         <strong>{org.name}</strong>
         <nav aria-label="Staff">
           <NavLink to="calendar">Calendar</NavLink>
+          <NavLink to="seasons">Seasons</NavLink>
           <NavLink to="bookings">Bookings</NavLink>
           <NavLink to="resources">Resources</NavLink>
           <NavLink to="outbox">Outbox</NavLink>

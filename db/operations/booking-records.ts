@@ -23,6 +23,9 @@ export function bookingView(booking: Booking) {
     sequence: booking.sequence,
     source: booking.source,
     isPublic: booking.isPublic,
+    /** Set when a season's publish made this booking. */
+    seasonId: booking.seasonId,
+    draftItemId: booking.draftItemId,
     createdBy: booking.createdBy,
     approvedBy: booking.approvedBy,
     cancelReason: booking.cancelReason,

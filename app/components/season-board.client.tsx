@@ -1,0 +1,216 @@
+import { DateTime, Settings } from 'luxon';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
+import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import * as Y from 'yjs';
+import type { AvailabilityRules } from '../../core/availability';
+import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
+import type { BookingView } from '../../db/operations/booking-records';
+import { PublishDialog } from './publish-dialog';
+import { useSeasonDraft } from './use-season-draft';
+
+interface BoardResource { id: string; title: string; type: string; capacity: number; timeZone: string; availabilityRules: AvailabilityRules }
+interface Props {
+  org: { slug: string; timeZone: string };
+  season: { id: string; name: string; startsOn: string; endsOn: string };
+  documentName: string;
+  user: { id: string; name: string };
+  resources: BoardResource[];
+}
+interface BoardEvent { id: string; kind: 'session' | 'block' | 'booking'; title: string; start: Date; end: Date; resourceId: string }
+
+const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
+const BLOCK = '__block__';
+
+function toYMap(fields: Record<string, unknown>) {
+  return new Y.Map<unknown>(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** The season board: a shared draft of sessions and blocks, with trouble marked live, then publish. */
+export default function SeasonBoard({ org, season, documentName, user, resources }: Props) {
+  Settings.defaultZone = org.timeZone;
+  const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
+  const board = useSeasonDraft(documentName, user);
+  const { snapshot } = board;
+  const [view, setView] = useState<View>('week');
+  const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());
+  const [placing, setPlacing] = useState<string>(BLOCK);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [liveBookings, setLiveBookings] = useState<BookingView[]>([]);
+  const [publishing, setPublishing] = useState(false);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    const from = DateTime.fromISO(season.startsOn).startOf('day').toUTC().toISO();
+    const to = DateTime.fromISO(season.endsOn).plus({ days: 1 }).startOf('day').toUTC().toISO();
+    fetch(`/${org.slug}/admin/calendar/events?from=${from}&to=${to}`)
+      .then((r) => r.json())
+      .then((body: { bookings?: BookingView[] }) => setLiveBookings(body.bookings ?? []))
+      .catch(() => undefined);
+    const timer = setInterval(() => setReloads((n) => n + 1), 60_000);
+    return () => clearInterval(timer);
+  }, [org.slug, season.startsOn, season.endsOn, reloads]);
+
+  const resourceFacts = useMemo(
+    () => new Map<string, ResourceFacts>(resources.map((r) => [r.id, { ...r, bookable: true }])),
+    [resources],
+  );
+  // Bookings this season published are the draft itself; everything else is "made elsewhere".
+  const elsewhere: ExistingBooking[] = useMemo(
+    () => liveBookings.filter((b) => b.seasonId !== season.id).map((b) => ({ id: b.id, title: b.title, resourceId: b.resourceId, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })),
+    [liveBookings, season.id],
+  );
+  const problems = useMemo(() => findProblems(snapshot, { resources: resourceFacts, existing: elsewhere }), [snapshot, resourceFacts, elsewhere]);
+  const problemsById = useMemo(() => {
+    const byId = new Map<string, Problem[]>();
+    for (const p of problems) for (const id of [p.item.id, p.with?.kind !== 'booking' ? p.with?.id : undefined]) if (id) byId.set(id, [...(byId.get(id) ?? []), p]);
+    return byId;
+  }, [problems]);
+
+  const events: BoardEvent[] = useMemo(() => [
+    ...Object.values(snapshot.sessions).map((s) => ({ id: s.id, kind: 'session' as const, title: snapshot.workshops[s.workshopKey]?.title ?? s.workshopKey, start: new Date(s.startsAt), end: new Date(s.endsAt), resourceId: s.resourceId })),
+    ...Object.values(snapshot.blocks).map((b) => ({ id: b.id, kind: 'block' as const, title: b.title, start: new Date(b.startsAt), end: new Date(b.endsAt), resourceId: b.resourceId })),
+    ...elsewhere.map((b) => ({ id: b.id, kind: 'booking' as const, title: `${b.title} (booked)`, start: b.startsAt, end: b.endsAt, resourceId: b.resourceId })),
+  ], [snapshot, elsewhere]);
+
+  const move = useCallback(({ event, start, end, resourceId }: EventInteractionArgs<BoardEvent>) => {
+    if (event.kind === 'booking') return;
+    board.edit((maps) => {
+      const item = (event.kind === 'session' ? maps.sessions : maps.blocks).get(event.id);
+      item?.set('startsAt', new Date(start).toISOString());
+      item?.set('endsAt', new Date(end).toISOString());
+      if (resourceId) item?.set('resourceId', String(resourceId));
+    });
+  }, [board]);
+
+  const place = (slot: SlotInfo) => {
+    const id = crypto.randomUUID();
+    const fields = { id, resourceId: String(slot.resourceId ?? resources[0]?.id), startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
+    board.edit((maps) => {
+      if (placing === BLOCK) maps.blocks.set(id, toYMap({ ...fields, title: window.prompt('What is this block? (install, maintenance, private event…)') || 'Block' }));
+      else maps.sessions.set(id, toYMap({ ...fields, workshopKey: placing }));
+    });
+  };
+
+  const addWorkshop = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '').trim();
+    const capacity = Number(data.get('capacity'));
+    if (!title || !Number.isInteger(capacity) || capacity < 0) return;
+    const key = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+    board.edit((maps) => maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic: data.get('isPublic') === 'on' })));
+    setPlacing(key);
+    form.reset();
+  };
+
+  const selectedSession = selected ? snapshot.sessions[selected] : undefined;
+  const selectedItem = selectedSession ?? (selected ? snapshot.blocks[selected] : undefined);
+  const selectedTitle = selectedSession ? snapshot.workshops[selectedSession.workshopKey]?.title : selected ? snapshot.blocks[selected]?.title : undefined;
+  const remove = () => selected && board.edit((maps) => (maps.sessions.has(selected) ? maps.sessions.delete(selected) : maps.blocks.delete(selected)));
+  const duplicate = () => {
+    if (!selected || !selectedItem) return;
+    const id = crypto.randomUUID();
+    const week = 7 * 86_400_000;
+    const copy = { ...selectedItem, id, startsAt: new Date(new Date(selectedItem.startsAt).getTime() + week).toISOString(), endsAt: new Date(new Date(selectedItem.endsAt).getTime() + week).toISOString() };
+    board.edit((maps) => (snapshot.sessions[selected] ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
+  };
+  const othersSelecting = new Map(board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]));
+  const hard = problems.filter((p) => p.severity === 'hard');
+  const soft = problems.filter((p) => p.severity === 'soft');
+  const last = board.lastPublish as { revision?: number; publishedByName?: string; publishedAt?: string; counts?: Record<string, number>; published?: boolean } | undefined;
+
+  return (
+    <div className="season-board">
+      {!board.online ? <p className="notice offline-banner" role="status">Offline — keep editing: your changes are kept in this browser and merge when the connection returns.</p> : null}
+      <div className="row board-bar">
+        <span className="presence" aria-label="Who is here">
+          {board.presence.map((p) => <span key={p.clientId} className="avatar" style={{ background: p.color }} title={p.name}>{p.name.slice(0, 1).toUpperCase()}</span>)}
+        </span>
+        <button className="secondary" onClick={() => board.undoManager.undo()}>Undo</button>
+        <button className="secondary" onClick={() => board.undoManager.redo()}>Redo</button>
+        <label>Drag-select creates{' '}
+          <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
+            <option value={BLOCK}>a block (install, maintenance…)</option>
+            {Object.values(snapshot.workshops).map((w) => <option key={w.key} value={w.key}>a session of “{w.title}”</option>)}
+          </select>
+        </label>
+        <button onClick={() => setPublishing(true)}>Publish…</button>
+      </div>
+      {last?.revision ? (
+        <p className="notice publish-report" role="status">
+          Published revision {last.revision}{last.publishedByName ? ` by ${last.publishedByName}` : ''}{last.publishedAt ? ` at ${DateTime.fromISO(last.publishedAt).toFormat('d LLL HH:mm')}` : ''}
+          {last.counts ? ` — ${last.counts.added} added, ${last.counts.moved} moved, ${last.counts.changed} changed, ${last.counts.removed} removed` : ''}
+        </p>
+      ) : null}
+      <div className="board-layout">
+        <aside className="workshop-cards">
+          <h2>Workshops</h2>
+          <ul>
+            {Object.values(snapshot.workshops).map((w) => (
+              <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
+                <strong>{w.title}</strong><br /><small className="muted">{w.capacity} seats{w.isPublic ? ' · public' : ''}</small>
+              </li>
+            ))}
+          </ul>
+          <form onSubmit={(e) => { e.preventDefault(); addWorkshop(e.currentTarget); }} className="new-workshop">
+            <label className="field">Title <input name="title" required /></label>
+            <label className="field">Seats <input name="capacity" type="number" min={0} defaultValue={10} required /></label>
+            <label><input name="isPublic" type="checkbox" defaultChecked /> Public</label>
+            <button type="submit" className="secondary">Add workshop</button>
+          </form>
+          <h2>Trouble</h2>
+          {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
+          <ul className="problems">
+            {hard.map((p, i) => <li key={`h${i}`} className="problem-hard">{p.message}</li>)}
+            {soft.map((p, i) => <li key={`s${i}`} className="problem-soft">{p.message}</li>)}
+          </ul>
+          {selectedItem ? (
+            <div className="selected-item">
+              <h2>Selected</h2>
+              <p>{selectedTitle}</p>
+              <button className="secondary" onClick={duplicate}>Duplicate a week later</button>{' '}
+              <button className="danger" onClick={() => { remove(); setSelected(null); }}>Delete</button>
+            </div>
+          ) : null}
+        </aside>
+        <DragAndDropCalendar
+          localizer={localizer}
+          events={events}
+          resources={resources}
+          resourceIdAccessor="id"
+          resourceTitleAccessor="title"
+          view={view}
+          views={['day', 'week']}
+          onView={setView}
+          date={date}
+          onNavigate={setDate}
+          step={30}
+          timeslots={2}
+          selectable
+          resizable
+          draggableAccessor={(e) => e.kind !== 'booking'}
+          resizableAccessor={(e) => e.kind !== 'booking'}
+          onSelectSlot={place}
+          onSelectEvent={(e) => {
+            if (e.kind === 'booking') return;
+            setSelected(e.id);
+            board.select(e.id);
+          }}
+          onEventDrop={move}
+          onEventResize={move}
+          eventPropGetter={(e) => {
+            const trouble = problemsById.get(e.id) ?? [];
+            const classes = [`draft-${e.kind}`];
+            if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
+            else if (trouble.length) classes.push('problem-soft');
+            const other = othersSelecting.get(e.id);
+            return { className: classes.join(' '), style: other ? { outline: `3px solid ${other.color}` } : undefined, title: trouble.map((p) => p.message).join('\n') || undefined };
+          }}
+          scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+          style={{ height: '75vh', flex: 1 }}
+        />
+      </div>
+      {publishing ? <PublishDialog orgSlug={org.slug} seasonId={season.id} onClose={() => { setPublishing(false); setReloads((n) => n + 1); }} /> : null}
+    </div>
+  );
+}

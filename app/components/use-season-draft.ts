@@ -1,0 +1,60 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { useEffect, useMemo, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { draftMaps, readDraft, type DraftSnapshot } from '../../core/draft/model';
+
+export interface Presence {
+  clientId: number;
+  name: string;
+  color: string;
+  selected?: string | null;
+}
+
+const COLORS = ['#0b6e6e', '#a4262c', '#6b4fbb', '#b36b00', '#1f6fb2', '#2e7d32'];
+/** Marks this browser's own edits, so undo only undoes them. */
+export const LOCAL_ORIGIN = { local: true };
+
+/**
+ * The live draft: a Y.Doc kept in IndexedDB (edits survive a reload while offline) and synced
+ * through the collab server. Everything is created inside the effect, in the browser only.
+ */
+export function useSeasonDraft(documentName: string, user: { id: string; name: string }) {
+  const [doc] = useState(() => new Y.Doc());
+  const [provider, setProvider] = useState<HocuspocusProvider>();
+  const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc));
+  const [online, setOnline] = useState(false);
+  const [presence, setPresence] = useState<Presence[]>([]);
+  const color = useMemo(() => COLORS[[...user.id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLORS.length], [user.id]);
+  const undoManager = useMemo(() => {
+    const maps = draftMaps(doc);
+    return new Y.UndoManager([maps.workshops, maps.sessions, maps.blocks], { trackedOrigins: new Set([LOCAL_ORIGIN]) });
+  }, [doc]);
+
+  useEffect(() => {
+    const stored = new IndexeddbPersistence(documentName, doc);
+    const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
+    // The session cookie goes with the socket; the token is only there because the protocol wants one.
+    const live = new HocuspocusProvider({ url, name: documentName, document: doc, token: 'session-cookie' });
+    live.on('status', ({ status }: { status: string }) => setOnline(status === 'connected'));
+    live.awareness?.setLocalStateField('user', { name: user.name, color });
+    const readPresence = () => {
+      const states = [...(live.awareness?.getStates().entries() ?? [])];
+      setPresence(states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : [])));
+    };
+    live.awareness?.on('change', readPresence);
+    const onUpdate = () => setSnapshot(readDraft(doc));
+    doc.on('update', onUpdate);
+    setProvider(live);
+    return () => {
+      doc.off('update', onUpdate);
+      live.destroy();
+      void stored.destroy();
+    };
+  }, [doc, documentName, user.name, color]);
+
+  const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) => doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
+  const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);
+  const lastPublish = draftMaps(doc).publish.get('last') as Record<string, unknown> | undefined;
+  return { doc, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
+}

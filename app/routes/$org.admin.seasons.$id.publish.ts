@@ -1,0 +1,24 @@
+import { json, type ActionFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { draftMaps, readDraft } from '../../core/draft/model';
+import { publishSeason } from '../../db/operations/publish';
+import { findSeason } from '../../db/operations/seasons';
+import { requireStaff } from '../guards.server';
+
+/** The board's publish button: a dry run first (diff and conflicts), then the real thing. */
+export async function action(args: ActionFunctionArgs) {
+  const { org, actor } = await requireStaff(args);
+  const id = z.uuid().safeParse(args.params.id);
+  const season = id.success ? await findSeason(args.context.db, org.id, id.data) : undefined;
+  if (!season) throw new Response('No such season', { status: 404 });
+  const drafts = args.context.drafts;
+  if (!drafts) return json({ error: 'Publishing needs the collab process in this process (npm start).' }, { status: 503 });
+  const dryRun = new URL(args.request.url).searchParams.get('dryRun') === '1';
+  const draft = await drafts.change(org.id, season.id, readDraft);
+  const report = await publishSeason(args.context.db, { orgId: org.id, seasonId: season.id, actor, draft, dryRun });
+  if (!dryRun) {
+    const shared = { ...report, publishedByName: actor.name };
+    await drafts.change(org.id, season.id, (doc) => draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))));
+  }
+  return json(report, { status: report.conflicts.length && !dryRun ? 409 : 200 });
+}
