@@ -36,8 +36,13 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
     // The session cookie goes with the socket; the token is only there because the protocol wants one.
     const live = new HocuspocusProvider({ url, name: documentName, document: doc, token: 'session-cookie' });
-    live.on('status', ({ status }: { status: string }) => setOnline(status === 'connected'));
-    live.awareness?.setLocalStateField('user', { name: user.name, color });
+    // Presence is announced again on every (re)connection: awareness does not outlive a disconnect.
+    const announce = () => live.awareness?.setLocalStateField('user', { name: user.name, color });
+    live.on('status', ({ status }: { status: string }) => {
+      setOnline(status === 'connected');
+      if (status === 'connected') announce();
+    });
+    announce();
     const readPresence = () => {
       const states = [...(live.awareness?.getStates().entries() ?? [])];
       setPresence(states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : [])));
@@ -45,8 +50,16 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     live.awareness?.on('change', readPresence);
     const onUpdate = () => setSnapshot(readDraft(doc));
     doc.on('update', onUpdate);
+    // When the browser knows it is offline, stop trying: edits stay in the document (and IndexedDB)
+    // and are sent when the connection is back.
+    const goOffline = () => live.disconnect();
+    const goOnline = () => void live.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     setProvider(live);
     return () => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       doc.off('update', onUpdate);
       live.destroy();
       void stored.destroy();

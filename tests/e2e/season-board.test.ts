@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchBrowser, needsChromium } from '../support/browser';
+
+const ARTIFACTS = 'test-results';
+let server: AppServer;
+let browser: Browser;
+let contexts: BrowserContext[] = [];
+let ana: Page;
+let jo: Page;
+let boardUrl: string;
+const skip = needsChromium('tests/e2e/season-board.test.ts');
+
+async function signedIn(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
+  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+async function addWorkshop(page: Page, title: string) {
+  await page.locator('.new-workshop').getByLabel('Title').fill(title);
+  await page.locator('.new-workshop').getByRole('button', { name: 'Add workshop' }).click();
+}
+
+/** Drag-selects in a resource column of the day view, from the middle of one hour to the middle of another. */
+async function dragSelect(page: Page, resourceTitle: string, fromHour: number, toHour: number) {
+  const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
+  const column = headers.findIndex((text) => text.trim() === resourceTitle);
+  const groups = page.locator('.rbc-time-content > .rbc-day-slot').nth(column).locator('.rbc-timeslot-group');
+  await groups.nth(Math.min(fromHour, toHour)).scrollIntoViewIfNeeded();
+  const from = (await groups.nth(fromHour).boundingBox())!;
+  const to = (await groups.nth(toHour).boundingBox())!;
+  const x = from.x + from.width / 2;
+  await page.mouse.move(x, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, (from.y + to.y) / 2 + from.height / 2, { steps: 4 });
+  await page.mouse.move(x, to.y + to.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+beforeAll(async () => {
+  if (skip) return;
+  server = await startAppServer();
+  browser = await launchBrowser();
+  ana = await signedIn('admin@locust.demo');
+  await ana.goto(`${server.baseUrl}/locust/admin/seasons`);
+  await ana.getByLabel('Name').fill('Spring 2030');
+  await ana.getByLabel('Starts').fill('2030-03-04');
+  await ana.getByLabel('Ends').fill('2030-05-31');
+  await ana.getByRole('button', { name: 'Create and open the board' }).click();
+  await ana.waitForURL(/\/locust\/admin\/seasons\/[0-9a-f-]{36}$/);
+  boardUrl = ana.url();
+  jo = await signedIn('staff@locust.demo');
+  await jo.goto(boardUrl);
+  for (const page of [ana, jo]) await page.locator('.rbc-time-view').waitFor();
+}, 180_000);
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.skipIf(skip)('two people plan a season on one board', () => {
+  it('see each other and each other\'s edits', async () => {
+    await expect.poll(() => ana.locator('.presence .avatar').count()).toBe(2);
+    await addWorkshop(ana, 'Teen Art Lab');
+    await expect.poll(() => jo.locator('.workshop-cards').textContent()).toContain('Teen Art Lab');
+  });
+
+  it('keep editing while one is offline, and converge when it comes back', async () => {
+    await contexts[1].setOffline(true);
+    await expect.poll(() => jo.locator('.offline-banner').count()).toBe(1);
+    await addWorkshop(jo, 'Zine Night');
+    await addWorkshop(ana, 'Printmaking');
+    await contexts[1].setOffline(false);
+    for (const page of [ana, jo]) {
+      await expect.poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 }).toContain('Zine Night');
+      await expect.poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 }).toContain('Printmaking');
+    }
+  });
+
+  it('marks a conflict red for everyone, refuses to publish it, then publishes and shows the report to both', async () => {
+    await ana.getByRole('button', { name: 'Day', exact: true }).click();
+    await ana.getByLabel('Drag-select creates').selectOption({ label: 'a session of “Teen Art Lab”' });
+    await dragSelect(ana, 'Education Room', 15, 17);
+    await expect.poll(() => ana.locator('.rbc-event').count()).toBe(1);
+    // The second one starts below the first (a drag that starts on an event moves it) and reaches into it.
+    await dragSelect(ana, 'Education Room', 19, 16);
+    await expect.poll(() => ana.locator('.rbc-event').count()).toBe(2);
+    await jo.getByRole('button', { name: 'Day', exact: true }).click();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await ana.screenshot({ path: `${ARTIFACTS}/season-board-ana.png` });
+    await jo.screenshot({ path: `${ARTIFACTS}/season-board-jo.png` });
+    await expect.poll(() => jo.locator('.rbc-event.problem-hard').count(), { timeout: 15_000 }).toBe(2);
+    await ana.getByRole('button', { name: 'Publish…' }).click();
+    await expect.poll(() => ana.locator('.publish-dialog').textContent()).toContain('must be fixed first');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await ana.screenshot({ path: `${ARTIFACTS}/season-board-conflict.png` });
+    await ana.locator('.publish-dialog').getByRole('button', { name: 'Close' }).click();
+
+    await ana.locator('.rbc-event.problem-hard').first().click();
+    await ana.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => jo.locator('.rbc-event.problem-hard').count(), { timeout: 15_000 }).toBe(0);
+    await ana.getByRole('button', { name: 'Publish…' }).click();
+    await expect.poll(() => ana.locator('.publish-dialog').textContent()).toContain('1 added');
+    await ana.getByRole('button', { name: 'Publish now' }).click();
+    await expect.poll(() => ana.locator('.publish-dialog h2').textContent()).toBe('Published');
+    for (const page of [ana, jo]) {
+      await expect.poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 }).toContain('Published revision 1 by Locust admin');
+    }
+  });
+});
