@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
-  const worker: Worker | undefined = roles.includes('worker') ? startWorker({ db: handle.db, logger }) : undefined;
+  const worker: Worker | undefined = roles.includes('worker') ? startWorker({ db: handle.db, logger, publicUrl: config.publicUrl }) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>

@@ -25,6 +25,9 @@ export const configSchema = z.object({
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default('Infra24 <no-reply@infra24.local>'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Public workshop registrations through the API, per client address and per email, each hour. */
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  REGISTRATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -5,6 +5,7 @@ import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
 import { resourceRoutes } from './resources';
+import { isPublicWorkshopEndpoint, workshopRoutes, type RegistrationRateLimits } from './workshops';
 
 /** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -12,6 +13,9 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface ApiDependencies {
   db: Database;
   logError: (error: unknown) => void;
+  /** Where links in emails point (manage and offer links); PUBLIC_URL. */
+  publicUrl?: string;
+  registrationRateLimits?: RegistrationRateLimits;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -19,6 +23,7 @@ export function createApi(deps: ApiDependencies) {
   const api = createRouter().basePath('/api/v1');
   api.use('*', async (c, next) => {
     c.set('db', deps.db);
+    c.set('publicUrl', deps.publicUrl ?? new URL(c.req.url).origin);
     await next();
   });
   api.use(
@@ -34,13 +39,14 @@ export function createApi(deps: ApiDependencies) {
       },
     }),
   );
-  api.use('/orgs/:org/*', requireApiKey());
+  api.use('/orgs/:org/*', requireApiKey(isPublicWorkshopEndpoint));
   api.route('/', resourceRoutes);
   api.route('/', bookingRoutes);
+  api.route('/', workshopRoutes(deps.registrationRateLimits));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Infra24 API', version: '1', description: 'Bookings and resources of an organization. Authenticate with `Authorization: Bearer <key>`.' },
+    info: { title: 'Infra24 API', version: '1', description: 'Bookings, resources and workshops of an organization. Authenticate with `Authorization: Bearer <key>`; the workshop catalog, registration and cancellation with a manage token need no key.' },
     security: [{ apiKey: [] }],
   });
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));

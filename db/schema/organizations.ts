@@ -4,6 +4,10 @@ import { createdAt, id, updatedAt } from './columns';
 export interface OrganizationSettings {
   brandColor?: string;
   holdMinutes?: number;
+  /** Hours before a workshop session after which people can no longer cancel themselves (staff always can). Default 24. */
+  cancellationCutoffHours?: number;
+  /** How long a waitlist offer stays open. Default 24; shorter when the session is near. */
+  offerHours?: number;
 }
 
 export const organizations = pgTable('organizations', {

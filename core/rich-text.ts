@@ -1,0 +1,56 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Workshop descriptions are plain text or simple HTML. Only formatting tags survive; scripts, event
+ * handlers, styles and javascript: URLs are dropped. Used when a description is saved AND when it is
+ * shown, so rows written before a rule changed (or by another writer) are still safe to render.
+ */
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'hr'],
+  allowedAttributes: { a: ['href', 'title'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // Links leave the site in a new context and carry no referrer or authority of ours.
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+  },
+};
+OPTIONS.allowedAttributes = { a: ['href', 'title', 'rel', 'target'] };
+
+const LOOKS_LIKE_HTML = /<\/?[a-z][\s\S]*?>/i;
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Plain text becomes paragraphs (blank lines) and line breaks; anything with tags is treated as HTML. */
+export function descriptionToHtml(input: string): string {
+  const text = input.replace(/\r\n?/g, '\n').trim();
+  if (!text) return '';
+  const html = LOOKS_LIKE_HTML.test(text)
+    ? text
+    : text
+        .split(/\n{2,}/)
+        .map((paragraph) => `<p>${escapeText(paragraph).replace(/\n/g, '<br />')}</p>`)
+        .join('');
+  return sanitizeDescription(html);
+}
+
+export function sanitizeDescription(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}
+
+/** The description as one line of plain text (meta description, calendar invites). */
+export function descriptionToText(html: string, maxLength = 300): string {
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
+}
