@@ -23,6 +23,7 @@ export default function AdminLayout() {
         <nav aria-label="Staff">
           <NavLink to="calendar">Calendar</NavLink>
           <NavLink to="bookings">Bookings</NavLink>
+          <NavLink to="workshops">Workshops</NavLink>
           <NavLink to="resources">Resources</NavLink>
           {role === 'admin' ? <NavLink to="settings">Settings</NavLink> : null}
         </nav>
