@@ -7,7 +7,8 @@ import sanitizeHtml from 'sanitize-html';
  */
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'hr'],
-  allowedAttributes: { a: ['href', 'title'] },
+  // rel and target are set by the transform below, never taken from the input.
+  allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -16,7 +17,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
   },
 };
-OPTIONS.allowedAttributes = { a: ['href', 'title', 'rel', 'target'] };
 
 const LOOKS_LIKE_HTML = /<\/?[a-z][\s\S]*?>/i;
 
@@ -43,7 +43,9 @@ export function sanitizeDescription(html: string): string {
 
 /** The description as one line of plain text (meta description, calendar invites). */
 export function descriptionToText(html: string, maxLength = 300): string {
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // Block ends and line breaks separate words once the tags are gone.
+  const spaced = html.replace(/<\/(p|li|h[1-6]|blockquote|pre|div)>|<br\s*\/?>/gi, (tag) => `${tag} `);
+  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
