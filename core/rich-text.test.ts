@@ -6,6 +6,11 @@ describe('workshop descriptions', () => {
     expect(descriptionToHtml('Bring an apron.\nAnd gloves.\n\nAges 16+ <3')).toBe('<p>Bring an apron.<br />And gloves.</p><p>Ages 16+ &lt;3</p>');
   });
 
+  it('give inline-tagged text the same paragraphs, and keep authored paragraphs as they are', () => {
+    expect(descriptionToHtml('Sun prints.\n\n<b>All included.</b><script>x()</script>')).toBe('<p>Sun prints.</p><p><b>All included.</b></p>');
+    expect(descriptionToHtml('<p>One</p>\n<ul><li>two</li></ul>')).toBe('<p>One</p>\n<ul><li>two</li></ul>');
+  });
+
   it('keep simple formatting and links, and drop scripts, handlers and javascript: URLs', () => {
     const html = sanitizeDescription(
       '<p onclick="steal()">Hi <strong>there</strong><script>alert(1)</script><img src=x onerror=alert(1)>' +

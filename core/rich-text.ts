@@ -24,16 +24,21 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Plain text becomes paragraphs (blank lines) and line breaks; anything with tags is treated as HTML. */
+const HAS_BLOCKS = /<(p|ul|ol|h[1-6]|blockquote|pre|div)[\s>]/i;
+
+/**
+ * Plain text becomes paragraphs (blank lines) and line breaks. Text with inline tags only (a <b> here,
+ * a link there) gets the same paragraphs around its tags; text with its own paragraphs or lists is kept as it is.
+ */
 export function descriptionToHtml(input: string): string {
   const text = input.replace(/\r\n?/g, '\n').trim();
   if (!text) return '';
-  const html = LOOKS_LIKE_HTML.test(text)
-    ? text
-    : text
-        .split(/\n{2,}/)
-        .map((paragraph) => `<p>${escapeText(paragraph).replace(/\n/g, '<br />')}</p>`)
-        .join('');
+  if (HAS_BLOCKS.test(text)) return sanitizeDescription(text);
+  const inline = LOOKS_LIKE_HTML.test(text) ? (paragraph: string) => paragraph : escapeText;
+  const html = text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${inline(paragraph.trim()).replace(/\n/g, '<br />')}</p>`)
+    .join('');
   return sanitizeDescription(html);
 }
 

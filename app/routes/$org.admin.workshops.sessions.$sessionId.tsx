@@ -76,6 +76,7 @@ export default function Roster() {
   const offered = people.filter((p) => p.status === 'offered');
   const waitlist = people.filter((p) => p.status === 'waitlisted');
   const cancelled = people.filter((p) => p.status === 'cancelled');
+  const cancellable = people.filter((p) => p.status === 'registered' || p.status === 'offered' || p.status === 'waitlisted');
   return (
     <main className="page roster">
       <p><Link to={`../../${session.workshopId}`} relative="path">← Workshop</Link></p>
@@ -125,15 +126,17 @@ export default function Roster() {
         ))}
       </ol>
 
+      {cancellable.length ? <>
       <h2>Cancel someone</h2>
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="cancel" />
         <select name="registrationId" aria-label="Registration to cancel" required>
-          {[...seated, ...offered, ...waitlist].filter((p) => p.status !== 'attended' && p.status !== 'no_show').map((p) => <option key={p.id} value={p.id}>{p.name} ({p.status})</option>)}
+          {cancellable.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.status})</option>)}
         </select>
         <input name="reason" placeholder="Reason (optional)" aria-label="Reason for cancelling" />
         <button type="submit" className="danger" disabled={busy}>Cancel registration</button>
       </Form>
+      </> : null}
 
       {cancelled.length ? <><h2>Cancelled ({cancelled.length})</h2><p className="muted">{cancelled.map((p) => p.name).join(', ')}</p></> : null}
     </main>
