@@ -1,18 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { RegistrationInput } from '../../core/schemas/workshop';
-import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
+import { canSelfCancel, cancellationDeadline, SEAT_HOLDING_STATUSES } from '../../core/workshops/policy';
 import type { Database, Transaction } from '../client';
 import { pgErrorInfo, UNIQUE_VIOLATION } from '../pg-errors';
-import { users, workshopRegistrations } from '../schema/index';
+import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../schema/index';
 import { recordAudit } from './audit';
 import { enqueueRegistrationEvent, manageUrl, type Registration } from './registration-events';
 import { hashToken, newToken } from './sessions';
 import { normalizeEmail } from './users';
 import { closeWaitlistGap, offerFreeSeats } from './waitlist';
-import { lockSession, seatCounts, type SessionFacts } from './workshop-sessions';
+import { lockSession, type SessionFacts } from './workshop-sessions';
 
 export type { Registration };
 
@@ -61,19 +61,20 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
   const email = input.email.trim();
   try {
     return await db.transaction(async (tx) => {
+      // The guest's user row needs no seat: it is written before the session lock, so the locked
+      // part stays as short as possible (every registration for this session waits for it).
+      const userId = input.userId ?? (await guestUserId(tx, email, input.name));
       const session = await lockSession(tx, input.orgId, input.sessionId);
       assertOpenForRegistration(session, input.audience, now);
-      const userId = input.userId ?? (await guestUserId(tx, email, input.name));
-      const { taken } = (await seatCounts(tx, [session.id])).get(session.id)!;
-      const seatFree = taken < session.capacity;
-      let waitlistPosition: number | null = null;
-      if (!seatFree) {
-        const [last] = await tx
-          .select({ max: sql<number | null>`max(${workshopRegistrations.waitlistPosition})` })
-          .from(workshopRegistrations)
-          .where(and(eq(workshopRegistrations.sessionId, session.id), eq(workshopRegistrations.status, 'waitlisted')));
-        waitlistPosition = Number(last?.max ?? 0) + 1;
-      }
+      const [seats] = await tx
+        .select({
+          taken: sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(Number),
+          lastPosition: sql<number>`coalesce(max(${workshopRegistrations.waitlistPosition}) filter (where ${workshopRegistrations.status} = 'waitlisted'), 0)`.mapWith(Number),
+        })
+        .from(workshopRegistrations)
+        .where(eq(workshopRegistrations.sessionId, session.id));
+      const seatFree = seats.taken < session.capacity;
+      const waitlistPosition = seatFree ? null : seats.lastPosition + 1;
       const manageToken = newToken();
       const [registration] = await tx
         .insert(workshopRegistrations)
@@ -127,8 +128,10 @@ export async function findRegistrationByToken(db: Database, orgId: string, token
 export interface CancelInput {
   orgId: string;
   registrationId: string;
-  /** Whoever holds the manage link; needed unless `actor` is staff. */
+  /** Whoever holds the manage link; needed unless `actor` is staff or `userId` owns the registration. */
   token?: string;
+  /** The signed-in person cancelling their own registration (their dashboard). */
+  userId?: string;
   actor?: Actor;
   baseUrl: string;
   reason?: string;
@@ -148,7 +151,8 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       .from(workshopRegistrations)
       .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.id, input.registrationId)));
     if (!found?.sessionId) throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
-    if (!byStaff) {
+    const byOwner = input.userId !== undefined && found.userId === input.userId;
+    if (!byStaff && !byOwner) {
       if (!input.token) throw new AppError('unauthorized', 'token: send the manage token of this registration', { fields: { token: ['is required'] } });
       if (!tokenMatches(input.token, found.manageTokenHash)) {
         throw new AppError('forbidden', 'token: this manage token does not belong to this registration', { fields: { token: ['does not match this registration'] } });
@@ -170,7 +174,7 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       .returning();
     if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
     await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor ?? { type: 'user', id: before.userId, role: 'resident' }, action: 'registration.cancelled',
+      orgId: input.orgId, actor: input.actor ?? { type: 'user', id: input.userId ?? before.userId, role: 'resident' }, action: 'registration.cancelled',
       entityType: 'workshop_registration', entityId: before.id, before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled' }, reason: input.reason,
     });
     await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
@@ -201,4 +205,29 @@ export async function markAttendance(
     });
     return after;
   });
+}
+
+/** Someone's own registrations in an organization, with their sessions, soonest first. */
+export async function listUserRegistrations(db: Database, orgId: string, userId: string) {
+  return db
+    .select({
+      id: workshopRegistrations.id,
+      status: workshopRegistrations.status,
+      position: workshopRegistrations.waitlistPosition,
+      sessionId: workshopRegistrations.sessionId,
+      title: workshops.title,
+      slug: workshops.slug,
+      isPublic: workshops.isPublic,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      bookingStatus: bookings.status,
+      resourceTitle: resources.title,
+    })
+    .from(workshopRegistrations)
+    .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
+    .innerJoin(workshops, eq(workshops.id, workshopRegistrations.workshopId))
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(and(eq(workshopRegistrations.orgId, orgId), eq(workshopRegistrations.userId, userId)))
+    .orderBy(asc(bookings.startsAt));
 }

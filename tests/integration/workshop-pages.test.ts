@@ -5,6 +5,7 @@ import * as editPage from '../../app/routes/$org.admin.workshops.$id';
 import * as newPage from '../../app/routes/$org.admin.workshops.new';
 import * as rosterCsv from '../../app/routes/$org.admin.workshops.roster-csv.$sessionId';
 import * as rosterPage from '../../app/routes/$org.admin.workshops.sessions.$sessionId';
+import * as dashboardPage from '../../app/routes/$org.dashboard.workshops';
 import * as managePage from '../../app/routes/$org.registrations.$token';
 import * as catalogPage from '../../app/routes/$org.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
@@ -187,5 +188,29 @@ describe('the roster', () => {
     expect(moved.status).toBe(200);
     const after = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
     expect(after.people.filter((p: { status: string }) => p.status === 'waitlisted').map((p: { name: string; position: number }) => `${p.position}.${p.name}`)).toEqual(['1.Dee', '2.Cy']);
+  });
+});
+
+describe("a resident's workshops", () => {
+  it('lists their own registrations and lets them cancel only their own', async () => {
+    const resident = await memberWithSession(context, oolite.org.id, 'resident@oolite.test', 'resident');
+    const other = await memberWithSession(context, oolite.org.id, 'other@oolite.test', 'resident');
+    // Signed in, the email comes from the account whatever the form says.
+    const registered = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { cookie: resident.cookie, form: { sessionId, name: 'Res Ident', email: 'spoof@example.org' } });
+    expect(registered.status).toBe(302);
+    const mine = await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie })).json();
+    expect(mine.upcoming).toHaveLength(1);
+    expect(mine.upcoming[0]).toMatchObject({ title: 'Wheel Throwing', status: 'waitlisted', position: 3, when: 'Tue 7 May 2030, 6:00 PM – 8:00 PM', canCancel: true });
+    expect((await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: other.cookie })).json()).upcoming).toEqual([]);
+    const [row] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, mine.upcoming[0].id));
+    expect(row.email).toBe('resident@oolite.test');
+
+    const notTheirs = await call(dashboardPage.action, '/oolite/dashboard/workshops', {}, { cookie: other.cookie, form: { registrationId: row.id } });
+    expect(notTheirs.status).toBe(403);
+    const own = await call(dashboardPage.action, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie, form: { registrationId: row.id } });
+    expect(own.status).toBe(200);
+    const after = await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie })).json();
+    expect([after.upcoming[0].status, after.upcoming[0].canCancel]).toEqual(['cancelled', false]);
+    expect((await call(dashboardPage.loader, '/oolite/dashboard/workshops', {})).status).toBe(302);
   });
 });
