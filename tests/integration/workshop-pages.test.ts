@@ -7,11 +7,12 @@ import * as rosterCsv from '../../app/routes/$org.admin.workshops.roster-csv.$se
 import * as rosterPage from '../../app/routes/$org.admin.workshops.sessions.$sessionId';
 import * as dashboardPage from '../../app/routes/$org.dashboard.workshops';
 import * as managePage from '../../app/routes/$org.registrations.$token';
+import * as offerPage from '../../app/routes/$org.offers.$token';
 import * as catalogPage from '../../app/routes/$org.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import { eventsJsonLd } from '../../app/components/json-ld';
 import { createBooking } from '../../db/operations/bookings';
-import { users, workshopRegistrations, workshops, workshopSessions } from '../../db/schema/index';
+import { auditLog, integrationOutbox, users, workshopRegistrations, workshops, workshopSessions } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
@@ -188,6 +189,31 @@ describe('the roster', () => {
     expect(moved.status).toBe(200);
     const after = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
     expect(after.people.filter((p: { status: string }) => p.status === 'waitlisted').map((p: { name: string; position: number }) => `${p.position}.${p.name}`)).toEqual(['1.Dee', '2.Cy']);
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'registration.waitlist_moved'));
+    expect([audit.entityId, audit.reason, audit.before, audit.after]).toEqual([dee.id, 'Scholarship recipient', { position: 2 }, { position: 1 }]);
+  });
+
+  it('offers a seat freed by staff to the first person waiting, who can decline it to the next, who accepts', async () => {
+    const roster = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    const seated = roster.people.find((p: { status: string }) => p.status === 'registered');
+    await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'cancel', registrationId: seated.id, reason: 'Asked by phone' } });
+    const offerToken = async (name: string) => {
+      const events = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.offered'));
+      const event = events.find((e) => (e.payload as { registration: { name: string } }).registration.name === name)!;
+      return (event.payload as { registration: { manageUrl: string } }).registration.manageUrl.split('/').pop()!;
+    };
+    const deeToken = await offerToken('Dee');
+    const shown = await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json();
+    expect(shown.offer).toMatchObject({ name: 'Dee', title: 'Wheel Throwing', when: 'Tuesday 7 May 2030, 6:00 PM – 8:00 PM EDT' });
+    const declined = await call(offerPage.action, `/oolite/offers/${deeToken}`, { token: deeToken }, { form: { answer: 'decline' } });
+    expect((await declined.json()).done).toBe('declined');
+    expect((await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json()).offer).toBeNull();
+    const cyToken = await offerToken('Cy');
+    const accepted = await call(offerPage.action, `/oolite/offers/${cyToken}`, { token: cyToken }, { form: { answer: 'accept' } });
+    expect((await accepted.json()).done).toBe('accepted');
+    const after = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    expect(after.people.filter((p: { status: string }) => p.status !== 'cancelled').map((p: { name: string; status: string }) => `${p.name}:${p.status}`).sort())
+      .toEqual(['Ana:attended', 'Cy:registered']);
   });
 });
 
@@ -200,7 +226,7 @@ describe("a resident's workshops", () => {
     expect(registered.status).toBe(302);
     const mine = await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie })).json();
     expect(mine.upcoming).toHaveLength(1);
-    expect(mine.upcoming[0]).toMatchObject({ title: 'Wheel Throwing', status: 'waitlisted', position: 3, when: 'Tue 7 May 2030, 6:00 PM – 8:00 PM', canCancel: true });
+    expect(mine.upcoming[0]).toMatchObject({ title: 'Wheel Throwing', status: 'waitlisted', position: 1, when: 'Tue 7 May 2030, 6:00 PM – 8:00 PM', canCancel: true });
     expect((await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: other.cookie })).json()).upcoming).toEqual([]);
     const [row] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, mine.upcoming[0].id));
     expect(row.email).toBe('resident@oolite.test');
