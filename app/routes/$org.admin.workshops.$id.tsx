@@ -78,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: workshopFormSchema });
   if (submission.status !== 'success') return json({ workshop: submission.reply() }, { status: 422 });
   try {
-    await updateWorkshop(args.context.db, { orgId: org.id, actor, id, workshop: workshopInputFromForm(submission.value) });
+    await updateWorkshop(args.context.db, { orgId: org.id, actor, id, workshop: workshopInputFromForm(submission.value), baseUrl: args.context.config.publicUrl });
     return json({ workshop: submission.reply({ resetForm: false }), saved: true });
   } catch (error) {
     if (isAppError(error) && error.fields) return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });

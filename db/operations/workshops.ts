@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { descriptionToHtml } from '../../core/rich-text';
@@ -10,6 +10,8 @@ import { recordAudit } from './audit';
 import { withConflictReporting } from './booking-guards';
 import type { Booking } from './booking-records';
 import { insertBooking } from './bookings';
+import { offerFreeSeats } from './waitlist';
+import { lockSession } from './workshop-sessions';
 
 export type Workshop = typeof workshops.$inferSelect;
 export type WorkshopSession = typeof workshopSessions.$inferSelect;
@@ -61,7 +63,14 @@ export async function requireWorkshop(db: Executor, orgId: string, id: string, f
   return workshop;
 }
 
-export async function updateWorkshop(db: Database, input: { orgId: string; actor: Actor; id: string; workshop: WorkshopInput; now?: Date }): Promise<Workshop> {
+/**
+ * Saves a workshop's details. When its capacity grows, the new seats of its upcoming sessions are
+ * offered to their waitlists at once, in the same transaction.
+ */
+export async function updateWorkshop(
+  db: Database,
+  input: { orgId: string; actor: Actor; id: string; workshop: WorkshopInput; baseUrl: string; now?: Date },
+): Promise<Workshop> {
   const now = input.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
@@ -69,6 +78,14 @@ export async function updateWorkshop(db: Database, input: { orgId: string; actor
       if (!before) throw new AppError('not_found', `No workshop ${input.id} in this organization`);
       const [after] = await tx.update(workshops).set(columns(input.workshop, before, now)).where(eq(workshops.id, before.id)).returning();
       await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'workshop.updated', entityType: 'workshop', entityId: before.id, before, after });
+      if (after.capacity > before.capacity) {
+        const sessions = await tx
+          .select({ id: workshopSessions.id })
+          .from(workshopSessions)
+          .where(eq(workshopSessions.workshopId, before.id))
+          .orderBy(asc(workshopSessions.id));
+        for (const { id } of sessions) await offerFreeSeats(tx, await lockSession(tx, input.orgId, id), now, input.baseUrl);
+      }
       return after;
     });
   } catch (error) {

@@ -240,3 +240,17 @@ describe("a resident's workshops", () => {
     expect((await call(dashboardPage.loader, '/oolite/dashboard/workshops', {})).status).toBe(302);
   });
 });
+
+describe('more seats', () => {
+  it('offers seats added by raising the capacity to the waitlist at once', async () => {
+    await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'Eve', email: 'eve@example.org' } });
+    const [eve] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.email, 'eve@example.org'));
+    expect([eve.status, eve.waitlistPosition]).toEqual(['waitlisted', 1]);
+    const saved = await call(editPage.action, `/oolite/admin/workshops/${workshopId}`, { id: workshopId }, {
+      cookie: staffCookie, form: { intent: 'save', title: 'Wheel Throwing', slug: 'wheel-throwing', description: 'Clay basics', capacity: '3', tags: 'ceramics', isPublic: 'on', published: 'on', registrationMode: 'per_session' },
+    });
+    expect(saved.status).toBe(200);
+    const [after] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, eve.id));
+    expect([after.status, after.waitlistPosition]).toEqual(['offered', null]);
+  });
+});
