@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { instantFromLocal, sessionFormSchema, workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
 import { listResources } from '../../db/operations/resources';
+import { cancelWorkshopSession } from '../../db/operations/session-cancellation';
 import { workshopForStaff } from '../../db/operations/workshop-catalog';
 import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
@@ -48,6 +49,17 @@ export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const id = args.params.id ?? '';
   const formData = await args.request.formData();
+  if (formData.get('intent') === 'cancel-session') {
+    const parsed = z.object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() }).safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult }, { status: 422 });
+    try {
+      const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, { orgId: org.id, actor, sessionId: parsed.data.sessionId, reason: parsed.data.reason || undefined });
+      return json({ session: { ok: true, message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told` } satisfies SessionResult });
+    } catch (error) {
+      if (isAppError(error)) return json({ session: { ok: false, message: error.message } satisfies SessionResult }, { status: error.code === 'not_found' ? 404 : 409 });
+      throw error;
+    }
+  }
   if (formData.get('intent') === 'add-session') {
     const parsed = parseWithZod(formData, { schema: sessionActionSchema });
     if (parsed.status !== 'success') {
@@ -94,7 +106,7 @@ export default function EditWorkshop() {
   const { org, workshop, defaults, resources, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sessionResult = result && 'session' in result ? result.session : undefined;
-  const fields = sessionResult && !sessionResult.ok ? sessionResult.fields ?? {} : {};
+  const fields = (sessionResult && !sessionResult.ok && 'fields' in sessionResult ? sessionResult.fields ?? {} : {}) as Record<string, string[] | undefined>;
   return (
     <main className="page">
       <p><Link to="..">← Workshops</Link></p>
@@ -111,7 +123,17 @@ export default function EditWorkshop() {
               <tr key={s.id}>
                 <td>{s.when}{s.status !== 'confirmed' ? <> <span className="badge cancelled">{s.status}</span></> : null}</td>
                 <td>{s.resource}</td><td>{s.taken} / {s.capacity}</td><td>{s.waitlist}</td>
-                <td><Link to={`../sessions/${s.id}`} relative="path">Roster</Link></td>
+                <td className="row">
+                  <Link to={`../sessions/${s.id}`} relative="path">Roster</Link>
+                  {s.status === 'confirmed' ? (
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="cancel-session" />
+                      <input type="hidden" name="sessionId" value={s.id} />
+                      <input name="reason" placeholder="Reason (told to registrants)" aria-label={`Reason for cancelling the session of ${s.when}`} />
+                      <button type="submit" className="danger">Cancel session</button>
+                    </Form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

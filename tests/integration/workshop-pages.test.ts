@@ -254,3 +254,24 @@ describe('more seats', () => {
     expect([after.status, after.waitlistPosition]).toEqual(['offered', null]);
   });
 });
+
+describe('calling a session off', () => {
+  it('cancels its booking and every active registration, telling each person with the raised SEQUENCE', async () => {
+    const path = `/oolite/admin/workshops/${workshopId}`;
+    const response = await call(editPage.action, path, { id: workshopId }, { cookie: staffCookie, form: { intent: 'cancel-session', sessionId, reason: 'Kiln repair' } });
+    const body = await response.json();
+    // Cy (registered) and Eve (offered) are still active; Ana attended, everyone else had cancelled.
+    expect([response.status, body.session.message]).toEqual([200, 'Session cancelled; 2 registrations cancelled and told']);
+    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.id, sessionId));
+    const page = await (await call(editPage.loader, path, { id: workshopId }, { cookie: staffCookie })).json();
+    expect(page.sessions.find((s: { id: string }) => s.id === session.id).status).toBe('cancelled');
+    const events = (await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled')))
+      .map((e) => e.payload as { registration: { name: string }; session: { id: string; sequence: number } })
+      .filter((p) => p.session.id === sessionId && ['Cy', 'Eve'].includes(p.registration.name));
+    expect(events.map((e) => [e.registration.name, e.session.sequence]).sort()).toEqual([['Cy', 1], ['Eve', 1]]);
+    const again = await call(editPage.action, path, { id: workshopId }, { cookie: staffCookie, form: { intent: 'cancel-session', sessionId } });
+    expect([again.status, (await again.json()).session.message]).toEqual([409, 'This session is already cancelled']);
+    // Gone from the public catalog, and no longer open for registration.
+    expect((await (await call(catalogPage.loader, '/oolite/workshops', {})).json()).workshops).toEqual([]);
+  });
+});
