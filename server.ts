@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     ? await startWorker({
         handle,
         logger,
+        publicUrl: config.publicUrl,
         email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
         outbox: { concurrency: config.OUTBOX_CONCURRENCY, leaseMs: config.OUTBOX_LEASE_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, retentionDays: config.OUTBOX_RETENTION_DAYS },
       })

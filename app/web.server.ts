@@ -73,7 +73,18 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   const { track, drain } = inFlightCounter();
-  const api = createApi({ db, drafts: options.drafts, resendWebhookSecret: config.RESEND_WEBHOOK_SECRET, logError: (error) => logger.error({ err: error }, 'api request failed') });
+  const hour = 60 * 60_000;
+  const api = createApi({
+    db,
+    drafts: options.drafts,
+    resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
+    logError: (error) => logger.error({ err: error }, 'api request failed'),
+    publicUrl: config.publicUrl,
+    registrationRateLimits: {
+      perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: hour },
+      perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: hour },
+    },
+  });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
   const getLoadContext = (req: express.Request) => ({ db, config, drafts: options.drafts, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'outside_availability'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'database_busy'
   | 'unavailable';
 

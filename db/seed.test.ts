@@ -4,6 +4,7 @@ import { authenticateApiKey } from './operations/api-keys';
 import { listBookings } from './operations/booking-records';
 import { listOrganizations } from './operations/organizations';
 import { listResources } from './operations/resources';
+import { listPublicWorkshops } from './operations/workshop-catalog';
 import { memberships } from './schema/index';
 import { rotateDemoApiKeys, seedDemo } from './seed';
 
@@ -28,6 +29,10 @@ describe('demo seed', () => {
       expect(bookings.every((b) => b.startsAt > new Date('2026-11-30T04:59:00Z'))).toBe(true);
     }
     expect(await database.db.select().from(memberships)).toHaveLength(9);
+    const oolite = orgs.find((o) => o.slug === 'oolite')!;
+    const [cyanotype] = await listPublicWorkshops(database.db, oolite.id, new Date('2026-11-25T15:00:00Z'));
+    // Saturdays 5 and 12 December, 10:00 in New York.
+    expect([cyanotype.title, cyanotype.sessions.map((s) => s.startsAt.toISOString())]).toEqual(['Cyanotype Saturdays', ['2026-12-05T15:00:00.000Z', '2026-12-12T15:00:00.000Z']]);
   });
 
   it('is idempotent', async () => {

@@ -8,6 +8,7 @@ import { createOrganization, findOrganizationBySlug } from './operations/organiz
 import { hashPassword } from './operations/passwords';
 import { createResource, type ResourceType } from './operations/resources';
 import { ensureUserWithRole } from './operations/users';
+import { seedDemoWorkshops } from './seed-workshops';
 
 const WEEKDAYS_10_TO_6: AvailabilityRules = {
   weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '10:00', end: '18:00' }]])),
@@ -135,6 +136,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<string[]
         },
       });
     }
+    await seedDemoWorkshops(db, { slug: demo.slug, orgId: org.id, actor, resources, nextMonday });
     created.push(demo.slug);
   }
   return created;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/booking-guards';
+import { expireOffers } from '../db/operations/waitlist';
 import { listenForOutboxEvents } from '../db/outbox-listener';
 import { createDispatcher } from './dispatch';
 import { createDevMailbox } from './mailer/dev-mailbox';
@@ -17,24 +18,34 @@ export interface WorkerOptions {
   handle: DatabaseHandle;
   logger: Logger;
   email: { from: string; resendApiKey?: string; resendBaseUrl?: string };
+  /** Where links in emails point (waitlist offers passed on by the sweep). */
+  publicUrl: string;
   outbox?: { concurrency?: number; leaseMs?: number; maxAttempts?: number; retentionDays?: number; pollIntervalMs?: number };
   sweepIntervalMs?: number;
 }
 
 const HOLD_SWEEP_INTERVAL_MS = 30_000;
 
-/** The background process: the outbox relay (emails, webhooks, reminders) and the sweep of expired holds. */
+/** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds and waitlist offers. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { handle } = options;
   const db = handle.db;
   const logger = options.logger.child({ process: 'worker' });
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = () => {
-    sweeping = expireHolds(db, new Date())
+    const now = new Date();
+    const holds = expireHolds(db, now)
       .then((count) => {
         if (count > 0) logger.info({ count }, 'worker: cancelled expired holds');
       })
       .catch((error) => logger.error({ err: error }, 'worker: hold sweep failed'));
+    // A lapsed waitlist offer passes to the next person.
+    const offers = expireOffers(db, now, options.publicUrl)
+      .then((count) => {
+        if (count > 0) logger.info({ count }, 'worker: passed lapsed waitlist offers on');
+      })
+      .catch((error) => logger.error({ err: error }, 'worker: offer sweep failed'));
+    sweeping = Promise.all([holds, offers]).then(() => undefined);
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);
   timer.unref();

@@ -5,11 +5,12 @@ import { AppError } from '../../core/errors';
 import type { DraftAccess } from '../../core/draft/access';
 import type { Database } from '../../db/client';
 import { authenticateApiKey } from '../../db/operations/api-keys';
-import type { Organization } from '../../db/operations/organizations';
+import { findOrganizationBySlug, type Organization } from '../../db/operations/organizations';
 import { validationHook } from './errors';
 
 export interface ApiEnv {
-  Variables: { db: Database; org: Organization; actor: Actor; drafts?: DraftAccess };
+  /** `actor` is unset on public endpoints called without a key: read it there with `optionalActor`. */
+  Variables: { db: Database; org: Organization; actor: Actor; publicUrl: string; drafts?: DraftAccess };
 }
 
 export function createRouter() {
@@ -19,10 +20,19 @@ export function createRouter() {
 /**
  * Every /orgs/:org/* request: a Bearer key of that very organization. A key of another
  * organization gets 403 whether or not the slug exists, so keys cannot probe for organizations.
+ * Endpoints for which `isPublic(method, path)` holds also answer without a key (the organization is
+ * then found by its slug); a key sent to them is still checked, so staff can act there too.
  */
-export function requireApiKey(): MiddlewareHandler<ApiEnv> {
+export function requireApiKey(isPublic: (method: string, path: string) => boolean = () => false): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
+    if (!header && isPublic(c.req.method, c.req.path)) {
+      const org = await findOrganizationBySlug(c.get('db'), c.req.param('org') ?? '');
+      if (!org) throw new AppError('not_found', `No organization with slug "${c.req.param('org')}"`);
+      c.set('org', org);
+      await next();
+      return;
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('unauthorized', 'Send an API key: "Authorization: Bearer i24_…" (create one with `npm run cli -- api-key create`)');
     const authenticated = await authenticateApiKey(c.get('db'), match[1]);
@@ -36,8 +46,14 @@ export function requireApiKey(): MiddlewareHandler<ApiEnv> {
   };
 }
 
+/** The key's actor on an endpoint that also answers without one. */
+export function optionalActor(c: Context<ApiEnv>): Actor | undefined {
+  return c.get('actor') as Actor | undefined;
+}
+
 export function requireRole(c: Context<ApiEnv>, role: Role): Actor {
-  const actor = c.get('actor');
+  const actor = optionalActor(c);
+  if (!actor) throw new AppError('unauthorized', 'Send an API key: "Authorization: Bearer i24_…"');
   if (!hasRole(actor, role)) throw new AppError('forbidden', `This needs an ${role} key; this key is ${actor.role}`);
   return actor;
 }

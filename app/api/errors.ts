@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   unauthorized: 401,
   payload_too_large: 413,
+  rate_limited: 429,
   database_busy: 503,
   unavailable: 503,
 };

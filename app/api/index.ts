@@ -10,6 +10,7 @@ import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
 import { seasonRoutes } from './seasons';
 import { webhookEndpointRoutes } from './webhook-endpoints';
+import { isPublicWorkshopEndpoint, workshopRoutes, type RegistrationRateLimits } from './workshops';
 
 /** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -21,6 +22,9 @@ export interface ApiDependencies {
   resendWebhookSecret?: string;
   /** The live season drafts (the collab server in this process); unset, the draft endpoints answer 503. */
   drafts?: DraftAccess;
+  /** Where links in emails point (manage and offer links); PUBLIC_URL. */
+  publicUrl?: string;
+  registrationRateLimits?: RegistrationRateLimits;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -29,6 +33,7 @@ export function createApi(deps: ApiDependencies) {
   api.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('drafts', deps.drafts);
+    c.set('publicUrl', deps.publicUrl ?? new URL(c.req.url).origin);
     await next();
   });
   api.use(
@@ -44,17 +49,18 @@ export function createApi(deps: ApiDependencies) {
       },
     }),
   );
-  api.use('/orgs/:org/*', requireApiKey());
+  api.use('/orgs/:org/*', requireApiKey(isPublicWorkshopEndpoint));
   api.route('/', inboundWebhookRoutes({ resendWebhookSecret: deps.resendWebhookSecret }));
   api.route('/', resourceRoutes);
   api.route('/', bookingRoutes);
   api.route('/', seasonRoutes);
+  api.route('/', workshopRoutes(deps.registrationRateLimits));
   api.route('/', webhookEndpointRoutes);
   api.route('/', outboxRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Infra24 API', version: '1', description: 'Bookings and resources of an organization. Authenticate with `Authorization: Bearer <key>`.' },
+    info: { title: 'Infra24 API', version: '1', description: 'Bookings, resources and workshops of an organization. Authenticate with `Authorization: Bearer <key>`; the workshop catalog, registration and cancellation with a manage token need no key.' },
     security: [{ apiKey: [] }],
   });
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));

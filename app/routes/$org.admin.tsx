@@ -24,6 +24,7 @@ export default function AdminLayout() {
           <NavLink to="calendar">Calendar</NavLink>
           <NavLink to="seasons">Seasons</NavLink>
           <NavLink to="bookings">Bookings</NavLink>
+          <NavLink to="workshops">Workshops</NavLink>
           <NavLink to="resources">Resources</NavLink>
           <NavLink to="outbox">Outbox</NavLink>
           {role === 'admin' ? <NavLink to="mailbox">Mailbox</NavLink> : null}

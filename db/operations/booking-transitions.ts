@@ -56,7 +56,7 @@ function describe(booking: Booking): string {
   return booking.status === 'pending' ? `pending (${booking.pendingReason})` : booking.status;
 }
 
-async function applyTransition(
+export async function applyTransition(
   tx: Transaction,
   name: TransitionName,
   ctx: BookingContext & { id: string; reason?: string },

@@ -5,7 +5,7 @@ import type { BookingCreateInput, BookingPatch } from '../../core/schemas/bookin
 import type { Database, Transaction } from '../client';
 import { bookings, organizations } from '../schema/index';
 import { recordChange } from './audit';
-import { assertBookable, assertWithinAvailability, withConflictReporting } from './booking-guards';
+import { assertBookable, assertWithinAvailability, withConflictReporting, type ClaimSpan } from './booking-guards';
 import { bookingView, type Booking } from './booking-records';
 import { requireResource, type Resource } from './resources';
 
@@ -44,43 +44,51 @@ function resourceSummary(resource: Resource) {
   return { id: resource.id, title: resource.title, type: resource.type, timeZone: resource.timeZone };
 }
 
-export async function createBooking(db: Database, ctx: BookingContext & { input: BookingCreateInput; source?: string }): Promise<Booking> {
+type CreateBookingContext = BookingContext & { input: BookingCreateInput; source?: string };
+
+export function createBooking(db: Database, ctx: CreateBookingContext): Promise<Booking> {
+  return withConflictReporting(db, ctx.now ?? new Date(), (tx, claim) => insertBooking(tx, claim, ctx));
+}
+
+/**
+ * The booking write itself, inside a transaction someone else opened (a workshop session is a booking
+ * and its session row, together). Run it under `withConflictReporting` so a 23P01 names the booking in the way.
+ */
+export async function insertBooking(tx: Transaction, claim: ClaimSpan, ctx: CreateBookingContext): Promise<Booking> {
   const { orgId, actor, input } = ctx;
   const now = ctx.now ?? new Date();
   const span = { orgId, resourceId: input.resourceId, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
   if (input.holdMinutes !== undefined && input.status !== 'hold') {
     throw new AppError('validation', 'holdMinutes: only applies when status is "hold"', { fields: { holdMinutes: ['only applies to holds'] } });
   }
-  return withConflictReporting(db, now, async (tx, claim) => {
-    const resource = await requireResource(tx, orgId, input.resourceId, 'resourceId');
-    assertBookable(resource);
-    const override = assertWithinAvailability(resource, span, actor, input.availabilityOverrideReason);
-    const disposition = await decideDisposition(tx, ctx, resource, input, now);
-    await claim(span);
-    const metadata = { ...input.metadata, ...(override ? { availabilityOverride: { reason: override, by: actor.id } } : {}) };
-    const [booking] = await tx
-      .insert(bookings)
-      .values({
-        orgId,
-        resourceId: input.resourceId,
-        title: input.title,
-        description: input.description ?? null,
-        startsAt: span.startsAt,
-        endsAt: span.endsAt,
-        ...disposition,
-        isPublic: input.isPublic ?? false,
-        metadata,
-        source: ctx.source ?? (actor.type === 'api_key' ? 'api' : 'staff'),
-        createdBy: actor.type === 'user' ? actor.id : null,
-      })
-      .returning();
-    const view = bookingView(booking);
-    const audit = { orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override };
-    // Holds are private until confirmed; everything else is news for the outside.
-    const topic = disposition.pendingReason === 'hold' ? undefined : booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
-    await recordChange(tx, audit, topic ? { orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } } : undefined);
-    return booking;
-  });
+  const resource = await requireResource(tx, orgId, input.resourceId, 'resourceId');
+  assertBookable(resource);
+  const override = assertWithinAvailability(resource, span, actor, input.availabilityOverrideReason);
+  const disposition = await decideDisposition(tx, ctx, resource, input, now);
+  await claim(span);
+  const metadata = { ...input.metadata, ...(override ? { availabilityOverride: { reason: override, by: actor.id } } : {}) };
+  const [booking] = await tx
+    .insert(bookings)
+    .values({
+      orgId,
+      resourceId: input.resourceId,
+      title: input.title,
+      description: input.description ?? null,
+      startsAt: span.startsAt,
+      endsAt: span.endsAt,
+      ...disposition,
+      isPublic: input.isPublic ?? false,
+      metadata,
+      source: ctx.source ?? (actor.type === 'api_key' ? 'api' : 'staff'),
+      createdBy: actor.type === 'user' ? actor.id : null,
+    })
+    .returning();
+  const view = bookingView(booking);
+  const audit = { orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override };
+  // Holds are private until confirmed; everything else is news for the outside.
+  const topic = disposition.pendingReason === 'hold' ? undefined : booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
+  await recordChange(tx, audit, topic ? { orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } } : undefined);
+  return booking;
 }
 
 async function lockActiveBooking(tx: Transaction, orgId: string, id: string): Promise<Booking> {

@@ -6,6 +6,10 @@ export interface OrganizationSettings {
   holdMinutes?: number;
   /** Hours before a booking or session that its reminder is sent (default 24). */
   reminderHours?: number;
+  /** Hours before a workshop session after which people can no longer cancel themselves (staff always can). Default 24. */
+  cancellationCutoffHours?: number;
+  /** How long a waitlist offer stays open. Default 24; shorter when the session is near. */
+  offerHours?: number;
 }
 
 export const organizations = pgTable('organizations', {

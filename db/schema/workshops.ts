@@ -65,11 +65,17 @@ export const workshopRegistrations = pgTable(
     waitlistPosition: integer('waitlist_position'),
     offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
     manageTokenHash: text('manage_token_hash'),
+    /** SHA-256 of the token in the accept link of an open waitlist offer; cleared once used or expired. */
+    offerTokenHash: text('offer_token_hash'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
+    index('workshop_registrations_session_status_idx').on(t.sessionId, t.status),
+    uniqueIndex('workshop_registrations_manage_token_unique').on(t.manageTokenHash),
+    uniqueIndex('workshop_registrations_offer_token_unique').on(t.offerTokenHash),
+    index('workshop_registrations_offer_expiry_idx').on(t.offerExpiresAt).where(sql`${t.status} = 'offered'`),
     uniqueIndex('workshop_registrations_active_unique')
       .on(t.sessionId, sql`lower(${t.email})`)
       .where(sql`${t.status} in ('registered', 'waitlisted', 'offered', 'attended')`),

@@ -15,6 +15,12 @@ import * as mailboxPage from '../../app/routes/$org.admin.mailbox._index';
 import * as mailboxMessage from '../../app/routes/$org.admin.mailbox.$id';
 import * as mailboxAttachment from '../../app/routes/$org.admin.mailbox.$id.attachments.$index';
 import * as integrationsPage from '../../app/routes/$org.admin.integrations';
+import * as workshopsPage from '../../app/routes/$org.admin.workshops._index';
+import * as workshopNew from '../../app/routes/$org.admin.workshops.new';
+import * as workshopEdit from '../../app/routes/$org.admin.workshops.$id';
+import * as workshopRoster from '../../app/routes/$org.admin.workshops.sessions.$sessionId';
+import * as workshopCsv from '../../app/routes/$org.admin.workshops.roster-csv.$sessionId';
+import { createWorkshopWithSession } from '../support/workshops';
 import type { AppLoadContext } from '@remix-run/node';
 import { createOrganization } from '../../db/operations/organizations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -22,12 +28,13 @@ import { createTestResource } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
-interface Endpoint { name: string; path: string; handler: Handler; minimum: 'staff' | 'admin'; body?: Record<string, string>; json?: unknown }
+interface Endpoint { name: string; path: string; handler: Handler; minimum: 'staff' | 'admin'; body?: Record<string, string>; json?: unknown; params?: Record<string, string> }
 
 let database: TestDatabase;
 let context: AppLoadContext;
 const cookies: Record<string, string> = {};
 let resourceId: string;
+let workshop: { id: string; sessionId: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -35,6 +42,8 @@ beforeAll(async () => {
   const oolite = await createOrganization(database.db, { slug: 'oolite', name: 'Oolite Arts', timeZone: 'America/New_York' });
   const bakehouse = await createOrganization(database.db, { slug: 'bakehouse', name: 'Bakehouse', timeZone: 'America/New_York' });
   resourceId = (await createTestResource(database.db, oolite.id)).id;
+  const created = await createWorkshopWithSession(database.db, { orgId: oolite.id, resourceId, slug: 'kiln', capacity: 4, startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' });
+  workshop = { id: created.workshop.id, sessionId: created.session.id };
   for (const role of ['admin', 'staff', 'resident'] as const) cookies[role] = (await memberWithSession(context, oolite.id, `${role}@oolite.test`, role)).cookie;
   cookies.otherOrgAdmin = (await memberWithSession(context, bakehouse.id, 'admin@bakehouse.test', 'admin')).cookie;
 });
@@ -65,13 +74,21 @@ function endpoints(): Endpoint[] {
     { name: 'integrations', path: '/oolite/admin/integrations', handler: integrationsPage.loader as Handler, minimum: 'admin' },
     { name: 'integrations action', path: '/oolite/admin/integrations', handler: integrationsPage.action as Handler, minimum: 'admin', body: { intent: 'set-secret', provider: 'calcom', secret: '' } },
     { name: 'settings', path: '/oolite/admin/settings', handler: settingsPage.loader as Handler, minimum: 'admin' },
+    { name: 'workshops', path: '/oolite/admin/workshops', handler: workshopsPage.loader as Handler, minimum: 'staff' },
+    { name: 'new workshop', path: '/oolite/admin/workshops/new', handler: workshopNew.loader as Handler, minimum: 'staff' },
+    { name: 'new workshop action', path: '/oolite/admin/workshops/new', handler: workshopNew.action as Handler, minimum: 'staff', body: { title: '' } },
+    { name: 'edit workshop', path: `/oolite/admin/workshops/${workshop.id}`, handler: workshopEdit.loader as Handler, minimum: 'staff', params: { id: workshop.id } },
+    { name: 'edit workshop action', path: `/oolite/admin/workshops/${workshop.id}`, handler: workshopEdit.action as Handler, minimum: 'staff', body: { intent: 'add-session' }, params: { id: workshop.id } },
+    { name: 'roster', path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`, handler: workshopRoster.loader as Handler, minimum: 'staff', params: { sessionId: workshop.sessionId } },
+    { name: 'roster action', path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`, handler: workshopRoster.action as Handler, minimum: 'staff', body: { intent: 'attendance' }, params: { sessionId: workshop.sessionId } },
+    { name: 'roster CSV', path: `/oolite/admin/workshops/roster-csv/${workshop.sessionId}`, handler: workshopCsv.loader as Handler, minimum: 'staff', params: { sessionId: workshop.sessionId } },
     { name: 'settings action', path: '/oolite/admin/settings', handler: settingsPage.action as Handler, minimum: 'admin', body: { intent: 'organization', name: 'Oolite Arts', timeZone: 'America/New_York' } },
   ];
 }
 
 async function call(endpoint: Endpoint, cookie?: string): Promise<Response> {
   const req = request(endpoint.path, { cookie, form: endpoint.body, json: endpoint.json });
-  const params = { org: 'oolite', id: resourceId, index: '0' };
+  const params = { org: 'oolite', id: resourceId, index: '0', ...endpoint.params };
   return respond(() => endpoint.handler({ request: req, params, context } as LoaderFunctionArgs & ActionFunctionArgs));
 }
 

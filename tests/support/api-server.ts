@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApi } from '../../app/api/index';
-import type { DraftAccess } from '../../core/draft/access';
+import { createApi, type ApiDependencies } from '../../app/api/index';
 import type { Database } from '../../db/client';
 
 export interface ApiServer {
@@ -11,8 +10,8 @@ export interface ApiServer {
 }
 
 /** The real JSON API on a real loopback port, so requests race as they would in production. */
-export async function startApiServer(db: Database, options: { resendWebhookSecret?: string; drafts?: DraftAccess } = {}): Promise<ApiServer> {
-  const api = createApi({ db, logError: (error) => console.error(error), ...options });
+export async function startApiServer(db: Database, options: Partial<ApiDependencies> = {}): Promise<ApiServer> {
+  const api = createApi({ db, logError: (error) => console.error(error), publicUrl: 'http://localhost:3000', ...options });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -1,0 +1,181 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isAppError } from '../../core/errors';
+import { instantFromLocal, sessionFormSchema, workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
+import { listResources } from '../../db/operations/resources';
+import { cancelWorkshopSession } from '../../db/operations/session-cancellation';
+import { workshopForStaff } from '../../db/operations/workshop-catalog';
+import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops';
+import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
+import { requireStaff } from '../guards.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? 'Workshop'} — Infra24` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { org } = await requireStaff(args);
+  const [workshop, resources] = await Promise.all([
+    workshopForStaff(args.context.db, org.id, args.params.id ?? '').catch((error) => {
+      if (isAppError(error) && error.code === 'not_found') throw new Response('No such workshop', { status: 404 });
+      throw error;
+    }),
+    listResources(args.context.db, org.id),
+  ]);
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  return json({
+    org: { slug: org.slug, timeZone: org.timeZone },
+    workshop: { id: workshop.id, slug: workshop.slug, title: workshop.title, isPublic: workshop.isPublic, published: workshop.publishedAt !== null },
+    defaults: workshopFormDefaults(workshop),
+    resources: resources.filter((r) => r.isBookable).map((r) => ({ id: r.id, title: r.title })),
+    sessions: workshop.sessions.map((s) => ({
+      id: s.id,
+      when: `${local(s.startsAt).toFormat('ccc d LLL yyyy, HH:mm')}–${local(s.endsAt).toFormat('HH:mm')}`,
+      resource: s.resourceTitle,
+      status: s.bookingStatus,
+      capacity: s.capacity,
+      taken: s.seatsTaken,
+      waitlist: s.waitlistLength,
+    })),
+  });
+}
+
+const sessionActionSchema = sessionFormSchema.and(z.object({ availabilityOverrideReason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional() }));
+
+type SessionResult = { ok: true; message: string } | { ok: false; message: string; fields?: Record<string, string[]> };
+
+export async function action(args: ActionFunctionArgs) {
+  const { org, actor } = await requireStaff(args);
+  const id = args.params.id ?? '';
+  const formData = await args.request.formData();
+  if (formData.get('intent') === 'cancel-session') {
+    const parsed = z.object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() }).safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult }, { status: 422 });
+    try {
+      const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, { orgId: org.id, actor, sessionId: parsed.data.sessionId, reason: parsed.data.reason || undefined });
+      return json({ session: { ok: true, message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told` } satisfies SessionResult });
+    } catch (error) {
+      if (isAppError(error)) return json({ session: { ok: false, message: error.message } satisfies SessionResult }, { status: error.code === 'not_found' ? 404 : 409 });
+      throw error;
+    }
+  }
+  if (formData.get('intent') === 'add-session') {
+    const parsed = parseWithZod(formData, { schema: sessionActionSchema });
+    if (parsed.status !== 'success') {
+      return json({ session: { ok: false, message: 'Check the session fields', fields: parsed.reply().error as Record<string, string[]> } satisfies SessionResult }, { status: 422 });
+    }
+    const startsAt = instantFromLocal(parsed.value.startsAt, org.timeZone);
+    const endsAt = instantFromLocal(parsed.value.endsAt, org.timeZone);
+    if (!startsAt || !endsAt) {
+      const field = startsAt ? 'endsAt' : 'startsAt';
+      return json({ session: { ok: false, message: `That time does not exist in ${org.timeZone} (clocks change)`, fields: { [field]: ['does not exist in this time zone'] } } satisfies SessionResult }, { status: 422 });
+    }
+    try {
+      await addWorkshopSession(args.context.db, {
+        orgId: org.id, actor, workshopId: id,
+        session: { resourceId: parsed.value.resourceId, startsAt, endsAt, capacity: parsed.value.capacity, availabilityOverrideReason: parsed.value.availabilityOverrideReason },
+      });
+      return json({ session: { ok: true, message: 'Session added' } satisfies SessionResult });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const inTheWay = error.conflicts?.map((c) => {
+        const from = DateTime.fromISO(c.startsAt, { zone: org.timeZone });
+        return `"${c.title}" (${from.toFormat('ccc d LLL HH:mm')}–${DateTime.fromISO(c.endsAt, { zone: org.timeZone }).toFormat('HH:mm')})`;
+      });
+      const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
+      return json({ session: { ok: false, message, fields: error.fields } satisfies SessionResult }, { status: error.code === 'conflict' ? 409 : 422 });
+    }
+  }
+  const submission = parseWithZod(formData, { schema: workshopFormSchema });
+  if (submission.status !== 'success') return json({ workshop: submission.reply() }, { status: 422 });
+  try {
+    await updateWorkshop(args.context.db, { orgId: org.id, actor, id, workshop: workshopInputFromForm(submission.value), baseUrl: args.context.config.publicUrl });
+    return json({ workshop: submission.reply({ resetForm: false }), saved: true });
+  } catch (error) {
+    if (isAppError(error) && error.fields) return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
+    throw error;
+  }
+}
+
+function FieldError({ errors }: { errors?: string[] }) {
+  return errors?.length ? <p className="error" role="alert">{errors.join('; ')}</p> : null;
+}
+
+export default function EditWorkshop() {
+  const { org, workshop, defaults, resources, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const sessionResult = result && 'session' in result ? result.session : undefined;
+  const fields = (sessionResult && !sessionResult.ok && 'fields' in sessionResult ? sessionResult.fields ?? {} : {}) as Record<string, string[] | undefined>;
+  return (
+    <main className="page">
+      <p><Link to="..">← Workshops</Link></p>
+      <h1>{workshop.title}</h1>
+      {workshop.published && workshop.isPublic ? <p><a href={`/${org.slug}/workshops/${workshop.slug}`}>Public page</a></p> : <p className="muted">Not on the public catalog (draft or members only).</p>}
+
+      <h2>Sessions</h2>
+      <p className="muted">Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.</p>
+      {sessions.length === 0 ? <p className="muted">No sessions yet.</p> : (
+        <table>
+          <thead><tr><th>When</th><th>Room</th><th>Seats taken</th><th>Waitlist</th><th /></tr></thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>{s.when}{s.status !== 'confirmed' ? <> <span className="badge cancelled">{s.status}</span></> : null}</td>
+                <td>{s.resource}</td><td>{s.taken} / {s.capacity}</td><td>{s.waitlist}</td>
+                <td className="row">
+                  <Link to={`../sessions/${s.id}`} relative="path">Roster</Link>
+                  {s.status === 'confirmed' ? (
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="cancel-session" />
+                      <input type="hidden" name="sessionId" value={s.id} />
+                      <input name="reason" placeholder="Reason (told to registrants)" aria-label={`Reason for cancelling the session of ${s.when}`} />
+                      <button type="submit" className="danger">Cancel session</button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Add a session</h3>
+      {sessionResult ? <p className={sessionResult.ok ? 'notice' : 'error'} role={sessionResult.ok ? 'status' : 'alert'}>{sessionResult.message}</p> : null}
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="add-session" />
+        <div className="field">
+          <label htmlFor="session-resource">Room</label>
+          <select id="session-resource" name="resourceId" required>
+            {resources.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
+          </select>
+          <FieldError errors={fields.resourceId} />
+        </div>
+        <div className="field">
+          <label htmlFor="session-starts">Starts ({org.timeZone})</label>
+          <input id="session-starts" type="datetime-local" name="startsAt" required />
+          <FieldError errors={fields.startsAt} />
+        </div>
+        <div className="field">
+          <label htmlFor="session-ends">Ends</label>
+          <input id="session-ends" type="datetime-local" name="endsAt" required />
+          <FieldError errors={fields.endsAt} />
+        </div>
+        <div className="field">
+          <label htmlFor="session-capacity">Seats (if different)</label>
+          <input id="session-capacity" type="number" name="capacity" min={1} />
+          <FieldError errors={fields.capacity} />
+        </div>
+        <div className="field">
+          <label htmlFor="session-override">Outside opening hours because…</label>
+          <input id="session-override" name="availabilityOverrideReason" />
+          <FieldError errors={fields.availabilityOverrideReason} />
+        </div>
+        <button type="submit">Add session</button>
+      </Form>
+
+      <h2>Details</h2>
+      {result && 'saved' in result ? <p className="notice" role="status">Saved.</p> : null}
+      <WorkshopForm key={JSON.stringify(defaults)} defaultValue={defaults} lastResult={result && 'workshop' in result ? result.workshop : undefined} submitLabel="Save workshop" />
+    </main>
+  );
+}

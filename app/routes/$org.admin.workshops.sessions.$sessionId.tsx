@@ -1,0 +1,144 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isAppError } from '../../core/errors';
+import { attendanceSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
+import { cancelRegistration, markAttendance } from '../../db/operations/registrations';
+import { moveOnWaitlist } from '../../db/operations/waitlist';
+import { sessionRoster } from '../../db/operations/workshop-catalog';
+import { requireStaff } from '../guards.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.title ?? 'session'} — Infra24` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { org } = await requireStaff(args);
+  const roster = await sessionRoster(args.context.db, org.id, args.params.sessionId ?? '').catch((error) => {
+    if (isAppError(error) && error.code === 'not_found') throw new Response('No such session', { status: 404 });
+    throw error;
+  });
+  const { session } = roster;
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  return json({
+    session: {
+      id: session.id,
+      workshopId: session.workshopId,
+      title: session.title,
+      when: `${local(session.startsAt).toFormat('ccc d LLL yyyy, HH:mm')}–${local(session.endsAt).toFormat('HH:mm')}`,
+      room: session.resourceTitle,
+      capacity: session.capacity,
+      taken: roster.seatsTaken,
+      waitlist: roster.waitlistLength,
+      timeZone: org.timeZone,
+      orgSlug: org.slug,
+    },
+    people: roster.people.map((p) => ({
+      id: p.id, name: p.name, email: p.email, status: p.status, position: p.waitlistPosition,
+      offerExpires: p.offerExpiresAt ? local(p.offerExpiresAt).toFormat('d LLL HH:mm') : null,
+    })),
+  });
+}
+
+const intentSchema = z.discriminatedUnion('intent', [
+  attendanceSchema.extend({ intent: z.literal('attendance') }),
+  waitlistMoveSchema.extend({ intent: z.literal('move') }),
+  z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: z.string().trim().max(500).optional() }),
+]);
+
+export async function action(args: ActionFunctionArgs) {
+  const { org, actor } = await requireStaff(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: intentSchema });
+  if (submission.status !== 'success') {
+    const errors = submission.reply().error ?? {};
+    return json({ error: Object.entries(errors).map(([field, messages]) => `${field}: ${messages?.join('; ')}`).join(' · ') }, { status: 422 });
+  }
+  const input = submission.value;
+  const db = args.context.db;
+  try {
+    if (input.intent === 'attendance') await markAttendance(db, { orgId: org.id, actor, registrationId: input.registrationId, status: input.status });
+    else if (input.intent === 'move') await moveOnWaitlist(db, { orgId: org.id, actor, registrationId: input.registrationId, position: input.position, reason: input.reason });
+    else await cancelRegistration(db, { orgId: org.id, actor, registrationId: input.registrationId, reason: input.reason, baseUrl: args.context.config.publicUrl });
+    return json({ error: null });
+  } catch (error) {
+    if (isAppError(error)) return json({ error: error.message }, { status: error.code === 'not_found' ? 404 : 409 });
+    throw error;
+  }
+}
+
+const SEATED = new Set(['registered', 'attended', 'no_show']);
+
+export default function Roster() {
+  const { session, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const seated = people.filter((p) => SEATED.has(p.status));
+  const offered = people.filter((p) => p.status === 'offered');
+  const waitlist = people.filter((p) => p.status === 'waitlisted');
+  const cancelled = people.filter((p) => p.status === 'cancelled');
+  const cancellable = people.filter((p) => p.status === 'registered' || p.status === 'offered' || p.status === 'waitlisted');
+  return (
+    <main className="page roster">
+      <p><Link to={`../../${session.workshopId}`} relative="path">← Workshop</Link></p>
+      <h1>{session.title}</h1>
+      <p>{session.when} ({session.timeZone}) · {session.room}</p>
+      <p>{session.taken} of {session.capacity} seats taken · {session.waitlist} waiting · <a href={`/${session.orgSlug}/admin/workshops/roster-csv/${session.id}`} download>Download CSV</a></p>
+      {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+
+      <h2>Attendance ({seated.length})</h2>
+      <ul className="roster-list">
+        {seated.map((p) => (
+          <li key={p.id} className={`roster-person ${p.status}`}>
+            <div><strong>{p.name}</strong> <span className={`badge ${p.status}`}>{p.status.replace('_', '-')}</span><div className="muted">{p.email}</div></div>
+            <Form method="post" className="roster-actions">
+              <input type="hidden" name="intent" value="attendance" />
+              <input type="hidden" name="registrationId" value={p.id} />
+              <button type="submit" name="status" value="attended" disabled={busy || p.status === 'attended'} aria-label={`${p.name} attended`}>Attended</button>
+              <button type="submit" name="status" value="no_show" className="secondary" disabled={busy || p.status === 'no_show'} aria-label={`${p.name} did not come`}>No-show</button>
+              {p.status !== 'registered' ? <button type="submit" name="status" value="registered" className="secondary" disabled={busy}>Undo</button> : null}
+            </Form>
+          </li>
+        ))}
+      </ul>
+
+      {offered.length ? (
+        <>
+          <h2>Offered a seat ({offered.length})</h2>
+          <ul className="roster-list">
+            {offered.map((p) => <li key={p.id} className="roster-person"><div><strong>{p.name}</strong> <span className="muted">answer by {p.offerExpires}</span></div></li>)}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>Waitlist ({waitlist.length})</h2>
+      <ol className="roster-list">
+        {waitlist.map((p) => (
+          <li key={p.id} className="roster-person">
+            <div><strong>{p.position}. {p.name}</strong><div className="muted">{p.email}</div></div>
+            <Form method="post" className="roster-actions">
+              <input type="hidden" name="intent" value="move" />
+              <input type="hidden" name="registrationId" value={p.id} />
+              <input name="position" type="number" min={1} defaultValue={p.position ?? 1} aria-label={`New position for ${p.name}`} className="short" />
+              <input name="reason" placeholder="Reason" aria-label={`Reason for moving ${p.name}`} required minLength={3} />
+              <button type="submit" className="secondary" disabled={busy}>Move</button>
+            </Form>
+          </li>
+        ))}
+      </ol>
+
+      {cancellable.length ? <>
+      <h2>Cancel someone</h2>
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="cancel" />
+        <select name="registrationId" aria-label="Registration to cancel" required>
+          {cancellable.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.status})</option>)}
+        </select>
+        <input name="reason" placeholder="Reason (optional)" aria-label="Reason for cancelling" />
+        <button type="submit" className="danger" disabled={busy}>Cancel registration</button>
+      </Form>
+      </> : null}
+
+      {cancelled.length ? <><h2>Cancelled ({cancelled.length})</h2><p className="muted">{cancelled.map((p) => p.name).join(', ')}</p></> : null}
+    </main>
+  );
+}

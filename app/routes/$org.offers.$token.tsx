@@ -1,0 +1,72 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { DateTime } from 'luxon';
+import { isAppError } from '../../core/errors';
+import { findOrganizationBySlug } from '../../db/operations/organizations';
+import { acceptOffer, declineOffer, findOffer } from '../../db/operations/waitlist';
+import { requireSessionFacts } from '../../db/operations/workshop-sessions';
+import { assertSameOrigin } from '../guards.server';
+
+export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
+
+async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
+  const org = await findOrganizationBySlug(context.db, params.org ?? '');
+  if (!org) throw new Response('No such organization', { status: 404 });
+  return org;
+}
+
+/** Opening the link shows the offer; only the button answers it, so mail scanners cannot. */
+export async function loader(args: LoaderFunctionArgs) {
+  const org = await orgOf(args);
+  const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
+  if (!offer?.sessionId) return json({ offer: null, org: { name: org.name } });
+  const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  return json({
+    org: { name: org.name },
+    offer: {
+      name: offer.name,
+      title: facts.title,
+      when: `${local(facts.startsAt).toFormat('cccc d LLLL yyyy, h:mm a')} – ${local(facts.endsAt).toFormat('h:mm a ZZZZ')}`,
+      expires: local(offer.offerExpiresAt!).toFormat("cccc d LLLL 'at' h:mm a ZZZZ"),
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  assertSameOrigin(args.request, args.context);
+  const org = await orgOf(args);
+  const token = args.params.token ?? '';
+  const answer = (await args.request.formData()).get('answer');
+  try {
+    if (answer === 'accept') {
+      await acceptOffer(args.context.db, { orgId: org.id, token });
+      return json({ done: 'accepted' as const, error: null });
+    }
+    await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl });
+    return json({ done: 'declined' as const, error: null });
+  } catch (error) {
+    if (isAppError(error)) return json({ done: null, error: error.message }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function Offer() {
+  const { offer, org } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (result?.done === 'accepted') return <main className="page narrow"><h1>The seat is yours</h1><p>You're registered. See you there!</p></main>;
+  if (result?.done === 'declined') return <main className="page narrow"><h1>Thanks for letting us know</h1><p>The seat goes to the next person on the waitlist.</p></main>;
+  if (!offer) return <main className="page narrow"><h1>This offer is no longer open</h1><p>It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p></main>;
+  return (
+    <main className="page narrow">
+      <h1>A seat is free, {offer.name}</h1>
+      <p><strong>{offer.title}</strong><br />{offer.when}</p>
+      <p>This offer is yours until {offer.expires}; after that it goes to the next person on the waitlist.</p>
+      {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+      <Form method="post" className="row">
+        <button type="submit" name="answer" value="accept">Accept the seat</button>
+        <button type="submit" name="answer" value="decline" className="secondary">No thanks</button>
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,145 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { isAppError } from '../../core/errors';
+import { descriptionToText } from '../../core/rich-text';
+import { registrationInputSchema } from '../../core/schemas/workshop';
+import { fieldErrors } from '../../core/validation';
+import { findOrganizationBySlug } from '../../db/operations/organizations';
+import { hitRateLimit } from '../../db/operations/rate-limits';
+import { registerForSession } from '../../db/operations/registrations';
+import { findPublicWorkshop } from '../../db/operations/workshop-catalog';
+import { eventsJsonLd, JsonLd } from '../components/json-ld';
+import { assertSameOrigin } from '../guards.server';
+import { getUser } from '../session.server';
+import { absoluteUrl, sessionForDisplay } from '../workshop-views.server';
+
+async function publicWorkshop({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
+  const org = await findOrganizationBySlug(context.db, params.org ?? '');
+  const workshop = org ? await findPublicWorkshop(context.db, org.id, { slug: params.slug ?? '' }, new Date()) : undefined;
+  if (!org || !workshop) throw new Response('No such workshop', { status: 404 });
+  return { org, workshop };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { org, workshop } = await publicWorkshop(args);
+  const user = await getUser(args.request, args.context);
+  const url = absoluteUrl(args.context, `/${org.slug}/workshops/${workshop.slug}`);
+  const summary = descriptionToText(workshop.descriptionHtml, 220);
+  return json({
+    org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
+    user: user ? { name: user.name, email: user.email } : null,
+    workshop: {
+      title: workshop.title,
+      tags: workshop.tags,
+      // Sanitized when saved and again by findPublicWorkshop on the way out.
+      descriptionHtml: workshop.descriptionHtml,
+      summary,
+      url,
+      sessions: workshop.sessions.map((s) => {
+        const location = `${s.resourceTitle}, ${org.name}`;
+        return { ...sessionForDisplay(s, { orgSlug: org.slug, timeZone: org.timeZone, title: workshop.title, descriptionHtml: workshop.descriptionHtml, location }), location };
+      }),
+    },
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Workshop not found — Infra24' }];
+  const { workshop, org } = data;
+  const title = `${workshop.title} — ${org.name}`;
+  return [
+    { title },
+    { name: 'description', content: workshop.summary },
+    { property: 'og:type', content: 'website' },
+    { property: 'og:title', content: title },
+    { property: 'og:description', content: workshop.summary },
+    { property: 'og:url', content: workshop.url },
+    { tagName: 'link', rel: 'canonical', href: workshop.url },
+  ];
+};
+
+const registerFormSchema = registrationInputSchema.extend({ sessionId: z.uuid('choose a session') });
+const RATE_LIMITS = { perIp: { limit: 30, windowMs: 3_600_000 }, perEmail: { limit: 10, windowMs: 3_600_000 } };
+
+export async function action(args: ActionFunctionArgs) {
+  assertSameOrigin(args.request, args.context);
+  const { org } = await publicWorkshop(args);
+  const user = await getUser(args.request, args.context);
+  const form = Object.fromEntries(await args.request.formData());
+  const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
+  if (!parsed.success) return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
+  const { sessionId, name, email } = parsed.data;
+  for (const [key, rule] of [[`registration:ip:${args.context.clientIp}`, RATE_LIMITS.perIp], [`registration:email:${email.toLowerCase()}`, RATE_LIMITS.perEmail]] as const) {
+    const { allowed, retryAfterSeconds } = await hitRateLimit(args.context.db, key, rule);
+    if (!allowed) return json({ error: `Too many registrations; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
+  }
+  try {
+    const { manageToken } = await registerForSession(args.context.db, {
+      orgId: org.id, sessionId, name, email, userId: user?.id, audience: 'public', baseUrl: args.context.config.publicUrl,
+    });
+    return redirect(`/${org.slug}/registrations/${manageToken}`);
+  } catch (error) {
+    if (isAppError(error)) return json({ error: error.message, fields: error.fields ?? {} }, { status: error.code === 'conflict' ? 409 : 422 });
+    throw error;
+  }
+}
+
+export default function PublicWorkshop() {
+  const { org, user, workshop } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const fields: Record<string, string[]> = result?.fields ?? {};
+  return (
+    <main className="page">
+      <JsonLd data={eventsJsonLd(org, [workshop])} />
+      <p><Link to={`/${org.slug}/workshops`}>← All workshops</Link></p>
+      <h1>{workshop.title}</h1>
+      {workshop.tags.length ? <p className="muted">{workshop.tags.join(' · ')}</p> : null}
+      <div className="workshop-description" dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }} />
+
+      <h2>Sessions</h2>
+      <p className="muted">Times in {org.timeZone}.</p>
+      {workshop.sessions.length === 0 ? <p>No upcoming sessions.</p> : (
+        <ul>
+          {workshop.sessions.map((s) => (
+            <li key={s.id}>
+              <strong>{s.day}</strong>, {s.time} · {s.location} · {s.seatsLeft ? `${s.seatsLeft} seat${s.seatsLeft === 1 ? '' : 's'} left` : `full — ${s.waitlistLength} on the waitlist`}
+              {' '}· <a href={s.icsUrl}>Add to calendar (.ics)</a> · <a href={s.googleUrl} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {workshop.sessions.length ? (
+        <>
+          <h2>Register</h2>
+          {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+          <Form method="post" className="narrow">
+            <fieldset>
+              <legend>Session</legend>
+              {workshop.sessions.map((s, index) => (
+                <label key={s.id} className="block">
+                  <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time} {s.seatsLeft ? '' : '(join the waitlist)'}
+                </label>
+              ))}
+              {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="name">Your name</label>
+              <input id="name" name="name" autoComplete="name" required defaultValue={user?.name ?? ''} />
+              {fields.name ? <p className="error">{fields.name.join('; ')}</p> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="email">Email</label>
+              {user ? <p id="email">{user.email} <span className="muted">(signed in)</span></p> : <input id="email" name="email" type="email" autoComplete="email" required />}
+              {fields.email ? <p className="error">{fields.email.join('; ')}</p> : null}
+            </div>
+            <button type="submit" disabled={busy}>Register</button>
+            <p className="muted">When a session is full you join its waitlist; if a seat frees up we email you an offer.</p>
+          </Form>
+        </>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * The registration storm: N people register at once for one session of S seats, over HTTP against the
+ * real server process and PostgreSQL (public endpoint, no key). Exactly S must be registered and the
+ * rest waitlisted with positions 1..N-S, each once; the database is asked, not only the responses.
+ *
+ *   npx tsx bench/registration-storm.ts [--registrants 500] [--seats 20] [--pool-size 20] [--rounds 3]
+ *
+ * Each round is a fresh session (same server, warmed by the previous round); figures are over all rounds.
+ * Exits 1 on any answer but 201, on a wrong count, or on a position given twice or skipped.
+ */
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { SYSTEM_ACTOR } from '../core/actor';
+import { resourceCreateSchema } from '../core/schemas/resource';
+import type { Database } from '../db/client';
+import { createOrganization } from '../db/operations/organizations';
+import { createResource } from '../db/operations/resources';
+import { addWorkshopSession, createWorkshop } from '../db/operations/workshops';
+import { Cleanup } from './lib/cleanup';
+import { createBenchDatabase, type BenchDatabase } from './lib/database';
+import { closeConnections, requestJson } from './lib/http-client';
+import { printResult } from './lib/result';
+import { ensureRemixBuild, startServer } from './lib/server-process';
+import { round, summarizeLatencies } from './lib/stats';
+
+const BENCH = 'registration-storm';
+const ORG_SLUG = 'bench';
+const HOUR_MS = 3_600_000;
+/** Fixed evenings far from today, one per round, so "has it started" never interferes. */
+const FIRST_SESSION = Date.parse('2030-09-02T22:00:00Z');
+
+function positiveInteger(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not "${raw}"`);
+  return value;
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      registrants: { type: 'string', default: '500' },
+      seats: { type: 'string', default: '20' },
+      'pool-size': { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '3' },
+    },
+  });
+  return {
+    registrants: positiveInteger('registrants', values.registrants),
+    seats: positiveInteger('seats', values.seats),
+    poolSize: positiveInteger('pool-size', values['pool-size']),
+    rounds: positiveInteger('rounds', values.rounds),
+  };
+}
+type Options = ReturnType<typeof parseOptions>;
+
+async function createSessions(db: Database, options: Options): Promise<string[]> {
+  const org = await createOrganization(db, { slug: ORG_SLUG, name: 'Bench', timeZone: 'America/New_York' });
+  const room = await createResource(db, { orgId: org.id, actor: SYSTEM_ACTOR, input: resourceCreateSchema.parse({ title: 'Classroom', type: 'space' }) });
+  const workshop = await createWorkshop(db, {
+    orgId: org.id, actor: SYSTEM_ACTOR,
+    workshop: { title: 'Storm', slug: 'storm', description: '', capacity: options.seats, tags: [], isPublic: true, registrationMode: 'per_session', published: true },
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < options.rounds; i++) {
+    const startsAt = new Date(FIRST_SESSION + i * 24 * HOUR_MS);
+    const { session } = await addWorkshopSession(db, {
+      orgId: org.id, actor: SYSTEM_ACTOR, workshopId: workshop.id,
+      session: { resourceId: room.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS) },
+    });
+    ids.push(session.id);
+  }
+  return ids;
+}
+
+interface Outcome {
+  ok: boolean;
+  ms: number;
+  status?: string;
+  position?: number;
+  detail?: string;
+}
+
+async function storm(baseUrl: string, sessionId: string, round: number, registrants: number) {
+  const url = `${baseUrl}/api/v1/orgs/${ORG_SLUG}/sessions/${sessionId}/registrations`;
+  const started = performance.now();
+  const outcomes = await Promise.all(
+    Array.from({ length: registrants }, async (_, i): Promise<Outcome> => {
+      const sent = performance.now();
+      try {
+        const response = await requestJson('POST', url, { body: { name: `Person ${i}`, email: `r${round}-p${i}@bench.example` } });
+        const body = response.body as { status?: string; position?: number };
+        if (response.status === 201) return { ok: true, ms: response.ms, status: body.status, position: body.position };
+        return { ok: false, ms: response.ms, detail: `${response.status} ${JSON.stringify(body).slice(0, 200)}` };
+      } catch (error) {
+        return { ok: false, ms: performance.now() - sent, detail: `network: ${(error as Error).message}` };
+      }
+    }),
+  );
+  return { outcomes, wallMs: performance.now() - started };
+}
+
+/** What the database holds for the session, independent of what clients were told. */
+async function databaseCounts(database: BenchDatabase, sessionId: string) {
+  const { rows } = await database.handle.pool!.query<{ registered: string; waitlisted: string; positions_ok: boolean; emails: string; total: string }>(
+    `select count(*) filter (where status = 'registered') as registered,
+            count(*) filter (where status = 'waitlisted') as waitlisted,
+            coalesce(array_agg(waitlist_position order by waitlist_position) filter (where status = 'waitlisted')
+              = array(select generate_series(1, count(*) filter (where status = 'waitlisted')::int)), true) as positions_ok,
+            count(distinct lower(email)) as emails, count(*) as total
+       from workshop_registrations where session_id = $1`,
+    [sessionId],
+  );
+  const row = rows[0];
+  return { registered: Number(row.registered), waitlisted: Number(row.waitlisted), positionsOk: row.positions_ok, duplicateEmails: Number(row.total) - Number(row.emails) };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const cleanup = new Cleanup();
+  cleanup.onSignals();
+  try {
+    await ensureRemixBuild();
+    const database = await createBenchDatabase();
+    cleanup.add('drop the bench database', database.drop);
+    const sessionIds = await createSessions(database.handle.db, options);
+    const server = await startServer({
+      databaseUrl: database.url,
+      // Every request comes from this one address: the per-IP limit would stop the storm at 60.
+      env: { DATABASE_POOL_SIZE: String(options.poolSize), REGISTRATIONS_PER_IP_PER_HOUR: String(options.registrants * options.rounds + 100) },
+    });
+    cleanup.add('close client connections', closeConnections);
+    cleanup.add('stop the server', server.stop);
+
+    const latencies: number[] = [];
+    let wallMs = 0;
+    let errors = 0;
+    const errorSamples = new Set<string>();
+    let countsOk = true;
+    const perRound = [];
+    for (const [index, sessionId] of sessionIds.entries()) {
+      const { outcomes, wallMs: roundMs } = await storm(server.baseUrl, sessionId, index, options.registrants);
+      wallMs += roundMs;
+      latencies.push(...outcomes.map((o) => o.ms));
+      errors += outcomes.filter((o) => !o.ok).length;
+      for (const o of outcomes) if (o.detail && errorSamples.size < 5) errorSamples.add(o.detail);
+      const told = { registered: outcomes.filter((o) => o.status === 'registered').length, waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length };
+      const positions = outcomes.flatMap((o) => (o.position ? [o.position] : [])).sort((a, b) => a - b);
+      const positionsTold = positions.every((p, i) => p === i + 1);
+      const stored = await databaseCounts(database, sessionId);
+      const expectedWaitlist = Math.max(0, options.registrants - options.seats);
+      const ok = told.registered === Math.min(options.seats, options.registrants) && told.waitlisted === expectedWaitlist && positionsTold
+        && stored.registered === told.registered && stored.waitlisted === told.waitlisted && stored.positionsOk && stored.duplicateEmails === 0;
+      countsOk &&= ok;
+      perRound.push({ round: index + 1, ms: round(roundMs), ...told, stored });
+    }
+    const latency = summarizeLatencies(latencies);
+    const requests = options.registrants * options.rounds;
+    const rps = requests / (wallMs / 1000);
+    const last = perRound[perRound.length - 1];
+    console.log([
+      `registration-storm: ${options.registrants} simultaneous registrations for ${options.seats} seats, ${options.rounds} rounds, server pool of ${options.poolSize}`,
+      ...perRound.map((r) => `  round ${r.round}: ${r.registered} registered, ${r.waitlisted} waitlisted in ${r.ms} ms; database: ${r.stored.registered} registered, ${r.stored.waitlisted} waitlisted, positions ${r.stored.positionsOk ? '1..n once each' : 'WRONG'}, ${r.stored.duplicateEmails} duplicate emails`),
+      `  ${round(rps)} requests/s; latency p50 ${round(latency.p50)} ms, p90 ${round(latency.p90)} ms, p99 ${round(latency.p99)} ms, max ${round(latency.max)} ms`,
+      `  errors ${errors}${[...errorSamples].map((s) => `\n  unexpected answer: ${s}`).join('')}`,
+    ].join('\n'));
+    printResult({
+      bench: BENCH,
+      registrants: options.registrants,
+      seats: options.seats,
+      rounds: options.rounds,
+      rps: round(rps),
+      p50_ms: round(latency.p50),
+      p99_ms: round(latency.p99),
+      registered: last.registered,
+      waitlisted: last.waitlisted,
+      positions_ok: last.stored.positionsOk,
+      duplicate_emails: last.stored.duplicateEmails,
+      errors,
+      correct: countsOk && errors === 0,
+    });
+    return countsOk && errors === 0 ? 0 : 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { requiredOr } from '../validation';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** "ceramics, Kids , ceramics" → ["ceramics", "kids"]: trimmed, lowercase, no repeats. */
+export function parseTags(text: string | undefined): string[] {
+  return [...new Set((text ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+}
+
+export function slugFromTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** The staff form for a workshop (create and edit), validated in the browser and in the action. */
+export const workshopFormSchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  slug: z
+    .string()
+    .trim()
+    .max(60, 'must be at most 60 characters')
+    .regex(SLUG, 'must be lowercase letters, digits and single hyphens')
+    .optional(),
+  description: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
+  capacity: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000),
+  tags: z
+    .string()
+    .max(500)
+    .optional()
+    .refine((text) => parseTags(text).every((tag) => tag.length <= 40), { message: 'each tag must be at most 40 characters' }),
+  isPublic: z.boolean().default(false),
+  registrationMode: z.enum(['per_session', 'series'], { error: 'must be per_session or series' }).default('per_session'),
+  published: z.boolean().default(false),
+});
+export type WorkshopForm = z.infer<typeof workshopFormSchema>;
+
+export interface WorkshopInput {
+  title: string;
+  slug: string;
+  description: string;
+  capacity: number;
+  tags: string[];
+  isPublic: boolean;
+  registrationMode: 'per_session' | 'series';
+  published: boolean;
+}
+
+export function workshopInputFromForm(form: WorkshopForm): WorkshopInput {
+  return {
+    title: form.title,
+    slug: form.slug || slugFromTitle(form.title) || 'workshop',
+    description: form.description ?? '',
+    capacity: form.capacity,
+    tags: parseTags(form.tags),
+    isPublic: form.isPublic,
+    registrationMode: form.registrationMode,
+    published: form.published,
+  };
+}
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** A session as staff type it: wall-clock times in the organization's time zone (datetime-local inputs). */
+export const sessionFormSchema = z
+  .object({
+    resourceId: z.uuid(requiredOr('choose a resource')),
+    startsAt: z.string({ error: 'is required' }).regex(LOCAL_DATE_TIME, 'must be a date and time'),
+    endsAt: z.string({ error: 'is required' }).regex(LOCAL_DATE_TIME, 'must be a date and time'),
+    capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10_000).optional(),
+  })
+  .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, { message: 'must be after the start', path: ['endsAt'] });
+export type SessionForm = z.infer<typeof sessionFormSchema>;
+
+/** Wall-clock "2030-01-07T18:00" in `zone` → the instant. Times that do not exist (DST gap) are refused. */
+export function instantFromLocal(local: string, zone: string): Date | undefined {
+  const time = DateTime.fromISO(local, { zone });
+  if (!time.isValid || time.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return undefined;
+  return time.toJSDate();
+}
+
+export const registrationInputSchema = z
+  .object({
+    name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    email: z.email(requiredOr('must be an email address')).max(320),
+  })
+  .strict();
+export type RegistrationInput = z.infer<typeof registrationInputSchema>;
+
+export const cancelRegistrationSchema = z.object({ token: z.string().min(1).max(200).optional() }).strict();
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The public catalog's filters, from a query string. Dates are days in the organization's zone. */
+export const workshopFilterSchema = z.object({
+  from: z.string().regex(DATE, 'must be a date (YYYY-MM-DD)').optional().catch(undefined),
+  to: z.string().regex(DATE, 'must be a date (YYYY-MM-DD)').optional().catch(undefined),
+  tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  seats: z.enum(['1']).optional().catch(undefined),
+});
+export type WorkshopFilter = z.infer<typeof workshopFilterSchema>;
+
+export const waitlistMoveSchema = z.object({
+  registrationId: z.uuid(),
+  position: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
+  reason: z.string({ error: 'is required' }).trim().min(3, 'say why (at least 3 characters)').max(500),
+});
+
+export const attendanceSchema = z.object({
+  registrationId: z.uuid(),
+  status: z.enum(['attended', 'no_show', 'registered']),
+});

@@ -1,0 +1,233 @@
+import { timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
+import { AppError } from '../../core/errors';
+import type { RegistrationInput } from '../../core/schemas/workshop';
+import { canSelfCancel, cancellationDeadline, SEAT_HOLDING_STATUSES } from '../../core/workshops/policy';
+import type { Database, Transaction } from '../client';
+import { pgErrorInfo, UNIQUE_VIOLATION } from '../pg-errors';
+import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../schema/index';
+import { recordAudit } from './audit';
+import { enqueueRegistrationEvent, manageUrl, type Registration } from './registration-events';
+import { hashToken, newToken } from './sessions';
+import { normalizeEmail } from './users';
+import { closeWaitlistGap, offerFreeSeats } from './waitlist';
+import { lockSession, type SessionFacts } from './workshop-sessions';
+
+export type { Registration };
+
+const ACTIVE_UNIQUE = 'workshop_registrations_active_unique';
+
+export interface RegisterInput extends RegistrationInput {
+  orgId: string;
+  sessionId: string;
+  /** The signed-in person; a guest gets a user row of their own, which they can claim by sign-in link. */
+  userId?: string | null;
+  /** Members may register for sessions of workshops that are not public; the public only for public ones. */
+  audience: 'public' | 'member';
+  baseUrl: string;
+  now?: Date;
+}
+
+export interface RegistrationResult {
+  registration: Registration;
+  /** Shown once: the private link to see or cancel this registration. Only its hash is stored. */
+  manageToken: string;
+}
+
+function assertOpenForRegistration(session: SessionFacts, audience: RegisterInput['audience'], now: Date): void {
+  const visible = session.publishedAt !== null && (session.isPublic || audience === 'member');
+  if (!visible) throw new AppError('not_found', `No workshop session ${session.id} open for registration`);
+  if (session.bookingStatus !== 'confirmed') throw new AppError('invalid_state', 'This session was cancelled');
+  if (session.startsAt <= now) throw new AppError('invalid_state', 'This session has already started; registration is closed');
+}
+
+/** A guest is a user without password or membership, found again by email; sign-in links let them claim it. */
+async function guestUserId(tx: Transaction, email: string, name: string): Promise<string> {
+  const [user] = await tx
+    .insert(users)
+    .values({ email: normalizeEmail(email), name })
+    .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
+    .returning({ id: users.id });
+  return user.id;
+}
+
+/**
+ * Registers someone for a session: a seat while there is one, else the end of the waitlist. The
+ * session's row lock makes the count exact under any load. The outbox event is written in the same transaction.
+ */
+export async function registerForSession(db: Database, input: RegisterInput): Promise<RegistrationResult> {
+  const now = input.now ?? new Date();
+  const email = input.email.trim();
+  try {
+    return await db.transaction(async (tx) => {
+      // The guest's user row needs no seat: it is written before the session lock, so the locked
+      // part stays as short as possible (every registration for this session waits for it).
+      const userId = input.userId ?? (await guestUserId(tx, email, input.name));
+      const session = await lockSession(tx, input.orgId, input.sessionId);
+      assertOpenForRegistration(session, input.audience, now);
+      const [seats] = await tx
+        .select({
+          taken: sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(Number),
+          lastPosition: sql<number>`coalesce(max(${workshopRegistrations.waitlistPosition}) filter (where ${workshopRegistrations.status} = 'waitlisted'), 0)`.mapWith(Number),
+        })
+        .from(workshopRegistrations)
+        .where(eq(workshopRegistrations.sessionId, session.id));
+      const seatFree = seats.taken < session.capacity;
+      const waitlistPosition = seatFree ? null : seats.lastPosition + 1;
+      const manageToken = newToken();
+      const [registration] = await tx
+        .insert(workshopRegistrations)
+        .values({
+          orgId: input.orgId,
+          workshopId: session.workshopId,
+          sessionId: session.id,
+          userId,
+          email,
+          name: input.name,
+          status: seatFree ? 'registered' : 'waitlisted',
+          waitlistPosition,
+          manageTokenHash: hashToken(manageToken),
+          registeredAt: now,
+        })
+        .returning();
+      await enqueueRegistrationEvent(
+        tx,
+        seatFree ? 'registration.confirmed' : 'registration.waitlisted',
+        registration,
+        session,
+        manageUrl(input.baseUrl, session.orgSlug, manageToken),
+      );
+      return { registration, manageToken };
+    });
+  } catch (error) {
+    const info = pgErrorInfo(error);
+    if (info?.code === UNIQUE_VIOLATION && info.constraint === ACTIVE_UNIQUE) {
+      throw new AppError('conflict', `email: ${email} is already registered for this session`, { fields: { email: ['is already registered for this session'] } });
+    }
+    throw error;
+  }
+}
+
+function tokenMatches(token: string, storedHash: string | null): boolean {
+  if (!storedHash) return false;
+  const given = Buffer.from(hashToken(token));
+  const stored = Buffer.from(storedHash);
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+/** The registration a manage link stands for, with its session (the manage page). */
+export async function findRegistrationByToken(db: Database, orgId: string, token: string) {
+  const [registration] = await db
+    .select()
+    .from(workshopRegistrations)
+    .where(and(eq(workshopRegistrations.orgId, orgId), eq(workshopRegistrations.manageTokenHash, hashToken(token))));
+  return registration;
+}
+
+export interface CancelInput {
+  orgId: string;
+  registrationId: string;
+  /** Whoever holds the manage link; needed unless `actor` is staff or `userId` owns the registration. */
+  token?: string;
+  /** The signed-in person cancelling their own registration (their dashboard). */
+  userId?: string;
+  actor?: Actor;
+  baseUrl: string;
+  reason?: string;
+  now?: Date;
+}
+
+/**
+ * Cancels a registration, an offer or a waitlist place. People cancel with their manage link until the
+ * organization's cutoff before the session; staff always can. A freed seat is offered to the waitlist.
+ */
+export async function cancelRegistration(db: Database, input: CancelInput): Promise<Registration> {
+  const now = input.now ?? new Date();
+  const byStaff = input.actor !== undefined && hasRole(input.actor, 'staff');
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select()
+      .from(workshopRegistrations)
+      .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.id, input.registrationId)));
+    if (!found?.sessionId) throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
+    const byOwner = input.userId !== undefined && found.userId === input.userId;
+    if (!byStaff && !byOwner) {
+      if (!input.token) throw new AppError('unauthorized', 'token: send the manage token of this registration', { fields: { token: ['is required'] } });
+      if (!tokenMatches(input.token, found.manageTokenHash)) {
+        throw new AppError('forbidden', 'token: this manage token does not belong to this registration', { fields: { token: ['does not match this registration'] } });
+      }
+    }
+    const session = await lockSession(tx, input.orgId, found.sessionId);
+    const [before] = await tx.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, found.id)).for('update');
+    if (!['registered', 'waitlisted', 'offered'].includes(before.status)) {
+      throw new AppError('invalid_state', `This registration is already ${before.status.replace('_', ' ')}`);
+    }
+    if (!byStaff && !canSelfCancel(now, session.startsAt, session.cancellationCutoffHours)) {
+      const deadline = cancellationDeadline(session.startsAt, session.cancellationCutoffHours);
+      throw new AppError('invalid_state', `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${deadline.toISOString()}); please contact ${session.orgName}`);
+    }
+    const [after] = await tx
+      .update(workshopRegistrations)
+      .set({ status: 'cancelled', cancelledAt: now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
+      .where(eq(workshopRegistrations.id, before.id))
+      .returning();
+    if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
+    await recordAudit(tx, {
+      orgId: input.orgId, actor: input.actor ?? { type: 'user', id: input.userId ?? before.userId, role: 'resident' }, action: 'registration.cancelled',
+      entityType: 'workshop_registration', entityId: before.id, before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled' }, reason: input.reason,
+    });
+    await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
+    if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, now, input.baseUrl);
+    return after;
+  });
+}
+
+const ATTENDANCE_FROM = new Set(['registered', 'attended', 'no_show']);
+
+/** Staff mark who came (or undo it) from the roster. */
+export async function markAttendance(
+  db: Database,
+  input: { orgId: string; actor: Actor; registrationId: string; status: 'attended' | 'no_show' | 'registered' },
+): Promise<Registration> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(workshopRegistrations)
+      .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.id, input.registrationId)))
+      .for('update');
+    if (!before) throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
+    if (!ATTENDANCE_FROM.has(before.status)) throw new AppError('invalid_state', `Only people with a seat can be marked; this registration is ${before.status}`);
+    const [after] = await tx.update(workshopRegistrations).set({ status: input.status }).where(eq(workshopRegistrations.id, before.id)).returning();
+    await recordAudit(tx, {
+      orgId: input.orgId, actor: input.actor ?? SYSTEM_ACTOR, action: 'registration.attendance', entityType: 'workshop_registration', entityId: before.id,
+      before: { status: before.status }, after: { status: after.status },
+    });
+    return after;
+  });
+}
+
+/** Someone's own registrations in an organization, with their sessions, soonest first. */
+export async function listUserRegistrations(db: Database, orgId: string, userId: string) {
+  return db
+    .select({
+      id: workshopRegistrations.id,
+      status: workshopRegistrations.status,
+      position: workshopRegistrations.waitlistPosition,
+      sessionId: workshopRegistrations.sessionId,
+      title: workshops.title,
+      slug: workshops.slug,
+      isPublic: workshops.isPublic,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      bookingStatus: bookings.status,
+      resourceTitle: resources.title,
+    })
+    .from(workshopRegistrations)
+    .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
+    .innerJoin(workshops, eq(workshops.id, workshopRegistrations.workshopId))
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(and(eq(workshopRegistrations.orgId, orgId), eq(workshopRegistrations.userId, userId)))
+    .orderBy(asc(bookings.startsAt));
+}

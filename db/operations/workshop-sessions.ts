@@ -1,0 +1,98 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { DEFAULT_CANCELLATION_CUTOFF_HOURS, DEFAULT_OFFER_HOURS, SEAT_HOLDING_STATUSES } from '../../core/workshops/policy';
+import { AppError } from '../../core/errors';
+import type { Executor, Transaction } from '../client';
+import { bookings, organizations, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
+
+/** Everything registration needs to know about a session, read in one query. */
+function sessionFactsQuery(db: Executor, orgId: string, sessionId: string) {
+  return db
+    .select({
+      id: workshopSessions.id,
+      orgId: workshopSessions.orgId,
+      workshopId: workshopSessions.workshopId,
+      bookingId: workshopSessions.bookingId,
+      sessionCapacity: workshopSessions.capacity,
+      workshopCapacity: workshops.capacity,
+      title: workshops.title,
+      slug: workshops.slug,
+      isPublic: workshops.isPublic,
+      publishedAt: workshops.publishedAt,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      sequence: bookings.sequence,
+      bookingStatus: bookings.status,
+      resourceTitle: resources.title,
+      resourceLocation: sql<string | null>`${resources.metadata}->>'location'`,
+      orgSlug: organizations.slug,
+      orgName: organizations.name,
+      timeZone: organizations.timeZone,
+      settings: organizations.settings,
+    })
+    .from(workshopSessions)
+    .innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .innerJoin(organizations, eq(organizations.id, workshopSessions.orgId))
+    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.id, sessionId)));
+}
+
+type SessionRow = Awaited<ReturnType<typeof sessionFactsQuery>>[number];
+
+export interface SessionFacts extends Omit<SessionRow, 'sessionCapacity' | 'workshopCapacity' | 'settings'> {
+  capacity: number;
+  cancellationCutoffHours: number;
+  offerHours: number;
+}
+
+function toFacts(row: SessionRow): SessionFacts {
+  const { sessionCapacity, workshopCapacity, settings, ...rest } = row;
+  return {
+    ...rest,
+    capacity: sessionCapacity ?? workshopCapacity,
+    cancellationCutoffHours: settings.cancellationCutoffHours ?? DEFAULT_CANCELLATION_CUTOFF_HOURS,
+    offerHours: settings.offerHours ?? DEFAULT_OFFER_HOURS,
+  };
+}
+
+function notFound(sessionId: string): AppError {
+  return new AppError('not_found', `No workshop session ${sessionId} in this organization`);
+}
+
+export async function requireSessionFacts(db: Executor, orgId: string, sessionId: string): Promise<SessionFacts> {
+  const [row] = await sessionFactsQuery(db, orgId, sessionId);
+  if (!row) throw notFound(sessionId);
+  return toFacts(row);
+}
+
+/**
+ * Takes the session's row lock: every change to who holds a seat goes through it, so counting and then
+ * inserting is exact however many requests arrive at once.
+ */
+export async function lockSession(tx: Transaction, orgId: string, sessionId: string): Promise<SessionFacts> {
+  const [row] = await sessionFactsQuery(tx, orgId, sessionId).for('update', { of: workshopSessions });
+  if (!row) throw notFound(sessionId);
+  return toFacts(row);
+}
+
+export interface SeatCounts {
+  taken: number;
+  waitlisted: number;
+}
+
+/** Seats held and waitlist length per session, for any number of sessions in one query. */
+export async function seatCounts(db: Executor, sessionIds: string[]): Promise<Map<string, SeatCounts>> {
+  const counts = new Map<string, SeatCounts>(sessionIds.map((id) => [id, { taken: 0, waitlisted: 0 }]));
+  if (sessionIds.length === 0) return counts;
+  const rows = await db
+    .select({
+      sessionId: workshopRegistrations.sessionId,
+      taken: sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(Number),
+      waitlisted: sql<number>`count(*) filter (where ${workshopRegistrations.status} = 'waitlisted')`.mapWith(Number),
+    })
+    .from(workshopRegistrations)
+    .where(inArray(workshopRegistrations.sessionId, sessionIds))
+    .groupBy(workshopRegistrations.sessionId);
+  for (const row of rows) counts.set(row.sessionId!, { taken: row.taken, waitlisted: row.waitlisted });
+  return counts;
+}

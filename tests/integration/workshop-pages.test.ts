@@ -1,0 +1,277 @@
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as editPage from '../../app/routes/$org.admin.workshops.$id';
+import * as newPage from '../../app/routes/$org.admin.workshops.new';
+import * as rosterCsv from '../../app/routes/$org.admin.workshops.roster-csv.$sessionId';
+import * as rosterPage from '../../app/routes/$org.admin.workshops.sessions.$sessionId';
+import * as dashboardPage from '../../app/routes/$org.dashboard.workshops';
+import * as managePage from '../../app/routes/$org.registrations.$token';
+import * as offerPage from '../../app/routes/$org.offers.$token';
+import * as catalogPage from '../../app/routes/$org.workshops._index';
+import * as workshopPage from '../../app/routes/$org.workshops.$slug';
+import { eventsJsonLd } from '../../app/components/json-ld';
+import { createBooking } from '../../db/operations/bookings';
+import { auditLog, integrationOutbox, users, workshopRegistrations, workshops, workshopSessions } from '../../db/schema/index';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
+import { loadContext, memberWithSession, request, respond } from '../support/remix';
+
+type Args = LoaderFunctionArgs & ActionFunctionArgs;
+const XSS = '<p>Clay <em>basics</em></p><script>window.pwned=1</script><img src=x onerror="window.pwned=1"><a href="javascript:alert(1)">click</a>';
+
+let database: TestDatabase;
+let context: AppLoadContext;
+let oolite: OrgFixture;
+let staffCookie: string;
+let roomId: string;
+let workshopId: string;
+let sessionId: string;
+
+async function call(handler: unknown, path: string, params: Record<string, string>, options: Parameters<typeof request>[1] = {}): Promise<Response> {
+  return respond(() => (handler as (args: Args) => Promise<unknown>)({ request: request(path, options), params: { org: 'oolite', ...params }, context } as Args));
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  context = loadContext(database.db);
+  oolite = await createOrgWithKeys(database.db, 'oolite');
+  roomId = (await createTestResource(database.db, oolite.org.id, { title: 'Classroom 1' })).id;
+  staffCookie = (await memberWithSession(context, oolite.org.id, 'staff@oolite.test', 'staff')).cookie;
+  // In the way of the second session staff will try to add.
+  await createBooking(database.db, { orgId: oolite.org.id, actor: STAFF_ACTOR, input: { resourceId: roomId, title: 'Board meeting', startsAt: '2030-05-08T22:00:00Z', endsAt: '2030-05-08T23:00:00Z' } });
+});
+afterAll(() => database?.close());
+
+describe('staff set up a workshop', () => {
+  it('creates it with the description sanitized on save', async () => {
+    const response = await call(newPage.action, '/oolite/admin/workshops/new', {}, {
+      cookie: staffCookie,
+      form: { intent: 'save', title: 'Wheel Throwing', description: XSS, capacity: '2', tags: 'Ceramics, adults', isPublic: 'on', published: 'on', registrationMode: 'per_session' },
+    });
+    expect(response.status).toBe(302);
+    const [workshop] = await database.db.select().from(workshops).where(eq(workshops.slug, 'wheel-throwing'));
+    workshopId = workshop.id;
+    expect(response.headers.get('location')).toBe(`/oolite/admin/workshops/${workshop.id}`);
+    expect(workshop.tags).toEqual(['ceramics', 'adults']);
+    expect(workshop.descriptionHtml).not.toMatch(/script|onerror|javascript:/);
+    expect(workshop.descriptionHtml).toContain('<em>basics</em>');
+  });
+
+  it('names the field when the title is missing or the slug is taken', async () => {
+    const missing = await call(newPage.action, '/oolite/admin/workshops/new', {}, { cookie: staffCookie, form: { capacity: '0' } });
+    expect(missing.status).toBe(422);
+    expect(Object.keys((await missing.json()).error).sort()).toEqual(['capacity', 'title']);
+    const taken = await call(newPage.action, '/oolite/admin/workshops/new', {}, { cookie: staffCookie, form: { title: 'Other', slug: 'wheel-throwing', capacity: '3' } });
+    expect([taken.status, (await taken.json()).error.slug]).toEqual([409, ['is already used by another workshop']]);
+  });
+
+  it('adds a session in the org time zone as a confirmed booking, and names the booking in the way', async () => {
+    const path = `/oolite/admin/workshops/${workshopId}`;
+    const added = await call(editPage.action, path, { id: workshopId }, {
+      cookie: staffCookie, form: { intent: 'add-session', resourceId: roomId, startsAt: '2030-05-07T18:00', endsAt: '2030-05-07T20:00' },
+    });
+    expect([added.status, (await added.json()).session.ok]).toEqual([200, true]);
+    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, workshopId));
+    sessionId = session.id;
+    const page = await (await call(editPage.loader, path, { id: workshopId }, { cookie: staffCookie })).json();
+    // 18:00 in New York in May is 22:00 UTC.
+    expect(page.sessions).toEqual([{ id: session.id, when: 'Tue 7 May 2030, 18:00–20:00', resource: 'Classroom 1', status: 'confirmed', capacity: 2, taken: 0, waitlist: 0 }]);
+
+    const clash = await call(editPage.action, path, { id: workshopId }, {
+      cookie: staffCookie, form: { intent: 'add-session', resourceId: roomId, startsAt: '2030-05-08T18:30', endsAt: '2030-05-08T20:00' },
+    });
+    expect(clash.status).toBe(409);
+    expect((await clash.json()).session.message).toBe('The room is already booked then by "Board meeting" (Wed 8 May 18:00–19:00)');
+    expect(await database.db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, workshopId))).toHaveLength(1);
+
+    const backwards = await call(editPage.action, path, { id: workshopId }, {
+      cookie: staffCookie, form: { intent: 'add-session', resourceId: roomId, startsAt: '2030-05-09T18:00', endsAt: '2030-05-09T17:00' },
+    });
+    expect([backwards.status, Object.keys((await backwards.json()).session.fields)]).toEqual([422, ['endsAt']]);
+  });
+});
+
+describe('the public finds and registers', () => {
+  let manageLocation: string;
+
+  it('lists the workshop with filters, seats left, and meta for sharing', async () => {
+    const data = await (await call(catalogPage.loader, '/oolite/workshops', {})).json();
+    expect(data.workshops.map((w: { title: string }) => w.title)).toEqual(['Wheel Throwing']);
+    expect(data.workshops[0].sessions[0]).toMatchObject({ day: 'Tuesday 7 May 2030', time: '6:00 PM – 8:00 PM EDT', seatsLeft: 2 });
+    const filtered = async (query: string) => (await (await call(catalogPage.loader, `/oolite/workshops?${query}`, {})).json()).workshops.length;
+    expect(await filtered('tag=ceramics')).toBe(1);
+    expect(await filtered('tag=painting')).toBe(0);
+    expect(await filtered('q=wheel')).toBe(1);
+    expect(await filtered('q=glass')).toBe(0);
+    expect(await filtered('from=2030-05-07&to=2030-05-07')).toBe(1);
+    expect(await filtered('from=2030-05-08')).toBe(0);
+    expect(await filtered('seats=1&from=not-a-date')).toBe(1);
+
+    const meta = catalogPage.meta({ data } as Parameters<typeof catalogPage.meta>[0]);
+    expect(meta).toEqual(expect.arrayContaining([{ title: 'Workshops at oolite arts' }, { property: 'og:title', content: 'Workshops at oolite arts' }]));
+    const [event] = eventsJsonLd(data.org, data.workshops);
+    expect(event).toMatchObject({ '@type': 'Event', name: 'Wheel Throwing', startDate: '2030-05-07T22:00:00.000Z', offers: { availability: 'https://schema.org/InStock' } });
+  });
+
+  it('shows a description that was stored unsafe as inert HTML', async () => {
+    // Written behind the save path's back: the page must still sanitize on the way out.
+    await database.db.update(workshops).set({ descriptionHtml: XSS }).where(eq(workshops.id, workshopId));
+    const data = await (await call(workshopPage.loader, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' })).json();
+    expect(data.workshop.descriptionHtml).toBe('<p>Clay <em>basics</em></p><a rel="noopener noreferrer nofollow" target="_blank">click</a>');
+    expect(data.workshop.summary).toBe('Clay basics click');
+  });
+
+  it('registers a guest, who gets a user row to claim later and a private manage page', async () => {
+    const response = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, {
+      form: { sessionId, name: 'Rosa Díaz', email: 'Rosa@example.org' },
+    });
+    expect(response.status).toBe(302);
+    manageLocation = response.headers.get('location')!;
+    expect(manageLocation).toMatch(/^\/oolite\/registrations\/[\w-]{43}$/);
+    const [guest] = await database.db.select().from(users).where(eq(users.email, 'rosa@example.org'));
+    expect([guest.name, guest.passwordHash]).toEqual(['Rosa Díaz', null]);
+    const token = manageLocation.split('/').pop()!;
+    const page = await (await call(managePage.loader, manageLocation, { token })).json();
+    expect([page.registration.status, page.workshop.title, page.canCancel]).toEqual(['registered', 'Wheel Throwing', true]);
+
+    const twice = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'Rosa', email: 'rosa@EXAMPLE.org' } });
+    expect([twice.status, (await twice.json()).fields]).toEqual([409, { email: ['is already registered for this session'] }]);
+    const bad = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: '', email: 'nope' } });
+    expect(Object.keys((await bad.json()).fields).sort()).toEqual(['email', 'name']);
+    const crossSite = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'X', email: 'x@example.org' }, origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('cancels from the manage page; another token finds nothing', async () => {
+    expect((await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' })).status).toBe(404);
+    const token = manageLocation.split('/').pop()!;
+    const cancelled = await call(managePage.action, manageLocation, { token }, { form: {} });
+    expect(cancelled.status).toBe(200);
+    const page = await (await call(managePage.loader, manageLocation, { token })).json();
+    expect([page.registration.status, page.canCancel]).toEqual(['cancelled', false]);
+  });
+});
+
+describe('the roster', () => {
+  it('marks attendance and exports CSV', async () => {
+    for (const [name, email] of [['Ana', 'ana@example.org'], ['=HYPERLINK("x")', 'formula@example.org'], ['Cy', 'cy@example.org']]) {
+      await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name, email } });
+    }
+    const roster = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    expect(roster.people.map((p: { name: string; status: string }) => `${p.name}:${p.status}`)).toEqual(['=HYPERLINK("x"):registered', 'Ana:registered', 'Cy:waitlisted', 'Rosa Díaz:cancelled']);
+    const ana = roster.people.find((p: { name: string }) => p.name === 'Ana');
+    const marked = await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'attendance', registrationId: ana.id, status: 'attended' } });
+    expect(marked.status).toBe(200);
+    const [row] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, ana.id));
+    expect(row.status).toBe('attended');
+    const cy = roster.people.find((p: { name: string }) => p.name === 'Cy');
+    const refused = await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'attendance', registrationId: cy.id, status: 'attended' } });
+    expect([refused.status, (await refused.json()).error]).toEqual([409, 'Only people with a seat can be marked; this registration is waitlisted']);
+
+    const csv = await call(rosterCsv.loader, `/oolite/admin/workshops/roster-csv/${sessionId}`, { sessionId }, { cookie: staffCookie });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="wheel-throwing-2030-05-07.csv"');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('name,email,status,waitlist_position,registered_at,cancelled_at,offer_expires_at');
+    expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",formula@example.org,registered,,/);
+    expect(lines.slice(2).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Ana,ana@example.org,attended,', 'Cy,cy@example.org,waitlisted,1', 'Rosa Díaz,Rosa@example.org,cancelled,']);
+  });
+
+  it('moves someone on the waitlist only with a reason, and records it', async () => {
+    await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'Dee', email: 'dee@example.org' } });
+    const roster = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    const dee = roster.people.find((p: { name: string }) => p.name === 'Dee');
+    expect(dee.position).toBe(2);
+    const noReason = await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'move', registrationId: dee.id, position: '1', reason: '' } });
+    expect(noReason.status).toBe(422);
+    const moved = await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'move', registrationId: dee.id, position: '1', reason: 'Scholarship recipient' } });
+    expect(moved.status).toBe(200);
+    const after = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    expect(after.people.filter((p: { status: string }) => p.status === 'waitlisted').map((p: { name: string; position: number }) => `${p.position}.${p.name}`)).toEqual(['1.Dee', '2.Cy']);
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'registration.waitlist_moved'));
+    expect([audit.entityId, audit.reason, audit.before, audit.after]).toEqual([dee.id, 'Scholarship recipient', { position: 2 }, { position: 1 }]);
+  });
+
+  it('offers a seat freed by staff to the first person waiting, who can decline it to the next, who accepts', async () => {
+    const roster = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    const seated = roster.people.find((p: { status: string }) => p.status === 'registered');
+    await call(rosterPage.action, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie, form: { intent: 'cancel', registrationId: seated.id, reason: 'Asked by phone' } });
+    const offerToken = async (name: string) => {
+      const events = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.offered'));
+      const event = events.find((e) => (e.payload as { registration: { name: string } }).registration.name === name)!;
+      return (event.payload as { registration: { manageUrl: string } }).registration.manageUrl.split('/').pop()!;
+    };
+    const deeToken = await offerToken('Dee');
+    const shown = await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json();
+    expect(shown.offer).toMatchObject({ name: 'Dee', title: 'Wheel Throwing', when: 'Tuesday 7 May 2030, 6:00 PM – 8:00 PM EDT' });
+    const declined = await call(offerPage.action, `/oolite/offers/${deeToken}`, { token: deeToken }, { form: { answer: 'decline' } });
+    expect((await declined.json()).done).toBe('declined');
+    expect((await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json()).offer).toBeNull();
+    const cyToken = await offerToken('Cy');
+    const accepted = await call(offerPage.action, `/oolite/offers/${cyToken}`, { token: cyToken }, { form: { answer: 'accept' } });
+    expect((await accepted.json()).done).toBe('accepted');
+    const after = await (await call(rosterPage.loader, `/oolite/admin/workshops/sessions/${sessionId}`, { sessionId }, { cookie: staffCookie })).json();
+    expect(after.people.filter((p: { status: string }) => p.status !== 'cancelled').map((p: { name: string; status: string }) => `${p.name}:${p.status}`).sort())
+      .toEqual(['Ana:attended', 'Cy:registered']);
+  });
+});
+
+describe("a resident's workshops", () => {
+  it('lists their own registrations and lets them cancel only their own', async () => {
+    const resident = await memberWithSession(context, oolite.org.id, 'resident@oolite.test', 'resident');
+    const other = await memberWithSession(context, oolite.org.id, 'other@oolite.test', 'resident');
+    // Signed in, the email comes from the account whatever the form says.
+    const registered = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { cookie: resident.cookie, form: { sessionId, name: 'Res Ident', email: 'spoof@example.org' } });
+    expect(registered.status).toBe(302);
+    const mine = await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie })).json();
+    expect(mine.upcoming).toHaveLength(1);
+    expect(mine.upcoming[0]).toMatchObject({ title: 'Wheel Throwing', status: 'waitlisted', position: 1, when: 'Tue 7 May 2030, 6:00 PM – 8:00 PM', canCancel: true });
+    expect((await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: other.cookie })).json()).upcoming).toEqual([]);
+    const [row] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, mine.upcoming[0].id));
+    expect(row.email).toBe('resident@oolite.test');
+
+    const notTheirs = await call(dashboardPage.action, '/oolite/dashboard/workshops', {}, { cookie: other.cookie, form: { registrationId: row.id } });
+    expect(notTheirs.status).toBe(403);
+    const own = await call(dashboardPage.action, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie, form: { registrationId: row.id } });
+    expect(own.status).toBe(200);
+    const after = await (await call(dashboardPage.loader, '/oolite/dashboard/workshops', {}, { cookie: resident.cookie })).json();
+    expect([after.upcoming[0].status, after.upcoming[0].canCancel]).toEqual(['cancelled', false]);
+    expect((await call(dashboardPage.loader, '/oolite/dashboard/workshops', {})).status).toBe(302);
+  });
+});
+
+describe('more seats', () => {
+  it('offers seats added by raising the capacity to the waitlist at once', async () => {
+    await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'Eve', email: 'eve@example.org' } });
+    const [eve] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.email, 'eve@example.org'));
+    expect([eve.status, eve.waitlistPosition]).toEqual(['waitlisted', 1]);
+    const saved = await call(editPage.action, `/oolite/admin/workshops/${workshopId}`, { id: workshopId }, {
+      cookie: staffCookie, form: { intent: 'save', title: 'Wheel Throwing', slug: 'wheel-throwing', description: 'Clay basics', capacity: '3', tags: 'ceramics', isPublic: 'on', published: 'on', registrationMode: 'per_session' },
+    });
+    expect(saved.status).toBe(200);
+    const [after] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, eve.id));
+    expect([after.status, after.waitlistPosition]).toEqual(['offered', null]);
+  });
+});
+
+describe('calling a session off', () => {
+  it('cancels its booking and every active registration, telling each person with the raised SEQUENCE', async () => {
+    const path = `/oolite/admin/workshops/${workshopId}`;
+    const response = await call(editPage.action, path, { id: workshopId }, { cookie: staffCookie, form: { intent: 'cancel-session', sessionId, reason: 'Kiln repair' } });
+    const body = await response.json();
+    // Cy (registered) and Eve (offered) are still active; Ana attended, everyone else had cancelled.
+    expect([response.status, body.session.message]).toEqual([200, 'Session cancelled; 2 registrations cancelled and told']);
+    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.id, sessionId));
+    const page = await (await call(editPage.loader, path, { id: workshopId }, { cookie: staffCookie })).json();
+    expect(page.sessions.find((s: { id: string }) => s.id === session.id).status).toBe('cancelled');
+    const events = (await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled')))
+      .map((e) => e.payload as { registration: { name: string }; session: { id: string; sequence: number } })
+      .filter((p) => p.session.id === sessionId && ['Cy', 'Eve'].includes(p.registration.name));
+    expect(events.map((e) => [e.registration.name, e.session.sequence]).sort()).toEqual([['Cy', 1], ['Eve', 1]]);
+    const again = await call(editPage.action, path, { id: workshopId }, { cookie: staffCookie, form: { intent: 'cancel-session', sessionId } });
+    expect([again.status, (await again.json()).session.message]).toEqual([409, 'This session is already cancelled']);
+    // Gone from the public catalog, and no longer open for registration.
+    expect((await (await call(catalogPage.loader, '/oolite/workshops', {})).json()).workshops).toEqual([]);
+  });
+});
