@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
+import { listUndeliverableAddresses } from '../../db/operations/email-messages';
 import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox-admin';
 import { requireStaff } from '../guards.server';
 
@@ -9,8 +10,12 @@ export const meta: MetaFunction = () => [{ title: 'Outbox — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
-  const [counts, failures] = await Promise.all([outboxCounts(args.context.db, org.id), listOutboxFailures(args.context.db, org.id, 100)]);
-  return json({ counts, failures });
+  const [counts, failures, undeliverable] = await Promise.all([
+    outboxCounts(args.context.db, org.id),
+    listOutboxFailures(args.context.db, org.id, 100),
+    listUndeliverableAddresses(args.context.db, org.id),
+  ]);
+  return json({ counts, failures, undeliverable });
 }
 
 const outboxAction = z.discriminatedUnion('intent', [z.object({ intent: z.literal('retry'), id: z.uuid() }), z.object({ intent: z.literal('redrive') })]);
@@ -33,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { counts, failures } = useLoaderData<typeof loader>();
+  const { counts, failures, undeliverable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page">
@@ -69,6 +74,18 @@ export default function Outbox() {
                   </Form>
                 </td>
               </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Undeliverable addresses</h2>
+      <p className="muted">Email to these bounced or was marked as spam (reported by Resend); they get no more reminders.</p>
+      {undeliverable.length === 0 ? <p className="muted">None.</p> : (
+        <table>
+          <thead><tr><th>Address</th><th>Why</th><th>Since</th></tr></thead>
+          <tbody>
+            {undeliverable.map((u) => (
+              <tr key={u.address}><td>{u.address}</td><td>{u.reason === 'bounced' ? 'bounced' : 'marked as spam'}</td><td>{new Date(u.since).toISOString().slice(0, 10)}</td></tr>
             ))}
           </tbody>
         </table>

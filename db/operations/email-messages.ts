@@ -71,3 +71,12 @@ export async function suppressAddress(
     .values({ address: input.address.toLowerCase(), reason: input.reason, detail: input.detail })
     .onConflictDoNothing();
 }
+
+/** Addresses this organization has written to that bounced or complained: staff see who misses their email. */
+export function listUndeliverableAddresses(db: Executor, orgId: string) {
+  return db
+    .select({ address: emailSuppressions.address, reason: emailSuppressions.reason, since: emailSuppressions.createdAt })
+    .from(emailSuppressions)
+    .where(sql`exists (select 1 from ${emailMessages} m where m.to_address = ${emailSuppressions.address} and m.org_id = ${orgId})`)
+    .orderBy(desc(emailSuppressions.createdAt));
+}

@@ -50,3 +50,15 @@ describe('the dev mailbox', () => {
     expect(((await page.json()) as { message: { attachments: unknown[] } }).message.attachments).toEqual([{ index: 0, filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=utf-8' }]);
   });
 });
+
+describe('undeliverable addresses', () => {
+  it('shows staff the addresses of theirs that bounced, and not those of other organizations', async () => {
+    const { suppressAddress } = await import('../../db/operations/email-messages');
+    const outboxPage = await import('../../app/routes/$org.admin.outbox');
+    await suppressAddress(database.db, { address: 'resident@oolite.test', reason: 'bounced' });
+    await suppressAddress(database.db, { address: 'someone@other.test', reason: 'complained' });
+    const response = await respond(() => outboxPage.loader({ request: request('/oolite/admin/outbox', { cookie: adminCookie }), params: { org: 'oolite' }, context }));
+    const { undeliverable } = (await response.json()) as { undeliverable: { address: string; reason: string }[] };
+    expect(undeliverable.map((u) => [u.address, u.reason])).toEqual([['resident@oolite.test', 'bounced']]);
+  });
+});
