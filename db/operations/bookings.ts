@@ -8,6 +8,7 @@ import { recordChange } from './audit';
 import { assertBookable, assertWithinAvailability, withConflictReporting, type ClaimSpan } from './booking-guards';
 import { bookingView, type Booking } from './booking-records';
 import { requireResource, type Resource } from './resources';
+import { notifyRegistrants } from './session-notices';
 
 const DEFAULT_HOLD_MINUTES = 15;
 
@@ -152,6 +153,11 @@ export async function updateBooking(db: Database, ctx: BookingContext & { id: st
     const view = bookingView(after);
     const audit = { orgId, actor, action: moved ? 'booking.moved' : 'booking.updated', entityType: 'booking', entityId: id, before: bookingView(before), after: view, reason: override };
     const tellOutside = before.pendingReason !== 'hold' && after.sequence !== before.sequence;
+    // A workshop session moved on the calendar: the people registered hear of it too.
+    if (moved) {
+      const previous = { resourceId: before.resourceId, startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString() };
+      await notifyRegistrants(tx, { orgId, bookingId: id, topic: 'session.rescheduled', previous, now });
+    }
     await recordChange(tx, audit, tellOutside ? {
       orgId,
       topic: moved ? 'booking.rescheduled' : 'booking.updated',

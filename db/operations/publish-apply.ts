@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import type { PlannedItem } from '../../core/draft/conflicts';
-import type { DiffEntry, DraftDiff } from '../../core/draft/diff';
+import type { DraftDiff } from '../../core/draft/diff';
 import type { DraftSnapshot } from '../../core/draft/model';
 import type { Transaction } from '../client';
-import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
-import { enqueueEvent } from './outbox';
+import { bookings, workshopSessions, workshops } from '../schema/index';
+import { notifyRegistrants } from './session-notices';
 
 interface ApplyContext {
   orgId: string;
@@ -51,45 +51,6 @@ async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ id
   return { ids, changed };
 }
 
-async function sessionFacts(tx: Transaction, bookingId: string) {
-  const [row] = await tx
-    .select({ sessionId: workshopSessions.id, booking: bookings, resourceTitle: resources.title, timeZone: resources.timeZone })
-    .from(bookings)
-    .innerJoin(resources, eq(resources.id, bookings.resourceId))
-    .leftJoin(workshopSessions, eq(workshopSessions.bookingId, bookings.id))
-    .where(eq(bookings.id, bookingId));
-  return row;
-}
-
-/** Tells everyone registered for a session that moved or was cancelled (one event, the worker fans out). */
-async function notifyRegistrants(tx: Transaction, ctx: ApplyContext, entry: DiffEntry, topic: 'session.rescheduled' | 'session.cancelled') {
-  const facts = await sessionFacts(tx, entry.bookingId!);
-  if (!facts?.sessionId) return;
-  const registrants = await tx
-    .select({ email: workshopRegistrations.email, name: workshopRegistrations.name, id: workshopRegistrations.id })
-    .from(workshopRegistrations)
-    .where(and(eq(workshopRegistrations.sessionId, facts.sessionId), inArray(workshopRegistrations.status, ['registered', 'offered'])));
-  if (topic === 'session.cancelled' && registrants.length) {
-    await tx.update(workshopRegistrations).set({ status: 'cancelled', cancelledAt: ctx.now }).where(inArray(workshopRegistrations.id, registrants.map((r) => r.id)));
-  }
-  await enqueueEvent(tx, {
-    orgId: ctx.orgId,
-    topic,
-    payload: {
-      session: {
-        id: facts.sessionId, startsAt: facts.booking.startsAt.toISOString(), endsAt: facts.booking.endsAt.toISOString(),
-        sequence: facts.booking.sequence, title: facts.booking.title, resourceTitle: facts.resourceTitle, timeZone: facts.timeZone,
-      },
-      previous: entry.before ?? null,
-      registrants: registrants.map(({ email, name }) => ({ email, name })),
-    },
-  });
-}
-
-/**
- * Inserts the new bookings and their sessions with one statement each, the rows passed as one array
- * per column (unnest): a thousand-row insert costs one small statement, not seven thousand parameters.
- */
 /** One array-valued parameter (drizzle would otherwise spread an array into a list). */
 const column = (values: unknown[]) => sql.param(values);
 
@@ -130,14 +91,16 @@ export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boo
 
   for (const entry of ctx.diff.removed) {
     await tx.update(bookings).set({ status: 'cancelled', pendingReason: null, cancelReason: 'removed from the season' }).where(eq(bookings.id, entry.bookingId!));
-    if (entry.kind === 'session') await notifyRegistrants(tx, ctx, entry, 'session.cancelled');
+    if (entry.kind === 'session') await notifyRegistrants(tx, { orgId: ctx.orgId, bookingId: entry.bookingId!, topic: 'session.cancelled', previous: entry.before ?? null, now: ctx.now });
   }
   for (const entry of [...ctx.diff.moved, ...ctx.diff.changed]) {
     const item = plannedById.get(entry.id)!;
     await tx.update(bookings).set({ resourceId: item.resourceId, startsAt: item.startsAt, endsAt: item.endsAt, title: item.title }).where(eq(bookings.id, entry.bookingId!));
     if (item.kind === 'session') {
       await tx.update(workshopSessions).set({ capacity: item.capacityOverride ?? null, workshopId: workshopIds.get(item.workshopKey!)! }).where(eq(workshopSessions.bookingId, entry.bookingId!));
-      if (ctx.diff.moved.includes(entry) && entry.registrations > 0) await notifyRegistrants(tx, ctx, entry, 'session.rescheduled');
+      if (ctx.diff.moved.includes(entry) && entry.registrations > 0) {
+        await notifyRegistrants(tx, { orgId: ctx.orgId, bookingId: entry.bookingId!, topic: 'session.rescheduled', previous: entry.before ?? null, now: ctx.now });
+      }
     }
   }
   const added = ctx.diff.added.map((entry) => plannedById.get(entry.id)!);

@@ -176,3 +176,22 @@ describe('publishing a season', () => {
     expect(await seasonBookings(season.id)).toHaveLength(0);
   });
 });
+
+describe('moving a workshop session on the calendar', () => {
+  it('tells the people registered, like a publish would', async () => {
+    const { updateBooking } = await import('./bookings');
+    const season = await newSeason('Calendar move');
+    const doc = draftDoc({
+      workshops: [{ key: 'm', title: 'Monotype', capacity: 6, tags: [], isPublic: true }],
+      sessions: [{ id: 'm1', workshopKey: 'm', resourceId: room.id, startsAt: at(28, 14), endsAt: at(28, 16) }],
+    });
+    await publish(season.id, doc);
+    const [booking] = await seasonBookings(season.id);
+    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.bookingId, booking.id));
+    await database.db.insert(workshopRegistrations).values({ orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'lee@example.org', name: 'Lee' });
+    await updateBooking(database.db, { orgId: org.id, actor: STAFF_ACTOR, now: NOW, id: booking.id, patch: { startsAt: at(29, 14), endsAt: at(29, 16) } });
+    const events = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.rescheduled'));
+    const mine = events.filter((e) => (e.payload as { session: { id: string } }).session.id === session.id);
+    expect(mine.map((e) => (e.payload as { registrants: { email: string }[]; session: { startsAt: string } })).map((p) => [p.registrants.map((r) => r.email), p.session.startsAt])).toEqual([[['lee@example.org'], at(29, 14)]]);
+  });
+});
