@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Actor, Role } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { Database, Executor } from '../client';
@@ -23,25 +23,23 @@ export async function listUserOrganizations(db: Executor, userId: string): Promi
   return rows;
 }
 
-export async function findMembershipBySlug(db: Executor, userId: string, slug: string): Promise<OrgMembership | undefined> {
+/** A user's membership of one organization, named by its slug (pages) or its id (documents). */
+async function findMembership(db: Executor, userId: string, org: SQL): Promise<OrgMembership | undefined> {
   const [row] = await db
     .select({ org: organizations, role: memberships.role })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), eq(organizations.slug, slug)))
+    .where(and(eq(memberships.userId, userId), org))
     .limit(1);
   return row;
 }
 
-/** A user's membership of one organization, by its id. */
-export async function findMembershipByOrgId(db: Executor, userId: string, orgId: string): Promise<OrgMembership | undefined> {
-  const [row] = await db
-    .select({ org: organizations, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId)))
-    .limit(1);
-  return row;
+export function findMembershipBySlug(db: Executor, userId: string, slug: string): Promise<OrgMembership | undefined> {
+  return findMembership(db, userId, eq(organizations.slug, slug));
+}
+
+export function findMembershipByOrgId(db: Executor, userId: string, orgId: string): Promise<OrgMembership | undefined> {
+  return findMembership(db, userId, eq(memberships.orgId, orgId));
 }
 
 export async function listMembers(db: Executor, orgId: string) {
