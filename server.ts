@@ -9,7 +9,7 @@ import { ConfigError, parseConfig, type Config } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
-import { rotateDemoApiKeys, seedDemo } from './db/seed';
+import { DEMO_PASSWORD, rotateDemoApiKeys, seedDemo } from './db/seed';
 import { startWorker, type Worker } from './workers/index';
 
 type ProcessRole = 'web' | 'collab' | 'worker';
@@ -32,6 +32,7 @@ async function printWelcome(config: Config, handle: DatabaseHandle, roles: Proce
     `Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (config.demoMode && roles.includes('web')) {
+    lines.push(`Sign in at ${config.publicUrl}/login as admin@oolite.demo with the password ${DEMO_PASSWORD} (every demo account is listed there).`);
     const keys = await rotateDemoApiKeys(handle.db);
     lines.push('Demo organizations and their admin API keys (new at every start):');
     for (const { slug, key } of keys) lines.push(`  ${config.publicUrl}/${slug}   ${key}`);
