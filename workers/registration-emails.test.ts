@@ -30,7 +30,7 @@ const inviteOf = (content: string) => {
 };
 
 describe('emails from registrations and invitations, delivered by the relay', () => {
-  it('confirms a seat with an invite, tells the waitlisted their position, and sends an invitation link', async () => {
+  it('confirms a seat with an invite, tells the waitlisted their position, sends an invitation link, and re-invites when the session moves', async () => {
     const { db } = database;
     const { org } = await createOrgWithKeys(db, 'mail-org');
     const room = await createTestResource(db, org.id, { title: 'Print Shop' });
@@ -59,5 +59,17 @@ describe('emails from registrations and invitations, delivered by the relay', ()
     const invitation = byRecipient['new.staff@example.org'];
     expect(invitation.text).toMatch(/http:\/\/localhost:3000\/invitations\/[A-Za-z0-9_-]{43}/);
     expect(invitation.text).toContain('The director');
+
+    // Staff move the session on the calendar: Ana (seated) gets the updated invite, same UID.
+    const { updateBooking } = await import('../db/operations/bookings');
+    const { workshopSessions } = await import('../db/schema/index');
+    const [row] = await db.select().from(workshopSessions).where(eq(workshopSessions.id, session.id));
+    await updateBooking(db, { orgId: org.id, actor: { type: 'system', id: null, role: 'staff' }, now: new Date('2030-05-01T12:00:00Z'), id: row.bookingId, patch: { startsAt: '2030-06-11T22:00:00Z', endsAt: '2030-06-12T00:00:00Z' } });
+    await relay!.pump();
+    await relay!.idle();
+    const moved = (await db.select().from(emailMessages).where(eq(emailMessages.toAddress, 'ana@example.org')).orderBy(asc(emailMessages.createdAt))).at(-1)!;
+    expect(moved.id).not.toBe(seat.id);
+    expect(inviteOf(moved.attachments[0].content)).toEqual({ method: 'REQUEST', uid: `session-${session.id}@infra24` });
+    expect(moved.attachments[0].content).toContain('DTSTART:20300611T220000Z');
   });
 });
