@@ -1,23 +1,55 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { DateTime } from 'luxon';
 import { descriptionToText } from '../core/rich-text';
 import { googleCalendarUrl } from '../core/workshops/calendar';
 import type { SessionListing } from '../db/operations/workshop-catalog';
 import type { SessionFacts } from '../db/operations/workshop-sessions';
+
+interface ZoneFormatters {
+  day: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+}
+const formattersByZone = new Map<string, ZoneFormatters>();
+
+/** Intl formatters built once per zone: building them (or luxon's per-call formatting) was a catalog page's main cost. */
+function formattersFor(timeZone: string): ZoneFormatters {
+  let formatters = formattersByZone.get(timeZone);
+  if (!formatters) {
+    formatters = {
+      day: new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' }),
+    };
+    formattersByZone.set(timeZone, formatters);
+  }
+  return formatters;
+}
+
+function parts(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+/** "Friday 1 March 2030", in the venue's zone. */
+function dayLabel(date: Date, timeZone: string): string {
+  const p = parts(formattersFor(timeZone).day, date);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+}
+
+/** "6:00 PM" or, with the zone, "8:00 PM EST". */
+function timeLabel(date: Date, timeZone: string, withZone: boolean): string {
+  const p = parts(formattersFor(timeZone).time, date);
+  return `${p.hour}:${p.minute} ${p.dayPeriod}${withZone ? ` ${p.timeZoneName}` : ''}`;
+}
 
 /** How a session reads on public pages: in the organization's time zone, with its calendar links. */
 export function sessionForDisplay(
   session: Pick<SessionListing, 'id' | 'startsAt' | 'endsAt'> & Partial<Pick<SessionListing, 'seatsLeft' | 'waitlistLength' | 'capacity' | 'resourceTitle'>>,
   context: { orgSlug: string; timeZone: string; title: string; descriptionHtml: string; location: string },
 ) {
-  const start = DateTime.fromJSDate(session.startsAt, { zone: context.timeZone });
-  const end = DateTime.fromJSDate(session.endsAt, { zone: context.timeZone });
   return {
     id: session.id,
     startsAt: session.startsAt.toISOString(),
     endsAt: session.endsAt.toISOString(),
-    day: start.toFormat('cccc d LLLL yyyy'),
-    time: `${start.toFormat('h:mm a')} – ${end.toFormat('h:mm a ZZZZ')}`,
+    day: dayLabel(session.startsAt, context.timeZone),
+    time: `${timeLabel(session.startsAt, context.timeZone, false)} – ${timeLabel(session.endsAt, context.timeZone, true)}`,
     seatsLeft: session.seatsLeft,
     waitlistLength: session.waitlistLength,
     capacity: session.capacity,

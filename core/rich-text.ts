@@ -46,8 +46,16 @@ export function sanitizeDescription(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
-/** The description as one line of plain text (meta description, calendar invites). */
-export function descriptionToText(html: string, maxLength = 300): string {
+/**
+ * Plain text of a description, remembered: the catalog shows the same descriptions on every request,
+ * and parsing HTML was most of a catalog page's time. Bounded, oldest out first.
+ */
+const PLAIN_TEXT_CACHE_SIZE = 2_000;
+const plainTextCache = new Map<string, string>();
+
+function plainText(html: string): string {
+  const cached = plainTextCache.get(html);
+  if (cached !== undefined) return cached;
   // Block ends and line breaks separate words once the tags are gone.
   const spaced = html.replace(/<\/(p|li|h[1-6]|blockquote|pre|div)>|<br\s*\/?>/gi, (tag) => `${tag} `);
   const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
@@ -59,5 +67,13 @@ export function descriptionToText(html: string, maxLength = 300): string {
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+  if (plainTextCache.size >= PLAIN_TEXT_CACHE_SIZE) plainTextCache.delete(plainTextCache.keys().next().value!);
+  plainTextCache.set(html, text);
+  return text;
+}
+
+/** The description as one line of plain text (meta description, calendar invites). */
+export function descriptionToText(html: string, maxLength = 300): string {
+  const text = plainText(html);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
 }
