@@ -6,6 +6,7 @@ import { recordChange } from './audit';
 import { bookingView, type Booking } from './booking-records';
 import { lockActiveBooking, resourceSummary, type BookingContext } from './bookings';
 import { requireResource } from './resources';
+import { cancelRegistrationsOfBooking } from './session-registrations';
 
 type TransitionName = 'approve' | 'decline' | 'confirm' | 'cancel';
 
@@ -70,6 +71,7 @@ export async function applyTransition(
     .set(transition.change(before, ctx, ctx.reason))
     .where(eq(bookings.id, ctx.id))
     .returning();
+  if (name === 'cancel') await cancelRegistrationsOfBooking(tx, { orgId: ctx.orgId, bookingId: ctx.id, now: ctx.now ?? new Date() });
   const view = bookingView(after);
   const audit = {
     orgId: ctx.orgId, actor: ctx.actor, action: transition.action, entityType: 'booking',

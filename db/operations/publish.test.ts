@@ -195,3 +195,26 @@ describe('moving a workshop session on the calendar', () => {
     expect(mine.map((e) => (e.payload as { registrants: { email: string }[]; session: { startsAt: string } })).map((p) => [p.registrants.map((r) => r.email), p.session.startsAt])).toEqual([[['lee@example.org'], at(29, 14)]]);
   });
 });
+
+describe('cancelling a workshop session booking on the calendar', () => {
+  it('cancels its registrations and tells each person', async () => {
+    const { transitionBooking } = await import('./booking-transitions');
+    const season = await newSeason('Calendar cancel');
+    const doc = draftDoc({
+      workshops: [{ key: 'c', title: 'Cyanotype', capacity: 6, tags: [], isPublic: true }],
+      sessions: [{ id: 'c1', workshopKey: 'c', resourceId: studio.id, startsAt: at(30, 14), endsAt: at(30, 16) }],
+    });
+    await publish(season.id, doc);
+    const [booking] = await seasonBookings(season.id);
+    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.bookingId, booking.id));
+    await database.db.insert(workshopRegistrations).values([
+      { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'sam@example.org', name: 'Sam' },
+      { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'kim@example.org', name: 'Kim', status: 'waitlisted', waitlistPosition: 1 },
+    ]);
+    await transitionBooking(database.db, 'cancel', { orgId: org.id, actor: STAFF_ACTOR, now: NOW, id: booking.id, reason: 'Studio flooded' });
+    const registrations = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, session.id));
+    expect(registrations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    const told = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled'));
+    expect(told.map((e) => (e.payload as { registration: { email: string } }).registration.email).sort()).toEqual(['kim@example.org', 'sam@example.org']);
+  });
+});

@@ -5,7 +5,6 @@ import type { Database } from '../client';
 import { workshopRegistrations } from '../schema/index';
 import { recordAudit } from './audit';
 import { applyTransition } from './booking-transitions';
-import { enqueueRegistrationEvent } from './registration-events';
 import { lockSession, requireSessionFacts } from './workshop-sessions';
 
 const ACTIVE = ['registered', 'waitlisted', 'offered'] as const;
@@ -22,14 +21,14 @@ export async function cancelWorkshopSession(
   return db.transaction(async (tx) => {
     const before = await lockSession(tx, input.orgId, input.sessionId);
     if (before.bookingStatus !== 'confirmed') throw new AppError('invalid_state', `This session is already ${before.bookingStatus}`);
+    // Cancelling the booking cancels and tells everyone registered (session-registrations.ts).
+    const registrationsBefore = await tx
+      .select({ id: workshopRegistrations.id })
+      .from(workshopRegistrations)
+      .where(and(eq(workshopRegistrations.sessionId, input.sessionId), inArray(workshopRegistrations.status, [...ACTIVE])));
     await applyTransition(tx, 'cancel', { orgId: input.orgId, actor: input.actor, id: before.bookingId, reason: input.reason, now: input.now });
     const session = await requireSessionFacts(tx, input.orgId, input.sessionId);
-    const cancelled = await tx
-      .update(workshopRegistrations)
-      .set({ status: 'cancelled', cancelledAt: input.now ?? new Date(), waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
-      .where(and(eq(workshopRegistrations.sessionId, session.id), inArray(workshopRegistrations.status, [...ACTIVE])))
-      .returning();
-    for (const registration of cancelled) await enqueueRegistrationEvent(tx, 'registration.cancelled', registration, session);
+    const cancelled = registrationsBefore;
     await recordAudit(tx, {
       orgId: input.orgId, actor: input.actor, action: 'workshop.session_cancelled', entityType: 'workshop_session', entityId: session.id,
       after: { bookingId: session.bookingId, cancelledRegistrations: cancelled.length }, reason: input.reason,
