@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import type { AvailabilityRules } from '../../core/availability';
 import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
 import type { BookingView } from '../../db/operations/booking-records';
+import { parseSeasonCsv } from '../../core/draft/csv-import';
+import { CsvImport } from './csv-import';
 import { PublishDialog } from './publish-dialog';
 import { useSeasonDraft } from './use-season-draft';
 
@@ -103,6 +105,25 @@ export default function SeasonBoard({ org, season, documentName, user, resources
     form.reset();
   };
 
+  /** Rows become sessions; a workshop title not on the board yet becomes a new card. */
+  const importCsv = (text: string) => {
+    const { sessions, errors } = parseSeasonCsv(text, { rooms: resources, timeZone: org.timeZone });
+    board.edit((maps) => {
+      const keyByTitle = new Map(Object.values(snapshot.workshops).map((w) => [w.title.toLowerCase(), w.key]));
+      for (const session of sessions) {
+        let key = keyByTitle.get(session.workshopTitle.toLowerCase());
+        if (!key) {
+          key = `${session.workshopTitle.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+          maps.workshops.set(key, toYMap({ key, title: session.workshopTitle, capacity: 10, tags: [], isPublic: true }));
+          keyByTitle.set(session.workshopTitle.toLowerCase(), key);
+        }
+        const id = crypto.randomUUID();
+        maps.sessions.set(id, toYMap({ id, workshopKey: key, resourceId: session.resourceId, startsAt: session.startsAt, endsAt: session.endsAt }));
+      }
+    });
+    return { imported: sessions.length, errors };
+  };
+
   const selectedSession = selected ? snapshot.sessions[selected] : undefined;
   const selectedItem = selectedSession ?? (selected ? snapshot.blocks[selected] : undefined);
   const selectedTitle = selectedSession ? snapshot.workshops[selectedSession.workshopKey]?.title : selected ? snapshot.blocks[selected]?.title : undefined;
@@ -158,6 +179,7 @@ export default function SeasonBoard({ org, season, documentName, user, resources
             <label><input name="isPublic" type="checkbox" defaultChecked /> Public</label>
             <button type="submit" className="secondary">Add workshop</button>
           </form>
+          <CsvImport onImport={importCsv} />
           <h2>Trouble</h2>
           {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
           <ul className="problems">

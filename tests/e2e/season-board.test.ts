@@ -117,4 +117,13 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
       await expect.poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 }).toContain('Published revision 1 by Locust admin');
     }
   });
+
+  it('imports sessions from a CSV with a report per row; co-editors see them appear', async () => {
+    const csv = 'workshop,room,date,start,end\nOpen Print Night,Education Room,2030-03-11,18:00,20:00\nOpen Print Night,Basement,2030-03-18,18:00,20:00\n';
+    await ana.getByLabel('CSV file to import').setInputFiles({ name: 'season.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => ana.locator('.csv-report').textContent()).toContain('1 session imported, 1 row refused');
+    expect(await ana.locator('.csv-report').textContent()).toContain('Row 3: no room called "Basement"');
+    await expect.poll(() => jo.locator('.workshop-cards').textContent(), { timeout: 15_000 }).toContain('Open Print Night');
+  });
 });
+
