@@ -8,6 +8,7 @@ import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } 
 import type { BookingView } from '../../db/operations/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { CsvImport } from './csv-import';
+import { SeriesForm } from './series-form';
 import { PublishDialog } from './publish-dialog';
 import { useSeasonDraft } from './use-season-draft';
 
@@ -179,6 +180,19 @@ export default function SeasonBoard({ org, season, documentName, user, resources
             <label><input name="isPublic" type="checkbox" defaultChecked /> Public</label>
             <button type="submit" className="secondary">Add workshop</button>
           </form>
+          <SeriesForm
+            workshopTitle={placing === BLOCK ? undefined : snapshot.workshops[placing]?.title}
+            rooms={resources}
+            timeZone={org.timeZone}
+            onCreate={(resourceId, sessions) =>
+              board.edit((maps) => {
+                for (const session of sessions) {
+                  const id = crypto.randomUUID();
+                  maps.sessions.set(id, toYMap({ id, workshopKey: placing, resourceId, ...session }));
+                }
+              })
+            }
+          />
           <CsvImport onImport={importCsv} />
           <h2>Trouble</h2>
           {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}

@@ -125,5 +125,18 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     expect(await ana.locator('.csv-report').textContent()).toContain('Row 3: no room called "Basement"');
     await expect.poll(() => jo.locator('.workshop-cards').textContent(), { timeout: 15_000 }).toContain('Open Print Night');
   });
+
+  it('adds a weekly series of a workshop, six sessions at the same local time', async () => {
+    await ana.getByLabel('Drag-select creates').selectOption({ label: 'a session of “Zine Night”' });
+    const form = ana.locator('.series-form');
+    await form.getByLabel('Room').selectOption({ label: 'Main Gallery' });
+    await form.getByLabel('First date').fill('2030-03-05');
+    await form.getByRole('button', { name: 'Add the series' }).click();
+    await expect.poll(() => form.locator('[role=status]').textContent()).toBe('6 sessions added.');
+    // Week of 2030-03-11 (after the DST change): the Tuesday session is still at 6:00 PM local.
+    await ana.getByRole('button', { name: 'Week', exact: true }).click();
+    await ana.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(() => ana.locator('.rbc-event', { hasText: 'Zine Night' }).first().textContent()).toContain('6:00 PM – 8:00 PM');
+  });
 });
 
