@@ -62,6 +62,9 @@ export default function PublicWorkshops() {
     <main className="page">
       <JsonLd data={eventsJsonLd(org, workshops)} />
       <h1>Workshops at {org.name}</h1>
+      <p className="muted">
+        <a href={`/${org.slug}/workshops.ics`}>Subscribe in your calendar</a> (Google, Apple, Outlook: add this address as a calendar by URL).
+      </p>
       <p className="muted">Times in {org.timeZone}.</p>
       <Form method="get" className="row" aria-label="Filter workshops">
         <div className="field"><label htmlFor="q">Search</label><input id="q" type="search" name="q" defaultValue={filter.q ?? ''} /></div>

@@ -1,4 +1,4 @@
-import { createEvent } from 'ics';
+import { createEvent, createEvents, type EventAttributes } from 'ics';
 
 export interface SessionCalendarEntry {
   sessionId: string;
@@ -18,11 +18,8 @@ export function sessionUid(sessionId: string): string {
   return `session-${sessionId}@infra24`;
 }
 
-/** A one-event calendar for a download ("add to calendar"): METHOD:PUBLISH, times in UTC, DTSTAMP fresh. */
-export function sessionIcs(entry: SessionCalendarEntry): string {
-  const { error, value } = createEvent({
-    productId: 'infra24/workshops',
-    method: 'PUBLISH',
+function eventOf(entry: SessionCalendarEntry): EventAttributes {
+  return {
     uid: sessionUid(entry.sessionId),
     sequence: entry.sequence,
     start: entry.startsAt.getTime(),
@@ -37,9 +34,25 @@ export function sessionIcs(entry: SessionCalendarEntry): string {
     url: entry.url,
     status: 'CONFIRMED',
     organizer: entry.organizer,
-  });
+  };
+}
+
+/** A one-event calendar for a download ("add to calendar"): METHOD:PUBLISH, times in UTC, DTSTAMP fresh. */
+export function sessionIcs(entry: SessionCalendarEntry): string {
+  const { error, value } = createEvent({ ...eventOf(entry), productId: 'infra24/workshops', method: 'PUBLISH' });
   // ics reports problems in `error` rather than throwing; an invalid calendar must never be served.
   if (error || !value) throw new Error(`could not build the calendar entry: ${error?.message ?? 'empty output'}`);
+  return value;
+}
+
+/** A subscribable feed of sessions (METHOD:PUBLISH): same UIDs as the downloads, so nothing is doubled. */
+export function sessionsFeed(entries: SessionCalendarEntry[], calendarName: string): string {
+  if (entries.length === 0) {
+    // ics refuses an empty list; an empty feed is still a valid calendar.
+    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:infra24/workshops', 'METHOD:PUBLISH', `X-WR-CALNAME:${calendarName}`, 'END:VCALENDAR', ''].join('\r\n');
+  }
+  const { error, value } = createEvents(entries.map(eventOf), { productId: 'infra24/workshops', method: 'PUBLISH', calName: calendarName });
+  if (error || !value) throw new Error(`could not build the feed: ${error?.message ?? 'empty output'}`);
   return value;
 }
 
