@@ -45,10 +45,6 @@ export class AppError extends Error {
   }
 }
 
-export function validationError(field: string, message: string): AppError {
-  return new AppError('validation', `${field}: ${message}`, { fields: { [field]: [message] } });
-}
-
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

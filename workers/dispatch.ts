@@ -123,7 +123,6 @@ const HANDLERS: Record<string, TopicHandler> = {
   ...Object.fromEntries(REGISTRATION_EMAIL_TOPICS.map((topic) => [topic, registrationHandler])),
 };
 
-export const HANDLED_TOPICS = Object.keys(HANDLERS);
 
 /**
  * Delivers one outbox event: its emails (and reminder bookkeeping), then its webhooks. Both are tried;

@@ -65,6 +65,16 @@ export function plannedItems(draft: DraftSnapshot): PlannedItem[] {
   return [...sessions, ...blocks];
 }
 
+/** The resources and the time span a plan touches: what to look at in the calendar around it. */
+export function plannedWindow(planned: PlannedItem[]): { resourceIds: string[]; from: Date; to: Date } | undefined {
+  if (planned.length === 0) return undefined;
+  return {
+    resourceIds: [...new Set(planned.map((p) => p.resourceId))],
+    from: new Date(Math.min(...planned.map((p) => p.startsAt.getTime()))),
+    to: new Date(Math.max(...planned.map((p) => p.endsAt.getTime()))),
+  };
+}
+
 function side(item: PlannedItem | ExistingBooking, kind: ProblemSide['kind']): ProblemSide {
   return { kind, id: item.id, title: item.title, resourceId: item.resourceId, startsAt: item.startsAt.toISOString(), endsAt: item.endsAt.toISOString() };
 }

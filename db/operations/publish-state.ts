@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { ExistingBooking, PlannedItem, ResourceFacts } from '../../core/draft/conflicts';
+import { plannedWindow, type ExistingBooking, type PlannedItem, type ResourceFacts } from '../../core/draft/conflicts';
 import type { PublishedItem } from '../../core/draft/diff';
 import type { Executor } from '../client';
 import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
@@ -29,10 +29,9 @@ export async function loadPublishedItems(db: Executor, seasonId: string): Promis
 
 /** Live bookings made outside this season that share a resource and a time with the plan. */
 export async function loadBookingsInTheWay(db: Executor, orgId: string, seasonId: string, planned: PlannedItem[], now: Date): Promise<ExistingBooking[]> {
-  if (planned.length === 0) return [];
-  const resourceIds = [...new Set(planned.map((p) => p.resourceId))];
-  const from = new Date(Math.min(...planned.map((p) => p.startsAt.getTime())));
-  const to = new Date(Math.max(...planned.map((p) => p.endsAt.getTime())));
+  const window = plannedWindow(planned);
+  if (!window) return [];
+  const { resourceIds, from, to } = window;
   const rows = await db
     .select({ id: bookings.id, title: bookings.title, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)

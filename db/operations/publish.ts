@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
-import { findProblems, plannedItems, type Problem } from '../../core/draft/conflicts';
+import { findProblems, plannedItems, plannedWindow, type Problem } from '../../core/draft/conflicts';
 import { diffDraft, isEmptyDiff, type DraftDiff } from '../../core/draft/diff';
 import type { DraftSnapshot } from '../../core/draft/model';
 import { AppError } from '../../core/errors';
@@ -89,12 +89,12 @@ export async function publishSeason(
 }
 
 async function cancelHoldsInWay(tx: Parameters<Parameters<Database['transaction']>[0]>[0], orgId: string, planned: ReturnType<typeof plannedItems>, now: Date) {
-  if (!planned.length) return;
-  const from = new Date(Math.min(...planned.map((p) => p.startsAt.getTime())));
-  const to = new Date(Math.max(...planned.map((p) => p.endsAt.getTime())));
+  const window = plannedWindow(planned);
+  if (!window) return;
+  const { resourceIds, from, to } = window;
   await cancelExpiredHolds(
     tx,
-    and(eq(bookings.orgId, orgId), inArray(bookings.resourceId, [...new Set(planned.map((p) => p.resourceId))]), lt(bookings.startsAt, to), gt(bookings.endsAt, from)),
+    and(eq(bookings.orgId, orgId), inArray(bookings.resourceId, resourceIds), lt(bookings.startsAt, to), gt(bookings.endsAt, from)),
     now,
     'an expired hold was in the way of a season publish',
   );
