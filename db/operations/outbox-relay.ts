@@ -31,7 +31,7 @@ export async function claimDueEvents(
     returning o.id, o.org_id, o.topic, o.payload, o.deliver_after, o.retry_count, o.created_at`);
   return result.rows.map((row) => ({
     id: row.id as string,
-    orgId: row.org_id as string,
+    orgId: (row.org_id as string | null) ?? null, // null for account emails
     topic: row.topic as string,
     payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
     deliverAfter: new Date(row.deliver_after as string),
