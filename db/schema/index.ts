@@ -6,3 +6,4 @@ export * from './seasons';
 export * from './workshops';
 export * from './integrations';
 export * from './audit';
+export * from './calendar-feeds';

@@ -18,6 +18,14 @@ export const resources = pgTable(
     isBookable: boolean('is_bookable').notNull().default(true),
     requiresApproval: boolean('requires_approval').notNull().default(false),
     availabilityRules: jsonb('availability_rules').$type<AvailabilityRules>().notNull().default({}),
+    /** Slot-based booking (studio visits): a visit's length; null means free-form times. */
+    visitMinutes: integer('visit_minutes'),
+    /** Kept free between two visits, on both sides of a booking. */
+    bufferMinutes: integer('buffer_minutes').notNull().default(0),
+    /** How far ahead of its start a visit must be requested. */
+    minNoticeMinutes: integer('min_notice_minutes').notNull().default(0),
+    /** Whether people without an account may request a visit (with an email address). */
+    allowPublicRequests: boolean('allow_public_requests').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -29,5 +37,8 @@ export const resources = pgTable(
     index('resources_org_type_idx').on(t.orgId, t.type),
     check('resources_type_check', sql`${t.type} in ('space', 'equipment', 'person', 'other')`),
     check('resources_capacity_check', sql`${t.capacity} >= 1`),
+    check('resources_visit_minutes_check', sql`${t.visitMinutes} is null or ${t.visitMinutes} between 5 and 1440`),
+    check('resources_buffer_minutes_check', sql`${t.bufferMinutes} between 0 and 1440`),
+    check('resources_min_notice_minutes_check', sql`${t.minNoticeMinutes} >= 0`),
   ],
 );

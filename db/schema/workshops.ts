@@ -67,12 +67,15 @@ export const workshopRegistrations = pgTable(
     manageTokenHash: text('manage_token_hash'),
     /** SHA-256 of the token in the accept link of an open waitlist offer; cleared once used or expired. */
     offerTokenHash: text('offer_token_hash'),
+    /** Shared by the registrations of one "whole series" sign-up, so they are cancelled together. */
+    seriesGroupId: uuid('series_group_id'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     index('workshop_registrations_session_status_idx').on(t.sessionId, t.status),
+    index('workshop_registrations_series_group_idx').on(t.seriesGroupId).where(sql`${t.seriesGroupId} is not null`),
     uniqueIndex('workshop_registrations_manage_token_unique').on(t.manageTokenHash),
     uniqueIndex('workshop_registrations_offer_token_unique').on(t.offerTokenHash),
     index('workshop_registrations_offer_expiry_idx').on(t.offerExpiresAt).where(sql`${t.status} = 'offered'`),
