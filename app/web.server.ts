@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 import { createApi } from './api/index';
+import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
 interface WebOptions {
   app: express.Express;
@@ -88,6 +89,30 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
   const getLoadContext = (req: express.Request) => ({ db, config, drafts: options.drafts, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+  app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
   return { drain };
+}
+
+/** Serves anonymous visitors' public workshop pages from the page cache; everything else falls through. */
+function cachedPages(build: ServerBuild | (() => Promise<ServerBuild>), config: Config, getLoadContext: (req: express.Request) => object): Handler {
+  const cache = createPageCache({ ttlMs: config.NODE_ENV === 'development' ? 0 : config.PAGE_CACHE_MS });
+  const render = createFetchHandler(build, config.NODE_ENV);
+  return async (req, res, next) => {
+    if (!cache.enabled || !isCacheablePageRequest(req.method, req.path, req.headers.cookie)) return next();
+    // Anonymous pages depend on the URL alone: render them from it, without the visitor's headers.
+    const url = new URL(req.originalUrl, config.publicUrl);
+    try {
+      const { page, hit } = await cache.get(url.pathname + url.search, async (): Promise<CachedPage> => {
+        const response = await render(new Request(url, { headers: { accept: 'text/html' } }), getLoadContext(req) as never);
+        return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) };
+      });
+      res.status(page.status);
+      for (const [name, value] of page.headers) res.setHeader(name, value);
+      res.setHeader('x-page-cache', hit ? 'hit' : 'miss');
+      res.end(page.body);
+    } catch (error) {
+      next(error);
+    }
+  };
 }

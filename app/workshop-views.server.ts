@@ -40,19 +40,30 @@ function timeLabel(date: Date, timeZone: string, withZone: boolean): string {
 }
 
 /** How a session reads on public pages: in the organization's time zone, with its calendar links. */
-export function sessionForDisplay(
-  session: Pick<SessionListing, 'id' | 'startsAt' | 'endsAt'> & Partial<Pick<SessionListing, 'seatsLeft' | 'waitlistLength' | 'capacity' | 'resourceTitle'>>,
-  context: { orgSlug: string; timeZone: string; title: string; descriptionHtml: string; location: string },
+/** What a listing shows of a session: when, in the organization's zone, and how full. */
+export function sessionSummary(
+  session: Pick<SessionListing, 'id' | 'startsAt' | 'endsAt'> & Partial<Pick<SessionListing, 'seatsLeft' | 'waitlistLength' | 'capacity'>>,
+  timeZone: string,
 ) {
   return {
     id: session.id,
     startsAt: session.startsAt.toISOString(),
     endsAt: session.endsAt.toISOString(),
-    day: dayLabel(session.startsAt, context.timeZone),
-    time: `${timeLabel(session.startsAt, context.timeZone, false)} – ${timeLabel(session.endsAt, context.timeZone, true)}`,
+    day: dayLabel(session.startsAt, timeZone),
+    time: `${timeLabel(session.startsAt, timeZone, false)} – ${timeLabel(session.endsAt, timeZone, true)}`,
     seatsLeft: session.seatsLeft,
     waitlistLength: session.waitlistLength,
     capacity: session.capacity,
+  };
+}
+
+/** A session on its workshop's page: the summary plus its calendar links. */
+export function sessionForDisplay(
+  session: Parameters<typeof sessionSummary>[0],
+  context: { orgSlug: string; timeZone: string; title: string; descriptionHtml: string; location: string },
+) {
+  return {
+    ...sessionSummary(session, context.timeZone),
     icsUrl: `/${context.orgSlug}/workshops/sessions/${session.id}/ics`,
     googleUrl: googleCalendarUrl({ title: context.title, description: descriptionToText(context.descriptionHtml, 1000), startsAt: session.startsAt, endsAt: session.endsAt, location: context.location }),
   };

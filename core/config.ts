@@ -31,6 +31,8 @@ export const configSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
+  /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
+  PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Public workshop registrations through the API, per client address and per email, each hour. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),

@@ -6,7 +6,9 @@ import { workshopFilterSchema } from '../../core/schemas/workshop';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { listPublicWorkshops } from '../../db/operations/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
-import { absoluteUrl, sessionForDisplay } from '../workshop-views.server';
+import { absoluteUrl, sessionSummary } from '../workshop-views.server';
+
+const PAGE_SIZE = 24;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
@@ -21,21 +23,24 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     from: day(filter.from, false), to: day(filter.to, true), tag: filter.tag || undefined, text: filter.q || undefined, withSeatsOnly: filter.seats === '1',
   });
   const allTags = [...new Set(workshops.flatMap((w) => w.tags))].sort();
+  const pageCount = Math.max(1, Math.ceil(workshops.length / PAGE_SIZE));
+  const page = Math.min(filter.page ?? 1, pageCount);
   const pageUrl = absoluteUrl(context, `/${org.slug}/workshops`);
   return json({
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     filter,
     tags: allTags,
     pageUrl,
-    workshops: workshops.map((w) => {
-      const location = `${w.sessions[0]?.resourceTitle ?? ''}, ${org.name}`;
+    page,
+    pageCount,
+    workshops: workshops.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((w) => {
       return {
         slug: w.slug,
         title: w.title,
         tags: w.tags,
         summary: descriptionToText(w.descriptionHtml, 220),
         url: absoluteUrl(context, `/${org.slug}/workshops/${w.slug}`),
-        sessions: w.sessions.map((s) => ({ ...sessionForDisplay(s, { orgSlug: org.slug, timeZone: org.timeZone, title: w.title, descriptionHtml: w.descriptionHtml, location }), location: `${s.resourceTitle}, ${org.name}` })),
+        sessions: w.sessions.map((s) => ({ ...sessionSummary(s, org.timeZone), location: `${s.resourceTitle}, ${org.name}` })),
       };
     }),
   });
@@ -57,7 +62,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function PublicWorkshops() {
-  const { org, filter, tags, workshops } = useLoaderData<typeof loader>();
+  const { org, filter, tags, workshops, page, pageCount } = useLoaderData<typeof loader>();
+  const pageLink = (target: number) => {
+    const query = new URLSearchParams(Object.entries({ ...filter, page: String(target) }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `?${query}`;
+  };
   return (
     <main className="page">
       <JsonLd data={eventsJsonLd(org, workshops)} />
@@ -93,6 +102,13 @@ export default function PublicWorkshops() {
           </ul>
         </article>
       ))}
+      {pageCount > 1 ? (
+        <nav className="row" aria-label="Pages">
+          {page > 1 ? <Link to={pageLink(page - 1)} rel="prev">Previous</Link> : null}
+          <span>Page {page} of {pageCount}</span>
+          {page < pageCount ? <Link to={pageLink(page + 1)} rel="next">Next</Link> : null}
+        </nav>
+      ) : null}
       <p><a href={`/${org.slug}`}>{org.name}</a></p>
     </main>
   );

@@ -105,6 +105,7 @@ export const workshopFilterSchema = z.object({
   tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   seats: z.enum(['1']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 export type WorkshopFilter = z.infer<typeof workshopFilterSchema>;
 

@@ -45,10 +45,15 @@ async function sessionsOf(db: Executor, workshopList: Workshop[], where: SQL[] =
     .where(and(inArray(workshopSessions.workshopId, workshopList.map((w) => w.id)), ...where))
     .orderBy(asc(bookings.startsAt), asc(workshopSessions.id));
   const counts = await seatCounts(db, rows.map((r) => r.id));
+  const rowsByWorkshop = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = rowsByWorkshop.get(row.workshopId);
+    if (list) list.push(row);
+    else rowsByWorkshop.set(row.workshopId, [row]);
+  }
   return workshopList.map((workshop) => ({
     ...workshop,
-    sessions: rows
-      .filter((r) => r.workshopId === workshop.id)
+    sessions: (rowsByWorkshop.get(workshop.id) ?? [])
       .map(({ workshopId: _, sessionCapacity, ...r }) => {
         const capacity = sessionCapacity ?? workshop.capacity;
         const { taken, waitlisted } = counts.get(r.id)!;

@@ -47,6 +47,20 @@ describe('npm start: all processes on one port with the embedded database', () =
     expect((await fetch(`${baseUrl}/nowhere`)).status).toBe(404);
   });
 
+  it('renders the public workshop pages once per moment for anonymous visitors, never shares signed-in ones', async () => {
+    const first = await fetch(`${baseUrl}/oolite/workshops?tag=ceramics`);
+    const second = await fetch(`${baseUrl}/oolite/workshops?tag=ceramics`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-page-cache')).toBe('miss');
+    expect(second.headers.get('x-page-cache')).toBe('hit');
+    expect(second.headers.get('content-type')).toContain('text/html');
+    expect(await second.text()).toBe(await first.text());
+    const signedIn = await fetch(`${baseUrl}/oolite/workshops?tag=ceramics`, { headers: { cookie: 'infra24_session=abc' } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('x-page-cache')).toBeNull();
+    expect((await fetch(`${baseUrl}/nowhere/workshops`)).status).toBe(404);
+  });
+
   it('answers the API with the key printed at start-up', async () => {
     const key = server.output().match(new RegExp(`${baseUrl}/bakehouse\\s+(i24_\\S+)`))![1];
     const response = await fetch(`${baseUrl}/api/v1/orgs/bakehouse/resources`, { headers: { authorization: `Bearer ${key}` } });

@@ -12,6 +12,7 @@ import * as catalogPage from '../../app/routes/$org.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import { eventsJsonLd } from '../../app/components/json-ld';
 import { createBooking } from '../../db/operations/bookings';
+import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
 import { auditLog, integrationOutbox, users, workshopRegistrations, workshops, workshopSessions } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
@@ -273,5 +274,27 @@ describe('calling a session off', () => {
     expect([again.status, (await again.json()).session.message]).toEqual([409, 'This session is already cancelled']);
     // Gone from the public catalog, and no longer open for registration.
     expect((await (await call(catalogPage.loader, '/oolite/workshops', {})).json()).workshops).toEqual([]);
+  });
+});
+
+describe('a long catalog', () => {
+  it('comes in pages of 24, earliest first, keeping the filter in the page links', async () => {
+    const paged = await createOrgWithKeys(database.db, 'paged');
+    const room = await createTestResource(database.db, paged.org.id, { title: 'Hall' });
+    for (let i = 0; i < 26; i++) {
+      const workshop = await createWorkshop(database.db, {
+        orgId: paged.org.id, actor: STAFF_ACTOR,
+        workshop: { title: `Course ${String(i).padStart(2, '0')}`, slug: `course-${i}`, description: '', capacity: 5, tags: ['print'], isPublic: true, registrationMode: 'per_session', published: true },
+      });
+      const startsAt = new Date(Date.UTC(2030, 6, 1 + i, 22));
+      await addWorkshopSession(database.db, { orgId: paged.org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } });
+    }
+    const load = async (query: string) => (await call(catalogPage.loader, `/paged/workshops?${query}`, { org: 'paged' })).json();
+    const first = await load('tag=print');
+    expect([first.page, first.pageCount, first.workshops.length, first.workshops[0].title]).toEqual([1, 2, 24, 'Course 00']);
+    const second = await load('tag=print&page=2');
+    expect([second.page, second.workshops.map((w: { title: string }) => w.title)]).toEqual([2, ['Course 24', 'Course 25']]);
+    // A page past the end shows the last one rather than nothing.
+    expect((await load('page=9')).page).toBe(2);
   });
 });
