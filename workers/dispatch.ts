@@ -6,10 +6,11 @@ import { dropReminders, findBookingForReminder, findUserContact, scheduleReminde
 import { DeliveryError } from './delivery-error';
 import {
   BOOKING_EMAIL_TOPICS, REGISTRATION_EMAIL_TOPICS, bookingEmail, bookingReminderEmail, invitationEmail, magicLinkEmail,
-  passwordResetEmail, registrationEmail, sessionChangeEmails, sessionReminderEmail, type ComposedEmail,
+  passwordResetEmail, registrationEmail, sessionChangeEmails, sessionMessageEmails, sessionReminderEmail, type ComposedEmail,
 } from './email/messages';
 import type {
-  AccountLinkPayload, BookingPayload, BookingReminderPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionReminderPayload,
+  AccountLinkPayload, BookingPayload, BookingReminderPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionMessagePayload,
+  SessionReminderPayload,
 } from './email/payloads';
 import { sendEmails, type EmailDeps } from './email-delivery';
 import type { DeliverEvent } from './relay';
@@ -119,6 +120,7 @@ const HANDLERS: Record<string, TopicHandler> = {
   'reminder.session': async (ctx) => [sessionReminderEmail(ctx.event.payload as unknown as SessionReminderPayload)],
   'session.rescheduled': sessionChangeHandler,
   'session.cancelled': sessionChangeHandler,
+  'session.message': async (ctx) => sessionMessageEmails(ctx.event.payload as unknown as SessionMessagePayload),
   ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((topic) => [topic, bookingHandler])),
   ...Object.fromEntries(REGISTRATION_EMAIL_TOPICS.map((topic) => [topic, registrationHandler])),
 };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { inviteMember } from '../db/operations/memberships';
 import { registerForSession } from '../db/operations/registrations';
+import { messageRegistrants } from '../db/operations/session-messages';
 import { emailMessages } from '../db/schema/index';
 import { createTestDatabase } from '../tests/support/database';
 import { createOrgWithKeys, createTestResource } from '../tests/support/fixtures';
@@ -71,5 +72,31 @@ describe('emails from registrations and invitations, delivered by the relay', ()
     expect(moved.id).not.toBe(seat.id);
     expect(inviteOf(moved.attachments[0].content)).toEqual({ method: 'REQUEST', uid: `session-${session.id}@infra24` });
     expect(moved.attachments[0].content).toContain('DTSTART:20300611T220000Z');
+  });
+
+  it("delivers staff's message to everyone holding a seat, not to the waitlist, with the words escaped", async () => {
+    const { db } = database;
+    const { org } = await createOrgWithKeys(db, 'message-org');
+    const room = await createTestResource(db, org.id, { title: 'Darkroom' });
+    const { session } = await createWorkshopWithSession(db, { orgId: org.id, resourceId: room.id, slug: 'cyanotype', capacity: 1, startsAt: '2030-06-04T22:00:00Z', endsAt: '2030-06-05T00:00:00Z' });
+    for (const name of ['cy', 'dee']) {
+      await registerForSession(db, { orgId: org.id, sessionId: session.id, name, email: `${name}@example.org`, audience: 'public', baseUrl: 'http://localhost:3000', now: new Date('2030-05-01T12:00:00Z') });
+    }
+    const sent = await messageRegistrants(db, {
+      orgId: org.id, actor: { type: 'system', id: null, role: 'staff' }, sessionId: session.id,
+      message: { subject: 'Bring an apron', body: 'We start on time.\n\nThe <script>alert(1)</script> room is upstairs.' },
+    });
+    expect(sent).toEqual({ recipients: 1 });
+    relay ??= await startRelay({ db, logger: pino({ level: 'silent' }), pollIntervalMs: 3_600_000, concurrency: 1, deliver: createDispatcher({ db, mailer: createDevMailbox(db), from: 'Infra24 <hello@message-org.example>' }) });
+    await relay.pump();
+    await relay.idle();
+    const messages = await db.select().from(emailMessages).where(eq(emailMessages.orgId, org.id));
+    const message = messages.find((m) => m.subject.startsWith('Bring an apron'))!;
+    expect(messages.filter((m) => m.subject.startsWith('Bring an apron')).map((m) => m.toAddress)).toEqual(['cy@example.org']);
+    expect(message.subject).toBe('Bring an apron — Workshop cyanotype');
+    expect(message.text).toContain('We start on time.');
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).toContain('&lt;script&gt;');
+    expect(message.attachments).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
+import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshop-attendance';
 import { listWorkshopsForStaff } from '../../db/operations/workshop-catalog';
 import { requireStaff } from '../guards.server';
 
@@ -8,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: 'Workshops — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
-  const workshops = await listWorkshopsForStaff(args.context.db, org.id);
+  const [workshops, attendance] = await Promise.all([listWorkshopsForStaff(args.context.db, org.id), attendanceByWorkshop(args.context.db, org.id)]);
   return json({
     timeZone: org.timeZone,
     workshops: workshops.map((w) => {
@@ -24,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
         sessions: active.length,
         fill: seats ? `${taken} / ${seats} (${Math.round((taken / seats) * 100)}%)` : '—',
         waitlist: active.reduce((sum, s) => sum + s.waitlistLength, 0),
+        attendance: attendanceLabel(attendance.get(w.id)),
         next: next ? DateTime.fromJSDate(next.startsAt, { zone: org.timeZone }).toFormat('ccc d LLL yyyy, HH:mm') : '—',
       };
     }),
@@ -38,16 +40,16 @@ export default function Workshops() {
         <h1>Workshops</h1>
         <Link to="new" className="button">New workshop</Link>
       </div>
-      <p className="muted">Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active sessions.</p>
+      <p className="muted">Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active sessions. Attendance counts the people marked on the rosters.</p>
       {workshops.length === 0 ? <p className="muted">No workshops yet.</p> : (
         <table>
-          <thead><tr><th>Workshop</th><th>Status</th><th>Sessions</th><th>Fill</th><th>Waitlist</th><th>Next session</th></tr></thead>
+          <thead><tr><th>Workshop</th><th>Status</th><th>Sessions</th><th>Fill</th><th>Waitlist</th><th>Attendance</th><th>Next session</th></tr></thead>
           <tbody>
             {workshops.map((w) => (
               <tr key={w.id}>
                 <td><Link to={w.id}>{w.title}</Link>{w.tags.length ? <div className="muted">{w.tags.join(', ')}</div> : null}</td>
                 <td><span className="badge">{w.status}</span></td>
-                <td>{w.sessions}</td><td>{w.fill}</td><td>{w.waitlist}</td><td>{w.next}</td>
+                <td>{w.sessions}</td><td>{w.fill}</td><td>{w.waitlist}</td><td>{w.attendance}</td><td>{w.next}</td>
               </tr>
             ))}
           </tbody>

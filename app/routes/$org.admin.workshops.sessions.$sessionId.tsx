@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
-import { attendanceSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
+import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
 import { cancelRegistration, markAttendance } from '../../db/operations/registrations';
+import { messageRegistrants } from '../../db/operations/session-messages';
 import { moveOnWaitlist } from '../../db/operations/waitlist';
 import { sessionRoster } from '../../db/operations/workshop-catalog';
 import { requireStaff } from '../guards.server';
@@ -44,6 +45,7 @@ const intentSchema = z.discriminatedUnion('intent', [
   attendanceSchema.extend({ intent: z.literal('attendance') }),
   waitlistMoveSchema.extend({ intent: z.literal('move') }),
   z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: z.string().trim().max(500).optional() }),
+  sessionMessageSchema.extend({ intent: z.literal('message') }),
 ]);
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,17 +53,21 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: intentSchema });
   if (submission.status !== 'success') {
     const errors = submission.reply().error ?? {};
-    return json({ error: Object.entries(errors).map(([field, messages]) => `${field}: ${messages?.join('; ')}`).join(' · ') }, { status: 422 });
+    return json({ error: Object.entries(errors).map(([field, messages]) => `${field}: ${messages?.join('; ')}`).join(' · '), sent: null }, { status: 422 });
   }
   const input = submission.value;
   const db = args.context.db;
   try {
+    if (input.intent === 'message') {
+      const { recipients } = await messageRegistrants(db, { orgId: org.id, actor, sessionId: args.params.sessionId ?? '', message: { subject: input.subject, body: input.body } });
+      return json({ error: null, sent: recipients });
+    }
     if (input.intent === 'attendance') await markAttendance(db, { orgId: org.id, actor, registrationId: input.registrationId, status: input.status });
     else if (input.intent === 'move') await moveOnWaitlist(db, { orgId: org.id, actor, registrationId: input.registrationId, position: input.position, reason: input.reason });
     else await cancelRegistration(db, { orgId: org.id, actor, registrationId: input.registrationId, reason: input.reason, baseUrl: args.context.config.publicUrl });
-    return json({ error: null });
+    return json({ error: null, sent: null });
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: error.code === 'not_found' ? 404 : 409 });
+    if (isAppError(error)) return json({ error: error.message, sent: null }, { status: error.code === 'not_found' ? 404 : 409 });
     throw error;
   }
 }
@@ -76,6 +82,7 @@ export default function Roster() {
   const offered = people.filter((p) => p.status === 'offered');
   const waitlist = people.filter((p) => p.status === 'waitlisted');
   const cancelled = people.filter((p) => p.status === 'cancelled');
+  const reachable = people.filter((p) => p.status === 'registered' || p.status === 'attended' || p.status === 'offered').length;
   const cancellable = people.filter((p) => p.status === 'registered' || p.status === 'offered' || p.status === 'waitlisted');
   return (
     <main className="page roster">
@@ -84,6 +91,7 @@ export default function Roster() {
       <p>{session.when} ({session.timeZone}) · {session.room}</p>
       <p>{session.taken} of {session.capacity} seats taken · {session.waitlist} waiting · <a href={`/${session.orgSlug}/admin/workshops/roster-csv/${session.id}`} download>Download CSV</a></p>
       {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+      {result?.sent ? <p className="notice" role="status">Message sent to {result.sent} {result.sent === 1 ? 'person' : 'people'}.</p> : null}
 
       <h2>Attendance ({seated.length})</h2>
       <ul className="roster-list">
@@ -137,6 +145,15 @@ export default function Roster() {
         <button type="submit" className="danger" disabled={busy}>Cancel registration</button>
       </Form>
       </> : null}
+
+      <h2>Message everyone registered</h2>
+      <Form method="post" className="stack" aria-label="Message everyone registered">
+        <input type="hidden" name="intent" value="message" />
+        <div className="field"><label htmlFor="message-subject">Subject</label><input id="message-subject" name="subject" required minLength={3} maxLength={150} /></div>
+        <div className="field"><label htmlFor="message-body">Message</label><textarea id="message-body" name="body" rows={5} required maxLength={5000} /></div>
+        <p className="muted">Goes by email to everyone holding a seat or an open offer ({reachable}), with the session's time and place.</p>
+        <button type="submit" disabled={busy || reachable === 0}>Send message</button>
+      </Form>
 
       {cancelled.length ? <><h2>Cancelled ({cancelled.length})</h2><p className="muted">{cancelled.map((p) => p.name).join(', ')}</p></> : null}
     </main>

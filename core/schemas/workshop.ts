@@ -109,6 +109,12 @@ export const workshopFilterSchema = z.object({
 });
 export type WorkshopFilter = z.infer<typeof workshopFilterSchema>;
 
+export const sessionMessageSchema = z.object({
+  subject: z.string({ error: 'is required' }).trim().min(3, 'must be at least 3 characters').max(150, 'must be at most 150 characters'),
+  body: z.string({ error: 'is required' }).trim().min(1, 'is required').max(5_000, 'must be at most 5,000 characters'),
+});
+export type SessionMessageInput = z.infer<typeof sessionMessageSchema>;
+
 export const waitlistMoveSchema = z.object({
   registrationId: z.uuid(),
   position: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),

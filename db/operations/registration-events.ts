@@ -35,15 +35,20 @@ export function registrationPayload(registration: Registration, session: Session
       ...(registration.offerExpiresAt ? { offerExpiresAt: registration.offerExpiresAt.toISOString() } : {}),
       ...(link ? { manageUrl: link } : {}),
     },
-    session: {
-      id: session.id,
-      startsAt: session.startsAt.toISOString(),
-      endsAt: session.endsAt.toISOString(),
-      sequence: session.sequence,
-      title: session.title,
-      resourceTitle: session.resourceTitle,
-      timeZone: session.timeZone,
-    },
+    session: sessionInfo(session),
+  };
+}
+
+/** A session as emails about it show it (and its calendar invite: stable UID, current SEQUENCE). */
+export function sessionInfo(session: SessionFacts) {
+  return {
+    id: session.id,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    sequence: session.sequence,
+    title: session.title,
+    resourceTitle: session.resourceTitle,
+    timeZone: session.timeZone,
   };
 }
 

@@ -9,6 +9,7 @@ import * as dashboardPage from '../../app/routes/$org.dashboard.workshops';
 import * as managePage from '../../app/routes/$org.registrations.$token';
 import * as offerPage from '../../app/routes/$org.offers.$token';
 import * as catalogPage from '../../app/routes/$org.workshops._index';
+import * as staffListPage from '../../app/routes/$org.admin.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import { eventsJsonLd } from '../../app/components/json-ld';
 import { createBooking } from '../../db/operations/bookings';
@@ -177,6 +178,33 @@ describe('the roster', () => {
     expect(lines[0]).toBe('name,email,status,waitlist_position,registered_at,cancelled_at,offer_expires_at');
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",formula@example.org,registered,,/);
     expect(lines.slice(2).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['Ana,ana@example.org,attended,', 'Cy,cy@example.org,waitlisted,1', 'Rosa Díaz,Rosa@example.org,cancelled,']);
+  });
+
+  it("shows each workshop's attendance and no-show rates from the rosters", async () => {
+    const path = `/oolite/admin/workshops/sessions/${sessionId}`;
+    const rates = async () => (await (await call(staffListPage.loader, '/oolite/admin/workshops', {}, { cookie: staffCookie })).json()).workshops.find((w: { title: string }) => w.title === 'Wheel Throwing').attendance;
+    expect(await rates()).toBe('100% attended · 0% no-show (of 1 marked)');
+    const roster = await (await call(rosterPage.loader, path, { sessionId }, { cookie: staffCookie })).json();
+    const formula = roster.people.find((p: { email: string }) => p.email === 'formula@example.org');
+    await call(rosterPage.action, path, { sessionId }, { cookie: staffCookie, form: { intent: 'attendance', registrationId: formula.id, status: 'no_show' } });
+    expect(await rates()).toBe('50% attended · 50% no-show (of 2 marked)');
+    await call(rosterPage.action, path, { sessionId }, { cookie: staffCookie, form: { intent: 'attendance', registrationId: formula.id, status: 'registered' } });
+    expect(await rates()).toBe('100% attended · 0% no-show (of 1 marked)');
+  });
+
+  it('sends a message to everyone holding a seat through the outbox, naming a missing subject', async () => {
+    const path = `/oolite/admin/workshops/sessions/${sessionId}`;
+    const blank = await call(rosterPage.action, path, { sessionId }, { cookie: staffCookie, form: { intent: 'message', subject: '', body: 'Hi' } });
+    expect([blank.status, (await blank.json()).error]).toEqual([422, 'subject: is required']);
+    const residentCookie = (await memberWithSession(context, oolite.org.id, 'messenger@oolite.test', 'resident')).cookie;
+    expect((await call(rosterPage.action, path, { sessionId }, { cookie: residentCookie, form: { intent: 'message', subject: 'Hello all', body: 'Hi' } })).status).toBe(403);
+    const sent = await call(rosterPage.action, path, { sessionId }, { cookie: staffCookie, form: { intent: 'message', subject: 'Room change', body: 'We meet in Classroom 2.' } });
+    expect([sent.status, (await sent.json()).sent]).toEqual([200, 2]);
+    const [event] = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.message'));
+    expect(event.payload).toMatchObject({ subject: 'Room change', body: 'We meet in Classroom 2.', session: { id: sessionId, title: 'Wheel Throwing' } });
+    expect((event.payload as { registrants: { email: string }[] }).registrants.map((r) => r.email).sort()).toEqual(['ana@example.org', 'formula@example.org']);
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'session.message'));
+    expect(audit.after).toEqual({ subject: 'Room change', recipients: 2 });
   });
 
   it('moves someone on the waitlist only with a reason, and records it', async () => {

@@ -2,7 +2,8 @@ import { inviteUid, type InviteInput } from '../../core/calendar-invite';
 import { formatInstant, formatTimeRange } from '../../core/format-time';
 import type { EmailContent } from './layout';
 import type {
-  AccountLinkPayload, BookingPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionInfo, SessionReminderPayload,
+  AccountLinkPayload, BookingPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionInfo, SessionMessagePayload,
+  SessionReminderPayload,
 } from './payloads';
 
 export interface Recipient {
@@ -169,6 +170,20 @@ export function sessionChangeEmails(topic: 'session.rescheduled' | 'session.canc
       invite: sessionInvite(s, to, cancelled ? 'CANCEL' : 'REQUEST'),
     };
   });
+}
+
+/** Staff's own words to each registrant, as paragraphs (the layout escapes them), with the session's details. */
+export function sessionMessageEmails(p: SessionMessagePayload): ComposedEmail[] {
+  const paragraphs = p.body.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean);
+  return p.registrants.map((to) => ({
+    to,
+    content: {
+      subject: `${p.subject} — ${p.session.title}`,
+      heading: p.subject,
+      paragraphs: [`Hello ${to.name},`, ...paragraphs, `— ${p.from}`],
+      details: sessionWhen(p.session),
+    },
+  }));
 }
 
 export function sessionReminderEmail(p: SessionReminderPayload): ComposedEmail {

@@ -28,6 +28,16 @@ export interface SessionChangePayload {
   reason?: string | null;
 }
 
+/** Staff's message to everyone registered for a session. */
+export interface SessionMessagePayload {
+  session: SessionInfo;
+  registrants: Array<{ email: string; name: string }>;
+  subject: string;
+  /** Plain text; blank lines separate paragraphs. */
+  body: string;
+  from: string;
+}
+
 export interface AccountLinkPayload {
   email: string;
   name: string;
