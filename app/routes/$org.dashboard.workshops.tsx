@@ -87,7 +87,7 @@ export default function MyWorkshops() {
   return (
     <main className="page">
       <h1>My workshops at {org.name}</h1>
-      <p className="muted">Times in {org.timeZone}. You can cancel until {cutoff} hours before a session. <Link to={`/${org.slug}/workshops`}>Find workshops</Link></p>
+      <p className="muted">Times in {org.timeZone}. You can cancel until {cutoff} hours before a session. <Link to={`/${org.slug}/workshops`}>Find workshops</Link> · <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link></p>
       {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
       <h2>Upcoming</h2>
       {upcoming.length ? <Registrations rows={upcoming} busy={busy} /> : <p className="muted">Nothing coming up.</p>}
