@@ -5,6 +5,7 @@ import { sessionIcs } from '../../core/workshops/calendar';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { findWorkshop } from '../../db/operations/workshops';
+import { feedOrganizer } from '../calendar-feeds.server';
 import { absoluteUrl, catalogViewer, sessionLocation } from '../workshop-views.server';
 
 /** "Add to calendar": one session as an .ics download (METHOD:PUBLISH, UID stable across moves). */
@@ -29,7 +30,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     sequence: facts.sequence,
     location: sessionLocation(facts),
     url,
-    organizer: { name: org.name, email: context.config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? 'no-reply@infra24.local' },
+    organizer: feedOrganizer(context, org),
   });
   return new Response(ics, {
     headers: {

@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { findOrganizationBySlug } from '../../db/operations/organizations';
+import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
+import { resources } from '../../db/schema/index';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchBrowser, needsChromium } from '../support/browser';
+import { STAFF_ACTOR } from '../support/fixtures';
 
 const ARTIFACTS = 'test-results';
 
@@ -74,5 +79,33 @@ describe.skipIf(skip)('calendar subscriptions from the browser', () => {
     await expect.poll(() => https.inputValue()).toMatch(/\.ics$/);
     await page.screenshot({ path: `${ARTIFACTS}/resource-feed-issued.png`, fullPage: true });
     expect(await subscribe(await https.inputValue())).toEqual({ status: 200, method: 'PUBLISH' });
+  }, 60_000);
+
+  it('a members-only series: hidden from the public, booked as a whole by a member', async () => {
+    // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
+    if (!server.database) return;
+    const db = server.database.db;
+    const org = (await findOrganizationBySlug(db, 'oolite'))!;
+    const [room] = await db.select().from(resources).where(eq(resources.title, 'Classroom 1'));
+    const workshop = await createWorkshop(db, {
+      orgId: org.id, actor: STAFF_ACTOR,
+      workshop: { title: 'Residents bookbinding series', slug: 'residents-bookbinding', description: 'Two evenings.', capacity: 6, tags: [], isPublic: false, registrationMode: 'series', published: true },
+    });
+    for (const day of ['2031-02-04', '2031-02-11']) {
+      await addWorkshopSession(db, { orgId: org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) } });
+    }
+    const anonymous = await fetch(`${server.baseUrl}/oolite/workshops/residents-bookbinding`);
+    expect(anonymous.status).toBe(404);
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'resident@oolite.demo', '/oolite/workshops');
+    await page.getByRole('link', { name: 'Residents bookbinding series' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Registration is for the whole series (2 sessions).');
+    expect(await page.locator('.members-only').first().textContent()).toBe('Members only');
+    await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Register for the series' }).click();
+    await page.waitForURL(/\/oolite\/registrations\//);
+    expect(await page.locator('main').textContent()).toContain('This registration is for the whole series (2 sessions)');
+    await page.screenshot({ path: `${ARTIFACTS}/series-registration.png`, fullPage: true });
   }, 60_000);
 });
