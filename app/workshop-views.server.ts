@@ -1,4 +1,8 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { findMembershipByOrgId } from '../db/operations/memberships';
+import type { CatalogAudience } from '../db/operations/workshop-catalog';
+import type { User } from '../db/operations/users';
+import { getUser } from './session.server';
 import { descriptionToText } from '../core/rich-text';
 import { googleCalendarUrl } from '../core/workshops/calendar';
 import type { SessionListing } from '../db/operations/workshop-catalog';
@@ -75,4 +79,14 @@ export function sessionLocation(facts: Pick<SessionFacts, 'resourceTitle' | 'res
 
 export function absoluteUrl(context: AppLoadContext, path: string): string {
   return `${context.config.publicUrl.replace(/\/$/, '')}${path}`;
+}
+
+/**
+ * Who is looking at an organization's workshops: a signed-in member of it (any role) also sees its
+ * members-only workshops; everyone else, members of other organizations included, is the public.
+ */
+export async function catalogViewer(request: Request, context: AppLoadContext, orgId: string): Promise<{ user: User | undefined; audience: CatalogAudience }> {
+  const user = await getUser(request, context);
+  const membership = user ? await findMembershipByOrgId(context.db, user.id, orgId) : undefined;
+  return { user, audience: membership ? 'member' : 'public' };
 }

@@ -42,7 +42,10 @@ const workshopDetailSchema = workshopSummarySchema.extend({ descriptionHtml: z.s
 
 const registrationCreatedSchema = z.object({
   id: z.uuid(), status: z.enum(['registered', 'waitlisted']), position: z.number().int().optional(),
-  manageToken: z.string().describe('Private: lets its holder cancel this registration. Shown once.'),
+  manageToken: z.string().describe('Private: lets its holder cancel this registration (for a series: the whole series). Shown once.'),
+  series: z.array(z.object({ id: z.uuid(), sessionId: z.uuid() })).optional()
+    .describe('For a workshop booked as a whole series: one registration per upcoming session, all sharing seriesGroupId'),
+  seriesGroupId: z.uuid().optional(),
 }).meta({ id: 'RegistrationCreated' });
 
 const registrationSchema = z.object({
@@ -106,7 +109,7 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
     .openapi(
       createRoute({
         method: 'post', path: '/orgs/{org}/sessions/{sessionId}/registrations', tags: ['Workshops'], security: [],
-        summary: 'Register for a session, or join its waitlist when it is full (no key needed; rate-limited)',
+        summary: 'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or 409 when one is full (no key needed; rate-limited)',
         request: { params: sessionParams, body: jsonBody(registrationInputSchema) },
         responses: {
           201: jsonResponse(registrationCreatedSchema, 'Registered, or waitlisted with a position'),
@@ -117,11 +120,12 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
         const input = c.req.valid('json');
         await enforce(c, `registration:ip:${clientIp(c)}`, limits.perIp, 'ip');
         await enforce(c, `registration:email:${input.email.trim().toLowerCase()}`, limits.perEmail, 'email');
-        const { registration, manageToken } = await registerForSession(c.get('db'), {
+        const { registration, manageToken, series } = await registerForSession(c.get('db'), {
           ...input, orgId: c.get('org').id, sessionId: c.req.valid('param').sessionId, audience: 'public', baseUrl: c.get('publicUrl'),
         });
         const position = registration.waitlistPosition ?? undefined;
-        return c.json({ id: registration.id, status: registration.status as 'registered' | 'waitlisted', ...(position ? { position } : {}), manageToken }, 201);
+        const group = series ? { series: series.map((r) => ({ id: r.id, sessionId: r.sessionId! })), seriesGroupId: registration.seriesGroupId! } : {};
+        return c.json({ id: registration.id, status: registration.status as 'registered' | 'waitlisted', ...(position ? { position } : {}), manageToken, ...group }, 201);
       },
     )
     .openapi(

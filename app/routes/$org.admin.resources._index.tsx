@@ -59,7 +59,7 @@ export default function Resources() {
         <tbody>
           {resources.map((r) => (
             <tr key={r.id}>
-              <td>{canEdit ? <Link to={r.id}>{r.title}</Link> : r.title}{r.archived ? <span className="badge"> archived</span> : null}{!r.isBookable ? <span className="badge"> not bookable</span> : null}</td>
+              <td><Link to={r.id}>{r.title}</Link>{r.archived ? <span className="badge"> archived</span> : null}{!r.isBookable ? <span className="badge"> not bookable</span> : null}</td>
               <td>{TYPE_LABELS[r.type]}</td>
               <td>{r.capacity}</td>
               <td>{r.requiresApproval ? 'needed' : '—'}</td>

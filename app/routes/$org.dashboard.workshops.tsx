@@ -29,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
     title: r.title,
     slug: r.slug,
     isPublic: r.isPublic,
+    series: r.seriesGroupId !== null,
     status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
     position: r.position,
     when: `${local(r.startsAt).toFormat('ccc d LLL yyyy, h:mm a')} – ${local(r.endsAt).toFormat('h:mm a')}`,
@@ -61,16 +62,16 @@ function Registrations({ rows, busy }: { rows: Row[]; busy: boolean }) {
       {rows.map((r) => (
         <li key={r.id} className="roster-person">
           <div>
-            <strong>{r.isPublic ? <Link to={`../../workshops/${r.slug}`} relative="path">{r.title}</Link> : r.title}</strong>{' '}
+            <strong><Link to={`../../workshops/${r.slug}`} relative="path">{r.title}</Link></strong>{' '}{r.series ? <span className="badge">series</span> : null}{' '}
             <span className={`badge ${r.status}`}>{r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}</span>
             <div className="muted">{r.when} · {r.room}</div>
           </div>
           <div className="roster-actions">
-            {r.upcoming && r.isPublic && r.status !== 'cancelled' ? <a href={r.icsUrl}>Add to calendar</a> : null}
+            {r.upcoming && r.status !== 'cancelled' ? <a href={r.icsUrl}>Add to calendar</a> : null}
             {r.canCancel ? (
               <Form method="post">
                 <input type="hidden" name="registrationId" value={r.id} />
-                <button type="submit" className="secondary" disabled={busy} aria-label={`Cancel ${r.title}`}>Cancel</button>
+                <button type="submit" className="secondary" disabled={busy} aria-label={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}>{r.series ? 'Cancel series' : 'Cancel'}</button>
               </Form>
             ) : null}
           </div>
@@ -87,7 +88,7 @@ export default function MyWorkshops() {
   return (
     <main className="page">
       <h1>My workshops at {org.name}</h1>
-      <p className="muted">Times in {org.timeZone}. You can cancel until {cutoff} hours before a session. <Link to={`/${org.slug}/workshops`}>Find workshops</Link></p>
+      <p className="muted">Times in {org.timeZone}. You can cancel until {cutoff} hours before a session. <Link to={`/${org.slug}/workshops`}>Find workshops</Link> · <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link></p>
       {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
       <h2>Upcoming</h2>
       {upcoming.length ? <Registrations rows={upcoming} busy={busy} /> : <p className="muted">Nothing coming up.</p>}

@@ -5,6 +5,7 @@ import { isAppError } from '../../core/errors';
 import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { cancelRegistration, findRegistrationByToken } from '../../db/operations/registrations';
+import { listSeriesGroup } from '../../db/operations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { findWorkshop } from '../../db/operations/workshops';
 import { assertSameOrigin } from '../guards.server';
@@ -24,14 +25,24 @@ export async function loader(args: LoaderFunctionArgs) {
   const facts = await requireSessionFacts(args.context.db, org.id, sessionId);
   const workshop = await findWorkshop(args.context.db, org.id, facts.workshopId);
   const now = new Date();
-  const deadline = DateTime.fromJSDate(cancellationDeadline(facts.startsAt, facts.cancellationCutoffHours), { zone: org.timeZone });
+  const series = registration.seriesGroupId ? await listSeriesGroup(args.context.db, org.id, registration.seriesGroupId) : [];
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  // A series is cancelled as a whole until the cutoff before its next session still to come.
+  const remaining = series.filter((r) => ['registered', 'waitlisted', 'offered'].includes(r.status) && r.startsAt > now);
+  const cancelFrom = registration.seriesGroupId ? remaining[0]?.startsAt : facts.startsAt;
+  const deadline = local(cancellationDeadline(cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours));
+  const cancellable = registration.seriesGroupId ? remaining.length > 0 : ['registered', 'waitlisted', 'offered'].includes(registration.status);
   return json({
+    series: series.map((r) => ({
+      id: r.id, status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
+      when: `${local(r.startsAt).toFormat('ccc d LLL yyyy, h:mm a')} – ${local(r.endsAt).toFormat('h:mm a')}`,
+    })),
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     registration: { name: registration.name, email: registration.email, status: registration.status, position: registration.waitlistPosition },
     workshop: { title: facts.title, slug: facts.slug },
     session: sessionForDisplay(facts, { orgSlug: org.slug, timeZone: org.timeZone, title: facts.title, descriptionHtml: workshop?.descriptionHtml ?? '', location: sessionLocation(facts) }),
     location: sessionLocation(facts),
-    canCancel: ['registered', 'waitlisted', 'offered'].includes(registration.status) && canSelfCancel(now, facts.startsAt, facts.cancellationCutoffHours),
+    canCancel: cancellable && canSelfCancel(now, cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours),
     deadline: deadline.toFormat("cccc d LLLL 'at' h:mm a"),
   });
 }
@@ -58,7 +69,7 @@ const HEADLINES: Record<string, string> = {
 };
 
 export default function ManageRegistration() {
-  const { org, registration, workshop, session, location, canCancel, deadline } = useLoaderData<typeof loader>();
+  const { org, registration, workshop, session, location, canCancel, deadline, series } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page narrow">
@@ -66,6 +77,12 @@ export default function ManageRegistration() {
       {registration.status === 'waitlisted' ? <p>You are number <strong>{registration.position}</strong> on the waitlist. If a seat frees up, we email you an offer.</p> : null}
       {registration.status === 'offered' ? <p>Check your email for the link to accept it before the offer lapses.</p> : null}
       <p><strong><a href={`/${org.slug}/workshops/${workshop.slug}`}>{workshop.title}</a></strong><br />{session.day}, {session.time}<br />{location}</p>
+      {series.length ? (
+        <>
+          <p>This registration is for the whole series ({series.length} session{series.length === 1 ? '' : 's'}):</p>
+          <ul>{series.map((r) => <li key={r.id}>{r.when} — {r.status}</li>)}</ul>
+        </>
+      ) : null}
       <p className="muted">{registration.name} · {registration.email}</p>
       {registration.status !== 'cancelled' ? (
         <p><a href={session.icsUrl}>Add to calendar (.ics)</a> · <a href={session.googleUrl} target="_blank" rel="noopener noreferrer">Google Calendar</a></p>
@@ -75,7 +92,7 @@ export default function ManageRegistration() {
       {canCancel ? (
         <Form method="post">
           <p className="muted">You can cancel until {deadline} ({org.timeZone}).</p>
-          <button type="submit" className="danger">Cancel my registration</button>
+          <button type="submit" className="danger">{series.length ? 'Cancel my registration for the whole series' : 'Cancel my registration'}</button>
         </Form>
       ) : registration.status !== 'cancelled' ? <p className="muted">Cancellation closed on {deadline}; please contact {org.name}.</p> : null}
     </main>

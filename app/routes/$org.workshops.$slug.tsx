@@ -11,19 +11,20 @@ import { registerForSession } from '../../db/operations/registrations';
 import { findPublicWorkshop } from '../../db/operations/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
-import { getUser } from '../session.server';
-import { absoluteUrl, sessionForDisplay } from '../workshop-views.server';
+import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 
-async function publicWorkshop({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
+/** A members-only workshop is 404 to anyone but a signed-in member of the organization, as if it did not exist. */
+async function visibleWorkshop({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
-  const workshop = org ? await findPublicWorkshop(context.db, org.id, { slug: params.slug ?? '' }, new Date()) : undefined;
-  if (!org || !workshop) throw new Response('No such workshop', { status: 404 });
-  return { org, workshop };
+  if (!org) throw new Response('No such workshop', { status: 404 });
+  const { user, audience } = await catalogViewer(request, context, org.id);
+  const workshop = await findPublicWorkshop(context.db, org.id, { slug: params.slug ?? '' }, new Date(), audience);
+  if (!workshop) throw new Response('No such workshop', { status: 404 });
+  return { org, workshop, user, audience };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { org, workshop } = await publicWorkshop(args);
-  const user = await getUser(args.request, args.context);
+  const { org, workshop, user } = await visibleWorkshop(args);
   const url = absoluteUrl(args.context, `/${org.slug}/workshops/${workshop.slug}`);
   const summary = descriptionToText(workshop.descriptionHtml, 220);
   return json({
@@ -31,6 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
     user: user ? { name: user.name, email: user.email } : null,
     workshop: {
       title: workshop.title,
+      membersOnly: !workshop.isPublic,
+      series: workshop.registrationMode === 'series',
       tags: workshop.tags,
       // Sanitized when saved and again by findPublicWorkshop on the way out.
       descriptionHtml: workshop.descriptionHtml,
@@ -64,8 +67,7 @@ const RATE_LIMITS = { perIp: { limit: 30, windowMs: 3_600_000 }, perEmail: { lim
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
-  const { org } = await publicWorkshop(args);
-  const user = await getUser(args.request, args.context);
+  const { org, user, audience } = await visibleWorkshop(args);
   const form = Object.fromEntries(await args.request.formData());
   const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
   if (!parsed.success) return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
@@ -76,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   try {
     const { manageToken } = await registerForSession(args.context.db, {
-      orgId: org.id, sessionId, name, email, userId: user?.id, audience: 'public', baseUrl: args.context.config.publicUrl,
+      orgId: org.id, sessionId, name, email, userId: user?.id, audience, baseUrl: args.context.config.publicUrl,
     });
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
@@ -92,9 +94,11 @@ export default function PublicWorkshop() {
   const fields: Record<string, string[]> = result?.fields ?? {};
   return (
     <main className="page">
-      <JsonLd data={eventsJsonLd(org, [workshop])} />
+      {workshop.membersOnly ? null : <JsonLd data={eventsJsonLd(org, [workshop])} />}
       <p><Link to={`/${org.slug}/workshops`}>← All workshops</Link></p>
       <h1>{workshop.title}</h1>
+      {workshop.membersOnly ? <p><span className="badge members-only">Members only</span> <span className="muted">Open to members of {org.name}.</span></p> : null}
+      {workshop.series ? <p className="notice">Registration is for the whole series ({workshop.sessions.length} session{workshop.sessions.length === 1 ? '' : 's'}).</p> : null}
       {workshop.tags.length ? <p className="muted">{workshop.tags.join(' · ')}</p> : null}
       <div className="workshop-description" dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }} />
 
@@ -111,20 +115,33 @@ export default function PublicWorkshop() {
         </ul>
       )}
 
-      {workshop.sessions.length ? (
+      {workshop.series && workshop.sessions.some((s) => !s.seatsLeft) ? (
+        <>
+          <h2>Register</h2>
+          <p role="status">The series is full: it can only be booked as a whole, and not every session has a seat left.</p>
+        </>
+      ) : workshop.sessions.length ? (
         <>
           <h2>Register</h2>
           {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
           <Form method="post" className="narrow">
-            <fieldset>
-              <legend>Session</legend>
-              {workshop.sessions.map((s, index) => (
-                <label key={s.id} className="block">
-                  <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time} {s.seatsLeft ? '' : '(join the waitlist)'}
-                </label>
-              ))}
-              {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
-            </fieldset>
+            {workshop.series ? (
+              <>
+                <input type="hidden" name="sessionId" value={workshop.sessions[0].id} />
+                <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>
+                {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
+              </>
+            ) : (
+              <fieldset>
+                <legend>Session</legend>
+                {workshop.sessions.map((s, index) => (
+                  <label key={s.id} className="block">
+                    <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time} {s.seatsLeft ? '' : '(join the waitlist)'}
+                  </label>
+                ))}
+                {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
+              </fieldset>
+            )}
             <div className="field">
               <label htmlFor="name">Your name</label>
               <input id="name" name="name" autoComplete="name" required defaultValue={user?.name ?? ''} />
@@ -135,8 +152,10 @@ export default function PublicWorkshop() {
               {user ? <p id="email">{user.email} <span className="muted">(signed in)</span></p> : <input id="email" name="email" type="email" autoComplete="email" required />}
               {fields.email ? <p className="error">{fields.email.join('; ')}</p> : null}
             </div>
-            <button type="submit" disabled={busy}>Register</button>
-            <p className="muted">When a session is full you join its waitlist; if a seat frees up we email you an offer.</p>
+            <button type="submit" disabled={busy}>{workshop.series ? 'Register for the series' : 'Register'}</button>
+            <p className="muted">{workshop.series
+              ? 'The series is booked as a whole: when any session is full it cannot be booked, and cancelling gives up every remaining session.'
+              : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}</p>
           </Form>
         </>
       ) : null}

@@ -6,7 +6,7 @@ import { workshopFilterSchema } from '../../core/schemas/workshop';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { listPublicWorkshops } from '../../db/operations/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
-import { absoluteUrl, sessionSummary } from '../workshop-views.server';
+import { absoluteUrl, catalogViewer, sessionSummary } from '../workshop-views.server';
 
 const PAGE_SIZE = 24;
 
@@ -19,9 +19,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const start = DateTime.fromISO(date, { zone: org.timeZone });
     return start.isValid ? (end ? start.plus({ days: 1 }) : start).toJSDate() : undefined;
   };
+  const { audience } = await catalogViewer(request, context, org.id);
   const workshops = await listPublicWorkshops(context.db, org.id, new Date(), {
     from: day(filter.from, false), to: day(filter.to, true), tag: filter.tag || undefined, text: filter.q || undefined, withSeatsOnly: filter.seats === '1',
-  });
+  }, audience);
   const allTags = [...new Set(workshops.flatMap((w) => w.tags))].sort();
   const pageCount = Math.max(1, Math.ceil(workshops.length / PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pageCount);
@@ -38,6 +39,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         slug: w.slug,
         title: w.title,
         tags: w.tags,
+        membersOnly: !w.isPublic,
+        series: w.registrationMode === 'series',
         summary: descriptionToText(w.descriptionHtml, 220),
         url: absoluteUrl(context, `/${org.slug}/workshops/${w.slug}`),
         sessions: w.sessions.map((s) => ({ ...sessionSummary(s, org.timeZone), location: `${s.resourceTitle}, ${org.name}` })),
@@ -69,7 +72,8 @@ export default function PublicWorkshops() {
   };
   return (
     <main className="page">
-      <JsonLd data={eventsJsonLd(org, workshops)} />
+      {/* Search engines hear only of public workshops. */}
+      <JsonLd data={eventsJsonLd(org, workshops.filter((w) => !w.membersOnly))} />
       <h1>Workshops at {org.name}</h1>
       <p className="muted">
         <a href={`/${org.slug}/workshops.ics`}>Subscribe in your calendar</a> (Google, Apple, Outlook: add this address as a calendar by URL).
@@ -92,7 +96,8 @@ export default function PublicWorkshops() {
       {workshops.length === 0 ? <p>No upcoming workshops match.</p> : null}
       {workshops.map((w) => (
         <article key={w.slug} className="workshop-card">
-          <h2><Link to={w.slug}>{w.title}</Link></h2>
+          <h2><Link to={w.slug}>{w.title}</Link>{w.membersOnly ? <> <span className="badge members-only">Members only</span></> : null}</h2>
+          {w.series ? <p className="muted">Registration is for the whole series ({w.sessions.length} session{w.sessions.length === 1 ? '' : 's'}).</p> : null}
           {w.tags.length ? <p className="muted">{w.tags.join(' · ')}</p> : null}
           <p>{w.summary}</p>
           <ul>

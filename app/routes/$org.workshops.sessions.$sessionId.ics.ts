@@ -5,17 +5,20 @@ import { sessionIcs } from '../../core/workshops/calendar';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { findWorkshop } from '../../db/operations/workshops';
-import { absoluteUrl, sessionLocation } from '../workshop-views.server';
+import { feedOrganizer } from '../calendar-feeds.server';
+import { absoluteUrl, catalogViewer, sessionLocation } from '../workshop-views.server';
 
 /** "Add to calendar": one session as an .ics download (METHOD:PUBLISH, UID stable across moves). */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such organization', { status: 404 });
   const facts = await requireSessionFacts(context.db, org.id, params.sessionId ?? '').catch((error) => {
     if (isAppError(error) && error.code === 'not_found') return undefined;
     throw error;
   });
-  if (!facts || !facts.publishedAt || !facts.isPublic || facts.bookingStatus !== 'confirmed') throw new Response('No such session', { status: 404 });
+  if (!facts || !facts.publishedAt || facts.bookingStatus !== 'confirmed') throw new Response('No such session', { status: 404 });
+  // A members-only workshop's session is there only for the organization's members.
+  if (!facts.isPublic && (await catalogViewer(request, context, org.id)).audience !== 'member') throw new Response('No such session', { status: 404 });
   const workshop = await findWorkshop(context.db, org.id, facts.workshopId);
   const url = absoluteUrl(context, `/${org.slug}/workshops/${facts.slug}`);
   const ics = sessionIcs({
@@ -27,7 +30,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sequence: facts.sequence,
     location: sessionLocation(facts),
     url,
-    organizer: { name: org.name, email: context.config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? 'no-reply@infra24.local' },
+    organizer: feedOrganizer(context, org),
   });
   return new Response(ics, {
     headers: {

@@ -3,6 +3,7 @@ import { descriptionToText } from '../../core/rich-text';
 import { sessionsFeed } from '../../core/workshops/calendar';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { listPublicWorkshops } from '../../db/operations/workshop-catalog';
+import { calendarResponse, feedOrganizer } from '../calendar-feeds.server';
 import { absoluteUrl } from '../workshop-views.server';
 
 /** The public feed of an organization's upcoming published sessions: subscribe from Google, Apple, Outlook. */
@@ -10,7 +11,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such organization', { status: 404 });
   const workshops = await listPublicWorkshops(context.db, org.id, new Date());
-  const organizer = { name: org.name, email: context.config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? 'no-reply@infra24.local' };
+  const organizer = feedOrganizer(context, org);
   const entries = workshops.flatMap((workshop) => {
     const url = absoluteUrl(context, `/${org.slug}/workshops/${workshop.slug}`);
     const description = `${descriptionToText(workshop.descriptionHtml, 1500)}\n\n${url}`.trim();
@@ -19,7 +20,5 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       sequence: session.sequence, location: `${session.resourceTitle}, ${org.name}`, url, organizer,
     }));
   });
-  return new Response(sessionsFeed(entries, `${org.name} workshops`), {
-    headers: { 'Content-Type': 'text/calendar; charset=utf-8; method=PUBLISH', 'Cache-Control': 'public, max-age=300' },
-  });
+  return calendarResponse(sessionsFeed(entries, `${org.name} workshops`), 'public');
 }

@@ -5,6 +5,7 @@ import type { DraftDiff } from '../../core/draft/diff';
 import type { DraftSnapshot } from '../../core/draft/model';
 import type { Transaction } from '../client';
 import { bookings, workshopSessions, workshops } from '../schema/index';
+import { applyTransition } from './booking-transitions';
 import { notifyRegistrants } from './session-notices';
 
 interface ApplyContext {
@@ -89,9 +90,11 @@ export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boo
   const { ids: workshopIds, changed: workshopsChanged } = await upsertWorkshops(tx, ctx);
   const plannedById = new Map(ctx.planned.map((p) => [p.id, p]));
 
+  // A removed item is cancelled like any booking cancelled elsewhere (calendar, API, workshop page):
+  // audited, announced to the CRM, and for a session everyone registered, waiting or offered is
+  // cancelled and told, each with a cancellation carrying the raised SEQUENCE.
   for (const entry of ctx.diff.removed) {
-    await tx.update(bookings).set({ status: 'cancelled', pendingReason: null, cancelReason: 'removed from the season' }).where(eq(bookings.id, entry.bookingId!));
-    if (entry.kind === 'session') await notifyRegistrants(tx, { orgId: ctx.orgId, bookingId: entry.bookingId!, topic: 'session.cancelled', previous: entry.before ?? null, now: ctx.now });
+    await applyTransition(tx, 'cancel', { orgId: ctx.orgId, actor: ctx.actor, id: entry.bookingId!, reason: 'removed from the season', now: ctx.now });
   }
   for (const entry of [...ctx.diff.moved, ...ctx.diff.changed]) {
     const item = plannedById.get(entry.id)!;

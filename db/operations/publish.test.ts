@@ -106,6 +106,7 @@ describe('publishing a season', () => {
     await database.db.insert(workshopRegistrations).values([
       { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'ana@example.org', name: 'Ana' },
       { orgId: org.id, workshopId: session.workshopId, sessionId: p2Session.id, email: 'jo@example.org', name: 'Jo' },
+      { orgId: org.id, workshopId: session.workshopId, sessionId: p2Session.id, email: 'wes@example.org', name: 'Wes', status: 'waitlisted', waitlistPosition: 1 },
     ]);
 
     doc.transact(() => {
@@ -120,13 +121,25 @@ describe('publishing a season', () => {
     expect([report.published, report.revision]).toEqual([true, 2]);
     const [moved] = await database.db.select().from(bookings).where(eq(bookings.id, p1.id));
     expect([moved.startsAt.toISOString(), moved.sequence]).toEqual([at(9, 15), p1.sequence + 1]);
-    const events = await database.db.select().from(integrationOutbox).where(sql`${integrationOutbox.topic} in ('session.rescheduled', 'session.cancelled')`);
-    expect(events.map((e) => [e.topic, (e.payload as { registrants: { email: string }[] }).registrants.map((r) => r.email)]).sort()).toEqual([
-      ['session.cancelled', ['jo@example.org']],
-      ['session.rescheduled', ['ana@example.org']],
+    const rescheduled = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.rescheduled'));
+    expect(rescheduled.map((e) => (e.payload as { registrants: { email: string }[] }).registrants.map((r) => r.email))).toEqual([['ana@example.org']]);
+    // The removed session is cancelled like one cancelled anywhere else: the waitlist too, each person told
+    // with the booking's raised SEQUENCE, and the CRM hears of the cancelled booking.
+    const [removed] = await database.db.select().from(bookings).where(eq(bookings.id, p2Session.bookingId));
+    expect(removed.status).toBe('cancelled');
+    const cancelled = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled'));
+    const told = cancelled
+      .map((e) => e.payload as { registration: { email: string; status: string }; session: { id: string; sequence: number } })
+      .filter((p) => p.session.id === p2Session.id);
+    expect(told.map((p) => [p.registration.email, p.registration.status, p.session.sequence]).sort()).toEqual([
+      ['jo@example.org', 'cancelled', removed.sequence],
+      ['wes@example.org', 'cancelled', removed.sequence],
     ]);
-    const [jo] = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.email, 'jo@example.org'));
-    expect(jo.status).toBe('cancelled');
+    const people = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, p2Session.id));
+    expect(people.map((r) => [r.email, r.status, r.waitlistPosition]).sort()).toEqual([['jo@example.org', 'cancelled', null], ['wes@example.org', 'cancelled', null]]);
+    const crm = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'booking.cancelled'));
+    expect(crm.map((e) => (e.payload as { booking: { id: string } }).booking.id)).toContain(removed.id);
+    expect(await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.cancelled'))).toHaveLength(0);
   });
 
   it('lets two sessions swap places in one publish', async () => {
@@ -215,6 +228,7 @@ describe('cancelling a workshop session booking on the calendar', () => {
     const registrations = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, session.id));
     expect(registrations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
     const told = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled'));
-    expect(told.map((e) => (e.payload as { registration: { email: string } }).registration.email).sort()).toEqual(['kim@example.org', 'sam@example.org']);
+    const mine = told.map((e) => e.payload as { registration: { email: string }; session: { id: string } }).filter((p) => p.session.id === session.id);
+    expect(mine.map((p) => p.registration.email).sort()).toEqual(['kim@example.org', 'sam@example.org']);
   });
 });

@@ -12,7 +12,8 @@ import { enqueueRegistrationEvent, manageUrl, type Registration } from './regist
 import { hashToken, newToken } from './sessions';
 import { normalizeEmail } from './users';
 import { closeWaitlistGap, offerFreeSeats } from './waitlist';
-import { lockSession, type SessionFacts } from './workshop-sessions';
+import { cancelSeriesGroup, registerForSeries } from './series-registrations';
+import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
 
 export type { Registration };
 
@@ -33,6 +34,8 @@ export interface RegistrationResult {
   registration: Registration;
   /** Shown once: the private link to see or cancel this registration. Only its hash is stored. */
   manageToken: string;
+  /** For a workshop booked as a whole series: one registration per session, the chosen one included. */
+  series?: Registration[];
 }
 
 function assertOpenForRegistration(session: SessionFacts, audience: RegisterInput['audience'], now: Date): void {
@@ -64,6 +67,16 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
       // The guest's user row needs no seat: it is written before the session lock, so the locked
       // part stays as short as possible (every registration for this session waits for it).
       const userId = input.userId ?? (await guestUserId(tx, email, input.name));
+      const peek = await requireSessionFacts(tx, input.orgId, input.sessionId);
+      if (peek.registrationMode === 'series') {
+        const manageToken = newToken();
+        const { registration, series } = await registerForSeries(tx, {
+          orgId: input.orgId, requested: peek, userId, email, name: input.name, now,
+          manageTokenHash: hashToken(manageToken), manageLink: manageUrl(input.baseUrl, peek.orgSlug, manageToken),
+          assertOpen: (session) => assertOpenForRegistration(session, input.audience, now),
+        });
+        return { registration, manageToken, series };
+      }
       const session = await lockSession(tx, input.orgId, input.sessionId);
       assertOpenForRegistration(session, input.audience, now);
       const [seats] = await tx
@@ -158,6 +171,11 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
         throw new AppError('forbidden', 'token: this manage token does not belong to this registration', { fields: { token: ['does not match this registration'] } });
       }
     }
+    const actor = input.actor ?? { type: 'user' as const, id: input.userId ?? found.userId, role: 'resident' as const };
+    if (found.seriesGroupId) {
+      // A series is booked as a whole and given up as a whole.
+      return cancelSeriesGroup(tx, { orgId: input.orgId, seriesGroupId: found.seriesGroupId, registrationId: found.id, byStaff, actor, reason: input.reason, baseUrl: input.baseUrl, now });
+    }
     const session = await lockSession(tx, input.orgId, found.sessionId);
     const [before] = await tx.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, found.id)).for('update');
     if (!['registered', 'waitlisted', 'offered'].includes(before.status)) {
@@ -174,7 +192,7 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       .returning();
     if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
     await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor ?? { type: 'user', id: input.userId ?? before.userId, role: 'resident' }, action: 'registration.cancelled',
+      orgId: input.orgId, actor, action: 'registration.cancelled',
       entityType: 'workshop_registration', entityId: before.id, before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled' }, reason: input.reason,
     });
     await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
@@ -213,6 +231,7 @@ export async function listUserRegistrations(db: Database, orgId: string, userId:
     .select({
       id: workshopRegistrations.id,
       status: workshopRegistrations.status,
+      seriesGroupId: workshopRegistrations.seriesGroupId,
       position: workshopRegistrations.waitlistPosition,
       sessionId: workshopRegistrations.sessionId,
       title: workshops.title,

@@ -10,13 +10,13 @@ interface Placement {
 }
 
 /**
- * Tells everyone registered for a workshop session that it moved or was cancelled: one outbox event
- * with the registrants, which the worker fans out (emails with the updated invite). A cancellation
- * also cancels their registrations. A booking that is not a workshop session tells nobody here.
+ * Tells everyone registered for a workshop session that it moved: one outbox event with the
+ * registrants, which the worker fans out (emails with the updated invite). Cancellations go through
+ * `cancelRegistrationsOfBooking` instead. A booking that is not a workshop session tells nobody here.
  */
 export async function notifyRegistrants(
   tx: Transaction,
-  input: { orgId: string; bookingId: string; topic: 'session.rescheduled' | 'session.cancelled'; previous: Placement | null; now: Date },
+  input: { orgId: string; bookingId: string; topic: 'session.rescheduled'; previous: Placement | null; now: Date },
 ): Promise<number> {
   const [facts] = await tx
     .select({ sessionId: workshopSessions.id, booking: bookings, resourceTitle: resources.title, timeZone: resources.timeZone })
@@ -30,9 +30,6 @@ export async function notifyRegistrants(
     .from(workshopRegistrations)
     .where(and(eq(workshopRegistrations.sessionId, facts.sessionId), inArray(workshopRegistrations.status, ['registered', 'offered'])));
   if (registrants.length === 0) return 0;
-  if (input.topic === 'session.cancelled') {
-    await tx.update(workshopRegistrations).set({ status: 'cancelled', cancelledAt: input.now }).where(inArray(workshopRegistrations.id, registrants.map((r) => r.id)));
-  }
   await enqueueEvent(tx, {
     orgId: input.orgId,
     topic: input.topic,

@@ -84,8 +84,13 @@ export interface CatalogFilter {
   withSeatsOnly?: boolean;
 }
 
-function publicWorkshopConditions(orgId: string): SQL[] {
-  return [eq(workshops.orgId, orgId), eq(workshops.isPublic, true), isNotNull(workshops.publishedAt)];
+/** Who is looking: the public sees public workshops; signed-in members of the organization also its members-only ones. */
+export type CatalogAudience = 'public' | 'member';
+
+function publishedWorkshopConditions(orgId: string, audience: CatalogAudience): SQL[] {
+  const conditions = [eq(workshops.orgId, orgId), isNotNull(workshops.publishedAt)];
+  if (audience === 'public') conditions.push(eq(workshops.isPublic, true));
+  return conditions;
 }
 
 function upcomingSessionConditions(now: Date, filter: CatalogFilter): SQL[] {
@@ -95,9 +100,12 @@ function upcomingSessionConditions(now: Date, filter: CatalogFilter): SQL[] {
   return conditions;
 }
 
-/** The public catalog: published public workshops that have upcoming sessions matching the filter. */
-export async function listPublicWorkshops(db: Executor, orgId: string, now: Date, filter: CatalogFilter = {}): Promise<WorkshopListing[]> {
-  const conditions = publicWorkshopConditions(orgId);
+/**
+ * The catalog: published workshops that have upcoming sessions matching the filter; public ones only,
+ * unless the audience is a member of the organization (then members-only workshops too).
+ */
+export async function listPublicWorkshops(db: Executor, orgId: string, now: Date, filter: CatalogFilter = {}, audience: CatalogAudience = 'public'): Promise<WorkshopListing[]> {
+  const conditions = publishedWorkshopConditions(orgId, audience);
   if (filter.tag) conditions.push(arrayContains(workshops.tags, [filter.tag]));
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -112,12 +120,14 @@ export async function listPublicWorkshops(db: Executor, orgId: string, now: Date
 }
 
 /**
- * One published public workshop by slug or id with its upcoming sessions; the description is sanitized
- * again on the way out. `undefined` when it is not (or no longer) public.
+ * One published workshop by slug or id with its upcoming sessions; the description is sanitized
+ * again on the way out. `undefined` when it is not (or no longer) visible to this audience.
  */
-export async function findPublicWorkshop(db: Executor, orgId: string, key: { slug: string } | { id: string }, now: Date): Promise<WorkshopListing | undefined> {
+export async function findPublicWorkshop(
+  db: Executor, orgId: string, key: { slug: string } | { id: string }, now: Date, audience: CatalogAudience = 'public',
+): Promise<WorkshopListing | undefined> {
   const match = 'slug' in key ? eq(workshops.slug, key.slug) : eq(workshops.id, key.id);
-  const [workshop] = await db.select().from(workshops).where(and(...publicWorkshopConditions(orgId), match));
+  const [workshop] = await db.select().from(workshops).where(and(...publishedWorkshopConditions(orgId, audience), match));
   if (!workshop) return undefined;
   const [listing] = await sessionsOf(db, [workshop], upcomingSessionConditions(now, {}));
   return { ...listing, descriptionHtml: sanitizeDescription(listing.descriptionHtml) };

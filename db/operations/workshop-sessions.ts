@@ -17,6 +17,7 @@ function sessionFactsQuery(db: Executor, orgId: string, sessionId: string) {
       title: workshops.title,
       slug: workshops.slug,
       isPublic: workshops.isPublic,
+      registrationMode: workshops.registrationMode,
       publishedAt: workshops.publishedAt,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
@@ -73,6 +74,16 @@ export async function lockSession(tx: Transaction, orgId: string, sessionId: str
   const [row] = await sessionFactsQuery(tx, orgId, sessionId).for('update', { of: workshopSessions });
   if (!row) throw notFound(sessionId);
   return toFacts(row);
+}
+
+/**
+ * Locks several sessions in one consistent order (by id), so two transactions that each need a set
+ * of sessions (a series sign-up, a series cancellation) wait for each other instead of deadlocking.
+ */
+export async function lockSessions(tx: Transaction, orgId: string, sessionIds: string[]): Promise<SessionFacts[]> {
+  const locked: SessionFacts[] = [];
+  for (const id of [...new Set(sessionIds)].sort()) locked.push(await lockSession(tx, orgId, id));
+  return locked;
 }
 
 export interface SeatCounts {

@@ -64,7 +64,7 @@ function endpoints(): Endpoint[] {
     { name: 'resources archive', path: '/oolite/admin/resources', handler: resourcesPage.action as Handler, minimum: 'admin', body: { id, archived: 'false' } },
     { name: 'new resource', path: '/oolite/admin/resources/new', handler: resourceNew.loader as Handler, minimum: 'admin' },
     { name: 'new resource action', path: '/oolite/admin/resources/new', handler: resourceNew.action as Handler, minimum: 'admin', body: { title: '' } },
-    { name: 'edit resource', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.loader as Handler, minimum: 'admin' },
+    { name: 'resource page', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.loader as Handler, minimum: 'staff' },
     { name: 'edit resource action', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.action as Handler, minimum: 'admin', body: { title: '' } },
     { name: 'outbox', path: '/oolite/admin/outbox', handler: outboxPage.loader as Handler, minimum: 'staff' },
     { name: 'outbox redrive', path: '/oolite/admin/outbox', handler: outboxPage.action as Handler, minimum: 'staff', body: { intent: 'redrive' } },

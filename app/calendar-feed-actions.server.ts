@@ -1,0 +1,32 @@
+import { json, type AppLoadContext } from '@remix-run/node';
+import { isAppError } from '../core/errors';
+import type { Actor } from '../core/actor';
+import { findLiveFeed, issueFeed, revokeFeed, type FeedScope } from '../db/operations/calendar-feeds';
+import type { CalendarFeedState } from './components/calendar-feed-panel';
+import { feedUrls } from './calendar-feeds.server';
+
+export const FEED_INTENTS = ['feed-issue', 'feed-off'] as const;
+export type FeedIntent = (typeof FEED_INTENTS)[number];
+
+export const isFeedIntent = (intent: unknown): intent is FeedIntent => FEED_INTENTS.includes(intent as FeedIntent);
+
+/** What the panel shows on page load: whether a feed is on, never its address. */
+export async function feedStatus(context: AppLoadContext, scope: FeedScope): Promise<CalendarFeedState['live']> {
+  const feed = await findLiveFeed(context.db, scope);
+  return feed ? { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null } : null;
+}
+
+/** Turn on / reset (one transaction revokes the old URL and issues the new one), or turn off. */
+export async function runFeedIntent(context: AppLoadContext, intent: FeedIntent, scope: FeedScope & { actor: Actor }, orgSlug: string) {
+  try {
+    if (intent === 'feed-off') {
+      await revokeFeed(context.db, scope);
+      return json<CalendarFeedState>({ live: null, issued: null, error: null });
+    }
+    const { feed, token } = await issueFeed(context.db, scope);
+    return json<CalendarFeedState>({ live: { createdAt: feed.createdAt.toISOString(), lastUsedAt: null }, issued: feedUrls(context, orgSlug, token), error: null });
+  } catch (error) {
+    if (isAppError(error)) return json<CalendarFeedState>({ live: await feedStatus(context, scope), issued: null, error: error.message }, { status: 409 });
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { publishFeed } from '../../core/workshops/calendar';
+import { resolveFeedToken } from '../../db/operations/calendar-feeds';
+import { personalFeedEvents, resourceFeedEvents } from '../../db/operations/feed-events';
+import { findOrganizationBySlug } from '../../db/operations/organizations';
+import { findResource } from '../../db/operations/resources';
+import { calendarResponse, feedContext } from '../calendar-feeds.server';
+
+const FEED_FILE = /^([A-Za-z0-9_-]{20,128})\.ics$/;
+
+/**
+ * A private calendar feed at `/:org/calendar/<token>.ics`. Calendar apps send no cookies: the token
+ * is the credential. Anything that does not resolve to a live feed is the same plain 404.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const notFound = () => new Response('Not found', { status: 404 });
+  const token = FEED_FILE.exec(params.feed ?? '')?.[1];
+  const org = token ? await findOrganizationBySlug(context.db, params.org ?? '') : undefined;
+  if (!token || !org) throw notFound();
+  const now = new Date();
+  const feed = await resolveFeedToken(context.db, org.id, token, now);
+  if (!feed) throw notFound();
+  const ctx = feedContext(context, org, now);
+  if (feed.resourceId) {
+    const resource = await findResource(context.db, org.id, feed.resourceId);
+    if (!resource) throw notFound();
+    return calendarResponse(publishFeed(await resourceFeedEvents(context.db, ctx, resource.id), `${resource.title} — ${org.name}`), 'private');
+  }
+  return calendarResponse(publishFeed(await personalFeedEvents(context.db, ctx, feed.userId), `${org.name} — my calendar`), 'private');
+}

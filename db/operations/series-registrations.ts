@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Actor } from '../../core/actor';
+import { AppError } from '../../core/errors';
+import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
+import type { Executor, Transaction } from '../client';
+import { bookings, workshopRegistrations, workshopSessions } from '../schema/index';
+import { recordAudit } from './audit';
+import { enqueueRegistrationEvent, type Registration } from './registration-events';
+import { closeWaitlistGap, offerFreeSeats } from './waitlist';
+import { lockSessions, seatCounts, type SessionFacts } from './workshop-sessions';
+
+const CANCELLABLE = ['registered', 'waitlisted', 'offered'] as const;
+
+/** The sessions a series sign-up covers: every session of the workshop still to come, earliest first. */
+async function upcomingSessionIds(tx: Executor, orgId: string, workshopId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .select({ id: workshopSessions.id })
+    .from(workshopSessions)
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.workshopId, workshopId), eq(bookings.status, 'confirmed'), gt(bookings.startsAt, now)));
+  return rows.map((r) => r.id);
+}
+
+export interface SeriesSignUp {
+  orgId: string;
+  /** The session the person chose; its row carries the manage link, which stands for the whole series. */
+  requested: SessionFacts;
+  userId: string;
+  email: string;
+  name: string;
+  manageTokenHash: string;
+  manageLink: string;
+  now: Date;
+  /** Checks that the chosen session is open to this person (published, visible, not started). */
+  assertOpen: (session: SessionFacts) => void;
+}
+
+/**
+ * A "whole series" sign-up: one seat in every upcoming session of the workshop, all in one
+ * transaction under the sessions' locks (taken in id order), or nothing. When any session is full
+ * the sign-up is refused and names that session (ADR 015: a series has no waitlist, since an offer
+ * would have to hold a seat in several sessions at once).
+ */
+export async function registerForSeries(tx: Transaction, input: SeriesSignUp): Promise<{ registration: Registration; series: Registration[] }> {
+  const ids = await upcomingSessionIds(tx, input.orgId, input.requested.workshopId, input.now);
+  const locked = await lockSessions(tx, input.orgId, [...ids, input.requested.id]);
+  const chosen = locked.find((s) => s.id === input.requested.id)!;
+  input.assertOpen(chosen);
+  // Read again under the locks: a session cancelled or started meanwhile is no longer part of the series.
+  const sessions = locked.filter((s) => s.bookingStatus === 'confirmed' && s.startsAt > input.now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const counts = await seatCounts(tx, sessions.map((s) => s.id));
+  const full = sessions.find((s) => counts.get(s.id)!.taken >= s.capacity);
+  if (full) {
+    throw new AppError('conflict', `sessionId: the series is full; the session on ${full.startsAt.toISOString()} has no seat left`, {
+      fields: { sessionId: [`the session on ${full.startsAt.toISOString()} is full, so the series cannot be booked as a whole`] },
+    });
+  }
+  const seriesGroupId = randomUUID();
+  const rows = await tx
+    .insert(workshopRegistrations)
+    .values(sessions.map((session) => ({
+      orgId: input.orgId, workshopId: session.workshopId, sessionId: session.id, userId: input.userId, email: input.email, name: input.name,
+      status: 'registered' as const, seriesGroupId, registeredAt: input.now,
+      manageTokenHash: session.id === chosen.id ? input.manageTokenHash : null,
+    })))
+    .returning();
+  for (const session of sessions) {
+    const row = rows.find((r) => r.sessionId === session.id)!;
+    await enqueueRegistrationEvent(tx, 'registration.confirmed', row, session, input.manageLink);
+  }
+  return { registration: rows.find((r) => r.sessionId === chosen.id)!, series: rows };
+}
+
+/**
+ * Cancels what is left of a series sign-up: every row of the group whose session has not started.
+ * People may until the cutoff before the next of those sessions; staff always can. Each freed seat is
+ * offered to that session's waitlist, all in this transaction with its outbox events.
+ */
+export async function cancelSeriesGroup(
+  tx: Transaction,
+  input: { orgId: string; seriesGroupId: string; registrationId: string; byStaff: boolean; actor: Actor; reason?: string; baseUrl: string; now: Date },
+): Promise<Registration> {
+  const members = await tx
+    .select({ sessionId: workshopRegistrations.sessionId })
+    .from(workshopRegistrations)
+    .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.seriesGroupId, input.seriesGroupId)));
+  const sessions = await lockSessions(tx, input.orgId, members.map((m) => m.sessionId!).filter(Boolean));
+  const rows = await tx
+    .select()
+    .from(workshopRegistrations)
+    .where(and(eq(workshopRegistrations.seriesGroupId, input.seriesGroupId), inArray(workshopRegistrations.status, [...CANCELLABLE])))
+    .orderBy(asc(workshopRegistrations.registeredAt))
+    .for('update');
+  const sessionOf = new Map(sessions.map((s) => [s.id, s]));
+  const toCancel = rows.filter((r) => sessionOf.get(r.sessionId!)!.startsAt > input.now);
+  if (toCancel.length === 0) throw new AppError('invalid_state', 'Nothing left to cancel in this series: its sessions are cancelled or have started');
+  const next = toCancel.map((r) => sessionOf.get(r.sessionId!)!).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  if (!input.byStaff && !canSelfCancel(input.now, next.startsAt, next.cancellationCutoffHours)) {
+    const deadline = cancellationDeadline(next.startsAt, next.cancellationCutoffHours);
+    throw new AppError('invalid_state', `Cancellation closed ${next.cancellationCutoffHours} hours before the next session of the series (at ${deadline.toISOString()}); please contact ${next.orgName}`);
+  }
+  const cancelled: Registration[] = [];
+  for (const before of toCancel) {
+    const session = sessionOf.get(before.sessionId!)!;
+    const [after] = await tx
+      .update(workshopRegistrations)
+      .set({ status: 'cancelled', cancelledAt: input.now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
+      .where(eq(workshopRegistrations.id, before.id))
+      .returning();
+    if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
+    await recordAudit(tx, {
+      orgId: input.orgId, actor: input.actor, action: 'registration.cancelled', entityType: 'workshop_registration', entityId: before.id,
+      before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled', seriesGroupId: input.seriesGroupId }, reason: input.reason,
+    });
+    await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
+    if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, input.now, input.baseUrl);
+    cancelled.push(after);
+  }
+  return cancelled.find((r) => r.id === input.registrationId) ?? cancelled[0];
+}
+
+/** The sessions of one series sign-up with their status, earliest first (the manage page). */
+export async function listSeriesGroup(db: Executor, orgId: string, seriesGroupId: string) {
+  return db
+    .select({ id: workshopRegistrations.id, sessionId: workshopRegistrations.sessionId, status: workshopRegistrations.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt, bookingStatus: bookings.status })
+    .from(workshopRegistrations)
+    .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .where(and(eq(workshopRegistrations.orgId, orgId), eq(workshopRegistrations.seriesGroupId, seriesGroupId)))
+    .orderBy(asc(bookings.startsAt));
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import ICAL from 'ical.js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { findOrganizationBySlug } from '../../db/operations/organizations';
+import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
+import { resources } from '../../db/schema/index';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchBrowser, needsChromium } from '../support/browser';
+import { STAFF_ACTOR } from '../support/fixtures';
+
+const ARTIFACTS = 'test-results';
+
+let server: AppServer;
+let browser: Browser;
+const skip = needsChromium('tests/e2e/calendar-feeds.test.ts');
+
+beforeAll(async () => {
+  if (skip) return;
+  server = await startAppServer();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, email: string, redirectTo: string) {
+  await page.goto(`${server.baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
+  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`**${redirectTo}`);
+}
+
+/** What a calendar app does: fetch the address with no cookie, and read it as a calendar. */
+async function subscribe(url: string): Promise<{ status: number; method?: unknown }> {
+  const response = await fetch(url.replace(/^http:\/\/[^/]+/, server.baseUrl));
+  if (response.status !== 200) return { status: response.status };
+  const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+  return { status: 200, method: calendar.getFirstPropertyValue('method') };
+}
+
+describe.skipIf(skip)('calendar subscriptions from the browser', () => {
+  it('a resident turns on their calendar link, resets it, and the old address stops', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'resident@oolite.demo', '/oolite/dashboard/workshops');
+    await page.getByRole('link', { name: 'Subscribe to my calendar' }).click();
+    await page.waitForURL('**/oolite/dashboard/calendar');
+    await page.getByRole('button', { name: 'Turn on calendar link' }).click();
+    const https = page.getByLabel(/Address to paste into Google Calendar/);
+    await expect.poll(() => https.inputValue()).toMatch(/\/oolite\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    const first = await https.inputValue();
+    expect(await page.getByLabel('Subscription address (webcal)').inputValue()).toMatch(/^webcal:\/\//);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/calendar-feed-issued.png`, fullPage: true });
+    expect(await subscribe(first)).toEqual({ status: 200, method: 'PUBLISH' });
+
+    // Reloading shows that a link is on, but never the address again.
+    await page.reload();
+    expect(await page.getByLabel(/Address to paste/).count()).toBe(0);
+    await page.getByRole('button', { name: 'Reset link' }).click();
+    await expect.poll(() => page.getByLabel(/Address to paste/).inputValue()).not.toBe(first);
+    const second = await page.getByLabel(/Address to paste/).inputValue();
+    expect([(await subscribe(first)).status, (await subscribe(second)).status]).toEqual([404, 200]);
+
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Turn on calendar link' }).count()).toBe(1);
+    expect((await subscribe(second)).status).toBe(404);
+  }, 60_000);
+
+  it('staff get a resource’s feed from its page', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'staff@oolite.demo', '/oolite/admin/resources');
+    await page.getByRole('link', { name: 'Classroom 1' }).click();
+    await page.getByRole('button', { name: 'Turn on calendar link' }).click();
+    const https = page.getByLabel(/Address to paste into Google Calendar/);
+    await expect.poll(() => https.inputValue()).toMatch(/\.ics$/);
+    await page.screenshot({ path: `${ARTIFACTS}/resource-feed-issued.png`, fullPage: true });
+    expect(await subscribe(await https.inputValue())).toEqual({ status: 200, method: 'PUBLISH' });
+  }, 60_000);
+
+  it('a members-only series: hidden from the public, booked as a whole by a member', async () => {
+    // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
+    if (!server.database) return;
+    const db = server.database.db;
+    const org = (await findOrganizationBySlug(db, 'oolite'))!;
+    const [room] = await db.select().from(resources).where(eq(resources.title, 'Classroom 1'));
+    const workshop = await createWorkshop(db, {
+      orgId: org.id, actor: STAFF_ACTOR,
+      workshop: { title: 'Residents bookbinding series', slug: 'residents-bookbinding', description: 'Two evenings.', capacity: 6, tags: [], isPublic: false, registrationMode: 'series', published: true },
+    });
+    for (const day of ['2031-02-04', '2031-02-11']) {
+      await addWorkshopSession(db, { orgId: org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) } });
+    }
+    const anonymous = await fetch(`${server.baseUrl}/oolite/workshops/residents-bookbinding`);
+    expect(anonymous.status).toBe(404);
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'resident@oolite.demo', '/oolite/workshops');
+    await page.getByRole('link', { name: 'Residents bookbinding series' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Registration is for the whole series (2 sessions).');
+    expect(await page.locator('.members-only').first().textContent()).toBe('Members only');
+    await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Register for the series' }).click();
+    await page.waitForURL(/\/oolite\/registrations\//);
+    expect(await page.locator('main').textContent()).toContain('This registration is for the whole series (2 sessions)');
+    await page.screenshot({ path: `${ARTIFACTS}/series-registration.png`, fullPage: true });
+  }, 60_000);
+});
