@@ -90,6 +90,9 @@ export function createCollabServer(options: {
       // closeConnections() leaves the sockets themselves open, and `ws` does not end them on close():
       // the HTTP server would wait for them (clients only give up after 30 s of silence).
       for (const socket of sockets.clients) socket.close(1001, 'server shutting down');
+      await new Promise((resolve) => setTimeout(resolve, sockets.clients.size ? 200 : 0));
+      // A client that does not answer the close within that moment is cut off.
+      for (const socket of sockets.clients) socket.terminate();
       sockets.close();
       logger.info('collab: stopped');
     },

@@ -23,6 +23,10 @@ interface OpenDraft {
   idleTimer?: NodeJS.Timeout;
   /** Why the collab process refused this connection, once it did. */
   refusal?: string;
+  /** Set when the connection is dropped: requests still waiting on it fail with it at once. */
+  failure?: AppError;
+  /** The checks of requests waiting on this connection, run again when it is dropped. */
+  waiting: Set<() => void>;
 }
 
 /** A request's edit applied in this process is marked with it; the provider sends it on. */
@@ -41,9 +45,12 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
   const idleMs = options.idleMs ?? REMOTE_DRAFT_IDLE_MS;
   const open = new Map<string, OpenDraft>();
 
-  const drop = (name: string, draft: OpenDraft) => {
+  const closedFailure = () => new AppError('unavailable', 'The web process is closing its connection to the collab process');
+  const drop = (name: string, draft: OpenDraft, failure: AppError) => {
     clearTimeout(draft.idleTimer);
     if (open.get(name) === draft) open.delete(name);
+    draft.failure ??= failure;
+    for (const check of [...draft.waiting]) check();
     const doc = draft.provider.document;
     draft.provider.destroy();
     draft.socket.destroy();
@@ -60,7 +67,7 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
       maxDelay: 1_000,
     });
     const provider = new HocuspocusProvider({ name, websocketProvider: socket, document: new Y.Doc(), token: `${SERVICE_TOKEN_PREFIX}${options.serviceToken}` });
-    const draft: OpenDraft = { socket, provider, busy: 0 };
+    const draft: OpenDraft = { socket, provider, busy: 0, waiting: new Set() };
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       draft.refusal = reason;
     });
@@ -77,11 +84,14 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
       const finish = (error?: AppError) => {
         clearTimeout(timer);
         for (const event of events) draft.provider.off(event, check);
+        draft.waiting.delete(check);
         if (error) reject(error);
         else resolve();
       };
       function check() {
-        if (draft.refusal) {
+        if (draft.failure) {
+          finish(draft.failure);
+        } else if (draft.refusal) {
           finish(new AppError('unavailable', `The collab process at ${options.url} refused this web process (${draft.refusal}): COLLAB_SERVICE_TOKEN must be the same in both processes`));
         } else if (ready()) finish();
       }
@@ -90,6 +100,7 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
         Math.max(0, deadline - Date.now()),
       );
       for (const event of events) draft.provider.on(event, check);
+      draft.waiting.add(check);
       check();
     });
 
@@ -102,26 +113,33 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
       clearTimeout(draft.idleTimer);
       draft.busy++;
       const deadline = Date.now() + timeoutMs;
+      // A connection that failed is not kept: the next request starts afresh, and requests waiting
+      // on this one get the same answer now rather than at their own deadline.
+      const inSyncOrDrop = async (waitingFor: string) => {
+        try {
+          await settle(draft, () => inSync(draft.provider), deadline, waitingFor);
+        } catch (error) {
+          drop(name, draft, error as AppError);
+          throw error;
+        }
+      };
       try {
-        await settle(draft, () => inSync(draft.provider), deadline, 'loading the draft');
+        await inSyncOrDrop('loading the draft');
         let result: ReturnType<typeof edit> | undefined;
         const doc = draft.provider.document;
+        // An edit that throws is the request's own error, not the connection's.
         doc.transact(() => {
           result = edit(doc);
         }, SERVICE_ORIGIN);
-        await settle(draft, () => inSync(draft.provider), deadline, 'saving the change');
+        await inSyncOrDrop('saving the change');
         return result as ReturnType<typeof edit>;
-      } catch (error) {
-        // A connection that failed is not kept: the next request starts afresh.
-        drop(name, draft);
-        throw error;
       } finally {
         draft.busy--;
-        if (draft.busy === 0 && open.get(name) === draft) draft.idleTimer = setTimeout(() => drop(name, draft), idleMs);
+        if (draft.busy === 0 && open.get(name) === draft) draft.idleTimer = setTimeout(() => drop(name, draft, closedFailure()), idleMs);
       }
     },
     close() {
-      for (const [name, draft] of open) drop(name, draft);
+      for (const [name, draft] of open) drop(name, draft, closedFailure());
     },
   };
 }

@@ -96,6 +96,23 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     expect(Object.keys(draft.body.blocks)).toEqual(['install']);
   });
 
+  it('serves many requests at once on one connection, each answered after the collab process holds it', async () => {
+    const coEditor = open({ cookie });
+    await coEditor.ready;
+    const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
+    const answers = await Promise.all(
+      ids.map((id, i) => call('POST', `/seasons/${seasonId}/draft/items`, { blocks: [{ id, title: `Hold ${i}`, resourceId: roomId, startsAt: `2030-05-${String(i + 1).padStart(2, '0')}T14:00:00Z`, endsAt: `2030-05-${String(i + 1).padStart(2, '0')}T15:00:00Z` }] })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
+    await expect.poll(() => ids.filter((id) => id in readDraft(coEditor.doc).blocks).length, { timeout: 2_000 }).toBe(20);
+    const draft = await call('GET', `/seasons/${seasonId}/draft`);
+    expect(ids.every((id) => id in draft.body.blocks)).toBe(true);
+    // Taken out again, so the season below publishes only what it names.
+    coEditor.doc.transact(() => ids.forEach((id) => draftMaps(coEditor.doc).blocks.delete(id)));
+    await coEditor.settled();
+    await expect.poll(async () => Object.keys((await call('GET', `/seasons/${seasonId}/draft`)).body.blocks)).toEqual(['install']);
+  });
+
   it('publishes the live draft through the web process: bookings are committed and every co-editor sees the report', async () => {
     const coEditor = open({ cookie });
     await coEditor.ready;
@@ -148,9 +165,10 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
   it('answers 503 within COLLAB_TIMEOUT_MS, naming the collab address, while the collab process is down', async () => {
     expect(await collab.stop('SIGTERM')).toBe(0);
     const started = Date.now();
-    const down = await call('GET', `/seasons/${seasonId}/draft`);
+    const [down, ...alsoDown] = await Promise.all([1, 2, 3].map(() => call('GET', `/seasons/${seasonId}/draft`)));
     const waited = Date.now() - started;
     expect([down.status, down.body.error.code]).toEqual([503, 'unavailable']);
+    expect(alsoDown.map((answer) => answer.status)).toEqual([503, 503]);
     expect(down.body.error.message).toContain(`The collab process at ${collabUrl} did not answer`);
     expect(waited).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
     expect(waited).toBeLessThan(TIMEOUT_MS + 3_000);
