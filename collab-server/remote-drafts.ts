@@ -6,8 +6,8 @@ import { AppError } from '../core/errors';
 import { seasonDocumentName } from '../db/operations/seasons';
 import { SERVICE_TOKEN_PREFIX } from './auth';
 
-export const REMOTE_DRAFT_TIMEOUT_MS = 5_000;
-export const REMOTE_DRAFT_IDLE_MS = 15_000;
+const REMOTE_DRAFT_TIMEOUT_MS = 5_000;
+const REMOTE_DRAFT_IDLE_MS = 15_000;
 
 export interface RemoteDraftAccess extends DraftAccess {
   /** Closes every open connection (shutdown). */
