@@ -47,9 +47,10 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
 
   const closedFailure = () => new AppError('unavailable', 'The web process is closing its connection to the collab process');
   const drop = (name: string, draft: OpenDraft, failure: AppError) => {
+    if (draft.failure) return; // already dropped, by a request that failed with it
+    draft.failure = failure;
     clearTimeout(draft.idleTimer);
     if (open.get(name) === draft) open.delete(name);
-    draft.failure ??= failure;
     for (const check of [...draft.waiting]) check();
     const doc = draft.provider.document;
     draft.provider.destroy();
