@@ -5,14 +5,14 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
-import { ConfigError, parseConfig, type Config } from './core/config';
+import { remoteDraftAccess, type RemoteDraftAccess } from './collab-server/remote-drafts';
+import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
 import { DEMO_PASSWORD, rotateDemoApiKeys, seedDemo } from './db/seed';
 import { startWorker, type Worker } from './workers/index';
 
-type ProcessRole = 'web' | 'collab' | 'worker';
 const PROCESS_SETS: Record<string, ProcessRole[]> = {
   all: ['web', 'collab', 'worker'],
   web: ['web'],
@@ -31,6 +31,7 @@ async function printWelcome(config: Config, handle: DatabaseHandle, roles: Proce
     `Infra24 is running at ${config.publicUrl}  (${roles.join(' + ')})`,
     `Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (roles.includes('web') && !roles.includes('collab')) lines.push(`Season drafts: through the collab process at ${config.COLLAB_URL}`);
   if (config.demoMode && roles.includes('web')) {
     lines.push(`Sign in at ${config.publicUrl}/login as admin@oolite.demo with the password ${DEMO_PASSWORD} (every demo account is listed there).`);
     const keys = await rotateDemoApiKeys(handle.db);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const roles = PROCESS_SETS[setName] ?? fail(`Unknown process "${setName}": use one of ${Object.keys(PROCESS_SETS).join(', ')}`);
   let config: Config;
   try {
-    config = parseConfig(process.env);
+    config = parseConfig(process.env, roles);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -97,8 +98,16 @@ async function main(): Promise<void> {
   });
 
   const httpServer = http.createServer(app);
-  const collab: CollabServer | undefined = roles.includes('collab') ? createCollabServer({ db: handle.db, logger }) : undefined;
-  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger, drafts: collab?.drafts }) : undefined;
+  const collab: CollabServer | undefined = roles.includes('collab')
+    ? createCollabServer({ db: handle.db, logger, serviceToken: config.COLLAB_SERVICE_TOKEN })
+    : undefined;
+  // Web without collab reaches the drafts over the collab process's socket (ADR 013); parseConfig required both settings.
+  const remoteDrafts: RemoteDraftAccess | undefined =
+    roles.includes('web') && !collab && config.COLLAB_URL && config.COLLAB_SERVICE_TOKEN
+      ? remoteDraftAccess({ url: config.COLLAB_URL, serviceToken: config.COLLAB_SERVICE_TOKEN, timeoutMs: config.COLLAB_TIMEOUT_MS })
+      : undefined;
+  const drafts = collab?.drafts ?? remoteDrafts;
+  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger, drafts }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
   const worker: Worker | undefined = roles.includes('worker')
@@ -133,10 +142,13 @@ async function main(): Promise<void> {
     forced.unref();
     const closed = new Promise((resolve) => httpServer.close(resolve));
     httpServer.closeIdleConnections();
-    await closed;
     await web?.drain(config.SHUTDOWN_TIMEOUT_MS);
-    await worker?.stop(); // releases the outbox rows it had claimed
+    remoteDrafts?.close();
+    // The HTTP server counts upgraded sockets as open connections: collab must store its documents
+    // and close its sockets before the server can report itself closed.
     await collab?.close();
+    await closed;
+    await worker?.stop(); // releases the outbox rows it had claimed
     await handle.close();
     logger.info('stopped');
     process.exit(0);

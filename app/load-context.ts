@@ -9,7 +9,7 @@ declare module '@remix-run/node' {
     config: Config;
     /** The client's address as the web server saw it (rate limits). */
     clientIp: string;
-    /** The live season drafts, when the collab server runs in this process. */
+    /** The live season drafts: the collab server in this process, or reached over its socket (ADR 013). */
     drafts?: DraftAccess;
   }
 }

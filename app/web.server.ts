@@ -17,7 +17,7 @@ interface WebOptions {
   db: Database;
   config: Config;
   logger: Logger;
-  /** The collab server's live drafts, when it runs in this process. */
+  /** The live drafts: the collab server in this process, or the collab process reached over its socket. */
   drafts?: DraftAccess;
 }
 

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
 import { sessionTokenFromCookieHeader } from '../core/session-cookie';
@@ -7,29 +8,53 @@ import { findSeason, parseSeasonDocumentName } from '../db/operations/seasons';
 import { findSessionUser } from '../db/operations/sessions';
 
 export interface CollabContext {
-  userId: string;
+  /** The signed-in person, or null for the web process's service connection (ADR 013). */
+  userId: string | null;
   userName: string;
   orgId: string;
   seasonId: string;
 }
 
+/** A token of this form claims the service identity: the web process reaching drafts from elsewhere. */
+export const SERVICE_TOKEN_PREFIX = 'service:';
+
+/** Constant-time, whatever the lengths: both sides are hashed to the same size first. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Hocuspocus sends an error's `reason` to the client, which tells it why it was refused. */
+function refused(reason: string): Error {
+  return Object.assign(new Error(reason), { reason });
+}
+
 /**
- * Every connection proves who it is with the session cookie, and every document name must be a
- * season of an organization where that person is staff or admin. Refusing here (not when loading)
- * keeps a forbidden document from ever being loaded.
+ * Every connection proves who it is: a browser with the session cookie, the web process with the
+ * shared service token. Either way the document name must be a season that exists, and a person
+ * must be staff or admin of its organization. Refusing here (not when loading) keeps a forbidden
+ * document from ever being loaded.
  */
-export function authentication(db: Database): Extension {
+export function authentication(db: Database, options: { serviceToken?: string } = {}): Extension {
   return {
     extensionName: 'infra24-auth',
-    async onAuthenticate({ requestHeaders, documentName, context }: onAuthenticatePayload<CollabContext>) {
-      const token = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
-      const user = token ? await findSessionUser(db, token) : undefined;
-      if (!user) throw new Error('Sign in first');
+    async onAuthenticate({ token, requestHeaders, documentName, context }: onAuthenticatePayload<CollabContext>) {
       const target = parseSeasonDocumentName(documentName);
-      if (!target) throw new Error('Not a season document');
+      if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
+        const expected = options.serviceToken;
+        if (!expected || !sameSecret(token.slice(SERVICE_TOKEN_PREFIX.length), expected)) throw refused('Wrong service token');
+        if (!target) throw refused('Not a season document');
+        if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
+        Object.assign(context, { userId: null, userName: 'Infra24', orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
+        return;
+      }
+      const sessionToken = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
+      const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
+      if (!user) throw refused('Sign in first');
+      if (!target) throw refused('Not a season document');
       const membership = await findMembershipByOrgId(db, user.id, target.orgId);
-      if (!membership || !hasRole({ type: 'user', id: user.id, role: membership.role }, 'staff')) throw new Error('Not allowed');
-      if (!(await findSeason(db, target.orgId, target.seasonId))) throw new Error('No such season');
+      if (!membership || !hasRole({ type: 'user', id: user.id, role: membership.role }, 'staff')) throw refused('Not allowed');
+      if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
       Object.assign(context, { userId: user.id, userName: user.name, orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
     },
   };

@@ -32,9 +32,9 @@ function toFetchRequest(request: IncomingMessage): Request {
   return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
 }
 
-export function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number } = {}) {
+export function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string } = {}) {
   return new Hocuspocus({
-    extensions: [authentication(db), persistence(db)],
+    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db)],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
     quiet: true,
@@ -60,7 +60,11 @@ export function draftAccess(hocuspocus: Hocuspocus): DraftAccess {
 }
 
 /** The Hocuspocus process at /collab, sharing the HTTP server's port. */
-export function createCollabServer(options: { db: Database; logger: Logger; debounceMs?: number; maxDebounceMs?: number }): CollabServer {
+export function createCollabServer(options: {
+  db: Database; logger: Logger; debounceMs?: number; maxDebounceMs?: number;
+  /** The shared secret a web process running apart presents (ADR 013); unset, no service connection is accepted. */
+  serviceToken?: string;
+}): CollabServer {
   const logger = options.logger.child({ process: 'collab' });
   const hocuspocus = createHocuspocus(options.db, options);
   const sockets = new WebSocketServer({ noServer: true });
@@ -83,6 +87,12 @@ export function createCollabServer(options: { db: Database; logger: Logger; debo
       // flushPendingStores starts the stores; give them the moment they need to reach the database.
       const deadline = Date.now() + 5_000;
       while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      // closeConnections() leaves the sockets themselves open, and `ws` does not end them on close():
+      // the HTTP server would wait for them (clients only give up after 30 s of silence).
+      for (const socket of sockets.clients) socket.close(1001, 'server shutting down');
+      await new Promise((resolve) => setTimeout(resolve, sockets.clients.size ? 200 : 0));
+      // A client that does not answer the close within that moment is cut off.
+      for (const socket of sockets.clients) socket.terminate();
       sockets.close();
       logger.info('collab: stopped');
     },

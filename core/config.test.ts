@@ -18,4 +18,17 @@ describe('configuration from the environment', () => {
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT:[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*LOG_LEVEL:/);
   });
+
+  it('asks a web process apart from collab for the collab address and the shared token, and the collab process for the token', () => {
+    const token = 'x'.repeat(32);
+    expect(() => parseConfig({}, ['web'])).toThrow(/COLLAB_URL: required[\s\S]*COLLAB_SERVICE_TOKEN: required/);
+    expect(() => parseConfig({}, ['collab'])).toThrow(/COLLAB_SERVICE_TOKEN: required/);
+    expect(() => parseConfig({ COLLAB_URL: 'https://collab.internal/collab', COLLAB_SERVICE_TOKEN: token }, ['web'])).toThrow(/COLLAB_URL: must be a ws:\/\/ or wss:\/\/ URL/);
+    expect(() => parseConfig({ COLLAB_PUBLIC_URL: 'collab.example.org' }, ['web', 'collab'])).toThrow(/COLLAB_PUBLIC_URL:/);
+    const web = parseConfig({ COLLAB_URL: 'ws://collab.internal:3001/collab', COLLAB_SERVICE_TOKEN: token, COLLAB_PUBLIC_URL: 'wss://collab.example.org/collab' }, ['web']);
+    expect([web.COLLAB_URL, web.COLLAB_PUBLIC_URL, web.COLLAB_TIMEOUT_MS]).toEqual(['ws://collab.internal:3001/collab', 'wss://collab.example.org/collab', 5000]);
+    // Together in one process, nothing is needed; the worker alone needs neither.
+    expect(parseConfig({ COLLAB_URL: '' }).COLLAB_URL).toBeUndefined();
+    expect(() => parseConfig({}, ['worker'])).not.toThrow();
+  });
 });

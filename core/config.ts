@@ -6,6 +6,13 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value === '1' || value === 'true'));
 
+/** Empty counts as unset, as with DATABASE_URL. */
+const websocketUrl = z
+  .url()
+  .refine((value) => /^wss?:\/\//.test(value), 'must be a ws:// or wss:// URL')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
 /** Every environment variable Infra24 reads, parsed once at boot; a bad value stops the process naming it. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -37,7 +44,21 @@ export const configSchema = z.object({
   /** Public workshop registrations through the API, per client address and per email, each hour. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
   REGISTRATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Where a web process running apart reaches the collab process, e.g. ws://collab.internal:3001/collab (ADR 013). */
+  COLLAB_URL: websocketUrl,
+  /** Shared by the web and collab processes when they run apart: the web process's proof of who it is. */
+  COLLAB_SERVICE_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The collab address browsers use; unset, the board connects to /collab on the page's own address. */
+  COLLAB_PUBLIC_URL: websocketUrl,
+  /** How long a web process running apart waits for the collab process before answering 503. */
+  COLLAB_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
 });
+
+export type ProcessRole = 'web' | 'collab' | 'worker';
 
 export type Config = z.infer<typeof configSchema> & {
   /** Embedded PGlite (no DATABASE_URL) unless DEMO=0, or explicitly DEMO=1: seed the demo organizations. */
@@ -47,12 +68,25 @@ export type Config = z.infer<typeof configSchema> & {
 
 export class ConfigError extends Error {}
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+/** Settings that only some combinations of processes need: web apart from collab needs to reach it. */
+function missingForProcesses(config: z.infer<typeof configSchema>, processes: ProcessRole[]): string[] {
+  const web = processes.includes('web');
+  const collab = processes.includes('collab');
+  const missing: string[] = [];
+  if (web && !collab && !config.COLLAB_URL) missing.push('  COLLAB_URL: required when the web process runs without the collab process (its ws://…/collab address)');
+  if (web !== collab && !config.COLLAB_SERVICE_TOKEN) {
+    missing.push('  COLLAB_SERVICE_TOKEN: required when the web and collab processes run apart (the same secret in both, at least 32 characters)');
   }
+  return missing;
+}
+
+/** `processes`: what this process runs (server.ts); the default, all of them, needs no collab settings. */
+export function parseConfig(env: Record<string, string | undefined>, processes: ProcessRole[] = ['web', 'collab', 'worker']): Config {
+  const result = configSchema.safeParse(env);
+  const lines = result.success
+    ? missingForProcesses(result.data, processes)
+    : result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  if (!result.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const config = result.data;
   const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   return {

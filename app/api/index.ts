@@ -20,7 +20,7 @@ export interface ApiDependencies {
   logError: (error: unknown) => void;
   /** Verifies Resend's bounce and complaint webhooks (Svix); unset, that endpoint answers 404. */
   resendWebhookSecret?: string;
-  /** The live season drafts (the collab server in this process); unset, the draft endpoints answer 503. */
+  /** The live season drafts (in this process, or the collab process over its socket); unset, the draft endpoints answer 503. */
   drafts?: DraftAccess;
   /** Where links in emails point (manage and offer links); PUBLIC_URL. */
   publicUrl?: string;

@@ -16,7 +16,7 @@ const unavailable = { 503: { description: 'The live draft is not reachable from 
 function liveDrafts(c: Context<ApiEnv>): DraftAccess {
   const drafts = c.get('drafts');
   if (!drafts) {
-    throw new AppError('unavailable', 'Season drafts are served where the collab process runs: run web and collab in one process (npm start, or `server.ts all`)');
+    throw new AppError('unavailable', 'Season drafts are not reachable from this process: run web and collab together (npm start), or give the web process COLLAB_URL and COLLAB_SERVICE_TOKEN');
   }
   return drafts;
 }

@@ -17,6 +17,7 @@ interface Props {
   org: { slug: string; timeZone: string };
   season: { id: string; name: string; startsOn: string; endsOn: string };
   documentName: string;
+  collabUrl: string | null;
   user: { id: string; name: string };
   resources: BoardResource[];
 }
@@ -30,10 +31,10 @@ function toYMap(fields: Record<string, unknown>) {
 }
 
 /** The season board: a shared draft of sessions and blocks, with trouble marked live, then publish. */
-export default function SeasonBoard({ org, season, documentName, user, resources }: Props) {
+export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
   Settings.defaultZone = org.timeZone;
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
-  const board = useSeasonDraft(documentName, user);
+  const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
   const [view, setView] = useState<View>('week');
   const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());

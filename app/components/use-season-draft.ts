@@ -19,7 +19,7 @@ export const LOCAL_ORIGIN = { local: true };
  * The live draft: a Y.Doc kept in IndexedDB (edits survive a reload while offline) and synced
  * through the collab server. Everything is created inside the effect, in the browser only.
  */
-export function useSeasonDraft(documentName: string, user: { id: string; name: string }) {
+export function useSeasonDraft(documentName: string, user: { id: string; name: string }, collabUrl: string | null = null) {
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<HocuspocusProvider>();
   const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc));
@@ -33,7 +33,8 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
 
   useEffect(() => {
     const stored = new IndexeddbPersistence(documentName, doc);
-    const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
+    // COLLAB_PUBLIC_URL when the collab process runs apart; otherwise /collab beside the page.
+    const url = collabUrl ?? `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
     // The session cookie goes with the socket; the token is only there because the protocol wants one.
     const live = new HocuspocusProvider({ url, name: documentName, document: doc, token: 'session-cookie' });
     // Presence is announced again on every (re)connection: awareness does not outlive a disconnect.
@@ -64,7 +65,7 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
       live.destroy();
       void stored.destroy();
     };
-  }, [doc, documentName, user.name, color]);
+  }, [doc, documentName, collabUrl, user.name, color]);
 
   const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) => doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
   const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);

@@ -12,7 +12,7 @@ export async function action(args: ActionFunctionArgs) {
   const season = id.success ? await findSeason(args.context.db, org.id, id.data) : undefined;
   if (!season) throw new Response('No such season', { status: 404 });
   const drafts = args.context.drafts;
-  if (!drafts) return json({ error: 'Publishing needs the collab process in this process (npm start).' }, { status: 503 });
+  if (!drafts) return json({ error: 'Publishing needs the collab process: run web and collab together (npm start), or give the web process COLLAB_URL.' }, { status: 503 });
   const dryRun = new URL(args.request.url).searchParams.get('dryRun') === '1';
   const draft = await drafts.change(org.id, season.id, readDraft);
   const report = await publishSeason(args.context.db, { orgId: org.id, seasonId: season.id, actor, draft, dryRun });

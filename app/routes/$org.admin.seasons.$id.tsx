@@ -28,6 +28,8 @@ export async function loader(args: LoaderFunctionArgs) {
     org: { slug: org.slug, timeZone: org.timeZone },
     season: { id: season.id, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn },
     documentName: seasonDocumentName(org.id, season.id),
+    /** Where the browser reaches the collab process; null: /collab on this page's own address. */
+    collabUrl: args.context.config.COLLAB_PUBLIC_URL ?? null,
     user: { id: user.id, name: user.name },
     resources: resources.filter((r) => r.isBookable).map(({ id, title, type, capacity, timeZone, availabilityRules }) => ({ id, title, type, capacity, timeZone, availabilityRules })),
   });

@@ -115,6 +115,9 @@ export async function startServer(options: { databaseUrl: string; env?: Record<s
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       DATABASE_POOL_SIZE: '20',
+      // The web process alone must name its collab process; these benchmarks never open a draft.
+      COLLAB_URL: 'ws://127.0.0.1:9/collab',
+      COLLAB_SERVICE_TOKEN: 'bench-service-token-0123456789abcdef0123',
       ...options.env,
       DATABASE_URL: options.databaseUrl,
       HOST: '127.0.0.1',

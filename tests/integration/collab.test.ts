@@ -87,7 +87,7 @@ describe('the collab server', () => {
 describe.skipIf(needsPostgres('tests/integration/collab.test.ts › a crash of the collab process'))('a crash of the collab process', () => {
   it('loses no edit the server acknowledged: the client sends it again after the restart', async () => {
     const port = await freePort();
-    const env = { DATABASE_URL: database.url!, PORT: String(port), LOG_LEVEL: 'warn' };
+    const env = { DATABASE_URL: database.url!, PORT: String(port), LOG_LEVEL: 'warn', COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef' };
     let collabProcess = startProcess('server.ts', ['collab'], env);
     await collabProcess.waitFor(/API reference/);
     const crashUrl = `ws://127.0.0.1:${port}/collab`;

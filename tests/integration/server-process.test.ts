@@ -85,10 +85,12 @@ describe('npm start: all processes on one port with the embedded database', () =
 });
 
 describe('each process alone', () => {
+  // Web and collab apart need to find each other (ADR 013); tests/integration/collab-apart.test.ts runs them together.
+  const apart = { COLLAB_URL: 'ws://127.0.0.1:9/collab', COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef' };
   for (const role of ['web', 'collab', 'worker']) {
     it(`starts and stops "${role}" cleanly`, async () => {
       const port = await freePort();
-      const alone = startProcess('server.ts', [role], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), DEMO: '0' });
+      const alone = startProcess('server.ts', [role], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), DEMO: '0', ...apart });
       await alone.waitFor(/API reference/, 60_000);
       expect(alone.output()).toContain(`(${role})`);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

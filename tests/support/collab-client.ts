@@ -12,8 +12,8 @@ export interface DraftClient {
   close(): void;
 }
 
-/** A Node client of the collab server, sending a session cookie as a browser would. */
-export function connectDraft(options: { url: string; name: string; cookie?: string }): DraftClient {
+/** A Node client of the collab server, sending a session cookie as a browser would (or a service `token`). */
+export function connectDraft(options: { url: string; name: string; cookie?: string; token?: string }): DraftClient {
   const cookie = options.cookie;
   class CookieWebSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
@@ -31,7 +31,7 @@ export function connectDraft(options: { url: string; name: string; cookie?: stri
     url: options.url,
     name: options.name,
     document: doc,
-    token: 'session-cookie',
+    token: options.token ?? 'session-cookie',
     WebSocketPolyfill: CookieWebSocket,
     onSynced: () => resolveReady(),
     onAuthenticationFailed: ({ reason }) => rejectReady(new Error(reason)),
