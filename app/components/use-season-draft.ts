@@ -15,6 +15,15 @@ const COLORS = ['#0b6e6e', '#a4262c', '#6b4fbb', '#b36b00', '#1f6fb2', '#2e7d32'
 /** Marks this browser's own edits, so undo only undoes them. */
 export const LOCAL_ORIGIN = { local: true };
 
+/** Descriptions are the only top-level XML fragments of the draft (model.ts). */
+function touchesOnlyDescriptions(transaction: Y.Transaction): boolean {
+  return [...transaction.changed.keys()].every((type) => {
+    let top: Y.AbstractType<Y.YEvent<any>> = type;
+    while (top._item?.parent) top = top._item.parent as Y.AbstractType<Y.YEvent<any>>;
+    return top instanceof Y.XmlFragment;
+  });
+}
+
 /**
  * The live draft: a Y.Doc kept in IndexedDB (edits survive a reload while offline) and synced
  * through the collab server. Everything is created inside the effect, in the browser only.
@@ -48,8 +57,20 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
       setPresence(states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : [])));
     };
     live.awareness?.on('change', readPresence);
-    const onUpdate = () => setSnapshot(readDraft(doc));
-    doc.on('update', onUpdate);
+    // Typing in a description changes nothing the calendar shows: refresh the snapshot (and re-render
+    // the calendar) at most every half second for those, at once for everything else.
+    let descriptionRefresh: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(descriptionRefresh);
+      descriptionRefresh = undefined;
+      setSnapshot(readDraft(doc));
+    };
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0) return;
+      if (!touchesOnlyDescriptions(transaction)) refresh();
+      else descriptionRefresh ??= setTimeout(refresh, 500);
+    };
+    doc.on('afterTransaction', onTransaction);
     // When the browser knows it is offline, stop trying: edits stay in the document (and IndexedDB)
     // and are sent when the connection is back.
     const goOffline = () => live.disconnect();
@@ -60,7 +81,8 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     return () => {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
-      doc.off('update', onUpdate);
+      doc.off('afterTransaction', onTransaction);
+      clearTimeout(descriptionRefresh);
       live.destroy();
       void stored.destroy();
     };
@@ -69,5 +91,6 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
   const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) => doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
   const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);
   const lastPublish = draftMaps(doc).publish.get('last') as Record<string, unknown> | undefined;
-  return { doc, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
+  // provider and color let the description editors share this connection and show the same colour as presence.
+  return { doc, provider, color, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
 }

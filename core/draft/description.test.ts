@@ -16,8 +16,9 @@ function fragmentOf(content: JSONContent[]): Y.XmlFragment {
   return fragment;
 }
 
-const text = (value: string, ...marks: JSONContent['marks'][]) => ({ type: 'text', text: value, marks: marks.flat().filter(Boolean) });
-const paragraph = (...content: JSONContent[]) => ({ type: 'paragraph', content });
+type Mark = NonNullable<JSONContent['marks']>[number];
+const text = (value: string, marks: Mark[] = []): JSONContent => ({ type: 'text', text: value, marks });
+const paragraph = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
 
 describe('a Tiptap description as public HTML', () => {
   it('renders every node and mark StarterKit produces', () => {
