@@ -52,9 +52,16 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
       if (status === 'connected') announce();
     });
     announce();
+    // Awareness also carries the description editors' carets, which move with every keystroke: only
+    // a change of who is here or what they select re-renders the board.
+    let shownPresence = '';
     const readPresence = () => {
       const states = [...(live.awareness?.getStates().entries() ?? [])];
-      setPresence(states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : [])));
+      const next: Presence[] = states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : []));
+      const signature = JSON.stringify(next);
+      if (signature === shownPresence) return;
+      shownPresence = signature;
+      setPresence(next);
     };
     live.awareness?.on('change', readPresence);
     // Typing in a description changes nothing the calendar shows: refresh the snapshot (and re-render
