@@ -2,7 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { draftMaps, readDraft, type DraftSnapshot } from '../../core/draft/model';
+import { draftMaps, readDraft, touchesOnlyDescriptions, type DraftSnapshot } from '../../core/draft/model';
 
 export interface Presence {
   clientId: number;
@@ -14,15 +14,6 @@ export interface Presence {
 const COLORS = ['#0b6e6e', '#a4262c', '#6b4fbb', '#b36b00', '#1f6fb2', '#2e7d32'];
 /** Marks this browser's own edits, so undo only undoes them. */
 export const LOCAL_ORIGIN = { local: true };
-
-/** Descriptions are the only top-level XML fragments of the draft (model.ts). */
-function touchesOnlyDescriptions(transaction: Y.Transaction): boolean {
-  return [...transaction.changed.keys()].every((type) => {
-    let top: Y.AbstractType<Y.YEvent<any>> = type;
-    while (top._item?.parent) top = top._item.parent as Y.AbstractType<Y.YEvent<any>>;
-    return top instanceof Y.XmlFragment;
-  });
-}
 
 /**
  * The live draft: a Y.Doc kept in IndexedDB (edits survive a reload while offline) and synced

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sanitizeDescription } from '../rich-text';
 import { fragmentToHtml } from './description';
-import { descriptionFragment, readDraft, writePlainDescription } from './model';
+import { descriptionFragment, draftMaps, readDraft, touchesOnlyDescriptions, writePlainDescription } from './model';
 
 // The schema the board's editor uses, so the fragments below are exactly what Collaboration writes.
 const schema = getSchema([StarterKit.configure({ undoRedo: false })]);
@@ -106,5 +106,22 @@ describe('a Tiptap description as public HTML', () => {
     doc.getMap<Y.Map<unknown>>('workshops').set('riso', new Y.Map<unknown>([['key', 'riso'], ['title', 'Riso'], ['capacity', 8], ['tags', []], ['isPublic', true]]));
     writePlainDescription(descriptionFragment(doc, 'riso'), 'Two <b>colours</b>.\n\nBring a drawing.');
     expect(readDraft(doc).workshops.riso.descriptionHtml).toBe('<p>Two &lt;b&gt;colours&lt;/b&gt;.</p><p>Bring a drawing.</p>');
+  });
+});
+
+describe('telling description typing from other edits', () => {
+  it('is true only for transactions that change descriptions alone', () => {
+    const doc = new Y.Doc();
+    const seen: boolean[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => seen.push(touchesOnlyDescriptions(transaction)));
+    const maps = draftMaps(doc);
+    doc.transact(() => maps.workshops.set('riso', new Y.Map<unknown>([['title', 'Riso']])));
+    doc.transact(() => writePlainDescription(descriptionFragment(doc, 'riso'), 'Two colours.'));
+    doc.transact(() => ((descriptionFragment(doc, 'riso').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Only '));
+    doc.transact(() => {
+      maps.workshops.get('riso')!.set('title', 'Risograph');
+      descriptionFragment(doc, 'riso').delete(0, 1);
+    });
+    expect(seen).toEqual([false, true, true, false]);
   });
 });
