@@ -124,4 +124,27 @@ describe.skipIf(skip)('two people write a workshop description together', () => 
     expect(await page.locator('.workshop-description img').count()).toBe(0);
     await page.close();
   });
+
+  it('merges what both typed while one was offline', async () => {
+    await contexts[1].setOffline(true);
+    await expect.poll(() => jo.locator('.offline-banner').count()).toBe(1);
+    await jo.locator('.description-editor-content p').first().click();
+    await jo.keyboard.press('Home');
+    await jo.keyboard.type('Saturdays. ');
+    await ana.locator('.description-editor-content p').first().click();
+    await ana.keyboard.press('End');
+    await ana.keyboard.type(' Aprons provided.');
+    await contexts[1].setOffline(false);
+    const merged = ['Saturdays. Bring paper and ink. Aprons provided.', '<img src=x onerror=alert(1)> is just text here'];
+    for (const page of [ana, jo]) await expect.poll(() => paragraphs(page), { timeout: 20_000 }).toEqual(merged);
+    await expect
+      .poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, { timeout: 15_000 })
+      .toBe('<p>Saturdays. Bring paper <strong>and ink</strong>. Aprons provided.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>');
+  });
+
+  it('takes a caret away when its writer closes the description', async () => {
+    await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(1);
+    await ana.locator('.description-editor').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(0);
+  });
 });
