@@ -18,7 +18,7 @@ export interface PageCacheOptions {
 /**
  * The public workshop pages (catalog and workshop pages) are the same for every anonymous visitor and
  * are the pages a crowd hits at once. They are rendered at most once per `ttlMs` per URL: seat counts
- * on them may be that much behind, while registering itself is always exact (ADR 013).
+ * on them may be that much behind, while registering itself is always exact (ADR 018).
  */
 const CACHEABLE_PATH = /^\/[^/]+\/workshops(\/[^/.]+)?\/?$/;
 

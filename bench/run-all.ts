@@ -4,6 +4,7 @@
  *
  *   npm run bench                  all benches
  *   npm run bench -- contention    only those whose file name contains "contention"
+ *   npm run bench -- collab        co-editing fan-out (bench/collab-fanout.ts; BENCH_EDITORS, BENCH_SECONDS for a short run)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

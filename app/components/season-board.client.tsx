@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import * as Y from 'yjs';
@@ -24,6 +24,8 @@ interface Props {
 interface BoardEvent { id: string; kind: 'session' | 'block' | 'booking'; title: string; start: Date; end: Date; resourceId: string }
 
 const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
+// The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
+const DescriptionEditor = lazy(() => import('./description-editor.client'));
 const BLOCK = '__block__';
 
 function toYMap(fields: Record<string, unknown>) {
@@ -43,6 +45,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const [liveBookings, setLiveBookings] = useState<BookingView[]>([]);
   const [publishing, setPublishing] = useState(false);
   const [reloads, setReloads] = useState(0);
+  const [describing, setDescribing] = useState<string | null>(null);
 
   useEffect(() => {
     const from = DateTime.fromISO(season.startsOn).startOf('day').toUTC().toISO();
@@ -171,10 +174,23 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <ul>
             {Object.values(snapshot.workshops).map((w) => (
               <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
-                <strong>{w.title}</strong><br /><small className="muted">{w.capacity} seats{w.isPublic ? ' · public' : ''}</small>
+                <strong>{w.title}</strong><br /><small className="muted">{w.capacity} seats{w.isPublic ? ' · public' : ''}</small>{' '}
+                <button type="button" className="link-button" aria-label={`Edit the description of ${w.title}`} onClick={() => setDescribing(w.key)}>Description</button>
               </li>
             ))}
           </ul>
+          {describing && board.provider && snapshot.workshops[describing] ? (
+            <Suspense fallback={<p className="muted">Opening the description…</p>}>
+              <DescriptionEditor
+                doc={board.doc}
+                provider={board.provider}
+                workshopKey={describing}
+                workshopTitle={snapshot.workshops[describing].title}
+                user={{ name: user.name, color: board.color }}
+                onClose={() => setDescribing(null)}
+              />
+            </Suspense>
+          ) : null}
           <form onSubmit={(e) => { e.preventDefault(); addWorkshop(e.currentTarget); }} className="new-workshop">
             <label className="field">Title <input name="title" required /></label>
             <label className="field">Seats <input name="capacity" type="number" min={0} defaultValue={10} required /></label>

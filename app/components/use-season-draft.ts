@@ -2,7 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { draftMaps, readDraft, type DraftSnapshot } from '../../core/draft/model';
+import { draftMaps, readDraft, touchesOnlyDescriptions, type DraftSnapshot } from '../../core/draft/model';
 
 export interface Presence {
   clientId: number;
@@ -44,13 +44,32 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
       if (status === 'connected') announce();
     });
     announce();
+    // Awareness also carries the description editors' carets, which move with every keystroke: only
+    // a change of who is here or what they select re-renders the board.
+    let shownPresence = '';
     const readPresence = () => {
       const states = [...(live.awareness?.getStates().entries() ?? [])];
-      setPresence(states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : [])));
+      const next: Presence[] = states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : []));
+      const signature = JSON.stringify(next);
+      if (signature === shownPresence) return;
+      shownPresence = signature;
+      setPresence(next);
     };
     live.awareness?.on('change', readPresence);
-    const onUpdate = () => setSnapshot(readDraft(doc));
-    doc.on('update', onUpdate);
+    // Typing in a description changes nothing the calendar shows: refresh the snapshot (and re-render
+    // the calendar) at most every half second for those, at once for everything else.
+    let descriptionRefresh: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(descriptionRefresh);
+      descriptionRefresh = undefined;
+      setSnapshot(readDraft(doc));
+    };
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0) return;
+      if (!touchesOnlyDescriptions(transaction)) refresh();
+      else descriptionRefresh ??= setTimeout(refresh, 500);
+    };
+    doc.on('afterTransaction', onTransaction);
     // When the browser knows it is offline, stop trying: edits stay in the document (and IndexedDB)
     // and are sent when the connection is back.
     const goOffline = () => live.disconnect();
@@ -61,7 +80,8 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     return () => {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
-      doc.off('update', onUpdate);
+      doc.off('afterTransaction', onTransaction);
+      clearTimeout(descriptionRefresh);
       live.destroy();
       void stored.destroy();
     };
@@ -70,5 +90,6 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
   const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) => doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
   const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);
   const lastPublish = draftMaps(doc).publish.get('last') as Record<string, unknown> | undefined;
-  return { doc, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
+  // provider and color let the description editors share this connection and show the same colour as presence.
+  return { doc, provider, color, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
 }

@@ -85,6 +85,15 @@ export function descriptionFragment(doc: Y.Doc, key: string): Y.XmlFragment {
   return doc.getXmlFragment(`description:${key}`);
 }
 
+/** True when a transaction changed descriptions only (the only top-level XML fragments of the draft). */
+export function touchesOnlyDescriptions(transaction: Y.Transaction): boolean {
+  return [...transaction.changed.keys()].every((type) => {
+    let top: Y.AbstractType<Y.YEvent<any>> = type;
+    while (top._item?.parent) top = top._item.parent as Y.AbstractType<Y.YEvent<any>>;
+    return top instanceof Y.XmlFragment;
+  });
+}
+
 function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
   const out: Record<string, T> = {};
   map.forEach((item, id) => {

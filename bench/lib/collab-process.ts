@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { findFreePort } from './server-process';
+
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  /** Peak resident set since start (VmHWM in /proc/<pid>/status), where /proc exists. */
+  peakRss?: number;
+}
+
+export interface CollabUnderTest {
+  port: number;
+  pid: number;
+  memory(): Promise<ServerMemory>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function peakRssOf(pid: number): number | undefined {
+  try {
+    const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib ? Number(kib) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The collab process as `npm run start:collab` runs it (`server.ts collab`), but started with node
+ * itself rather than npx, so its pid is the server's own: its memory is read over IPC (heap) and
+ * from /proc (peak RSS). The port is a free one found by listening on port 0.
+ */
+export async function startCollabProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<CollabUnderTest> {
+  const port = await findFreePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server.ts', 'collab'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DEMO: '0', ...options.env, DATABASE_URL: options.databaseUrl, HOST: '127.0.0.1', PORT: String(port) },
+  });
+  for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream! }).on('line', (line) => process.stderr.write(`[collab] ${line}\n`));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
+    if (!alive()) return;
+    child.kill('SIGTERM');
+    for (let waited = 0; alive() && waited < 15_000; waited += 50) await sleep(50);
+    if (alive()) child.kill('SIGKILL');
+  };
+  process.once('exit', () => alive() && child.kill('SIGTERM'));
+  const memory = () =>
+    new Promise<ServerMemory>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the collab process did not answer the memory probe')), 5_000);
+      child.once('message', (message: ServerMemory & { type: string }) => {
+        clearTimeout(timer);
+        resolve({ rss: message.rss, heapUsed: message.heapUsed, heapTotal: message.heapTotal, external: message.external, peakRss: peakRssOf(child.pid!) });
+      });
+      child.send({ type: 'memory' });
+    });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && alive()) {
+    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return { port, pid: child.pid!, memory, stop };
+    await sleep(100);
+  }
+  await stop();
+  throw new Error('the collab process did not become ready');
+}

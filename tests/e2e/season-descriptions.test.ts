@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchBrowser, needsChromium } from '../support/browser';
+
+const ARTIFACTS = 'test-results';
+const ORG = 'oolite';
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let ana: Page;
+let jo: Page;
+let key: string;
+let seasonId: string;
+const skip = needsChromium('tests/e2e/season-descriptions.test.ts');
+
+async function api(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.baseUrl}/api/v1/orgs/${ORG}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function signedIn(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
+  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+async function openDescription(page: Page) {
+  await page.goto(`${server.baseUrl}/${ORG}/admin/seasons/${seasonId}`);
+  await page.getByRole('button', { name: 'Edit the description of Risograph printing' }).click();
+  await page.locator('.description-editor-content[contenteditable=true]').waitFor();
+}
+
+/** The paragraphs' text, without the co-editors' caret labels that sit inside them. */
+const paragraphs = (page: Page) =>
+  page.locator('.description-editor-content').evaluate((content) =>
+    [...content.querySelectorAll('p')].map((p) => {
+      const copy = p.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+      return copy.textContent;
+    }),
+  );
+const caretLabel = (page: Page, name: string) => page.locator('.description-editor-content .collaboration-carets__label', { hasText: name });
+
+beforeAll(async () => {
+  if (skip) return;
+  server = await startAppServer();
+  key = server.process.output().match(new RegExp(`${server.baseUrl}/${ORG}\\s+(i24_\\S+)`))![1];
+  const season = await api('POST', '/seasons', { name: 'Autumn 2030', startsOn: '2030-09-02', endsOn: '2030-11-29' });
+  expect(season.status).toBe(201);
+  seasonId = season.body.id;
+  const rooms = await api('GET', '/resources?type=space');
+  const added = await api('POST', `/seasons/${seasonId}/draft/items`, {
+    workshops: [{ key: 'riso', title: 'Risograph printing', capacity: 8, tags: ['print'], isPublic: true }],
+    sessions: [{ workshopKey: 'riso', resourceId: rooms.body.resources[0].id, startsAt: '2030-09-10T22:00:00Z', endsAt: '2030-09-11T00:00:00Z' }],
+  });
+  expect(added.status).toBe(200);
+  browser = await launchBrowser();
+  ana = await signedIn(`admin@${ORG}.demo`);
+  jo = await signedIn(`staff@${ORG}.demo`);
+  for (const page of [ana, jo]) await openDescription(page);
+}, 180_000);
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.skipIf(skip)('two people write a workshop description together', () => {
+  it('shows what one types to the other, with the writer\'s caret, name and presence colour', async () => {
+    await ana.locator('.description-editor-content').click();
+    await ana.keyboard.type('Bring paper ');
+    await ana.keyboard.press('Control+b');
+    await ana.keyboard.type('and ink');
+    await ana.keyboard.press('Control+b');
+    await ana.keyboard.type('.');
+
+    await expect.poll(() => paragraphs(jo), { timeout: 15_000 }).toEqual(['Bring paper and ink.']);
+    await expect.poll(() => jo.locator('.description-editor-content strong').textContent()).toBe('and ink');
+    await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(1);
+    // The caret carries the colour Ana's avatar has on the board.
+    const caretColour = await caretLabel(jo, 'Oolite admin').evaluate((label) => getComputedStyle(label).backgroundColor);
+    const avatarColour = await jo.locator('.presence .avatar[title="Oolite admin"]').evaluate((avatar) => getComputedStyle(avatar).backgroundColor);
+    expect(caretColour).toBe(avatarColour);
+
+    // And the other way round: Jo writes a second paragraph, Ana sees it and Jo's caret.
+    await jo.locator('.description-editor-content').click();
+    await jo.keyboard.press('Control+End');
+    await jo.keyboard.press('Enter');
+    await jo.keyboard.type('<img src=x onerror=alert(1)> is just text here');
+    await expect.poll(() => paragraphs(ana), { timeout: 15_000 }).toEqual(['Bring paper and ink.', '<img src=x onerror=alert(1)> is just text here']);
+    await expect.poll(() => caretLabel(ana, 'Oolite staff').count(), { timeout: 15_000 }).toBe(1);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await jo.screenshot({ path: `${ARTIFACTS}/season-description-jo.png` });
+  });
+
+  it('gives the draft API the description as escaped HTML, live', async () => {
+    const expected = '<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>';
+    await expect.poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, { timeout: 15_000 }).toBe(expected);
+  });
+
+  it('publishes the description to the public workshop page, inert', async () => {
+    const published = await api('POST', `/seasons/${seasonId}/publish`);
+    expect([published.status, published.body.published]).toEqual([200, true]);
+    const listed = await api('GET', '/workshops');
+    const workshop = listed.body.workshops.find((w: { title: string }) => w.title === 'Risograph printing');
+    const detail = await api('GET', `/workshops/${workshop.id}`);
+    expect(detail.body.descriptionHtml).toBe('<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>');
+
+    const page = await contexts[0].newPage();
+    await page.goto(`${server.baseUrl}/${ORG}/workshops/${workshop.slug}`);
+    await expect.poll(() => page.locator('.workshop-description strong').textContent()).toBe('and ink');
+    expect(await page.locator('.workshop-description img').count()).toBe(0);
+    await page.close();
+  });
+
+  it('merges what both typed while one was offline', async () => {
+    await contexts[1].setOffline(true);
+    await expect.poll(() => jo.locator('.offline-banner').count()).toBe(1);
+    await jo.locator('.description-editor-content p').first().click();
+    await jo.keyboard.press('Home');
+    await jo.keyboard.type('Saturdays. ');
+    await ana.locator('.description-editor-content p').first().click();
+    await ana.keyboard.press('End');
+    await ana.keyboard.type(' Aprons provided.');
+    await contexts[1].setOffline(false);
+    const merged = ['Saturdays. Bring paper and ink. Aprons provided.', '<img src=x onerror=alert(1)> is just text here'];
+    for (const page of [ana, jo]) await expect.poll(() => paragraphs(page), { timeout: 20_000 }).toEqual(merged);
+    await expect
+      .poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, { timeout: 15_000 })
+      .toBe('<p>Saturdays. Bring paper <strong>and ink</strong>. Aprons provided.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>');
+  });
+
+  it('takes a caret away when its writer closes the description', async () => {
+    await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(1);
+    await ana.locator('.description-editor').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(0);
+  });
+});
