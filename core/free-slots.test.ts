@@ -110,8 +110,8 @@ describe('studio-visit slots', () => {
     expect(checkVisitStart(artist, at('2026-10-31T01:00:00Z'), at('2026-10-30T12:00:00Z'), [])?.code).toBe('validation');
     expect(checkVisitStart(artist, at('2026-11-03T18:00:00Z'), at('2026-11-02T19:00:00Z'), [])).toMatchObject({ code: 'validation', message: expect.stringContaining('at least 1 day from now') });
     const buffer = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [span('2026-11-03T19:50:00Z', '2026-11-03T20:30:00Z')]);
-    expect(buffer).toMatchObject({ code: 'conflict', message: expect.stringContaining('15 minutes are kept free') });
+    expect(buffer).toMatchObject({ code: 'conflict', message: 'is too close to the booking of Tuesday, November 3, 2026, 2:50 PM – 3:30 PM EST: 15 minutes are kept free around each visit' });
     const taken = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [span('2026-11-03T19:00:00Z', '2026-11-03T19:45:00Z')]);
-    expect(taken).toMatchObject({ code: 'conflict', message: 'is already taken by another booking' });
+    expect(taken).toMatchObject({ code: 'conflict', message: 'is already taken: booked Tuesday, November 3, 2026, 2:00 PM – 2:45 PM EST' });
   });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { openIntervals, type AvailabilityRules, type Interval } from './availability';
+import { formatTimeRange } from './format-time';
 
 /**
  * When a resource can still be booked: its opening hours (read in its own time zone, so DST is
@@ -133,10 +134,13 @@ export function checkVisitStart(resource: ResourceHours & VisitSettings, start: 
   const blocking = busy.find((b) => overlapsAny({ start, end }, withBuffer([b], resource.bufferMinutes)));
   if (blocking) {
     const clash = blocking.start < end && start < blocking.end;
+    const when = formatTimeRange(blocking.start, blocking.end, resource.timeZone);
     return {
       field: 'startsAt',
       code: 'conflict',
-      message: clash ? 'is already taken by another booking' : `is too close to another booking: ${resource.bufferMinutes} minutes are kept free around each visit`,
+      message: clash
+        ? `is already taken: booked ${when}`
+        : `is too close to the booking of ${when}: ${resource.bufferMinutes} minutes are kept free around each visit`,
       blocking,
     };
   }

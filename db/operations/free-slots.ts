@@ -44,8 +44,8 @@ export function slotsOf(resource: Resource, window: { from: Date; to: Date; now:
 }
 
 /** Bookings reach this far beyond the window when a buffer keeps time free around them. */
-export function busyWindow(resource: Resource, window: { from: Date; to: Date }) {
-  const pad = resource.bufferMinutes * MINUTE;
+export function busyWindow(bufferMinutes: number, window: { from: Date; to: Date }) {
+  const pad = bufferMinutes * MINUTE;
   return { from: new Date(window.from.getTime() - pad), to: new Date(window.to.getTime() + pad) };
 }
 
@@ -59,6 +59,6 @@ export async function resourceSlots(db: Executor, input: { orgId: string; resour
   }
   const resource = await requireResource(db, input.orgId, input.resourceId);
   const bookable = resource.isBookable && !resource.archivedAt;
-  const busy = bookable ? (await listBusySpans(db, input.orgId, [resource.id], busyWindow(resource, input), now)).get(resource.id)! : [];
+  const busy = bookable ? (await listBusySpans(db, input.orgId, [resource.id], busyWindow(resource.bufferMinutes, input), now)).get(resource.id)! : [];
   return { resource, slots: bookable ? slotsOf(resource, { from: input.from, to: input.to, now }, busy) : [] };
 }

@@ -55,7 +55,7 @@ export function requestVisit(db: Database, input: VisitRequestInput): Promise<Bo
     }
     const start = input.startsAt;
     const end = new Date(start.getTime() + resource.visitMinutes * MINUTE);
-    const busy = (await listBusySpans(tx, input.orgId, [resource.id], busyWindow(resource, { from: start, to: end }), now)).get(resource.id)!;
+    const busy = (await listBusySpans(tx, input.orgId, [resource.id], busyWindow(resource.bufferMinutes, { from: start, to: end }), now)).get(resource.id)!;
     const refusal = checkVisitStart(resource, start, now, busy);
     if (refusal) throw new AppError(refusal.code, `${refusal.field}: ${refusal.message}`, { fields: { [refusal.field]: [refusal.message] } });
     const userId = 'userId' in input.requester ? input.requester.userId : await guestUserId(tx, input.requester.email, input.requester.name);
