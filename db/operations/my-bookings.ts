@@ -21,7 +21,7 @@ export async function listUserBookings(db: Executor, orgId: string, userId: stri
       eq(bookings.createdBy, userId),
       notExists(db.select({ id: workshopSessions.id }).from(workshopSessions).where(eq(workshopSessions.bookingId, bookings.id))),
     ))
-    .orderBy(desc(bookings.startsAt))
+    .orderBy(desc(bookings.startsAt), desc(bookings.endsAt), desc(bookings.id))
     .limit(500);
 }
 
