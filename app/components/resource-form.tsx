@@ -45,7 +45,7 @@ export function ResourceForm({ defaultValue, lastResult, submitLabel }: { defaul
       <p className="muted">For a person: residents (and, if allowed, the public) request visits of this length within the opening hours below, at <code>/…/studio-visits</code>. Leave the length empty for free-form times.</p>
       <Field label="Visit length (minutes)" meta={fields.visitMinutes} type="number" placeholder="not slot-based" />
       <Field label="Buffer around bookings (minutes)" meta={fields.bufferMinutes} type="number" hint="Kept free before and after every other booking; visits start every length + buffer minutes" />
-      <Field label="Minimum notice (hours)" meta={fields.minNoticeHours} type="number" hint="How long before a visit its request must come in" />
+      <Field label="Minimum notice (hours)" meta={fields.minNoticeHours} type="number" hint="How far ahead of its start a visit must be requested" />
       <label><input {...getInputProps(fields.allowPublicRequests, { type: 'checkbox' })} /> Anyone may request a visit (name and email, no account)</label>
       {fields.allowPublicRequests.errors ? <p className="error" role="alert">{fields.allowPublicRequests.errors.join('; ')}</p> : null}
 

@@ -143,11 +143,11 @@ export default function StudioVisits() {
               <fieldset>
                 <legend>Choose a time</legend>
                 {artist.days.map((day) => (
-                  <div key={day.date}>
-                    <strong>{day.label}</strong>{' '}
+                  <div key={day.date} className="slot-day">
+                    <strong>{day.label}</strong>
                     {day.slots.map((slot) => (
-                      <label key={slot.startsAt} className="inline">
-                        <input type="radio" name="startsAt" value={slot.startsAt} required aria-label={`${artist.title}, ${day.label}, ${slot.label}`} /> {slot.label}{' '}
+                      <label key={slot.startsAt} className="slot">
+                        <input type="radio" name="startsAt" value={slot.startsAt} required aria-label={`${artist.title}, ${day.label}, ${slot.label}`} /> {slot.label}
                       </label>
                     ))}
                   </div>

@@ -6,11 +6,12 @@ import * as adminBookings from '../../app/routes/$org.admin.bookings';
 import * as dashboard from '../../app/routes/$org.dashboard.bookings';
 import * as bookingIcs from '../../app/routes/$org.dashboard.bookings.$id.ics';
 import * as equipmentPage from '../../app/routes/$org.equipment';
+import * as resourceEdit from '../../app/routes/$org.admin.resources.$id';
 import * as visitsPage from '../../app/routes/$org.studio-visits';
 import type { AvailabilityRules } from '../../core/availability';
 import { createBooking } from '../../db/operations/bookings';
 import { transitionBooking } from '../../db/operations/booking-transitions';
-import { updateResource } from '../../db/operations/resources';
+import { findResource, updateResource } from '../../db/operations/resources';
 import { requestVisit } from '../../db/operations/visit-requests';
 import { auditLog, bookings, integrationOutbox, users } from '../../db/schema/index';
 import { startApiServer, type ApiServer } from '../support/api-server';
@@ -29,7 +30,7 @@ let context: AppLoadContext;
 let oolite: OrgFixture;
 let api: ApiServer;
 const ids = { printer: '', kiln: '', artist: '', publicArtist: '', privateBooking: '' };
-const people = { resident: { id: '', cookie: '' }, neighbour: { id: '', cookie: '' }, staff: { id: '', cookie: '' }, outsider: { id: '', cookie: '' } };
+const people = { resident: { id: '', cookie: '' }, neighbour: { id: '', cookie: '' }, staff: { id: '', cookie: '' }, admin: { id: '', cookie: '' }, outsider: { id: '', cookie: '' } };
 
 async function call(handler: unknown, path: string, options: Parameters<typeof request>[1] & { params?: Record<string, string>; ip?: string } = {}): Promise<Response> {
   const ctx = options.ip ? loadContext(database.db, options.ip) : context;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   const visits = { visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 24 * 60 };
   await updateResource(database.db, { orgId: oolite.org.id, actor: ADMIN_ACTOR, id: ids.artist, patch: visits });
   await updateResource(database.db, { orgId: oolite.org.id, actor: ADMIN_ACTOR, id: ids.publicArtist, patch: { ...visits, allowPublicRequests: true } });
-  for (const [key, email, role] of [['resident', 'ana@oolite.test', 'resident'], ['neighbour', 'ben@oolite.test', 'resident'], ['staff', 'staff@oolite.test', 'staff']] as const) {
+  for (const [key, email, role] of [['resident', 'ana@oolite.test', 'resident'], ['neighbour', 'ben@oolite.test', 'resident'], ['staff', 'staff@oolite.test', 'staff'], ['admin', 'admin@oolite.test', 'admin']] as const) {
     const { user, cookie } = await memberWithSession(context, oolite.org.id, email, role);
     people[key] = { id: user.id, cookie };
   }
@@ -293,5 +294,26 @@ describe('free slots through the API', () => {
     expect(other.status).toBe(404);
     const wrongKey = await api.request('GET', `/orgs/oolite/resources/${ids.printer}/slots`, { key: bakehouse.staffKey });
     expect(wrongKey.status).toBe(403);
+  });
+});
+
+describe('staff set the visit settings on the resource form', () => {
+  it('saves length, buffer, notice in hours and public requests; a wrong value names its field and changes nothing', async () => {
+    const form = { title: 'Ana Ruiz', type: 'person', capacity: '1', timeZone: 'America/New_York', isBookable: 'on', 'weekly.tue': '13:00-17:00', 'weekly.thu': '13:00-17:00' };
+    const edit = (fields: Record<string, string>) => call(resourceEdit.action, `/oolite/admin/resources/${ids.artist}`, { cookie: people.admin.cookie, params: { id: ids.artist }, form: { ...form, ...fields } });
+    const wrong = await edit({ visitMinutes: '2', bufferMinutes: 'ten', minNoticeHours: '-1' });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).error).toEqual({ visitMinutes: ['must be at least 5 minutes'], bufferMinutes: ['must be a number of minutes'], minNoticeHours: ['must not be negative'] });
+    const publicWithoutLength = await edit({ allowPublicRequests: 'on' });
+    expect((await publicWithoutLength.json()).error).toEqual({ allowPublicRequests: ['needs a visit length: only studio visits can be requested by the public'] });
+    expect(await findResource(database.db, oolite.org.id, ids.artist)).toMatchObject({ visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 1440, allowPublicRequests: false });
+
+    const saved = await edit({ visitMinutes: '30', bufferMinutes: '10', minNoticeHours: '2', allowPublicRequests: 'on' });
+    expect([saved.status, saved.headers.get('location')]).toEqual([302, '/oolite/admin/resources']);
+    expect(await findResource(database.db, oolite.org.id, ids.artist)).toMatchObject({ visitMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, allowPublicRequests: true });
+    // The page offers the new grid at once: 30 + 10 minutes from 13:00.
+    const data = await (await call(visitsPage.loader, `/oolite/studio-visits?week=2030-01-14`)).json();
+    const tuesday = data.artists.find((a: { id: string }) => a.id === ids.artist).days[0];
+    expect([tuesday.date, tuesday.slots.map((s: { label: string }) => s.label)]).toEqual(['2030-01-15', ['1:00 PM', '1:40 PM', '2:20 PM', '3:00 PM', '3:40 PM', '4:20 PM']]);
   });
 });
