@@ -11,14 +11,14 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
  * A refused booking request as the form shows it: the field that is wrong, and for a clash the
  * time that is taken (never whose booking it is: residents see only their own).
  */
-export function requestRefused(error: unknown, timeZone: string) {
+export function requestRefused(error: unknown, timeZone: string, resourceId?: string) {
   if (!isAppError(error)) throw error;
   const taken = error.conflicts?.map((c) => formatTimeRange(c.startsAt, c.endsAt, timeZone));
   const message = taken?.length
     ? `That time is taken: it is already booked ${taken.join('; ')}. Pick a free time from the list.`
     : error.message.replace(/^\w+: /, '');
   const fields = error.fields ?? (taken?.length ? { startsAt: [`is already booked ${taken.join('; ')}`] } : {});
-  return json({ ok: false as const, error: message, fields }, { status: STATUS[error.code] ?? 400 });
+  return json({ ok: false as const, error: message, fields, resourceId }, { status: STATUS[error.code] ?? 400 });
 }
 
 /** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */

@@ -72,14 +72,14 @@ export async function action(args: ActionFunctionArgs) {
   const guest = user ? undefined : guestSchema.safeParse(form);
   if (!parsed.success || (guest && !guest.success)) {
     const fields = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(guest && !guest.success ? fieldErrors(guest.error) : {}) };
-    return json({ ok: false as const, error: 'Check the highlighted fields', fields }, { status: 422 });
+    return json({ ok: false as const, error: 'Check the highlighted fields', fields, resourceId: String(form.resourceId ?? '') }, { status: 422 });
   }
   const email = user?.email ?? guest!.data!.email;
   // Requests without an account cost nothing to send: each address and each email gets a few an hour.
   if (!user) {
     for (const [key, rule] of [[`visit-request:ip:${args.context.clientIp}`, RATE_LIMITS.perIp], [`visit-request:email:${email.toLowerCase()}`, RATE_LIMITS.perEmail]] as const) {
       const { allowed, retryAfterSeconds } = await hitRateLimit(args.context.db, key, rule);
-      if (!allowed) return json({ ok: false as const, error: `Too many requests; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
+      if (!allowed) return json({ ok: false as const, error: `Too many requests; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, fields: {}, resourceId: parsed.data.resourceId }, { status: 429 });
     }
   }
   try {
@@ -94,7 +94,7 @@ export async function action(args: ActionFunctionArgs) {
     if (user) return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
     return json({ ok: true as const, requested: { when: formatTimeRange(booking.startsAt, booking.endsAt, org.timeZone), email }, error: null, fields: {} });
   } catch (error) {
-    return requestRefused(error, org.timeZone);
+    return requestRefused(error, org.timeZone, parsed.data.resourceId);
   }
 }
 
@@ -102,8 +102,12 @@ export default function StudioVisits() {
   const { org, user, member, week, artists } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const fields: Record<string, string[]> = result && !result.ok ? result.fields : {};
-  const error = (name: string) => (fields[name] ? <p className="error" role="alert">{fields[name].join('; ')}</p> : null);
+  const failed = result && !result.ok ? result : undefined;
+  // Errors belong to the artist whose form was sent; a wrong artist id is shown above them all.
+  const error = (name: string, artistId?: string) => {
+    const messages = failed && (artistId === undefined || failed.resourceId === artistId) ? (failed.fields as Record<string, string[] | undefined>)[name] : undefined;
+    return messages ? <p className="error" role="alert">{messages.join('; ')}</p> : null;
+  };
   if (result?.ok) {
     return (
       <main className="page narrow">
@@ -125,7 +129,7 @@ export default function StudioVisits() {
         <strong>{week.label}</strong>
         <Link to={`?week=${week.next}`}>Later →</Link>
       </nav>
-      {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+      {failed ? <p className="error" role="alert">{failed.error}</p> : null}
       {error('resourceId')}
       {artists.length === 0 ? <p>No artists take studio visits here.</p> : null}
       {artists.map((artist) => (
@@ -138,7 +142,7 @@ export default function StudioVisits() {
               <p>{user ? 'This artist takes requests from members of the organization only.' : <><Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link> to request a visit.</>}</p>
             </>
           ) : (
-            <Form method="post" className="narrow">
+            <Form method="post">
               <input type="hidden" name="resourceId" value={artist.id} />
               <fieldset>
                 <legend>Choose a time</legend>
@@ -152,28 +156,30 @@ export default function StudioVisits() {
                     ))}
                   </div>
                 ))}
-                {error('startsAt')}
+                {error('startsAt', artist.id)}
               </fieldset>
-              {user ? <p className="muted">Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.</p> : (
-                <>
-                  <div className="field">
-                    <label htmlFor={`name-${artist.id}`}>Your name</label>
-                    <input id={`name-${artist.id}`} name="name" autoComplete="name" required />
-                    {error('name')}
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`email-${artist.id}`}>Email</label>
-                    <input id={`email-${artist.id}`} name="email" type="email" autoComplete="email" required />
-                    {error('email')}
-                  </div>
-                </>
-              )}
-              <div className="field">
-                <label htmlFor={`note-${artist.id}`}>Note for the artist (optional)</label>
-                <textarea id={`note-${artist.id}`} name="note" maxLength={1000} rows={2} />
-                {error('note')}
+              <div className="narrow">
+                {user ? <p className="muted">Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.</p> : (
+                  <>
+                    <div className="field">
+                      <label htmlFor={`name-${artist.id}`}>Your name</label>
+                      <input id={`name-${artist.id}`} name="name" autoComplete="name" required />
+                      {error('name', artist.id)}
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`email-${artist.id}`}>Email</label>
+                      <input id={`email-${artist.id}`} name="email" type="email" autoComplete="email" required />
+                      {error('email', artist.id)}
+                    </div>
+                  </>
+                )}
+                <div className="field">
+                  <label htmlFor={`note-${artist.id}`}>Note for the artist (optional)</label>
+                  <textarea id={`note-${artist.id}`} name="note" maxLength={1000} rows={2} />
+                  {error('note', artist.id)}
+                </div>
+                <button type="submit" disabled={busy}>Request a visit</button>
               </div>
-              <button type="submit" disabled={busy}>Request a visit</button>
             </Form>
           )}
         </section>
