@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as adminBookings from '../../app/routes/$org.admin.bookings';
@@ -13,7 +14,10 @@ import { createBooking } from '../../db/operations/bookings';
 import { transitionBooking } from '../../db/operations/booking-transitions';
 import { findResource, updateResource } from '../../db/operations/resources';
 import { requestVisit } from '../../db/operations/visit-requests';
-import { auditLog, bookings, integrationOutbox, users } from '../../db/schema/index';
+import { auditLog, bookings, emailMessages, integrationOutbox, users } from '../../db/schema/index';
+import { createDispatcher } from '../../workers/dispatch';
+import { createDevMailbox } from '../../workers/mailer/dev-mailbox';
+import { startRelay } from '../../workers/relay';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_ACTOR, createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
@@ -216,6 +220,21 @@ describe('studio visits', () => {
     await transitionBooking(database.db, 'approve', { orgId: oolite.org.id, actor: STAFF_ACTOR, id: visit.id });
     const topics = (await database.db.select().from(integrationOutbox)).filter((e) => (e.payload as { booking?: { id: string } }).booking?.id === visit.id).map((e) => e.topic);
     expect(topics).toEqual(['booking.requested', 'booking.approved']);
+  });
+
+  it('emails the guest through the outbox: request received, then approved with the invite', async () => {
+    const relay = await startRelay({
+      db: database.db, logger: pino({ level: 'silent' }), pollIntervalMs: 3_600_000, concurrency: 1,
+      deliver: createDispatcher({ db: database.db, mailer: createDevMailbox(database.db), from: 'Infra24 <visits@oolite.example>' }),
+    });
+    try {
+      await relay.idle();
+    } finally {
+      await relay.stop(100);
+    }
+    const mail = await database.db.select().from(emailMessages).where(eq(emailMessages.toAddress, 'rosa@example.org')).orderBy(asc(emailMessages.createdAt));
+    expect(mail.map((m) => m.subject)).toEqual(['Request received: Studio visit: Rosa Diaz', 'Approved: Studio visit: Rosa Diaz']);
+    expect(mail[1].attachments.map((a) => a.contentType)).toEqual(['text/calendar; charset=utf-8; method=REQUEST']);
   });
 
   it('limits public requests per email and per address', async () => {
