@@ -3,9 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { splitByLocalDay } from '../../core/free-slots';
 import { fieldErrors } from '../../core/validation';
-import { listBusySpans, slotsOf } from '../../db/operations/free-slots';
+import { slotsOfType } from '../../db/operations/free-slots';
 import { requestResourceBooking } from '../../db/operations/resource-requests';
-import { listResources } from '../../db/operations/resources';
 import { localDay, localInput, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { requireOrgRole } from '../guards.server';
 
@@ -19,20 +18,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const now = new Date();
   const week = weekWindow(params.get('week'), org.timeZone, now);
-  const equipment = (await listResources(args.context.db, org.id, { type: 'equipment' })).filter((r) => r.isBookable);
-  const busy = await listBusySpans(args.context.db, org.id, equipment.map((r) => r.id), week, now);
+  const equipment = await slotsOfType(args.context.db, { orgId: org.id, type: 'equipment', from: week.from, to: week.to, now });
   const weekParam = params.get('week') ?? '';
   return json({
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     week: { ...week, from: week.from.toISOString(), to: week.to.toISOString() },
     prefill: { resourceId: params.get('resource') ?? '', start: params.get('start') ?? '', end: params.get('end') ?? '' },
-    equipment: equipment.map((resource) => ({
+    equipment: equipment.map(({ resource, slots }) => ({
       id: resource.id,
       title: resource.title,
       timeZone: resource.timeZone,
       requiresApproval: resource.requiresApproval,
       notes: typeof resource.metadata.notes === 'string' ? resource.metadata.notes : null,
-      days: splitByLocalDay(slotsOf(resource, { ...week, now }, busy.get(resource.id)!), resource.timeZone).map((day) => ({
+      days: splitByLocalDay(slots, resource.timeZone).map((day) => ({
         date: day.date,
         label: localDay(day.date, resource.timeZone),
         free: day.intervals.map((free) => {

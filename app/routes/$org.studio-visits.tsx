@@ -1,14 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { describeMinutes, splitByLocalDay, visitSlots } from '../../core/free-slots';
+import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
 import { formatTimeRange } from '../../core/format-time';
 import { fieldErrors } from '../../core/validation';
-import { busyWindow, isVisitResource, listBusySpans } from '../../db/operations/free-slots';
+import { slotsOfType } from '../../db/operations/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/memberships';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { hitRateLimit } from '../../db/operations/rate-limits';
-import { listResources } from '../../db/operations/resources';
 import { requestVisit } from '../../db/operations/visit-requests';
 import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { assertSameOrigin } from '../guards.server';
@@ -29,21 +28,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org, user, member } = await visitor(args);
   const now = new Date();
   const week = weekWindow(new URL(args.request.url).searchParams.get('week'), org.timeZone, now);
-  const artists = (await listResources(args.context.db, org.id, { type: 'person' })).filter(isVisitResource).filter((r) => r.isBookable);
-  const widestBuffer = Math.max(0, ...artists.map((a) => a.bufferMinutes));
-  const busy = await listBusySpans(args.context.db, org.id, artists.map((a) => a.id), busyWindow(widestBuffer, week), now);
+  const artists = await slotsOfType(args.context.db, { orgId: org.id, type: 'person', visitsOnly: true, from: week.from, to: week.to, now });
   return json({
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     user: user ? { name: user.name, email: user.email } : null,
     member,
     week: { label: week.label, previous: week.previous, next: week.next },
-    artists: artists.map((artist) => ({
+    artists: artists.map(({ resource: artist, slots }) => ({
       id: artist.id,
       title: artist.title,
-      length: describeMinutes(artist.visitMinutes),
+      length: describeMinutes(artist.visitMinutes ?? 0),
       notice: artist.minNoticeMinutes ? describeMinutes(artist.minNoticeMinutes) : null,
       canRequest: member || artist.allowPublicRequests,
-      days: splitByLocalDay(visitSlots(artist, { ...week, now }, busy.get(artist.id)!), artist.timeZone).map((day) => ({
+      days: splitByLocalDay(slots, artist.timeZone).map((day) => ({
         date: day.date,
         label: localDay(day.date, artist.timeZone),
         slots: day.intervals.map((slot) => ({ startsAt: slot.start.toISOString(), label: localTime(slot.start, artist.timeZone) })),

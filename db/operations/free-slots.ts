@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { freeIntervals, visitSlots } from '../../core/free-slots';
 import type { Executor } from '../client';
 import { bookings } from '../schema/index';
-import { requireResource, type Resource } from './resources';
+import { listResources, requireResource, type Resource, type ResourceType } from './resources';
 
 const MINUTE = 60_000;
 
@@ -61,4 +61,17 @@ export async function resourceSlots(db: Executor, input: { orgId: string; resour
   const bookable = resource.isBookable && !resource.archivedAt;
   const busy = bookable ? (await listBusySpans(db, input.orgId, [resource.id], busyWindow(resource.bufferMinutes, input), now)).get(resource.id)! : [];
   return { resource, slots: bookable ? slotsOf(resource, { from: input.from, to: input.to, now }, busy) : [] };
+}
+
+/**
+ * Every bookable resource of one type with what can still be booked in [from, to): the equipment
+ * page (free intervals) and the studio-visit page (visit slots), in one read of the bookings.
+ */
+export async function slotsOfType(db: Executor, input: { orgId: string; type: ResourceType; from: Date; to: Date; now?: Date; visitsOnly?: boolean }) {
+  const now = input.now ?? new Date();
+  const all = (await listResources(db, input.orgId, { type: input.type })).filter((r) => r.isBookable);
+  const chosen = input.visitsOnly ? all.filter(isVisitResource) : all;
+  const widestBuffer = Math.max(0, ...chosen.map((r) => r.bufferMinutes));
+  const busy = await listBusySpans(db, input.orgId, chosen.map((r) => r.id), busyWindow(widestBuffer, input), now);
+  return chosen.map((resource) => ({ resource, slots: slotsOf(resource, { from: input.from, to: input.to, now }, busy.get(resource.id)!) }));
 }
