@@ -46,7 +46,7 @@ export function ResourceForm({ defaultValue, lastResult, submitLabel }: { defaul
       <Field label="Visit length (minutes)" meta={fields.visitMinutes} type="number" placeholder="not slot-based" />
       <Field label="Buffer around bookings (minutes)" meta={fields.bufferMinutes} type="number" hint="Kept free before and after every other booking; visits start every length + buffer minutes" />
       <Field label="Minimum notice (hours)" meta={fields.minNoticeHours} type="number" hint="How far ahead of its start a visit must be requested" />
-      <label><input {...getInputProps(fields.allowPublicRequests, { type: 'checkbox' })} /> Anyone may request a visit (name and email, no account)</label>
+      <label><input {...getInputProps(fields.allowPublicRequests, { type: 'checkbox' })} /> Open to public requests (anyone may ask for a visit without an account)</label>
       {fields.allowPublicRequests.errors ? <p className="error" role="alert">{fields.allowPublicRequests.errors.join('; ')}</p> : null}
 
       <h2>Opening hours</h2>
