@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, lte, not, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Interval } from '../../core/availability';
 import { AppError } from '../../core/errors';
 import { freeIntervals, visitSlots } from '../../core/free-slots';
@@ -24,7 +24,7 @@ export async function listBusySpans(db: Executor, orgId: string, resourceIds: st
       inArray(bookings.status, ['pending', 'confirmed']),
       gt(bookings.endsAt, window.from),
       lt(bookings.startsAt, window.to),
-      or(isNull(bookings.holdExpiresAt), not(lte(bookings.holdExpiresAt, now))),
+      or(isNull(bookings.holdExpiresAt), gt(bookings.holdExpiresAt, now)),
     ));
   for (const row of rows) busy.get(row.resourceId)?.push({ start: row.startsAt, end: row.endsAt });
   return busy;
