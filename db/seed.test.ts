@@ -28,6 +28,12 @@ describe('demo seed', () => {
       // Seeded in the week after "now", never in the past.
       expect(bookings.every((b) => b.startsAt > new Date('2026-11-30T04:59:00Z'))).toBe(true);
     }
+    for (const org of orgs) {
+      const resources = await listResources(database.db, org.id);
+      // Something for /equipment and /studio-visits in every demo organization.
+      expect(resources.some((r) => r.type === 'equipment' && r.availabilityRules.weekly)).toBe(true);
+      expect(resources.find((r) => r.type === 'person')).toMatchObject({ visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 1440 });
+    }
     expect(await database.db.select().from(memberships)).toHaveLength(9);
     const oolite = orgs.find((o) => o.slug === 'oolite')!;
     const [cyanotype] = await listPublicWorkshops(database.db, oolite.id, new Date('2026-11-25T15:00:00Z'));

@@ -27,7 +27,14 @@ interface DemoResource {
   requiresApproval?: boolean;
   rules: AvailabilityRules;
   metadata?: Record<string, unknown>;
+  visitMinutes?: number;
+  bufferMinutes?: number;
+  minNoticeMinutes?: number;
+  allowPublicRequests?: boolean;
 }
+
+/** An artist's studio-visit hours: 45-minute visits, 15 minutes between, a day's notice. */
+const VISIT_SETTINGS = { visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 24 * 60 } as const;
 
 interface DemoOrganization {
   slug: string;
@@ -45,8 +52,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { title: 'Classroom 1', type: 'space', capacity: 16, rules: EVERY_DAY_9_TO_9, metadata: { location: '924 Lincoln Rd, 2nd floor' } },
       { title: 'Project Room', type: 'space', capacity: 40, rules: WEEKDAYS_10_TO_6, requiresApproval: true },
       { title: 'Ceramics Kiln', type: 'equipment', rules: EVERY_DAY_9_TO_9, metadata: { notes: 'Cone 10 max' } },
-      { title: 'Risograph Printer', type: 'equipment', rules: WEEKDAYS_10_TO_6 },
-      { title: 'Studio visits: Ana Ruiz', type: 'person', rules: VISITS_TUE_THU },
+      { title: 'Risograph Printer', type: 'equipment', rules: WEEKDAYS_10_TO_6, requiresApproval: true },
+      { title: 'Studio visits: Ana Ruiz', type: 'person', rules: VISITS_TUE_THU, ...VISIT_SETTINGS, allowPublicRequests: true },
     ],
     bookings: [
       [0, 'Intro to Screen Printing', 1, 18, 2],
@@ -62,7 +69,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { title: 'Audrey Love Gallery', type: 'space', capacity: 80, rules: WEEKDAYS_10_TO_6, requiresApproval: true },
       { title: 'Workshop Studio', type: 'space', capacity: 12, rules: EVERY_DAY_9_TO_9 },
       { title: 'Laser Cutter', type: 'equipment', rules: WEEKDAYS_10_TO_6 },
-      { title: 'Studio visits: Marcus Lee', type: 'person', rules: VISITS_TUE_THU },
+      { title: 'Studio visits: Marcus Lee', type: 'person', rules: VISITS_TUE_THU, ...VISIT_SETTINGS },
     ],
     bookings: [
       [1, 'Mold-making workshop', 2, 10, 3],
@@ -77,7 +84,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { title: 'Main Gallery', type: 'space', capacity: 120, rules: WEEKDAYS_10_TO_6, requiresApproval: true },
       { title: 'Education Room', type: 'space', capacity: 20, rules: EVERY_DAY_9_TO_9 },
       { title: 'Projector Kit', type: 'equipment', rules: EVERY_DAY_9_TO_9 },
-      { title: 'Studio visits: Jo Park', type: 'person', rules: VISITS_TUE_THU },
+      { title: 'Studio visits: Jo Park', type: 'person', rules: VISITS_TUE_THU, ...VISIT_SETTINGS, allowPublicRequests: true },
     ],
     bookings: [
       [1, 'Teen Art Lab', 3, 16, 2],

@@ -41,6 +41,14 @@ export function ResourceForm({ defaultValue, lastResult, submitLabel }: { defaul
       <label><input {...getInputProps(fields.isBookable, { type: 'checkbox' })} /> Bookable</label>{' '}
       <label><input {...getInputProps(fields.requiresApproval, { type: 'checkbox' })} /> Bookings need staff approval</label>
 
+      <h2>Studio visits</h2>
+      <p className="muted">For a person: residents (and, if allowed, the public) request visits of this length within the opening hours below, at <code>/…/studio-visits</code>. Leave the length empty for free-form times.</p>
+      <Field label="Visit length (minutes)" meta={fields.visitMinutes} type="number" placeholder="not slot-based" />
+      <Field label="Buffer around bookings (minutes)" meta={fields.bufferMinutes} type="number" hint="Kept free before and after every other booking; visits start every length + buffer minutes" />
+      <Field label="Minimum notice (hours)" meta={fields.minNoticeHours} type="number" hint="How far ahead of its start a visit must be requested" />
+      <label><input {...getInputProps(fields.allowPublicRequests, { type: 'checkbox' })} /> Open to public requests (anyone may ask for a visit without an account)</label>
+      {fields.allowPublicRequests.errors ? <p className="error" role="alert">{fields.allowPublicRequests.errors.join('; ')}</p> : null}
+
       <h2>Opening hours</h2>
       <label><input {...getInputProps(fields.alwaysOpen, { type: 'checkbox' })} /> Open around the clock</label>
       <p className="muted">Per weekday, ranges like <code>09:00-17:00</code> or <code>09:00-12:00, 13:00-17:00</code>; leave empty for closed.</p>

@@ -28,6 +28,11 @@ function weeklySummary(rules: AvailabilityRules): string {
 }
 
 const TYPE_LABELS = { space: 'Spaces', equipment: 'Equipment', person: 'Studio visits', other: 'Other' } as const;
+/** Where people book a kind of resource themselves. */
+const BOOKING_PAGES: Partial<Record<keyof typeof TYPE_LABELS, { path: string; label: string }>> = {
+  equipment: { path: 'equipment', label: 'Book equipment (members)' },
+  person: { path: 'studio-visits', label: 'Request a studio visit' },
+};
 
 export default function OrganizationHome() {
   const { org, resources } = useLoaderData<typeof loader>();
@@ -39,6 +44,7 @@ export default function OrganizationHome() {
       {types.map((type) => (
         <section key={type}>
           <h2>{TYPE_LABELS[type]}</h2>
+          {BOOKING_PAGES[type] ? <p><a href={`/${org.slug}/${BOOKING_PAGES[type]!.path}`}>{BOOKING_PAGES[type]!.label}</a></p> : null}
           <table>
             <thead>
               <tr><th>Name</th><th>Capacity</th><th>Opening hours</th></tr>

@@ -32,4 +32,26 @@ describe('the resource form', () => {
     const input = resourceInputFromForm(resourceFormSchema.parse({ ...base, alwaysOpen: true, weekly: { mon: '09:00-17:00' } }));
     expect(input.availabilityRules).toEqual({});
   });
+
+  it('carries studio-visit settings, notice typed in hours', () => {
+    const form = resourceFormSchema.parse({ ...base, type: 'person', visitMinutes: 45, bufferMinutes: 15, minNoticeHours: 24, allowPublicRequests: true });
+    const input = resourceInputFromForm(form);
+    expect(input).toMatchObject({ visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 1440, allowPublicRequests: true });
+    expect(formDefaultsFromResource(input)).toMatchObject({ visitMinutes: '45', bufferMinutes: '15', minNoticeHours: '24', allowPublicRequests: 'on' });
+    expect(resourceInputFromForm(resourceFormSchema.parse(base))).toMatchObject({ visitMinutes: null, bufferMinutes: 0, minNoticeMinutes: 0, allowPublicRequests: false });
+  });
+
+  it('names the visit field that is wrong', () => {
+    const issues = (input: Record<string, unknown>) => {
+      const result = resourceFormSchema.safeParse({ ...base, ...input });
+      return Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]));
+    };
+    expect(issues({ type: 'person', visitMinutes: 3, bufferMinutes: -5, minNoticeHours: -1 })).toEqual({
+      visitMinutes: 'must be at least 5 minutes',
+      bufferMinutes: 'must not be negative',
+      minNoticeHours: 'must not be negative',
+    });
+    expect(issues({ type: 'equipment', visitMinutes: 30 })).toEqual({ visitMinutes: 'only people (studio visits) take visits; leave it empty' });
+    expect(issues({ type: 'person', allowPublicRequests: true })).toEqual({ allowPublicRequests: 'needs a visit length: only studio visits can be requested by the public' });
+  });
 });

@@ -54,6 +54,18 @@ export const resourceFormSchema = z.object({
   blackouts: z
     .array(z.object({ from: date, to: date, reason: z.string().max(200).optional() }).refine((b) => b.to >= b.from, { message: 'must not be before the start', path: ['to'] }))
     .default([]),
+  // Studio visits (people only): empty visit length means free-form booking times.
+  visitMinutes: z.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').optional(),
+  bufferMinutes: z.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(0, 'must not be negative').max(1440, 'must be at most 1440 minutes').default(0),
+  minNoticeHours: z.number({ error: 'must be a number of hours' }).min(0, 'must not be negative').max(8760, 'must be at most a year (8760 hours)').default(0),
+  allowPublicRequests: z.boolean().default(false),
+}).superRefine((form, ctx) => {
+  if (form.visitMinutes !== undefined && form.type !== 'person') {
+    ctx.addIssue({ code: 'custom', path: ['visitMinutes'], message: 'only people (studio visits) take visits; leave it empty' });
+  }
+  if (form.allowPublicRequests && form.visitMinutes === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['allowPublicRequests'], message: 'needs a visit length: only studio visits can be requested by the public' });
+  }
 });
 
 export type ResourceForm = z.infer<typeof resourceFormSchema>;
@@ -83,12 +95,17 @@ export function resourceInputFromForm(form: ResourceForm) {
     isBookable: form.isBookable,
     availabilityRules: rulesFromForm(form),
     metadata,
+    visitMinutes: form.visitMinutes ?? null,
+    bufferMinutes: form.bufferMinutes,
+    minNoticeMinutes: Math.round(form.minNoticeHours * 60),
+    allowPublicRequests: form.allowPublicRequests,
   };
 }
 
 export function formDefaultsFromResource(resource: {
   title: string; type: string; capacity: number; timeZone: string; requiresApproval: boolean; isBookable: boolean;
   availabilityRules: AvailabilityRules; metadata: Record<string, unknown>;
+  visitMinutes: number | null; bufferMinutes: number; minNoticeMinutes: number; allowPublicRequests: boolean;
 }) {
   const rules = resource.availabilityRules;
   return {
@@ -104,5 +121,9 @@ export function formDefaultsFromResource(resource: {
     weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, formatHours(rules.weekly?.[day])])),
     exceptions: (rules.exceptions ?? []).map((e) => ({ date: e.date, hours: formatHours(e.hours), note: e.note ?? '' })),
     blackouts: (rules.blackouts ?? []).map((b) => ({ from: b.from, to: b.to, reason: b.reason ?? '' })),
+    visitMinutes: resource.visitMinutes === null ? '' : String(resource.visitMinutes),
+    bufferMinutes: String(resource.bufferMinutes),
+    minNoticeHours: String(resource.minNoticeMinutes / 60),
+    allowPublicRequests: resource.allowPublicRequests ? 'on' : '',
   };
 }

@@ -13,6 +13,16 @@ const resourceFields = {
   requiresApproval: z.boolean(),
   availabilityRules: availabilityRulesSchema,
   metadata: z.record(z.string(), z.unknown()),
+  visitMinutes: z
+    .number()
+    .int('must be whole minutes')
+    .min(5, 'must be at least 5 minutes')
+    .max(1440, 'must be at most 1440 minutes (a day)')
+    .nullable()
+    .describe('Studio visits: the length of one visit; null for free-form booking times'),
+  bufferMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(1440, 'must be at most 1440 minutes').describe('Kept free around every other booking of a visit resource'),
+  minNoticeMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(525_600, 'must be at most a year').describe('How long before its start a request must come in'),
+  allowPublicRequests: z.boolean().describe('People without an account may request a visit with their name and email'),
 };
 
 export const resourceCreateSchema = z
@@ -24,6 +34,10 @@ export const resourceCreateSchema = z
     requiresApproval: resourceFields.requiresApproval.default(false),
     availabilityRules: resourceFields.availabilityRules.default({}),
     metadata: resourceFields.metadata.default({}),
+    visitMinutes: resourceFields.visitMinutes.optional(),
+    bufferMinutes: resourceFields.bufferMinutes.optional(),
+    minNoticeMinutes: resourceFields.minNoticeMinutes.optional(),
+    allowPublicRequests: resourceFields.allowPublicRequests.optional(),
   })
   .strict();
 

@@ -46,7 +46,7 @@ function assertOpenForRegistration(session: SessionFacts, audience: RegisterInpu
 }
 
 /** A guest is a user without password or membership, found again by email; sign-in links let them claim it. */
-async function guestUserId(tx: Transaction, email: string, name: string): Promise<string> {
+export async function guestUserId(tx: Transaction, email: string, name: string): Promise<string> {
   const [user] = await tx
     .insert(users)
     .values({ email: normalizeEmail(email), name })

@@ -1,0 +1,42 @@
+import { json } from '@remix-run/node';
+import { DateTime } from 'luxon';
+import { isAppError, type ErrorCode } from '../core/errors';
+import { formatTimeRange } from '../core/format-time';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  validation: 422, outside_availability: 422, conflict: 409, invalid_state: 409, forbidden: 403, not_found: 404, rate_limited: 429,
+};
+
+/**
+ * A refused booking request as the form shows it: the field that is wrong, and for a clash the
+ * time that is taken (never whose booking it is: residents see only their own).
+ */
+export function requestRefused(error: unknown, timeZone: string, resourceId?: string) {
+  if (!isAppError(error)) throw error;
+  const taken = error.conflicts?.map((c) => formatTimeRange(c.startsAt, c.endsAt, timeZone));
+  const message = taken?.length
+    ? `That time is taken: it is already booked ${taken.join('; ')}. Pick a free time from the list.`
+    : error.message.replace(/^\w+: /, '');
+  const fields = error.fields ?? (taken?.length ? { startsAt: [`is already booked ${taken.join('; ')}`] } : {});
+  return json({ ok: false as const, error: message, fields, resourceId }, { status: STATUS[error.code] ?? 400 });
+}
+
+/** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */
+export function weekWindow(start: string | null, timeZone: string, now: Date) {
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const requested = start && /^\d{4}-\d{2}-\d{2}$/.test(start) ? DateTime.fromISO(start, { zone: timeZone }) : undefined;
+  const from = requested?.isValid ? requested.startOf('day') : today;
+  const to = from.plus({ days: 7 });
+  return {
+    from: from.toJSDate(),
+    to: to.toJSDate(),
+    label: `${from.toFormat('ccc d LLL')} – ${to.minus({ days: 1 }).toFormat('ccc d LLL yyyy')}`,
+    previous: from.minus({ days: 7 }) < today ? (from > today ? today.toISODate()! : null) : from.minus({ days: 7 }).toISODate()!,
+    next: to.toISODate()!,
+  };
+}
+
+export const localTime = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('h:mm a');
+export const localDay = (isoDate: string, zone: string) => DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
+/** The value a `datetime-local` input takes, in the given zone. */
+export const localInput = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");

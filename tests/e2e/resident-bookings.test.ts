@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchBrowser, needsChromium } from '../support/browser';
+
+// A fixed week far from the demo's own bookings: Tuesday 8 January 2030, 1:00 PM in New York.
+const WEEK = '2030-01-07';
+const SLOT = 'Studio visits: Ana Ruiz, Tuesday 8 January, 1:00 PM';
+
+let server: AppServer;
+let browser: Browser;
+const skip = needsChromium('tests/e2e/resident-bookings.test.ts');
+
+beforeAll(async () => {
+  if (skip) return;
+  server = await startAppServer();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, email: string, redirectTo: string) {
+  await page.goto(`${server.baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
+  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`**${redirectTo}`);
+}
+
+describe.skipIf(skip)('a resident from the browser', () => {
+  it('requests a studio visit, sees it pending among their bookings, and cancels it', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'resident@oolite.demo', `/oolite/studio-visits?week=${WEEK}`);
+    await page.getByLabel(SLOT).check();
+    await page.getByLabel('Note for the artist (optional)').fill('Looking at the new print series');
+    await page.getByRole('button', { name: 'Request a visit' }).click();
+    await page.waitForURL(/\/oolite\/dashboard\/bookings\?requested=[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Request sent');
+    const visit = page.locator('.roster-person', { hasText: 'Studio visits: Ana Ruiz' });
+    await expect.poll(() => visit.locator('.badge').textContent()).toBe('pending approval');
+    expect(await visit.textContent()).toContain('Tue 8 Jan 2030, 1:00 PM – 1:45 PM');
+    // The nav links both dashboard pages.
+    expect(await page.getByRole('navigation', { name: 'My pages' }).getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['My bookings', 'My workshops']));
+
+    await visit.getByRole('button', { name: /^Cancel/ }).click();
+    await expect.poll(() => visit.locator('.badge').textContent()).toBe('cancelled');
+    expect(await visit.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
+
+    // The slot is free again for the next person.
+    await page.goto(`${server.baseUrl}/oolite/studio-visits?week=${WEEK}`);
+    expect(await page.getByLabel(SLOT).count()).toBe(1);
+  });
+});
