@@ -69,9 +69,13 @@ beforeAll(async () => {
   apiKey = server.process.output().match(new RegExp(`${server.baseUrl}/locust\\s+(i24_\\S+)`))![1];
   const studioIds: string[] = [];
   for (let i = 1; i <= STUDIOS; i++) {
-    const studio = await api('POST', '/resources', { title: `Studio ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12, requiresApproval: false });
+    // Studio 60 opens Monday daytime only: its evening sessions are warnings (yellow).
+    const hours = i === STUDIOS ? { weekly: { mon: [{ start: '09:00', end: '17:00' }] } } : {};
+    const studio = await api('POST', '/resources', { title: `Studio ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12, requiresApproval: false, availabilityRules: hours });
     studioIds.push(studio.id);
   }
+  // A booking made elsewhere that overlaps Studio 05's first session (Monday 17:00–18:30 EST).
+  await api('POST', '/bookings', { resourceId: studioIds[4], title: 'Private rental', startsAt: '2030-03-04T22:00:00Z', endsAt: '2030-03-04T23:30:00Z' });
   seasonId = (await api('POST', '/seasons', SEASON)).id;
   await api('POST', `/seasons/${seasonId}/draft/items`, {
     workshops: [{ key: 'open-studio', title: 'Open studio', capacity: 8 }],
@@ -110,12 +114,24 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     expect(rows.length).toBeLessThan(40);
   });
 
+  it('colours trouble like the board: red with the reason for a clash with a booking, grey for the booking, which does not move', async () => {
+    const row = page.locator('.timeline-row', { hasText: 'Studio 05' });
+    const booking = row.locator('.timeline-bar.draft-booking');
+    await expect.poll(() => booking.getAttribute('title'), { timeout: 15_000 }).toContain('Private rental (booked)');
+    const clash = row.locator('.timeline-bar.draft-session.problem-hard');
+    expect(await clash.getAttribute('title')).toContain('overlaps the booking "Private rental" on "Studio 05"');
+    const left = await booking.evaluate((bar) => (bar as HTMLElement).style.left);
+    await drag(booking, 60, 0, async () => expect(await page.locator('.timeline-ghost').count()).toBe(0));
+    expect(await booking.evaluate((bar) => (bar as HTMLElement).style.left)).toBe(left);
+  });
+
   it('draws every 18:00 session at 18:00 of its day, before and after the clocks change', async () => {
     await scrollTo(4 * DAY_WIDTH, 0); // Friday to Monday: the DST Sunday in the middle
-    await expect.poll(() => renderedBarIds().then((ids) => ids.length)).toBeGreaterThan(0);
-    const lefts = await page.locator('.timeline-bar.draft-session').evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
-    const days = new Set(lefts.map((left) => Math.floor(left / DAY_WIDTH)));
-    expect(days).toContain(6); // Sunday 10 March, the 23-hour day
+    const sessionLefts = () => page.locator('.timeline-bar.draft-session').evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
+    // Sunday 10 March, the 23-hour day, comes into view.
+    await expect.poll(async () => (await sessionLefts()).map((left) => Math.floor(left / DAY_WIDTH))).toContain(6);
+    const lefts = await sessionLefts();
+    expect(new Set(lefts.map((left) => Math.floor(left / DAY_WIDTH)))).toEqual(new Set([3, 6, 9]));
     expect(lefts.map((left) => left % DAY_WIDTH)).toEqual(lefts.map(() => 18 * 10));
   });
 
@@ -128,6 +144,9 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     await scrollTo(0, 100_000);
     await expect.poll(renderedRowTitles).not.toContain('Studio 01');
     const lastRows = await renderedRowTitles();
+    const outsideHours = page.locator('.timeline-row', { hasText: 'Studio 60' }).locator('.timeline-bar.problem-soft');
+    await expect.poll(() => outsideHours.count()).toBeGreaterThan(0);
+    expect(await outsideHours.first().getAttribute('title')).toContain('outside the opening hours of "Studio 60"');
     expect(lastRows.some((title) => !firstRows.includes(title))).toBe(true);
     expect(lastRows.length).toBeLessThan(40);
 
