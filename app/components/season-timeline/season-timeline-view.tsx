@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DateTime } from 'luxon';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { NavigateAction } from 'react-big-calendar';
-import { layoutRows, timelineWindow, visibleBars, windowDays, windowWidth, type Bar } from './layout';
+import { layoutRows, timelineWindow, visibleBars, windowDays, windowWidth } from './layout';
+import { TimelineBar, timeLabel, type EventPropGetter } from './timeline-bar';
 import { useSeasonTimelineSettings, type TimelineEvent, type TimelineResource } from './timeline-context';
 import { useBarDrag } from './use-bar-drag';
 import './season-timeline.css';
@@ -13,22 +14,15 @@ const HEADER_HEIGHT = 40;
 const LABEL_WIDTH = 170;
 const ZOOMS = { '6 px an hour': 144, '10 px an hour': 240, '20 px an hour': 480 } as const;
 
-interface EventProps {
-  className?: string;
-  style?: CSSProperties;
-  title?: string;
-}
 /** The props react-big-calendar gives every view that this one reads. */
 interface Props {
   date: Date;
   events: TimelineEvent[];
   resources?: TimelineResource[];
   selected?: TimelineEvent;
-  getters: { eventProp: (event: TimelineEvent, start: Date, end: Date, selected: boolean) => EventProps };
+  getters: { eventProp: EventPropGetter };
   onSelectEvent: (event: TimelineEvent) => void;
 }
-
-const timeLabel = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('ccc d LLL HH:mm');
 
 /**
  * The season by resource: one row per resource, four weeks across, the draft's sessions and blocks
@@ -41,6 +35,12 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
   const [dayWidth, setDayWidth] = useState<number>(ZOOMS['10 px an hour']);
   const timeline = useMemo(() => timelineWindow(date, timeZone, WINDOW_DAYS, dayWidth), [date, timeZone, dayWidth]);
   const rows = useMemo(() => layoutRows(events, timeline, resources.map((r) => r.id)), [events, timeline, resources]);
+  // Built once per window: the rows re-render on every scroll, the days do not change.
+  const dayHeaders = useMemo(() => windowDays(timeline).map((day) => (
+    <div key={day.toISODate()} className={day.weekday >= 6 ? 'timeline-day weekend' : 'timeline-day'} style={{ width: timeline.dayWidth }}>
+      {day.toFormat('ccc d LLL')}
+    </div>
+  )), [timeline]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewport = useHorizontalViewport(scrollRef);
 
@@ -66,34 +66,6 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
   const width = LABEL_WIDTH + windowWidth(timeline);
   const gridStyle = { '--day-width': `${dayWidth}px` } as CSSProperties;
 
-  const renderBar = (bar: Bar<TimelineEvent>, rowIndex: number) => {
-    const { item } = bar;
-    const isSelected = selected?.id === item.id;
-    const props = getters.eventProp(item, item.start, item.end, isSelected);
-    const laneHeight = (ROW_HEIGHT - 6) / bar.lanes;
-    const classes = ['timeline-bar', `draft-${item.kind}`, props.className, isSelected ? 'selected' : '', preview?.bar.item.id === item.id ? 'dragging' : ''];
-    const describe = `${item.title}, ${timeLabel(item.start, timeZone)} – ${DateTime.fromJSDate(item.end, { zone: timeZone }).toFormat('HH:mm')}`;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' || event.key === ' ') onSelectEvent(item);
-    };
-    return (
-      <div
-        key={item.id}
-        className={classes.filter(Boolean).join(' ')}
-        data-event-id={item.id}
-        role="button"
-        tabIndex={0}
-        aria-pressed={isSelected}
-        title={[describe, props.title].filter(Boolean).join('\n')}
-        style={{ ...props.style, left: bar.x, width: bar.width, top: 3 + bar.lane * laneHeight, height: laneHeight - 1 }}
-        onPointerDown={(event) => startDrag(event, bar, rowIndex)}
-        onKeyDown={onKeyDown}
-      >
-        {bar.width > 28 ? item.title : null}
-      </div>
-    );
-  };
-
   return (
     <div className="season-timeline" style={gridStyle}>
       <div className="timeline-tools">
@@ -108,11 +80,7 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
         <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
           <div className="timeline-days" style={{ height: HEADER_HEIGHT }}>
             <div className="timeline-corner" style={{ width: LABEL_WIDTH }}>Resource</div>
-            {windowDays(timeline).map((day) => (
-              <div key={day.toISODate()} className={day.weekday >= 6 ? 'timeline-day weekend' : 'timeline-day'} style={{ width: dayWidth }}>
-                {day.toFormat('ccc d LLL')}
-              </div>
-            ))}
+            {dayHeaders}
           </div>
           {virtualizer.getVirtualItems().map((virtualRow) => {
             const resource = resources[virtualRow.index];
@@ -121,7 +89,20 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
               <div key={resource.id} className="timeline-row" data-resource-id={resource.id} style={{ top: virtualRow.start, height: ROW_HEIGHT, width }}>
                 <div className="timeline-row-label" style={{ width: LABEL_WIDTH }} title={resource.title}>{resource.title}</div>
                 <div className="timeline-track" style={{ left: LABEL_WIDTH, width: windowWidth(timeline) }}>
-                  {row ? visibleBars(row, fromX, toX).map((bar) => renderBar(bar, virtualRow.index)) : null}
+                  {row ? visibleBars(row, fromX, toX).map((bar) => (
+                    <TimelineBar
+                      key={bar.item.id}
+                      bar={bar}
+                      rowIndex={virtualRow.index}
+                      rowHeight={ROW_HEIGHT}
+                      timeZone={timeZone}
+                      selected={selected?.id === bar.item.id}
+                      dragging={preview?.bar.item.id === bar.item.id}
+                      eventProp={getters.eventProp}
+                      onPointerDown={startDrag}
+                      onSelect={onSelectEvent}
+                    />
+                  )) : null}
                 </div>
               </div>
             );
