@@ -189,4 +189,24 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
     await page.screenshot({ path: `${ARTIFACTS}/season-timeline-conflict.png` });
   });
+
+  it('scrolls while a bar is held at the bottom edge, and drops it on a row that was off screen', async () => {
+    await scrollTo(0, 0);
+    const bar = page.locator('.timeline-row', { hasText: 'Studio 04' }).locator('.timeline-bar.draft-session').first();
+    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const box = (await bar.boundingBox())!;
+    const edge = (await scroller().boundingBox())!;
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x, edge.y + edge.height - 8, { steps: 6 });
+    const ghost = page.locator('.timeline-ghost');
+    await expect.poll(() => ghost.textContent(), { timeout: 15_000 }).toMatch(/Studio (3\d|4\d|5\d|60)\b/);
+    await page.mouse.move(x, edge.y + edge.height - 120, { steps: 2 }); // out of the edge: scrolling stops
+    const target = (await ghost.textContent())!.match(/→ (Studio \d\d),/)![1];
+    await page.mouse.up();
+    const targetId = await page.locator('.timeline-row', { hasText: target }).getAttribute('data-resource-id');
+    await expect.poll(async () => (await draftSession(sessionId)).resourceId, { timeout: 15_000 }).toBe(targetId);
+    expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
+  });
 });

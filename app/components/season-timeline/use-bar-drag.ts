@@ -25,6 +25,16 @@ interface Options {
 
 /** Below this many pixels of travel, a press is a click. */
 const CLICK_SLOP = 4;
+/** Held this close to an edge of the timeline, a drag scrolls it, up to EDGE_SPEED pixels a frame. */
+const EDGE = 40;
+const EDGE_SPEED = 16;
+
+/** How far to scroll this frame along one axis: faster the closer the pointer is to (or past) the edge. */
+function edgeStep(position: number, low: number, high: number): number {
+  if (position < low + EDGE) return -Math.ceil(EDGE_SPEED * Math.min(1, (low + EDGE - position) / EDGE));
+  if (position > high - EDGE) return Math.ceil(EDGE_SPEED * Math.min(1, (position - (high - EDGE)) / EDGE));
+  return 0;
+}
 
 /**
  * Pointer dragging of bars. Listeners sit on the window, not the bar, because the bar's row may be
@@ -45,7 +55,8 @@ export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHei
     const origin = { x: pointerDown.clientX + scroller.scrollLeft, y: pointerDown.clientY + scroller.scrollTop };
     const movable = canMove(bar.item);
     let moved = false;
-    let landing: DragPreview | null = null;
+    let pointer = { x: pointerDown.clientX, y: pointerDown.clientY };
+    let frame = 0;
 
     const place = (clientX: number, clientY: number): DragPreview => {
       const { timeline: current, rowCount: rows } = options.current;
@@ -55,18 +66,30 @@ export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHei
       const times = movedTimes(current, bar.item, dx);
       return { bar, rowIndex: targetRow, x: xOfInstant(current, times.start), ...times };
     };
+    // Near an edge, scroll every frame (the pointer may rest there) and keep the preview under it.
+    const scrollAtEdges = () => {
+      const box = scroller.getBoundingClientRect();
+      const dx = edgeStep(pointer.x, box.left, box.right);
+      const dy = edgeStep(pointer.y, box.top + headerHeight, box.bottom);
+      if (dx || dy) {
+        scroller.scrollBy(dx, dy);
+        setPreview(place(pointer.x, pointer.y));
+      }
+      frame = requestAnimationFrame(scrollAtEdges);
+    };
     const onMove = (event: PointerEvent) => {
       if (!movable) return;
+      pointer = { x: event.clientX, y: event.clientY };
       if (!moved && Math.abs(event.clientX + scroller.scrollLeft - origin.x) + Math.abs(event.clientY + scroller.scrollTop - origin.y) < CLICK_SLOP) return;
+      if (!moved) frame = requestAnimationFrame(scrollAtEdges);
       moved = true;
-      landing = place(event.clientX, event.clientY);
-      setPreview(landing);
+      setPreview(place(event.clientX, event.clientY));
     };
     const onUp = (event: PointerEvent) => {
       finish();
       if (!moved) options.current.onClick(bar.item);
       else {
-        landing = place(event.clientX, event.clientY);
+        const landing = place(event.clientX, event.clientY);
         options.current.onDrop(bar.item, landing.rowIndex, landing.start, landing.end);
       }
     };
@@ -78,6 +101,7 @@ export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHei
       window.removeEventListener('pointerup', onUp);
       window.removeEventListener('pointercancel', finish);
       window.removeEventListener('keydown', onKey);
+      if (frame) cancelAnimationFrame(frame);
       stop.current = null;
       setPreview(null);
     };
