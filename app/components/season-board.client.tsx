@@ -1,6 +1,6 @@
 import { DateTime, Settings } from 'luxon';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
+import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type ViewsProps } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import * as Y from 'yjs';
 import type { AvailabilityRules } from '../../core/availability';
@@ -10,6 +10,8 @@ import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { CsvImport } from './csv-import';
 import { SeriesForm } from './series-form';
 import { PublishDialog } from './publish-dialog';
+import { SeasonTimelineContext } from './season-timeline/timeline-context';
+import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useSeasonDraft } from './use-season-draft';
 
 interface BoardResource { id: string; title: string; type: string; capacity: number; timeZone: string; availabilityRules: AvailabilityRules }
@@ -27,6 +29,9 @@ const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar)
 // The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
 const DescriptionEditor = lazy(() => import('./description-editor.client'));
 const BLOCK = '__block__';
+// The season timeline is a view of our own (resources as rows); react-big-calendar's types know only its built-in names.
+const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsProps<BoardEvent, BoardResource>;
+const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 
 function toYMap(fields: Record<string, unknown>) {
   return new Y.Map<unknown>(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -140,6 +145,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     const copy = { ...selectedItem, id, startsAt: new Date(new Date(selectedItem.startsAt).getTime() + week).toISOString(), endsAt: new Date(new Date(selectedItem.endsAt).getTime() + week).toISOString() };
     board.edit((maps) => (snapshot.sessions[selected] ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
   };
+  const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
+  const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
   const othersSelecting = new Map(board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]));
   const hard = problems.filter((p) => p.severity === 'hard');
   const soft = problems.filter((p) => p.severity === 'soft');
@@ -226,6 +233,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             </div>
           ) : null}
         </aside>
+        <SeasonTimelineContext.Provider value={timelineSettings}>
         <DragAndDropCalendar
           localizer={localizer}
           events={events}
@@ -233,7 +241,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           resourceIdAccessor="id"
           resourceTitleAccessor="title"
           view={view}
-          views={['day', 'week']}
+          views={VIEWS}
+          messages={VIEW_NAMES}
+          selected={selectedEvent}
           onView={setView}
           date={date}
           onNavigate={setDate}
@@ -262,6 +272,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
           style={{ height: '75vh', flex: 1 }}
         />
+        </SeasonTimelineContext.Provider>
       </div>
       {publishing ? <PublishDialog orgSlug={org.slug} seasonId={season.id} onClose={() => { setPublishing(false); setReloads((n) => n + 1); }} /> : null}
     </div>

@@ -9,6 +9,7 @@ export default function DashboardLayout() {
         <nav aria-label="My pages">
           <NavLink to={`/${org}/dashboard/bookings`}>My bookings</NavLink>
           <NavLink to={`/${org}/dashboard/workshops`}>My workshops</NavLink>
+          <NavLink to={`/${org}/dashboard/calendar`}>My calendar feed</NavLink>
           <NavLink to={`/${org}/equipment`}>Book equipment</NavLink>
           <NavLink to={`/${org}/studio-visits`}>Studio visits</NavLink>
           <NavLink to={`/${org}/workshops`}>Workshops</NavLink>

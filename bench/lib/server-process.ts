@@ -101,13 +101,14 @@ function serverNodeFlags(): string[] {
 }
 
 /**
- * The real server (`npx tsx server.ts web`), as production runs it, in its own process group.
+ * The real server (`npx tsx server.ts web`, or `all` with the collab and worker processes in it), as
+ * production runs it, in its own process group.
  * Resolves once /readyz answers 200.
  */
-export async function startServer(options: { databaseUrl: string; env?: Record<string, string> }): Promise<ServerUnderTest> {
+export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; processes?: 'web' | 'all' }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', 'web'], {
+  const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', options.processes ?? 'web'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { instantAtX, layoutRows, movedTimes, rowAtY, timelineWindow, visibleBars, windowDays, xOfInstant, type TimelineItem } from './layout';
+
+const ZONE = 'America/New_York';
+const DAY_WIDTH = 240; // 10 px an hour
+// 2030-03-10 is the spring-forward Sunday in New York (02:00 → 03:00); 2030-11-03 falls back.
+const march = timelineWindow(new Date('2030-03-06T15:00:00Z'), ZONE, 28, DAY_WIDTH);
+
+const item = (id: string, resourceId: string, start: string, end: string): TimelineItem => ({ id, resourceId, start: new Date(start), end: new Date(end) });
+
+describe('season timeline geometry', () => {
+  it('starts the window on the Monday of the anchor week, at midnight in the zone', () => {
+    expect(march.firstDay.toISO()).toBe('2030-03-04T00:00:00.000-05:00');
+    const days = windowDays(march);
+    expect(days).toHaveLength(28);
+    expect(days[6].toISODate()).toBe('2030-03-10');
+    expect(days[7].toISO()).toBe('2030-03-11T00:00:00.000-04:00');
+  });
+
+  it('puts 18:00 local at the same place in its day column before, on and after the DST day', () => {
+    // 18:00 EST is 23:00Z; from the 10th on, 18:00 EDT is 22:00Z.
+    const evenings = ['2030-03-09T23:00:00Z', '2030-03-10T22:00:00Z', '2030-03-11T22:00:00Z'].map((iso) => xOfInstant(march, new Date(iso)));
+    expect(evenings).toEqual([5 * DAY_WIDTH + 180, 6 * DAY_WIDTH + 180, 7 * DAY_WIDTH + 180]);
+    const fall = timelineWindow(new Date('2030-11-03T12:00:00Z'), ZONE, 14, DAY_WIDTH);
+    // Sunday 2030-11-03 is day 6 of the week of Monday 10-28; 18:00 EST there is 23:00Z.
+    expect(xOfInstant(fall, new Date('2030-11-03T23:00:00Z'))).toBe(6 * DAY_WIDTH + 180);
+    expect(xOfInstant(fall, new Date('2030-11-02T22:00:00Z'))).toBe(5 * DAY_WIDTH + 180);
+  });
+
+  it('draws a session across the DST night by the wall clock: 01:00–04:00 is three hours wide', () => {
+    // 01:00 EST (06:00Z) to 04:00 EDT (08:00Z): two real hours, three on the wall.
+    const rows = layoutRows([item('night', 'r1', '2030-03-10T06:00:00Z', '2030-03-10T08:00:00Z')], march, ['r1']);
+    expect(rows.get('r1')!.bars[0]).toMatchObject({ x: 6 * DAY_WIDTH + 10, width: 30 });
+  });
+
+  it('turns a position back into an instant, snapped to 15 minutes of the wall clock', () => {
+    const x = xOfInstant(march, new Date('2030-03-10T22:00:00Z'));
+    expect(instantAtX(march, x).toISOString()).toBe('2030-03-10T22:00:00.000Z');
+    // 7 minutes later (just over one pixel) rounds back; 8 rounds up to 18:15.
+    expect(instantAtX(march, x + (7 / 60) * 10).toISOString()).toBe('2030-03-10T22:00:00.000Z');
+    expect(instantAtX(march, x + (8 / 60) * 10).toISOString()).toBe('2030-03-10T22:15:00.000Z');
+    // The missing half hour of the spring-forward night moves forward, like a wall clock.
+    expect(instantAtX(march, 6 * DAY_WIDTH + 25).toISOString()).toBe('2030-03-10T07:30:00.000Z');
+    // The very end of a day is midnight of the next.
+    expect(instantAtX(march, 7 * DAY_WIDTH - 0.5).toISOString()).toBe('2030-03-11T04:00:00.000Z');
+  });
+
+  it('moves a bar by whole days across the DST change and keeps its local time and length', () => {
+    const session = { start: new Date('2030-03-08T23:00:00Z'), end: new Date('2030-03-09T01:00:00Z') }; // Fri 18:00–20:00 EST
+    const moved = movedTimes(march, session, 3 * DAY_WIDTH + 10 * 0.25); // three days and a quarter hour later
+    expect([moved.start.toISOString(), moved.end.toISOString()]).toEqual(['2030-03-11T22:15:00.000Z', '2030-03-12T00:15:00.000Z']);
+  });
+
+  it('finds the row under the pointer, staying inside the rows', () => {
+    expect([rowAtY(-5, 36, 60), rowAtY(0, 36, 60), rowAtY(71, 36, 60), rowAtY(72, 36, 60), rowAtY(99_999, 36, 60)]).toEqual([0, 0, 1, 2, 59]);
+  });
+
+  it('keeps items outside the window or on unknown resources out, and clips the ones that cross its edges', () => {
+    const rows = layoutRows([
+      item('before', 'r1', '2030-02-01T15:00:00Z', '2030-02-01T17:00:00Z'),
+      item('after', 'r1', '2030-04-01T04:00:00Z', '2030-04-01T06:00:00Z'),
+      item('install', 'r1', '2030-02-25T15:00:00Z', '2030-03-05T05:00:00Z'), // ends Tue 00:00 local
+      item('elsewhere', 'gone', '2030-03-05T15:00:00Z', '2030-03-05T17:00:00Z'),
+    ], march, ['r1', 'r2']);
+    expect(rows.get('r1')!.bars.map((b) => [b.item.id, b.x, b.width])).toEqual([['install', 0, DAY_WIDTH]]);
+    expect(rows.get('r2')!.bars).toEqual([]);
+    expect(rows.has('gone')).toBe(false);
+  });
+
+  it('stacks overlapping bars in lanes and leaves the others full height', () => {
+    const rows = layoutRows([
+      item('a', 'r1', '2030-03-04T14:00:00Z', '2030-03-04T17:00:00Z'),
+      item('b', 'r1', '2030-03-04T15:00:00Z', '2030-03-04T16:00:00Z'),
+      item('c', 'r1', '2030-03-04T16:30:00Z', '2030-03-04T18:00:00Z'),
+      item('d', 'r1', '2030-03-05T14:00:00Z', '2030-03-05T15:00:00Z'),
+    ], march, ['r1']);
+    expect(rows.get('r1')!.bars.map((b) => [b.item.id, b.lane, b.lanes])).toEqual([['a', 0, 2], ['b', 1, 2], ['c', 1, 2], ['d', 0, 1]]);
+  });
+});
+
+describe('culling to the viewport', () => {
+  // 60 resources × 1,000 sessions: two-hour sessions spread over the 28 days, as in the browser test.
+  const resourceIds = Array.from({ length: 60 }, (_, i) => `r${i}`);
+  const sessions = Array.from({ length: 1_000 }, (_, n) => {
+    const start = march.firstDay.plus({ days: Math.floor(n / 60) % 28, hours: 9 + (n % 5) * 2 });
+    return { id: `s${n}`, resourceId: resourceIds[n % 60], start: start.toJSDate(), end: start.plus({ hours: 2 }).toJSDate() };
+  });
+  const rows = layoutRows(sessions, march, resourceIds);
+
+  it('lays out every session once', () => {
+    expect([...rows.values()].reduce((sum, row) => sum + row.bars.length, 0)).toBe(1_000);
+  });
+
+  it('keeps only the bars that reach into the visible stretch, even when a long bar starts far left of it', () => {
+    const threeDays = (from: number) => resourceIds.flatMap((id) => visibleBars(rows.get(id)!, from, from + 3 * DAY_WIDTH));
+    const visible = threeDays(7 * DAY_WIDTH);
+    // Days 7, 8 and 9 hold sessions 420–599: 180 of them across all 60 rows.
+    expect(visible).toHaveLength(180);
+    expect(visible.every((bar) => bar.x + bar.width > 7 * DAY_WIDTH && bar.x < 10 * DAY_WIDTH)).toBe(true);
+
+    const withBlock = layoutRows([...sessions, item('residency', 'r0', '2030-03-04T05:00:00Z', '2030-03-29T04:00:00Z')], march, resourceIds);
+    const inRow = visibleBars(withBlock.get('r0')!, 10 * DAY_WIDTH, 11 * DAY_WIDTH).map((bar) => bar.item.id);
+    expect(inRow).toContain('residency');
+    expect(inRow).toHaveLength(2); // the residency and the one session of r0 on day 10
+  });
+
+  it('finds nothing left of the first bar or right of the last', () => {
+    expect(visibleBars(rows.get('r0')!, -500, 0)).toEqual([]);
+    expect(visibleBars(rows.get('r0')!, 28 * DAY_WIDTH, 30 * DAY_WIDTH)).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Geometry of the season timeline: days run across, one row per resource. Positions come from the
+ * wall clock in the organization's time zone, so 18:00 sits at the same place in every day column,
+ * also on the days the clocks change (a DST day is 23 or 25 hours drawn in one day's width).
+ */
+export interface TimelineWindow {
+  zone: string;
+  /** Midnight, in `zone`, of the first day shown. */
+  firstDay: DateTime;
+  days: number;
+  dayWidth: number;
+}
+
+export interface TimelineItem {
+  id: string;
+  resourceId: string;
+  start: Date;
+  end: Date;
+}
+
+export interface Bar<T extends TimelineItem> {
+  item: T;
+  x: number;
+  width: number;
+  /** Items that overlap in one row are stacked: this one's lane, out of `lanes`. */
+  lane: number;
+  lanes: number;
+}
+
+export interface RowLayout<T extends TimelineItem> {
+  /** Sorted by x. */
+  bars: Bar<T>[];
+  /** The widest bar: how far left of a viewport a bar that still reaches into it can start. */
+  widest: number;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+const MIN_BAR_WIDTH = 3;
+
+/** The window of `days` days that starts on the Monday of the week holding `anchor`, in `zone`. */
+export function timelineWindow(anchor: Date, zone: string, days: number, dayWidth: number): TimelineWindow {
+  const firstDay = DateTime.fromJSDate(anchor, { zone }).startOf('week');
+  return { zone, firstDay, days, dayWidth };
+}
+
+export function windowDays(window: TimelineWindow): DateTime[] {
+  return Array.from({ length: window.days }, (_, i) => window.firstDay.plus({ days: i }));
+}
+
+export function windowEnd(window: TimelineWindow): DateTime {
+  return window.firstDay.plus({ days: window.days });
+}
+
+export function windowWidth(window: TimelineWindow): number {
+  return window.days * window.dayWidth;
+}
+
+/** Where an instant falls, in pixels from the left edge of the first day. */
+export function xOfInstant(window: TimelineWindow, instant: Date): number {
+  const local = DateTime.fromJSDate(instant, { zone: window.zone });
+  const dayIndex = Math.round(local.startOf('day').diff(window.firstDay, 'days').days);
+  const minutes = local.hour * 60 + local.minute + local.second / 60;
+  return dayIndex * window.dayWidth + (minutes / MINUTES_PER_DAY) * window.dayWidth;
+}
+
+/** The instant at a horizontal position, snapped to `snapMinutes` of the wall clock. */
+export function instantAtX(window: TimelineWindow, x: number, snapMinutes = 15): Date {
+  const dayIndex = Math.floor(x / window.dayWidth);
+  const rawMinutes = ((x - dayIndex * window.dayWidth) / window.dayWidth) * MINUTES_PER_DAY;
+  const total = dayIndex * MINUTES_PER_DAY + Math.round(rawMinutes / snapMinutes) * snapMinutes;
+  const day = Math.floor(total / MINUTES_PER_DAY);
+  const minutes = total - day * MINUTES_PER_DAY;
+  // Calendar days, then the wall clock's hour and minute (not elapsed minutes, which a DST day would
+  // shift by an hour). A time that does not exist (02:30 on the spring-forward day) moves forward.
+  return window.firstDay.plus({ days: day }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+}
+
+/** A bar dragged `dx` pixels: its new start (snapped) and end, keeping its length in real time. */
+export function movedTimes(window: TimelineWindow, item: { start: Date; end: Date }, dx: number, snapMinutes = 15): { start: Date; end: Date } {
+  const start = instantAtX(window, xOfInstant(window, item.start) + dx, snapMinutes);
+  return { start, end: new Date(start.getTime() + (item.end.getTime() - item.start.getTime())) };
+}
+
+/** The row under a vertical position in the rows' own coordinates (0 = top of the first row). */
+export function rowAtY(y: number, rowHeight: number, rowCount: number): number {
+  return Math.min(rowCount - 1, Math.max(0, Math.floor(y / rowHeight)));
+}
+
+/** Stacks overlapping bars: each group of bars that overlap one another shares its lane count. */
+function assignLanes<T extends TimelineItem>(bars: Bar<T>[]): void {
+  let group: Bar<T>[] = [];
+  let laneEnds: number[] = [];
+  let groupEnd = -Infinity;
+  const closeGroup = () => {
+    for (const bar of group) bar.lanes = laneEnds.length;
+    group = [];
+    laneEnds = [];
+  };
+  for (const bar of bars) {
+    if (bar.x >= groupEnd) closeGroup();
+    let lane = laneEnds.findIndex((end) => end <= bar.x);
+    if (lane === -1) lane = laneEnds.push(0) - 1;
+    laneEnds[lane] = bar.x + bar.width;
+    bar.lane = lane;
+    group.push(bar);
+    groupEnd = Math.max(groupEnd, bar.x + bar.width);
+  }
+  closeGroup();
+}
+
+/**
+ * Bars per resource for the items that touch the window, clipped to it. Items on a resource that
+ * is not a row here are left out (the trouble list names them).
+ */
+export function layoutRows<T extends TimelineItem>(items: T[], window: TimelineWindow, resourceIds: Iterable<string>): Map<string, RowLayout<T>> {
+  const rows = new Map<string, RowLayout<T>>();
+  for (const id of resourceIds) rows.set(id, { bars: [], widest: 0 });
+  const from = window.firstDay.toMillis();
+  const to = windowEnd(window).toMillis();
+  const right = windowWidth(window);
+  for (const item of items) {
+    const row = rows.get(item.resourceId);
+    if (!row || item.end.getTime() <= from || item.start.getTime() >= to) continue;
+    const x = Math.max(0, xOfInstant(window, item.start));
+    const end = Math.min(right, item.end.getTime() >= to ? right : xOfInstant(window, item.end));
+    row.bars.push({ item, x, width: Math.max(MIN_BAR_WIDTH, end - x), lane: 0, lanes: 1 });
+  }
+  for (const row of rows.values()) {
+    row.bars.sort((a, b) => a.x - b.x || b.width - a.width);
+    assignLanes(row.bars);
+    row.widest = row.bars.reduce((widest, bar) => Math.max(widest, bar.width), 0);
+  }
+  return rows;
+}
+
+/** The bars of a row that reach into [fromX, toX): found by binary search, not by scanning the row. */
+export function visibleBars<T extends TimelineItem>(row: RowLayout<T>, fromX: number, toX: number): Bar<T>[] {
+  const { bars } = row;
+  // First bar that starts at or after fromX - widest: no bar before it can reach fromX.
+  let low = 0;
+  let high = bars.length;
+  const earliest = fromX - row.widest;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (bars[middle].x < earliest) low = middle + 1;
+    else high = middle;
+  }
+  const visible: Bar<T>[] = [];
+  for (let i = low; i < bars.length && bars[i].x < toX; i++) {
+    if (bars[i].x + bars[i].width > fromX) visible.push(bars[i]);
+  }
+  return visible;
+}

@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import { memo, type CSSProperties, type PointerEvent } from 'react';
+import type { Bar } from './layout';
+import type { TimelineEvent } from './timeline-context';
+
+export interface EventProps {
+  className?: string;
+  style?: CSSProperties;
+  title?: string;
+}
+export type EventPropGetter = (event: TimelineEvent, start: Date, end: Date, selected: boolean) => EventProps;
+
+interface Props {
+  bar: Bar<TimelineEvent>;
+  rowIndex: number;
+  rowHeight: number;
+  timeZone: string;
+  selected: boolean;
+  dragging: boolean;
+  /** The board's eventPropGetter: trouble colours and their reasons, others' selections. */
+  eventProp: EventPropGetter;
+  onPointerDown: (event: PointerEvent, bar: Bar<TimelineEvent>, rowIndex: number) => void;
+  onSelect: (event: TimelineEvent) => void;
+}
+
+export const timeLabel = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('ccc d LLL HH:mm');
+
+// Formatting dates in a zone is the costliest part of drawing a bar: once per item (items are new
+// objects whenever the draft changes, so the cache never goes stale).
+const descriptions = new WeakMap<TimelineEvent, string>();
+function describe(item: TimelineEvent, zone: string): string {
+  let text = descriptions.get(item);
+  if (text === undefined) {
+    text = `${item.title}, ${timeLabel(item.start, zone)} – ${DateTime.fromJSDate(item.end, { zone }).toFormat('HH:mm')}`;
+    descriptions.set(item, text);
+  }
+  return text;
+}
+
+/**
+ * One bar. Memoized: scrolling re-renders the rows, but a bar that stays on screen (same layout,
+ * same selection, same trouble) is not rendered again.
+ */
+export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight, timeZone, selected, dragging, eventProp, onPointerDown, onSelect }: Props) {
+  const { item } = bar;
+  const props = eventProp(item, item.start, item.end, selected);
+  const laneHeight = (rowHeight - 6) / bar.lanes;
+  const classes = ['timeline-bar', `draft-${item.kind}`, props.className, selected ? 'selected' : '', dragging ? 'dragging' : ''];
+  return (
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      data-event-id={item.id}
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      title={[describe(item, timeZone), props.title].filter(Boolean).join('\n')}
+      style={{ ...props.style, left: bar.x, width: bar.width, top: 3 + bar.lane * laneHeight, height: laneHeight - 1 }}
+      onPointerDown={(event) => onPointerDown(event, bar, rowIndex)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') onSelect(item);
+      }}
+    >
+      {bar.width > 28 ? item.title : null}
+    </div>
+  );
+});

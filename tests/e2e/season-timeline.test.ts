@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import { DateTime } from 'luxon';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchBrowser, needsChromium } from '../support/browser';
+
+const ARTIFACTS = 'test-results';
+const ZONE = 'America/New_York'; // the demo organizations' zone
+// Monday 2030-03-04; the clocks spring forward on Sunday 2030-03-10.
+const SEASON = { name: 'Big Spring 2030', startsOn: '2030-03-04', endsOn: '2030-04-28' };
+const STUDIOS = 60;
+const SESSIONS = 1_000;
+const DAY_WIDTH = 240; // the timeline's default zoom: 10 px an hour
+const ROW_HEIGHT = 36;
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+let apiKey: string;
+let seasonId: string;
+const skip = needsChromium('tests/e2e/season-timeline.test.ts');
+
+async function api(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.baseUrl}/api/v1/orgs/locust${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Every studio gets a 18:00–20:00 (local) session every third day, for eight weeks: 1,000 in all. */
+function seasonSessions(studioIds: string[]) {
+  const firstEvening = DateTime.fromISO(`${SEASON.startsOn}T18:00`, { zone: ZONE });
+  return Array.from({ length: SESSIONS }, (_, n) => {
+    const start = firstEvening.plus({ days: Math.floor(n / STUDIOS) * 3 });
+    return { workshopKey: 'open-studio', resourceId: studioIds[n % STUDIOS], startsAt: start.toUTC().toISO()!, endsAt: start.plus({ hours: 2 }).toUTC().toISO()! };
+  });
+}
+
+const scroller = () => page.getByTestId('timeline-scroller');
+const renderedBarIds = () => page.locator('.timeline-bar[data-event-id]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-event-id')!));
+const renderedRowTitles = () => page.locator('.timeline-row-label').allTextContents();
+const scrollTo = (left: number, top: number) => scroller().evaluate((element, to) => element.scrollTo(to.left, to.top), { left, top });
+
+async function drag(bar: Locator, dx: number, dy: number, whileDragging?: () => Promise<void>) {
+  const box = (await bar.boundingBox())!;
+  const x = box.x + Math.min(10, box.width / 2);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
+  await page.mouse.move(x + dx, y + dy, { steps: 4 });
+  await whileDragging?.();
+  await page.mouse.up();
+}
+
+async function draftSession(id: string): Promise<{ resourceId: string; startsAt: string; endsAt: string }> {
+  const draft = await api('GET', `/seasons/${seasonId}/draft`);
+  return draft.sessions[id];
+}
+
+beforeAll(async () => {
+  if (skip) return;
+  server = await startAppServer();
+  apiKey = server.process.output().match(new RegExp(`${server.baseUrl}/locust\\s+(i24_\\S+)`))![1];
+  const studioIds: string[] = [];
+  for (let i = 1; i <= STUDIOS; i++) {
+    // Studio 60 opens Monday daytime only: its evening sessions are warnings (yellow).
+    const hours = i === STUDIOS ? { weekly: { mon: [{ start: '09:00', end: '17:00' }] } } : {};
+    const studio = await api('POST', '/resources', { title: `Studio ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12, requiresApproval: false, availabilityRules: hours });
+    studioIds.push(studio.id);
+  }
+  // A booking made elsewhere that overlaps Studio 05's first session (Monday 17:00–18:30 EST).
+  await api('POST', '/bookings', { resourceId: studioIds[4], title: 'Private rental', startsAt: '2030-03-04T22:00:00Z', endsAt: '2030-03-04T23:30:00Z' });
+  seasonId = (await api('POST', '/seasons', SEASON)).id;
+  await api('POST', `/seasons/${seasonId}/draft/items`, {
+    workshops: [{ key: 'open-studio', title: 'Open studio', capacity: 8 }],
+    sessions: seasonSessions(studioIds),
+  });
+
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('#password-sign-in').getByLabel('Email').fill('admin@locust.demo');
+  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${server.baseUrl}/locust/admin/seasons/${seasonId}`);
+  await page.locator('.rbc-time-view').waitFor();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', () => {
+  it('renders only the rows and bars on screen', async () => {
+    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await expect.poll(() => page.locator('.timeline-bar.draft-session').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.rbc-toolbar-label').textContent()).toBe('4 Mar – 31 Mar 2030');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/season-timeline.png` });
+
+    const bars = await renderedBarIds();
+    const rows = await renderedRowTitles();
+    // 600 of the sessions fall in the four weeks shown, on 64 rows (the studios and the demo rooms).
+    expect(bars.length).toBeGreaterThan(10);
+    expect(bars.length).toBeLessThan(150);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(40);
+  });
+
+  it('colours trouble like the board: red with the reason for a clash with a booking, grey for the booking, which does not move', async () => {
+    const row = page.locator('.timeline-row', { hasText: 'Studio 05' });
+    const booking = row.locator('.timeline-bar.draft-booking');
+    await expect.poll(() => booking.getAttribute('title'), { timeout: 15_000 }).toContain('Private rental (booked)');
+    const clash = row.locator('.timeline-bar.draft-session.problem-hard');
+    expect(await clash.getAttribute('title')).toContain('overlaps the booking "Private rental" on "Studio 05"');
+    const left = await booking.evaluate((bar) => (bar as HTMLElement).style.left);
+    await drag(booking, 60, 0, async () => expect(await page.locator('.timeline-ghost').count()).toBe(0));
+    expect(await booking.evaluate((bar) => (bar as HTMLElement).style.left)).toBe(left);
+  });
+
+  it('draws every 18:00 session at 18:00 of its day, before and after the clocks change', async () => {
+    await scrollTo(4 * DAY_WIDTH, 0); // Friday to Monday: the DST Sunday in the middle
+    const sessionLefts = () => page.locator('.timeline-bar.draft-session').evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
+    // Sunday 10 March, the 23-hour day, comes into view.
+    await expect.poll(async () => (await sessionLefts()).map((left) => Math.floor(left / DAY_WIDTH))).toContain(6);
+    const lefts = await sessionLefts();
+    expect(new Set(lefts.map((left) => Math.floor(left / DAY_WIDTH)))).toEqual(new Set([3, 6, 9]));
+    expect(lefts.map((left) => left % DAY_WIDTH)).toEqual(lefts.map(() => 18 * 10));
+  });
+
+  it('shows other rows and bars as it scrolls, and drops those that leave the screen', async () => {
+    await scrollTo(0, 0);
+    await expect.poll(renderedRowTitles).toContain('Studio 01');
+    const firstRows = await renderedRowTitles();
+    const firstBars = await renderedBarIds();
+
+    await scrollTo(0, 100_000);
+    await expect.poll(renderedRowTitles).not.toContain('Studio 01');
+    const lastRows = await renderedRowTitles();
+    const outsideHours = page.locator('.timeline-row', { hasText: 'Studio 60' }).locator('.timeline-bar.problem-soft');
+    await expect.poll(() => outsideHours.count()).toBeGreaterThan(0);
+    expect(await outsideHours.first().getAttribute('title')).toContain('outside the opening hours of "Studio 60"');
+    expect(lastRows.some((title) => !firstRows.includes(title))).toBe(true);
+    expect(lastRows.length).toBeLessThan(40);
+
+    await scrollTo(7 * DAY_WIDTH, 0);
+    await expect.poll(async () => (await renderedBarIds()).filter((id) => !firstBars.includes(id)).length).toBeGreaterThan(10);
+    expect((await renderedBarIds()).length).toBeLessThan(150);
+    await scrollTo(0, 0);
+  });
+
+  it('selects a bar with a click', async () => {
+    const bar = page.locator('.timeline-row', { hasText: 'Studio 03' }).locator('.timeline-bar').first();
+    await bar.click();
+    await expect.poll(() => bar.getAttribute('class')).toContain('selected');
+    await expect.poll(() => page.locator('.selected-item').textContent()).toContain('Open studio');
+  });
+
+  it('drags a bar to another row and an earlier hour, into the shared draft; onto a busy slot it turns red', async () => {
+    const fromRow = page.locator('.timeline-row', { hasText: 'Studio 01' });
+    const toRow = page.locator('.timeline-row', { hasText: 'Studio 02' });
+    const targetResourceId = (await toRow.getAttribute('data-resource-id'))!;
+    const bar = fromRow.locator('.timeline-bar.draft-session').first();
+    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
+
+    // Four hours (40 px) earlier and one row down: Monday 14:00–16:00 EST in Studio 02.
+    await drag(bar, -40, ROW_HEIGHT, async () => {
+      await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Studio 02, Mon 4 Mar 14:00');
+    });
+    await expect.poll(async () => {
+      const session = await draftSession(sessionId);
+      return [session.resourceId, new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()];
+    }, { timeout: 15_000 }).toEqual([targetResourceId, '2030-03-04T19:00:00.000Z', '2030-03-04T21:00:00.000Z']);
+    const moved = toRow.locator(`.timeline-bar[data-event-id="${sessionId}"]`);
+    await expect.poll(() => moved.count()).toBe(1);
+
+    // Back to 18:00: now it sits on Studio 02's own session, and both are marked red with the reason.
+    await drag(moved, 40, 0);
+    await expect.poll(() => toRow.locator('.timeline-bar.problem-hard').count(), { timeout: 15_000 }).toBe(2);
+    expect(await moved.getAttribute('title')).toContain('overlaps');
+    expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
+    await page.screenshot({ path: `${ARTIFACTS}/season-timeline-conflict.png` });
+  });
+
+  it('scrolls while a bar is held at the bottom edge, and drops it on a row that was off screen', async () => {
+    await scrollTo(0, 0);
+    const bar = page.locator('.timeline-row', { hasText: 'Studio 04' }).locator('.timeline-bar.draft-session').first();
+    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const box = (await bar.boundingBox())!;
+    const edge = (await scroller().boundingBox())!;
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x, edge.y + edge.height - 8, { steps: 6 });
+    const ghost = page.locator('.timeline-ghost');
+    await expect.poll(() => ghost.textContent(), { timeout: 15_000 }).toMatch(/Studio (3\d|4\d|5\d|60)\b/);
+    await page.mouse.move(x, edge.y + edge.height - 120, { steps: 2 }); // out of the edge: scrolling stops
+    const target = (await ghost.textContent())!.match(/→ (Studio \d\d),/)![1];
+    await page.mouse.up();
+    const targetId = await page.locator('.timeline-row', { hasText: target }).getAttribute('data-resource-id');
+    await expect.poll(async () => (await draftSession(sessionId)).resourceId, { timeout: 15_000 }).toBe(targetId);
+    expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
+  });
+});
