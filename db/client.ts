@@ -30,6 +30,9 @@ export interface DatabaseHandle {
 
 export function openPostgres(url: string, options: { maxConnections?: number } = {}): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle connection the server ended (restart, failover, a dropped database) is only discarded by
+  // the pool; unheard, its error would end the process. The next query opens a fresh connection.
+  pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return { db, kind: 'postgres', pool, close: () => pool.end() };
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
-import { hitRateLimit, type RateLimit } from '../../db/operations/rate-limits';
+import { hitRateLimits, type RateLimit } from '../../db/operations/rate-limits';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations';
 import { findPublicWorkshop, listPublicWorkshops, sessionRoster, type WorkshopListing } from '../../db/operations/workshop-catalog';
 import { createRouter, optionalActor, requireRole, type ApiEnv } from './context';
@@ -75,12 +75,15 @@ function clientIp(c: Context<ApiEnv>): string {
 }
 
 export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRATION_RATE_LIMITS) {
-  const enforce = async (c: Context<ApiEnv>, key: string, rule: RateLimit, field: string) => {
-    const { allowed, retryAfterSeconds } = await hitRateLimit(c.get('db'), key, rule);
-    if (!allowed) {
-      c.header('Retry-After', String(retryAfterSeconds));
-      throw new AppError('rate_limited', `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`, { fields: { [field]: ['too many registrations; try again later'] } });
-    }
+  // Both limits are counted in one statement; the first one exceeded is the one named.
+  const enforce = async (c: Context<ApiEnv>, checks: Array<{ key: string; rule: RateLimit; field: string }>) => {
+    const results = await hitRateLimits(c.get('db'), checks);
+    const exceeded = results.findIndex((result) => !result.allowed);
+    if (exceeded === -1) return;
+    const { field } = checks[exceeded];
+    const { retryAfterSeconds } = results[exceeded];
+    c.header('Retry-After', String(retryAfterSeconds));
+    throw new AppError('rate_limited', `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`, { fields: { [field]: ['too many registrations; try again later'] } });
   };
   return createRouter()
     .openapi(
@@ -118,8 +121,10 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
       }),
       async (c) => {
         const input = c.req.valid('json');
-        await enforce(c, `registration:ip:${clientIp(c)}`, limits.perIp, 'ip');
-        await enforce(c, `registration:email:${input.email.trim().toLowerCase()}`, limits.perEmail, 'email');
+        await enforce(c, [
+          { key: `registration:ip:${clientIp(c)}`, rule: limits.perIp, field: 'ip' },
+          { key: `registration:email:${input.email.trim().toLowerCase()}`, rule: limits.perEmail, field: 'email' },
+        ]);
         const { registration, manageToken, series } = await registerForSession(c.get('db'), {
           ...input, orgId: c.get('org').id, sessionId: c.req.valid('param').sessionId, audience: 'public', baseUrl: c.get('publicUrl'),
         });

@@ -12,12 +12,25 @@ export interface RateLimit {
  * One upsert, so concurrent web processes share the count.
  */
 export async function hitRateLimit(db: Executor, key: string, rule: RateLimit, now = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
-  const [row] = await db
+  const [result] = await hitRateLimits(db, [{ key, rule }], now);
+  return result;
+}
+
+/** Several limits counted in one statement (a request limited per address and per email), in the given order. */
+export async function hitRateLimits(
+  db: Executor,
+  checks: Array<{ key: string; rule: RateLimit }>,
+  now = new Date(),
+): Promise<Array<{ allowed: boolean; retryAfterSeconds: number }>> {
+  const windows = checks.map(({ rule }) => new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs));
+  const rows = await db
     .insert(rateLimits)
-    .values({ key, windowStart, hits: 1 })
+    .values(checks.map(({ key }, i) => ({ key, windowStart: windows[i], hits: 1 })))
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
-    .returning({ hits: rateLimits.hits });
-  const retryAfterSeconds = Math.ceil((windowStart.getTime() + rule.windowMs - now.getTime()) / 1000);
-  return { allowed: row.hits <= rule.limit, retryAfterSeconds };
+    .returning({ key: rateLimits.key, hits: rateLimits.hits });
+  const hitsByKey = new Map(rows.map((row) => [row.key, row.hits]));
+  return checks.map(({ key, rule }, i) => ({
+    allowed: (hitsByKey.get(key) ?? 0) <= rule.limit,
+    retryAfterSeconds: Math.ceil((windows[i].getTime() + rule.windowMs - now.getTime()) / 1000),
+  }));
 }

@@ -13,6 +13,7 @@ import { hashToken, newToken } from './sessions';
 import { normalizeEmail } from './users';
 import { closeWaitlistGap, offerFreeSeats } from './waitlist';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
+import { registerInOneCall } from './session-registration';
 import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
 
 export type { Registration };
@@ -57,62 +58,17 @@ export async function guestUserId(tx: Transaction, email: string, name: string):
 
 /**
  * Registers someone for a session: a seat while there is one, else the end of the waitlist. The
- * session's row lock makes the count exact under any load. The outbox event is written in the same transaction.
+ * session's row lock makes the count exact under any load; the outbox event is written in the same
+ * transaction (one database call, session-registration.ts).
  */
 export async function registerForSession(db: Database, input: RegisterInput): Promise<RegistrationResult> {
   const now = input.now ?? new Date();
   const email = input.email.trim();
   try {
-    return await db.transaction(async (tx) => {
-      // The guest's user row needs no seat: it is written before the session lock, so the locked
-      // part stays as short as possible (every registration for this session waits for it).
-      const userId = input.userId ?? (await guestUserId(tx, email, input.name));
-      const peek = await requireSessionFacts(tx, input.orgId, input.sessionId);
-      if (peek.registrationMode === 'series') {
-        const manageToken = newToken();
-        const { registration, series } = await registerForSeries(tx, {
-          orgId: input.orgId, requested: peek, userId, email, name: input.name, now,
-          manageTokenHash: hashToken(manageToken), manageLink: manageUrl(input.baseUrl, peek.orgSlug, manageToken),
-          assertOpen: (session) => assertOpenForRegistration(session, input.audience, now),
-        });
-        return { registration, manageToken, series };
-      }
-      const session = await lockSession(tx, input.orgId, input.sessionId);
-      assertOpenForRegistration(session, input.audience, now);
-      const [seats] = await tx
-        .select({
-          taken: sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(Number),
-          lastPosition: sql<number>`coalesce(max(${workshopRegistrations.waitlistPosition}) filter (where ${workshopRegistrations.status} = 'waitlisted'), 0)`.mapWith(Number),
-        })
-        .from(workshopRegistrations)
-        .where(eq(workshopRegistrations.sessionId, session.id));
-      const seatFree = seats.taken < session.capacity;
-      const waitlistPosition = seatFree ? null : seats.lastPosition + 1;
-      const manageToken = newToken();
-      const [registration] = await tx
-        .insert(workshopRegistrations)
-        .values({
-          orgId: input.orgId,
-          workshopId: session.workshopId,
-          sessionId: session.id,
-          userId,
-          email,
-          name: input.name,
-          status: seatFree ? 'registered' : 'waitlisted',
-          waitlistPosition,
-          manageTokenHash: hashToken(manageToken),
-          registeredAt: now,
-        })
-        .returning();
-      await enqueueRegistrationEvent(
-        tx,
-        seatFree ? 'registration.confirmed' : 'registration.waitlisted',
-        registration,
-        session,
-        manageUrl(input.baseUrl, session.orgSlug, manageToken),
-      );
-      return { registration, manageToken };
-    });
+    const session = await requireSessionFacts(db, input.orgId, input.sessionId);
+    if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, email, now);
+    assertOpenForRegistration(session, input.audience, now);
+    return await registerInOneCall(db, { orgId: input.orgId, session, userId: input.userId ?? null, email, name: input.name, baseUrl: input.baseUrl, now });
   } catch (error) {
     const info = pgErrorInfo(error);
     if (info?.code === UNIQUE_VIOLATION && info.constraint === ACTIVE_UNIQUE) {
@@ -120,6 +76,21 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
     }
     throw error;
   }
+}
+
+/** A workshop booked as a whole: one seat in every upcoming session or none (series-registrations.ts). */
+function registerForWholeSeries(db: Database, input: RegisterInput, email: string, now: Date): Promise<RegistrationResult> {
+  return db.transaction(async (tx) => {
+    const userId = input.userId ?? (await guestUserId(tx, email, input.name));
+    const requested = await requireSessionFacts(tx, input.orgId, input.sessionId);
+    const manageToken = newToken();
+    const { registration, series } = await registerForSeries(tx, {
+      orgId: input.orgId, requested, userId, email, name: input.name, now,
+      manageTokenHash: hashToken(manageToken), manageLink: manageUrl(input.baseUrl, requested.orgSlug, manageToken),
+      assertOpen: (session) => assertOpenForRegistration(session, input.audience, now),
+    });
+    return { registration, manageToken, series };
+  });
 }
 
 function tokenMatches(token: string, storedHash: string | null): boolean {
