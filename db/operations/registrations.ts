@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { RegistrationInput } from '../../core/schemas/workshop';
-import { canSelfCancel, cancellationDeadline, SEAT_HOLDING_STATUSES } from '../../core/workshops/policy';
+import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
 import type { Database, Transaction } from '../client';
 import { pgErrorInfo, UNIQUE_VIOLATION } from '../pg-errors';
 import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../schema/index';
