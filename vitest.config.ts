@@ -8,6 +8,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Browser and multi-process tests wait for what another page or process does; on a loaded
+    // machine that takes longer than the 1 s expect.poll gives by default.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default'],
   },
 });

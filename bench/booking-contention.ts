@@ -26,6 +26,7 @@ import { closeConnections, requestJson, type TimedResponse } from './lib/http-cl
 import { printResult } from './lib/result';
 import { ensureRemixBuild, startServer } from './lib/server-process';
 import { round, runWithConcurrency, summarizeLatencies } from './lib/stats';
+import { runBench } from './lib/run';
 
 const BENCH = 'booking-contention';
 const ORG_SLUG = 'bench';
@@ -285,10 +286,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -13,6 +13,7 @@ import { closeConnections, requestJson } from './lib/http-client';
 import { printResult } from './lib/result';
 import { startServer } from './lib/server-process';
 import { round, runWithConcurrency, summarizeLatencies } from './lib/stats';
+import { runBench } from './lib/run';
 
 const WORKSHOPS = 200;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
@@ -69,10 +70,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -29,6 +29,7 @@ import { startCollabProcess, type ServerMemory } from './lib/collab-process';
 import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { percentile, round } from './lib/stats';
+import { runBench } from './lib/run';
 
 const BENCH = 'collab-fanout';
 const TARGET_P95_MS = 50;
@@ -225,10 +226,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -22,6 +22,7 @@ import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { percentile, round } from './lib/stats';
 import { startWorkerProcess } from './lib/worker-process';
+import { runBench } from './lib/run';
 
 const BENCH = 'outbox';
 const TARGET_EVENTS_PER_SECOND = 1_000;
@@ -134,10 +135,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -22,6 +22,7 @@ import { closeConnections, requestJson } from './lib/http-client';
 import { printResult } from './lib/result';
 import { ensureRemixBuild, startServer } from './lib/server-process';
 import { round, summarizeLatencies } from './lib/stats';
+import { runBench } from './lib/run';
 
 const BENCH = 'registration-storm';
 const ORG_SLUG = 'bench';
@@ -184,10 +185,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -12,8 +12,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApiKey } from '../db/operations/api-keys';
+import { CHROMIUM, launchBrowser, signInWithPassword } from '../tests/support/browser';
 import { findOrganizationBySlug } from '../db/operations/organizations';
 import { Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/database';
@@ -22,7 +23,6 @@ import { ensureRemixBuild, startServer } from './lib/server-process';
 import { round, summarizeLatencies } from './lib/stats';
 
 const BENCH = 'timeline-render';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ZONE = 'America/New_York';
 const RESOURCES = 60;
 const SESSIONS = 1_000;
@@ -120,16 +120,12 @@ async function main() {
     const { key } = await createApiKey(database.handle.db, { orgId: org.id, role: 'admin', name: 'bench' });
     const seasonId = await seed(server.baseUrl, key);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    const browser = await launchBrowser();
     cleanup.add('close the browser', () => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // tsx keeps function names with a `__name` helper that the page does not have.
     await page.addInitScript('window.__name = (fn) => fn');
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('#password-sign-in').getByLabel('Email').fill('admin@locust.demo');
-    await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInWithPassword(page, server.baseUrl, 'admin@locust.demo');
     await page.goto(`${server.baseUrl}/locust/admin/seasons/${seasonId}`);
     // The draft has arrived when the week view shows its sessions.
     await page.locator('.rbc-event').first().waitFor({ timeout: 60_000 });

@@ -6,6 +6,7 @@ import { fieldErrors } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/free-slots';
 import { requestResourceBooking } from '../../db/operations/resource-requests';
 import { localDay, localInput, localTime, requestRefused, weekWindow } from '../booking-requests.server';
+import { WeekNav } from '../components/week-nav';
 import { requireOrgRole } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'Book equipment — Infra24' }];
@@ -83,11 +84,7 @@ export default function Equipment() {
       <p className="muted">
         Free times, in {org.timeZone}. Pick one to fill in the form below, then adjust the times. <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
       </p>
-      <nav className="row" aria-label="Week">
-        {week.previous ? <Link to={`?week=${week.previous}`}>← Earlier</Link> : null}
-        <strong>{week.label}</strong>
-        <Link to={`?week=${week.next}`}>Later →</Link>
-      </nav>
+      <WeekNav week={week} />
       {equipment.length === 0 ? <p>No equipment to book here.</p> : null}
       {equipment.map((item) => (
         <section key={item.id}>

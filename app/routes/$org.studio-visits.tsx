@@ -10,6 +10,7 @@ import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { hitRateLimit } from '../../db/operations/rate-limits';
 import { requestVisit } from '../../db/operations/visit-requests';
 import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
+import { WeekNav } from '../components/week-nav';
 import { assertSameOrigin } from '../guards.server';
 import { getUser } from '../session.server';
 
@@ -121,11 +122,7 @@ export default function StudioVisits() {
         Times in {org.timeZone}. Every request waits for the team's approval.{' '}
         {user ? <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link> : <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link>}
       </p>
-      <nav className="row" aria-label="Week">
-        {week.previous ? <Link to={`?week=${week.previous}`}>← Earlier</Link> : null}
-        <strong>{week.label}</strong>
-        <Link to={`?week=${week.next}`}>Later →</Link>
-      </nav>
+      <WeekNav week={week} />
       {failed ? <p className="error" role="alert">{failed.error}</p> : null}
       {error('resourceId')}
       {artists.length === 0 ? <p>No artists take studio visits here.</p> : null}

@@ -7,7 +7,7 @@ import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
 import { resources } from '../../db/schema/index';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium } from '../support/browser';
+import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 import { STAFF_ACTOR } from '../support/fixtures';
 
 const ARTIFACTS = 'test-results';
@@ -26,13 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, email: string, redirectTo: string) {
-  await page.goto(`${server.baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
-  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
+const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
 
 /** What a calendar app does: fetch the address with no cookie, and read it as a calendar. */
 async function subscribe(url: string): Promise<{ status: number; method?: unknown }> {
@@ -100,7 +94,7 @@ describe.skipIf(skip)('calendar subscriptions from the browser', () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'resident@oolite.demo', '/oolite/workshops');
     await page.getByRole('link', { name: 'Residents bookbinding series' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('Registration is for the whole series (2 sessions).');
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Registration is for the whole series (2 sessions).');
     expect(await page.locator('.members-only').first().textContent()).toBe('Members only');
     await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
     await page.getByRole('button', { name: 'Register for the series' }).click();

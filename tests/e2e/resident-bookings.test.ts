@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium } from '../support/browser';
+import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 
 // A fixed week far from the demo's own bookings: Tuesday 8 January 2030, 1:00 PM in New York.
 const WEEK = '2030-01-07';
@@ -21,13 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, email: string, redirectTo: string) {
-  await page.goto(`${server.baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
-  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
+const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
 
 describe.skipIf(skip)('a resident from the browser', () => {
   it('requests a studio visit, sees it pending among their bookings, and cancels it', async () => {

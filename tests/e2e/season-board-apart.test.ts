@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, needsChromium } from '../support/browser';
+import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { assertBuilt, freePort, startProcess, type RunningProcess } from '../support/processes';
 
@@ -25,11 +25,7 @@ async function signedIn(email: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('websocket', (socket) => socketsOpened.push(socket.url()));
-  await page.goto(`${webUrl}/login`);
-  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
-  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signInWithPassword(page, webUrl, email);
   return page;
 }
 

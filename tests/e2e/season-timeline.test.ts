@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium } from '../support/browser';
+import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 
 const ARTIFACTS = 'test-results';
 const ZONE = 'America/New_York'; // the demo organizations' zone
@@ -84,11 +84,7 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#password-sign-in').getByLabel('Email').fill('admin@locust.demo');
-  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signInWithPassword(page, server.baseUrl, 'admin@locust.demo');
   await page.goto(`${server.baseUrl}/locust/admin/seasons/${seasonId}`);
   await page.locator('.rbc-time-view').waitFor();
 }, 240_000);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium } from '../support/browser';
+import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 
 const ARTIFACTS = 'test-results';
 // Tuesday 2030-01-08, 18:00–20:00 in New York: a fixed evening far from the demo bookings.
@@ -27,13 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, email: string, redirectTo: string) {
-  await page.goto(`${server.baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.locator('#password-sign-in').getByLabel('Email').fill(email);
-  await page.locator('#password-sign-in').getByLabel('Password').fill('infra24-demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
+const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
 
 describe.skipIf(skip)('workshops from the browser', () => {
   it('staff create a public workshop and schedule a session', async () => {
