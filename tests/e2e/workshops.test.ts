@@ -90,4 +90,20 @@ describe.skipIf(skip)('workshops from the browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/workshop-roster-phone.png`, fullPage: true });
   });
+
+  it('a resident registers signed in and cancels from their dashboard', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, 'resident@oolite.demo', '/oolite/workshops/cyanotype-printing-night');
+    await expect.poll(() => page.locator('#email').textContent()).toContain('(signed in)');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/\/oolite\/registrations\/[\w-]{43}$/);
+    await page.goto(`${server.baseUrl}/oolite/dashboard/workshops`);
+    const mine = page.locator('.roster-person', { hasText: TITLE });
+    await expect.poll(() => mine.locator('.badge').last().textContent()).toBe('registered');
+    await page.getByRole('button', { name: `Cancel ${TITLE}` }).click();
+    await expect.poll(() => page.locator('.roster-person', { hasText: TITLE }).locator('.badge').last().textContent()).toBe('cancelled');
+    expect(await page.getByRole('button', { name: `Cancel ${TITLE}` }).count()).toBe(0);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-workshop-cancelled.png`, fullPage: true });
+  });
 });
