@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import readline from 'node:readline';
@@ -39,7 +40,12 @@ export async function startCollabProcess(options: { databaseUrl: string; env?: R
   const port = await findFreePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server.ts', 'collab'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DEMO: '0', ...options.env, DATABASE_URL: options.databaseUrl, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DEMO: '0',
+      // Run alone, collab wants the secret a web process would use to reach it (ADR 013); none does here.
+      COLLAB_SERVICE_TOKEN: randomBytes(24).toString('hex'),
+      ...options.env, DATABASE_URL: options.databaseUrl, HOST: '127.0.0.1', PORT: String(port),
+    },
   });
   for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream! }).on('line', (line) => process.stderr.write(`[collab] ${line}\n`));
   const alive = () => child.exitCode === null && child.signalCode === null;
