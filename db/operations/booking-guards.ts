@@ -85,6 +85,12 @@ const CONFLICT_LOOKUP_ATTEMPTS = 3;
  */
 export type ClaimSpan = (span: Span) => Promise<void>;
 
+/** The 409 a booking gets when others hold its time: each of them named. */
+function conflictError(conflicts: Awaited<ReturnType<typeof findOverlapping>>['live']): AppError {
+  const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
+  return new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, { conflicts });
+}
+
 /**
  * Runs a booking write in a transaction; the exclusion constraint is the last word on overlaps.
  * On 23P01 it looks at what is in the way: expired holds are cancelled and the write tried again;
@@ -113,13 +119,7 @@ export async function withConflictReporting<T>(
         cancelExpiredHolds = true;
         continue;
       }
-      const conflicts = inTheWay.live;
-      if (conflicts.length > 0 || attempt >= CONFLICT_LOOKUP_ATTEMPTS) {
-        const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
-        throw new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, {
-          conflicts,
-        });
-      }
+      if (inTheWay.live.length > 0 || attempt >= CONFLICT_LOOKUP_ATTEMPTS) throw conflictError(inTheWay.live);
     }
   }
 }
