@@ -4,10 +4,13 @@ interface Report {
   published?: boolean;
   revision?: number;
   diff?: { added: unknown[]; moved: { title: string; registrations: number }[]; changed: unknown[]; removed: { title: string; registrations: number }[] };
+  workshops?: { added: { title: string }[]; changed: { title: string; fields: string[] }[] };
   conflicts?: { message: string }[];
   warnings?: { message: string }[];
   error?: string;
 }
+
+const FIELD_NAMES: Record<string, string> = { title: 'title', capacity: 'seats', tags: 'tags', isPublic: 'public or not', descriptionHtml: 'description' };
 
 /** Shows exactly what publishing would do (a dry run), then publishes it. */
 export function PublishDialog({ orgSlug, seasonId, onClose }: { orgSlug: string; seasonId: string; onClose: () => void }) {
@@ -34,6 +37,14 @@ export function PublishDialog({ orgSlug, seasonId, onClose }: { orgSlug: string;
         <p>
           {shown.diff.added.length} added · {shown.diff.moved.length} moved · {shown.diff.changed.length} changed · {shown.diff.removed.length} removed
           {touched ? ` · ${touched} registered ${touched === 1 ? 'person' : 'people'} will be told` : ''}
+        </p>
+      ) : null}
+      {shown?.workshops && (shown.workshops.added.length || shown.workshops.changed.length) ? (
+        <p className="workshop-changes">
+          Workshops: {[
+            ...shown.workshops.added.map((w) => `${w.title} (new)`),
+            ...shown.workshops.changed.map((w) => `${w.title} (${w.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')})`),
+          ].join(' · ')}
         </p>
       ) : null}
       {shown?.conflicts?.length ? (

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import type { PlannedItem } from '../../core/draft/conflicts';
 import type { DraftDiff } from '../../core/draft/diff';
+import { changedWorkshopFields, workshopFields } from '../../core/draft/workshop-diff';
 import type { DraftSnapshot } from '../../core/draft/model';
 import type { Transaction } from '../client';
 import { bookings, workshopSessions, workshops } from '../schema/index';
@@ -30,7 +31,7 @@ async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ id
   const ids = new Map<string, string>();
   let changed = false;
   for (const card of Object.values(ctx.draft.workshops)) {
-    const fields = { title: card.title, capacity: card.capacity, tags: card.tags ?? [], isPublic: card.isPublic, descriptionHtml: card.descriptionHtml ?? '' };
+    const fields = workshopFields(card);
     const current = byKey.get(card.key);
     if (!current) {
       const [created] = await tx
@@ -42,9 +43,7 @@ async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ id
       continue;
     }
     ids.set(card.key, current.id);
-    const differs = current.title !== fields.title || current.capacity !== fields.capacity || current.isPublic !== fields.isPublic ||
-      current.descriptionHtml !== fields.descriptionHtml || current.tags.join('\u0000') !== fields.tags.join('\u0000');
-    if (differs) {
+    if (changedWorkshopFields(current, fields).length) {
       await tx.update(workshops).set({ ...fields, updatedAt: ctx.now }).where(eq(workshops.id, current.id));
       changed = true;
     }

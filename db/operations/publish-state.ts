@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { plannedWindow, type ExistingBooking, type PlannedItem, type ResourceFacts } from '../../core/draft/conflicts';
 import type { PublishedItem } from '../../core/draft/diff';
+import type { WorkshopFields } from '../../core/draft/workshop-diff';
 import type { Executor } from '../client';
 import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
 
@@ -25,6 +26,15 @@ export async function loadPublishedItems(db: Executor, seasonId: string): Promis
     draftId: r.draftId!, kind: r.workshopKey ? 'session' : 'block', bookingId: r.bookingId, title: r.title, resourceId: r.resourceId,
     startsAt: r.startsAt, endsAt: r.endsAt, capacity: r.sessionCapacity, workshopKey: r.workshopKey, registrations: Number(r.registrations),
   }));
+}
+
+/** The season's published workshops by their card key. */
+export async function loadPublishedWorkshops(db: Executor, seasonId: string): Promise<Map<string, WorkshopFields>> {
+  const rows = await db
+    .select({ key: workshops.draftKey, title: workshops.title, capacity: workshops.capacity, tags: workshops.tags, isPublic: workshops.isPublic, descriptionHtml: workshops.descriptionHtml })
+    .from(workshops)
+    .where(eq(workshops.seasonId, seasonId));
+  return new Map(rows.map(({ key, ...fields }) => [key!, fields]));
 }
 
 /** Live bookings made outside this season that share a resource and a time with the plan. */

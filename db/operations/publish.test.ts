@@ -78,6 +78,7 @@ describe('publishing a season', () => {
     });
     const first = await publish(season.id, doc);
     expect([first.published, first.revision, first.counts?.added]).toEqual([true, 1, 3]);
+    expect(first.workshops).toEqual({ added: [{ key: 'clay', title: 'Wheel throwing', fields: [] }], changed: [] });
     const rows = await seasonBookings(season.id);
     expect(rows.map((b) => [b.draftItemId, b.status]).sort()).toEqual([['maint', 'confirmed'], ['s1', 'confirmed'], ['s2', 'confirmed']]);
     const [workshop] = await database.db.select().from(workshops).where(eq(workshops.seasonId, season.id));
@@ -87,7 +88,17 @@ describe('publishing a season', () => {
     const outboxBefore = (await database.db.select().from(integrationOutbox)).length;
     const again = await publish(season.id, doc);
     expect([again.published, again.revision, again.counts?.unchanged]).toEqual([true, 1, 3]);
+    expect(again.workshops).toEqual({ added: [], changed: [] });
     expect((await database.db.select().from(integrationOutbox)).length).toBe(outboxBefore);
+
+    // A description edited on the board is all that changed: the preview says so, and publishing carries it.
+    draftMaps(doc).workshops.get('clay')!.set('capacity', 10);
+    addDraftItems(doc, { workshops: [{ key: 'clay', title: 'Wheel throwing', capacity: 10, tags: ['ceramics'], isPublic: true, description: 'Aprons provided.' }] }, () => crypto.randomUUID());
+    const preview = await publish(season.id, doc, { dryRun: true });
+    expect([preview.counts, preview.diff.changed, preview.workshops]).toEqual([undefined, [], { added: [], changed: [{ key: 'clay', title: 'Wheel throwing', fields: ['capacity', 'descriptionHtml'] }] }]);
+    await publish(season.id, doc);
+    const [edited] = await database.db.select().from(workshops).where(eq(workshops.seasonId, season.id));
+    expect([edited.capacity, edited.descriptionHtml]).toEqual([10, '<p>Aprons provided.</p>']);
   });
 
   it('moves a session: keeps its ids, raises SEQUENCE, tells the registrants; removing one cancels it', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor';
 import { findProblems, plannedItems, plannedWindow, type Problem } from '../../core/draft/conflicts';
 import { diffDraft, isEmptyDiff, type DraftDiff } from '../../core/draft/diff';
 import type { DraftSnapshot } from '../../core/draft/model';
+import { diffWorkshops, type WorkshopDiffEntry } from '../../core/draft/workshop-diff';
 import { AppError } from '../../core/errors';
 import type { Database } from '../client';
 import { EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
@@ -10,7 +11,7 @@ import { bookings, seasons } from '../schema/index';
 import { recordAudit } from './audit';
 import { cancelExpiredHolds } from './booking-guards';
 import { applyDiff } from './publish-apply';
-import { loadBookingsInTheWay, loadPublishedItems, loadResourceFacts } from './publish-state';
+import { loadBookingsInTheWay, loadPublishedItems, loadPublishedWorkshops, loadResourceFacts } from './publish-state';
 import { enqueueEvent } from './outbox';
 
 export interface PublishReport {
@@ -18,6 +19,8 @@ export interface PublishReport {
   dryRun: boolean;
   revision: number;
   diff: DraftDiff;
+  /** Workshop cards new since the last publish, or changed (title, seats, tags, public, description). */
+  workshops: { added: WorkshopDiffEntry[]; changed: WorkshopDiffEntry[] };
   conflicts: Problem[];
   warnings: Problem[];
   publishedAt?: string;
@@ -59,8 +62,9 @@ export async function publishSeason(
       ];
       const problems = findProblems(input.draft, { resources, existing: inTheWay });
       const diff = diffDraft(planned, published);
+      const workshopChanges = diffWorkshops(Object.values(input.draft.workshops), await loadPublishedWorkshops(tx, input.seasonId));
       const report: PublishReport = {
-        published: false, dryRun: Boolean(input.dryRun), revision: season.publishedRevision, diff,
+        published: false, dryRun: Boolean(input.dryRun), revision: season.publishedRevision, diff, workshops: workshopChanges,
         conflicts: problems.filter((p) => p.severity === 'hard'), warnings: problems.filter((p) => p.severity === 'soft'),
       };
       if (report.conflicts.length || input.dryRun) throw new Refused(report);
