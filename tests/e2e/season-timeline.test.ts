@@ -205,4 +205,31 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     await expect.poll(async () => (await draftSession(sessionId)).resourceId, { timeout: 15_000 }).toBe(targetId);
     expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
   });
+
+  it('resizes a bar by dragging its end or its start, in 15-minute steps, into the shared draft', async () => {
+    await scrollTo(0, 0);
+    const bar = page.locator('.timeline-row', { hasText: 'Studio 06' }).locator('.timeline-bar.draft-session').first();
+    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const dragEdge = async (edge: 'start' | 'end', dx: number) => {
+      const box = (await bar.locator(`.timeline-bar-edge.${edge}`).boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx / 2, y, { steps: 3 });
+      await page.mouse.move(x + dx, y, { steps: 3 });
+      await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Open studio: Mon 4 Mar');
+      await page.mouse.up();
+    };
+    const times = async () => {
+      const session = await draftSession(sessionId);
+      return [session.resourceId, new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()];
+    };
+    const [resourceId] = await times();
+    // 10 px an hour: the end an hour later (18:00–21:00 EST), then the start an hour earlier (17:00–21:00).
+    await dragEdge('end', 10);
+    await expect.poll(times, { timeout: 15_000 }).toEqual([resourceId, '2030-03-04T23:00:00.000Z', '2030-03-05T02:00:00.000Z']);
+    await dragEdge('start', -10);
+    await expect.poll(times, { timeout: 15_000 }).toEqual([resourceId, '2030-03-04T22:00:00.000Z', '2030-03-05T02:00:00.000Z']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantAtX, layoutRows, movedTimes, rowAtY, timelineWindow, visibleBars, windowDays, xOfInstant, type TimelineItem } from './layout';
+import { instantAtX, layoutRows, movedTimes, resizedTimes, rowAtY, timelineWindow, visibleBars, windowDays, xOfInstant, type TimelineItem } from './layout';
 
 const ZONE = 'America/New_York';
 const DAY_WIDTH = 240; // 10 px an hour
@@ -49,6 +49,19 @@ describe('season timeline geometry', () => {
     const session = { start: new Date('2030-03-08T23:00:00Z'), end: new Date('2030-03-09T01:00:00Z') }; // Fri 18:00–20:00 EST
     const moved = movedTimes(march, session, 3 * DAY_WIDTH + 10 * 0.25); // three days and a quarter hour later
     expect([moved.start.toISOString(), moved.end.toISOString()]).toEqual(['2030-03-11T22:15:00.000Z', '2030-03-12T00:15:00.000Z']);
+  });
+
+  it('resizes by one edge, snapped to the wall clock, never below 15 minutes, across the DST night', () => {
+    // Saturday 2030-03-09 18:00–20:00 EST (23:00Z–01:00Z); 10 px an hour.
+    const evening = { start: new Date('2030-03-09T23:00:00Z'), end: new Date('2030-03-10T01:00:00Z') };
+    expect(resizedTimes(march, evening, 'end', 10)).toEqual({ start: evening.start, end: new Date('2030-03-10T02:00:00Z') });
+    expect(resizedTimes(march, evening, 'end', 12)).toEqual({ start: evening.start, end: new Date('2030-03-10T02:15:00Z') });
+    expect(resizedTimes(march, evening, 'start', -15)).toEqual({ start: new Date('2030-03-09T21:30:00Z'), end: evening.end });
+    // Dragged past the other edge: it stops at 15 minutes.
+    expect(resizedTimes(march, evening, 'end', -100)).toEqual({ start: evening.start, end: new Date('2030-03-09T23:15:00Z') });
+    expect(resizedTimes(march, evening, 'start', 500)).toEqual({ start: new Date('2030-03-10T00:45:00Z'), end: evening.end });
+    // Stretched over the spring-forward night to 09:00 on Sunday: the wall clock says 09:00 EDT (13:00Z).
+    expect(resizedTimes(march, evening, 'end', 130).end).toEqual(new Date('2030-03-10T13:00:00Z'));
   });
 
   it('finds the row under the pointer, staying inside the rows', () => {

@@ -83,6 +83,23 @@ export function movedTimes(window: TimelineWindow, item: { start: Date; end: Dat
   return { start, end: new Date(start.getTime() + (item.end.getTime() - item.start.getTime())) };
 }
 
+/** The shortest a bar can be resized to. */
+export const MIN_RESIZED_MINUTES = 15;
+
+/**
+ * A bar whose start or end edge was dragged `dx` pixels: that edge snapped to the wall clock, the
+ * other kept, and never shorter than MIN_RESIZED_MINUTES.
+ */
+export function resizedTimes(window: TimelineWindow, item: { start: Date; end: Date }, edge: 'start' | 'end', dx: number, snapMinutes = 15): { start: Date; end: Date } {
+  const minimum = MIN_RESIZED_MINUTES * 60_000;
+  if (edge === 'end') {
+    const end = instantAtX(window, xOfInstant(window, item.end) + dx, snapMinutes);
+    return { start: item.start, end: end.getTime() - item.start.getTime() < minimum ? new Date(item.start.getTime() + minimum) : end };
+  }
+  const start = instantAtX(window, xOfInstant(window, item.start) + dx, snapMinutes);
+  return { start: item.end.getTime() - start.getTime() < minimum ? new Date(item.end.getTime() - minimum) : start, end: item.end };
+}
+
 /** The row under a vertical position in the rows' own coordinates (0 = top of the first row). */
 export function rowAtY(y: number, rowHeight: number, rowCount: number): number {
   return Math.min(rowCount - 1, Math.max(0, Math.floor(y / rowHeight)));

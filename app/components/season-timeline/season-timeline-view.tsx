@@ -74,7 +74,7 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
             {Object.entries(ZOOMS).map(([label, value]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <span className="muted">Drag a bar along its row to move it in time, or onto another row to move it there (15-minute steps).</span>
+        <span className="muted">Drag a bar along its row to move it in time, or onto another row to move it there; drag its left or right edge to change when it starts or ends (15-minute steps).</span>
       </div>
       <div className="timeline-scroller" ref={scrollRef} data-testid="timeline-scroller">
         <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
@@ -98,6 +98,7 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
                       timeZone={timeZone}
                       selected={selected?.id === bar.item.id}
                       dragging={preview?.bar.item.id === bar.item.id}
+                      resizable={canMove(bar.item)}
                       eventProp={getters.eventProp}
                       onPointerDown={startDrag}
                       onSelect={onSelectEvent}
@@ -110,10 +111,12 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
           {preview ? (
             <div
               className="timeline-bar timeline-ghost"
-              style={{ left: LABEL_WIDTH + preview.x, width: preview.bar.width, top: HEADER_HEIGHT + preview.rowIndex * ROW_HEIGHT + 3, height: ROW_HEIGHT - 7 }}
+              style={{ left: LABEL_WIDTH + preview.x, width: preview.width, top: HEADER_HEIGHT + preview.rowIndex * ROW_HEIGHT + 3, height: ROW_HEIGHT - 7 }}
               role="status"
             >
-              {preview.bar.item.title} → {resources[preview.rowIndex]?.title}, {timeLabel(preview.start, timeZone)}
+              {preview.mode === 'move'
+                ? `${preview.bar.item.title} → ${resources[preview.rowIndex]?.title}, ${timeLabel(preview.start, timeZone)}`
+                : `${preview.bar.item.title}: ${timeLabel(preview.start, timeZone)} – ${timeLabel(preview.end, timeZone)}`}
             </div>
           ) : null}
         </div>

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { memo, type CSSProperties, type PointerEvent } from 'react';
 import type { Bar } from './layout';
+import type { DragMode } from './use-bar-drag';
 import type { TimelineEvent } from './timeline-context';
 
 export interface EventProps {
@@ -17,9 +18,11 @@ interface Props {
   timeZone: string;
   selected: boolean;
   dragging: boolean;
+  /** Live bookings are only shown: no edges to drag. */
+  resizable: boolean;
   /** The board's eventPropGetter: trouble colours and their reasons, others' selections. */
   eventProp: EventPropGetter;
-  onPointerDown: (event: PointerEvent, bar: Bar<TimelineEvent>, rowIndex: number) => void;
+  onPointerDown: (event: PointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode?: DragMode) => void;
   onSelect: (event: TimelineEvent) => void;
 }
 
@@ -41,7 +44,7 @@ function describe(item: TimelineEvent, zone: string): string {
  * One bar. Memoized: scrolling re-renders the rows, but a bar that stays on screen (same layout,
  * same selection, same trouble) is not rendered again.
  */
-export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight, timeZone, selected, dragging, eventProp, onPointerDown, onSelect }: Props) {
+export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight, timeZone, selected, dragging, resizable, eventProp, onPointerDown, onSelect }: Props) {
   const { item } = bar;
   const props = eventProp(item, item.start, item.end, selected);
   const laneHeight = (rowHeight - 6) / bar.lanes;
@@ -61,6 +64,18 @@ export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight,
       }}
     >
       {bar.width > 28 ? item.title : null}
+      {resizable && bar.width >= 12 ? (['start', 'end'] as const).map((edge) => (
+        <span
+          key={edge}
+          className={`timeline-bar-edge ${edge}`}
+          aria-hidden="true"
+          onPointerDown={(event) => {
+            // The edge resizes; the bar under it would otherwise start a move.
+            event.stopPropagation();
+            onPointerDown(event, bar, rowIndex, edge === 'start' ? 'resize-start' : 'resize-end');
+          }}
+        />
+      )) : null}
     </div>
   );
 });

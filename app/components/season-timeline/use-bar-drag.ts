@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
-import { movedTimes, rowAtY, xOfInstant, type Bar, type TimelineWindow } from './layout';
+import { movedTimes, resizedTimes, rowAtY, xOfInstant, type Bar, type TimelineWindow } from './layout';
 import type { TimelineEvent } from './timeline-context';
+
+/** Dragging a bar moves it; dragging one of its edges resizes it (same row). */
+export type DragMode = 'move' | 'resize-start' | 'resize-end';
 
 /** A bar being dragged: where it would land if dropped now. */
 export interface DragPreview {
   bar: Bar<TimelineEvent>;
+  mode: DragMode;
   rowIndex: number;
   x: number;
+  width: number;
   start: Date;
   end: Date;
 }
@@ -48,7 +53,7 @@ export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHei
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
 
-  const start = useCallback((pointerDown: ReactPointerEvent, bar: Bar<TimelineEvent>, rowIndex: number) => {
+  const start = useCallback((pointerDown: ReactPointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode: DragMode = 'move') => {
     const scroller = scrollRef.current;
     if (pointerDown.button !== 0 || !scroller) return;
     pointerDown.preventDefault();
@@ -62,9 +67,14 @@ export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHei
       const { timeline: current, rowCount: rows } = options.current;
       const box = scroller.getBoundingClientRect();
       const dx = clientX + scroller.scrollLeft - origin.x;
+      if (mode !== 'move') {
+        const times = resizedTimes(current, bar.item, mode === 'resize-start' ? 'start' : 'end', dx);
+        const x = xOfInstant(current, times.start);
+        return { bar, mode, rowIndex, x, width: Math.max(2, xOfInstant(current, times.end) - x), ...times };
+      }
       const targetRow = rowAtY(clientY - box.top + scroller.scrollTop - headerHeight, rowHeight, rows);
       const times = movedTimes(current, bar.item, dx);
-      return { bar, rowIndex: targetRow, x: xOfInstant(current, times.start), ...times };
+      return { bar, mode, rowIndex: targetRow, x: xOfInstant(current, times.start), width: bar.width, ...times };
     };
     // Near an edge, scroll every frame (the pointer may rest there) and keep the preview under it.
     const scrollAtEdges = () => {
