@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/actor';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditLog, integrationOutbox } from '../schema/index';
 import type { OutboxEvent } from './outbox';
@@ -31,22 +31,18 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
 }
 
 /**
- * A change, its audit row and its outbox event in one statement (data-modifying CTEs, all or
- * nothing): `change` is the write itself (e.g. the booking's insert), when the caller knows every
- * value it writes. A booking request is a handful of round trips, and this saves two of them.
+ * The audit row and the outbox event of one change, in one statement (a data-modifying CTE): a
+ * booking request is a handful of round trips, and this saves one of them.
  */
-export async function recordChange(tx: Executor, entry: AuditEntry, event?: OutboxEvent, change?: SQL): Promise<void> {
-  if (!event && !change) return recordAudit(tx, entry);
+export async function recordChange(tx: Executor, entry: AuditEntry, event?: OutboxEvent): Promise<void> {
+  if (!event) return recordAudit(tx, entry);
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-  const audit = sql`
-    insert into ${auditLog} (org_id, actor_type, actor_id, action, entity_type, entity_id, before, after, reason)
-    values (${entry.orgId}, ${entry.actor.type}, ${entry.actor.id}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
-            ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${entry.reason ?? null})`;
-  const outbox = event
-    ? sql`
+  await tx.execute(sql`
+    with audit as (
+      insert into ${auditLog} (org_id, actor_type, actor_id, action, entity_type, entity_id, before, after, reason)
+      values (${entry.orgId}, ${entry.actor.type}, ${entry.actor.id}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
+              ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${entry.reason ?? null})
+    )
     insert into ${integrationOutbox} (org_id, topic, payload, deliver_after)
-    values (${event.orgId}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, coalesce(${event.deliverAfter?.toISOString() ?? null}::timestamptz, now()))`
-    : undefined;
-  const before = [change ? sql`change as (${change})` : undefined, outbox ? sql`audit as (${audit})` : undefined].filter((part) => part !== undefined);
-  await tx.execute(sql`with ${sql.join(before, sql`, `)} ${outbox ?? audit}`);
+    values (${event.orgId}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, coalesce(${event.deliverAfter?.toISOString() ?? null}::timestamptz, now()))`);
 }

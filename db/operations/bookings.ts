@@ -3,11 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { hasRole, type Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { BookingCreateInput, BookingPatch } from '../../core/schemas/booking';
-import type { Database, Executor, Transaction } from '../client';
+import type { Database, Transaction } from '../client';
 import { bookings, organizations } from '../schema/index';
 import { recordChange } from './audit';
 import { assertBookable, assertWithinAvailability, withConflictReporting, type ClaimSpan } from './booking-guards';
-import { bookingView, type Booking, type Span } from './booking-records';
+import { bookingView, type Booking } from './booking-records';
 import { requireResource, type Resource } from './resources';
 import { notifyRegistrants } from './session-notices';
 
@@ -23,7 +23,7 @@ export interface BookingContext {
 type Disposition = Pick<Booking, 'status' | 'pendingReason' | 'holdExpiresAt'>;
 
 async function decideDisposition(
-  tx: Executor,
+  tx: Transaction,
   ctx: BookingContext,
   resource: Resource,
   input: BookingCreateInput,
@@ -48,11 +48,7 @@ function resourceSummary(resource: Resource) {
 
 type CreateBookingContext = BookingContext & { input: BookingCreateInput; source?: string };
 
-/**
- * A new booking from staff, a resident or the API: one transaction of two statements (the resource,
- * then booking + audit row + event together). Sent outside a transaction, the write was faster alone
- * but three times slower when 200 requests raced for the same hours, so it stays in one.
- */
+/** A new booking from staff, a resident or the API, in one transaction (see withConflictReporting). */
 export function createBooking(db: Database, ctx: CreateBookingContext): Promise<Booking> {
   return withConflictReporting(db, ctx.now ?? new Date(), (tx, claim) => insertBooking(tx, claim, ctx));
 }
@@ -60,35 +56,21 @@ export function createBooking(db: Database, ctx: CreateBookingContext): Promise<
 /**
  * The booking write itself, inside a transaction someone else opened (a workshop session is a booking
  * and its session row, together). Run it under `withConflictReporting` so a 23P01 names the booking in the way.
+ * The row is spelled out here, every column, so its audit row and (unless it is a private hold) its
+ * event describe it without reading it back.
  */
 export async function insertBooking(tx: Transaction, claim: ClaimSpan, ctx: CreateBookingContext): Promise<Booking> {
-  const prepared = await prepareBooking(tx, ctx, ctx.now ?? new Date());
-  await claim(prepared.span);
-  await writeBooking(tx, prepared);
-  return prepared.booking;
-}
-
-interface PreparedBooking {
-  span: Span;
-  /** Every column as it will be stored, so the audit row and the event can describe it in the same statement. */
-  booking: Booking;
-  resource: Resource;
-  actor: Actor;
-  override: string | undefined;
-}
-
-/** Checks the request against the resource (bookable, opening hours, approval) and spells out the row. */
-async function prepareBooking(db: Executor, ctx: CreateBookingContext, now: Date): Promise<PreparedBooking> {
   const { orgId, actor, input } = ctx;
+  const now = ctx.now ?? new Date();
   const span = { orgId, resourceId: input.resourceId, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
   if (input.holdMinutes !== undefined && input.status !== 'hold') {
     throw new AppError('validation', 'holdMinutes: only applies when status is "hold"', { fields: { holdMinutes: ['only applies to holds'] } });
   }
-  const resource = await requireResource(db, orgId, input.resourceId, 'resourceId');
+  const resource = await requireResource(tx, orgId, input.resourceId, 'resourceId');
   assertBookable(resource);
   const override = assertWithinAvailability(resource, span, actor, input.availabilityOverrideReason);
-  const disposition = await decideDisposition(db, ctx, resource, input, now);
-  const metadata = { ...input.metadata, ...(override ? { availabilityOverride: { reason: override, by: actor.id } } : {}) };
+  const disposition = await decideDisposition(tx, ctx, resource, input, now);
+  await claim(span);
   // Stored with the wall clock, not `now` (which tests and the worker may set to another day).
   const writtenAt = new Date();
   const booking: Booking = {
@@ -109,22 +91,22 @@ async function prepareBooking(db: Executor, ctx: CreateBookingContext, now: Date
     seasonId: null,
     draftItemId: null,
     isPublic: input.isPublic ?? false,
-    metadata,
+    metadata: { ...input.metadata, ...(override ? { availabilityOverride: { reason: override, by: actor.id } } : {}) },
     createdAt: writtenAt,
     updatedAt: writtenAt,
   };
-  return { span, booking, resource, actor, override };
-}
-
-/** The booking, its audit row and (unless it is a private hold) its event, in one statement. */
-async function writeBooking(db: Executor, { booking, resource, actor, override }: PreparedBooking): Promise<void> {
-  const { timeRange: _generated, ...columns } = booking;
   const view = bookingView(booking);
-  const audit = { orgId: booking.orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override };
+  const audit = { orgId, actor, action: 'booking.created', entityType: 'booking', entityId: booking.id, after: view, reason: override };
   // Holds are private until confirmed; everything else is news for the outside.
-  const topic = booking.pendingReason === 'hold' ? undefined : booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
-  const event = topic ? { orgId: booking.orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } } : undefined;
-  await recordChange(db, audit, event, db.insert(bookings).values(columns).getSQL());
+  const topic = disposition.pendingReason === 'hold' ? undefined : booking.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
+  const event = topic ? { orgId, topic, payload: { booking: view, resource: resourceSummary(resource) } } : undefined;
+  // time_range is generated by the database from the two instants. The insert is a statement of its
+  // own: the exclusion constraint is checked at the end of a statement, and two racing bookings that
+  // each wrote more in that statement waited for each other until PostgreSQL broke the deadlock.
+  const { timeRange: _generated, ...columns } = booking;
+  await tx.insert(bookings).values(columns);
+  await recordChange(tx, audit, event);
+  return booking;
 }
 
 async function lockActiveBooking(tx: Transaction, orgId: string, id: string): Promise<Booking> {

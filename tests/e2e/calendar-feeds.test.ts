@@ -99,7 +99,8 @@ describe.skipIf(skip)('calendar subscriptions from the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
     await page.getByRole('button', { name: 'Register for the series' }).click();
     await page.waitForURL(/\/oolite\/registrations\//);
-    expect(await page.locator('main').textContent()).toContain('This registration is for the whole series (2 sessions)');
+    // The address changes as the navigation starts; the page follows once its data has arrived.
+    await expect.poll(() => page.locator('main').textContent()).toContain('This registration is for the whole series (2 sessions)');
     await page.screenshot({ path: `${ARTIFACTS}/series-registration.png`, fullPage: true });
   }, 60_000);
 });
