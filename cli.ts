@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from './core/config';
 import { isAppError } from './core/errors';
@@ -84,10 +83,9 @@ const COMMANDS: Record<string, Command<unknown>> = {
     },
     run: async ({ db }, input) => {
       const org = await requireOrganizationBySlug(db, input.slug);
-      const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
-      const endpoint = await createWebhookEndpoint(db, { orgId: org.id, url: input.url, topics: input.topics, secret });
+      const endpoint = await createWebhookEndpoint(db, { orgId: org.id, url: input.url, topics: input.topics, secret: input.secret });
       console.error(`Added webhook endpoint ${endpoint.id} for ${org.slug}: ${endpoint.url} (${endpoint.topics.length ? endpoint.topics.join(', ') : 'every topic'}). Its signing secret:`);
-      console.log(secret);
+      console.log(endpoint.secret);
     },
   }),
   'webhook list': command({

@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { Params } from '@remix-run/react';
 import { hasRole, type Actor, type Role } from '../core/actor';
 import { findMembershipBySlug, type OrgMembership } from '../db/operations/memberships';
+import { findOrganizationBySlug } from '../db/operations/organizations';
 import type { User } from '../db/operations/users';
 import { getUser } from './session.server';
 
@@ -32,6 +33,17 @@ export async function requireUser({ request, context }: Omit<GuardArgs, 'params'
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   return user;
+}
+
+/**
+ * Signed in, at an organization that exists, member or not: a person's own pages there (their
+ * bookings, seats and calendar feed), which guests who claimed their email have too.
+ */
+export async function requireUserAt(args: GuardArgs) {
+  const user = await requireUser(args);
+  const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
+  if (!org) throw new Response('No such organization', { status: 404 });
+  return { user, org };
 }
 
 export interface OrgAccess extends OrgMembership {

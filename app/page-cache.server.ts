@@ -43,7 +43,7 @@ export function createPageCache(options: PageCacheOptions) {
       rendering.set(key, pending);
       const page = await pending;
       const shareable = page.status === 200 && !page.headers.some(([name]) => name.toLowerCase() === 'set-cookie');
-      if (shareable && options.ttlMs > 0) pages.set(key, { page, expiresAt: now() + options.ttlMs });
+      if (shareable) pages.set(key, { page, expiresAt: now() + options.ttlMs });
       return { page, hit: false };
     }
     return { page: await pending, hit: false };

@@ -39,23 +39,26 @@ export function authentication(db: Database, options: { serviceToken?: string } 
   return {
     extensionName: 'infra24-auth',
     async onAuthenticate({ token, requestHeaders, documentName, context }: onAuthenticatePayload<CollabContext>) {
-      const target = parseSeasonDocumentName(documentName);
+      // Who is asking: the web process (service token) or a signed-in person (session cookie).
+      let identity: Pick<CollabContext, 'userId' | 'userName'>;
       if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
         const expected = options.serviceToken;
         if (!expected || !sameSecret(token.slice(SERVICE_TOKEN_PREFIX.length), expected)) throw refused('Wrong service token');
-        if (!target) throw refused('Not a season document');
-        if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
-        Object.assign(context, { userId: null, userName: 'Infra24', orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
-        return;
+        identity = { userId: null, userName: 'Infra24' };
+      } else {
+        const sessionToken = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
+        const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
+        if (!user) throw refused('Sign in first');
+        identity = { userId: user.id, userName: user.name };
       }
-      const sessionToken = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
-      const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
-      if (!user) throw refused('Sign in first');
+      const target = parseSeasonDocumentName(documentName);
       if (!target) throw refused('Not a season document');
-      const membership = await findMembershipByOrgId(db, user.id, target.orgId);
-      if (!membership || !hasRole({ type: 'user', id: user.id, role: membership.role }, 'staff')) throw refused('Not allowed');
+      if (identity.userId !== null) {
+        const membership = await findMembershipByOrgId(db, identity.userId, target.orgId);
+        if (!membership || !hasRole({ type: 'user', id: identity.userId, role: membership.role }, 'staff')) throw refused('Not allowed');
+      }
       if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
-      Object.assign(context, { userId: user.id, userName: user.name, orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
+      Object.assign(context, { ...identity, orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
     },
   };
 }

@@ -14,8 +14,8 @@ import { persistence } from './persistence';
  * after the first unsaved one. What a crash inside that window loses from the server, the clients
  * still hold (in memory and IndexedDB) and send again when they reconnect (ADR 009).
  */
-export const STORE_DEBOUNCE_MS = 1_000;
-export const STORE_MAX_DEBOUNCE_MS = 4_000;
+const STORE_DEBOUNCE_MS = 1_000;
+const STORE_MAX_DEBOUNCE_MS = 4_000;
 
 export interface CollabServer {
   /** Takes WebSocket upgrades for /collab; returns false for paths it does not own. */
@@ -32,7 +32,7 @@ function toFetchRequest(request: IncomingMessage): Request {
   return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
 }
 
-export function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string } = {}) {
+function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string } = {}) {
   return new Hocuspocus({
     extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db)],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
@@ -42,7 +42,7 @@ export function createHocuspocus(db: Database, options: { debounceMs?: number; m
 }
 
 /** Direct connections: the server-side way in, for the API (no socket, no cookie: the API checked the key). */
-export function draftAccess(hocuspocus: Hocuspocus): DraftAccess {
+function draftAccess(hocuspocus: Hocuspocus): DraftAccess {
   return {
     async change(orgId, seasonId, edit) {
       const connection = await hocuspocus.openDirectConnection(seasonDocumentName(orgId, seasonId), { system: true });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -42,23 +43,29 @@ export function descriptionToHtml(input: string): string {
   return sanitizeDescription(html);
 }
 
-export function sanitizeDescription(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+/**
+ * Remembers a pure function of a description: the catalog shows the same descriptions on every
+ * request, and parsing HTML was most of a catalog page's time. Bounded, least recently used out first.
+ */
+function remembered(parse: (html: string) => string): (html: string) => string {
+  const results = new LRUCache<string, string>({ max: 2_000 });
+  return (html) => {
+    let result = results.get(html);
+    if (result === undefined) {
+      result = parse(html);
+      results.set(html, result);
+    }
+    return result;
+  };
 }
 
-/**
- * Plain text of a description, remembered: the catalog shows the same descriptions on every request,
- * and parsing HTML was most of a catalog page's time. Bounded, oldest out first.
- */
-const PLAIN_TEXT_CACHE_SIZE = 2_000;
-const plainTextCache = new Map<string, string>();
+export const sanitizeDescription = remembered((html) => sanitizeHtml(html, OPTIONS));
 
-function plainText(html: string): string {
-  const cached = plainTextCache.get(html);
-  if (cached !== undefined) return cached;
+/** Plain text of a description. */
+const plainText = remembered((html) => {
   // Block ends and line breaks separate words once the tags are gone.
   const spaced = html.replace(/<\/(p|li|h[1-6]|blockquote|pre|div)>|<br\s*\/?>/gi, (tag) => `${tag} `);
-  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
@@ -67,10 +74,7 @@ function plainText(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
-  if (plainTextCache.size >= PLAIN_TEXT_CACHE_SIZE) plainTextCache.delete(plainTextCache.keys().next().value!);
-  plainTextCache.set(html, text);
-  return text;
-}
+});
 
 /** The description as one line of plain text (meta description, calendar invites). */
 export function descriptionToText(html: string, maxLength = 300): string {

@@ -1,7 +1,8 @@
 import type { Database } from '../db/client';
+import { bookingView } from '../db/operations/booking-records';
+import { resourceSummary } from '../db/operations/bookings';
 import { findOrganizationById, type Organization } from '../db/operations/organizations';
 import type { OutboxRow } from '../db/operations/outbox-relay';
-import { findResource } from '../db/operations/resources';
 import { dropReminders, findBookingForReminder, findUserContact, scheduleReminder } from '../db/operations/reminders';
 import { DeliveryError } from './delivery-error';
 import {
@@ -16,7 +17,7 @@ import { sendEmails, type EmailDeps } from './email-delivery';
 import type { DeliverEvent } from './relay';
 import { deliverToWebhooks } from './webhooks';
 
-export const DEFAULT_REMINDER_HOURS = 24;
+const DEFAULT_REMINDER_HOURS = 24;
 
 interface HandlerContext {
   db: Database;
@@ -65,12 +66,8 @@ async function bookingReminderHandler(ctx: HandlerContext): Promise<ComposedEmai
   const found = await findBookingForReminder(ctx.db, orgIdOf(ctx.event), bookingId);
   // Read again at delivery: a booking cancelled or moved since then is not reminded by this row.
   if (!found || found.booking.status !== 'confirmed' || !found.creatorEmail || found.booking.startsAt <= ctx.now) return [];
-  const resource = await findResource(ctx.db, orgIdOf(ctx.event), found.booking.resourceId);
-  if (!resource) return [];
-  const payload: BookingPayload = {
-    booking: { ...found.booking, startsAt: found.booking.startsAt.toISOString(), endsAt: found.booking.endsAt.toISOString() },
-    resource: { id: resource.id, title: resource.title, type: resource.type, timeZone: resource.timeZone },
-  };
+  // The same shape as the booking events' payloads.
+  const payload: BookingPayload = { booking: bookingView(found.booking), resource: resourceSummary(found.resource) };
   return [bookingReminderEmail(payload, { email: found.creatorEmail, name: found.creatorName ?? found.creatorEmail })];
 }
 

@@ -1,6 +1,6 @@
 import { buildInvite } from '../core/calendar-invite';
 import type { Database } from '../db/client';
-import { hasSentEmail, isSuppressed } from '../db/operations/email-messages';
+import { isSuppressed, sentEmailAddresses } from '../db/operations/email-messages';
 import type { Organization } from '../db/operations/organizations';
 import type { OutboxRow } from '../db/operations/outbox-relay';
 import type { ComposedEmail } from './email/messages';
@@ -16,7 +16,7 @@ export interface EmailDeps {
 
 const DEFAULT_BRAND_COLOR = '#1f6feb';
 
-export function addressOf(from: string): string {
+function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
@@ -37,10 +37,12 @@ export async function sendEmails(
   const branding = { orgName, brandColor: org?.settings.brandColor ?? DEFAULT_BRAND_COLOR };
   // The organization's name on the sender, the configured address behind it.
   const from = `${orgName.replace(/[<>",]/g, '')} <${addressOf(deps.from)}>`;
+  // Read once: the mailer's recordEmail (one row per event and address) stays the record that guards redeliveries.
+  const alreadySent = await sentEmailAddresses(deps.db, event.id);
   for (const email of emails) {
     if (signal.aborted) throw signal.reason;
     const to = email.to.email.toLowerCase();
-    if (await hasSentEmail(deps.db, event.id, to)) continue;
+    if (alreadySent.has(to)) continue;
     if (email.isReminder && (await isSuppressed(deps.db, to))) continue;
     const rendered = await renderEmail(email.content, branding);
     const attachments = email.invite
@@ -48,5 +50,6 @@ export async function sendEmails(
       : [];
     const idempotencyKey = emails.length === 1 ? event.id : `${event.id}:${to}`;
     await deps.mailer.send({ orgId: event.orgId, outboxId: event.id, from, to, ...rendered, attachments }, idempotencyKey, signal);
+    alreadySent.add(to);
   }
 }

@@ -3,15 +3,15 @@ import https from 'node:https';
 import { signTimestamped } from '../core/signatures';
 import type { Database } from '../db/client';
 import type { OutboxRow } from '../db/operations/outbox-relay';
-import { endpointsForTopic, type WebhookEndpoint } from '../db/operations/webhook-endpoints';
+import { activeWebhookEndpoints, wantsTopic, type WebhookEndpoint } from '../db/operations/webhook-endpoints';
 import { DeliveryError, parseRetryAfter } from './delivery-error';
 
 /** Topics other systems may hear of. Account emails carry sign-in links and reminders are internal: never sent out. */
-export function isPublicTopic(topic: string): boolean {
+function isPublicTopic(topic: string): boolean {
   return /^(booking|registration|session)\./.test(topic);
 }
 
-export function webhookBody(event: OutboxRow): string {
+function webhookBody(event: OutboxRow): string {
   return JSON.stringify({ id: event.id, topic: event.topic, occurredAt: event.createdAt.toISOString(), orgId: event.orgId, data: event.payload });
 }
 
@@ -60,14 +60,13 @@ async function post(endpoint: WebhookEndpoint, event: OutboxRow, body: string, s
 const ENDPOINT_CACHE_MS = 1_000;
 const endpointCache = new Map<string, { at: number; endpoints: Promise<WebhookEndpoint[]> }>();
 
-/** Endpoints are read at most once a second per organization and topic: a change applies within a second. */
-function cachedEndpoints(db: Database, orgId: string, topic: string): Promise<WebhookEndpoint[]> {
-  const key = `${orgId} ${topic}`;
-  const cached = endpointCache.get(key);
+/** An organization's endpoints are read at most once a second, whatever the topic: a change applies within a second. */
+function cachedEndpoints(db: Database, orgId: string): Promise<WebhookEndpoint[]> {
+  const cached = endpointCache.get(orgId);
   if (cached && Date.now() - cached.at < ENDPOINT_CACHE_MS) return cached.endpoints;
-  const endpoints = endpointsForTopic(db, orgId, topic);
-  endpointCache.set(key, { at: Date.now(), endpoints });
-  endpoints.catch(() => endpointCache.delete(key));
+  const endpoints = activeWebhookEndpoints(db, orgId);
+  endpointCache.set(orgId, { at: Date.now(), endpoints });
+  endpoints.catch(() => endpointCache.delete(orgId));
   return endpoints;
 }
 
@@ -78,7 +77,7 @@ function cachedEndpoints(db: Database, orgId: string, topic: string): Promise<We
 export async function deliverToWebhooks(db: Database, event: OutboxRow, signal: AbortSignal, now: Date): Promise<void> {
   // Account emails belong to no organization, so no organization's endpoints hear of them.
   if (!isPublicTopic(event.topic) || !event.orgId) return;
-  const endpoints = await cachedEndpoints(db, event.orgId, event.topic);
+  const endpoints = (await cachedEndpoints(db, event.orgId)).filter((endpoint) => wantsTopic(endpoint, event.topic));
   if (endpoints.length === 0) return;
   const body = webhookBody(event);
   const results = await Promise.allSettled(endpoints.map((endpoint) => post(endpoint, event, body, signal, now)));

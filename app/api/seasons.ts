@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { DraftAccess } from '../../core/draft/access';
-import { addDraftItems, draftItemsSchema, draftMaps, readDraft } from '../../core/draft/model';
+import { addDraftItems, draftItemsSchema, readDraft } from '../../core/draft/model';
 import { AppError } from '../../core/errors';
 import { seasonCreateSchema } from '../../core/schemas/season';
-import { publishSeason } from '../../db/operations/publish';
+import { publishLiveDraft } from '../../db/operations/publish';
 import { createSeason, listSeasons, requireSeason, seasonView } from '../../db/operations/seasons';
 import { createRouter, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
@@ -84,11 +84,7 @@ export const seasonRoutes = createRouter()
       const actor = requireRole(c, 'staff');
       const season = await requireSeason(c.get('db'), c.get('org').id, c.req.valid('param').id);
       const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '');
-      const drafts = liveDrafts(c);
-      const draft = await drafts.change(season.orgId, season.id, readDraft);
-      const report = await publishSeason(c.get('db'), { orgId: season.orgId, seasonId: season.id, actor, draft, dryRun });
-      // Every co-editor sees the result on the board.
-      if (!dryRun) await drafts.change(season.orgId, season.id, (doc) => draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(report))));
+      const report = await publishLiveDraft(c.get('db'), liveDrafts(c), { orgId: season.orgId, seasonId: season.id, actor, dryRun });
       if (report.conflicts.length) {
         const named = report.conflicts.map((p) => p.message).join('; ');
         return c.json({ error: { code: 'conflict', message: `Nothing was published: ${named}`, conflicts: report.conflicts }, published: false, diff: report.diff }, 409);

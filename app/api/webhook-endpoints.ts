@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookEndpointCreateSchema } from '../../core/schemas/integrations';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, type WebhookEndpoint } from '../../db/operations/webhook-endpoints';
@@ -34,9 +33,8 @@ export const webhookEndpointRoutes = createRouter()
     async (c) => {
       requireRole(c, 'admin');
       const input = c.req.valid('json');
-      const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
-      const endpoint = await createWebhookEndpoint(c.get('db'), { orgId: c.get('org').id, url: input.url, topics: input.topics, secret });
-      return c.json({ ...endpointView(endpoint), secret }, 201);
+      const endpoint = await createWebhookEndpoint(c.get('db'), { orgId: c.get('org').id, url: input.url, topics: input.topics, secret: input.secret });
+      return c.json({ ...endpointView(endpoint), secret: endpoint.secret }, 201);
     },
   )
   .openapi(

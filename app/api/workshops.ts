@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
-import { hitRateLimits, type RateLimit } from '../../db/operations/rate-limits';
+import { firstExceeded, type RateLimit } from '../../db/operations/rate-limits';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations';
 import { findPublicWorkshop, listPublicWorkshops, sessionRoster, type WorkshopListing } from '../../db/operations/workshop-catalog';
 import { createRouter, optionalActor, requireRole, type ApiEnv } from './context';
@@ -77,11 +77,9 @@ function clientIp(c: Context<ApiEnv>): string {
 export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRATION_RATE_LIMITS) {
   // Both limits are counted in one statement; the first one exceeded is the one named.
   const enforce = async (c: Context<ApiEnv>, checks: Array<{ key: string; rule: RateLimit; field: string }>) => {
-    const results = await hitRateLimits(c.get('db'), checks);
-    const exceeded = results.findIndex((result) => !result.allowed);
-    if (exceeded === -1) return;
-    const { field } = checks[exceeded];
-    const { retryAfterSeconds } = results[exceeded];
+    const exceeded = await firstExceeded(c.get('db'), checks);
+    if (!exceeded) return;
+    const { field, retryAfterSeconds } = exceeded;
     c.header('Retry-After', String(retryAfterSeconds));
     throw new AppError('rate_limited', `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`, { fields: { [field]: ['too many registrations; try again later'] } });
   };

@@ -2,15 +2,15 @@ import { DateTime, Settings } from 'luxon';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type ViewsProps } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
-import * as Y from 'yjs';
 import type { AvailabilityRules } from '../../core/availability';
 import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
 import type { BookingView } from '../../db/operations/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
+import { toYMap } from '../../core/draft/model';
 import { CsvImport } from './csv-import';
 import { SeriesForm } from './series-form';
 import { PublishDialog } from './publish-dialog';
-import { SeasonTimelineContext } from './season-timeline/timeline-context';
+import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
 import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useSeasonDraft } from './use-season-draft';
 
@@ -23,7 +23,7 @@ interface Props {
   user: { id: string; name: string };
   resources: BoardResource[];
 }
-interface BoardEvent { id: string; kind: 'session' | 'block' | 'booking'; title: string; start: Date; end: Date; resourceId: string }
+type BoardEvent = TimelineEvent;
 
 const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
 // The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
@@ -33,9 +33,8 @@ const BLOCK = '__block__';
 const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsProps<BoardEvent, BoardResource>;
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 
-function toYMap(fields: Record<string, unknown>) {
-  return new Y.Map<unknown>(Object.entries(fields).filter(([, v]) => v !== undefined));
-}
+/** A readable key for a new workshop card, unique enough among one season's cards. */
+const newWorkshopKey = (title: string) => `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
 
 /** The season board: a shared draft of sessions and blocks, with trouble marked live, then publish. */
 export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
@@ -109,7 +108,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     const title = String(data.get('title') ?? '').trim();
     const capacity = Number(data.get('capacity'));
     if (!title || !Number.isInteger(capacity) || capacity < 0) return;
-    const key = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+    const key = newWorkshopKey(title);
     board.edit((maps) => maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic: data.get('isPublic') === 'on' })));
     setPlacing(key);
     form.reset();
@@ -123,7 +122,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
       for (const session of sessions) {
         let key = keyByTitle.get(session.workshopTitle.toLowerCase());
         if (!key) {
-          key = `${session.workshopTitle.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+          key = newWorkshopKey(session.workshopTitle);
           maps.workshops.set(key, toYMap({ key, title: session.workshopTitle, capacity: 10, tags: [], isPublic: true }));
           keyByTitle.set(session.workshopTitle.toLowerCase(), key);
         }

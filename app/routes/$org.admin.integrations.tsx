@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { fieldErrors } from '../../core/validation';
@@ -36,9 +35,8 @@ export async function action(args: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     if (input.intent === 'add-endpoint') {
-      const secret = `whsec_${randomBytes(24).toString('hex')}`;
-      await createWebhookEndpoint(args.context.db, { orgId: org.id, url: input.url, topics: input.topics, secret });
-      return json({ ok: true, message: 'Endpoint added. Its signing secret is shown only now:', secret });
+      const endpoint = await createWebhookEndpoint(args.context.db, { orgId: org.id, url: input.url, topics: input.topics });
+      return json({ ok: true, message: 'Endpoint added. Its signing secret is shown only now:', secret: endpoint.secret });
     }
     if (input.intent === 'delete-endpoint') {
       await deleteWebhookEndpoint(args.context.db, org.id, input.id);

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { draftMaps, readDraft } from '../../core/draft/model';
-import { publishSeason } from '../../db/operations/publish';
+import { publishLiveDraft } from '../../db/operations/publish';
 import { findSeason } from '../../db/operations/seasons';
 import { requireStaff } from '../guards.server';
 
@@ -14,11 +13,6 @@ export async function action(args: ActionFunctionArgs) {
   const drafts = args.context.drafts;
   if (!drafts) return json({ error: 'Publishing needs the collab process: run web and collab together (npm start), or give the web process COLLAB_URL.' }, { status: 503 });
   const dryRun = new URL(args.request.url).searchParams.get('dryRun') === '1';
-  const draft = await drafts.change(org.id, season.id, readDraft);
-  const report = await publishSeason(args.context.db, { orgId: org.id, seasonId: season.id, actor, draft, dryRun });
-  if (!dryRun) {
-    const shared = { ...report, publishedByName: actor.name };
-    await drafts.change(org.id, season.id, (doc) => draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))));
-  }
+  const report = await publishLiveDraft(args.context.db, drafts, { orgId: org.id, seasonId: season.id, actor, dryRun, publishedByName: actor.name });
   return json(report, { status: report.conflicts.length && !dryRun ? 409 : 200 });
 }

@@ -5,6 +5,7 @@ import { findBooking } from '../../db/operations/booking-records';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { findResource } from '../../db/operations/resources';
 import { requireUser } from '../guards.server';
+import { feedOrganizer } from '../calendar-feeds.server';
 
 /** "Add to calendar" for one's own booking: METHOD:PUBLISH, with the UID its emailed invites carry. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     location: [resource?.title, typeof resource?.metadata.location === 'string' ? resource.metadata.location : null, org.name].filter(Boolean).join(', '),
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
-    organizer: { name: org.name, email: args.context.config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? 'no-reply@infra24.local' },
+    organizer: feedOrganizer(args.context, org),
   });
   return new Response(ics, {
     headers: {

@@ -4,24 +4,16 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { cancelOwnBooking, listUserBookings } from '../../db/operations/my-bookings';
 import { findMembershipByOrgId } from '../../db/operations/memberships';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { requestRefused } from '../booking-requests.server';
-import { requireUser } from '../guards.server';
+import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My bookings — Infra24' }];
 
-/** Anyone signed in sees the bookings they asked for here: residents, and guests who claimed their email. */
-async function signedInAt(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
-  const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
-  if (!org) throw new Response('No such organization', { status: 404 });
-  return { user, org };
-}
 
 const STATUS_LABELS = { approval: 'pending approval', hold: 'held', confirmed: 'confirmed', cancelled: 'cancelled', declined: 'declined' } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, org } = await signedInAt(args);
+  const { user, org } = await requireUserAt(args);
   const now = new Date();
   const requested = new URL(args.request.url).searchParams.get('requested');
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
@@ -47,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, org } = await signedInAt(args);
+  const { user, org } = await requireUserAt(args);
   const parsed = z.object({ bookingId: z.uuid('choose a booking to cancel') }).safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return json({ ok: false as const, error: 'Choose a booking to cancel', fields: { bookingId: ['choose a booking to cancel'] } }, { status: 422 });
   const membership = await findMembershipByOrgId(args.context.db, user.id, org.id);

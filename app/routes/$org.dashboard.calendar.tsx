@@ -1,17 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
-import { requireUser } from '../guards.server';
+import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My calendar — Infra24' }];
 
 /** Anyone signed in has a calendar of their own here: their bookings and their workshop seats. */
 async function signedInAt(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
-  const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
-  if (!org) throw new Response('No such organization', { status: 404 });
+  const { user, org } = await requireUserAt(args);
   return { user, org, scope: { orgId: org.id, userId: user.id, resourceId: null } };
 }
 

@@ -4,22 +4,14 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations';
-import { requireUser } from '../guards.server';
+import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 
-/** Anyone signed in sees their own registrations here: residents, and guests who claimed their email. */
-async function signedInAt(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
-  const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
-  if (!org) throw new Response('No such organization', { status: 404 });
-  return { user, org };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, org } = await signedInAt(args);
+  const { user, org } = await requireUserAt(args);
   const now = new Date();
   const cutoff = org.settings.cancellationCutoffHours ?? DEFAULT_CANCELLATION_CUTOFF_HOURS;
   const rows = await listUserRegistrations(args.context.db, org.id, user.id);
@@ -42,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, org } = await signedInAt(args);
+  const { user, org } = await requireUserAt(args);
   const parsed = z.object({ registrationId: z.uuid() }).safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return json({ error: 'Choose a registration to cancel' }, { status: 422 });
   try {

@@ -7,7 +7,7 @@ import { fieldErrors } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/memberships';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { hitRateLimit } from '../../db/operations/rate-limits';
+import { firstExceeded } from '../../db/operations/rate-limits';
 import { requestVisit } from '../../db/operations/visit-requests';
 import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { WeekNav } from '../components/week-nav';
@@ -75,10 +75,11 @@ export async function action(args: ActionFunctionArgs) {
   const email = user?.email ?? guest!.data!.email;
   // Requests without an account cost nothing to send: each address and each email gets a few an hour.
   if (!user) {
-    for (const [key, rule] of [[`visit-request:ip:${args.context.clientIp}`, RATE_LIMITS.perIp], [`visit-request:email:${email.toLowerCase()}`, RATE_LIMITS.perEmail]] as const) {
-      const { allowed, retryAfterSeconds } = await hitRateLimit(args.context.db, key, rule);
-      if (!allowed) return json({ ok: false as const, error: `Too many requests; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, fields: {}, resourceId: parsed.data.resourceId }, { status: 429 });
-    }
+    const limited = await firstExceeded(args.context.db, [
+      { key: `visit-request:ip:${args.context.clientIp}`, rule: RATE_LIMITS.perIp },
+      { key: `visit-request:email:${email.toLowerCase()}`, rule: RATE_LIMITS.perEmail },
+    ]);
+    if (limited) return json({ ok: false as const, error: `Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, fields: {}, resourceId: parsed.data.resourceId }, { status: 429 });
   }
   try {
     const booking = await requestVisit(args.context.db, {

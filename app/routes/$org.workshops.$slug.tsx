@@ -6,25 +6,24 @@ import { descriptionToText } from '../../core/rich-text';
 import { registrationInputSchema } from '../../core/schemas/workshop';
 import { fieldErrors } from '../../core/validation';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { hitRateLimit } from '../../db/operations/rate-limits';
+import { firstExceeded } from '../../db/operations/rate-limits';
 import { registerForSession } from '../../db/operations/registrations';
-import { findPublicWorkshop } from '../../db/operations/workshop-catalog';
+import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 
-/** A members-only workshop is 404 to anyone but a signed-in member of the organization, as if it did not exist. */
-async function visibleWorkshop({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
+/** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
+async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such workshop', { status: 404 });
-  const { user, audience } = await catalogViewer(request, context, org.id);
-  const workshop = await findPublicWorkshop(context.db, org.id, { slug: params.slug ?? '' }, new Date(), audience);
-  if (!workshop) throw new Response('No such workshop', { status: 404 });
-  return { org, workshop, user, audience };
+  return { org, ...(await catalogViewer(request, context, org.id)) };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { org, workshop, user } = await visibleWorkshop(args);
+  const { org, user, audience } = await viewerAt(args);
+  const workshop = await findPublicWorkshop(args.context.db, org.id, { slug: args.params.slug ?? '' }, new Date(), audience);
+  if (!workshop) throw new Response('No such workshop', { status: 404 });
   const url = absoluteUrl(args.context, `/${org.slug}/workshops/${workshop.slug}`);
   const summary = descriptionToText(workshop.descriptionHtml, 220);
   return json({
@@ -67,15 +66,18 @@ const RATE_LIMITS = { perIp: { limit: 30, windowMs: 3_600_000 }, perEmail: { lim
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
-  const { org, user, audience } = await visibleWorkshop(args);
+  const { org, user, audience } = await viewerAt(args);
+  // Registering needs only to know the page is visible; the session itself is checked by registerForSession.
+  if (!(await isVisibleWorkshop(args.context.db, org.id, args.params.slug ?? '', audience))) throw new Response('No such workshop', { status: 404 });
   const form = Object.fromEntries(await args.request.formData());
   const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
   if (!parsed.success) return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
   const { sessionId, name, email } = parsed.data;
-  for (const [key, rule] of [[`registration:ip:${args.context.clientIp}`, RATE_LIMITS.perIp], [`registration:email:${email.toLowerCase()}`, RATE_LIMITS.perEmail]] as const) {
-    const { allowed, retryAfterSeconds } = await hitRateLimit(args.context.db, key, rule);
-    if (!allowed) return json({ error: `Too many registrations; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
-  }
+  const limited = await firstExceeded(args.context.db, [
+    { key: `registration:ip:${args.context.clientIp}`, rule: RATE_LIMITS.perIp },
+    { key: `registration:email:${email.toLowerCase()}`, rule: RATE_LIMITS.perEmail },
+  ]);
+  if (limited) return json({ error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
   try {
     const { manageToken } = await registerForSession(args.context.db, {
       orgId: org.id, sessionId, name, email, userId: user?.id, audience, baseUrl: args.context.config.publicUrl,

@@ -109,7 +109,8 @@ export function readDraft(doc: Y.Doc): DraftSnapshot {
   return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }
 
-function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
+/** A Y.Map of the given fields, leaving out the undefined ones (Yjs cannot store undefined). */
+export function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) map.set(name, value);
   return map;

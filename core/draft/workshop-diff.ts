@@ -22,7 +22,7 @@ export function workshopFields(card: DraftWorkshop): WorkshopFields {
   return { title: card.title, capacity: card.capacity, tags: card.tags ?? [], isPublic: card.isPublic, descriptionHtml: card.descriptionHtml ?? '' };
 }
 
-export function changedWorkshopFields(published: WorkshopFields, draft: WorkshopFields): WorkshopField[] {
+function changedWorkshopFields(published: WorkshopFields, draft: WorkshopFields): WorkshopField[] {
   const changed: WorkshopField[] = [];
   if (published.title !== draft.title) changed.push('title');
   if (published.capacity !== draft.capacity) changed.push('capacity');
@@ -32,8 +32,13 @@ export function changedWorkshopFields(published: WorkshopFields, draft: Workshop
   return changed;
 }
 
+export interface WorkshopChanges {
+  added: WorkshopDiffEntry[];
+  changed: WorkshopDiffEntry[];
+}
+
 /** The draft's workshop cards against the published workshops (by card key): new ones, and changed ones with what changed. */
-export function diffWorkshops(cards: DraftWorkshop[], published: Map<string, WorkshopFields>): { added: WorkshopDiffEntry[]; changed: WorkshopDiffEntry[] } {
+export function diffWorkshops(cards: DraftWorkshop[], published: Map<string, WorkshopFields>): WorkshopChanges {
   const added: WorkshopDiffEntry[] = [];
   const changed: WorkshopDiffEntry[] = [];
   for (const card of cards) {

@@ -6,14 +6,10 @@ import { emailMessages, emailSuppressions, memberships, users } from '../schema/
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type NewEmailMessage = typeof emailMessages.$inferInsert;
 
-/** Was this event already mailed to this address? (The guard that keeps a redelivered event from mailing twice.) */
-export async function hasSentEmail(db: Executor, outboxId: string, toAddress: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: emailMessages.id })
-    .from(emailMessages)
-    .where(and(eq(emailMessages.outboxId, outboxId), eq(emailMessages.toAddress, toAddress.toLowerCase())))
-    .limit(1);
-  return row !== undefined;
+/** The addresses this event was already mailed to (lowercase), so a redelivered event mails only the rest. */
+export async function sentEmailAddresses(db: Executor, outboxId: string): Promise<Set<string>> {
+  const rows = await db.select({ toAddress: emailMessages.toAddress }).from(emailMessages).where(eq(emailMessages.outboxId, outboxId));
+  return new Set(rows.map((row) => row.toAddress));
 }
 
 /** Records a sent (or, for the dev mailbox, delivered) email once; false if it was recorded already. */

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import type { PlannedItem } from '../../core/draft/conflicts';
 import type { DraftDiff } from '../../core/draft/diff';
-import { changedWorkshopFields, workshopFields } from '../../core/draft/workshop-diff';
+import { workshopFields, type WorkshopChanges, type WorkshopFields } from '../../core/draft/workshop-diff';
 import type { DraftSnapshot } from '../../core/draft/model';
 import type { Transaction } from '../client';
 import { bookings, workshopSessions, workshops } from '../schema/index';
@@ -16,6 +16,9 @@ interface ApplyContext {
   draft: DraftSnapshot;
   planned: PlannedItem[];
   diff: DraftDiff;
+  /** The season's published workshops by card key (read once by publish), and how the cards differ from them. */
+  publishedWorkshops: Map<string, WorkshopFields & { id: string }>;
+  workshopChanges: WorkshopChanges;
   now: Date;
   cancelExpiredHoldsInWay: () => Promise<void>;
 }
@@ -24,31 +27,24 @@ function slugify(title: string): string {
   return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workshop';
 }
 
-/** Creates or updates the season's workshops from the draft cards; true when anything changed. */
+/** Creates or updates the season's workshops from the draft cards, as the workshop diff says; true when anything changed. */
 async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ ids: Map<string, string>; changed: boolean }> {
-  const existing = await tx.select().from(workshops).where(eq(workshops.seasonId, ctx.seasonId));
-  const byKey = new Map(existing.map((w) => [w.draftKey!, w]));
-  const ids = new Map<string, string>();
-  let changed = false;
+  const ids = new Map([...ctx.publishedWorkshops].map(([key, workshop]) => [key, workshop.id]));
+  const changedKeys = new Set(ctx.workshopChanges.changed.map((w) => w.key));
   for (const card of Object.values(ctx.draft.workshops)) {
     const fields = workshopFields(card);
-    const current = byKey.get(card.key);
-    if (!current) {
+    const id = ids.get(card.key);
+    if (!id) {
       const [created] = await tx
         .insert(workshops)
         .values({ orgId: ctx.orgId, seasonId: ctx.seasonId, draftKey: card.key, slug: `${slugify(card.title)}-${ctx.seasonId.slice(0, 8)}-${card.key}`.toLowerCase(), publishedAt: ctx.now, ...fields })
         .returning({ id: workshops.id });
       ids.set(card.key, created.id);
-      changed = true;
-      continue;
-    }
-    ids.set(card.key, current.id);
-    if (changedWorkshopFields(current, fields).length) {
-      await tx.update(workshops).set({ ...fields, updatedAt: ctx.now }).where(eq(workshops.id, current.id));
-      changed = true;
+    } else if (changedKeys.has(card.key)) {
+      await tx.update(workshops).set({ ...fields, updatedAt: ctx.now }).where(eq(workshops.id, id));
     }
   }
-  return { ids, changed };
+  return { ids, changed: ctx.workshopChanges.added.length + ctx.workshopChanges.changed.length > 0 };
 }
 
 /** One array-valued parameter (drizzle would otherwise spread an array into a list). */

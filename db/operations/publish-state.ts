@@ -29,9 +29,9 @@ export async function loadPublishedItems(db: Executor, seasonId: string): Promis
 }
 
 /** The season's published workshops by their card key. */
-export async function loadPublishedWorkshops(db: Executor, seasonId: string): Promise<Map<string, WorkshopFields>> {
+export async function loadPublishedWorkshops(db: Executor, seasonId: string): Promise<Map<string, WorkshopFields & { id: string }>> {
   const rows = await db
-    .select({ key: workshops.draftKey, title: workshops.title, capacity: workshops.capacity, tags: workshops.tags, isPublic: workshops.isPublic, descriptionHtml: workshops.descriptionHtml })
+    .select({ id: workshops.id, key: workshops.draftKey, title: workshops.title, capacity: workshops.capacity, tags: workshops.tags, isPublic: workshops.isPublic, descriptionHtml: workshops.descriptionHtml })
     .from(workshops)
     .where(eq(workshops.seasonId, seasonId));
   return new Map(rows.map(({ key, ...fields }) => [key!, fields]));

@@ -2,8 +2,9 @@ import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import { findProblems, plannedItems, plannedWindow, type Problem } from '../../core/draft/conflicts';
 import { diffDraft, isEmptyDiff, type DraftDiff } from '../../core/draft/diff';
-import type { DraftSnapshot } from '../../core/draft/model';
-import { diffWorkshops, type WorkshopDiffEntry } from '../../core/draft/workshop-diff';
+import type { DraftAccess } from '../../core/draft/access';
+import { draftMaps, readDraft, type DraftSnapshot } from '../../core/draft/model';
+import { diffWorkshops, type WorkshopChanges } from '../../core/draft/workshop-diff';
 import { AppError } from '../../core/errors';
 import type { Database } from '../client';
 import { EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
@@ -20,7 +21,7 @@ export interface PublishReport {
   revision: number;
   diff: DraftDiff;
   /** Workshop cards new since the last publish, or changed (title, seats, tags, public, description). */
-  workshops: { added: WorkshopDiffEntry[]; changed: WorkshopDiffEntry[] };
+  workshops: WorkshopChanges;
   conflicts: Problem[];
   warnings: Problem[];
   publishedAt?: string;
@@ -62,7 +63,8 @@ export async function publishSeason(
       ];
       const problems = findProblems(input.draft, { resources, existing: inTheWay });
       const diff = diffDraft(planned, published);
-      const workshopChanges = diffWorkshops(Object.values(input.draft.workshops), await loadPublishedWorkshops(tx, input.seasonId));
+      const publishedWorkshops = await loadPublishedWorkshops(tx, input.seasonId);
+      const workshopChanges = diffWorkshops(Object.values(input.draft.workshops), publishedWorkshops);
       const report: PublishReport = {
         published: false, dryRun: Boolean(input.dryRun), revision: season.publishedRevision, diff, workshops: workshopChanges,
         conflicts: problems.filter((p) => p.severity === 'hard'), warnings: problems.filter((p) => p.severity === 'soft'),
@@ -70,7 +72,7 @@ export async function publishSeason(
       if (report.conflicts.length || input.dryRun) throw new Refused(report);
       await input.afterChecks?.();
 
-      const workshopsChanged = await applyDiff(tx, { orgId: input.orgId, seasonId: input.seasonId, actor: input.actor, draft: input.draft, planned, diff, now, cancelExpiredHoldsInWay: () => cancelHoldsInWay(tx, input.orgId, planned, now) });
+      const workshopsChanged = await applyDiff(tx, { orgId: input.orgId, seasonId: input.seasonId, actor: input.actor, draft: input.draft, planned, diff, publishedWorkshops, workshopChanges, now, cancelExpiredHoldsInWay: () => cancelHoldsInWay(tx, input.orgId, planned, now) });
       const counts = { added: diff.added.length, moved: diff.moved.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged };
       if (isEmptyDiff(diff) && !workshopsChanged) return { ...report, published: true, counts };
 
@@ -90,6 +92,24 @@ export async function publishSeason(
     }
     throw error;
   }
+}
+
+/**
+ * Publishes the live draft (read through the collab server) and, unless it is a dry run, writes the
+ * report into the document so every co-editor sees it. The board's button and the API both come here.
+ */
+export async function publishLiveDraft(
+  db: Database,
+  drafts: DraftAccess,
+  input: { orgId: string; seasonId: string; actor: Actor; dryRun: boolean; publishedByName?: string },
+): Promise<PublishReport> {
+  const draft = await drafts.change(input.orgId, input.seasonId, readDraft);
+  const report = await publishSeason(db, { orgId: input.orgId, seasonId: input.seasonId, actor: input.actor, draft, dryRun: input.dryRun });
+  if (!input.dryRun) {
+    const shared = input.publishedByName ? { ...report, publishedByName: input.publishedByName } : report;
+    await drafts.change(input.orgId, input.seasonId, (doc) => draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))));
+  }
+  return report;
 }
 
 async function cancelHoldsInWay(tx: Parameters<Parameters<Database['transaction']>[0]>[0], orgId: string, planned: ReturnType<typeof plannedItems>, now: Date) {

@@ -34,3 +34,10 @@ export async function hitRateLimits(
     retryAfterSeconds: Math.ceil((windows[i].getTime() + rule.windowMs - now.getTime()) / 1000),
   }));
 }
+
+/** Counts every check (one statement) and returns the first that is over its limit, if any. */
+export async function firstExceeded<T extends { key: string; rule: RateLimit }>(db: Executor, checks: T[], now = new Date()): Promise<(T & { retryAfterSeconds: number }) | undefined> {
+  const results = await hitRateLimits(db, checks, now);
+  const index = results.findIndex((result) => !result.allowed);
+  return index === -1 ? undefined : { ...checks[index], retryAfterSeconds: results[index].retryAfterSeconds };
+}

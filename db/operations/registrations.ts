@@ -66,7 +66,7 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
   const email = input.email.trim();
   try {
     const session = await requireSessionFacts(db, input.orgId, input.sessionId);
-    if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, email, now);
+    if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, session, email, now);
     assertOpenForRegistration(session, input.audience, now);
     return await registerInOneCall(db, { orgId: input.orgId, session, userId: input.userId ?? null, email, name: input.name, baseUrl: input.baseUrl, now });
   } catch (error) {
@@ -79,10 +79,10 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
 }
 
 /** A workshop booked as a whole: one seat in every upcoming session or none (series-registrations.ts). */
-function registerForWholeSeries(db: Database, input: RegisterInput, email: string, now: Date): Promise<RegistrationResult> {
+function registerForWholeSeries(db: Database, input: RegisterInput, requested: SessionFacts, email: string, now: Date): Promise<RegistrationResult> {
   return db.transaction(async (tx) => {
     const userId = input.userId ?? (await guestUserId(tx, email, input.name));
-    const requested = await requireSessionFacts(tx, input.orgId, input.sessionId);
+    // The series' sessions are locked and read again there; only the workshop and the chosen id are taken from here.
     const manageToken = newToken();
     const { registration, series } = await registerForSeries(tx, {
       orgId: input.orgId, requested, userId, email, name: input.name, now,

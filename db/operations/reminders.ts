@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { bookings, integrationOutbox, users } from '../schema/index';
+import { bookings, integrationOutbox, resources, users } from '../schema/index';
 
 /**
  * Reminders are outbox rows waiting for their `deliver_after`, named by a dedupe key. Scheduling the
@@ -27,11 +27,12 @@ export async function dropReminders(db: Executor, key: string, options: { prefix
   return dropped.length;
 }
 
-/** The booking as it is now, with the person who made it: a reminder is built from this, not from an old payload. */
+/** The booking as it is now, with its resource and the person who made it: a reminder is built from this, not from an old payload. */
 export async function findBookingForReminder(db: Executor, orgId: string, bookingId: string) {
   const [row] = await db
-    .select({ booking: bookings, creatorEmail: users.email, creatorName: users.name })
+    .select({ booking: bookings, resource: resources, creatorEmail: users.email, creatorName: users.name })
     .from(bookings)
+    .innerJoin(resources, and(eq(resources.orgId, bookings.orgId), eq(resources.id, bookings.resourceId)))
     .leftJoin(users, eq(users.id, bookings.createdBy))
     .where(and(eq(bookings.orgId, orgId), eq(bookings.id, bookingId)))
     .limit(1);

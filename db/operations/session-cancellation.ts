@@ -5,7 +5,7 @@ import type { Database } from '../client';
 import { workshopRegistrations } from '../schema/index';
 import { recordAudit } from './audit';
 import { applyTransition } from './booking-transitions';
-import { lockSession, requireSessionFacts } from './workshop-sessions';
+import { lockSession } from './workshop-sessions';
 
 const ACTIVE = ['registered', 'waitlisted', 'offered'] as const;
 
@@ -27,12 +27,10 @@ export async function cancelWorkshopSession(
       .from(workshopRegistrations)
       .where(and(eq(workshopRegistrations.sessionId, input.sessionId), inArray(workshopRegistrations.status, [...ACTIVE])));
     await applyTransition(tx, 'cancel', { orgId: input.orgId, actor: input.actor, id: before.bookingId, reason: input.reason, now: input.now });
-    const session = await requireSessionFacts(tx, input.orgId, input.sessionId);
-    const cancelled = registrationsBefore;
     await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor, action: 'workshop.session_cancelled', entityType: 'workshop_session', entityId: session.id,
-      after: { bookingId: session.bookingId, cancelledRegistrations: cancelled.length }, reason: input.reason,
+      orgId: input.orgId, actor: input.actor, action: 'workshop.session_cancelled', entityType: 'workshop_session', entityId: before.id,
+      after: { bookingId: before.bookingId, cancelledRegistrations: registrationsBefore.length }, reason: input.reason,
     });
-    return { cancelledRegistrations: cancelled.length };
+    return { cancelledRegistrations: registrationsBefore.length };
   });
 }

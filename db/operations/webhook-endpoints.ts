@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import type { Executor } from '../client';
@@ -5,11 +6,13 @@ import { webhookEndpoints } from '../schema/index';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
+/** Adds an endpoint; without a `secret`, a fresh signing secret is generated (read it from the result). */
 export async function createWebhookEndpoint(
   db: Executor,
-  input: { orgId: string; url: string; secret: string; topics: string[] },
+  input: { orgId: string; url: string; secret?: string; topics: string[] },
 ): Promise<WebhookEndpoint> {
-  const [endpoint] = await db.insert(webhookEndpoints).values(input).returning();
+  const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+  const [endpoint] = await db.insert(webhookEndpoints).values({ ...input, secret }).returning();
   return endpoint;
 }
 
@@ -25,11 +28,15 @@ export async function deleteWebhookEndpoint(db: Executor, orgId: string, id: str
   if (deleted.length === 0) throw new AppError('not_found', `No webhook endpoint ${id} in this organization`);
 }
 
-/** The active endpoints that want `topic`: those listing it, or listing no topic at all (everything). */
-export async function endpointsForTopic(db: Executor, orgId: string, topic: string): Promise<WebhookEndpoint[]> {
-  const endpoints = await db
+/** An organization's active endpoints, whatever topics they want. (Async: a real promise, run once however often awaited.) */
+export async function activeWebhookEndpoints(db: Executor, orgId: string): Promise<WebhookEndpoint[]> {
+  return await db
     .select()
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.orgId, orgId), eq(webhookEndpoints.active, true)));
-  return endpoints.filter((endpoint) => endpoint.topics.length === 0 || endpoint.topics.includes(topic));
+}
+
+/** Does the endpoint want `topic`: it lists it, or lists no topic at all (everything)? */
+export function wantsTopic(endpoint: WebhookEndpoint, topic: string): boolean {
+  return endpoint.topics.length === 0 || endpoint.topics.includes(topic);
 }

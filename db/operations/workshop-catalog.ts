@@ -133,6 +133,12 @@ export async function findPublicWorkshop(
   return { ...listing, descriptionHtml: sanitizeDescription(listing.descriptionHtml) };
 }
 
+/** Whether a published workshop with this slug is visible to the audience: what registering on its page needs, without its sessions. */
+export async function isVisibleWorkshop(db: Executor, orgId: string, slug: string, audience: CatalogAudience): Promise<boolean> {
+  const [row] = await db.select({ id: workshops.id }).from(workshops).where(and(...publishedWorkshopConditions(orgId, audience), eq(workshops.slug, slug)));
+  return row !== undefined;
+}
+
 export type RosterEntry = typeof workshopRegistrations.$inferSelect;
 
 const ROSTER_ORDER: Record<string, number> = { registered: 0, attended: 0, no_show: 0, offered: 1, waitlisted: 2, cancelled: 3 };
