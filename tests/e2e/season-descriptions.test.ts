@@ -48,12 +48,19 @@ const paragraphs = (page: Page) =>
     }),
   );
 /**
- * Puts the caret at the start or end of a paragraph (`index` -1: the last one) and waits until the
- * editor has it there: on a loaded machine the selection of a click can land after the next key.
+ * Puts the caret at the start or end of a paragraph (`index` 0: the first, -1: the last) with the
+ * keyboard only. A click's selection can reach the editor after a later key on a loaded machine, so
+ * the editor is clicked only when it does not have the focus yet, and then only until it has it.
  */
-async function placeCaret(page: Page, index: number, where: 'start' | 'end') {
+async function placeCaret(page: Page, index: 0 | -1, where: 'start' | 'end') {
   const content = page.locator('.description-editor-content');
-  await content.locator('p').nth(index).click();
+  const focused = () => content.evaluate((element) => element.contains(document.activeElement));
+  if (!(await focused())) {
+    await content.click();
+    await expect.poll(focused).toBe(true);
+    // Two frames: the click's selection is in the editor's state before any key below.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  }
   // Asks the editor itself (Tiptap hangs it on its element) where its selection is.
   const atPlace = () =>
     content.evaluate((element, [at, end]) => {
@@ -65,11 +72,10 @@ async function placeCaret(page: Page, index: number, where: 'start' | 'end') {
       const head = selection.$head;
       return selection.empty && head.index(0) === paragraph && head.parentOffset === (end ? head.parent.content.size : 0);
     }, [index, where === 'end'] as const);
-  // The end of the last paragraph is the end of the text; End alone stops at the end of a wrapped line.
-  const key = where === 'start' ? 'Home' : index === -1 ? 'Control+End' : 'End';
+  // Ctrl+Home/End reach the first or last paragraph; Home/End its ends (these paragraphs fit on a line).
+  const keys = [index === 0 ? 'Control+Home' : 'Control+End', where === 'start' ? 'Home' : 'End'];
   await expect.poll(async () => {
-    if (await atPlace()) return true;
-    await page.keyboard.press(key);
+    for (const key of keys) await page.keyboard.press(key);
     return atPlace();
   }).toBe(true);
 }
