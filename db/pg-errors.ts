@@ -17,3 +17,5 @@ export function pgErrorInfo(error: unknown): PgErrorInfo | undefined {
 
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
+/** The transaction PostgreSQL rolled back to break a deadlock; nothing of it was written. */
+export const DEADLOCK_DETECTED = '40P01';

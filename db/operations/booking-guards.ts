@@ -3,7 +3,7 @@ import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import { describeHours, isWithinAvailability } from '../../core/availability';
 import { AppError } from '../../core/errors';
 import type { Database, Transaction } from '../client';
-import { EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
+import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
 import { bookings } from '../schema/index';
 import { recordAudit } from './audit';
 import { bookingView, findOverlapping, overlaps, type Span } from './booking-records';
@@ -77,6 +77,8 @@ export function expireHolds(db: Database, now: Date): Promise<number> {
 }
 
 const CONFLICT_LOOKUP_ATTEMPTS = 3;
+/** Racing writes on the deferred exclusion constraint can deadlock; the victim starts over. */
+const DEADLOCK_ATTEMPTS = 3;
 
 /**
  * Claims a span inside the transaction. On the first attempt it only remembers the span (the
@@ -95,7 +97,8 @@ function conflictError(conflicts: Awaited<ReturnType<typeof findOverlapping>>['l
  * Runs a booking write in a transaction; the exclusion constraint is the last word on overlaps.
  * On 23P01 it looks at what is in the way: expired holds are cancelled and the write tried again;
  * live bookings are named in a conflict error. If the winner vanished meanwhile (cancelled between
- * our failure and the lookup), the write is simply tried again.
+ * our failure and the lookup), the write is simply tried again. A transaction PostgreSQL chose as
+ * a deadlock victim was rolled back whole, so it is run again too (a few times at most).
  */
 export async function withConflictReporting<T>(
   db: Database,
@@ -103,7 +106,9 @@ export async function withConflictReporting<T>(
   work: (tx: Transaction, claim: ClaimSpan) => Promise<T>,
 ): Promise<T> {
   let cancelExpiredHolds = false;
-  for (let attempt = 1; ; attempt++) {
+  let deadlocks = 0;
+  let conflictLookups = 0;
+  for (;;) {
     let claimed: Span | undefined;
     try {
       return await db.transaction((tx) =>
@@ -113,13 +118,15 @@ export async function withConflictReporting<T>(
         }),
       );
     } catch (error) {
-      if (pgErrorInfo(error)?.code !== EXCLUSION_VIOLATION || !claimed) throw error;
+      const code = pgErrorInfo(error)?.code;
+      if (code === DEADLOCK_DETECTED && ++deadlocks < DEADLOCK_ATTEMPTS) continue;
+      if (code !== EXCLUSION_VIOLATION || !claimed) throw error;
       const inTheWay = await findOverlapping(db, claimed, now);
       if (inTheWay.expiredHolds > 0 && !cancelExpiredHolds) {
         cancelExpiredHolds = true;
         continue;
       }
-      if (inTheWay.live.length > 0 || attempt >= CONFLICT_LOOKUP_ATTEMPTS) throw conflictError(inTheWay.live);
+      if (inTheWay.live.length > 0 || ++conflictLookups >= CONFLICT_LOOKUP_ATTEMPTS) throw conflictError(inTheWay.live);
     }
   }
 }
