@@ -1,11 +1,17 @@
 /**
- * The registration storm: N people register at once for one session of S seats, over HTTP against the
- * real server process and PostgreSQL (public endpoint, no key). Exactly S must be registered and the
- * rest waitlisted with positions 1..N-S, each once; the database is asked, not only the responses.
+ * The registration storm: N people register for one session of S seats, over HTTP against the real
+ * server process and PostgreSQL (public endpoint, no key). Exactly S must be registered and the rest
+ * waitlisted with positions 1..N-S, each once; the database is asked, not only the responses.
  *
- *   npx tsx bench/registration-storm.ts [--registrants 500] [--seats 20] [--pool-size 20] [--rounds 3]
+ *   npx tsx bench/registration-storm.ts [--registrants 500] [--seats 20] [--pool-size 20]
+ *                                       [--rounds 3] [--paced-rounds 3] [--rate 300]
  *
- * Each round is a fresh session (same server, warmed by the previous round); figures are over all rounds.
+ * Two kinds of round, each on a fresh session of the same (warmed) server:
+ * - herd: all N requests sent at the same instant. Latency there is the time to drain the queue, so
+ *   its p99 is about N / (the server's rate); the figure that matters is requests/s.
+ * - paced: the N requests arrive at `--rate` per second, evenly spaced (an open loop: a slow answer
+ *   does not delay the next request). This is "so many registrations a second", and its p99 is the
+ *   latency a person sees while the storm lasts.
  * Exits 1 on any answer but 201, on a wrong count, or on a position given twice or skipped.
  */
 import { parseArgs } from 'node:util';
@@ -43,6 +49,8 @@ function parseOptions() {
       seats: { type: 'string', default: '20' },
       'pool-size': { type: 'string', default: '20' },
       rounds: { type: 'string', default: '3' },
+      'paced-rounds': { type: 'string', default: '3' },
+      rate: { type: 'string', default: '300' },
     },
   });
   return {
@@ -50,6 +58,8 @@ function parseOptions() {
     seats: positiveInteger('seats', values.seats),
     poolSize: positiveInteger('pool-size', values['pool-size']),
     rounds: positiveInteger('rounds', values.rounds),
+    pacedRounds: positiveInteger('paced-rounds', values['paced-rounds']),
+    rate: positiveInteger('rate', values.rate),
   };
 }
 type Options = ReturnType<typeof parseOptions>;
@@ -62,7 +72,7 @@ async function createSessions(db: Database, options: Options): Promise<string[]>
     workshop: { title: 'Storm', slug: 'storm', description: '', capacity: options.seats, tags: [], isPublic: true, registrationMode: 'per_session', published: true },
   });
   const ids: string[] = [];
-  for (let i = 0; i < options.rounds; i++) {
+  for (let i = 0; i < options.rounds + options.pacedRounds; i++) {
     const startsAt = new Date(FIRST_SESSION + i * 24 * HOUR_MS);
     const { session } = await addWorkshopSession(db, {
       orgId: org.id, actor: SYSTEM_ACTOR, workshopId: workshop.id,
@@ -81,14 +91,26 @@ interface Outcome {
   detail?: string;
 }
 
-async function storm(baseUrl: string, sessionId: string, round: number, registrants: number) {
+/**
+ * A crowd comes from many addresses: each registrant sends from its own loopback address
+ * (127.0.0.0/8 is all local on Linux), so the per-address limit counts them apart as in production.
+ */
+function loopbackAddress(index: number): string {
+  return `127.1.${Math.floor(index / 250)}.${(index % 250) + 1}`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `ratePerSecond` undefined: everyone at once; else request i leaves i / rate seconds after the first. */
+async function storm(baseUrl: string, sessionId: string, round: number, registrants: number, ratePerSecond?: number) {
   const url = `${baseUrl}/api/v1/orgs/${ORG_SLUG}/sessions/${sessionId}/registrations`;
   const started = performance.now();
   const outcomes = await Promise.all(
     Array.from({ length: registrants }, async (_, i): Promise<Outcome> => {
+      if (ratePerSecond) await sleep(started + (i * 1000) / ratePerSecond - performance.now());
       const sent = performance.now();
       try {
-        const response = await requestJson('POST', url, { body: { name: `Person ${i}`, email: `r${round}-p${i}@bench.example` } });
+        const response = await requestJson('POST', url, { body: { name: `Person ${i}`, email: `r${round}-p${i}@bench.example` }, localAddress: loopbackAddress(i) });
         const body = response.body as { status?: string; position?: number };
         if (response.status === 201) return { ok: true, ms: response.ms, status: body.status, position: body.position };
         return { ok: false, ms: response.ms, detail: `${response.status} ${JSON.stringify(body).slice(0, 200)}` };
@@ -98,6 +120,20 @@ async function storm(baseUrl: string, sessionId: string, round: number, registra
     }),
   );
   return { outcomes, wallMs: performance.now() - started };
+}
+
+/** Latencies and wall time of the rounds of one kind. */
+class PhaseFigures {
+  private readonly latencies: number[] = [];
+  private wallMs = 0;
+  add(latencies: number[], wallMs: number) {
+    this.latencies.push(...latencies);
+    this.wallMs += wallMs;
+  }
+  summary() {
+    const latency = summarizeLatencies(this.latencies);
+    return { rps: round(this.latencies.length / (this.wallMs / 1000)), p50: round(latency.p50), p90: round(latency.p90), p99: round(latency.p99), max: round(latency.max) };
+  }
 }
 
 /** What the database holds for the session, independent of what clients were told. */
@@ -126,22 +162,22 @@ async function main(): Promise<number> {
     const sessionIds = await createSessions(database.handle.db, options);
     const server = await startServer({
       databaseUrl: database.url,
-      // Every request comes from this one address: the per-IP limit would stop the storm at 60.
-      env: { DATABASE_POOL_SIZE: String(options.poolSize), REGISTRATIONS_PER_IP_PER_HOUR: String(options.registrants * options.rounds + 100) },
+      // One address per registrant, but each sends once per round: the per-IP limit allows the rounds.
+      env: { DATABASE_POOL_SIZE: String(options.poolSize), REGISTRATIONS_PER_IP_PER_HOUR: String(options.rounds + 10) },
     });
     cleanup.add('close client connections', closeConnections);
     cleanup.add('stop the server', server.stop);
 
-    const latencies: number[] = [];
-    let wallMs = 0;
+    const phases = { herd: new PhaseFigures(), paced: new PhaseFigures() };
     let errors = 0;
     const errorSamples = new Set<string>();
     let countsOk = true;
-    const perRound = [];
+    const lines: string[] = [];
+    let last: Awaited<ReturnType<typeof databaseCounts>> | undefined;
     for (const [index, sessionId] of sessionIds.entries()) {
-      const { outcomes, wallMs: roundMs } = await storm(server.baseUrl, sessionId, index, options.registrants);
-      wallMs += roundMs;
-      latencies.push(...outcomes.map((o) => o.ms));
+      const paced = index >= options.rounds;
+      const { outcomes, wallMs } = await storm(server.baseUrl, sessionId, index, options.registrants, paced ? options.rate : undefined);
+      phases[paced ? 'paced' : 'herd'].add(outcomes.map((o) => o.ms), wallMs);
       errors += outcomes.filter((o) => !o.ok).length;
       for (const o of outcomes) if (o.detail && errorSamples.size < 5) errorSamples.add(o.detail);
       const told = { registered: outcomes.filter((o) => o.status === 'registered').length, waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length };
@@ -149,33 +185,33 @@ async function main(): Promise<number> {
       const positionsTold = positions.every((p, i) => p === i + 1);
       const stored = await databaseCounts(database, sessionId);
       const expectedWaitlist = Math.max(0, options.registrants - options.seats);
-      const ok = told.registered === Math.min(options.seats, options.registrants) && told.waitlisted === expectedWaitlist && positionsTold
+      countsOk &&= told.registered === Math.min(options.seats, options.registrants) && told.waitlisted === expectedWaitlist && positionsTold
         && stored.registered === told.registered && stored.waitlisted === told.waitlisted && stored.positionsOk && stored.duplicateEmails === 0;
-      countsOk &&= ok;
-      perRound.push({ round: index + 1, ms: round(roundMs), ...told, stored });
+      last = stored;
+      lines.push(`  ${paced ? 'paced' : 'herd '} round ${index + 1}: ${told.registered} registered, ${told.waitlisted} waitlisted in ${round(wallMs)} ms; database: ${stored.registered} registered, ${stored.waitlisted} waitlisted, positions ${stored.positionsOk ? '1..n once each' : 'WRONG'}, ${stored.duplicateEmails} duplicate emails`);
     }
-    const latency = summarizeLatencies(latencies);
-    const requests = options.registrants * options.rounds;
-    const rps = requests / (wallMs / 1000);
-    const last = perRound[perRound.length - 1];
+    const herd = phases.herd.summary();
+    const paced = phases.paced.summary();
     console.log([
-      `registration-storm: ${options.registrants} simultaneous registrations for ${options.seats} seats, ${options.rounds} rounds, server pool of ${options.poolSize}`,
-      ...perRound.map((r) => `  round ${r.round}: ${r.registered} registered, ${r.waitlisted} waitlisted in ${r.ms} ms; database: ${r.stored.registered} registered, ${r.stored.waitlisted} waitlisted, positions ${r.stored.positionsOk ? '1..n once each' : 'WRONG'}, ${r.stored.duplicateEmails} duplicate emails`),
-      `  ${round(rps)} requests/s; latency p50 ${round(latency.p50)} ms, p90 ${round(latency.p90)} ms, p99 ${round(latency.p99)} ms, max ${round(latency.max)} ms`,
+      `registration-storm: ${options.registrants} registrations for ${options.seats} seats, server pool of ${options.poolSize}; ${options.rounds} rounds all at once, ${options.pacedRounds} arriving at ${options.rate}/s`,
+      ...lines,
+      `  all at once:  ${herd.rps} requests/s; latency p50 ${herd.p50} ms, p99 ${herd.p99} ms, max ${herd.max} ms (the queue draining)`,
+      `  ${options.rate}/s arriving: ${paced.rps} requests/s; latency p50 ${paced.p50} ms, p90 ${paced.p90} ms, p99 ${paced.p99} ms, max ${paced.max} ms`,
       `  errors ${errors}${[...errorSamples].map((s) => `\n  unexpected answer: ${s}`).join('')}`,
     ].join('\n'));
     printResult({
       bench: BENCH,
       registrants: options.registrants,
       seats: options.seats,
-      rounds: options.rounds,
-      rps: round(rps),
-      p50_ms: round(latency.p50),
-      p99_ms: round(latency.p99),
-      registered: last.registered,
-      waitlisted: last.waitlisted,
-      positions_ok: last.stored.positionsOk,
-      duplicate_emails: last.stored.duplicateEmails,
+      herd_rps: herd.rps,
+      herd_p99_ms: herd.p99,
+      paced_rate: options.rate,
+      paced_p50_ms: paced.p50,
+      paced_p99_ms: paced.p99,
+      registered: last?.registered,
+      waitlisted: last?.waitlisted,
+      positions_ok: last?.positionsOk,
+      duplicate_emails: last?.duplicateEmails,
       errors,
       correct: countsOk && errors === 0,
     });

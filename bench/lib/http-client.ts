@@ -27,7 +27,7 @@ function parseBody(text: string): unknown {
 export function requestJson(
   method: string,
   url: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
+  options: { body?: unknown; headers?: Record<string, string>; localAddress?: string } = {},
 ): Promise<TimedResponse> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string | number> = { accept: 'application/json', ...options.headers };
@@ -37,7 +37,7 @@ export function requestJson(
   }
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, agent }, (response) => {
+    const request = http.request(url, { method, headers, agent, localAddress: options.localAddress }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
