@@ -24,8 +24,9 @@ describe.skipIf(needsPostgres('outbox relay: a killed worker, parallel workers')
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // Slow enough that a batch is still in flight when the worker is killed.
-    receiver = await startReceiver(() => ({ status: 200, delayMs: 25 }));
+    // Slow enough that a batch is still in flight when the worker is killed, even when this process is
+    // starved on a loaded machine: 400 events at 16 × 10/s take 2.5 s, the kill comes after 60.
+    receiver = await startReceiver(() => ({ status: 200, delayMs: 100 }));
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
