@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/booking-guards';
+import { offerFreedSeriesSeats } from '../db/operations/series-waitlist';
 import { expireOffers } from '../db/operations/waitlist';
 import { listenForOutboxEvents } from '../db/outbox-listener';
 import { createDispatcher } from './dispatch';
@@ -44,7 +45,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       .then((count) => {
         if (count > 0) logger.info({ count }, 'worker: passed lapsed waitlist offers on');
       })
-      .catch((error) => logger.error({ err: error }, 'worker: offer sweep failed'));
+      .catch((error) => logger.error({ err: error }, 'worker: offer sweep failed'))
+      // Then seats freed one at a time (or by more capacity) that now make a whole series for a group waiting.
+      .then(() => offerFreedSeriesSeats(db, now, options.publicUrl))
+      .then((count) => {
+        if (count) logger.info({ count }, 'worker: offered series to waiting groups');
+      })
+      .catch((error) => logger.error({ err: error }, 'worker: series offer sweep failed'));
     sweeping = Promise.all([holds, offers]).then(() => undefined);
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);

@@ -110,7 +110,7 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
     .openapi(
       createRoute({
         method: 'post', path: '/orgs/{org}/sessions/{sessionId}/registrations', tags: ['Workshops'], security: [],
-        summary: 'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or 409 when one is full (no key needed; rate-limited)',
+        summary: 'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or on the series waitlist when one is full (no key needed; rate-limited)',
         request: { params: sessionParams, body: jsonBody(registrationInputSchema) },
         responses: {
           201: jsonResponse(registrationCreatedSchema, 'Registered, or waitlisted with a position'),

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { isAppError } from '../../core/errors';
 import { findOrganizationBySlug } from '../../db/operations/organizations';
 import { acceptOffer, declineOffer, findOffer } from '../../db/operations/waitlist';
+import { listSeriesGroup } from '../../db/operations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 
@@ -22,12 +23,18 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!offer?.sessionId) return json({ offer: null, org: { name: org.name } });
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  const when = (startsAt: Date, endsAt: Date) => `${local(startsAt).toFormat('cccc d LLLL yyyy, h:mm a')} – ${local(endsAt).toFormat('h:mm a ZZZZ')}`;
+  // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
+  const sessions = offer.seriesGroupId
+    ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId)).filter((r) => r.status === 'offered').map((r) => when(r.startsAt, r.endsAt))
+    : [when(facts.startsAt, facts.endsAt)];
   return json({
     org: { name: org.name },
     offer: {
       name: offer.name,
       title: facts.title,
-      when: `${local(facts.startsAt).toFormat('cccc d LLLL yyyy, h:mm a')} – ${local(facts.endsAt).toFormat('h:mm a ZZZZ')}`,
+      series: offer.seriesGroupId !== null,
+      sessions,
       expires: local(offer.offerExpiresAt!).toFormat("cccc d LLLL 'at' h:mm a ZZZZ"),
     },
   });
@@ -59,12 +66,13 @@ export default function Offer() {
   if (!offer) return <main className="page narrow"><h1>This offer is no longer open</h1><p>It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p></main>;
   return (
     <main className="page narrow">
-      <h1>A seat is free, {offer.name}</h1>
-      <p><strong>{offer.title}</strong><br />{offer.when}</p>
+      <h1>{offer.series ? 'The series has a seat for you' : 'A seat is free'}, {offer.name}</h1>
+      <p><strong>{offer.title}</strong>{offer.series ? ` — all ${offer.sessions.length} sessions:` : null}</p>
+      <ul>{offer.sessions.map((when) => <li key={when}>{when}</li>)}</ul>
       <p>This offer is yours until {offer.expires}; after that it goes to the next person on the waitlist.</p>
       {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
       <Form method="post" className="row">
-        <button type="submit" name="answer" value="accept">Accept the seat</button>
+        <button type="submit" name="answer" value="accept">{offer.series ? 'Accept the series' : 'Accept the seat'}</button>
         <button type="submit" name="answer" value="decline" className="secondary">No thanks</button>
       </Form>
     </main>

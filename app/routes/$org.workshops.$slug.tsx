@@ -93,6 +93,7 @@ export default function PublicWorkshop() {
   const { org, user, workshop } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
+  const seriesFull = workshop.series && workshop.sessions.some((s) => !s.seatsLeft);
   const fields: Record<string, string[]> = result?.fields ?? {};
   return (
     <main className="page">
@@ -117,12 +118,7 @@ export default function PublicWorkshop() {
         </ul>
       )}
 
-      {workshop.series && workshop.sessions.some((s) => !s.seatsLeft) ? (
-        <>
-          <h2>Register</h2>
-          <p role="status">The series is full: it can only be booked as a whole, and not every session has a seat left.</p>
-        </>
-      ) : workshop.sessions.length ? (
+      {workshop.sessions.length ? (
         <>
           <h2>Register</h2>
           {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
@@ -130,7 +126,9 @@ export default function PublicWorkshop() {
             {workshop.series ? (
               <>
                 <input type="hidden" name="sessionId" value={workshop.sessions[0].id} />
-                <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>
+                {seriesFull
+                  ? <p role="status">The series is full: not every session has a seat left. Join its waitlist, and when a seat frees up in every session we email you an offer for the whole series.</p>
+                  : <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>}
                 {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
               </>
             ) : (
@@ -154,9 +152,9 @@ export default function PublicWorkshop() {
               {user ? <p id="email">{user.email} <span className="muted">(signed in)</span></p> : <input id="email" name="email" type="email" autoComplete="email" required />}
               {fields.email ? <p className="error">{fields.email.join('; ')}</p> : null}
             </div>
-            <button type="submit" disabled={busy}>{workshop.series ? 'Register for the series' : 'Register'}</button>
+            <button type="submit" disabled={busy}>{!workshop.series ? 'Register' : seriesFull ? 'Join the waitlist for the series' : 'Register for the series'}</button>
             <p className="muted">{workshop.series
-              ? 'The series is booked as a whole: when any session is full it cannot be booked, and cancelling gives up every remaining session.'
+              ? 'The series is booked as a whole: when any session is full you wait for all of them together, and cancelling gives up every remaining session.'
               : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}</p>
           </Form>
         </>

@@ -34,6 +34,8 @@ export function registrationPayload(registration: Registration, session: Session
       ...(registration.waitlistPosition !== null ? { position: registration.waitlistPosition } : {}),
       ...(registration.offerExpiresAt ? { offerExpiresAt: registration.offerExpiresAt.toISOString() } : {}),
       ...(link ? { manageUrl: link } : {}),
+      // Part of a series booked as a whole: the waitlist and offer emails speak of the series.
+      ...(registration.seriesGroupId ? { seriesGroupId: registration.seriesGroupId } : {}),
     },
     session: sessionInfo(session),
   };

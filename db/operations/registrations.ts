@@ -11,7 +11,8 @@ import { recordAudit } from './audit';
 import { enqueueRegistrationEvent, manageUrl, type Registration } from './registration-events';
 import { hashToken, newToken } from './sessions';
 import { normalizeEmail } from './users';
-import { closeWaitlistGap, offerFreeSeats } from './waitlist';
+import { offerFreeSeats } from './waitlist';
+import { closeWaitlistGap } from './waitlist-rows';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
 import { registerInOneCall } from './session-registration';
 import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
@@ -85,7 +86,7 @@ function registerForWholeSeries(db: Database, input: RegisterInput, requested: S
     // The series' sessions are locked and read again there; only the workshop and the chosen id are taken from here.
     const manageToken = newToken();
     const { registration, series } = await registerForSeries(tx, {
-      orgId: input.orgId, requested, userId, email, name: input.name, now,
+      orgId: input.orgId, requested, userId, email, name: input.name, now, baseUrl: input.baseUrl,
       manageTokenHash: hashToken(manageToken), manageLink: manageUrl(input.baseUrl, requested.orgSlug, manageToken),
       assertOpen: (session) => assertOpenForRegistration(session, input.audience, now),
     });
@@ -145,7 +146,7 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
     const actor = input.actor ?? { type: 'user' as const, id: input.userId ?? found.userId, role: 'resident' as const };
     if (found.seriesGroupId) {
       // A series is booked as a whole and given up as a whole.
-      return cancelSeriesGroup(tx, { orgId: input.orgId, seriesGroupId: found.seriesGroupId, registrationId: found.id, byStaff, actor, reason: input.reason, baseUrl: input.baseUrl, now });
+      return cancelSeriesGroup(tx, { orgId: input.orgId, workshopId: found.workshopId, seriesGroupId: found.seriesGroupId, registrationId: found.id, byStaff, actor, reason: input.reason, baseUrl: input.baseUrl, now });
     }
     const session = await lockSession(tx, input.orgId, found.sessionId);
     const [before] = await tx.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, found.id)).for('update');

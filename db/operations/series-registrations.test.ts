@@ -78,14 +78,19 @@ describe('a workshop booked as a whole series', () => {
     expect(result.series?.map((r) => r.sessionId)).toEqual([sessions[1].id, sessions[2].id]);
   });
 
-  it('refuses the whole series, naming the full session, and writes nothing', async () => {
+  it('puts the whole group on the waitlist when any session is full, with one email naming the place', async () => {
     const { sessions } = await seriesWorkshop('full', 1);
     await signUp(sessions[0].id, 'first');
-    const before = (await rowsOf(sessions.map((s) => s.id))).length;
-    const refused = await signUp(sessions[0].id, 'second').catch((error: unknown) => error);
-    expect(isAppError(refused) && [refused.code, Object.keys(refused.fields ?? {})]).toEqual(['conflict', ['sessionId']]);
-    expect((refused as Error).message).toMatch(/the series is full; the session on 2030-\d\d-\d\dT/);
-    expect((await rowsOf(sessions.map((s) => s.id))).length).toBe(before);
+    const waiting = await signUp(sessions[1].id, 'second');
+    expect([waiting.registration.status, waiting.registration.waitlistPosition, waiting.registration.sessionId]).toEqual(['waitlisted', 1, sessions[1].id]);
+    expect(waiting.series?.map((r) => [r.sessionId, r.status, r.waitlistPosition, r.seriesGroupId])).toEqual(
+      sessions.map((s) => [s.id, 'waitlisted', 1, waiting.registration.seriesGroupId]),
+    );
+    const third = await signUp(sessions[2].id, 'third');
+    expect(third.series?.map((r) => r.waitlistPosition)).toEqual([2, 2, 2]);
+    const emails = await database.db.select().from(integrationOutbox)
+      .where(sql`${integrationOutbox.payload}->'registration'->>'email' = 'second@example.org'`);
+    expect(emails.map((e) => [e.topic, (e.payload as { registration: { position: number } }).registration.position])).toEqual([['registration.waitlisted', 1]]);
   });
 
   it('refuses someone already signed up for one of its sessions', async () => {
@@ -139,19 +144,24 @@ describe('a workshop booked as a whole series', () => {
 });
 
 describe.skipIf(needsPostgres('db/operations/series-registrations.test.ts › concurrent series sign-ups'))('concurrent series sign-ups', () => {
-  it('30 people at once for 10 seats: exactly 10 whole groups, on every session, and no partial group', async () => {
+  it('30 people at once for 10 seats: 10 whole groups seated, 20 whole groups waiting 1..20 in every session', async () => {
     const { sessions } = await seriesWorkshop('storm', 10);
     // Each sign-up names a different session first, so their lock requests start in different places.
-    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => signUp(sessions[i % 3].id, `storm${i}`)));
-    const won = outcomes.filter((o) => o.status === 'fulfilled');
-    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    expect(won).toHaveLength(10);
-    expect(lost.map((o) => isAppError(o.reason) && o.reason.code)).toEqual(Array(20).fill('conflict'));
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => signUp(sessions[i % 3].id, `storm${i}`)));
+    expect(outcomes.filter((o) => o.registration.status === 'registered')).toHaveLength(10);
     const rows = await rowsOf(sessions.map((s) => s.id));
-    for (const session of sessions) expect(rows.filter((r) => r.sessionId === session.id && r.status === 'registered')).toHaveLength(10);
-    const groups = new Map<string, string[]>();
-    for (const row of rows) groups.set(row.seriesGroupId!, [...(groups.get(row.seriesGroupId!) ?? []), row.sessionId!]);
-    expect(groups.size).toBe(10);
-    expect([...groups.values()].every((ids) => ids.sort().join() === sessions.map((s) => s.id).sort().join())).toBe(true);
+    for (const session of sessions) {
+      const mine = rows.filter((r) => r.sessionId === session.id);
+      expect(mine.filter((r) => r.status === 'registered')).toHaveLength(10);
+      expect(mine.flatMap((r) => (r.status === 'waitlisted' ? [r.waitlistPosition] : [])).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    }
+    const groups = new Map<string, Array<{ sessionId: string; status: string; position: number | null }>>();
+    for (const row of rows) groups.set(row.seriesGroupId!, [...(groups.get(row.seriesGroupId!) ?? []), { sessionId: row.sessionId!, status: row.status, position: row.waitlistPosition }]);
+    expect(groups.size).toBe(30);
+    // Every group is whole: all its sessions, one status, and the same place in each queue.
+    for (const members of groups.values()) {
+      expect(members.map((m) => m.sessionId).sort()).toEqual(sessions.map((s) => s.id).sort());
+      expect(new Set(members.map((m) => `${m.status}:${m.position}`)).size).toBe(1);
+    }
   }, 60_000);
 });

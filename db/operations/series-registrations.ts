@@ -7,20 +7,12 @@ import type { Executor, Transaction } from '../client';
 import { bookings, workshopRegistrations, workshopSessions } from '../schema/index';
 import { recordAudit } from './audit';
 import { enqueueRegistrationEvent, type Registration } from './registration-events';
-import { closeWaitlistGap, offerFreeSeats } from './waitlist';
-import { lockSessions, seatCounts, type SessionFacts } from './workshop-sessions';
+import { lockSeriesSessions, offerSeriesSeats, sessionIdsOfGroup } from './series-waitlist';
+import { offerFreeSeats } from './waitlist';
+import { closeWaitlistGap } from './waitlist-rows';
+import { seatCounts, type SessionFacts } from './workshop-sessions';
 
 const CANCELLABLE = ['registered', 'waitlisted', 'offered'] as const;
-
-/** The sessions a series sign-up covers: every session of the workshop still to come, earliest first. */
-async function upcomingSessionIds(tx: Executor, orgId: string, workshopId: string, now: Date): Promise<string[]> {
-  const rows = await tx
-    .select({ id: workshopSessions.id })
-    .from(workshopSessions)
-    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
-    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.workshopId, workshopId), eq(bookings.status, 'confirmed'), gt(bookings.startsAt, now)));
-  return rows.map((r) => r.id);
-}
 
 export interface SeriesSignUp {
   orgId: string;
@@ -31,6 +23,8 @@ export interface SeriesSignUp {
   name: string;
   manageTokenHash: string;
   manageLink: string;
+  /** Where offer links point, for groups already waiting that get their seats now. */
+  baseUrl: string;
   now: Date;
   /** Checks that the chosen session is open to this person (published, visible, not started). */
   assertOpen: (session: SessionFacts) => void;
@@ -38,38 +32,37 @@ export interface SeriesSignUp {
 
 /**
  * A "whole series" sign-up: one seat in every upcoming session of the workshop, all in one
- * transaction under the sessions' locks (taken in id order), or nothing. When any session is full
- * the sign-up is refused and names that session (ADR 015: a series has no waitlist, since an offer
- * would have to hold a seat in several sessions at once).
+ * transaction under the sessions' locks (taken in id order). When any session is full the whole
+ * group joins the series waitlist instead: a waitlisted row at the end of every session's waitlist,
+ * offered the series once each of those sessions has a seat (series-waitlist.ts, ADR 015).
  */
 export async function registerForSeries(tx: Transaction, input: SeriesSignUp): Promise<{ registration: Registration; series: Registration[] }> {
-  const ids = await upcomingSessionIds(tx, input.orgId, input.requested.workshopId, input.now);
-  const locked = await lockSessions(tx, input.orgId, [...ids, input.requested.id]);
+  const locked = await lockSeriesSessions(tx, input.orgId, input.requested.workshopId, input.now, [input.requested.id]);
   const chosen = locked.find((s) => s.id === input.requested.id)!;
   input.assertOpen(chosen);
+  // Groups already waiting come first: seats freed since the last offer go to them, not to a newcomer.
+  await offerSeriesSeats(tx, locked, input.now, input.baseUrl);
   // Read again under the locks: a session cancelled or started meanwhile is no longer part of the series.
   const sessions = locked.filter((s) => s.bookingStatus === 'confirmed' && s.startsAt > input.now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const counts = await seatCounts(tx, sessions.map((s) => s.id));
-  const full = sessions.find((s) => counts.get(s.id)!.taken >= s.capacity);
-  if (full) {
-    throw new AppError('conflict', `sessionId: the series is full; the session on ${full.startsAt.toISOString()} has no seat left`, {
-      fields: { sessionId: [`the session on ${full.startsAt.toISOString()} is full, so the series cannot be booked as a whole`] },
-    });
-  }
+  const full = sessions.some((s) => counts.get(s.id)!.taken >= s.capacity);
   const seriesGroupId = randomUUID();
   const rows = await tx
     .insert(workshopRegistrations)
     .values(sessions.map((session) => ({
       orgId: input.orgId, workshopId: session.workshopId, sessionId: session.id, userId: input.userId, email: input.email, name: input.name,
-      status: 'registered' as const, seriesGroupId, registeredAt: input.now,
-      manageTokenHash: session.id === chosen.id ? input.manageTokenHash : null,
+      status: full ? ('waitlisted' as const) : ('registered' as const), waitlistPosition: full ? counts.get(session.id)!.waitlisted + 1 : null,
+      seriesGroupId, registeredAt: input.now, manageTokenHash: session.id === chosen.id ? input.manageTokenHash : null,
     })))
     .returning();
-  for (const session of sessions) {
-    const row = rows.find((r) => r.sessionId === session.id)!;
-    await enqueueRegistrationEvent(tx, 'registration.confirmed', row, session, input.manageLink);
+  const registration = rows.find((r) => r.sessionId === chosen.id)!;
+  if (full) {
+    // One email: the place in the queue (the chosen session's position) and the manage link.
+    await enqueueRegistrationEvent(tx, 'registration.waitlisted', registration, chosen, input.manageLink);
+  } else {
+    for (const session of sessions) await enqueueRegistrationEvent(tx, 'registration.confirmed', rows.find((r) => r.sessionId === session.id)!, session, input.manageLink);
   }
-  return { registration: rows.find((r) => r.sessionId === chosen.id)!, series: rows };
+  return { registration, series: rows };
 }
 
 /**
@@ -79,13 +72,9 @@ export async function registerForSeries(tx: Transaction, input: SeriesSignUp): P
  */
 export async function cancelSeriesGroup(
   tx: Transaction,
-  input: { orgId: string; seriesGroupId: string; registrationId: string; byStaff: boolean; actor: Actor; reason?: string; baseUrl: string; now: Date },
+  input: { orgId: string; workshopId: string; seriesGroupId: string; registrationId: string; byStaff: boolean; actor: Actor; reason?: string; baseUrl: string; now: Date },
 ): Promise<Registration> {
-  const members = await tx
-    .select({ sessionId: workshopRegistrations.sessionId })
-    .from(workshopRegistrations)
-    .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.seriesGroupId, input.seriesGroupId)));
-  const sessions = await lockSessions(tx, input.orgId, members.map((m) => m.sessionId!).filter(Boolean));
+  const sessions = await lockSeriesSessions(tx, input.orgId, input.workshopId, input.now, await sessionIdsOfGroup(tx, input.seriesGroupId));
   const rows = await tx
     .select()
     .from(workshopRegistrations)
@@ -117,6 +106,8 @@ export async function cancelSeriesGroup(
     if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, input.now, input.baseUrl);
     cancelled.push(after);
   }
+  // The seats this group gave up in every session may now make a whole series for a group waiting.
+  await offerSeriesSeats(tx, sessions, input.now, input.baseUrl);
   return cancelled.find((r) => r.id === input.registrationId) ?? cancelled[0];
 }
 

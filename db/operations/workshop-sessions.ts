@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { DEFAULT_CANCELLATION_CUTOFF_HOURS, DEFAULT_OFFER_HOURS, SEAT_HOLDING_STATUSES } from '../../core/workshops/policy';
 import { AppError } from '../../core/errors';
 import type { Executor, Transaction } from '../client';
@@ -106,4 +106,15 @@ export async function seatCounts(db: Executor, sessionIds: string[]): Promise<Ma
     .groupBy(workshopRegistrations.sessionId);
   for (const row of rows) counts.set(row.sessionId!, { taken: row.taken, waitlisted: row.waitlisted });
   return counts;
+}
+
+/** The sessions a series sign-up covers: every session of the workshop still to come, earliest first. */
+export async function upcomingSessionIds(tx: Executor, orgId: string, workshopId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .select({ id: workshopSessions.id })
+    .from(workshopSessions)
+    .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
+    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.workshopId, workshopId), eq(bookings.status, 'confirmed'), gt(bookings.startsAt, now)))
+    .orderBy(asc(bookings.startsAt));
+  return rows.map((r) => r.id);
 }

@@ -6,8 +6,9 @@ import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import * as publicFeed from '../../app/routes/$org.workshops[.ics]';
 import * as sessionIcs from '../../app/routes/$org.workshops.sessions.$sessionId.ics';
 import * as managePage from '../../app/routes/$org.registrations.$token';
+import * as offerPage from '../../app/routes/$org.offers.$token';
 import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
-import { workshopRegistrations } from '../../db/schema/index';
+import { integrationOutbox, workshopRegistrations } from '../../db/schema/index';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
@@ -123,28 +124,40 @@ describe('a series workshop on the public page and the API', () => {
     expect([manage.series.map((r: { status: string }) => r.status), manage.canCancel]).toEqual([['registered', 'registered', 'registered'], true]);
   });
 
-  it('answers the API with every registration of the group; a full series is a 409 naming sessionId', async () => {
+  it('answers the API with every registration of the group; a full series puts the group on its waitlist', async () => {
     const signUp = (email: string) => api.request('POST', `/orgs/oolite/sessions/${seriesSessionIds[2]}/registrations`, { body: { name: email, email } });
     const created = await signUp('jay@example.org');
     expect(created.status).toBe(201);
     expect(created.body.series.map((r: { sessionId: string }) => r.sessionId)).toEqual(seriesSessionIds);
     expect(created.body.seriesGroupId).toEqual(expect.any(String));
     const full = await signUp('kai@example.org');
-    expect([full.status, Object.keys(full.body.error.fields ?? {})]).toEqual([409, ['sessionId']]);
+    expect([full.status, full.body.status, full.body.position]).toEqual([201, 'waitlisted', 1]);
+    expect(full.body.series.map((r: { sessionId: string }) => r.sessionId)).toEqual(seriesSessionIds);
     const after = await (await call(workshopPage.loader, '/oolite/workshops/bookbinding', { slug: 'bookbinding' })).json();
-    expect(after.workshop.sessions.map((s: { seatsLeft: number }) => s.seatsLeft)).toEqual([0, 0, 0]);
+    expect(after.workshop.sessions.map((s: { seatsLeft: number; waitlistLength: number }) => [s.seatsLeft, s.waitlistLength])).toEqual([[0, 1], [0, 1], [0, 1]]);
   });
 
-  it('refuses a full series on the page, naming the field; the manage link cancels the whole series', async () => {
+  it('puts a full series on the waitlist from the page too; a cancelled series goes to the first group waiting, whole', async () => {
     const form = { sessionId: seriesSessionIds[0], name: 'Lee', email: 'lee@example.org' };
-    const refused = await call(workshopPage.action, '/oolite/workshops/bookbinding', { slug: 'bookbinding' }, { form });
-    expect([refused.status, Object.keys((await refused.json()).fields)]).toEqual([409, ['sessionId']]);
+    const waitlisted = await call(workshopPage.action, '/oolite/workshops/bookbinding', { slug: 'bookbinding' }, { form });
+    expect(waitlisted.status).toBe(302);
     const cancelled = await call(managePage.action, `/oolite/registrations/${idaToken}`, { token: idaToken }, { form: {} });
     expect([cancelled.status, (await cancelled.json()).error]).toEqual([200, null]);
-    const ida = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.email, 'ida@example.org'));
-    expect(ida.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const statusOf = async (email: string) =>
+      (await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.email, email))).map((r) => [r.status, r.waitlistPosition]);
+    expect(await statusOf('ida@example.org')).toEqual([['cancelled', null], ['cancelled', null], ['cancelled', null]]);
+    // Kai waited first: offered a seat in every session at once; Lee moves up to first.
+    expect(await statusOf('kai@example.org')).toEqual([['offered', null], ['offered', null], ['offered', null]]);
+    expect(await statusOf('lee@example.org')).toEqual([['waitlisted', 1], ['waitlisted', 1], ['waitlisted', 1]]);
     const page = await (await call(workshopPage.loader, '/oolite/workshops/bookbinding', { slug: 'bookbinding' })).json();
-    expect(page.workshop.sessions.map((s: { seatsLeft: number }) => s.seatsLeft)).toEqual([1, 1, 1]);
-    expect((await call(workshopPage.action, '/oolite/workshops/bookbinding', { slug: 'bookbinding' }, { form })).status).toBe(302);
+    expect(page.workshop.sessions.map((s: { seatsLeft: number }) => s.seatsLeft)).toEqual([0, 0, 0]);
+    // Kai's one offer email leads to a page that offers the three sessions together.
+    const [event] = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.offered'));
+    const kaiToken = (event.payload as { registration: { manageUrl: string } }).registration.manageUrl.split('/offers/')[1];
+    const shown = await (await call(offerPage.loader, `/oolite/offers/${kaiToken}`, { token: kaiToken })).json();
+    expect([shown.offer.series, shown.offer.sessions.length]).toEqual([true, 3]);
+    const accepted = await call(offerPage.action, `/oolite/offers/${kaiToken}`, { token: kaiToken }, { form: { answer: 'accept' } });
+    expect((await accepted.json()).done).toBe('accepted');
+    expect(await statusOf('kai@example.org')).toEqual([['registered', null], ['registered', null], ['registered', null]]);
   });
 });

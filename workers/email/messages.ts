@@ -130,17 +130,22 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
   const to = { email: r.email, name: r.name };
   const manage = r.manageUrl ? { label: 'Manage your registration', url: r.manageUrl } : undefined;
   const hello = `Hello ${r.name},`;
+  const series = r.seriesGroupId !== undefined;
   switch (topic) {
     case 'registration.confirmed':
       return { to, content: { subject: `You're registered: ${s.title}`, heading: "You're registered", paragraphs: [hello, `Your place in ${s.title} is confirmed. The calendar invite is attached.`], details: sessionWhen(s), action: manage }, invite: sessionInvite(s, to, 'REQUEST') };
     case 'registration.waitlisted':
-      return { to, content: { subject: `On the waitlist: ${s.title}`, heading: "You're on the waitlist", paragraphs: [hello, `${s.title} is full. We will write as soon as a place opens for you.`], details: [...sessionWhen(s), ['Position on the waitlist', String(r.position ?? '?')]], action: manage } };
+      return { to, content: { subject: `On the waitlist: ${s.title}`, heading: "You're on the waitlist", paragraphs: [hello, series
+        ? `${s.title} is booked as a whole series, and not every session has a place left. We will write as soon as a place opens for you in every session.`
+        : `${s.title} is full. We will write as soon as a place opens for you.`], details: [...sessionWhen(s), ['Position on the waitlist', String(r.position ?? '?')]], action: manage } };
     case 'registration.offered':
       return {
         to,
         content: {
           subject: `A place opened: ${s.title}`, heading: 'A place is yours if you want it',
-          paragraphs: [hello, `A place opened in ${s.title}. Accept it before the offer expires; after that it goes to the next person on the waitlist.`],
+          paragraphs: [hello, series
+            ? `A place opened in every session of ${s.title}: one click accepts the whole series. Accept before the offer expires; after that it goes to the next person on the waitlist.`
+            : `A place opened in ${s.title}. Accept it before the offer expires; after that it goes to the next person on the waitlist.`],
           details: [...sessionWhen(s), ...(r.offerExpiresAt ? [['Offer expires', formatInstant(r.offerExpiresAt, s.timeZone)] as [string, string]] : [])],
           action: { label: 'Accept the place', url: r.acceptUrl ?? r.manageUrl ?? '' },
         },

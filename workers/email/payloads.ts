@@ -18,7 +18,7 @@ export interface SessionInfo {
 }
 
 export interface RegistrationPayload {
-  registration: { id: string; email: string; name: string; status: string; position?: number; offerExpiresAt?: string; manageUrl?: string; acceptUrl?: string };
+  registration: { id: string; email: string; name: string; status: string; position?: number; offerExpiresAt?: string; manageUrl?: string; acceptUrl?: string; seriesGroupId?: string };
   session: SessionInfo;
 }
 
