@@ -74,7 +74,11 @@ export default function ManageRegistration() {
   return (
     <main className="page narrow">
       <h1>{HEADLINES[registration.status]}</h1>
-      {registration.status === 'waitlisted' ? <p>You are number <strong>{registration.position}</strong> on the waitlist. If a seat frees up, we email you an offer.</p> : null}
+      {registration.status === 'waitlisted' ? (
+        <p>You are number <strong>{registration.position}</strong> on the waitlist. {series.length
+          ? 'When a seat frees up in every session, we email you an offer for the whole series.'
+          : 'If a seat frees up, we email you an offer.'}</p>
+      ) : null}
       {registration.status === 'offered' ? <p>Check your email for the link to accept it before the offer lapses.</p> : null}
       <p><strong><a href={`/${org.slug}/workshops/${workshop.slug}`}>{workshop.title}</a></strong><br />{session.day}, {session.time}<br />{location}</p>
       {series.length ? (
