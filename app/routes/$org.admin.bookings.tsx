@@ -7,17 +7,17 @@ import { bookingStatusSchema } from '../../core/schemas/booking';
 import { listApprovalQueue, searchBookings } from '../../db/operations/booking-records';
 import { transitionBooking } from '../../db/operations/booking-transitions';
 import { requireStaff } from '../guards.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 
 function row(entry: { booking: { id: string; title: string; status: string; pendingReason: string | null; startsAt: Date; endsAt: Date; createdAt: Date }; resourceTitle: string }, zone: string) {
-  const start = DateTime.fromJSDate(entry.booking.startsAt, { zone });
   return {
     id: entry.booking.id,
     title: entry.booking.title,
     resource: entry.resourceTitle,
     status: entry.booking.status === 'pending' && entry.booking.pendingReason === 'hold' ? 'hold' : entry.booking.status,
-    when: `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${DateTime.fromJSDate(entry.booking.endsAt, { zone }).toFormat('HH:mm')}`,
+    when: shortTimeRange(entry.booking.startsAt, entry.booking.endsAt, zone, '24h'),
     requested: DateTime.fromJSDate(entry.booking.createdAt, { zone }).toFormat('d LLL, HH:mm'),
   };
 }

@@ -11,6 +11,7 @@ import { workshopForStaff } from '../../db/operations/workshop-catalog';
 import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { requireStaff } from '../guards.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? 'Workshop'} — Infra24` }];
 
@@ -23,7 +24,6 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
     listResources(args.context.db, org.id),
   ]);
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   return json({
     org: { slug: org.slug, timeZone: org.timeZone },
     workshop: { id: workshop.id, slug: workshop.slug, title: workshop.title, isPublic: workshop.isPublic, published: workshop.publishedAt !== null },
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     resources: resources.filter((r) => r.isBookable).map((r) => ({ id: r.id, title: r.title })),
     sessions: workshop.sessions.map((s) => ({
       id: s.id,
-      when: `${local(s.startsAt).toFormat('ccc d LLL yyyy, HH:mm')}–${local(s.endsAt).toFormat('HH:mm')}`,
+      when: shortTimeRange(s.startsAt, s.endsAt, org.timeZone, '24h'),
       resource: s.resourceTitle,
       status: s.bookingStatus,
       capacity: s.capacity,

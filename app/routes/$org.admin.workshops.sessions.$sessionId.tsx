@@ -10,6 +10,7 @@ import { messageRegistrants } from '../../db/operations/session-messages';
 import { moveOnWaitlist } from '../../db/operations/waitlist';
 import { sessionRoster } from '../../db/operations/workshop-catalog';
 import { requireStaff } from '../guards.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.title ?? 'session'} — Infra24` }];
 
@@ -26,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: session.id,
       workshopId: session.workshopId,
       title: session.title,
-      when: `${local(session.startsAt).toFormat('ccc d LLL yyyy, HH:mm')}–${local(session.endsAt).toFormat('HH:mm')}`,
+      when: shortTimeRange(session.startsAt, session.endsAt, org.timeZone, '24h'),
       room: session.resourceTitle,
       capacity: session.capacity,
       taken: roster.seatsTaken,

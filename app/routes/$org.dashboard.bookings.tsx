@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { cancelOwnBooking, listUserBookings } from '../../db/operations/my-bookings';
 import { findMembershipByOrgId } from '../../db/operations/memberships';
 import { requestRefused } from '../booking-requests.server';
 import { requireUserAt } from '../guards.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'My bookings — Infra24' }];
 
@@ -16,7 +16,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, org } = await requireUserAt(args);
   const now = new Date();
   const requested = new URL(args.request.url).searchParams.get('requested');
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   const rows = (await listUserBookings(args.context.db, org.id, user.id)).map(({ booking, resourceTitle, resourceType }) => ({
     id: booking.id,
     title: booking.title,
@@ -25,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
     status: booking.status,
     statusLabel: STATUS_LABELS[booking.pendingReason ?? (booking.status as 'confirmed' | 'cancelled' | 'declined')],
     reason: booking.status === 'cancelled' || booking.status === 'declined' ? booking.cancelReason : null,
-    when: `${local(booking.startsAt).toFormat('ccc d LLL yyyy, h:mm a')} – ${local(booking.endsAt).toFormat(local(booking.startsAt).hasSame(local(booking.endsAt), 'day') ? 'h:mm a' : 'ccc d LLL, h:mm a')}`,
+    when: shortTimeRange(booking.startsAt, booking.endsAt, org.timeZone),
     upcoming: booking.endsAt > now,
     canCancel: (booking.status === 'pending' || booking.status === 'confirmed') && booking.startsAt > now,
     icsUrl: booking.status === 'pending' || booking.status === 'confirmed' ? `/${org.slug}/dashboard/bookings/${booking.id}/ics` : null,

@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations';
 import { requireUserAt } from '../guards.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 
@@ -15,7 +15,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const now = new Date();
   const cutoff = org.settings.cancellationCutoffHours ?? DEFAULT_CANCELLATION_CUTOFF_HOURS;
   const rows = await listUserRegistrations(args.context.db, org.id, user.id);
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   const view = rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -24,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
     series: r.seriesGroupId !== null,
     status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
     position: r.position,
-    when: `${local(r.startsAt).toFormat('ccc d LLL yyyy, h:mm a')} – ${local(r.endsAt).toFormat('h:mm a')}`,
+    when: shortTimeRange(r.startsAt, r.endsAt, org.timeZone),
     room: r.resourceTitle,
     upcoming: r.endsAt > now,
     icsUrl: `/${org.slug}/workshops/sessions/${r.sessionId}/ics`,

@@ -7,6 +7,7 @@ import { acceptOffer, declineOffer, findOffer } from '../../db/operations/waitli
 import { listSeriesGroup } from '../../db/operations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
+import { formatTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -23,11 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!offer?.sessionId) return json({ offer: null, org: { name: org.name } });
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
-  const when = (startsAt: Date, endsAt: Date) => `${local(startsAt).toFormat('cccc d LLLL yyyy, h:mm a')} – ${local(endsAt).toFormat('h:mm a ZZZZ')}`;
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
   const sessions = offer.seriesGroupId
-    ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId)).filter((r) => r.status === 'offered').map((r) => when(r.startsAt, r.endsAt))
-    : [when(facts.startsAt, facts.endsAt)];
+    ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId)).filter((r) => r.status === 'offered').map((r) => formatTimeRange(r.startsAt, r.endsAt, org.timeZone))
+    : [formatTimeRange(facts.startsAt, facts.endsAt, org.timeZone)];
   return json({
     org: { name: org.name },
     offer: {

@@ -10,6 +10,7 @@ import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { findWorkshop } from '../../db/operations/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
+import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'Your registration — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -35,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     series: series.map((r) => ({
       id: r.id, status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
-      when: `${local(r.startsAt).toFormat('ccc d LLL yyyy, h:mm a')} – ${local(r.endsAt).toFormat('h:mm a')}`,
+      when: shortTimeRange(r.startsAt, r.endsAt, org.timeZone),
     })),
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     registration: { name: registration.name, email: registration.email, status: registration.status, position: registration.waitlistPosition },

@@ -233,7 +233,7 @@ describe('the roster', () => {
     };
     const deeToken = await offerToken('Dee');
     const shown = await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json();
-    expect(shown.offer).toMatchObject({ name: 'Dee', title: 'Wheel Throwing', series: false, sessions: ['Tuesday 7 May 2030, 6:00 PM – 8:00 PM EDT'] });
+    expect(shown.offer).toMatchObject({ name: 'Dee', title: 'Wheel Throwing', series: false, sessions: ['Tuesday, May 7, 2030, 6:00 PM – 8:00 PM EDT'] });
     const declined = await call(offerPage.action, `/oolite/offers/${deeToken}`, { token: deeToken }, { form: { answer: 'decline' } });
     expect((await declined.json()).done).toBe('declined');
     expect((await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json()).offer).toBeNull();
