@@ -1,44 +1,27 @@
 import fs from 'node:fs';
 import ICAL from 'ical.js';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
-import { resources } from '../../db/schema/index';
-import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
-import { STAFF_ACTOR } from '../support/fixtures';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createDemoSeries } from '../support/workshops';
+import { appInBrowser, signInWithPassword } from '../support/browser';
 
 const ARTIFACTS = 'test-results';
 
-let server: AppServer;
-let browser: Browser;
-const skip = needsChromium('tests/e2e/calendar-feeds.test.ts');
+const app = appInBrowser('tests/e2e/calendar-feeds.test.ts');
 
-beforeAll(async () => {
-  if (skip) return;
-  server = await startAppServer();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
+const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, app.server.baseUrl, email, redirectTo);
 
 /** What a calendar app does: fetch the address with no cookie, and read it as a calendar. */
 async function subscribe(url: string): Promise<{ status: number; method?: unknown }> {
-  const response = await fetch(url.replace(/^http:\/\/[^/]+/, server.baseUrl));
+  const response = await fetch(url.replace(/^http:\/\/[^/]+/, app.server.baseUrl));
   if (response.status !== 200) return { status: response.status };
   const calendar = new ICAL.Component(ICAL.parse(await response.text()));
   return { status: 200, method: calendar.getFirstPropertyValue('method') };
 }
 
-describe.skipIf(skip)('calendar subscriptions from the browser', () => {
+describe.skipIf(app.skip)('calendar subscriptions from the browser', () => {
   it('a resident turns on their calendar link, resets it, and the old address stops', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'resident@oolite.demo', '/oolite/dashboard/workshops');
     await page.getByRole('link', { name: 'Subscribe to my calendar' }).click();
     await page.waitForURL('**/oolite/dashboard/calendar');
@@ -65,7 +48,7 @@ describe.skipIf(skip)('calendar subscriptions from the browser', () => {
   }, 60_000);
 
   it('staff get a resource’s feed from its page', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'staff@oolite.demo', '/oolite/admin/resources');
     await page.getByRole('link', { name: 'Classroom 1' }).click();
     await page.getByRole('button', { name: 'Turn on calendar link' }).click();
@@ -77,21 +60,12 @@ describe.skipIf(skip)('calendar subscriptions from the browser', () => {
 
   it('a members-only series: hidden from the public, booked as a whole by a member', async () => {
     // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
-    if (!server.database) return;
-    const db = server.database.db;
-    const org = (await findOrganizationBySlug(db, 'oolite'))!;
-    const [room] = await db.select().from(resources).where(eq(resources.title, 'Classroom 1'));
-    const workshop = await createWorkshop(db, {
-      orgId: org.id, actor: STAFF_ACTOR,
-      workshop: { title: 'Residents bookbinding series', slug: 'residents-bookbinding', description: 'Two evenings.', capacity: 6, tags: [], isPublic: false, registrationMode: 'series', published: true },
-    });
-    for (const day of ['2031-02-04', '2031-02-11']) {
-      await addWorkshopSession(db, { orgId: org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) } });
-    }
-    const anonymous = await fetch(`${server.baseUrl}/oolite/workshops/residents-bookbinding`);
+    if (!app.server.database) return;
+    await createDemoSeries(app.server.database.db, { title: 'Residents bookbinding series', slug: 'residents-bookbinding', capacity: 6, isPublic: false, days: ['2031-02-04', '2031-02-11'] });
+    const anonymous = await fetch(`${app.server.baseUrl}/oolite/workshops/residents-bookbinding`);
     expect(anonymous.status).toBe(404);
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'resident@oolite.demo', '/oolite/workshops');
     await page.getByRole('link', { name: 'Residents bookbinding series' }).click();
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Registration is for the whole series (2 sessions).');

@@ -1,31 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, signInWithPassword } from '../support/browser';
 
 // A fixed week far from the demo's own bookings: Tuesday 8 January 2030, 1:00 PM in New York.
 const WEEK = '2030-01-07';
 const SLOT = 'Studio visits: Ana Ruiz, Tuesday 8 January, 1:00 PM';
 
-let server: AppServer;
-let browser: Browser;
-const skip = needsChromium('tests/e2e/resident-bookings.test.ts');
+const app = appInBrowser('tests/e2e/resident-bookings.test.ts');
 
-beforeAll(async () => {
-  if (skip) return;
-  server = await startAppServer();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, app.server.baseUrl, email, redirectTo);
 
-const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
-
-describe.skipIf(skip)('a resident from the browser', () => {
+describe.skipIf(app.skip)('a resident from the browser', () => {
   it('requests a studio visit, sees it pending among their bookings, and cancels it', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'resident@oolite.demo', `/oolite/studio-visits?week=${WEEK}`);
     await page.getByLabel(SLOT).check();
     await page.getByLabel('Note for the artist (optional)').fill('Looking at the new print series');
@@ -43,7 +30,7 @@ describe.skipIf(skip)('a resident from the browser', () => {
     expect(await visit.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
 
     // The slot is free again for the next person.
-    await page.goto(`${server.baseUrl}/oolite/studio-visits?week=${WEEK}`);
+    await page.goto(`${app.server.baseUrl}/oolite/studio-visits?week=${WEEK}`);
     expect(await page.getByLabel(SLOT).count()).toBe(1);
   });
 });

@@ -1,37 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
-import { emailMessages, resources } from '../../db/schema/index';
-import { startAppServer, type AppServer } from '../support/app-server';
-import { launchBrowser, needsChromium } from '../support/browser';
-import { STAFF_ACTOR } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { emailMessages } from '../../db/schema/index';
+import { appInBrowser } from '../support/browser';
+import { createDemoSeries } from '../support/workshops';
 
 const ARTIFACTS = 'test-results';
-let server: AppServer;
-let browser: Browser;
-const skip = needsChromium('tests/e2e/series-waitlist.test.ts');
-
-beforeAll(async () => {
-  if (skip) return;
-  server = await startAppServer();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appInBrowser('tests/e2e/series-waitlist.test.ts');
 
 async function guestPage(): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  return (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 }
 
 /** Fills in the workshop page's form as a guest and waits for the private registration page. */
 async function registerAsGuest(page: Page, name: string, button: string) {
   // Public pages are cached for a second (ADR 018): load again until the page shows the seats as they are now.
   await expect.poll(async () => {
-    await page.goto(`${server.baseUrl}/oolite/workshops/weaving-series`);
+    await page.goto(`${app.server.baseUrl}/oolite/workshops/weaving-series`);
     return page.getByRole('button', { name: button }).count();
   }).toBe(1);
   await page.getByLabel('Your name').fill(name);
@@ -40,20 +25,12 @@ async function registerAsGuest(page: Page, name: string, button: string) {
   await page.waitForURL(/\/oolite\/registrations\//);
 }
 
-describe.skipIf(skip)('the waitlist of a full series, in the browser', () => {
+describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () => {
   it('a guest joins it, is offered the whole series by email when a place frees up, and accepts it', async () => {
     // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
-    if (!server.database) return;
-    const db = server.database.db;
-    const org = (await findOrganizationBySlug(db, 'oolite'))!;
-    const [room] = await db.select().from(resources).where(eq(resources.title, 'Classroom 1'));
-    const workshop = await createWorkshop(db, {
-      orgId: org.id, actor: STAFF_ACTOR,
-      workshop: { title: 'Weaving series', slug: 'weaving-series', description: 'Two evenings at the loom.', capacity: 1, tags: [], isPublic: true, registrationMode: 'series', published: true },
-    });
-    for (const day of ['2031-03-04', '2031-03-11']) {
-      await addWorkshopSession(db, { orgId: org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) } });
-    }
+    if (!app.server.database) return;
+    const db = app.server.database.db;
+    await createDemoSeries(db, { title: 'Weaving series', slug: 'weaving-series', capacity: 1, isPublic: true, days: ['2031-03-04', '2031-03-11'] });
 
     const ana = await guestPage();
     await registerAsGuest(ana, 'Ana', 'Register for the series');
@@ -75,7 +52,7 @@ describe.skipIf(skip)('the waitlist of a full series, in the browser', () => {
       return message?.text.match(/https?:\/\/\S+\/oolite\/offers\/\S+/)?.[0];
     };
     await expect.poll(offerEmail, { timeout: 20_000 }).toBeTruthy();
-    await bo.goto((await offerEmail())!.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    await bo.goto((await offerEmail())!.replace(/^https?:\/\/[^/]+/, app.server.baseUrl));
     await expect.poll(() => bo.locator('h1').textContent()).toBe('The series has a seat for you, Bo');
     expect(await bo.locator('main li').count()).toBe(2);
     await bo.getByRole('button', { name: 'Accept the series' }).click();
