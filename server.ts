@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       ? remoteDraftAccess({ url: config.COLLAB_URL, serviceToken: config.COLLAB_SERVICE_TOKEN, timeoutMs: config.COLLAB_TIMEOUT_MS })
       : undefined;
   const drafts = collab?.drafts ?? remoteDrafts;
-  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, config, logger, drafts }) : undefined;
+  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts }) : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
   const worker: Worker | undefined = roles.includes('worker')
@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     const closed = new Promise((resolve) => httpServer.close(resolve));
     httpServer.closeIdleConnections();
     await web?.drain(config.SHUTDOWN_TIMEOUT_MS);
+    await web?.close();
     remoteDrafts?.close();
     // The HTTP server counts upgraded sockets as open connections: collab must store its documents
     // and close its sockets before the server can report itself closed.

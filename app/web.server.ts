@@ -7,14 +7,18 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
-import type { Database } from '../db/client';
+import type { Database, DatabaseHandle } from '../db/client';
+import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
+import { attachLiveEvents } from './live-events.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
 interface WebOptions {
   app: express.Express;
   httpServer: Server;
   db: Database;
+  /** The same database, for LISTEN (live events). */
+  handle: DatabaseHandle;
   config: Config;
   logger: Logger;
   /** The live drafts: the collab server in this process, or the collab process reached over its socket. */
@@ -68,6 +72,8 @@ function inFlightCounter() {
 export interface WebProcess {
   /** Resolves when no request handler is running any more (or after `timeoutMs`). */
   drain(timeoutMs: number): Promise<void>;
+  /** Stops the live events (their LISTEN connection and sockets). */
+  close(): Promise<void>;
 }
 
 /** The web process: the JSON API (Hono, at /api/v1) and the Remix pages, on the shared express app. */
@@ -91,7 +97,15 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const getLoadContext = (req: express.Request) => ({ db, config, drafts: options.drafts, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
-  return { drain };
+  const live = attachLiveEvents({ httpServer: options.httpServer, db, logger });
+  const unlisten = await listenForBookingChanges(options.handle, (orgId) => live.bookingsChanged(orgId), () => live.anythingMayHaveChanged());
+  return {
+    drain,
+    async close() {
+      await unlisten();
+      await live.close();
+    },
+  };
 }
 
 /** Serves anonymous visitors' public workshop pages from the page cache; everything else falls through. */

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/booking-guards';
 import { offerFreedSeriesSeats } from '../db/operations/series-waitlist';
 import { expireOffers } from '../db/operations/waitlist';
-import { listenForOutboxEvents } from '../db/outbox-listener';
+import { listenForOutboxEvents } from '../db/notifications';
 import { createDispatcher } from './dispatch';
 import { createDevMailbox } from './mailer/dev-mailbox';
 import { createResendMailer } from './mailer/resend';

@@ -5,6 +5,7 @@ import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/l
 import { isWithinAvailability } from '../../core/availability';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
 import { toCalendarEvent, type CalendarActionResult, type CalendarEvent, type CalendarResource } from './calendar-types';
+import { useBookingChanges } from './use-booking-changes';
 
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
 const SLOT_MINUTES = 30;
@@ -49,6 +50,8 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   const [selected, setSelected] = useState<CalendarEvent>();
   const [busy, setBusy] = useState(false);
   const [reloadCount, setReloadCount] = useState(0);
+  // A booking made elsewhere (another person, the API, a publish) shows up without a reload.
+  useBookingChanges(orgSlug, () => setReloadCount((n) => n + 1));
 
   const shownResources = useMemo(() => resources.filter((r) => !typeFilter || r.type === typeFilter), [resources, typeFilter]);
   const rulesById = useMemo(() => new Map(resources.map((r) => [r.id, r])), [resources]);

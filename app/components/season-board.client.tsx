@@ -13,6 +13,7 @@ import { PublishDialog } from './publish-dialog';
 import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
 import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useSeasonDraft } from './use-season-draft';
+import { useBookingChanges } from './use-booking-changes';
 
 interface BoardResource { id: string; title: string; type: string; capacity: number; timeZone: string; availabilityRules: AvailabilityRules }
 interface Props {
@@ -58,9 +59,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
       .then((r) => r.json())
       .then((body: { bookings?: BookingView[] }) => setLiveBookings(body.bookings ?? []))
       .catch(() => undefined);
-    const timer = setInterval(() => setReloads((n) => n + 1), 60_000);
-    return () => clearInterval(timer);
   }, [org.slug, season.startsOn, season.endsOn, reloads]);
+  // Bookings made elsewhere are loaded again as they change, so their conflicts turn red at once.
+  useBookingChanges(org.slug, () => setReloads((n) => n + 1));
 
   const resourceFacts = useMemo(
     () => new Map<string, ResourceFacts>(resources.map((r) => [r.id, { ...r, bookable: true }])),

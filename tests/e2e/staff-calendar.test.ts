@@ -119,6 +119,20 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await expect.poll(() => page.locator('tr', { hasText: 'Open studio request' }).locator('.badge').textContent()).toBe('confirmed');
   });
 
+  it('shows a booking made elsewhere (through the API) without a reload', async () => {
+    await page.goto(`${server.baseUrl}/oolite/admin/calendar?date=${DAY}T12:00:00-05:00`);
+    await page.getByLabel('Resource type').selectOption('space');
+    await page.locator('.rbc-event', { hasText: 'Kiln workshop' }).waitFor();
+    const key = server.process.output().match(new RegExp(`${server.baseUrl}/oolite\\s+(i24_\\S+)`))![1];
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.baseUrl}/api/v1/orgs/oolite${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+    const { resources } = await (await api('/resources?type=space')).json();
+    const studio = resources.find((r: { title: string }) => r.title === 'Test Studio');
+    const made = await api('/bookings', { method: 'POST', body: JSON.stringify({ resourceId: studio.id, title: 'Booked by the front desk', startsAt: `${DAY}T16:00:00Z`, endsAt: `${DAY}T17:00:00Z` }) });
+    expect(made.status).toBe(201);
+    await expect.poll(() => page.locator('.rbc-event', { hasText: 'Booked by the front desk' }).count(), { timeout: 15_000 }).toBe(1);
+  });
+
   it('signs a resident in with a sign-in link that the worker delivered to the dev mailbox; residents get 403 on staff pages', async () => {
     const visitor = await browser.newContext();
     const residentPage = await visitor.newPage();

@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import type { DatabaseHandle } from './client';
+
+/** How long a lost LISTEN connection waits before it is opened again. */
+const RELISTEN_AFTER_MS = 1_000;
+
+export interface ListenOptions {
+  /** Called after a lost connection listens again: anything sent meanwhile was missed. */
+  onResumed?: () => void;
+}
+
+/**
+ * Calls `onPayload` for every NOTIFY on `channel` (delivered when the notifying transaction commits).
+ * PostgreSQL: one connection of the pool is held for LISTEN and opened again when it is lost (a
+ * restart, a terminated backend). PGlite: its own listen(). Returns the unlisten.
+ */
+export async function listenToChannel(handle: DatabaseHandle, channel: string, onPayload: (payload: string) => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
+  if (handle.pglite) {
+    return handle.pglite.listen(channel, onPayload);
+  }
+  const pool = handle.pool!;
+  let current: { client: pg.PoolClient; forget(): void } | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const onNotification = (message: pg.Notification) => {
+    if (message.channel === channel) onPayload(message.payload ?? '');
+  };
+  const listen = async () => {
+    const client = await pool.connect();
+    // A dead connection can report more than one error; the first gives it back, broken (the pool discards it).
+    const onError = (error: Error) => {
+      forget();
+      if (current?.client === client) current = undefined;
+      client.release(error);
+      if (!stopped) retry = setTimeout(relisten, RELISTEN_AFTER_MS);
+    };
+    // Back in the pool the connection serves others: none of this may stay attached to it.
+    const forget = () => {
+      client.off('notification', onNotification);
+      client.off('error', onError);
+      client.on('error', () => undefined);
+    };
+    client.on('notification', onNotification);
+    client.on('error', onError);
+    await client.query(`listen ${channel}`);
+    current = { client, forget };
+  };
+  const relisten = () => {
+    listen().then(
+      () => options.onResumed?.(),
+      () => {
+        if (!stopped) retry = setTimeout(relisten, RELISTEN_AFTER_MS);
+      },
+    );
+  };
+  await listen();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const last = current;
+    current = undefined;
+    if (!last) return;
+    await last.client.query(`unlisten ${channel}`).catch(() => undefined);
+    last.forget();
+    last.client.release();
+  };
+}
+
+/** Whenever a transaction that wrote outbox rows commits (the insert trigger NOTIFYs, migration 0006). */
+export function listenForOutboxEvents(handle: DatabaseHandle, onEvent: () => void): Promise<() => Promise<void>> {
+  return listenToChannel(handle, 'integration_outbox', () => onEvent(), { onResumed: onEvent });
+}
+
+/**
+ * Whenever a transaction that wrote bookings commits: the id of each organization it touched
+ * (migration 0010). After a lost connection listens again, `onResumed` (changes may have been missed).
+ */
+export function listenForBookingChanges(handle: DatabaseHandle, onChange: (orgId: string) => void, onResumed?: () => void): Promise<() => Promise<void>> {
+  return listenToChannel(handle, 'bookings_changed', onChange, { onResumed });
+}
