@@ -5,7 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Config } from '../core/config';
+import { registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
@@ -80,17 +80,13 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   const { track, drain } = inFlightCounter();
-  const hour = 60 * 60_000;
   const api = createApi({
     db,
     drafts: options.drafts,
     resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
-    registrationRateLimits: {
-      perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: hour },
-      perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: hour },
-    },
+    registrationRateLimits: registrationRateLimits(config),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);

@@ -68,6 +68,16 @@ export type Config = z.infer<typeof configSchema> & {
 
 export class ConfigError extends Error {}
 
+const HOUR_MS = 3_600_000;
+
+/** Public workshop registration limits: the page and the API count together, per address and per email. */
+export function registrationRateLimits(config: Pick<Config, 'REGISTRATIONS_PER_IP_PER_HOUR' | 'REGISTRATIONS_PER_EMAIL_PER_HOUR'>) {
+  return {
+    perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: HOUR_MS },
+    perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: HOUR_MS },
+  };
+}
+
 /** Settings that only some combinations of processes need: web apart from collab needs to reach it. */
 function missingForProcesses(config: z.infer<typeof configSchema>, processes: ProcessRole[]): string[] {
   const web = processes.includes('web');

@@ -23,8 +23,9 @@ function constraintSuite(open: () => Promise<DatabaseHandle>) {
       { conname: 'bookings_ends_after_starts', contype: 'c' },
       { conname: 'bookings_no_overlap', contype: 'x' },
     ]);
-    const triggers = await handle.db.execute(sql`select tgname from pg_trigger where tgrelid = 'bookings'::regclass and not tgisinternal`);
-    expect(triggers.rows).toEqual([{ tgname: 'bookings_touch' }]);
+    const triggers = await handle.db.execute(sql`select tgname from pg_trigger where tgrelid = 'bookings'::regclass and not tgisinternal order by tgname`);
+    // The SEQUENCE/updated_at trigger, and the live-calendar notifications (migration 0010).
+    expect(triggers.rows.map((row) => row.tgname)).toEqual(['bookings_deleted_notify', 'bookings_inserted_notify', 'bookings_touch', 'bookings_updated_notify']);
   });
 
   it('refuses an overlap with 23P01, allows touching intervals, ignores cancelled bookings', async () => {

@@ -12,6 +12,7 @@ import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/works
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
+import { registrationRateLimits } from '../../core/config';
 
 /** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
 async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
@@ -62,7 +63,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 const registerFormSchema = registrationInputSchema.extend({ sessionId: z.uuid('choose a session') });
-const RATE_LIMITS = { perIp: { limit: 30, windowMs: 3_600_000 }, perEmail: { limit: 10, windowMs: 3_600_000 } };
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
@@ -73,9 +73,10 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
   if (!parsed.success) return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
   const { sessionId, name, email } = parsed.data;
+  const limits = registrationRateLimits(args.context.config);
   const limited = await firstExceeded(args.context.db, [
-    { key: `registration:ip:${args.context.clientIp}`, rule: RATE_LIMITS.perIp },
-    { key: `registration:email:${email.toLowerCase()}`, rule: RATE_LIMITS.perEmail },
+    { key: `registration:ip:${args.context.clientIp}`, rule: limits.perIp },
+    { key: `registration:email:${email.toLowerCase()}`, rule: limits.perEmail },
   ]);
   if (limited) return json({ error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
   try {

@@ -17,7 +17,8 @@ import { addWorkshopSession, createWorkshop } from '../../db/operations/workshop
 import { auditLog, integrationOutbox, users, workshopRegistrations, workshops, workshopSessions } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
-import { loadContext, memberWithSession, request, respond } from '../support/remix';
+import { loadContext, memberWithSession, request, respond, TEST_ORIGIN } from '../support/remix';
+import { parseConfig } from '../../core/config';
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 const XSS = '<p>Clay <em>basics</em></p><script>window.pwned=1</script><img src=x onerror="window.pwned=1"><a href="javascript:alert(1)">click</a>';
@@ -143,6 +144,18 @@ describe('the public finds and registers', () => {
     expect(Object.keys((await bad.json()).fields).sort()).toEqual(['email', 'name']);
     const crossSite = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'X', email: 'x@example.org' }, origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
+  });
+
+  it('holds the page to the configured registration limits', async () => {
+    // Rosa has used the form twice this hour (above); an organization allowing two per email refuses a third.
+    const configured = context;
+    context = { ...configured, config: parseConfig({ PUBLIC_URL: TEST_ORIGIN, REGISTRATIONS_PER_EMAIL_PER_HOUR: '2' }) };
+    try {
+      const third = await call(workshopPage.action, '/oolite/workshops/wheel-throwing', { slug: 'wheel-throwing' }, { form: { sessionId, name: 'Rosa', email: 'rosa@example.org' } });
+      expect([third.status, (await third.json()).error]).toEqual([429, expect.stringMatching(/^Too many registrations; try again in \d+ minutes$/)]);
+    } finally {
+      context = configured;
+    }
   });
 
   it('cancels from the manage page; another token finds nothing', async () => {
