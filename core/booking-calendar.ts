@@ -1,4 +1,4 @@
-import { createEvent } from 'ics';
+import { downloadIcs } from './calendar-feed';
 import { inviteUid } from './calendar-invite';
 
 export interface BookingCalendarEntry {
@@ -19,24 +19,9 @@ export interface BookingCalendarEntry {
  * an approval or a move updates the same event; a request still waiting shows as TENTATIVE.
  */
 export function bookingIcs(entry: BookingCalendarEntry): string {
-  const { error, value } = createEvent({
-    productId: 'infra24/bookings',
-    method: 'PUBLISH',
-    uid: inviteUid('booking', entry.bookingId),
-    sequence: entry.sequence,
-    start: entry.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: entry.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: entry.title,
-    description: entry.description,
-    location: entry.location,
-    status: entry.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE',
-    organizer: entry.organizer,
-  });
-  // ics reports problems in `error` rather than throwing; an invalid calendar must never be served.
-  if (error || !value) throw new Error(`could not build the calendar entry: ${error?.message ?? 'empty output'}`);
-  return value;
+  return downloadIcs({
+    uid: inviteUid('booking', entry.bookingId), sequence: entry.sequence, title: entry.title, description: entry.description,
+    startsAt: entry.startsAt, endsAt: entry.endsAt, location: entry.location,
+    status: entry.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE', organizer: entry.organizer,
+  }, 'infra24/bookings');
 }

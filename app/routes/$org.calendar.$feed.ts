@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { publishFeed } from '../../core/workshops/calendar';
+import { publishFeed } from '../../core/calendar-feed';
 import { resolveFeedToken } from '../../db/operations/calendar-feeds';
 import { personalFeedEvents, resourceFeedEvents } from '../../db/operations/feed-events';
 import { findOrganizationBySlug } from '../../db/operations/organizations';

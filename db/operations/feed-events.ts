@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { inviteUid } from '../../core/calendar-invite';
-import type { FeedEvent } from '../../core/workshops/calendar';
+import type { FeedEvent } from '../../core/calendar-feed';
 import { sessionUid } from '../../core/workshops/calendar';
 import type { Executor } from '../client';
 import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../schema/index';
