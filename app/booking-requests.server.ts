@@ -1,11 +1,8 @@
 import { json } from '@remix-run/node';
 import { DateTime } from 'luxon';
-import { isAppError, type ErrorCode } from '../core/errors';
+import { isAppError } from '../core/errors';
 import { formatTimeRange } from '../core/format-time';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  validation: 422, outside_availability: 422, conflict: 409, invalid_state: 409, forbidden: 403, not_found: 404, rate_limited: 429,
-};
+import { HTTP_STATUS } from './http-status';
 
 /**
  * A refused booking request as the form shows it: the field that is wrong, and for a clash the
@@ -18,7 +15,7 @@ export function requestRefused(error: unknown, timeZone: string, resourceId?: st
     ? `That time is taken: it is already booked ${taken.join('; ')}. Pick a free time from the list.`
     : error.message.replace(/^\w+: /, '');
   const fields = error.fields ?? (taken?.length ? { startsAt: [`is already booked ${taken.join('; ')}`] } : {});
-  return json({ ok: false as const, error: message, fields, resourceId }, { status: STATUS[error.code] ?? 400 });
+  return json({ ok: false as const, error: message, fields, resourceId }, { status: HTTP_STATUS[error.code] });
 }
 
 /** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */

@@ -4,20 +4,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, isAppError, type ErrorCode } from '../../core/errors';
 import { validationFailure } from '../../core/validation';
+import { HTTP_STATUS } from '../http-status';
 
-const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
-  validation: 422,
-  outside_availability: 422,
-  not_found: 404,
-  conflict: 409,
-  invalid_state: 409,
-  forbidden: 403,
-  unauthorized: 401,
-  payload_too_large: 413,
-  rate_limited: 429,
-  database_busy: 503,
-  unavailable: 503,
-};
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = HTTP_STATUS;
 
 const HTTP_ERRORS: Partial<Record<number, { code: string; message?: string }>> = {
   400: { code: 'bad_request' },

@@ -8,6 +8,7 @@ import { listApprovalQueue, searchBookings } from '../../db/operations/booking-r
 import { transitionBooking } from '../../db/operations/booking-transitions';
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 
@@ -43,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
     await transitionBooking(args.context.db, parsed.data.intent, { orgId: org.id, actor, id: parsed.data.id, reason: parsed.data.reason || undefined });
     return json({ error: null });
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: 409 });
+    if (isAppError(error)) return json({ error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

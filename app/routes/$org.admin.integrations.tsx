@@ -6,6 +6,7 @@ import { fieldErrors } from '../../core/validation';
 import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/inbound-events';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from '../../db/operations/webhook-endpoints';
 import { requireAdmin } from '../guards.server';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Integrations — Infra24' }];
 
@@ -45,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
     await setIntegrationSecret(args.context.db, org.id, input.provider, input.secret);
     return json({ ok: true, message: `The ${input.provider === 'calcom' ? 'Cal.com' : 'Calendly'} signing secret is saved.`, secret: null });
   } catch (error) {
-    if (isAppError(error)) return json({ ok: false, message: error.message, secret: null }, { status: 409 });
+    if (isAppError(error)) return json({ ok: false, message: error.message, secret: null }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

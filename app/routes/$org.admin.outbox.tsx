@@ -5,6 +5,7 @@ import { isAppError } from '../../core/errors';
 import { listUndeliverableAddresses } from '../../db/operations/email-messages';
 import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox-admin';
 import { requireStaff } from '../guards.server';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Outbox — Infra24' }];
 
@@ -32,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
     const count = await redriveDeadEvents(args.context.db, org.id, new Date());
     return json({ message: `${count} dead event${count === 1 ? '' : 's'} back in the queue.`, ok: true });
   } catch (error) {
-    if (isAppError(error)) return json({ message: error.message, ok: false }, { status: 409 });
+    if (isAppError(error)) return json({ message: error.message, ok: false }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

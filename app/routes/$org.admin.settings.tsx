@@ -9,6 +9,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/api
 import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/memberships';
 import { updateOrganization } from '../../db/operations/organizations';
 import { requireAdmin } from '../guards.server';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Settings — Infra24' }];
 
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
         return json<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
     }
   } catch (error) {
-    if (isAppError(error)) return json<ActionResult>({ intent, ok: false, message: error.message, fields: error.fields }, { status: 409 });
+    if (isAppError(error)) return json<ActionResult>({ intent, ok: false, message: error.message, fields: error.fields }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

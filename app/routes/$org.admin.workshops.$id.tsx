@@ -12,6 +12,7 @@ import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshop
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? 'Workshop'} — Infra24` }];
 
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
       const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, { orgId: org.id, actor, sessionId: parsed.data.sessionId, reason: parsed.data.reason || undefined });
       return json({ session: { ok: true, message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told` } satisfies SessionResult });
     } catch (error) {
-      if (isAppError(error)) return json({ session: { ok: false, message: error.message } satisfies SessionResult }, { status: error.code === 'not_found' ? 404 : 409 });
+      if (isAppError(error)) return json({ session: { ok: false, message: error.message } satisfies SessionResult }, { status: HTTP_STATUS[error.code] });
       throw error;
     }
   }
@@ -84,7 +85,7 @@ export async function action(args: ActionFunctionArgs) {
         return `"${c.title}" (${from.toFormat('ccc d LLL HH:mm')}–${DateTime.fromISO(c.endsAt, { zone: org.timeZone }).toFormat('HH:mm')})`;
       });
       const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
-      return json({ session: { ok: false, message, fields: error.fields } satisfies SessionResult }, { status: error.code === 'conflict' ? 409 : 422 });
+      return json({ session: { ok: false, message, fields: error.fields } satisfies SessionResult }, { status: HTTP_STATUS[error.code] });
     }
   }
   const submission = parseWithZod(formData, { schema: workshopFormSchema });

@@ -8,6 +8,7 @@ import { listSeriesGroup } from '../../db/operations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 import { formatTimeRange } from '../../core/format-time';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -53,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
     await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl });
     return json({ done: 'declined' as const, error: null });
   } catch (error) {
-    if (isAppError(error)) return json({ done: null, error: error.message }, { status: 409 });
+    if (isAppError(error)) return json({ done: null, error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { findWorkshop } from '../../db/operations/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
 import { shortTimeRange } from '../../core/format-time';
+import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Your registration — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -55,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
     await cancelRegistration(args.context.db, { orgId: org.id, registrationId: registration.id, token: args.params.token, baseUrl: args.context.config.publicUrl });
     return json({ error: null });
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: 409 });
+    if (isAppError(error)) return json({ error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

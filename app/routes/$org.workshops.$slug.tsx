@@ -13,6 +13,7 @@ import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 import { registrationRateLimits } from '../../core/config';
+import { HTTP_STATUS } from '../http-status';
 
 /** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
 async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
@@ -85,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message, fields: error.fields ?? {} }, { status: error.code === 'conflict' ? 409 : 422 });
+    if (isAppError(error)) return json({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }
