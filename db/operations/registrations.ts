@@ -8,11 +8,11 @@ import type { Database, Transaction } from '../client';
 import { pgErrorInfo, UNIQUE_VIOLATION } from '../pg-errors';
 import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../schema/index';
 import { recordAudit } from './audit';
-import { enqueueRegistrationEvent, manageUrl, type Registration } from './registration-events';
+import { manageUrl, type Registration } from './registration-events';
 import { hashToken, newToken } from './sessions';
 import { normalizeEmail } from './users';
 import { offerFreeSeats } from './waitlist';
-import { closeWaitlistGap } from './waitlist-rows';
+import { cancelRow } from './waitlist-rows';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
 import { registerInOneCall } from './session-registration';
 import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
@@ -157,17 +157,7 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       const deadline = cancellationDeadline(session.startsAt, session.cancellationCutoffHours);
       throw new AppError('invalid_state', `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${deadline.toISOString()}); please contact ${session.orgName}`);
     }
-    const [after] = await tx
-      .update(workshopRegistrations)
-      .set({ status: 'cancelled', cancelledAt: now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
-      .where(eq(workshopRegistrations.id, before.id))
-      .returning();
-    if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
-    await recordAudit(tx, {
-      orgId: input.orgId, actor, action: 'registration.cancelled',
-      entityType: 'workshop_registration', entityId: before.id, before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled' }, reason: input.reason,
-    });
-    await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
+    const after = await cancelRow(tx, before, session, { actor, reason: input.reason, now });
     if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, now, input.baseUrl);
     return after;
   });

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
 import type { Executor, Transaction } from '../client';
 import { bookings, workshopRegistrations, workshopSessions } from '../schema/index';
-import { recordAudit } from './audit';
 import { enqueueRegistrationEvent, type Registration } from './registration-events';
 import { lockSeriesSessions, offerSeriesSeats, sessionIdsOfGroup } from './series-waitlist';
 import { offerFreeSeats } from './waitlist';
-import { closeWaitlistGap } from './waitlist-rows';
+import { cancelRow } from './waitlist-rows';
 import { seatCounts, type SessionFacts } from './workshop-sessions';
 
 const CANCELLABLE = ['registered', 'waitlisted', 'offered'] as const;
@@ -92,17 +91,7 @@ export async function cancelSeriesGroup(
   const cancelled: Registration[] = [];
   for (const before of toCancel) {
     const session = sessionOf.get(before.sessionId!)!;
-    const [after] = await tx
-      .update(workshopRegistrations)
-      .set({ status: 'cancelled', cancelledAt: input.now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
-      .where(eq(workshopRegistrations.id, before.id))
-      .returning();
-    if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
-    await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor, action: 'registration.cancelled', entityType: 'workshop_registration', entityId: before.id,
-      before: { status: before.status, position: before.waitlistPosition }, after: { status: 'cancelled', seriesGroupId: input.seriesGroupId }, reason: input.reason,
-    });
-    await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
+    const after = await cancelRow(tx, before, session, input);
     if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, input.now, input.baseUrl);
     cancelled.push(after);
   }

@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { SYSTEM_ACTOR } from '../../core/actor';
+import { SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import type { Transaction } from '../client';
 import { workshopRegistrations } from '../schema/index';
 import { recordAudit } from './audit';
@@ -26,3 +26,29 @@ export async function endOffer(tx: Transaction, registration: Registration, sess
   return after;
 }
 
+
+/**
+ * A registration, offer or waitlist place given up: the row is cancelled, the waitlist closes up
+ * behind it, and it is audited and told, in the caller's transaction (with the session locked).
+ * The caller offers a freed seat on: `before.status !== 'waitlisted'`.
+ */
+export async function cancelRow(
+  tx: Transaction,
+  before: Registration,
+  session: SessionFacts,
+  input: { actor: Actor; reason?: string; now: Date },
+): Promise<Registration> {
+  const [after] = await tx
+    .update(workshopRegistrations)
+    .set({ status: 'cancelled', cancelledAt: input.now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
+    .where(eq(workshopRegistrations.id, before.id))
+    .returning();
+  if (before.status === 'waitlisted') await closeWaitlistGap(tx, session.id, before.waitlistPosition ?? 0);
+  await recordAudit(tx, {
+    orgId: session.orgId, actor: input.actor, action: 'registration.cancelled', entityType: 'workshop_registration', entityId: before.id,
+    before: { status: before.status, position: before.waitlistPosition },
+    after: { status: 'cancelled', ...(before.seriesGroupId ? { seriesGroupId: before.seriesGroupId } : {}) }, reason: input.reason,
+  });
+  await enqueueRegistrationEvent(tx, 'registration.cancelled', after, session);
+  return after;
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { offerExpiry } from '../../core/workshops/policy';
