@@ -1,4 +1,4 @@
-import { and, eq, lte, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { hasRole, SYSTEM_ACTOR, type Actor } from '../../core/actor';
 import { describeHours, isWithinAvailability } from '../../core/availability';
 import { AppError } from '../../core/errors';
@@ -6,7 +6,7 @@ import type { Database, Transaction } from '../client';
 import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../pg-errors';
 import { bookings } from '../schema/index';
 import { recordAudit } from './audit';
-import { bookingView, findOverlapping, overlaps, type Span } from './booking-records';
+import { bookingView, expiredHold, findOverlapping, overlaps, type Span } from './booking-records';
 import type { Resource } from './resources';
 
 export function assertBookable(resource: Resource): void {
@@ -45,7 +45,7 @@ export async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined
   const expired = await tx
     .update(bookings)
     .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })
-    .where(and(eq(bookings.status, 'pending'), eq(bookings.pendingReason, 'hold'), lte(bookings.holdExpiresAt, now), where))
+    .where(and(expiredHold(now), where))
     .returning();
   for (const booking of expired) {
     await recordAudit(tx, {

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import type { Database, Transaction } from '../client';
 import { bookings } from '../schema/index';
 import { recordChange } from './audit';
-import { bookingView, type Booking } from './booking-records';
+import { bookingView, isExpiredHold, type Booking } from './booking-records';
 import { lockActiveBooking, resourceSummary, type BookingContext } from './bookings';
 import { requireResource } from './resources';
 import { cancelRegistrationsOfBooking } from './session-registrations';
@@ -38,7 +38,7 @@ const TRANSITIONS: Record<TransitionName, Transition> = {
   confirm: {
     refuse: (b, now) => {
       if (!isHold(b)) return `only a hold can be confirmed; this booking is ${describe(b)}`;
-      if (b.holdExpiresAt! <= now) return `the hold expired at ${b.holdExpiresAt!.toISOString()}`;
+      if (isExpiredHold(b, now)) return `the hold expired at ${b.holdExpiresAt!.toISOString()}`;
       return undefined;
     },
     change: () => ({ status: 'confirmed', pendingReason: null }),

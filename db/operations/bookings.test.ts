@@ -7,6 +7,7 @@ import { auditLog, bookings, integrationOutbox } from '../schema/index';
 import { expireHolds } from './booking-guards';
 import { transitionBooking } from './booking-transitions';
 import { createBooking, updateBooking } from './bookings';
+import { listBusySpans } from './free-slots';
 import { createOrganization, type Organization } from './organizations';
 import { updateResource, type Resource } from './resources';
 
@@ -116,6 +117,9 @@ describe('booking core', () => {
     const confirmed = await transitionBooking(database.db, 'confirm', { orgId: org.id, actor: STAFF_ACTOR, now: NOW, id: hold.id });
     expect(confirmed.status).toBe('confirmed');
     expect(await outboxTopics(hold.id)).toEqual(['booking.confirmed']);
+    // Confirmed, it keeps its time after the hold would have run out: the free times leave it out.
+    const busy = await listBusySpans(database.db, org.id, [room.id], { from: new Date(slot(18).startsAt), to: new Date(slot(18).endsAt) }, late);
+    expect(busy.get(room.id)).toEqual([{ start: new Date(slot(18).startsAt), end: new Date(slot(18).endsAt) }]);
   });
 
   it('lets a booking pass through an expired hold, cancelling the hold in the same transaction', async () => {

@@ -1,9 +1,10 @@
-import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Interval } from '../../core/availability';
 import { AppError } from '../../core/errors';
 import { freeIntervals, visitSlots } from '../../core/free-slots';
 import type { Executor } from '../client';
 import { bookings } from '../schema/index';
+import { notExpiredHold } from './booking-records';
 import { listResources, requireResource, type Resource, type ResourceType } from './resources';
 
 const MINUTE = 60_000;
@@ -24,7 +25,7 @@ export async function listBusySpans(db: Executor, orgId: string, resourceIds: st
       inArray(bookings.status, ['pending', 'confirmed']),
       gt(bookings.endsAt, window.from),
       lt(bookings.startsAt, window.to),
-      or(isNull(bookings.holdExpiresAt), gt(bookings.holdExpiresAt, now)),
+      notExpiredHold(now),
     ));
   for (const row of rows) busy.get(row.resourceId)?.push({ start: row.startsAt, end: row.endsAt });
   return busy;

@@ -4,6 +4,7 @@ import type { PublishedItem } from '../../core/draft/diff';
 import type { WorkshopFields } from '../../core/draft/workshop-diff';
 import type { Executor } from '../client';
 import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
+import { notExpiredHold } from './booking-records';
 
 /** What publish compares the draft with: the resources, this season's published items, the rest of the calendar. */
 export async function loadResourceFacts(db: Executor, orgId: string): Promise<Map<string, ResourceFacts>> {
@@ -54,7 +55,7 @@ export async function loadBookingsInTheWay(db: Executor, orgId: string, seasonId
         gt(bookings.endsAt, from),
         or(isNull(bookings.seasonId), ne(bookings.seasonId, seasonId)),
         // Expired holds never block (the write that meets one cancels it).
-        sql`not coalesce(${bookings.pendingReason} = 'hold' and ${bookings.holdExpiresAt} <= ${now.toISOString()}::timestamptz, false)`,
+        notExpiredHold(now),
       ),
     );
   return rows;
