@@ -21,8 +21,8 @@ import { Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { percentile, round } from './lib/stats';
-import { startWorkerProcess } from './lib/worker-process';
 import { runBench } from './lib/run';
+import { startServer } from './lib/server-process';
 
 const BENCH = 'outbox';
 const TARGET_EVENTS_PER_SECOND = 1_000;
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
       await db.execute(sql`truncate integration_outbox`);
       receiver.reset();
       const workers = await Promise.all(
-        Array.from({ length: workerCount }, (_, n) => startWorkerProcess({ databaseUrl: database.url, label: `worker ${n + 1}/${workerCount}`, env: { DATABASE_POOL_SIZE: '10', OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128' } })),
+        Array.from({ length: workerCount }, (_, n) => startServer({ databaseUrl: database.url, processes: 'worker', label: `worker ${n + 1}/${workerCount}`, env: { DATABASE_POOL_SIZE: '10', OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128' } })),
       );
       cleanup.add(`stop ${workerCount} worker(s)`, () => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
 

@@ -42,10 +42,10 @@ export function findFreePort(): Promise<number> {
 }
 
 /** Server output goes to our stderr, prefixed, so warnings show up without mixing into the RESULT line. */
-function forwardOutput(child: ChildProcess): void {
+function forwardOutput(child: ChildProcess, label: string): void {
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    readline.createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[server] ${line}\n`));
+    readline.createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[${label}] ${line}\n`));
   }
 }
 
@@ -101,11 +101,11 @@ function serverNodeFlags(): string[] {
 }
 
 /**
- * The real server (`npx tsx server.ts web`, or `all` with the collab and worker processes in it), as
- * production runs it, in its own process group.
+ * The real server (`npx tsx server.ts web`, `worker`, or `all` with the three processes in it), as
+ * production runs it, in its own process group; its output goes to stderr prefixed with `label`.
  * Resolves once /readyz answers 200.
  */
-export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; processes?: 'web' | 'all' }): Promise<ServerUnderTest> {
+export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; processes?: 'web' | 'worker' | 'all'; label?: string }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', options.processes ?? 'web'], {
@@ -126,7 +126,7 @@ export async function startServer(options: { databaseUrl: string; env?: Record<s
     },
   });
   runningServers.add(child);
-  forwardOutput(child);
+  forwardOutput(child, options.label ?? 'server');
   const stop = async () => {
     if (signalGroup(child, 'SIGTERM') && !(await groupExited(child, STOP_TIMEOUT_MS))) {
       signalGroup(child, 'SIGKILL');
