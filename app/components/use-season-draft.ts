@@ -4,6 +4,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { draftMaps, readDraft, touchesOnlyDescriptions, type DraftSnapshot } from '../../core/draft/model';
 
+/** The board never shows a card's description as HTML (its editor shows the text itself). */
+const BOARD_READ = { descriptions: false };
+
 export interface Presence {
   clientId: number;
   name: string;
@@ -22,7 +25,7 @@ export const LOCAL_ORIGIN = { local: true };
 export function useSeasonDraft(documentName: string, user: { id: string; name: string }, collabUrl: string | null = null) {
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<HocuspocusProvider>();
-  const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc));
+  const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc, BOARD_READ));
   const [online, setOnline] = useState(false);
   const [presence, setPresence] = useState<Presence[]>([]);
   const color = useMemo(() => COLORS[[...user.id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLORS.length], [user.id]);
@@ -62,7 +65,7 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     const refresh = () => {
       clearTimeout(descriptionRefresh);
       descriptionRefresh = undefined;
-      setSnapshot(readDraft(doc));
+      setSnapshot(readDraft(doc, BOARD_READ));
     };
     const onTransaction = (transaction: Y.Transaction) => {
       if (transaction.changed.size === 0) return;

@@ -106,6 +106,8 @@ describe('a Tiptap description as public HTML', () => {
     doc.getMap<Y.Map<unknown>>('workshops').set('riso', new Y.Map<unknown>([['key', 'riso'], ['title', 'Riso'], ['capacity', 8], ['tags', []], ['isPublic', true]]));
     writePlainDescription(descriptionFragment(doc, 'riso'), 'Two <b>colours</b>.\n\nBring a drawing.');
     expect(readDraft(doc).workshops.riso.descriptionHtml).toBe('<p>Two &lt;b&gt;colours&lt;/b&gt;.</p><p>Bring a drawing.</p>');
+    // The board's reading, on every edit, skips rendering it.
+    expect(readDraft(doc, { descriptions: false }).workshops.riso).toEqual({ key: 'riso', title: 'Riso', capacity: 8, tags: [], isPublic: true });
   });
 });
 

@@ -102,10 +102,16 @@ function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
   return out;
 }
 
-export function readDraft(doc: Y.Doc): DraftSnapshot {
+/**
+ * The draft as plain data. `descriptions: false` leaves out each card's description HTML: the board
+ * reads the draft on every edit and shows descriptions in their editor, so it need not render them.
+ */
+export function readDraft(doc: Y.Doc, options: { descriptions?: boolean } = {}): DraftSnapshot {
   const maps = draftMaps(doc);
   const workshops = plain<DraftWorkshop>(maps.workshops);
-  for (const [key, workshop] of Object.entries(workshops)) workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+  if (options.descriptions !== false) {
+    for (const [key, workshop] of Object.entries(workshops)) workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+  }
   return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }
 
