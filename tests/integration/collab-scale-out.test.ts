@@ -4,22 +4,17 @@ import { draftMaps, readDraft, toYMap } from '../../core/draft/model';
 import { createOrganization } from '../../db/operations/organizations';
 import { createSeason, loadDraftState, seasonDocumentName } from '../../db/operations/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
+import { startCollabProcess, TEST_SERVICE_TOKEN, type CollabProcess } from '../support/collab-processes';
 import { createTestDatabase, needsPostgres, needsRedis, type TestDatabase } from '../support/database';
 import { STAFF_ACTOR } from '../support/fixtures';
-import { freePort, runProcess, startProcess, type RunningProcess } from '../support/processes';
+import { runProcess, type RunningProcess } from '../support/processes';
 import { reachableRedisUrl, uniqueRedisPrefix } from '../support/redis';
 import { loadContext, memberWithSession } from '../support/remix';
 
 const SUITE = 'tests/integration/collab-scale-out.test.ts';
-const SERVICE_TOKEN = 'a-service-token-for-tests-0123456789abcdef';
 const ROOM = '11111111-1111-4111-8111-111111111111';
 /** What crosses from one process to the other goes through Redis: on a loaded machine that can take a while. */
 const ACROSS = { timeout: 30_000, interval: 50 };
-
-interface CollabProcess {
-  process: RunningProcess;
-  url: string;
-}
 
 let database: TestDatabase;
 let seasonId: string;
@@ -33,15 +28,8 @@ let second: CollabProcess;
 /** The blocks every co-editor ended up with, once both processes' edits met. */
 let converged: string[] = [];
 
-async function startCollab(): Promise<CollabProcess> {
-  const port = await freePort();
-  const process = startProcess('server.ts', ['collab'], {
-    DATABASE_URL: database.url!, DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port),
-    COLLAB_SERVICE_TOKEN: SERVICE_TOKEN, REDIS_URL: reachableRedisUrl()!, REDIS_PREFIX: redisPrefix,
-  });
-  running.push(process);
-  await process.waitFor(/API reference/, 90_000);
-  return { process, url: `ws://127.0.0.1:${port}/collab` };
+function startCollab(): Promise<CollabProcess> {
+  return startCollabProcess({ databaseUrl: database.url!, redisUrl: reachableRedisUrl()!, redisPrefix, started: running });
 }
 
 function open(to: CollabProcess, who: keyof typeof cookies): DraftClient {
@@ -148,7 +136,7 @@ describe.skipIf(needsPostgres(SUITE) || needsRedis(SUITE))('several collab proce
 describe('a collab process whose Redis cannot be reached', () => {
   it('stops at start-up with a message naming REDIS_URL', async () => {
     const result = await runProcess('server.ts', ['collab'], {
-      REDIS_URL: 'redis://:not-shown@127.0.0.1:1', COLLAB_SERVICE_TOKEN: SERVICE_TOKEN, DATABASE_URL: 'postgres://127.0.0.1:1/none', PORT: '0', DEMO: '0',
+      REDIS_URL: 'redis://:not-shown@127.0.0.1:1', COLLAB_SERVICE_TOKEN: TEST_SERVICE_TOKEN, DATABASE_URL: 'postgres://127.0.0.1:1/none', PORT: '0', DEMO: '0',
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/REDIS_URL: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 cannot be reached \(connect ECONNREFUSED/);
