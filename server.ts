@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
+import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
 import { remoteDraftAccess, type RemoteDraftAccess } from './collab-server/remote-drafts';
 import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
 import type { DatabaseHandle } from './db/client';
@@ -32,6 +33,7 @@ async function printWelcome(config: Config, handle: DatabaseHandle, roles: Proce
     `Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (roles.includes('web') && !roles.includes('collab')) lines.push(`Season drafts: through the collab process at ${config.COLLAB_URL}`);
+  if (roles.includes('collab') && config.REDIS_URL) lines.push(`Collab scale-out: through Redis at ${redisUrlForDisplay(config.REDIS_URL)} (keys ${config.REDIS_PREFIX}:collab:…)`);
   if (config.demoMode && roles.includes('web')) {
     lines.push(`Sign in at ${config.publicUrl}/login as admin@oolite.demo with the password ${DEMO_PASSWORD} (every demo account is listed there).`);
     const keys = await rotateDemoApiKeys(handle.db);
@@ -68,6 +70,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: config.LOG_LEVEL });
+  // Checked before anything starts: without Redis this collab process would silently serve its own copy.
+  if (roles.includes('collab') && config.REDIS_URL) {
+    const unreachable = await whyRedisUnreachable(config.REDIS_URL);
+    if (unreachable) {
+      fail(`REDIS_URL: Redis at ${redisUrlForDisplay(config.REDIS_URL)} cannot be reached (${unreachable}). Start it, or unset REDIS_URL to run a single collab process.`);
+    }
+  }
 
   let handle: DatabaseHandle;
   try {
@@ -99,7 +108,12 @@ async function main(): Promise<void> {
 
   const httpServer = http.createServer(app);
   const collab: CollabServer | undefined = roles.includes('collab')
-    ? createCollabServer({ db: handle.db, logger, serviceToken: config.COLLAB_SERVICE_TOKEN })
+    ? createCollabServer({
+        db: handle.db,
+        logger,
+        serviceToken: config.COLLAB_SERVICE_TOKEN,
+        redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+      })
     : undefined;
   // Web without collab reaches the drafts over the collab process's socket (ADR 013); parseConfig required both settings.
   const remoteDrafts: RemoteDraftAccess | undefined =

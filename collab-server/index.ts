@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { seasonDocumentName } from '../db/operations/seasons';
 import { authentication } from './auth';
 import { persistence } from './persistence';
+import { redisScaleOut, type RedisOptions, type RedisScaleOut } from './redis';
 
 /**
  * Stores are debounced: at most this long after the last edit, and never more than MAX_DEBOUNCE
@@ -32,9 +33,9 @@ function toFetchRequest(request: IncomingMessage): Request {
   return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
 }
 
-function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string } = {}) {
+function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string; redis?: RedisScaleOut } = {}) {
   return new Hocuspocus({
-    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db)],
+    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db), ...(options.redis ? [options.redis.extension] : [])],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
     quiet: true,
@@ -64,9 +65,12 @@ export function createCollabServer(options: {
   db: Database; logger: Logger; debounceMs?: number; maxDebounceMs?: number;
   /** The shared secret a web process running apart presents (ADR 013); unset, no service connection is accepted. */
   serviceToken?: string;
+  /** Set (REDIS_URL): several collab processes serve the same documents through Redis (ADR 019). */
+  redis?: RedisOptions;
 }): CollabServer {
   const logger = options.logger.child({ process: 'collab' });
-  const hocuspocus = createHocuspocus(options.db, options);
+  const redis = options.redis ? redisScaleOut({ ...options.redis, logger }) : undefined;
+  const hocuspocus = createHocuspocus(options.db, { ...options, redis });
   const sockets = new WebSocketServer({ noServer: true });
   logger.info('collab: ready at /collab');
   return {
@@ -94,6 +98,8 @@ export function createCollabServer(options: {
       // A client that does not answer the close within that moment is cut off.
       for (const socket of sockets.clients) socket.terminate();
       sockets.close();
+      // After the stores: until then an edit could still be on its way to the other processes.
+      await redis?.close();
       logger.info('collab: stopped');
     },
   };

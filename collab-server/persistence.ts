@@ -1,10 +1,11 @@
 import { Database as DatabaseExtension } from '@hocuspocus/extension-database';
 import type { Database } from '../db/client';
-import { loadDraftState, parseSeasonDocumentName, storeDraftState } from '../db/operations/seasons';
+import { loadDraftState, mergeDraftState, parseSeasonDocumentName } from '../db/operations/seasons';
 
 /**
  * The draft's Yjs state lives in seasons.draft_state. A failed read throws, so the connection is
- * refused: serving an empty document would overwrite the stored one at the next store.
+ * refused: serving an empty document would overwrite the stored one at the next store. A store
+ * merges into what is stored, since other collab processes store the same season (ADR 019).
  */
 export function persistence(db: Database) {
   return new DatabaseExtension({
@@ -15,7 +16,7 @@ export function persistence(db: Database) {
     },
     store: async ({ documentName, state }) => {
       const target = parseSeasonDocumentName(documentName);
-      if (target) await storeDraftState(db, target.seasonId, state);
+      if (target) await mergeDraftState(db, target.seasonId, state);
     },
   });
 }

@@ -31,4 +31,11 @@ describe('configuration from the environment', () => {
     expect(parseConfig({ COLLAB_URL: '' }).COLLAB_URL).toBeUndefined();
     expect(() => parseConfig({}, ['worker'])).not.toThrow();
   });
+
+  it('reads REDIS_URL (empty counts as unset) and a key prefix for this deployment', () => {
+    expect([parseConfig({}).REDIS_URL, parseConfig({ REDIS_URL: '' }).REDIS_URL, parseConfig({}).REDIS_PREFIX]).toEqual([undefined, undefined, 'infra24']);
+    const config = parseConfig({ REDIS_URL: 'rediss://:secret@cache.internal:6380/2', REDIS_PREFIX: 'oolite-prod' });
+    expect([config.REDIS_URL, config.REDIS_PREFIX]).toEqual(['rediss://:secret@cache.internal:6380/2', 'oolite-prod']);
+    expect(() => parseConfig({ REDIS_URL: 'cache.internal:6379', REDIS_PREFIX: 'two words' })).toThrow(/REDIS_URL: must be a redis:\/\/[\s\S]*REDIS_PREFIX:/);
+  });
 });

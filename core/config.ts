@@ -28,7 +28,14 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Set: collab processes pass document updates and presence to each other through it (ADR 019). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Namespace of this deployment's keys and channels in Redis, so deployments can share one. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, _ . : or -').default('infra24'),
   RESEND_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   RESEND_BASE_URL: z.url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
+import { mergeDraftStates } from '../../core/draft/merge-state';
 import { AppError } from '../../core/errors';
 import type { SeasonCreateInput } from '../../core/schemas/season';
 import type { Database, Executor } from '../client';
@@ -61,6 +62,15 @@ export async function loadDraftState(db: Executor, seasonId: string): Promise<Ui
   return row.state ?? null;
 }
 
-export async function storeDraftState(db: Executor, seasonId: string, state: Uint8Array): Promise<void> {
-  await db.update(seasons).set({ draftState: Buffer.from(state), updatedAt: new Date() }).where(eq(seasons.id, seasonId));
+/**
+ * Stores a collab process's copy of the draft merged into what is stored (the row is locked
+ * meanwhile), so a store from a copy that lags behind another process's never drops its edits.
+ */
+export async function mergeDraftState(db: Database, seasonId: string, state: Uint8Array): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ state: seasons.draftState }).from(seasons).where(eq(seasons.id, seasonId)).for('update');
+    if (!row) return;
+    const merged = mergeDraftStates(row.state, state);
+    await tx.update(seasons).set({ draftState: Buffer.from(merged), updatedAt: new Date() }).where(eq(seasons.id, seasonId));
+  });
 }

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { openPostgres, wrapPglite, type DatabaseHandle } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { databaseUrl, withAdminClient } from './postgres';
+import { reachableRedisUrl, redisServerProgram, testRedisUrl } from './redis';
 
 export interface TestDatabase extends DatabaseHandle {
   /** Set on PostgreSQL: a URL other processes (a server under test) can connect to. */
@@ -24,6 +25,20 @@ export function hasPostgres(): boolean {
 export function needsPostgres(suite: string): boolean {
   if (hasPostgres()) return false;
   recordSkippedSuite(suite, 'needs PostgreSQL for parallel connections; set TEST_DATABASE_URL or start it on 127.0.0.1:5432');
+  return true;
+}
+
+/** For suites that run several collab processes: true when Redis cannot be reached, after recording why. */
+export function needsRedis(suite: string): boolean {
+  if (reachableRedisUrl()) return false;
+  recordSkippedSuite(suite, `needs Redis; set TEST_REDIS_URL or start it on ${testRedisUrl()}`);
+  return true;
+}
+
+/** For suites that stop and start a Redis of their own: true when redis-server is not installed, after recording why. */
+export function needsRedisServer(suite: string): boolean {
+  if (redisServerProgram()) return false;
+  recordSkippedSuite(suite, 'needs the redis-server program (apt-get install redis-server) to run a Redis of its own');
   return true;
 }
 

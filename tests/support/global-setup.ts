@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { whyRedisUnreachable } from '../../collab-server/redis';
 import { openPostgres } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { databaseUrl, postgresReachable, templateName, withAdminClient } from './postgres';
+import { testRedisUrl } from './redis';
 
 export const SKIPPED_SUITES_FILE = path.resolve('.cache/skipped-suites.log');
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresTemplate: string | null;
+    /** The Redis that suites running several collab processes use, or null when it is unreachable. */
+    redisUrl: string | null;
   }
 }
 
@@ -51,6 +55,12 @@ export default async function setup(project: TestProject) {
   } else {
     project.provide('postgresTemplate', await ensureTemplate());
   }
+  const redisUnreachable = await whyRedisUnreachable(testRedisUrl());
+  if (redisUnreachable && process.env.REQUIRE_REDIS === '1') {
+    throw new Error(`REQUIRE_REDIS=1 but Redis is not reachable at ${testRedisUrl()}: ${redisUnreachable}`);
+  }
+  if (redisUnreachable) console.warn(`\nRedis is not reachable at ${testRedisUrl()} (${redisUnreachable}); suites that need it are skipped.\n`);
+  project.provide('redisUrl', redisUnreachable ? null : testRedisUrl());
   return () => {
     if (!fs.existsSync(SKIPPED_SUITES_FILE)) return;
     const lines = [...new Set(fs.readFileSync(SKIPPED_SUITES_FILE, 'utf8').trim().split('\n'))];
