@@ -33,7 +33,7 @@ export interface SeriesSignUp {
  * A "whole series" sign-up: one seat in every upcoming session of the workshop, all in one
  * transaction under the sessions' locks (taken in id order). When any session is full the whole
  * group joins the series waitlist instead: a waitlisted row at the end of every session's waitlist,
- * offered the series once each of those sessions has a seat (series-waitlist.ts, ADR 015).
+ * offered the series once each of those sessions has a seat (series-waitlist.ts, ADR 021).
  */
 export async function registerForSeries(tx: Transaction, input: SeriesSignUp): Promise<{ registration: Registration; series: Registration[] }> {
   const locked = await lockSeriesSessions(tx, input.orgId, input.requested.workshopId, input.now, [input.requested.id]);

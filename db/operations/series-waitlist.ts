@@ -10,7 +10,7 @@ import { closeWaitlistGap, endOffer } from './waitlist-rows';
 import { lockSessions, seatCounts, upcomingSessionIds, type SessionFacts } from './workshop-sessions';
 
 /**
- * The waitlist of a workshop booked as a whole series (ADR 015). A group waits with one row on each
+ * The waitlist of a workshop booked as a whole series (ADR 021). A group waits with one row on each
  * session's waitlist; it is offered the series only when every one of its sessions still to come
  * has a seat, and then holds a seat in each (one offer link, on its earliest row) until it accepts,
  * declines or the offer lapses. Everything here runs with every upcoming session of the workshop
