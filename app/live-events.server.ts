@@ -29,7 +29,8 @@ const roomOf = (orgId: string) => `${ROOM_PREFIX}${orgId}`;
  */
 export function attachLiveEvents(options: { httpServer: HttpServer; db: Database; logger: Logger }): LiveEvents {
   const { db, logger } = options;
-  const io = new SocketServer(options.httpServer, { path: '/socket.io', serveClient: false });
+  // destroyUpgrade off: the other WebSocket paths of this port (/collab, Vite's HMR) are not engine.io's to close.
+  const io = new SocketServer(options.httpServer, { path: '/socket.io', serveClient: false, destroyUpgrade: false });
 
   io.use((socket, next) => {
     const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
