@@ -11,7 +11,8 @@ export function useBookingChanges(orgSlug: string, onChange: () => void): void {
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => {
-    const socket = io({ path: '/socket.io', withCredentials: true });
+    // WebSocket only: long-polling would need every request of a socket to reach the same web process.
+    const socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
     let watchedBefore = false;
     socket.on('connect', () => {
       socket.emit(WATCH_ORGANIZATION, orgSlug, (reply: WatchReply) => {
