@@ -14,6 +14,7 @@ import { normalizeEmail } from './users';
 import { offerFreeSeats } from './waitlist';
 import { cancelRow } from './waitlist-rows';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
+import { alreadyRegistered } from './registration-batch';
 import { registerInOneCall } from './session-registration';
 import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
 
@@ -60,7 +61,8 @@ export async function guestUserId(tx: Transaction, email: string, name: string):
 /**
  * Registers someone for a session: a seat while there is one, else the end of the waitlist. The
  * session's row lock makes the count exact under any load; the outbox event is written in the same
- * transaction (one database call, session-registration.ts).
+ * transaction (one database call, shared with others registering for the same session at that moment:
+ * session-registration.ts). Someone already registered gets a 409 naming `email`.
  */
 export async function registerForSession(db: Database, input: RegisterInput): Promise<RegistrationResult> {
   const now = input.now ?? new Date();
@@ -73,7 +75,7 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
   } catch (error) {
     const info = pgErrorInfo(error);
     if (info?.code === UNIQUE_VIOLATION && info.constraint === ACTIVE_UNIQUE) {
-      throw new AppError('conflict', `email: ${email} is already registered for this session`, { fields: { email: ['is already registered for this session'] } });
+      throw alreadyRegistered(email);
     }
     throw error;
   }
