@@ -15,8 +15,9 @@ import { offerFreeSeats } from './waitlist';
 import { cancelRow } from './waitlist-rows';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
 import { alreadyRegistered } from './registration-batch';
+import { readSessionFactsForRegistration } from './session-facts-reads';
 import { registerInOneCall } from './session-registration';
-import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
+import { lockSession, type SessionFacts } from './workshop-sessions';
 
 export type { Registration };
 
@@ -68,7 +69,7 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
   const now = input.now ?? new Date();
   const email = input.email.trim();
   try {
-    const session = await requireSessionFacts(db, input.orgId, input.sessionId);
+    const session = await readSessionFactsForRegistration(db, input.orgId, input.sessionId);
     if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, session, email, now);
     assertOpenForRegistration(session, input.audience, now);
     return await registerInOneCall(db, { orgId: input.orgId, session, userId: input.userId ?? null, email, name: input.name, baseUrl: input.baseUrl, now });
