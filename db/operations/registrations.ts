@@ -14,8 +14,10 @@ import { normalizeEmail } from './users';
 import { offerFreeSeats } from './waitlist';
 import { cancelRow } from './waitlist-rows';
 import { cancelSeriesGroup, registerForSeries } from './series-registrations';
+import { alreadyRegistered } from './registration-batch';
+import { readSessionFactsForRegistration } from './session-facts-reads';
 import { registerInOneCall } from './session-registration';
-import { lockSession, requireSessionFacts, type SessionFacts } from './workshop-sessions';
+import { lockSession, type SessionFacts } from './workshop-sessions';
 
 export type { Registration };
 
@@ -60,20 +62,21 @@ export async function guestUserId(tx: Transaction, email: string, name: string):
 /**
  * Registers someone for a session: a seat while there is one, else the end of the waitlist. The
  * session's row lock makes the count exact under any load; the outbox event is written in the same
- * transaction (one database call, session-registration.ts).
+ * transaction (one database call, shared with others registering for the same session at that moment:
+ * session-registration.ts). Someone already registered gets a 409 naming `email`.
  */
 export async function registerForSession(db: Database, input: RegisterInput): Promise<RegistrationResult> {
   const now = input.now ?? new Date();
   const email = input.email.trim();
   try {
-    const session = await requireSessionFacts(db, input.orgId, input.sessionId);
+    const session = await readSessionFactsForRegistration(db, input.orgId, input.sessionId);
     if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, session, email, now);
     assertOpenForRegistration(session, input.audience, now);
     return await registerInOneCall(db, { orgId: input.orgId, session, userId: input.userId ?? null, email, name: input.name, baseUrl: input.baseUrl, now });
   } catch (error) {
     const info = pgErrorInfo(error);
     if (info?.code === UNIQUE_VIOLATION && info.constraint === ACTIVE_UNIQUE) {
-      throw new AppError('conflict', `email: ${email} is already registered for this session`, { fields: { email: ['is already registered for this session'] } });
+      throw alreadyRegistered(email);
     }
     throw error;
   }
