@@ -35,7 +35,7 @@ function toFetchRequest(request: IncomingMessage): Request {
 
 function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string; redis?: RedisScaleOut } = {}) {
   return new Hocuspocus({
-    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db), ...(options.redis ? [options.redis.extension] : [])],
+    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db, { merge: options.redis !== undefined }), ...(options.redis ? [options.redis.extension] : [])],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
     quiet: true,

@@ -1,13 +1,16 @@
 import { Database as DatabaseExtension } from '@hocuspocus/extension-database';
 import type { Database } from '../db/client';
-import { loadDraftState, mergeDraftState, parseSeasonDocumentName } from '../db/operations/seasons';
+import { loadDraftState, mergeDraftState, parseSeasonDocumentName, storeDraftState } from '../db/operations/seasons';
 
 /**
  * The draft's Yjs state lives in seasons.draft_state. A failed read throws, so the connection is
- * refused: serving an empty document would overwrite the stored one at the next store. A store
- * merges into what is stored, since other collab processes store the same season (ADR 019).
+ * refused: serving an empty document would overwrite the stored one at the next store. With several
+ * collab processes (`merge`), a store merges into what is stored, since the others store the same
+ * season (ADR 019); alone, its copy holds everything stored, and merging (tens of milliseconds for a
+ * large season, on every store) would only cost.
  */
-export function persistence(db: Database) {
+export function persistence(db: Database, options: { merge: boolean }) {
+  const store = options.merge ? mergeDraftState : storeDraftState;
   return new DatabaseExtension({
     fetch: async ({ documentName }) => {
       const target = parseSeasonDocumentName(documentName);
@@ -16,7 +19,7 @@ export function persistence(db: Database) {
     },
     store: async ({ documentName, state }) => {
       const target = parseSeasonDocumentName(documentName);
-      if (target) await mergeDraftState(db, target.seasonId, state);
+      if (target) await store(db, target.seasonId, state);
     },
   });
 }

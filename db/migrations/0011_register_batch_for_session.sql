@@ -102,3 +102,6 @@ BEGIN
   END LOOP;
 END;
 $$ LANGUAGE plpgsql;
+--> statement-breakpoint
+-- The one-person function (0009) never served a release: nothing calls it any more.
+DROP FUNCTION IF EXISTS register_for_session(uuid, uuid, uuid, uuid, text, text, text, text, timestamptz, integer, text[], jsonb, jsonb);

@@ -62,6 +62,11 @@ export async function loadDraftState(db: Executor, seasonId: string): Promise<Ui
   return row.state ?? null;
 }
 
+/** Stores the only collab process's copy of the draft, which holds everything stored and more. */
+export async function storeDraftState(db: Executor, seasonId: string, state: Uint8Array): Promise<void> {
+  await db.update(seasons).set({ draftState: Buffer.from(state), updatedAt: new Date() }).where(eq(seasons.id, seasonId));
+}
+
 /**
  * Stores a collab process's copy of the draft merged into what is stored (the row is locked
  * meanwhile), so a store from a copy that lags behind another process's never drops its edits.

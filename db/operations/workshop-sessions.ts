@@ -5,7 +5,7 @@ import type { Executor, Transaction } from '../client';
 import { bookings, organizations, resources, workshopRegistrations, workshopSessions, workshops } from '../schema/index';
 
 /** Everything registration needs to know about a session, read in one query. */
-function sessionFactsQuery(db: Executor, orgId: string, sessionId: string) {
+function sessionFactsQuery(db: Executor, orgId: string, sessionIds: string | string[]) {
   return db
     .select({
       id: workshopSessions.id,
@@ -35,7 +35,7 @@ function sessionFactsQuery(db: Executor, orgId: string, sessionId: string) {
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
     .innerJoin(organizations, eq(organizations.id, workshopSessions.orgId))
-    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.id, sessionId)));
+    .where(and(eq(workshopSessions.orgId, orgId), typeof sessionIds === 'string' ? eq(workshopSessions.id, sessionIds) : inArray(workshopSessions.id, sessionIds)));
 }
 
 type SessionRow = Awaited<ReturnType<typeof sessionFactsQuery>>[number];
@@ -81,9 +81,13 @@ export async function lockSession(tx: Transaction, orgId: string, sessionId: str
  * of sessions (a series sign-up, a series cancellation) wait for each other instead of deadlocking.
  */
 export async function lockSessions(tx: Transaction, orgId: string, sessionIds: string[]): Promise<SessionFacts[]> {
-  const locked: SessionFacts[] = [];
-  for (const id of [...new Set(sessionIds)].sort()) locked.push(await lockSession(tx, orgId, id));
-  return locked;
+  const ids = [...new Set(sessionIds)].sort();
+  if (ids.length === 0) return [];
+  // One statement: rows are locked as the sort emits them, so in id order.
+  const rows = await sessionFactsQuery(tx, orgId, ids).orderBy(asc(workshopSessions.id)).for('update', { of: workshopSessions });
+  const missing = ids.find((id) => !rows.some((row) => row.id === id));
+  if (missing) throw notFound(missing);
+  return rows.map(toFacts);
 }
 
 export interface SeatCounts {
