@@ -6,10 +6,10 @@ import { webhookEndpointCreateSchema } from './core/schemas/integrations';
 import { parseInput } from './core/validation';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
-import { createApiKey } from './db/operations/api-keys';
-import { setIntegrationSecret, type InboundProvider } from './db/operations/inbound-events';
-import { createWebhookEndpoint, listWebhookEndpoints } from './db/operations/webhook-endpoints';
-import { createOrganization, listOrganizations, requireOrganizationBySlug } from './db/operations/organizations';
+import { createApiKey } from './db/operations/accounts/api-keys';
+import { setIntegrationSecret, type InboundProvider } from './db/operations/integrations/inbound-events';
+import { createWebhookEndpoint, listWebhookEndpoints } from './db/operations/integrations/webhook-endpoints';
+import { createOrganization, listOrganizations, requireOrganizationBySlug } from './db/operations/accounts/organizations';
 import { openConfiguredDatabase } from './db/open';
 import { seedDemo } from './db/seed';
 

@@ -1,7 +1,7 @@
 import { json, type AppLoadContext } from '@remix-run/node';
 import { isAppError } from '../core/errors';
 import type { Actor } from '../core/actor';
-import { findLiveFeed, issueFeed, revokeFeed, type FeedScope } from '../db/operations/calendar-feeds';
+import { findLiveFeed, issueFeed, revokeFeed, type FeedScope } from '../db/operations/feeds/calendar-feeds';
 import type { CalendarFeedState } from './components/calendar-feed-panel';
 import { feedUrls } from './calendar-feeds.server';
 

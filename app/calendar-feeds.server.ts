@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
-import type { FeedContext } from '../db/operations/feed-events';
-import type { Organization } from '../db/operations/organizations';
+import type { FeedContext } from '../db/operations/feeds/feed-events';
+import type { Organization } from '../db/operations/accounts/organizations';
 
 /** How far back a subscribed calendar still shows what happened: enough for "what did I book last month". */
 const FEED_HISTORY_DAYS = 60;

@@ -1,10 +1,10 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { Params } from '@remix-run/react';
 import { hasRole, type Actor, type Role } from '../core/actor';
-import { findMembershipBySlug, type OrgMembership } from '../db/operations/memberships';
-import { findOrganizationBySlug } from '../db/operations/organizations';
-import type { User } from '../db/operations/users';
-import { getUser } from './session.server';
+import { findMembershipBySlug, type OrgMembership } from '../db/operations/accounts/memberships';
+import { findOrganizationBySlug } from '../db/operations/accounts/organizations';
+import type { User } from '../db/operations/accounts/users';
+import { getUser } from './auth-session.server';
 
 interface GuardArgs {
   request: Request;

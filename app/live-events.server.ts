@@ -5,8 +5,8 @@ import { hasRole } from '../core/actor';
 import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../core/live-events';
 import { sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
-import { findMembershipBySlug } from '../db/operations/memberships';
-import { findSessionUser } from '../db/operations/sessions';
+import { findMembershipBySlug } from '../db/operations/accounts/memberships';
+import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 
 /** Changes are gathered this long per organization, so a burst of writes is one message to calendars. */
 const COALESCE_MS = 150;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { isAppError } from '../core/errors';
-import { requireMailboxMessage } from '../db/operations/email-messages';
+import { requireMailboxMessage } from '../db/operations/outbox/email-messages';
 import { requireAdmin } from './guards.server';
 
 /** One email of the organization's mailbox, for admins; anything else is a 404. */

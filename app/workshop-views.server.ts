@@ -1,12 +1,12 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { findMembershipByOrgId } from '../db/operations/memberships';
-import type { CatalogAudience } from '../db/operations/workshop-catalog';
-import type { User } from '../db/operations/users';
-import { getUser } from './session.server';
+import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
+import type { CatalogAudience } from '../db/operations/workshops/workshop-catalog';
+import type { User } from '../db/operations/accounts/users';
+import { getUser } from './auth-session.server';
 import { descriptionToText } from '../core/rich-text';
 import { googleCalendarUrl } from '../core/workshops/calendar';
-import type { SessionListing } from '../db/operations/workshop-catalog';
-import type { SessionFacts } from '../db/operations/workshop-sessions';
+import type { SessionListing } from '../db/operations/workshops/workshop-catalog';
+import type { SessionFacts } from '../db/operations/workshops/workshop-sessions';
 
 interface ZoneFormatters {
   day: Intl.DateTimeFormat;

@@ -4,9 +4,9 @@
  * baseline a page is compared with.
  */
 import type { Actor } from '../core/actor';
-import { createOrganization } from '../db/operations/organizations';
-import { createResource } from '../db/operations/resources';
-import { addWorkshopSession, createWorkshop } from '../db/operations/workshops';
+import { createOrganization } from '../db/operations/accounts/organizations';
+import { createResource } from '../db/operations/bookings/resources';
+import { addWorkshopSession, createWorkshop } from '../db/operations/workshops/workshops';
 import { Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/database';
 import { closeConnections, requestJson } from './lib/http-client';

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Actor } from '../core/actor';
 import { addDraftItems, readDraft, type DraftItemsInput } from '../core/draft/model';
-import { createBooking } from '../db/operations/bookings';
-import { createOrganization } from '../db/operations/organizations';
-import { publishSeason } from '../db/operations/publish';
-import { createResource } from '../db/operations/resources';
-import { createSeason } from '../db/operations/seasons';
+import { createBooking } from '../db/operations/bookings/bookings';
+import { createOrganization } from '../db/operations/accounts/organizations';
+import { publishSeason } from '../db/operations/seasons/publish';
+import { createResource } from '../db/operations/bookings/resources';
+import { createSeason } from '../db/operations/seasons/seasons';
 import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 

@@ -3,9 +3,9 @@ import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
 import { sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
-import { findMembershipByOrgId } from '../db/operations/memberships';
-import { findSeason, parseSeasonDocumentName } from '../db/operations/seasons';
-import { findSessionUser } from '../db/operations/sessions';
+import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
+import { findSeason, parseSeasonDocumentName } from '../db/operations/seasons/seasons';
+import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 
 export interface CollabContext {
   /** The signed-in person, or null for the web process's service connection (ADR 013). */

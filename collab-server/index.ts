@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
-import { seasonDocumentName } from '../db/operations/seasons';
+import { seasonDocumentName } from '../db/operations/seasons/seasons';
 import { authentication } from './auth';
 import { persistence } from './persistence';
 import { redisScaleOut, type RedisOptions, type RedisScaleOut } from './redis';

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { DraftAccess } from '../core/draft/access';
 import { AppError } from '../core/errors';
-import { seasonDocumentName } from '../db/operations/seasons';
+import { seasonDocumentName } from '../db/operations/seasons/seasons';
 import { SERVICE_TOKEN_PREFIX } from './auth';
 
 const REMOTE_DRAFT_TIMEOUT_MS = 5_000;

@@ -4,7 +4,7 @@ import { createTestDatabase, needsPostgres } from '../tests/support/database';
 import { createTestResource } from '../tests/support/fixtures';
 import { openPglite, type DatabaseHandle } from './client';
 import { migrateDatabase } from './migrate';
-import { createOrganization } from './operations/organizations';
+import { createOrganization } from './operations/accounts/organizations';
 import { pgErrorInfo } from './pg-errors';
 import { bookings } from './schema/index';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../tests/support/database';
 import { createTestResource, STAFF_ACTOR } from '../tests/support/fixtures';
-import { transitionBooking } from './operations/booking-transitions';
-import { createBooking } from './operations/bookings';
-import { createOrganization, type Organization } from './operations/organizations';
+import { transitionBooking } from './operations/bookings/booking-transitions';
+import { createBooking } from './operations/bookings/bookings';
+import { createOrganization, type Organization } from './operations/accounts/organizations';
 import { listenForBookingChanges } from './notifications';
 
 const NOW = new Date('2030-01-01T12:00:00Z');

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import type { Actor } from '../core/actor';
 import type { Database } from './client';
-import { addWorkshopSession, createWorkshop } from './operations/workshops';
-import type { Resource } from './operations/resources';
+import { addWorkshopSession, createWorkshop } from './operations/workshops/workshops';
+import type { Resource } from './operations/bookings/resources';
 
 interface DemoWorkshop {
   title: string;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../tests/support/database';
-import { authenticateApiKey } from './operations/api-keys';
-import { listBookings } from './operations/booking-records';
-import { listOrganizations } from './operations/organizations';
-import { listResources } from './operations/resources';
-import { listPublicWorkshops } from './operations/workshop-catalog';
+import { authenticateApiKey } from './operations/accounts/api-keys';
+import { listBookings } from './operations/bookings/booking-records';
+import { listOrganizations } from './operations/accounts/organizations';
+import { listResources } from './operations/bookings/resources';
+import { listPublicWorkshops } from './operations/workshops/workshop-catalog';
 import { memberships } from './schema/index';
 import { rotateDemoApiKeys, seedDemo } from './seed';
 

@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import type { Actor } from '../core/actor';
 import type { AvailabilityRules } from '../core/availability';
 import type { Database } from './client';
-import { createApiKey, revokeApiKeysNamed } from './operations/api-keys';
-import { createBooking } from './operations/bookings';
-import { createOrganization, findOrganizationBySlug } from './operations/organizations';
-import { hashPassword } from './operations/passwords';
-import { createResource, type ResourceType } from './operations/resources';
-import { ensureUserWithRole } from './operations/users';
+import { createApiKey, revokeApiKeysNamed } from './operations/accounts/api-keys';
+import { createBooking } from './operations/bookings/bookings';
+import { createOrganization, findOrganizationBySlug } from './operations/accounts/organizations';
+import { hashPassword } from './operations/accounts/passwords';
+import { createResource, type ResourceType } from './operations/bookings/resources';
+import { ensureUserWithRole } from './operations/accounts/users';
 import { seedDemoWorkshops } from './seed-workshops';
 
 const WEEKDAYS_10_TO_6: AvailabilityRules = {

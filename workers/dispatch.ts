@@ -1,9 +1,9 @@
 import type { Database } from '../db/client';
-import { bookingView } from '../db/operations/booking-records';
-import { resourceSummary } from '../db/operations/bookings';
-import { findOrganizationById, type Organization } from '../db/operations/organizations';
-import type { OutboxRow } from '../db/operations/outbox-relay';
-import { dropReminders, findBookingForReminder, findUserContact, scheduleReminder } from '../db/operations/reminders';
+import { bookingView } from '../db/operations/bookings/booking-records';
+import { resourceSummary } from '../db/operations/bookings/bookings';
+import { findOrganizationById, type Organization } from '../db/operations/accounts/organizations';
+import type { OutboxRow } from '../db/operations/outbox/outbox-relay';
+import { dropReminders, findBookingForReminder, findUserContact, scheduleReminder } from '../db/operations/outbox/reminders';
 import { DeliveryError } from './delivery-error';
 import {
   BOOKING_EMAIL_TOPICS, REGISTRATION_EMAIL_TOPICS, bookingEmail, bookingReminderEmail, invitationEmail, magicLinkEmail,

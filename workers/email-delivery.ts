@@ -1,8 +1,8 @@
 import { buildInvite } from '../core/calendar-invite';
 import type { Database } from '../db/client';
-import { isSuppressed, sentEmailAddresses } from '../db/operations/email-messages';
-import type { Organization } from '../db/operations/organizations';
-import type { OutboxRow } from '../db/operations/outbox-relay';
+import { isSuppressed, sentEmailAddresses } from '../db/operations/outbox/email-messages';
+import type { Organization } from '../db/operations/accounts/organizations';
+import type { OutboxRow } from '../db/operations/outbox/outbox-relay';
 import type { ComposedEmail } from './email/messages';
 import { renderEmail } from './email/render';
 import type { Mailer } from './mailer/types';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
-import { expireHolds } from '../db/operations/booking-guards';
-import { offerFreedSeriesSeats } from '../db/operations/series-waitlist';
-import { expireOffers } from '../db/operations/waitlist';
+import { expireHolds } from '../db/operations/bookings/booking-guards';
+import { offerFreedSeriesSeats } from '../db/operations/registrations/series-waitlist';
+import { expireOffers } from '../db/operations/registrations/waitlist';
 import { listenForOutboxEvents } from '../db/notifications';
 import { createDispatcher } from './dispatch';
 import { createDevMailbox } from './mailer/dev-mailbox';

@@ -3,9 +3,9 @@ import { asc, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
-import { inviteMember } from '../db/operations/memberships';
-import { registerForSession } from '../db/operations/registrations';
-import { messageRegistrants } from '../db/operations/session-messages';
+import { inviteMember } from '../db/operations/accounts/memberships';
+import { registerForSession } from '../db/operations/registrations/registrations';
+import { messageRegistrants } from '../db/operations/workshops/session-messages';
 import { emailMessages } from '../db/schema/index';
 import { createTestDatabase } from '../tests/support/database';
 import { createOrgWithKeys, createTestResource } from '../tests/support/fixtures';
@@ -62,7 +62,7 @@ describe('emails from registrations and invitations, delivered by the relay', ()
     expect(invitation.text).toContain('The director');
 
     // Staff move the session on the calendar: Ana (seated) gets the updated invite, same UID.
-    const { updateBooking } = await import('../db/operations/bookings');
+    const { updateBooking } = await import('../db/operations/bookings/bookings');
     const { workshopSessions } = await import('../db/schema/index');
     const [row] = await db.select().from(workshopSessions).where(eq(workshopSessions.id, session.id));
     await updateBooking(db, { orgId: org.id, actor: { type: 'system', id: null, role: 'staff' }, now: new Date('2030-05-01T12:00:00Z'), id: row.bookingId, patch: { startsAt: '2030-06-11T22:00:00Z', endsAt: '2030-06-12T00:00:00Z' } });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
-import { createWebhookEndpoint } from '../db/operations/webhook-endpoints';
+import { createWebhookEndpoint } from '../db/operations/integrations/webhook-endpoints';
 import { integrationOutbox } from '../db/schema/index';
 import { createTestDatabase } from '../tests/support/database';
 import { createOrgWithKeys } from '../tests/support/fixtures';

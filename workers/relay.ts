@@ -5,7 +5,7 @@ import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../core/backo
 import type { Database } from '../db/client';
 import {
   claimDueEvents, markDelivered, markFailed, pruneDelivered, releaseClaims, type OutboxRow,
-} from '../db/operations/outbox-relay';
+} from '../db/operations/outbox/outbox-relay';
 import { DeliveryError } from './delivery-error';
 
 export type DeliverEvent = (event: OutboxRow, signal: AbortSignal) => Promise<void>;

@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { signTimestamped } from '../core/signatures';
 import type { Database } from '../db/client';
-import type { OutboxRow } from '../db/operations/outbox-relay';
-import { activeWebhookEndpoints, wantsTopic, type WebhookEndpoint } from '../db/operations/webhook-endpoints';
+import type { OutboxRow } from '../db/operations/outbox/outbox-relay';
+import { activeWebhookEndpoints, wantsTopic, type WebhookEndpoint } from '../db/operations/integrations/webhook-endpoints';
 import { DeliveryError, parseRetryAfter } from './delivery-error';
 
 /** Topics other systems may hear of. Account emails carry sign-in links and reminders are internal: never sent out. */

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   bookingCreateSchema, bookingListQuerySchema, bookingPatchSchema, bookingReasonSchema,
 } from '../../core/schemas/booking';
-import { bookingView, listBookings, requireBooking } from '../../db/operations/booking-records';
-import { BOOKING_TRANSITIONS, transitionBooking } from '../../db/operations/booking-transitions';
-import { createBooking, updateBooking } from '../../db/operations/bookings';
+import { bookingView, listBookings, requireBooking } from '../../db/operations/bookings/booking-records';
+import { BOOKING_TRANSITIONS, transitionBooking } from '../../db/operations/bookings/booking-transitions';
+import { createBooking, updateBooking } from '../../db/operations/bookings/bookings';
 import { createRouter, requireRole } from './context';
 import {
   bookingSchema, commonErrors, conflictError, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema,

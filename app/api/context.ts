@@ -4,8 +4,8 @@ import { hasRole, type Actor, type Role } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { DraftAccess } from '../../core/draft/access';
 import type { Database } from '../../db/client';
-import { authenticateApiKey } from '../../db/operations/api-keys';
-import { findOrganizationBySlug, type Organization } from '../../db/operations/organizations';
+import { authenticateApiKey } from '../../db/operations/accounts/api-keys';
+import { findOrganizationBySlug, type Organization } from '../../db/operations/accounts/organizations';
 import { validationHook } from './errors';
 
 export interface ApiEnv {

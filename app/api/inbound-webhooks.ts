@@ -2,9 +2,9 @@ import { Webhook } from 'svix';
 import { AppError } from '../../core/errors';
 import { parseCalcomEvent, parseCalendlyEvent } from '../../core/inbound-webhooks';
 import { verifyCalcom, verifyTimestamped, type SignatureCheck } from '../../core/signatures';
-import { suppressAddress } from '../../db/operations/email-messages';
-import { applyInboundEvent, findIntegrationSecret, type InboundProvider } from '../../db/operations/inbound-events';
-import { requireOrganizationBySlug } from '../../db/operations/organizations';
+import { suppressAddress } from '../../db/operations/outbox/email-messages';
+import { applyInboundEvent, findIntegrationSecret, type InboundProvider } from '../../db/operations/integrations/inbound-events';
+import { requireOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { createRouter } from './context';
 
 function parseJson(raw: string): Record<string, unknown> {

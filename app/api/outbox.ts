@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listLimitQuerySchema } from '../../core/schemas/integrations';
-import { listMailbox, requireMailboxMessage } from '../../db/operations/email-messages';
-import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox-admin';
+import { listMailbox, requireMailboxMessage } from '../../db/operations/outbox/email-messages';
+import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox/outbox-admin';
 import { createRouter, requireRole } from './context';
 import { commonErrors, conflictError, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resourceCreateSchema, resourcePatchSchema, resourceTypeSchema } from '../../core/schemas/resource';
-import { resourceSlots } from '../../db/operations/free-slots';
-import { createResource, listResources, requireResource, updateResource } from '../../db/operations/resources';
+import { resourceSlots } from '../../db/operations/bookings/free-slots';
+import { createResource, listResources, requireResource, updateResource } from '../../db/operations/bookings/resources';
 import { createRouter, requireRole } from './context';
 import { commonErrors, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema, resourceSchema } from './schemas';
 

@@ -5,8 +5,8 @@ import type { DraftAccess } from '../../core/draft/access';
 import { addDraftItems, draftItemsSchema, readDraft } from '../../core/draft/model';
 import { AppError } from '../../core/errors';
 import { seasonCreateSchema } from '../../core/schemas/season';
-import { publishLiveDraft } from '../../db/operations/publish';
-import { createSeason, listSeasons, requireSeason, seasonView } from '../../db/operations/seasons';
+import { publishLiveDraft } from '../../db/operations/seasons/publish';
+import { createSeason, listSeasons, requireSeason, seasonView } from '../../db/operations/seasons/seasons';
 import { createRouter, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 

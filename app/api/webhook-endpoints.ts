@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookEndpointCreateSchema } from '../../core/schemas/integrations';
-import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, type WebhookEndpoint } from '../../db/operations/webhook-endpoints';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, type WebhookEndpoint } from '../../db/operations/integrations/webhook-endpoints';
 import { createRouter, requireRole } from './context';
 import { commonErrors, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
-import { firstExceeded, type RateLimit } from '../../db/operations/rate-limits';
-import { cancelRegistration, registerForSession } from '../../db/operations/registrations';
-import { findPublicWorkshop, listPublicWorkshops, sessionRoster, type WorkshopListing } from '../../db/operations/workshop-catalog';
+import { firstExceeded, type RateLimit } from '../../db/operations/accounts/rate-limits';
+import { cancelRegistration, registerForSession } from '../../db/operations/registrations/registrations';
+import { findPublicWorkshop, listPublicWorkshops, sessionRoster, type WorkshopListing } from '../../db/operations/workshops/workshop-catalog';
 import { createRouter, optionalActor, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgParamsSchema } from './schemas';
 

@@ -1,5 +1,5 @@
 import type { AvailabilityRules } from '../../core/availability';
-import type { BookingView } from '../../db/operations/booking-records';
+import type { BookingView } from '../../db/operations/bookings/booking-records';
 
 export interface CalendarResource {
   id: string;

@@ -4,7 +4,7 @@ import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
 import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
-import type { BookingView } from '../../db/operations/booking-records';
+import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
 import { CsvImport } from './csv-import';

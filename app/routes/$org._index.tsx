@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { WEEKDAYS, type AvailabilityRules } from '../../core/availability';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { listResources } from '../../db/operations/resources';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { listResources } from '../../db/operations/bookings/resources';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} — Infra24` : 'Infra24' }];
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { bookingCreateSchema, bookingPatchSchema } from '../../core/schemas/booking';
 import { fieldErrors } from '../../core/validation';
-import { bookingView } from '../../db/operations/booking-records';
-import { transitionBooking } from '../../db/operations/booking-transitions';
-import { createBooking, updateBooking } from '../../db/operations/bookings';
+import { bookingView } from '../../db/operations/bookings/booking-records';
+import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
+import { createBooking, updateBooking } from '../../db/operations/bookings/bookings';
 import { requireStaff } from '../guards.server';
 
 const calendarActionSchema = z.discriminatedUnion('intent', [

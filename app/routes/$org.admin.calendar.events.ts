@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { bookingListQuerySchema } from '../../core/schemas/booking';
-import { bookingView, listBookings } from '../../db/operations/booking-records';
+import { bookingView, listBookings } from '../../db/operations/bookings/booking-records';
 import { requireStaff } from '../guards.server';
 
 /** The calendar asks for the visible window only: ?from=…&to=… (ISO instants). */

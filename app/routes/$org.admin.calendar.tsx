@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
 import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url';
-import { listResources } from '../../db/operations/resources';
+import { listResources } from '../../db/operations/bookings/resources';
 import { ClientOnly } from '../components/client-only';
 import { requireStaff } from '../guards.server';
 

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { fieldErrors } from '../../core/validation';
-import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/inbound-events';
-import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from '../../db/operations/webhook-endpoints';
+import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/integrations/inbound-events';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from '../../db/operations/integrations/webhook-endpoints';
 import { requireAdmin } from '../guards.server';
 import { HTTP_STATUS } from '../http-status';
 

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
-import { listUndeliverableAddresses } from '../../db/operations/email-messages';
-import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox-admin';
+import { listUndeliverableAddresses } from '../../db/operations/outbox/email-messages';
+import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox/outbox-admin';
 import { requireStaff } from '../guards.server';
 import { HTTP_STATUS } from '../http-status';
 

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { hasRole } from '../../core/actor';
 import { formDefaultsFromResource, resourceFormSchema, resourceInputFromForm } from '../../core/schemas/resource-form';
-import { findResource, updateResource } from '../../db/operations/resources';
+import { findResource, updateResource } from '../../db/operations/bookings/resources';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { CalendarFeedPanel, type CalendarFeedState } from '../components/calendar-feed-panel';
 import { ResourceForm } from '../components/resource-form';

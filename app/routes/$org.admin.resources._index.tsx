@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { resourceTypeSchema } from '../../core/schemas/resource';
-import { listResources, updateResource } from '../../db/operations/resources';
+import { listResources, updateResource } from '../../db/operations/bookings/resources';
 import { requireAdmin, requireStaff } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'Resources — Infra24' }];

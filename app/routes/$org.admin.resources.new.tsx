@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { resourceFormSchema, resourceInputFromForm } from '../../core/schemas/resource-form';
-import { createResource } from '../../db/operations/resources';
+import { createResource } from '../../db/operations/bookings/resources';
 import { ResourceForm } from '../components/resource-form';
 import { requireAdmin } from '../guards.server';
 

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { publishLiveDraft } from '../../db/operations/publish';
-import { findSeason } from '../../db/operations/seasons';
+import { publishLiveDraft } from '../../db/operations/seasons/publish';
+import { findSeason } from '../../db/operations/seasons/seasons';
 import { requireStaff } from '../guards.server';
 
 /** The board's publish button: a dry run first (diff and conflicts), then the real thing. */

@@ -4,8 +4,8 @@ import { lazy, Suspense } from 'react';
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
 import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url';
 import { z } from 'zod';
-import { listResources } from '../../db/operations/resources';
-import { findSeason, seasonDocumentName } from '../../db/operations/seasons';
+import { listResources } from '../../db/operations/bookings/resources';
+import { findSeason, seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { ClientOnly } from '../components/client-only';
 import { requireStaff } from '../guards.server';
 

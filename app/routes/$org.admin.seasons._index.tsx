@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { seasonCreateSchema } from '../../core/schemas/season';
-import { createSeason, listSeasons, seasonView } from '../../db/operations/seasons';
+import { createSeason, listSeasons, seasonView } from '../../db/operations/seasons/seasons';
 import { Field, FormErrors } from '../components/field';
 import { requireStaff } from '../guards.server';
 

@@ -5,9 +5,9 @@ import { isAppError } from '../../core/errors';
 import { inviteSchema, roleSchema } from '../../core/schemas/account';
 import { timeZoneSchema } from '../../core/time-zone';
 import { fieldErrors } from '../../core/validation';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/api-keys';
-import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/memberships';
-import { updateOrganization } from '../../db/operations/organizations';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/accounts/api-keys';
+import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/accounts/memberships';
+import { updateOrganization } from '../../db/operations/accounts/organizations';
 import { requireAdmin } from '../guards.server';
 import { HTTP_STATUS } from '../http-status';
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { listUserOrganizations } from '../../db/operations/memberships';
+import { listUserOrganizations } from '../../db/operations/accounts/memberships';
 import { requireStaff } from '../guards.server';
 
 export async function loader(args: LoaderFunctionArgs) {

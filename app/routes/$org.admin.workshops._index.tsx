@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
-import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshop-attendance';
-import { listWorkshopsForStaff } from '../../db/operations/workshop-catalog';
+import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshops/workshop-attendance';
+import { listWorkshopsForStaff } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'Workshops — Infra24' }];

@@ -3,7 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
-import { createWorkshop } from '../../db/operations/workshops';
+import { createWorkshop } from '../../db/operations/workshops/workshops';
 import { WorkshopForm } from '../components/workshop-form';
 import { requireStaff } from '../guards.server';
 

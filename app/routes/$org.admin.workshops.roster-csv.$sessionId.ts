@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { DateTime } from 'luxon';
 import { isAppError } from '../../core/errors';
 import { toCsv } from '../../core/workshops/csv';
-import { sessionRoster } from '../../db/operations/workshop-catalog';
+import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
 
 /** The roster as a spreadsheet: everyone who registered, with status, waitlist position and times in the org's zone. */

@@ -5,10 +5,10 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
-import { cancelRegistration, markAttendance } from '../../db/operations/registrations';
-import { messageRegistrants } from '../../db/operations/session-messages';
-import { moveOnWaitlist } from '../../db/operations/waitlist';
-import { sessionRoster } from '../../db/operations/workshop-catalog';
+import { cancelRegistration, markAttendance } from '../../db/operations/registrations/registrations';
+import { messageRegistrants } from '../../db/operations/workshops/session-messages';
+import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
+import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 

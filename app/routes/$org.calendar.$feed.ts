@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { publishFeed } from '../../core/calendar-feed';
-import { resolveFeedToken } from '../../db/operations/calendar-feeds';
-import { personalFeedEvents, resourceFeedEvents } from '../../db/operations/feed-events';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { findResource } from '../../db/operations/resources';
+import { resolveFeedToken } from '../../db/operations/feeds/calendar-feeds';
+import { personalFeedEvents, resourceFeedEvents } from '../../db/operations/feeds/feed-events';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { findResource } from '../../db/operations/bookings/resources';
 import { calendarResponse, feedContext } from '../calendar-feeds.server';
 
 const FEED_FILE = /^([A-Za-z0-9_-]{20,128})\.ics$/;

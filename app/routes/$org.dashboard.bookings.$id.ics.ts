@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { bookingIcs } from '../../core/booking-calendar';
-import { findBooking } from '../../db/operations/booking-records';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { findResource } from '../../db/operations/resources';
+import { findBooking } from '../../db/operations/bookings/booking-records';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { findResource } from '../../db/operations/bookings/resources';
 import { requireUser } from '../guards.server';
 import { feedOrganizer } from '../calendar-feeds.server';
 

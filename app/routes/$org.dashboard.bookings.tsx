@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { cancelOwnBooking, listUserBookings } from '../../db/operations/my-bookings';
-import { findMembershipByOrgId } from '../../db/operations/memberships';
+import { cancelOwnBooking, listUserBookings } from '../../db/operations/bookings/my-bookings';
+import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { requestRefused } from '../booking-requests.server';
 import { requireUserAt } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';

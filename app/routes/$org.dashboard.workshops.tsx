@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
-import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations';
+import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations/registrations';
 import { requireUserAt } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 

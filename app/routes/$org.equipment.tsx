@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { splitByLocalDay } from '../../core/free-slots';
 import { fieldErrors } from '../../core/validation';
-import { slotsOfType } from '../../db/operations/free-slots';
-import { requestResourceBooking } from '../../db/operations/resource-requests';
+import { slotsOfType } from '../../db/operations/bookings/free-slots';
+import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
 import { localDay, localInput, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { WeekNav } from '../components/week-nav';
 import { requireOrgRole } from '../guards.server';

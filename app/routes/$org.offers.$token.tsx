@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { isAppError } from '../../core/errors';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { acceptOffer, declineOffer, findOffer } from '../../db/operations/waitlist';
-import { listSeriesGroup } from '../../db/operations/series-registrations';
-import { requireSessionFacts } from '../../db/operations/workshop-sessions';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { acceptOffer, declineOffer, findOffer } from '../../db/operations/registrations/waitlist';
+import { listSeriesGroup } from '../../db/operations/registrations/series-registrations';
+import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 import { formatTimeRange } from '../../core/format-time';
 import { HTTP_STATUS } from '../http-status';

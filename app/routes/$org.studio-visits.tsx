@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
 import { formatTimeRange } from '../../core/format-time';
 import { fieldErrors } from '../../core/validation';
-import { slotsOfType } from '../../db/operations/free-slots';
-import { findMembershipByOrgId } from '../../db/operations/memberships';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { firstExceeded } from '../../db/operations/rate-limits';
-import { requestVisit } from '../../db/operations/visit-requests';
+import { slotsOfType } from '../../db/operations/bookings/free-slots';
+import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { firstExceeded } from '../../db/operations/accounts/rate-limits';
+import { requestVisit } from '../../db/operations/bookings/visit-requests';
 import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { WeekNav } from '../components/week-nav';
 import { assertSameOrigin } from '../guards.server';
-import { getUser } from '../session.server';
+import { getUser } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Studio visits — Infra24' }];
 

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { descriptionToText } from '../../core/rich-text';
 import { workshopFilterSchema } from '../../core/schemas/workshop';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { listPublicWorkshops } from '../../db/operations/workshop-catalog';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { listPublicWorkshops } from '../../db/operations/workshops/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { absoluteUrl, catalogViewer, sessionSummary } from '../workshop-views.server';
 

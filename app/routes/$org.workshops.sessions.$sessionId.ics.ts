@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isAppError } from '../../core/errors';
 import { descriptionToText } from '../../core/rich-text';
 import { sessionIcs } from '../../core/workshops/calendar';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { requireSessionFacts } from '../../db/operations/workshop-sessions';
-import { findWorkshop } from '../../db/operations/workshops';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
+import { findWorkshop } from '../../db/operations/workshops/workshops';
 import { feedOrganizer } from '../calendar-feeds.server';
 import { absoluteUrl, catalogViewer, sessionLocation } from '../workshop-views.server';
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { descriptionToText } from '../../core/rich-text';
 import { sessionsFeed } from '../../core/workshops/calendar';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { listPublicWorkshops } from '../../db/operations/workshop-catalog';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { listPublicWorkshops } from '../../db/operations/workshops/workshop-catalog';
 import { calendarResponse, feedOrganizer } from '../calendar-feeds.server';
 import { absoluteUrl } from '../workshop-views.server';
 

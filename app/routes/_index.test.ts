@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../core/config';
-import { createOrganization } from '../../db/operations/organizations';
+import { createOrganization } from '../../db/operations/accounts/organizations';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { loader as orgLoader } from './$org._index';
 import { loader } from './_index';

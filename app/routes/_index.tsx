@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { listUserOrganizations } from '../../db/operations/memberships';
-import { listOrganizations } from '../../db/operations/organizations';
-import { getUser } from '../session.server';
+import { listUserOrganizations } from '../../db/operations/accounts/memberships';
+import { listOrganizations } from '../../db/operations/accounts/organizations';
+import { getUser } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [
   { title: 'Infra24 — scheduling for arts organizations' },

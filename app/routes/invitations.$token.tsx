@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
-import { peekToken } from '../../db/operations/auth-tokens';
-import { acceptInvitation } from '../../db/operations/memberships';
-import { findOrganizationById } from '../../db/operations/organizations';
+import { peekToken } from '../../db/operations/accounts/auth-tokens';
+import { acceptInvitation } from '../../db/operations/accounts/memberships';
+import { findOrganizationById } from '../../db/operations/accounts/organizations';
 import { requireUser } from '../guards.server';
-import { getUser } from '../session.server';
+import { getUser } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitation — Infra24' }];
 

@@ -3,13 +3,13 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { emailOnlySchema, signInSchema } from '../../core/schemas/account';
-import { verifyCredentials } from '../../db/operations/accounts';
-import { sendAccountLink } from '../../db/operations/auth-tokens';
-import { hitRateLimit } from '../../db/operations/rate-limits';
+import { verifyCredentials } from '../../db/operations/accounts/accounts';
+import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
+import { hitRateLimit } from '../../db/operations/accounts/rate-limits';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoAccounts } from '../../db/seed';
 import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
-import { getUser, safeRedirectPath, signInAndRedirect } from '../session.server';
+import { getUser, safeRedirectPath, signInAndRedirect } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in — Infra24' }];
 

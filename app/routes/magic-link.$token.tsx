@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
-import { consumeToken, peekToken, userForToken } from '../../db/operations/auth-tokens';
+import { consumeToken, peekToken, userForToken } from '../../db/operations/accounts/auth-tokens';
 import { assertSameOrigin } from '../guards.server';
-import { signInAndRedirect } from '../session.server';
+import { signInAndRedirect } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with a link — Infra24' }];
 

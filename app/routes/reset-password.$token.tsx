@@ -4,11 +4,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { newPasswordSchema } from '../../core/schemas/account';
-import { setPassword } from '../../db/operations/accounts';
-import { consumeToken, peekToken } from '../../db/operations/auth-tokens';
+import { setPassword } from '../../db/operations/accounts/accounts';
+import { consumeToken, peekToken } from '../../db/operations/accounts/auth-tokens';
 import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
-import { signInAndRedirect } from '../session.server';
+import { signInAndRedirect } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password — Infra24' }];
 

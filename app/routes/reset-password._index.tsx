@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { emailOnlySchema } from '../../core/schemas/account';
-import { sendAccountLink } from '../../db/operations/auth-tokens';
+import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
 import { Field } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
 

@@ -4,10 +4,10 @@ import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { signUpSchema } from '../../core/schemas/account';
 import { isAppError } from '../../core/errors';
-import { signUp } from '../../db/operations/accounts';
+import { signUp } from '../../db/operations/accounts/accounts';
 import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
-import { safeRedirectPath, signInAndRedirect } from '../session.server';
+import { safeRedirectPath, signInAndRedirect } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Create an account — Infra24' }];
 

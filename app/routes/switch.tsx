@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
-import { findMembershipBySlug } from '../../db/operations/memberships';
+import { findMembershipBySlug } from '../../db/operations/accounts/memberships';
 import { requireUser } from '../guards.server';
 
 /** The organization switcher: staff land on the calendar, residents on the organization's page. */

@@ -2,7 +2,7 @@ import type { Actor } from '../../core/actor';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditLog, integrationOutbox } from '../schema/index';
-import type { OutboxEvent } from './outbox';
+import type { OutboxEvent } from './outbox/outbox';
 
 export interface AuditEntry {
   orgId: string;

@@ -8,10 +8,10 @@ import * as resetRequestPage from '../../app/routes/reset-password._index';
 import * as resetPage from '../../app/routes/reset-password.$token';
 import * as settingsPage from '../../app/routes/$org.admin.settings';
 import * as signupPage from '../../app/routes/signup';
-import { sendAccountLink } from '../../db/operations/auth-tokens';
-import { findMembershipBySlug } from '../../db/operations/memberships';
-import { createOrganization } from '../../db/operations/organizations';
-import { findSessionUser } from '../../db/operations/sessions';
+import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
+import { findMembershipBySlug } from '../../db/operations/accounts/memberships';
+import { createOrganization } from '../../db/operations/accounts/organizations';
+import { findSessionUser } from '../../db/operations/accounts/auth-sessions';
 import { integrationOutbox } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
@@ -142,7 +142,7 @@ describe('accounts', () => {
 });
 
 async function findOrg() {
-  const { findOrganizationBySlug } = await import('../../db/operations/organizations');
+  const { findOrganizationBySlug } = await import('../../db/operations/accounts/organizations');
   return (await findOrganizationBySlug(database.db, 'locust'))!;
 }
 

@@ -22,7 +22,7 @@ import * as workshopRoster from '../../app/routes/$org.admin.workshops.sessions.
 import * as workshopCsv from '../../app/routes/$org.admin.workshops.roster-csv.$sessionId';
 import { createWorkshopWithSession } from '../support/workshops';
 import type { AppLoadContext } from '@remix-run/node';
-import { createOrganization } from '../../db/operations/organizations';
+import { createOrganization } from '../../db/operations/accounts/organizations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestResource } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revokeApiKey, createApiKey } from '../../db/operations/api-keys';
-import { createBooking } from '../../db/operations/bookings';
+import { revokeApiKey, createApiKey } from '../../db/operations/accounts/api-keys';
+import { createBooking } from '../../db/operations/bookings/bookings';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBooking } from '../../db/operations/bookings';
+import { createBooking } from '../../db/operations/bookings/bookings';
 import { bookings } from '../../db/schema/index';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';

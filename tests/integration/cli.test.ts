@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { authenticateApiKey } from '../../db/operations/api-keys';
+import { authenticateApiKey } from '../../db/operations/accounts/api-keys';
 import { openPglite } from '../../db/client';
 import { runProcess, startProcess, temporaryDirectory } from '../support/processes';
 

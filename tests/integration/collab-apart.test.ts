@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteDraftAccess } from '../../collab-server/remote-drafts';
 import { draftMaps, readDraft } from '../../core/draft/model';
-import { seasonDocumentName } from '../../db/operations/seasons';
+import { seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';

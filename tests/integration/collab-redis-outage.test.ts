@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { draftMaps, readDraft, toYMap } from '../../core/draft/model';
-import { createOrganization } from '../../db/operations/organizations';
-import { createSeason, loadDraftState, seasonDocumentName } from '../../db/operations/seasons';
+import { createOrganization } from '../../db/operations/accounts/organizations';
+import { createSeason, loadDraftState, seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { startCollabProcess, type CollabProcess } from '../support/collab-processes';
 import { createTestDatabase, needsPostgres, needsRedisServer, type TestDatabase } from '../support/database';

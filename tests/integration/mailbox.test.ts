@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mailboxMessage from '../../app/routes/$org.admin.mailbox.$id';
 import * as mailboxAttachment from '../../app/routes/$org.admin.mailbox.$id.attachments.$index';
 import * as mailboxPage from '../../app/routes/$org.admin.mailbox._index';
-import { recordEmail } from '../../db/operations/email-messages';
-import { createOrganization } from '../../db/operations/organizations';
+import { recordEmail } from '../../db/operations/outbox/email-messages';
+import { createOrganization } from '../../db/operations/accounts/organizations';
 import { emailMessages } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
@@ -53,7 +53,7 @@ describe('the dev mailbox', () => {
 
 describe('undeliverable addresses', () => {
   it('shows staff the addresses of theirs that bounced, and not those of other organizations', async () => {
-    const { suppressAddress } = await import('../../db/operations/email-messages');
+    const { suppressAddress } = await import('../../db/operations/outbox/email-messages');
     const outboxPage = await import('../../app/routes/$org.admin.outbox');
     await suppressAddress(database.db, { address: 'resident@oolite.test', reason: 'bounced' });
     await suppressAddress(database.db, { address: 'someone@other.test', reason: 'complained' });

@@ -1,6 +1,6 @@
 import { and, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookEndpoint } from '../../db/operations/webhook-endpoints';
+import { createWebhookEndpoint } from '../../db/operations/integrations/webhook-endpoints';
 import { integrationOutbox } from '../../db/schema/index';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { createOrgWithKeys } from '../support/fixtures';

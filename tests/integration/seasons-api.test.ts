@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { draftMaps, readDraft } from '../../core/draft/model';
-import { seasonDocumentName } from '../../db/operations/seasons';
+import { seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerForSession } from '../../db/operations/registrations';
+import { registerForSession } from '../../db/operations/registrations/registrations';
 import { workshopRegistrations } from '../../db/schema/index';
 import { startWorker } from '../../workers/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as icsRoute from '../../app/routes/$org.workshops.sessions.$sessionId.ics';
 import { googleCalendarUrl, sessionUid } from '../../core/workshops/calendar';
-import { updateBooking } from '../../db/operations/bookings';
+import { updateBooking } from '../../db/operations/bookings/bookings';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
 import { loadContext, request, respond } from '../support/remix';

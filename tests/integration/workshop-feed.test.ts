@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loader } from '../../app/routes/$org.workshops[.ics]';
-import { updateBooking } from '../../db/operations/bookings';
+import { updateBooking } from '../../db/operations/bookings/bookings';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR } from '../support/fixtures';
 import { loadContext, request } from '../support/remix';

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationOutbox, workshopRegistrations } from '../../db/schema/index';
-import { cancelRegistration } from '../../db/operations/registrations';
-import { acceptOffer, expireOffers } from '../../db/operations/waitlist';
+import { cancelRegistration } from '../../db/operations/registrations/registrations';
+import { acceptOffer, expireOffers } from '../../db/operations/registrations/waitlist';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';

@@ -7,7 +7,7 @@ import * as publicFeed from '../../app/routes/$org.workshops[.ics]';
 import * as sessionIcs from '../../app/routes/$org.workshops.sessions.$sessionId.ics';
 import * as managePage from '../../app/routes/$org.registrations.$token';
 import * as offerPage from '../../app/routes/$org.offers.$token';
-import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
+import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops/workshops';
 import { integrationOutbox, workshopRegistrations } from '../../db/schema/index';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';

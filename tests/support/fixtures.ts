@@ -1,9 +1,9 @@
 import type { Actor } from '../../core/actor';
 import type { AvailabilityRules } from '../../core/availability';
 import type { Database } from '../../db/client';
-import { createApiKey } from '../../db/operations/api-keys';
-import { createOrganization, type Organization } from '../../db/operations/organizations';
-import { createResource, type Resource, type ResourceType } from '../../db/operations/resources';
+import { createApiKey } from '../../db/operations/accounts/api-keys';
+import { createOrganization, type Organization } from '../../db/operations/accounts/organizations';
+import { createResource, type Resource, type ResourceType } from '../../db/operations/bookings/resources';
 
 export const ADMIN_ACTOR: Actor = { type: 'system', id: null, role: 'admin' };
 export const STAFF_ACTOR: Actor = { type: 'system', id: null, role: 'staff' };

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { parseConfig } from '../../core/config';
 import type { Database } from '../../db/client';
-import { ensureUserWithRole } from '../../db/operations/users';
-import { signInAndRedirect } from '../../app/session.server';
+import { ensureUserWithRole } from '../../db/operations/accounts/users';
+import { signInAndRedirect } from '../../app/auth-session.server';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 

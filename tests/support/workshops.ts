@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { findOrganizationBySlug } from '../../db/operations/organizations';
-import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops';
+import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
+import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops/workshops';
 import { resources } from '../../db/schema/index';
 import { STAFF_ACTOR } from './fixtures';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { recordEmail } from '../../db/operations/email-messages';
+import { recordEmail } from '../../db/operations/outbox/email-messages';
 import type { Mailer } from './types';
 
 /** Without RESEND_API_KEY: emails are stored, and admins read them in the mailbox (API and page). */

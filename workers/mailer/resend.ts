@@ -1,6 +1,6 @@
 import { Resend } from 'resend';
 import type { Database } from '../../db/client';
-import { recordEmail } from '../../db/operations/email-messages';
+import { recordEmail } from '../../db/operations/outbox/email-messages';
 import { DeliveryError, parseRetryAfter } from '../delivery-error';
 import type { Mailer } from './types';
 

@@ -1,0 +1,132 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import { hasRole, SYSTEM_ACTOR, type Actor } from '../../../core/actor';
+import { describeHours, isWithinAvailability } from '../../../core/availability';
+import { AppError } from '../../../core/errors';
+import type { Database, Transaction } from '../../client';
+import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-errors';
+import { bookings } from '../../schema/index';
+import { recordAudit } from '../audit';
+import { bookingView, expiredHold, findOverlapping, overlaps, type Span } from './booking-records';
+import type { Resource } from './resources';
+
+export function assertBookable(resource: Resource): void {
+  if (resource.archivedAt) {
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is archived`, { fields: { resourceId: ['is archived'] } });
+  }
+  if (!resource.isBookable) {
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is not bookable`, { fields: { resourceId: ['is not bookable'] } });
+  }
+}
+
+/**
+ * Inside the opening hours, or staff overriding them with a reason. Returns the override reason that
+ * was used, so the caller can record it.
+ */
+export function assertWithinAvailability(
+  resource: Resource,
+  span: { startsAt: Date; endsAt: Date },
+  actor: Actor,
+  overrideReason: string | undefined,
+): string | undefined {
+  if (overrideReason !== undefined && !hasRole(actor, 'staff')) {
+    throw new AppError('forbidden', 'availabilityOverrideReason: only staff may book outside opening hours', {
+      fields: { availabilityOverrideReason: ['only staff may override availability'] },
+    });
+  }
+  if (isWithinAvailability(resource.availabilityRules, resource.timeZone, span.startsAt, span.endsAt)) return undefined;
+  if (overrideReason) return overrideReason;
+  const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt);
+  const message = `outside the opening hours of "${resource.title}": ${hours}`;
+  throw new AppError('outside_availability', `startsAt: ${message}`, { fields: { startsAt: [message] } });
+}
+
+/** Cancels expired holds matching `where`, each with an audit row by the system. */
+export async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined, now: Date, reason: string): Promise<number> {
+  const expired = await tx
+    .update(bookings)
+    .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })
+    .where(and(expiredHold(now), where))
+    .returning();
+  for (const booking of expired) {
+    await recordAudit(tx, {
+      orgId: booking.orgId,
+      actor: SYSTEM_ACTOR,
+      action: 'booking.hold_expired',
+      entityType: 'booking',
+      entityId: booking.id,
+      after: bookingView(booking),
+      reason,
+    });
+  }
+  return expired.length;
+}
+
+/** Expired holds never block: whoever meets one in their way cancels it, in their own transaction. */
+export async function cancelExpiredHoldsInWay(tx: Transaction, span: Span, now: Date): Promise<void> {
+  await cancelExpiredHolds(
+    tx,
+    and(eq(bookings.orgId, span.orgId), eq(bookings.resourceId, span.resourceId), overlaps(span)),
+    now,
+    'an expired hold was in the way of a new booking',
+  );
+}
+
+/** The worker's sweep, so expired holds also disappear from calendars when nobody meets them. */
+export function expireHolds(db: Database, now: Date): Promise<number> {
+  return db.transaction((tx) => cancelExpiredHolds(tx, undefined, now, 'the hold expired'));
+}
+
+const CONFLICT_LOOKUP_ATTEMPTS = 3;
+/** Racing writes on the deferred exclusion constraint can deadlock; the victim starts over. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * Claims a span inside the transaction. On the first attempt it only remembers the span (the
+ * common case, nothing in the way, costs no extra statement); when an earlier attempt met an
+ * expired hold, it cancels the expired holds in the way first.
+ */
+export type ClaimSpan = (span: Span) => Promise<void>;
+
+/** The 409 a booking gets when others hold its time: each of them named. */
+function conflictError(conflicts: Awaited<ReturnType<typeof findOverlapping>>['live']): AppError {
+  const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
+  return new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, { conflicts });
+}
+
+/**
+ * Runs a booking write in a transaction; the exclusion constraint is the last word on overlaps.
+ * On 23P01 it looks at what is in the way: expired holds are cancelled and the write tried again;
+ * live bookings are named in a conflict error. If the winner vanished meanwhile (cancelled between
+ * our failure and the lookup), the write is simply tried again. A transaction PostgreSQL chose as
+ * a deadlock victim was rolled back whole, so it is run again too (a few times at most).
+ */
+export async function withConflictReporting<T>(
+  db: Database,
+  now: Date,
+  work: (tx: Transaction, claim: ClaimSpan) => Promise<T>,
+): Promise<T> {
+  let cancelExpiredHolds = false;
+  let deadlocks = 0;
+  let conflictLookups = 0;
+  for (;;) {
+    let claimed: Span | undefined;
+    try {
+      return await db.transaction((tx) =>
+        work(tx, async (span) => {
+          claimed = span;
+          if (cancelExpiredHolds) await cancelExpiredHoldsInWay(tx, span, now);
+        }),
+      );
+    } catch (error) {
+      const code = pgErrorInfo(error)?.code;
+      if (code === DEADLOCK_DETECTED && ++deadlocks < DEADLOCK_ATTEMPTS) continue;
+      if (code !== EXCLUSION_VIOLATION || !claimed) throw error;
+      const inTheWay = await findOverlapping(db, claimed, now);
+      if (inTheWay.expiredHolds > 0 && !cancelExpiredHolds) {
+        cancelExpiredHolds = true;
+        continue;
+      }
+      if (inTheWay.live.length > 0 || ++conflictLookups >= CONFLICT_LOOKUP_ATTEMPTS) throw conflictError(inTheWay.live);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { AppError } from '../../../core/errors';
+import type { Executor } from '../../client';
+import { emailMessages, emailSuppressions, memberships, users } from '../../schema/index';
+
+export type EmailMessage = typeof emailMessages.$inferSelect;
+export type NewEmailMessage = typeof emailMessages.$inferInsert;
+
+/** The addresses this event was already mailed to (lowercase), so a redelivered event mails only the rest. */
+export async function sentEmailAddresses(db: Executor, outboxId: string): Promise<Set<string>> {
+  const rows = await db.select({ toAddress: emailMessages.toAddress }).from(emailMessages).where(eq(emailMessages.outboxId, outboxId));
+  return new Set(rows.map((row) => row.toAddress));
+}
+
+/** Records a sent (or, for the dev mailbox, delivered) email once; false if it was recorded already. */
+export async function recordEmail(db: Executor, message: NewEmailMessage): Promise<boolean> {
+  const inserted = await db
+    .insert(emailMessages)
+    .values({ ...message, toAddress: message.toAddress.toLowerCase() })
+    .onConflictDoNothing()
+    .returning({ id: emailMessages.id });
+  return inserted.length > 0;
+}
+
+/**
+ * An organization's mail: its own, plus account emails (sign-in links, resets) sent to its members,
+ * which belong to no organization. The dev mailbox is for trying Infra24: with it, admins can read
+ * their members' sign-in links; production sets RESEND_API_KEY.
+ */
+function belongsToOrg(orgId: string) {
+  const memberEmails = sql`(select ${users.email} from ${users} join ${memberships} on ${memberships.userId} = ${users.id} where ${memberships.orgId} = ${orgId})`;
+  return or(eq(emailMessages.orgId, orgId), and(isNull(emailMessages.orgId), inArray(emailMessages.toAddress, memberEmails)))!;
+}
+
+export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string }) {
+  const conditions = [belongsToOrg(orgId)];
+  if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
+  return db
+    .select({
+      id: emailMessages.id, outboxId: emailMessages.outboxId, toAddress: emailMessages.toAddress, subject: emailMessages.subject,
+      provider: emailMessages.provider, createdAt: emailMessages.createdAt,
+      attachmentCount: sql<number>`jsonb_array_length(${emailMessages.attachments})`.mapWith(Number),
+    })
+    .from(emailMessages)
+    .where(and(...conditions))
+    .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+    .limit(options.limit);
+}
+
+export async function requireMailboxMessage(db: Executor, orgId: string, id: string): Promise<EmailMessage> {
+  const [row] = await db.select().from(emailMessages).where(and(belongsToOrg(orgId), eq(emailMessages.id, id))).limit(1);
+  if (!row) throw new AppError('not_found', `No email ${id} in this organization's mailbox`);
+  return row;
+}
+
+export async function isSuppressed(db: Executor, address: string): Promise<boolean> {
+  const [row] = await db.select({ address: emailSuppressions.address }).from(emailSuppressions).where(eq(emailSuppressions.address, address.toLowerCase())).limit(1);
+  return row !== undefined;
+}
+
+export async function suppressAddress(
+  db: Executor,
+  input: { address: string; reason: 'bounced' | 'complained'; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insert(emailSuppressions)
+    .values({ address: input.address.toLowerCase(), reason: input.reason, detail: input.detail })
+    .onConflictDoNothing();
+}
+
+/** Addresses this organization has written to that bounced or complained: staff see who misses their email. */
+export function listUndeliverableAddresses(db: Executor, orgId: string) {
+  return db
+    .select({ address: emailSuppressions.address, reason: emailSuppressions.reason, since: emailSuppressions.createdAt })
+    .from(emailSuppressions)
+    .where(sql`exists (select 1 from ${emailMessages} m where m.to_address = ${emailSuppressions.address} and m.org_id = ${orgId})`)
+    .orderBy(desc(emailSuppressions.createdAt));
+}
