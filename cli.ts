@@ -9,7 +9,11 @@ import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { createApiKey } from './db/operations/accounts/api-keys';
 import { setIntegrationSecret, type InboundProvider } from './db/operations/integrations/inbound-events';
 import { createWebhookEndpoint, listWebhookEndpoints } from './db/operations/integrations/webhook-endpoints';
-import { createOrganization, listOrganizations, requireOrganizationBySlug } from './db/operations/accounts/organizations';
+import {
+  createOrganization,
+  listOrganizations,
+  requireOrganizationBySlug,
+} from './db/operations/accounts/organizations';
 import { openConfiguredDatabase } from './db/open';
 import { seedDemo } from './db/seed';
 
@@ -50,7 +54,11 @@ function command<Input>(definition: Command<Input>): Command<unknown> {
 const COMMANDS: Record<string, Command<unknown>> = {
   'org create': command({
     prepare: (options) =>
-      parseInput(organizationCreateSchema, { slug: required(options, 'slug'), name: required(options, 'name'), timeZone: options['time-zone'] }),
+      parseInput(organizationCreateSchema, {
+        slug: required(options, 'slug'),
+        name: required(options, 'name'),
+        timeZone: options['time-zone'],
+      }),
     run: async ({ db }, input) => {
       const org = await createOrganization(db, input);
       console.log(`Created organization "${org.name}" (${org.slug}, ${org.timeZone}), id ${org.id}`);
@@ -71,20 +79,38 @@ const COMMANDS: Record<string, Command<unknown>> = {
     run: async ({ db }, input) => {
       const org = await requireOrganizationBySlug(db, input.slug);
       const { key, apiKey } = await createApiKey(db, { orgId: org.id, role: input.role, name: input.name });
-      console.error(`Created ${input.role} API key "${apiKey.name}" for ${org.slug} (id ${apiKey.id}). It is shown only now:`);
+      console.error(
+        `Created ${input.role} API key "${apiKey.name}" for ${org.slug} (id ${apiKey.id}). It is shown only now:`,
+      );
       console.log(key);
     },
   }),
   'webhook add': command({
     prepare: (options) => {
-      const topics = options.topics ? options.topics.split(',').map((t) => t.trim()).filter(Boolean) : [];
-      const input = parseInput(webhookEndpointCreateSchema, { url: required(options, 'url'), topics, secret: options.secret });
+      const topics = options.topics
+        ? options.topics
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [];
+      const input = parseInput(webhookEndpointCreateSchema, {
+        url: required(options, 'url'),
+        topics,
+        secret: options.secret,
+      });
       return { slug: required(options, 'org'), ...input };
     },
     run: async ({ db }, input) => {
       const org = await requireOrganizationBySlug(db, input.slug);
-      const endpoint = await createWebhookEndpoint(db, { orgId: org.id, url: input.url, topics: input.topics, secret: input.secret });
-      console.error(`Added webhook endpoint ${endpoint.id} for ${org.slug}: ${endpoint.url} (${endpoint.topics.length ? endpoint.topics.join(', ') : 'every topic'}). Its signing secret:`);
+      const endpoint = await createWebhookEndpoint(db, {
+        orgId: org.id,
+        url: input.url,
+        topics: input.topics,
+        secret: input.secret,
+      });
+      console.error(
+        `Added webhook endpoint ${endpoint.id} for ${org.slug}: ${endpoint.url} (${endpoint.topics.length ? endpoint.topics.join(', ') : 'every topic'}). Its signing secret:`,
+      );
       console.log(endpoint.secret);
     },
   }),
@@ -92,21 +118,26 @@ const COMMANDS: Record<string, Command<unknown>> = {
     prepare: (options) => ({ slug: required(options, 'org') }),
     run: async ({ db }, input) => {
       const org = await requireOrganizationBySlug(db, input.slug);
-      for (const e of await listWebhookEndpoints(db, org.id)) console.log(`${e.id}\t${e.url}\t${e.topics.length ? e.topics.join(',') : '*'}`);
+      for (const e of await listWebhookEndpoints(db, org.id))
+        console.log(`${e.id}\t${e.url}\t${e.topics.length ? e.topics.join(',') : '*'}`);
     },
   }),
   'integration set-secret': command({
     prepare: (options) => {
       const provider = required(options, 'provider');
-      if (provider !== 'calcom' && provider !== 'calendly') throw new UsageError(`--provider must be calcom or calendly, not "${provider}"`);
+      if (provider !== 'calcom' && provider !== 'calendly')
+        throw new UsageError(`--provider must be calcom or calendly, not "${provider}"`);
       const secret = required(options, 'secret');
-      if (secret === 'no-secret-provided' || secret.length < 8) throw new UsageError('--secret must be the webhook\'s signing secret (8 characters or more)');
+      if (secret === 'no-secret-provided' || secret.length < 8)
+        throw new UsageError("--secret must be the webhook's signing secret (8 characters or more)");
       return { slug: required(options, 'org'), provider: provider as InboundProvider, secret };
     },
     run: async ({ db }, input) => {
       const org = await requireOrganizationBySlug(db, input.slug);
       await setIntegrationSecret(db, org.id, input.provider, input.secret);
-      console.log(`Set the ${input.provider} webhook secret of ${org.slug}. Point ${input.provider} at /api/v1/webhooks/${input.provider}/${org.slug}`);
+      console.log(
+        `Set the ${input.provider} webhook secret of ${org.slug}. Point ${input.provider} at /api/v1/webhooks/${input.provider}/${org.slug}`,
+      );
     },
   }),
   'db migrate': command({
@@ -126,14 +157,23 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      slug: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' },
-      org: { type: 'string' }, role: { type: 'string' }, url: { type: 'string' }, topics: { type: 'string' },
-      secret: { type: 'string' }, provider: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      'time-zone': { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+      url: { type: 'string' },
+      topics: { type: 'string' },
+      secret: { type: 'string' },
+      provider: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const selected = COMMANDS[positionals.slice(0, 2).join(' ')];
   if (values.help || !selected) {
-    console.error(positionals.length && !values.help ? `Unknown command "${positionals.join(' ')}".\n\n${USAGE}` : USAGE);
+    console.error(
+      positionals.length && !values.help ? `Unknown command "${positionals.join(' ')}".\n\n${USAGE}` : USAGE,
+    );
     return values.help ? 0 : 2;
   }
   const input = selected.prepare(values as Options);

@@ -32,15 +32,24 @@ async function printWelcome(config: Config, handle: DatabaseHandle, roles: Proce
     `Infra24 is running at ${config.publicUrl}  (${roles.join(' + ')})`,
     `Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
-  if (roles.includes('web') && !roles.includes('collab')) lines.push(`Season drafts: through the collab process at ${config.COLLAB_URL}`);
-  if (roles.includes('collab') && config.REDIS_URL) lines.push(`Collab scale-out: through Redis at ${redisUrlForDisplay(config.REDIS_URL)} (keys ${config.REDIS_PREFIX}:collab:…)`);
+  if (roles.includes('web') && !roles.includes('collab'))
+    lines.push(`Season drafts: through the collab process at ${config.COLLAB_URL}`);
+  if (roles.includes('collab') && config.REDIS_URL)
+    lines.push(
+      `Collab scale-out: through Redis at ${redisUrlForDisplay(config.REDIS_URL)} (keys ${config.REDIS_PREFIX}:collab:…)`,
+    );
   if (config.demoMode && roles.includes('web')) {
-    lines.push(`Sign in at ${config.publicUrl}/login as admin@oolite.demo with the password ${DEMO_PASSWORD} (every demo account is listed there).`);
+    lines.push(
+      `Sign in at ${config.publicUrl}/login as admin@oolite.demo with the password ${DEMO_PASSWORD} (every demo account is listed there).`,
+    );
     const keys = await rotateDemoApiKeys(handle.db);
     lines.push('Demo organizations and their admin API keys (new at every start):');
     for (const { slug, key } of keys) lines.push(`  ${config.publicUrl}/${slug}   ${key}`);
     if (keys[0]) {
-      lines.push('Try:', `  curl -H "Authorization: Bearer ${keys[0].key}" ${config.publicUrl}/api/v1/orgs/${keys[0].slug}/resources`);
+      lines.push(
+        'Try:',
+        `  curl -H "Authorization: Bearer ${keys[0].key}" ${config.publicUrl}/api/v1/orgs/${keys[0].slug}/resources`,
+      );
     }
   }
   lines.push(`API reference: ${config.publicUrl}/api/v1/openapi.json`, '');
@@ -61,7 +70,8 @@ function requestLogging(logger: Logger) {
 
 async function main(): Promise<void> {
   const setName = process.argv[2] ?? 'all';
-  const roles = PROCESS_SETS[setName] ?? fail(`Unknown process "${setName}": use one of ${Object.keys(PROCESS_SETS).join(', ')}`);
+  const roles =
+    PROCESS_SETS[setName] ?? fail(`Unknown process "${setName}": use one of ${Object.keys(PROCESS_SETS).join(', ')}`);
   let config: Config;
   try {
     config = parseConfig(process.env, roles);
@@ -74,7 +84,9 @@ async function main(): Promise<void> {
   if (roles.includes('collab') && config.REDIS_URL) {
     const unreachable = await whyRedisUnreachable(config.REDIS_URL);
     if (unreachable) {
-      fail(`REDIS_URL: Redis at ${redisUrlForDisplay(config.REDIS_URL)} cannot be reached (${unreachable}). Start it, or unset REDIS_URL to run a single collab process.`);
+      fail(
+        `REDIS_URL: Redis at ${redisUrlForDisplay(config.REDIS_URL)} cannot be reached (${unreachable}). Start it, or unset REDIS_URL to run a single collab process.`,
+      );
     }
   }
 
@@ -118,10 +130,16 @@ async function main(): Promise<void> {
   // Web without collab reaches the drafts over the collab process's socket (ADR 013); parseConfig required both settings.
   const remoteDrafts: RemoteDraftAccess | undefined =
     roles.includes('web') && !collab && config.COLLAB_URL && config.COLLAB_SERVICE_TOKEN
-      ? remoteDraftAccess({ url: config.COLLAB_URL, serviceToken: config.COLLAB_SERVICE_TOKEN, timeoutMs: config.COLLAB_TIMEOUT_MS })
+      ? remoteDraftAccess({
+          url: config.COLLAB_URL,
+          serviceToken: config.COLLAB_SERVICE_TOKEN,
+          timeoutMs: config.COLLAB_TIMEOUT_MS,
+        })
       : undefined;
   const drafts = collab?.drafts ?? remoteDrafts;
-  const web = roles.includes('web') ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts }) : undefined;
+  const web = roles.includes('web')
+    ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts })
+    : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
   const worker: Worker | undefined = roles.includes('worker')
@@ -130,13 +148,20 @@ async function main(): Promise<void> {
         logger,
         publicUrl: config.publicUrl,
         email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
-        outbox: { concurrency: config.OUTBOX_CONCURRENCY, leaseMs: config.OUTBOX_LEASE_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, retentionDays: config.OUTBOX_RETENTION_DAYS },
+        outbox: {
+          concurrency: config.OUTBOX_CONCURRENCY,
+          leaseMs: config.OUTBOX_LEASE_MS,
+          maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+          retentionDays: config.OUTBOX_RETENTION_DAYS,
+        },
       })
     : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is in use: set PORT to another port`) : error),
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is in use: set PORT to another port`) : error,
+      ),
     );
     httpServer.listen(config.PORT, config.HOST, resolve);
   }).catch(async (error: Error) => {

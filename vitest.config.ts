@@ -3,7 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Separate from vite.config.ts so the Remix plugin stays out of the test run.
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'collab-server/**/*.test.ts', 'workers/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'db/**/*.test.ts',
+      'app/**/*.test.ts',
+      'collab-server/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,

@@ -28,16 +28,25 @@ export async function getUser(request: Request, context: AppLoadContext): Promis
 
 /** Only same-site relative paths: a sign-in link must never bounce people to another site. */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return fallback;
   return value;
 }
 
-export async function signInAndRedirect(context: AppLoadContext, userId: string, redirectTo: string): Promise<Response> {
+export async function signInAndRedirect(
+  context: AppLoadContext,
+  userId: string,
+  redirectTo: string,
+): Promise<Response> {
   const { token } = await createSession(context.db, userId);
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie(context).serialize(token) } });
 }
 
-export async function signOutAndRedirect(request: Request, context: AppLoadContext, redirectTo = '/'): Promise<Response> {
+export async function signOutAndRedirect(
+  request: Request,
+  context: AppLoadContext,
+  redirectTo = '/',
+): Promise<Response> {
   const token = await sessionToken(request, context);
   if (token) await deleteSession(context.db, token);
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie(context).serialize('', { maxAge: 0 }) } });

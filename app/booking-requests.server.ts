@@ -21,14 +21,20 @@ export function requestRefused(error: unknown, timeZone: string, resourceId?: st
 /** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */
 export function weekWindow(start: string | null, timeZone: string, now: Date) {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const requested = start && /^\d{4}-\d{2}-\d{2}$/.test(start) ? DateTime.fromISO(start, { zone: timeZone }) : undefined;
+  const requested =
+    start && /^\d{4}-\d{2}-\d{2}$/.test(start) ? DateTime.fromISO(start, { zone: timeZone }) : undefined;
   const from = requested?.isValid ? requested.startOf('day') : today;
   const to = from.plus({ days: 7 });
   return {
     from: from.toJSDate(),
     to: to.toJSDate(),
     label: `${from.toFormat('ccc d LLL')} – ${to.minus({ days: 1 }).toFormat('ccc d LLL yyyy')}`,
-    previous: from.minus({ days: 7 }) < today ? (from > today ? today.toISODate()! : null) : from.minus({ days: 7 }).toISODate()!,
+    previous:
+      from.minus({ days: 7 }) < today
+        ? from > today
+          ? today.toISODate()!
+          : null
+        : from.minus({ days: 7 }).toISODate()!,
     next: to.toISODate()!,
   };
 }
@@ -36,4 +42,5 @@ export function weekWindow(start: string | null, timeZone: string, now: Date) {
 export const localTime = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('h:mm a');
 export const localDay = (isoDate: string, zone: string) => DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
 /** The value a `datetime-local` input takes, in the given zone. */
-export const localInput = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+export const localInput = (date: Date, zone: string) =>
+  DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");

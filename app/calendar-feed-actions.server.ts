@@ -17,16 +17,29 @@ export async function feedStatus(context: AppLoadContext, scope: FeedScope): Pro
 }
 
 /** Turn on / reset (one transaction revokes the old URL and issues the new one), or turn off. */
-export async function runFeedIntent(context: AppLoadContext, intent: FeedIntent, scope: FeedScope & { actor: Actor }, orgSlug: string) {
+export async function runFeedIntent(
+  context: AppLoadContext,
+  intent: FeedIntent,
+  scope: FeedScope & { actor: Actor },
+  orgSlug: string,
+) {
   try {
     if (intent === 'feed-off') {
       await revokeFeed(context.db, scope);
       return json<CalendarFeedState>({ live: null, issued: null, error: null });
     }
     const { feed, token } = await issueFeed(context.db, scope);
-    return json<CalendarFeedState>({ live: { createdAt: feed.createdAt.toISOString(), lastUsedAt: null }, issued: feedUrls(context, orgSlug, token), error: null });
+    return json<CalendarFeedState>({
+      live: { createdAt: feed.createdAt.toISOString(), lastUsedAt: null },
+      issued: feedUrls(context, orgSlug, token),
+      error: null,
+    });
   } catch (error) {
-    if (isAppError(error)) return json<CalendarFeedState>({ live: await feedStatus(context, scope), issued: null, error: error.message }, { status: 409 });
+    if (isAppError(error))
+      return json<CalendarFeedState>(
+        { live: await feedStatus(context, scope), issued: null, error: error.message },
+        { status: 409 },
+      );
     throw error;
   }
 }

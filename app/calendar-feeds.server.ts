@@ -5,13 +5,24 @@ import type { Organization } from '../db/operations/accounts/organizations';
 /** How far back a subscribed calendar still shows what happened: enough for "what did I book last month". */
 const FEED_HISTORY_DAYS = 60;
 
-export function feedOrganizer(context: AppLoadContext, org: Pick<Organization, 'name'>): { name: string; email: string } {
+export function feedOrganizer(
+  context: AppLoadContext,
+  org: Pick<Organization, 'name'>,
+): { name: string; email: string } {
   return { name: org.name, email: context.config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? 'no-reply@infra24.local' };
 }
 
-export function feedContext(context: AppLoadContext, org: Pick<Organization, 'id' | 'name' | 'slug'>, now: Date): FeedContext {
+export function feedContext(
+  context: AppLoadContext,
+  org: Pick<Organization, 'id' | 'name' | 'slug'>,
+  now: Date,
+): FeedContext {
   return {
-    orgId: org.id, orgName: org.name, orgSlug: org.slug, baseUrl: context.config.publicUrl, organizer: feedOrganizer(context, org),
+    orgId: org.id,
+    orgName: org.name,
+    orgSlug: org.slug,
+    baseUrl: context.config.publicUrl,
+    organizer: feedOrganizer(context, org),
     since: new Date(now.getTime() - FEED_HISTORY_DAYS * 86_400_000),
   };
 }

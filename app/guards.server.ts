@@ -60,7 +60,9 @@ export async function requireOrgRole(args: GuardArgs, minimum: Role): Promise<Or
   const membership = await findMembershipBySlug(args.context.db, user.id, args.params.org ?? '');
   if (!membership) throw new Response('Not found', { status: 404 });
   if (!hasRole({ type: 'user', id: user.id, role: membership.role }, minimum)) {
-    throw new Response(`This page is for ${minimum === 'admin' ? 'admins' : 'staff'} of ${membership.org.name}`, { status: 403 });
+    throw new Response(`This page is for ${minimum === 'admin' ? 'admins' : 'staff'} of ${membership.org.name}`, {
+      status: 403,
+    });
   }
   return { ...membership, user, actor: { type: 'user', id: user.id, role: membership.role, name: user.name } };
 }

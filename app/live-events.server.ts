@@ -51,7 +51,10 @@ export function attachLiveEvents(options: { httpServer: HttpServer; db: Database
       if (typeof orgSlug !== 'string') return answer({ error: 'orgSlug: must be a string' });
       findMembershipBySlug(db, socket.data.userId as string, orgSlug).then(
         (membership) => {
-          if (!membership || !hasRole({ type: 'user', id: socket.data.userId as string, role: membership.role }, 'staff')) {
+          if (
+            !membership ||
+            !hasRole({ type: 'user', id: socket.data.userId as string, role: membership.role }, 'staff')
+          ) {
             return answer({ error: `Not allowed: only staff of ${orgSlug} see its bookings live` });
           }
           void socket.join(roomOf(membership.org.id));
@@ -79,7 +82,8 @@ export function attachLiveEvents(options: { httpServer: HttpServer; db: Database
       timer ??= setTimeout(flush, COALESCE_MS);
     },
     anythingMayHaveChanged() {
-      for (const room of io.sockets.adapter.rooms.keys()) if (room.startsWith(ROOM_PREFIX)) this.bookingsChanged(room.slice(ROOM_PREFIX.length));
+      for (const room of io.sockets.adapter.rooms.keys())
+        if (room.startsWith(ROOM_PREFIX)) this.bookingsChanged(room.slice(ROOM_PREFIX.length));
     },
     async close() {
       if (timer) clearTimeout(timer);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
-const page = (body: string, extra: Partial<CachedPage> = {}): CachedPage => ({ status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(body), ...extra });
+const page = (body: string, extra: Partial<CachedPage> = {}): CachedPage => ({
+  status: 200,
+  headers: [['content-type', 'text/html']],
+  body: Buffer.from(body),
+  ...extra,
+});
 
 describe('which requests the page cache may answer', () => {
   it('takes anonymous GETs of the catalog and of workshop pages only', () => {
@@ -34,7 +39,10 @@ describe('the page cache', () => {
     let renders = 0;
     let finish!: (value: CachedPage) => void;
     const cache = createPageCache({ ttlMs: 1_000 });
-    const render = () => { renders++; return new Promise<CachedPage>((resolve) => (finish = resolve)); };
+    const render = () => {
+      renders++;
+      return new Promise<CachedPage>((resolve) => (finish = resolve));
+    };
     const waiting = Promise.all([cache.get('/a', render), cache.get('/a', render), cache.get('/a', render)]);
     finish(page('once'));
     const results = await waiting;
@@ -45,8 +53,15 @@ describe('the page cache', () => {
   it('never keeps errors, redirects or pages that set a cookie, and keeps nothing when off', async () => {
     let renders = 0;
     const cache = createPageCache({ ttlMs: 1_000 });
-    for (const answer of [page('gone', { status: 404 }), page('', { status: 302 }), page('x', { headers: [['Set-Cookie', 'a=1']] })]) {
-      const render = async () => { renders++; return answer; };
+    for (const answer of [
+      page('gone', { status: 404 }),
+      page('', { status: 302 }),
+      page('x', { headers: [['Set-Cookie', 'a=1']] }),
+    ]) {
+      const render = async () => {
+        renders++;
+        return answer;
+      };
       await cache.get('/same', render);
       expect((await cache.get('/same', render)).hit).toBe(false);
     }
@@ -59,7 +74,11 @@ describe('the page cache', () => {
 
   it('lets the next visitor render again after a failed render', async () => {
     const cache = createPageCache({ ttlMs: 1_000 });
-    await expect(cache.get('/a', async () => { throw new Error('database down'); })).rejects.toThrow('database down');
+    await expect(
+      cache.get('/a', async () => {
+        throw new Error('database down');
+      }),
+    ).rejects.toThrow('database down');
     expect((await cache.get('/a', async () => page('back'))).page.body.toString()).toBe('back');
   });
 });

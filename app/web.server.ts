@@ -29,7 +29,9 @@ interface WebOptions {
 async function remixBuild(options: WebOptions): Promise<ServerBuild | (() => Promise<ServerBuild>)> {
   if (options.config.NODE_ENV === 'development') {
     const vite = await import('vite');
-    const devServer = await vite.createServer({ server: { middlewareMode: true, hmr: { server: options.httpServer } } });
+    const devServer = await vite.createServer({
+      server: { middlewareMode: true, hmr: { server: options.httpServer } },
+    });
     options.app.use(devServer.middlewares);
     return () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
   }
@@ -40,7 +42,9 @@ async function remixBuild(options: WebOptions): Promise<ServerBuild | (() => Pro
   try {
     return (await import(serverEntry)) as ServerBuild;
   } catch (error) {
-    throw new Error(`No Remix build at ${serverEntry}: run \`npm run build\` first (npm start does it for you).`, { cause: error });
+    throw new Error(`No Remix build at ${serverEntry}: run \`npm run build\` first (npm start does it for you).`, {
+      cause: error,
+    });
   }
 }
 
@@ -90,11 +94,20 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);
-  const getLoadContext = (req: express.Request) => ({ db, config, drafts: options.drafts, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+  const getLoadContext = (req: express.Request) => ({
+    db,
+    config,
+    drafts: options.drafts,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  });
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
   const live = attachLiveEvents({ httpServer: options.httpServer, db, logger });
-  const unlisten = await listenForBookingChanges(options.handle, (orgId) => live.bookingsChanged(orgId), () => live.anythingMayHaveChanged());
+  const unlisten = await listenForBookingChanges(
+    options.handle,
+    (orgId) => live.bookingsChanged(orgId),
+    () => live.anythingMayHaveChanged(),
+  );
   return {
     drain,
     async close() {
@@ -105,7 +118,11 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
 }
 
 /** Serves anonymous visitors' public workshop pages from the page cache; everything else falls through. */
-function cachedPages(build: ServerBuild | (() => Promise<ServerBuild>), config: Config, getLoadContext: (req: express.Request) => object): Handler {
+function cachedPages(
+  build: ServerBuild | (() => Promise<ServerBuild>),
+  config: Config,
+  getLoadContext: (req: express.Request) => object,
+): Handler {
   const cache = createPageCache({ ttlMs: config.NODE_ENV === 'development' ? 0 : config.PAGE_CACHE_MS });
   const render = createFetchHandler(build, config.NODE_ENV);
   return async (req, res, next) => {
@@ -114,8 +131,15 @@ function cachedPages(build: ServerBuild | (() => Promise<ServerBuild>), config: 
     const url = new URL(req.originalUrl, config.publicUrl);
     try {
       const { page, hit } = await cache.get(url.pathname + url.search, async (): Promise<CachedPage> => {
-        const response = await render(new Request(url, { headers: { accept: 'text/html' } }), getLoadContext(req) as never);
-        return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) };
+        const response = await render(
+          new Request(url, { headers: { accept: 'text/html' } }),
+          getLoadContext(req) as never,
+        );
+        return {
+          status: response.status,
+          headers: [...response.headers],
+          body: Buffer.from(await response.arrayBuffer()),
+        };
       });
       res.status(page.status);
       for (const [name, value] of page.headers) res.setHeader(name, value);

@@ -19,8 +19,20 @@ function formattersFor(timeZone: string): ZoneFormatters {
   let formatters = formattersByZone.get(timeZone);
   if (!formatters) {
     formatters = {
-      day: new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      time: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' }),
+      day: new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }),
+      time: new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hour: 'numeric',
+        minute: '2-digit',
+        hour12: true,
+        timeZoneName: 'short',
+      }),
     };
     formattersByZone.set(timeZone, formatters);
   }
@@ -46,7 +58,8 @@ function timeLabel(date: Date, timeZone: string, withZone: boolean): string {
 /** How a session reads on public pages: in the organization's time zone, with its calendar links. */
 /** What a listing shows of a session: when, in the organization's zone, and how full. */
 export function sessionSummary(
-  session: Pick<SessionListing, 'id' | 'startsAt' | 'endsAt'> & Partial<Pick<SessionListing, 'seatsLeft' | 'waitlistLength' | 'capacity'>>,
+  session: Pick<SessionListing, 'id' | 'startsAt' | 'endsAt'> &
+    Partial<Pick<SessionListing, 'seatsLeft' | 'waitlistLength' | 'capacity'>>,
   timeZone: string,
 ) {
   return {
@@ -69,7 +82,13 @@ export function sessionForDisplay(
   return {
     ...sessionSummary(session, context.timeZone),
     icsUrl: `/${context.orgSlug}/workshops/sessions/${session.id}/ics`,
-    googleUrl: googleCalendarUrl({ title: context.title, description: descriptionToText(context.descriptionHtml, 1000), startsAt: session.startsAt, endsAt: session.endsAt, location: context.location }),
+    googleUrl: googleCalendarUrl({
+      title: context.title,
+      description: descriptionToText(context.descriptionHtml, 1000),
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      location: context.location,
+    }),
   };
 }
 
@@ -85,7 +104,11 @@ export function absoluteUrl(context: AppLoadContext, path: string): string {
  * Who is looking at an organization's workshops: a signed-in member of it (any role) also sees its
  * members-only workshops; everyone else, members of other organizations included, is the public.
  */
-export async function catalogViewer(request: Request, context: AppLoadContext, orgId: string): Promise<{ user: User | undefined; audience: CatalogAudience }> {
+export async function catalogViewer(
+  request: Request,
+  context: AppLoadContext,
+  orgId: string,
+): Promise<{ user: User | undefined; audience: CatalogAudience }> {
   const user = await getUser(request, context);
   const membership = user ? await findMembershipByOrgId(context.db, user.id, orgId) : undefined;
   return { user, audience: membership ? 'member' : 'public' };

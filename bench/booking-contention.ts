@@ -86,7 +86,11 @@ async function createFixture(db: Database, resourceCount: number): Promise<Fixtu
   const { key } = await createApiKey(db, { orgId: org.id, role: 'admin', name: 'bench' });
   // availabilityRules default to {}: always open, so only overlaps can refuse a booking.
   const create = (title: string) =>
-    createResource(db, { orgId: org.id, actor: SYSTEM_ACTOR, input: resourceCreateSchema.parse({ title, type: 'space' }) });
+    createResource(db, {
+      orgId: org.id,
+      actor: SYSTEM_ACTOR,
+      input: resourceCreateSchema.parse({ title, type: 'space' }),
+    });
   const resourceIds: string[] = [];
   for (let i = 0; i < resourceCount; i++) resourceIds.push((await create(`Studio ${i + 1}`)).id);
   const warmUp = await create('Warm-up room');
@@ -110,7 +114,11 @@ function isConflictBody(body: unknown): boolean {
 function classify(response: TimedResponse): Outcome {
   if (response.status === 201) return { kind: 'created', ms: response.ms };
   if (response.status === 409 && isConflictBody(response.body)) return { kind: 'conflict', ms: response.ms };
-  return { kind: 'error', ms: response.ms, detail: `${response.status} ${JSON.stringify(response.body).slice(0, 300)}` };
+  return {
+    kind: 'error',
+    ms: response.ms,
+    detail: `${response.status} ${JSON.stringify(response.body).slice(0, 300)}`,
+  };
 }
 
 function bookingPoster(baseUrl: string, fixture: Fixture) {
@@ -143,7 +151,14 @@ function tally(outcomes: readonly Outcome[]) {
 async function warmUp(post: PostBooking, fixture: Fixture, clients: number): Promise<void> {
   const outcomes = await Promise.all(
     Array.from({ length: clients }, (_, i) =>
-      post({ resourceId: fixture.warmUpResourceId, startsAt: WARM_UP_BASE + i * HOUR_MS, endsAt: WARM_UP_BASE + (i + 1) * HOUR_MS }, `warm-up ${i}`),
+      post(
+        {
+          resourceId: fixture.warmUpResourceId,
+          startsAt: WARM_UP_BASE + i * HOUR_MS,
+          endsAt: WARM_UP_BASE + (i + 1) * HOUR_MS,
+        },
+        `warm-up ${i}`,
+      ),
     ),
   );
   const { errors, errorSamples } = tally(outcomes);
@@ -162,7 +177,9 @@ function contendedSlot(fixture: Fixture, client: number): Slot {
 
 async function runContendedPhase(post: PostBooking, fixture: Fixture, clients: number) {
   const started = performance.now();
-  const outcomes = await Promise.all(Array.from({ length: clients }, (_, i) => post(contendedSlot(fixture, i), `race ${i}`)));
+  const outcomes = await Promise.all(
+    Array.from({ length: clients }, (_, i) => post(contendedSlot(fixture, i), `race ${i}`)),
+  );
   const wallMs = performance.now() - started;
   const expectedCreated = Math.min(clients, fixture.resourceIds.length);
   return { ...tally(outcomes), expectedCreated, wallMs, latency: summarizeLatencies(outcomes.map((o) => o.ms)) };
@@ -223,7 +240,12 @@ function ms(value: number): string {
   return `${round(value)} ms`;
 }
 
-function printFigures(options: Options, contended: ContendedFigures, uncontended: UncontendedFigures, integrity: { doubleBookings: number; rowsExpected: number; rowsFound: number }): void {
+function printFigures(
+  options: Options,
+  contended: ContendedFigures,
+  uncontended: UncontendedFigures,
+  integrity: { doubleBookings: number; rowsExpected: number; rowsFound: number },
+): void {
   const lines = [
     `booking-contention: ${options.clients} clients, ${options.resources} resources, server pool of ${options.poolSize} connections`,
     '',
@@ -238,7 +260,8 @@ function printFigures(options: Options, contended: ContendedFigures, uncontended
     '',
     `Database: ${integrity.doubleBookings} double bookings; ${integrity.rowsFound} active bookings (expected ${integrity.rowsExpected})`,
   ];
-  for (const sample of [...contended.errorSamples, ...uncontended.errorSamples]) lines.push(`  unexpected answer: ${sample}`);
+  for (const sample of [...contended.errorSamples, ...uncontended.errorSamples])
+    lines.push(`  unexpected answer: ${sample}`);
   console.log(lines.join('\n'));
 }
 
@@ -251,7 +274,10 @@ async function main(): Promise<number> {
     const database = await createBenchDatabase();
     cleanup.add('drop the bench database', database.drop);
     const fixture = await createFixture(database.handle.db, options.resources);
-    const server = await startServer({ databaseUrl: database.url, env: { DATABASE_POOL_SIZE: String(options.poolSize) } });
+    const server = await startServer({
+      databaseUrl: database.url,
+      env: { DATABASE_POOL_SIZE: String(options.poolSize) },
+    });
     // Runs in reverse: the server drains first (finishing any request still in flight), then sockets close.
     cleanup.add('close client connections', closeConnections);
     cleanup.add('stop the server', server.stop);
@@ -279,7 +305,11 @@ async function main(): Promise<number> {
       },
       double_bookings: doubleBookings,
     });
-    const failed = doubleBookings > 0 || contended.errors + uncontended.errors > 0 || uncontended.conflicts > 0 || rowsFound !== rowsExpected;
+    const failed =
+      doubleBookings > 0 ||
+      contended.errors + uncontended.errors > 0 ||
+      uncontended.conflicts > 0 ||
+      rowsFound !== rowsExpected;
     return failed ? 1 : 0;
   } finally {
     await cleanup.run();

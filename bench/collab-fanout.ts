@@ -138,11 +138,32 @@ async function main(): Promise<number> {
     cleanup.add('drop the bench database', () => database.drop());
     const db = database.handle.db;
     const org = await createOrganization(db, { slug: 'bench', name: 'Bench', timeZone: 'America/New_York' });
-    const room = await createResource(db, { orgId: org.id, actor: SYSTEM_ACTOR, input: { title: 'Studio', type: 'space', capacity: 20, isBookable: true, requiresApproval: false, availabilityRules: {}, metadata: {} } });
-    const season = await createSeason(db, { orgId: org.id, actor: SYSTEM_ACTOR, season: { name: 'Fan-out', startsOn: '2030-01-01', endsOn: '2030-12-31' } });
+    const room = await createResource(db, {
+      orgId: org.id,
+      actor: SYSTEM_ACTOR,
+      input: {
+        title: 'Studio',
+        type: 'space',
+        capacity: 20,
+        isBookable: true,
+        requiresApproval: false,
+        availabilityRules: {},
+        metadata: {},
+      },
+    });
+    const season = await createSeason(db, {
+      orgId: org.id,
+      actor: SYSTEM_ACTOR,
+      season: { name: 'Fan-out', startsOn: '2030-01-01', endsOn: '2030-12-31' },
+    });
     const cookies: string[] = [];
     for (let i = 0; i < options.editors; i++) {
-      const user = await ensureUserWithRole(db, { orgId: org.id, email: `editor${i}@bench.test`, name: `Editor ${i}`, role: 'staff' });
+      const user = await ensureUserWithRole(db, {
+        orgId: org.id,
+        email: `editor${i}@bench.test`,
+        name: `Editor ${i}`,
+        role: 'staff',
+      });
       cookies.push(sessionCookie((await createSession(db, user.id)).token));
     }
 
@@ -155,13 +176,31 @@ async function main(): Promise<number> {
     const clients = cookies.map((cookie) => connectDraft({ url, name, cookie }));
     cleanup.add('close the editors', () => clients.forEach((client) => client.close()));
     await Promise.all(clients.map((client) => client.ready));
-    clients.forEach((client, i) => client.provider.setAwarenessField('user', { name: `Editor ${i}`, color: '#0b6e6e' }));
+    clients.forEach((client, i) =>
+      client.provider.setAwarenessField('user', { name: `Editor ${i}`, color: '#0b6e6e' }),
+    );
 
     // Every editor's session exists everywhere before the clock starts.
     clients.forEach((client, i) =>
-      draftMaps(client.doc).sessions.set(sessionIdOf(i), new Y.Map<unknown>(Object.entries({ id: sessionIdOf(i), workshopKey: 'open-studio', resourceId: room.id, startsAt: '2030-03-04T15:00:00Z', endsAt: '2030-03-04T17:00:00Z', note: '' }))),
+      draftMaps(client.doc).sessions.set(
+        sessionIdOf(i),
+        new Y.Map<unknown>(
+          Object.entries({
+            id: sessionIdOf(i),
+            workshopKey: 'open-studio',
+            resourceId: room.id,
+            startsAt: '2030-03-04T15:00:00Z',
+            endsAt: '2030-03-04T17:00:00Z',
+            note: '',
+          }),
+        ),
+      ),
     );
-    await waitFor(() => clients.every((client) => draftMaps(client.doc).sessions.size === options.editors), 30_000, 'every editor to see every session');
+    await waitFor(
+      () => clients.every((client) => draftMaps(client.doc).sessions.size === options.editors),
+      30_000,
+      'every editor to see every session',
+    );
 
     const ledger = new FanoutLedger(options.editors - 1);
     clients.forEach((client, i) => observeArrivals(client, i, ledger));
@@ -169,9 +208,18 @@ async function main(): Promise<number> {
     const editsPerEditor = Math.round(options.rate * options.seconds);
     let sent = 0;
     const memorySamples: ServerMemory[] = [];
-    const sampler = setInterval(() => void server.memory().then((m) => memorySamples.push(m), () => undefined), 1_000);
+    const sampler = setInterval(
+      () =>
+        void server.memory().then(
+          (m) => memorySamples.push(m),
+          () => undefined,
+        ),
+      1_000,
+    );
 
-    console.error(`${options.editors} editors × ${options.rate} edits/s × ${options.seconds} s on one draft (collab pid ${server.pid})`);
+    console.error(
+      `${options.editors} editors × ${options.rate} edits/s × ${options.seconds} s on one draft (collab pid ${server.pid})`,
+    );
     const started = performance.now();
     await Promise.all(
       clients.map(async (client, i) => {
@@ -198,9 +246,17 @@ async function main(): Promise<number> {
     const end = await server.memory();
 
     const sorted = [...ledger.latenciesMs].sort((a, b) => a - b);
-    const latency = { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? NaN) };
+    const latency = {
+      p50: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      p99: round(percentile(sorted, 99)),
+      max: round(sorted[sorted.length - 1] ?? NaN),
+    };
     const samples = [idle, ...memorySamples, end];
-    const peak = { rssMb: round(Math.max(...samples.map((m) => m.peakRss ?? m.rss)) / MB), heapUsedMb: round(Math.max(...samples.map((m) => m.heapUsed)) / MB) };
+    const peak = {
+      rssMb: round(Math.max(...samples.map((m) => m.peakRss ?? m.rss)) / MB),
+      heapUsedMb: round(Math.max(...samples.map((m) => m.heapUsed)) / MB),
+    };
     const lost = ledger.outstanding;
     const result = {
       bench: BENCH,
@@ -217,8 +273,12 @@ async function main(): Promise<number> {
       server: { process: 'child (server.ts collab)', idle: megabytes(idle), peak, end: megabytes(end) },
     };
     console.log(`edits: ${sent} (${result.editsPerSecond}/s), each to ${options.editors - 1} editors; lost: ${lost}`);
-    console.log(`edit → applied by every other editor: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (target p95 < ${TARGET_P95_MS} ms)`);
-    console.log(`collab process (child, pid ${server.pid}) memory: idle RSS ${result.server.idle.rssMb} MB, heap ${result.server.idle.heapUsedMb} MB; highest RSS ${peak.rssMb} MB, heap ${peak.heapUsedMb} MB; at the end RSS ${result.server.end.rssMb} MB, heap ${result.server.end.heapUsedMb} MB`);
+    console.log(
+      `edit → applied by every other editor: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (target p95 < ${TARGET_P95_MS} ms)`,
+    );
+    console.log(
+      `collab process (child, pid ${server.pid}) memory: idle RSS ${result.server.idle.rssMb} MB, heap ${result.server.idle.heapUsedMb} MB; highest RSS ${peak.rssMb} MB, heap ${peak.heapUsedMb} MB; at the end RSS ${result.server.end.rssMb} MB, heap ${result.server.end.heapUsedMb} MB`,
+    );
     printResult(result);
     return lost === 0 ? 0 : 1;
   } finally {

@@ -29,7 +29,11 @@ const TARGET_EVENTS_PER_SECOND = 1_000;
 const TARGET_P95_LAG_MS = 1_000;
 
 const { values: args } = parseArgs({
-  options: { events: { type: 'string', default: '10000' }, rate: { type: 'string', default: '2000' }, batch: { type: 'string', default: '20' } },
+  options: {
+    events: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: '20' },
+  },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
@@ -60,10 +64,11 @@ async function startReceiver() {
       arrivals.clear();
       requests = 0;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -77,16 +82,30 @@ async function main(): Promise<number> {
     cleanup.add('stop the receiver', () => receiver.close());
     const { db } = database.handle;
     const org = await createOrganization(db, { slug: 'bench', name: 'Bench Arts', timeZone: 'America/New_York' });
-    await createWebhookEndpoint(db, { orgId: org.id, url: receiver.url, secret: 'bench-secret-0123456789', topics: [] });
+    await createWebhookEndpoint(db, {
+      orgId: org.id,
+      url: receiver.url,
+      secret: 'bench-secret-0123456789',
+      topics: [],
+    });
 
     const runs: Record<string, unknown>[] = [];
     for (const workerCount of [1, 2]) {
       await db.execute(sql`truncate integration_outbox`);
       receiver.reset();
       const workers = await Promise.all(
-        Array.from({ length: workerCount }, (_, n) => startServer({ databaseUrl: database.url, processes: 'worker', label: `worker ${n + 1}/${workerCount}`, env: { DATABASE_POOL_SIZE: '10', OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128' } })),
+        Array.from({ length: workerCount }, (_, n) =>
+          startServer({
+            databaseUrl: database.url,
+            processes: 'worker',
+            label: `worker ${n + 1}/${workerCount}`,
+            env: { DATABASE_POOL_SIZE: '10', OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128' },
+          }),
+        ),
       );
-      cleanup.add(`stop ${workerCount} worker(s)`, () => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
+      cleanup.add(`stop ${workerCount} worker(s)`, () =>
+        Promise.all(workers.map((w) => w.stop())).then(() => undefined),
+      );
 
       // The producer: BATCH events per transaction, paced to RATE events/s; the commit instant is noted per id.
       const committedAt = new Map<string, number>();
@@ -96,7 +115,13 @@ async function main(): Promise<number> {
         if (due > performance.now()) await sleep(due - performance.now());
         const rows = await db
           .insert(integrationOutbox)
-          .values(Array.from({ length: Math.min(BATCH, EVENTS - sent) }, (_, n) => ({ orgId: org.id, topic: 'booking.noted', payload: { n: sent + n } })))
+          .values(
+            Array.from({ length: Math.min(BATCH, EVENTS - sent) }, (_, n) => ({
+              orgId: org.id,
+              topic: 'booking.noted',
+              payload: { n: sent + n },
+            })),
+          )
           .returning({ id: integrationOutbox.id });
         const at = performance.now();
         for (const row of rows) committedAt.set(row.id, at);
@@ -105,7 +130,9 @@ async function main(): Promise<number> {
       while (receiver.arrivals.size < EVENTS && performance.now() < deadline) await sleep(20);
       await Promise.all(workers.map((w) => w.stop()));
 
-      const lags = [...committedAt].filter(([id]) => receiver.arrivals.has(id)).map(([id, at]) => receiver.arrivals.get(id)! - at);
+      const lags = [...committedAt]
+        .filter(([id]) => receiver.arrivals.has(id))
+        .map(([id, at]) => receiver.arrivals.get(id)! - at);
       const lastArrival = Math.max(...receiver.arrivals.values());
       const firstCommit = Math.min(...committedAt.values());
       const sortedLags = [...lags].sort((a, b) => a - b);
@@ -118,14 +145,18 @@ async function main(): Promise<number> {
         lagP50Ms: round(percentile(sortedLags, 50)),
         lagP95Ms: round(percentile(sortedLags, 95)),
       };
-      console.log(`${workerCount} worker(s): ${run.eventsPerSecond} events/s, lag p50 ${run.lagP50Ms} ms, p95 ${run.lagP95Ms} ms, ${run.delivered}/${EVENTS} delivered`);
+      console.log(
+        `${workerCount} worker(s): ${run.eventsPerSecond} events/s, lag p50 ${run.lagP50Ms} ms, p95 ${run.lagP95Ms} ms, ${run.delivered}/${EVENTS} delivered`,
+      );
       runs.push(run);
     }
     const [one, two] = runs as Array<{ delivered: number; eventsPerSecond: number; lagP95Ms: number }>;
     const complete = runs.every((r) => (r as { delivered: number }).delivered === EVENTS);
     const meetsTarget = two.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && two.lagP95Ms < TARGET_P95_LAG_MS;
     printResult({
-      bench: BENCH, producerRate: RATE, runs,
+      bench: BENCH,
+      producerRate: RATE,
+      runs,
       target: { eventsPerSecond: TARGET_EVENTS_PER_SECOND, p95LagMs: TARGET_P95_LAG_MS },
       ok: complete && meetsTarget && one.delivered === EVENTS,
     });

@@ -53,16 +53,37 @@ async function main() {
     const org = await createOrganization(db, { slug: 'bench', name: 'Bench', timeZone: 'America/New_York' });
     const resourceIds: string[] = [];
     for (let i = 0; i < RESOURCES; i++) {
-      const r = await createResource(db, { orgId: org.id, actor: ACTOR, input: { title: `Room ${i}`, type: 'space', capacity: 20, isBookable: true, requiresApproval: false, availabilityRules: {}, metadata: {} } });
+      const r = await createResource(db, {
+        orgId: org.id,
+        actor: ACTOR,
+        input: {
+          title: `Room ${i}`,
+          type: 'space',
+          capacity: 20,
+          isBookable: true,
+          requiresApproval: false,
+          availabilityRules: {},
+          metadata: {},
+        },
+      });
       resourceIds.push(r.id);
     }
-    const season = await createSeason(db, { orgId: org.id, actor: ACTOR, season: { name: 'Bench', startsOn: '2030-01-01', endsOn: '2030-12-31' } });
+    const season = await createSeason(db, {
+      orgId: org.id,
+      actor: ACTOR,
+      season: { name: 'Bench', startsOn: '2030-01-01', endsOn: '2030-12-31' },
+    });
     const doc = draftOf(resourceIds, 0);
-    const publish = (draftDoc: Y.Doc, seasonId = season.id) => publishSeason(db, { orgId: org.id, seasonId, actor: ACTOR, draft: readDraft(draftDoc) });
+    const publish = (draftDoc: Y.Doc, seasonId = season.id) =>
+      publishSeason(db, { orgId: org.id, seasonId, actor: ACTOR, draft: readDraft(draftDoc) });
 
     // Warm both paths up (module loading, JIT, prepared plans) on a throwaway season and a throwaway booking,
     // so the figures compare the work, not the first call of the process.
-    const warmUp = await createSeason(db, { orgId: org.id, actor: ACTOR, season: { name: 'Warm-up', startsOn: '2030-01-01', endsOn: '2030-12-31' } });
+    const warmUp = await createSeason(db, {
+      orgId: org.id,
+      actor: ACTOR,
+      season: { name: 'Warm-up', startsOn: '2030-01-01', endsOn: '2030-12-31' },
+    });
     const warmDoc = draftOf(resourceIds, 300);
     warmDoc.transact(() => {
       const sessions = warmDoc.getMap<Y.Map<unknown>>('sessions');
@@ -71,15 +92,24 @@ async function main() {
     await publish(warmDoc, warmUp.id);
     for (let i = 0; i < 50; i++) {
       const { resource, startsAt, endsAt } = slot(i, 400);
-      await createBooking(db, { orgId: org.id, actor: ACTOR, input: { resourceId: resourceIds[resource], title: 'Warm-up', startsAt, endsAt } });
+      await createBooking(db, {
+        orgId: org.id,
+        actor: ACTOR,
+        input: { resourceId: resourceIds[resource], title: 'Warm-up', startsAt, endsAt },
+      });
     }
 
     const first = await timed(() => publish(doc));
-    if (!first.result.published || first.result.counts?.added !== SESSIONS) throw new Error(`first publish failed: ${JSON.stringify(first.result.conflicts.slice(0, 3))}`);
+    if (!first.result.published || first.result.counts?.added !== SESSIONS)
+      throw new Error(`first publish failed: ${JSON.stringify(first.result.conflicts.slice(0, 3))}`);
     const unchanged = await timed(() => publish(doc));
 
     // 100 sessions of a second season land on the first season's slots: 100 conflicts, nothing written.
-    const rival = await createSeason(db, { orgId: org.id, actor: ACTOR, season: { name: 'Rival', startsOn: '2030-01-01', endsOn: '2030-12-31' } });
+    const rival = await createSeason(db, {
+      orgId: org.id,
+      actor: ACTOR,
+      season: { name: 'Rival', startsOn: '2030-01-01', endsOn: '2030-12-31' },
+    });
     const rivalDoc = draftOf(resourceIds, 100);
     rivalDoc.transact(() => {
       const sessions = rivalDoc.getMap<Y.Map<unknown>>('sessions');
@@ -90,21 +120,39 @@ async function main() {
       }
     });
     const conflicted = await timed(() => publish(rivalDoc, rival.id));
-    if (conflicted.result.published || conflicted.result.conflicts.length !== 100) throw new Error(`expected 100 conflicts, got ${conflicted.result.conflicts.length}`);
+    if (conflicted.result.published || conflicted.result.conflicts.length !== 100)
+      throw new Error(`expected 100 conflicts, got ${conflicted.result.conflicts.length}`);
 
     // Baseline: the same number of bookings, one transaction each, on free days.
     const baseline = await timed(async () => {
       for (let i = 0; i < SESSIONS; i++) {
         const { resource, startsAt, endsAt } = slot(i, 200);
-        await createBooking(db, { orgId: org.id, actor: ACTOR, input: { resourceId: resourceIds[resource], title: 'Open studio', startsAt, endsAt } });
+        await createBooking(db, {
+          orgId: org.id,
+          actor: ACTOR,
+          input: { resourceId: resourceIds[resource], title: 'Open studio', startsAt, endsAt },
+        });
       }
     });
 
     const ratio = Math.round((baseline.ms / first.ms) * 10) / 10;
     console.log(`First publish of ${SESSIONS} sessions on ${RESOURCES} resources: ${first.ms} ms (target < 1000 ms)`);
-    console.log(`Unchanged re-publish: ${unchanged.ms} ms; publish with 100 conflicts (all reported, nothing written): ${conflicted.ms} ms`);
-    console.log(`Baseline, one booking per transaction: ${baseline.ms} ms — publish is ${ratio}× faster (target ≥ 10×)`);
-    printResult({ bench: 'publish', sessions: SESSIONS, resources: RESOURCES, first_ms: first.ms, unchanged_ms: unchanged.ms, conflicts_100_ms: conflicted.ms, baseline_ms: baseline.ms, ratio });
+    console.log(
+      `Unchanged re-publish: ${unchanged.ms} ms; publish with 100 conflicts (all reported, nothing written): ${conflicted.ms} ms`,
+    );
+    console.log(
+      `Baseline, one booking per transaction: ${baseline.ms} ms — publish is ${ratio}× faster (target ≥ 10×)`,
+    );
+    printResult({
+      bench: 'publish',
+      sessions: SESSIONS,
+      resources: RESOURCES,
+      first_ms: first.ms,
+      unchanged_ms: unchanged.ms,
+      conflicts_100_ms: conflicted.ms,
+      baseline_ms: baseline.ms,
+      ratio,
+    });
   } finally {
     await bench.drop();
   }

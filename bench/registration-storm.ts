@@ -66,16 +66,32 @@ type Options = ReturnType<typeof parseOptions>;
 
 async function createSessions(db: Database, options: Options): Promise<string[]> {
   const org = await createOrganization(db, { slug: ORG_SLUG, name: 'Bench', timeZone: 'America/New_York' });
-  const room = await createResource(db, { orgId: org.id, actor: SYSTEM_ACTOR, input: resourceCreateSchema.parse({ title: 'Classroom', type: 'space' }) });
+  const room = await createResource(db, {
+    orgId: org.id,
+    actor: SYSTEM_ACTOR,
+    input: resourceCreateSchema.parse({ title: 'Classroom', type: 'space' }),
+  });
   const workshop = await createWorkshop(db, {
-    orgId: org.id, actor: SYSTEM_ACTOR,
-    workshop: { title: 'Storm', slug: 'storm', description: '', capacity: options.seats, tags: [], isPublic: true, registrationMode: 'per_session', published: true },
+    orgId: org.id,
+    actor: SYSTEM_ACTOR,
+    workshop: {
+      title: 'Storm',
+      slug: 'storm',
+      description: '',
+      capacity: options.seats,
+      tags: [],
+      isPublic: true,
+      registrationMode: 'per_session',
+      published: true,
+    },
   });
   const ids: string[] = [];
   for (let i = 0; i < options.rounds + options.pacedRounds; i++) {
     const startsAt = new Date(FIRST_SESSION + i * 24 * HOUR_MS);
     const { session } = await addWorkshopSession(db, {
-      orgId: org.id, actor: SYSTEM_ACTOR, workshopId: workshop.id,
+      orgId: org.id,
+      actor: SYSTEM_ACTOR,
+      workshopId: workshop.id,
       session: { resourceId: room.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS) },
     });
     ids.push(session.id);
@@ -110,7 +126,10 @@ async function storm(baseUrl: string, sessionId: string, round: number, registra
       if (ratePerSecond) await sleep(started + (i * 1000) / ratePerSecond - performance.now());
       const sent = performance.now();
       try {
-        const response = await requestJson('POST', url, { body: { name: `Person ${i}`, email: `r${round}-p${i}@bench.example` }, localAddress: loopbackAddress(i) });
+        const response = await requestJson('POST', url, {
+          body: { name: `Person ${i}`, email: `r${round}-p${i}@bench.example` },
+          localAddress: loopbackAddress(i),
+        });
         const body = response.body as { status?: string; position?: number };
         if (response.status === 201) return { ok: true, ms: response.ms, status: body.status, position: body.position };
         return { ok: false, ms: response.ms, detail: `${response.status} ${JSON.stringify(body).slice(0, 200)}` };
@@ -132,13 +151,25 @@ class PhaseFigures {
   }
   summary() {
     const latency = summarizeLatencies(this.latencies);
-    return { rps: round(this.latencies.length / (this.wallMs / 1000)), p50: round(latency.p50), p90: round(latency.p90), p99: round(latency.p99), max: round(latency.max) };
+    return {
+      rps: round(this.latencies.length / (this.wallMs / 1000)),
+      p50: round(latency.p50),
+      p90: round(latency.p90),
+      p99: round(latency.p99),
+      max: round(latency.max),
+    };
   }
 }
 
 /** What the database holds for the session, independent of what clients were told. */
 async function databaseCounts(database: BenchDatabase, sessionId: string) {
-  const { rows } = await database.handle.pool!.query<{ registered: string; waitlisted: string; positions_ok: boolean; emails: string; total: string }>(
+  const { rows } = await database.handle.pool!.query<{
+    registered: string;
+    waitlisted: string;
+    positions_ok: boolean;
+    emails: string;
+    total: string;
+  }>(
     `select count(*) filter (where status = 'registered') as registered,
             count(*) filter (where status = 'waitlisted') as waitlisted,
             coalesce(array_agg(waitlist_position order by waitlist_position) filter (where status = 'waitlisted')
@@ -148,7 +179,12 @@ async function databaseCounts(database: BenchDatabase, sessionId: string) {
     [sessionId],
   );
   const row = rows[0];
-  return { registered: Number(row.registered), waitlisted: Number(row.waitlisted), positionsOk: row.positions_ok, duplicateEmails: Number(row.total) - Number(row.emails) };
+  return {
+    registered: Number(row.registered),
+    waitlisted: Number(row.waitlisted),
+    positionsOk: row.positions_ok,
+    duplicateEmails: Number(row.total) - Number(row.emails),
+  };
 }
 
 async function main(): Promise<number> {
@@ -176,29 +212,51 @@ async function main(): Promise<number> {
     let last: Awaited<ReturnType<typeof databaseCounts>> | undefined;
     for (const [index, sessionId] of sessionIds.entries()) {
       const paced = index >= options.rounds;
-      const { outcomes, wallMs } = await storm(server.baseUrl, sessionId, index, options.registrants, paced ? options.rate : undefined);
-      phases[paced ? 'paced' : 'herd'].add(outcomes.map((o) => o.ms), wallMs);
+      const { outcomes, wallMs } = await storm(
+        server.baseUrl,
+        sessionId,
+        index,
+        options.registrants,
+        paced ? options.rate : undefined,
+      );
+      phases[paced ? 'paced' : 'herd'].add(
+        outcomes.map((o) => o.ms),
+        wallMs,
+      );
       errors += outcomes.filter((o) => !o.ok).length;
       for (const o of outcomes) if (o.detail && errorSamples.size < 5) errorSamples.add(o.detail);
-      const told = { registered: outcomes.filter((o) => o.status === 'registered').length, waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length };
+      const told = {
+        registered: outcomes.filter((o) => o.status === 'registered').length,
+        waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length,
+      };
       const positions = outcomes.flatMap((o) => (o.position ? [o.position] : [])).sort((a, b) => a - b);
       const positionsTold = positions.every((p, i) => p === i + 1);
       const stored = await databaseCounts(database, sessionId);
       const expectedWaitlist = Math.max(0, options.registrants - options.seats);
-      countsOk &&= told.registered === Math.min(options.seats, options.registrants) && told.waitlisted === expectedWaitlist && positionsTold
-        && stored.registered === told.registered && stored.waitlisted === told.waitlisted && stored.positionsOk && stored.duplicateEmails === 0;
+      countsOk &&=
+        told.registered === Math.min(options.seats, options.registrants) &&
+        told.waitlisted === expectedWaitlist &&
+        positionsTold &&
+        stored.registered === told.registered &&
+        stored.waitlisted === told.waitlisted &&
+        stored.positionsOk &&
+        stored.duplicateEmails === 0;
       last = stored;
-      lines.push(`  ${paced ? 'paced' : 'herd '} round ${index + 1}: ${told.registered} registered, ${told.waitlisted} waitlisted in ${round(wallMs)} ms; database: ${stored.registered} registered, ${stored.waitlisted} waitlisted, positions ${stored.positionsOk ? '1..n once each' : 'WRONG'}, ${stored.duplicateEmails} duplicate emails`);
+      lines.push(
+        `  ${paced ? 'paced' : 'herd '} round ${index + 1}: ${told.registered} registered, ${told.waitlisted} waitlisted in ${round(wallMs)} ms; database: ${stored.registered} registered, ${stored.waitlisted} waitlisted, positions ${stored.positionsOk ? '1..n once each' : 'WRONG'}, ${stored.duplicateEmails} duplicate emails`,
+      );
     }
     const herd = phases.herd.summary();
     const paced = phases.paced.summary();
-    console.log([
-      `registration-storm: ${options.registrants} registrations for ${options.seats} seats, server pool of ${options.poolSize}; ${options.rounds} rounds all at once, ${options.pacedRounds} arriving at ${options.rate}/s`,
-      ...lines,
-      `  all at once:  ${herd.rps} requests/s; latency p50 ${herd.p50} ms, p99 ${herd.p99} ms, max ${herd.max} ms (the queue draining)`,
-      `  ${options.rate}/s arriving: ${paced.rps} requests/s; latency p50 ${paced.p50} ms, p90 ${paced.p90} ms, p99 ${paced.p99} ms, max ${paced.max} ms`,
-      `  errors ${errors}${[...errorSamples].map((s) => `\n  unexpected answer: ${s}`).join('')}`,
-    ].join('\n'));
+    console.log(
+      [
+        `registration-storm: ${options.registrants} registrations for ${options.seats} seats, server pool of ${options.poolSize}; ${options.rounds} rounds all at once, ${options.pacedRounds} arriving at ${options.rate}/s`,
+        ...lines,
+        `  all at once:  ${herd.rps} requests/s; latency p50 ${herd.p50} ms, p99 ${herd.p99} ms, max ${herd.max} ms (the queue draining)`,
+        `  ${options.rate}/s arriving: ${paced.rps} requests/s; latency p50 ${paced.p50} ms, p90 ${paced.p90} ms, p99 ${paced.p99} ms, max ${paced.max} ms`,
+        `  errors ${errors}${[...errorSamples].map((s) => `\n  unexpected answer: ${s}`).join('')}`,
+      ].join('\n'),
+    );
     printResult({
       bench: BENCH,
       registrants: options.registrants,

@@ -38,7 +38,9 @@ function runBench(file: string): Promise<number> {
 async function main(): Promise<number> {
   const files = benchFiles(process.argv.slice(2));
   if (files.length === 0) {
-    console.error(`No benches in ${path.relative(process.cwd(), BENCH_DIR) || '.'} match ${process.argv.slice(2).join(', ') || '*.ts'}`);
+    console.error(
+      `No benches in ${path.relative(process.cwd(), BENCH_DIR) || '.'} match ${process.argv.slice(2).join(', ') || '*.ts'}`,
+    );
     return 1;
   }
   const failed: string[] = [];
@@ -47,7 +49,9 @@ async function main(): Promise<number> {
     const code = await runBench(file);
     if (code !== 0) failed.push(`${file} (exit ${code})`);
   }
-  console.log(`\n${files.length - failed.length}/${files.length} benches passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+  console.log(
+    `\n${files.length - failed.length}/${files.length} benches passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+  );
   return failed.length ? 1 : 0;
 }
 

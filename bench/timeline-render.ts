@@ -46,38 +46,57 @@ async function seed(baseUrl: string, key: string): Promise<string> {
     return response.json();
   };
   const resourceIds: string[] = [];
-  for (let i = 1; i <= RESOURCES; i++) resourceIds.push((await api('POST', '/resources', { title: `Room ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12 })).id);
+  for (let i = 1; i <= RESOURCES; i++)
+    resourceIds.push(
+      (await api('POST', '/resources', { title: `Room ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12 }))
+        .id,
+    );
   const seasonId: string = (await api('POST', '/seasons', SEASON)).id;
   // Every room: a two-hour session every third day at 18:00 local, eight weeks long.
   const firstEvening = DateTime.fromISO(`${SEASON.startsOn}T18:00`, { zone: ZONE });
   const sessions = Array.from({ length: SESSIONS }, (_, n) => {
     const start = firstEvening.plus({ days: Math.floor(n / RESOURCES) * 3 });
-    return { workshopKey: 'open-studio', resourceId: resourceIds[n % RESOURCES], startsAt: start.toUTC().toISO(), endsAt: start.plus({ hours: 2 }).toUTC().toISO() };
+    return {
+      workshopKey: 'open-studio',
+      resourceId: resourceIds[n % RESOURCES],
+      startsAt: start.toUTC().toISO(),
+      endsAt: start.plus({ hours: 2 }).toUTC().toISO(),
+    };
   });
-  await api('POST', `/seasons/${seasonId}/draft/items`, { workshops: [{ key: 'open-studio', title: 'Open studio', capacity: 8 }], sessions });
+  await api('POST', `/seasons/${seasonId}/draft/items`, {
+    workshops: [{ key: 'open-studio', title: 'Open studio', capacity: 8 }],
+    sessions,
+  });
   return seasonId;
 }
 
 /** Clicks a toolbar button and waits, frame by frame, until `selector` is in the page: milliseconds between. */
 function timeViewSwitch(page: Page, button: string, selector: string): Promise<number> {
-  return page.evaluate(async ({ button, selector }) => {
-    const target = [...document.querySelectorAll<HTMLButtonElement>('.rbc-toolbar button')].find((b) => b.textContent === button)!;
-    performance.mark(`${button}-click`);
-    target.click();
-    await new Promise<void>((resolve) => {
-      const check = () => (document.querySelector(selector) ? resolve() : requestAnimationFrame(check));
-      check();
-    });
-    performance.mark(`${button}-shown`);
-    return performance.measure(`${button}-render`, `${button}-click`, `${button}-shown`).duration;
-  }, { button, selector });
+  return page.evaluate(
+    async ({ button, selector }) => {
+      const target = [...document.querySelectorAll<HTMLButtonElement>('.rbc-toolbar button')].find(
+        (b) => b.textContent === button,
+      )!;
+      performance.mark(`${button}-click`);
+      target.click();
+      await new Promise<void>((resolve) => {
+        const check = () => (document.querySelector(selector) ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      performance.mark(`${button}-shown`);
+      return performance.measure(`${button}-render`, `${button}-click`, `${button}-shown`).duration;
+    },
+    { button, selector },
+  );
 }
 
 function scrollDiagonally(page: Page, frames: number): Promise<ScrollFigures> {
   return page.evaluate(async (frames) => {
     const scroller = document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!;
     const longTaskMs: number[] = [];
-    const observer = new PerformanceObserver((list) => longTaskMs.push(...list.getEntries().map((entry) => entry.duration)));
+    const observer = new PerformanceObserver((list) =>
+      longTaskMs.push(...list.getEntries().map((entry) => entry.duration)),
+    );
     observer.observe({ entryTypes: ['longtask'] });
     const maxTop = scroller.scrollHeight - scroller.clientHeight;
     const frameMs: number[] = [];
@@ -104,7 +123,9 @@ function scrollDiagonally(page: Page, frames: number): Promise<ScrollFigures> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { frames: { type: 'string', default: '240' }, rounds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: { frames: { type: 'string', default: '240' }, rounds: { type: 'string', default: '5' } },
+  });
   const frames = Number(values.frames);
   const rounds = Number(values.rounds);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);

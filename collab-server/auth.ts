@@ -43,7 +43,8 @@ export function authentication(db: Database, options: { serviceToken?: string } 
       let identity: Pick<CollabContext, 'userId' | 'userName'>;
       if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
         const expected = options.serviceToken;
-        if (!expected || !sameSecret(token.slice(SERVICE_TOKEN_PREFIX.length), expected)) throw refused('Wrong service token');
+        if (!expected || !sameSecret(token.slice(SERVICE_TOKEN_PREFIX.length), expected))
+          throw refused('Wrong service token');
         identity = { userId: null, userName: 'Infra24' };
       } else {
         const sessionToken = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
@@ -55,7 +56,8 @@ export function authentication(db: Database, options: { serviceToken?: string } 
       if (!target) throw refused('Not a season document');
       if (identity.userId !== null) {
         const membership = await findMembershipByOrgId(db, identity.userId, target.orgId);
-        if (!membership || !hasRole({ type: 'user', id: identity.userId, role: membership.role }, 'staff')) throw refused('Not allowed');
+        if (!membership || !hasRole({ type: 'user', id: identity.userId, role: membership.role }, 'staff'))
+          throw refused('Not allowed');
       }
       if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
       Object.assign(context, { ...identity, orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);

@@ -33,9 +33,16 @@ function toFetchRequest(request: IncomingMessage): Request {
   return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
 }
 
-function createHocuspocus(db: Database, options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string; redis?: RedisScaleOut } = {}) {
+function createHocuspocus(
+  db: Database,
+  options: { debounceMs?: number; maxDebounceMs?: number; serviceToken?: string; redis?: RedisScaleOut } = {},
+) {
   return new Hocuspocus({
-    extensions: [authentication(db, { serviceToken: options.serviceToken }), persistence(db, { merge: options.redis !== undefined }), ...(options.redis ? [options.redis.extension] : [])],
+    extensions: [
+      authentication(db, { serviceToken: options.serviceToken }),
+      persistence(db, { merge: options.redis !== undefined }),
+      ...(options.redis ? [options.redis.extension] : []),
+    ],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
     quiet: true,
@@ -62,7 +69,10 @@ function draftAccess(hocuspocus: Hocuspocus): DraftAccess {
 
 /** The Hocuspocus process at /collab, sharing the HTTP server's port. */
 export function createCollabServer(options: {
-  db: Database; logger: Logger; debounceMs?: number; maxDebounceMs?: number;
+  db: Database;
+  logger: Logger;
+  debounceMs?: number;
+  maxDebounceMs?: number;
   /** The shared secret a web process running apart presents (ADR 013); unset, no service connection is accepted. */
   serviceToken?: string;
   /** Set (REDIS_URL): several collab processes serve the same documents through Redis (ADR 019). */
@@ -90,7 +100,8 @@ export function createCollabServer(options: {
       hocuspocus.closeConnections();
       // flushPendingStores starts the stores; give them the moment they need to reach the database.
       const deadline = Date.now() + 5_000;
-      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
       // closeConnections() leaves the sockets themselves open, and `ws` does not end them on close():
       // the HTTP server would wait for them (clients only give up after 30 s of silence).
       for (const socket of sockets.clients) socket.close(1001, 'server shutting down');

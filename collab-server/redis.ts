@@ -69,7 +69,11 @@ export async function whyRedisUnreachable(url: string, timeoutMs = REDIS_CHECK_M
  */
 function catchUp(extension: RedisExtension): void {
   for (const document of extension.instance?.documents.values() ?? []) {
-    void extension.onChange({ documentName: document.name, document, transactionOrigin: { source: 'local' } } as onChangePayload);
+    void extension.onChange({
+      documentName: document.name,
+      document,
+      transactionOrigin: { source: 'local' },
+    } as onChangePayload);
   }
 }
 
@@ -90,7 +94,10 @@ export function redisScaleOut(options: RedisOptions & { logger: Logger }): Redis
       client.on('error', (error) => {
         if (down) return;
         down = true;
-        options.logger.error({ err: error }, 'collab: Redis unreachable; co-editors on different collab processes do not see each other\'s edits until it is back');
+        options.logger.error(
+          { err: error },
+          "collab: Redis unreachable; co-editors on different collab processes do not see each other's edits until it is back",
+        );
       });
       client.on('ready', () => {
         if (!down || clients.some((each) => each.status !== 'ready')) return;
@@ -106,7 +113,10 @@ export function redisScaleOut(options: RedisOptions & { logger: Logger }): Redis
     extension,
     async close() {
       // The extension says goodbye (QUIT) before disconnecting; a Redis that is down would keep it waiting.
-      await Promise.race([extension.onDestroy(), new Promise((resolve) => setTimeout(resolve, REDIS_CHECK_MS).unref())]);
+      await Promise.race([
+        extension.onDestroy(),
+        new Promise((resolve) => setTimeout(resolve, REDIS_CHECK_MS).unref()),
+      ]);
       for (const client of clients) client.disconnect();
     },
   };

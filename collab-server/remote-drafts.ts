@@ -40,12 +40,18 @@ const SERVICE_ORIGIN = { service: 'web' };
  * while requests use it and closes after REMOTE_DRAFT_IDLE_MS. Every wait is bounded: an
  * unreachable or refusing collab process answers `unavailable` (503) within `timeoutMs`.
  */
-export function remoteDraftAccess(options: { url: string; serviceToken: string; timeoutMs?: number; idleMs?: number }): RemoteDraftAccess {
+export function remoteDraftAccess(options: {
+  url: string;
+  serviceToken: string;
+  timeoutMs?: number;
+  idleMs?: number;
+}): RemoteDraftAccess {
   const timeoutMs = options.timeoutMs ?? REMOTE_DRAFT_TIMEOUT_MS;
   const idleMs = options.idleMs ?? REMOTE_DRAFT_IDLE_MS;
   const open = new Map<string, OpenDraft>();
 
-  const closedFailure = () => new AppError('unavailable', 'The web process is closing its connection to the collab process');
+  const closedFailure = () =>
+    new AppError('unavailable', 'The web process is closing its connection to the collab process');
   const drop = (name: string, draft: OpenDraft, failure: AppError) => {
     if (draft.failure) return; // already dropped, by a request that failed with it
     draft.failure = failure;
@@ -67,7 +73,12 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
       minDelay: 100,
       maxDelay: 1_000,
     });
-    const provider = new HocuspocusProvider({ name, websocketProvider: socket, document: new Y.Doc(), token: `${SERVICE_TOKEN_PREFIX}${options.serviceToken}` });
+    const provider = new HocuspocusProvider({
+      name,
+      websocketProvider: socket,
+      document: new Y.Doc(),
+      token: `${SERVICE_TOKEN_PREFIX}${options.serviceToken}`,
+    });
     const draft: OpenDraft = { socket, provider, busy: 0, waiting: new Set() };
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       draft.refusal = reason;
@@ -93,11 +104,22 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
         if (draft.failure) {
           finish(draft.failure);
         } else if (draft.refusal) {
-          finish(new AppError('unavailable', `The collab process at ${options.url} refused this web process (${draft.refusal}): COLLAB_SERVICE_TOKEN must be the same in both processes`));
+          finish(
+            new AppError(
+              'unavailable',
+              `The collab process at ${options.url} refused this web process (${draft.refusal}): COLLAB_SERVICE_TOKEN must be the same in both processes`,
+            ),
+          );
         } else if (ready()) finish();
       }
       const timer = setTimeout(
-        () => finish(new AppError('unavailable', `The collab process at ${options.url} did not answer within ${timeoutMs / 1000} s (${waitingFor}): is it running, and is COLLAB_URL its address?`)),
+        () =>
+          finish(
+            new AppError(
+              'unavailable',
+              `The collab process at ${options.url} did not answer within ${timeoutMs / 1000} s (${waitingFor}): is it running, and is COLLAB_URL its address?`,
+            ),
+          ),
         Math.max(0, deadline - Date.now()),
       );
       for (const event of events) draft.provider.on(event, check);
@@ -105,7 +127,8 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
       check();
     });
 
-  const inSync = (provider: HocuspocusProvider) => provider.isSynced && provider.isAuthenticated && provider.unsyncedChanges === 0;
+  const inSync = (provider: HocuspocusProvider) =>
+    provider.isSynced && provider.isAuthenticated && provider.unsyncedChanges === 0;
 
   return {
     async change(orgId, seasonId, edit) {
@@ -136,7 +159,8 @@ export function remoteDraftAccess(options: { url: string; serviceToken: string; 
         return result as ReturnType<typeof edit>;
       } finally {
         draft.busy--;
-        if (draft.busy === 0 && open.get(name) === draft) draft.idleTimer = setTimeout(() => drop(name, draft, closedFailure()), idleMs);
+        if (draft.busy === 0 && open.get(name) === draft)
+          draft.idleTimer = setTimeout(() => drop(name, draft, closedFailure()), idleMs);
       }
     },
     close() {

@@ -3,7 +3,11 @@ import { availabilityRulesSchema, isWithinAvailability, openIntervals, type Avai
 
 const NY = 'America/New_York';
 const weekdays9to17: AvailabilityRules = {
-  weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], sun: [{ start: '09:00', end: '17:00' }] },
+  weekly: {
+    mon: [{ start: '09:00', end: '17:00' }],
+    tue: [{ start: '09:00', end: '17:00' }],
+    sun: [{ start: '09:00', end: '17:00' }],
+  },
 };
 const at = (iso: string) => new Date(iso);
 
@@ -46,7 +50,9 @@ describe('availability rules in the resource time zone', () => {
   });
 
   it('joins hours that run past midnight into one open span', () => {
-    const lateNight: AvailabilityRules = { weekly: { fri: [{ start: '20:00', end: '24:00' }], sat: [{ start: '00:00', end: '02:00' }] } };
+    const lateNight: AvailabilityRules = {
+      weekly: { fri: [{ start: '20:00', end: '24:00' }], sat: [{ start: '00:00', end: '02:00' }] },
+    };
     // Friday 2026-04-10 22:00 EDT to Saturday 01:00 EDT.
     expect(isWithinAvailability(lateNight, NY, at('2026-04-11T02:00:00Z'), at('2026-04-11T05:00:00Z'))).toBe(true);
     expect(isWithinAvailability(lateNight, NY, at('2026-04-11T02:00:00Z'), at('2026-04-11T07:00:00Z'))).toBe(false);
@@ -72,7 +78,10 @@ describe('availability rules in the resource time zone', () => {
   });
 
   it('refuses malformed rules with the path of the mistake', () => {
-    const result = availabilityRulesSchema.safeParse({ weekly: { mon: [{ start: '17:00', end: '09:00' }] }, blackouts: [{ from: '2026-02-30', to: '2026-03-01' }] });
+    const result = availabilityRulesSchema.safeParse({
+      weekly: { mon: [{ start: '17:00', end: '09:00' }] },
+      blackouts: [{ from: '2026-02-30', to: '2026-03-01' }],
+    });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => issue.path.join('.'));
     expect(paths).toContain('weekly.mon.0.end');

@@ -13,7 +13,9 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const clockTime = z
   .string()
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM between 00:00 and 24:00');
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((value) => DateTime.fromISO(value).isValid, { message: 'is not a real date' });
 
 export const openingHoursSchema = z
@@ -24,14 +26,20 @@ export const openingHoursSchema = z
 export const availabilityRulesSchema = z
   .object({
     weekly: z
-      .object(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingHoursSchema).optional()])) as Record<
-        Weekday,
-        z.ZodOptional<z.ZodArray<typeof openingHoursSchema>>
-      >)
+      .object(
+        Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingHoursSchema).optional()])) as Record<
+          Weekday,
+          z.ZodOptional<z.ZodArray<typeof openingHoursSchema>>
+        >,
+      )
       .strict()
       .optional(),
     exceptions: z
-      .array(z.object({ date: localDate, hours: z.array(openingHoursSchema), note: z.string().max(200).optional() }).strict())
+      .array(
+        z
+          .object({ date: localDate, hours: z.array(openingHoursSchema), note: z.string().max(200).optional() })
+          .strict(),
+      )
       .optional(),
     blackouts: z
       .array(
@@ -72,10 +80,7 @@ function localInstant(date: DateTime, clock: string, zone: string): Date {
   const [hour, minute] = clock.split(':').map(Number);
   if (hour === 24) return date.plus({ days: 1 }).startOf('day').toJSDate();
   // A wall time inside a spring-forward gap is moved forward by luxon, which is what a person means.
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour, minute },
-    { zone },
-  ).toJSDate();
+  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone }).toJSDate();
 }
 
 /** Open intervals (UTC instants, merged where they touch) overlapping [from, to). */

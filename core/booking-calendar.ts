@@ -19,9 +19,18 @@ export interface BookingCalendarEntry {
  * an approval or a move updates the same event; a request still waiting shows as TENTATIVE.
  */
 export function bookingIcs(entry: BookingCalendarEntry): string {
-  return downloadIcs({
-    uid: inviteUid('booking', entry.bookingId), sequence: entry.sequence, title: entry.title, description: entry.description,
-    startsAt: entry.startsAt, endsAt: entry.endsAt, location: entry.location,
-    status: entry.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE', organizer: entry.organizer,
-  }, 'infra24/bookings');
+  return downloadIcs(
+    {
+      uid: inviteUid('booking', entry.bookingId),
+      sequence: entry.sequence,
+      title: entry.title,
+      description: entry.description,
+      startsAt: entry.startsAt,
+      endsAt: entry.endsAt,
+      location: entry.location,
+      status: entry.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE',
+      organizer: entry.organizer,
+    },
+    'infra24/bookings',
+  );
 }

@@ -56,9 +56,21 @@ function calendarNameLine(name: string): string {
 export function publishFeed(events: FeedEvent[], calendarName: string, productId = 'infra24/calendar'): string {
   if (events.length === 0) {
     // ics refuses an empty list; an empty feed is still a valid calendar.
-    return ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${productId}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calendarNameLine(calendarName)}`, 'END:VCALENDAR', ''].join('\r\n');
+    return [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      `PRODID:${productId}`,
+      'METHOD:PUBLISH',
+      `X-WR-CALNAME:${calendarNameLine(calendarName)}`,
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
   }
-  const { error, value } = createEvents(events.map(attributesOf), { productId, method: 'PUBLISH', calName: calendarName });
+  const { error, value } = createEvents(events.map(attributesOf), {
+    productId,
+    method: 'PUBLISH',
+    calName: calendarName,
+  });
   if (error || !value) throw new Error(`could not build the feed: ${error?.message ?? 'empty output'}`);
   return value;
 }

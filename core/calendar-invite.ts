@@ -48,7 +48,9 @@ export function buildInvite(input: InviteInput): Invite {
     location: input.location,
     status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     organizer: input.organizer,
-    attendees: input.attendee ? [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }] : undefined,
+    attendees: input.attendee
+      ? [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
+      : undefined,
   };
   const { error, value } = createEvent(attributes);
   if (error || !value) throw new Error(`Could not build the calendar invite: ${error?.message ?? 'no output'}`);

@@ -4,7 +4,12 @@ import { ConfigError, parseConfig } from './config';
 describe('configuration from the environment', () => {
   it('defaults to the embedded database in demo mode on port 3000', () => {
     const config = parseConfig({});
-    expect([config.PORT, config.DATABASE_URL, config.demoMode, config.publicUrl]).toEqual([3000, undefined, true, 'http://localhost:3000']);
+    expect([config.PORT, config.DATABASE_URL, config.demoMode, config.publicUrl]).toEqual([
+      3000,
+      undefined,
+      true,
+      'http://localhost:3000',
+    ]);
   });
 
   it('never seeds demo data into PostgreSQL unless DEMO=1', () => {
@@ -23,19 +28,38 @@ describe('configuration from the environment', () => {
     const token = 'x'.repeat(32);
     expect(() => parseConfig({}, ['web'])).toThrow(/COLLAB_URL: required[\s\S]*COLLAB_SERVICE_TOKEN: required/);
     expect(() => parseConfig({}, ['collab'])).toThrow(/COLLAB_SERVICE_TOKEN: required/);
-    expect(() => parseConfig({ COLLAB_URL: 'https://collab.internal/collab', COLLAB_SERVICE_TOKEN: token }, ['web'])).toThrow(/COLLAB_URL: must be a ws:\/\/ or wss:\/\/ URL/);
-    expect(() => parseConfig({ COLLAB_PUBLIC_URL: 'collab.example.org' }, ['web', 'collab'])).toThrow(/COLLAB_PUBLIC_URL:/);
-    const web = parseConfig({ COLLAB_URL: 'ws://collab.internal:3001/collab', COLLAB_SERVICE_TOKEN: token, COLLAB_PUBLIC_URL: 'wss://collab.example.org/collab' }, ['web']);
-    expect([web.COLLAB_URL, web.COLLAB_PUBLIC_URL, web.COLLAB_TIMEOUT_MS]).toEqual(['ws://collab.internal:3001/collab', 'wss://collab.example.org/collab', 5000]);
+    expect(() =>
+      parseConfig({ COLLAB_URL: 'https://collab.internal/collab', COLLAB_SERVICE_TOKEN: token }, ['web']),
+    ).toThrow(/COLLAB_URL: must be a ws:\/\/ or wss:\/\/ URL/);
+    expect(() => parseConfig({ COLLAB_PUBLIC_URL: 'collab.example.org' }, ['web', 'collab'])).toThrow(
+      /COLLAB_PUBLIC_URL:/,
+    );
+    const web = parseConfig(
+      {
+        COLLAB_URL: 'ws://collab.internal:3001/collab',
+        COLLAB_SERVICE_TOKEN: token,
+        COLLAB_PUBLIC_URL: 'wss://collab.example.org/collab',
+      },
+      ['web'],
+    );
+    expect([web.COLLAB_URL, web.COLLAB_PUBLIC_URL, web.COLLAB_TIMEOUT_MS]).toEqual([
+      'ws://collab.internal:3001/collab',
+      'wss://collab.example.org/collab',
+      5000,
+    ]);
     // Together in one process, nothing is needed; the worker alone needs neither.
     expect(parseConfig({ COLLAB_URL: '' }).COLLAB_URL).toBeUndefined();
     expect(() => parseConfig({}, ['worker'])).not.toThrow();
   });
 
   it('reads REDIS_URL (empty counts as unset) and a key prefix for this deployment', () => {
-    expect([parseConfig({}).REDIS_URL, parseConfig({ REDIS_URL: '' }).REDIS_URL, parseConfig({}).REDIS_PREFIX]).toEqual([undefined, undefined, 'infra24']);
+    expect([parseConfig({}).REDIS_URL, parseConfig({ REDIS_URL: '' }).REDIS_URL, parseConfig({}).REDIS_PREFIX]).toEqual(
+      [undefined, undefined, 'infra24'],
+    );
     const config = parseConfig({ REDIS_URL: 'rediss://:secret@cache.internal:6380/2', REDIS_PREFIX: 'oolite-prod' });
     expect([config.REDIS_URL, config.REDIS_PREFIX]).toEqual(['rediss://:secret@cache.internal:6380/2', 'oolite-prod']);
-    expect(() => parseConfig({ REDIS_URL: 'cache.internal:6379', REDIS_PREFIX: 'two words' })).toThrow(/REDIS_URL: must be a redis:\/\/[\s\S]*REDIS_PREFIX:/);
+    expect(() => parseConfig({ REDIS_URL: 'cache.internal:6379', REDIS_PREFIX: 'two words' })).toThrow(
+      /REDIS_URL: must be a redis:\/\/[\s\S]*REDIS_PREFIX:/,
+    );
   });
 });

@@ -35,8 +35,14 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /** Namespace of this deployment's keys and channels in Redis, so deployments can share one. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, _ . : or -').default('infra24'),
-  RESEND_API_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, _ . : or -')
+    .default('infra24'),
+  RESEND_API_KEY: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   RESEND_BASE_URL: z.url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -78,7 +84,9 @@ export class ConfigError extends Error {}
 const HOUR_MS = 3_600_000;
 
 /** Public workshop registration limits: the page and the API count together, per address and per email. */
-export function registrationRateLimits(config: Pick<Config, 'REGISTRATIONS_PER_IP_PER_HOUR' | 'REGISTRATIONS_PER_EMAIL_PER_HOUR'>) {
+export function registrationRateLimits(
+  config: Pick<Config, 'REGISTRATIONS_PER_IP_PER_HOUR' | 'REGISTRATIONS_PER_EMAIL_PER_HOUR'>,
+) {
   return {
     perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: HOUR_MS },
     perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: HOUR_MS },
@@ -90,15 +98,23 @@ function missingForProcesses(config: z.infer<typeof configSchema>, processes: Pr
   const web = processes.includes('web');
   const collab = processes.includes('collab');
   const missing: string[] = [];
-  if (web && !collab && !config.COLLAB_URL) missing.push('  COLLAB_URL: required when the web process runs without the collab process (its ws://…/collab address)');
+  if (web && !collab && !config.COLLAB_URL)
+    missing.push(
+      '  COLLAB_URL: required when the web process runs without the collab process (its ws://…/collab address)',
+    );
   if (web !== collab && !config.COLLAB_SERVICE_TOKEN) {
-    missing.push('  COLLAB_SERVICE_TOKEN: required when the web and collab processes run apart (the same secret in both, at least 32 characters)');
+    missing.push(
+      '  COLLAB_SERVICE_TOKEN: required when the web and collab processes run apart (the same secret in both, at least 32 characters)',
+    );
   }
   return missing;
 }
 
 /** `processes`: what this process runs (server.ts); the default, all of them, needs no collab settings. */
-export function parseConfig(env: Record<string, string | undefined>, processes: ProcessRole[] = ['web', 'collab', 'worker']): Config {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  processes: ProcessRole[] = ['web', 'collab', 'worker'],
+): Config {
   const result = configSchema.safeParse(env);
   const lines = result.success
     ? missingForProcesses(result.data, processes)

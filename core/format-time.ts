@@ -6,7 +6,9 @@ export function formatTimeRange(startsAt: string | Date, endsAt: string | Date, 
   const end = DateTime.fromJSDate(new Date(endsAt), { zone: timeZone });
   const day = start.toFormat('cccc, LLLL d, yyyy');
   const sameDay = start.hasSame(end, 'day');
-  const endText = sameDay ? end.toFormat('h:mm a ZZZZ') : `${end.toFormat('cccc, LLLL d, yyyy')}, ${end.toFormat('h:mm a ZZZZ')}`;
+  const endText = sameDay
+    ? end.toFormat('h:mm a ZZZZ')
+    : `${end.toFormat('cccc, LLLL d, yyyy')}, ${end.toFormat('h:mm a ZZZZ')}`;
   return `${day}, ${start.toFormat('h:mm a')} – ${endText}`;
 }
 
@@ -18,7 +20,12 @@ export function formatInstant(at: string | Date, timeZone: string): string {
  * A short label for lists: "Tue 7 May 2030, 6:00 PM – 8:00 PM" for the people who come, "Tue 7 May
  * 2030, 18:00–20:00" on staff pages; an end on another day names that day. In the venue's zone.
  */
-export function shortTimeRange(startsAt: string | Date, endsAt: string | Date, timeZone: string, clock: '12h' | '24h' = '12h'): string {
+export function shortTimeRange(
+  startsAt: string | Date,
+  endsAt: string | Date,
+  timeZone: string,
+  clock: '12h' | '24h' = '12h',
+): string {
   const start = DateTime.fromJSDate(new Date(startsAt), { zone: timeZone });
   const end = DateTime.fromJSDate(new Date(endsAt), { zone: timeZone });
   const time = clock === '12h' ? 'h:mm a' : 'HH:mm';

@@ -5,7 +5,8 @@ import { checkVisitStart, freeIntervals, splitByLocalDay, subtractBusy, visitSlo
 const NY = 'America/New_York';
 const at = (iso: string) => new Date(iso);
 const span = (start: string, end: string) => ({ start: at(start), end: at(end) });
-const iso = (intervals: { start: Date; end: Date }[]) => intervals.map((i) => `${i.start.toISOString()}/${i.end.toISOString()}`);
+const iso = (intervals: { start: Date; end: Date }[]) =>
+  intervals.map((i) => `${i.start.toISOString()}/${i.end.toISOString()}`);
 const everyDay = (start: string, end: string): AvailabilityRules => ({
   weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start, end }]])),
 });
@@ -34,24 +35,47 @@ describe('free time of a resource', () => {
 
   it('takes out bookings, and nothing before the earliest allowed start', () => {
     const printer = { availabilityRules: everyDay('09:00', '17:00'), timeZone: NY };
-    const busy = [span('2026-12-07T15:00:00Z', '2026-12-07T16:00:00Z'), span('2026-12-07T20:00:00Z', '2026-12-07T23:00:00Z')];
-    const free = freeIntervals(printer, { from: at('2026-12-07T05:00:00Z'), to: at('2026-12-08T05:00:00Z'), earliest: at('2026-12-07T14:30:00Z') }, busy);
+    const busy = [
+      span('2026-12-07T15:00:00Z', '2026-12-07T16:00:00Z'),
+      span('2026-12-07T20:00:00Z', '2026-12-07T23:00:00Z'),
+    ];
+    const free = freeIntervals(
+      printer,
+      { from: at('2026-12-07T05:00:00Z'), to: at('2026-12-08T05:00:00Z'), earliest: at('2026-12-07T14:30:00Z') },
+      busy,
+    );
     // Open 14:00Z–22:00Z; now is 14:30Z; booked 15–16Z and 20–23Z.
-    expect(iso(free)).toEqual(['2026-12-07T14:30:00.000Z/2026-12-07T15:00:00.000Z', '2026-12-07T16:00:00.000Z/2026-12-07T20:00:00.000Z']);
+    expect(iso(free)).toEqual([
+      '2026-12-07T14:30:00.000Z/2026-12-07T15:00:00.000Z',
+      '2026-12-07T16:00:00.000Z/2026-12-07T20:00:00.000Z',
+    ]);
   });
 
   it('subtracts overlapping and touching busy spans', () => {
-    const free = subtractBusy([span('2026-01-01T10:00:00Z', '2026-01-01T18:00:00Z')], [
-      span('2026-01-01T12:00:00Z', '2026-01-01T14:00:00Z'),
-      span('2026-01-01T13:00:00Z', '2026-01-01T15:00:00Z'),
-      span('2026-01-01T15:00:00Z', '2026-01-01T16:00:00Z'),
-      span('2026-01-01T09:00:00Z', '2026-01-01T10:30:00Z'),
+    const free = subtractBusy(
+      [span('2026-01-01T10:00:00Z', '2026-01-01T18:00:00Z')],
+      [
+        span('2026-01-01T12:00:00Z', '2026-01-01T14:00:00Z'),
+        span('2026-01-01T13:00:00Z', '2026-01-01T15:00:00Z'),
+        span('2026-01-01T15:00:00Z', '2026-01-01T16:00:00Z'),
+        span('2026-01-01T09:00:00Z', '2026-01-01T10:30:00Z'),
+      ],
+    );
+    expect(iso(free)).toEqual([
+      '2026-01-01T10:30:00.000Z/2026-01-01T12:00:00.000Z',
+      '2026-01-01T16:00:00.000Z/2026-01-01T18:00:00.000Z',
     ]);
-    expect(iso(free)).toEqual(['2026-01-01T10:30:00.000Z/2026-01-01T12:00:00.000Z', '2026-01-01T16:00:00.000Z/2026-01-01T18:00:00.000Z']);
   });
 
   it('cuts a resource open around the clock into local days, 23 hours on the day DST starts', () => {
-    const days = splitByLocalDay(freeIntervals({ availabilityRules: {}, timeZone: NY }, { from: at('2026-03-08T05:00:00Z'), to: at('2026-03-10T04:00:00Z') }, []), NY);
+    const days = splitByLocalDay(
+      freeIntervals(
+        { availabilityRules: {}, timeZone: NY },
+        { from: at('2026-03-08T05:00:00Z'), to: at('2026-03-10T04:00:00Z') },
+        [],
+      ),
+      NY,
+    );
     expect(days.map((d) => [d.date, iso(d.intervals)])).toEqual([
       ['2026-03-08', ['2026-03-08T05:00:00.000Z/2026-03-09T04:00:00.000Z']],
       ['2026-03-09', ['2026-03-09T04:00:00.000Z/2026-03-10T04:00:00.000Z']],
@@ -83,7 +107,11 @@ describe('studio-visit slots', () => {
       '2026-11-05T21:00:00.000Z/2026-11-05T21:45:00.000Z',
     ]);
     // The Tuesday before DST ended, 13:00 EDT is 17:00Z.
-    const before = visitSlots(artist, { from: at('2026-10-27T04:00:00Z'), to: at('2026-10-28T04:00:00Z'), now: at('2026-10-20T12:00:00Z') }, []);
+    const before = visitSlots(
+      artist,
+      { from: at('2026-10-27T04:00:00Z'), to: at('2026-10-28T04:00:00Z'), now: at('2026-10-20T12:00:00Z') },
+      [],
+    );
     expect(before[0].start.toISOString()).toBe('2026-10-27T17:00:00.000Z');
   });
 
@@ -103,15 +131,35 @@ describe('studio-visit slots', () => {
   it('says which rule a requested start breaks', () => {
     const now = at('2026-10-30T12:00:00Z');
     expect(checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [])).toBeUndefined();
-    expect(checkVisitStart(artist, at('2026-11-03T19:10:00Z'), now, [])).toMatchObject({ field: 'startsAt', code: 'validation', message: expect.stringContaining('not one of the visit slots') });
+    expect(checkVisitStart(artist, at('2026-11-03T19:10:00Z'), now, [])).toMatchObject({
+      field: 'startsAt',
+      code: 'validation',
+      message: expect.stringContaining('not one of the visit slots'),
+    });
     // 16:30 local would end at 17:15, after closing; Wednesday has no hours at all.
     expect(checkVisitStart(artist, at('2026-11-03T21:30:00Z'), now, [])?.code).toBe('validation');
     expect(checkVisitStart(artist, at('2026-11-04T19:00:00Z'), now, [])?.code).toBe('validation');
-    expect(checkVisitStart(artist, at('2026-10-31T01:00:00Z'), at('2026-10-30T12:00:00Z'), [])?.code).toBe('validation');
-    expect(checkVisitStart(artist, at('2026-11-03T18:00:00Z'), at('2026-11-02T19:00:00Z'), [])).toMatchObject({ code: 'validation', message: expect.stringContaining('at least 1 day from now') });
-    const buffer = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [span('2026-11-03T19:50:00Z', '2026-11-03T20:30:00Z')]);
-    expect(buffer).toMatchObject({ code: 'conflict', message: 'is too close to the booking of Tuesday, November 3, 2026, 2:50 PM – 3:30 PM EST: 15 minutes are kept free around each visit' });
-    const taken = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [span('2026-11-03T19:00:00Z', '2026-11-03T19:45:00Z')]);
-    expect(taken).toMatchObject({ code: 'conflict', message: 'is already taken: booked Tuesday, November 3, 2026, 2:00 PM – 2:45 PM EST' });
+    expect(checkVisitStart(artist, at('2026-10-31T01:00:00Z'), at('2026-10-30T12:00:00Z'), [])?.code).toBe(
+      'validation',
+    );
+    expect(checkVisitStart(artist, at('2026-11-03T18:00:00Z'), at('2026-11-02T19:00:00Z'), [])).toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('at least 1 day from now'),
+    });
+    const buffer = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [
+      span('2026-11-03T19:50:00Z', '2026-11-03T20:30:00Z'),
+    ]);
+    expect(buffer).toMatchObject({
+      code: 'conflict',
+      message:
+        'is too close to the booking of Tuesday, November 3, 2026, 2:50 PM – 3:30 PM EST: 15 minutes are kept free around each visit',
+    });
+    const taken = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [
+      span('2026-11-03T19:00:00Z', '2026-11-03T19:45:00Z'),
+    ]);
+    expect(taken).toMatchObject({
+      code: 'conflict',
+      message: 'is already taken: booked Tuesday, November 3, 2026, 2:00 PM – 2:45 PM EST',
+    });
   });
 });

@@ -52,7 +52,11 @@ function openWithin(resource: ResourceHours, from: Date, to: Date): Interval[] {
  * Free time of a resource in [from, to): open hours minus busy spans, never before `earliest`
  * (now, or now plus a notice period).
  */
-export function freeIntervals(resource: ResourceHours, window: { from: Date; to: Date; earliest?: Date }, busy: Interval[]): Interval[] {
+export function freeIntervals(
+  resource: ResourceHours,
+  window: { from: Date; to: Date; earliest?: Date },
+  busy: Interval[],
+): Interval[] {
   const from = window.earliest ? later(window.from, window.earliest) : window.from;
   if (from >= window.to) return [];
   return subtractBusy(openWithin(resource, from, window.to), busy);
@@ -110,7 +114,10 @@ export function visitSlots(
   return open.flatMap((interval) =>
     gridStarts(interval, resource)
       .map((start) => ({ start, end: new Date(start.getTime() + length) }))
-      .filter((slot) => slot.start >= window.from && slot.end <= window.to && slot.start >= earliest && !overlapsAny(slot, blocked)),
+      .filter(
+        (slot) =>
+          slot.start >= window.from && slot.end <= window.to && slot.start >= earliest && !overlapsAny(slot, blocked),
+      ),
   );
 }
 
@@ -120,16 +127,31 @@ export type VisitRefusal = { field: 'startsAt'; code: 'validation' | 'conflict';
  * Why a visit starting at `start` cannot be requested, or undefined when it can. The server asks
  * this with the bookings it read under lock, in the transaction that inserts the visit.
  */
-export function checkVisitStart(resource: ResourceHours & VisitSettings, start: Date, now: Date, busy: Interval[]): VisitRefusal | undefined {
+export function checkVisitStart(
+  resource: ResourceHours & VisitSettings,
+  start: Date,
+  now: Date,
+  busy: Interval[],
+): VisitRefusal | undefined {
   const end = new Date(start.getTime() + resource.visitMinutes * MINUTE);
   const earliest = new Date(now.getTime() + resource.minNoticeMinutes * MINUTE);
   if (start < earliest) {
-    return { field: 'startsAt', code: 'validation', message: `must be at least ${describeMinutes(resource.minNoticeMinutes)} from now (the earliest is ${earliest.toISOString()})` };
+    return {
+      field: 'startsAt',
+      code: 'validation',
+      message: `must be at least ${describeMinutes(resource.minNoticeMinutes)} from now (the earliest is ${earliest.toISOString()})`,
+    };
   }
-  const open = openIntervals(resource.availabilityRules, resource.timeZone, start, end).find((o) => o.start <= start && end <= o.end);
+  const open = openIntervals(resource.availabilityRules, resource.timeZone, start, end).find(
+    (o) => o.start <= start && end <= o.end,
+  );
   const onGrid = open && gridStarts(open, resource).some((slot) => slot.getTime() === start.getTime());
   if (!onGrid) {
-    return { field: 'startsAt', code: 'validation', message: `is not one of the visit slots (visits last ${resource.visitMinutes} minutes and start on the slots listed)` };
+    return {
+      field: 'startsAt',
+      code: 'validation',
+      message: `is not one of the visit slots (visits last ${resource.visitMinutes} minutes and start on the slots listed)`,
+    };
   }
   const blocking = busy.find((b) => overlapsAny({ start, end }, withBuffer([b], resource.bufferMinutes)));
   if (blocking) {

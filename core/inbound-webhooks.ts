@@ -4,8 +4,24 @@ import { parseInput } from './validation';
 
 /** What an inbound scheduling event asks of us, whatever tool sent it. */
 export type InboundAction =
-  | { kind: 'create'; ref: string; organizerEmail: string; title: string; description?: string; startsAt: string; endsAt: string }
-  | { kind: 'reschedule'; ref: string; previousRef: string; organizerEmail: string; title: string; startsAt: string; endsAt: string }
+  | {
+      kind: 'create';
+      ref: string;
+      organizerEmail: string;
+      title: string;
+      description?: string;
+      startsAt: string;
+      endsAt: string;
+    }
+  | {
+      kind: 'reschedule';
+      ref: string;
+      previousRef: string;
+      organizerEmail: string;
+      title: string;
+      startsAt: string;
+      endsAt: string;
+    }
   | { kind: 'cancel'; ref: string; reason?: string }
   | { kind: 'ignore'; why: string };
 
@@ -35,13 +51,21 @@ const calcomSchema = z.object({
 });
 
 function requireTimes(startTime: string | undefined, endTime: string | undefined, field: string) {
-  if (!startTime) throw new AppError('validation', `${field}.startTime: is required`, { fields: { [`${field}.startTime`]: ['is required'] } });
-  if (!endTime) throw new AppError('validation', `${field}.endTime: is required`, { fields: { [`${field}.endTime`]: ['is required'] } });
+  if (!startTime)
+    throw new AppError('validation', `${field}.startTime: is required`, {
+      fields: { [`${field}.startTime`]: ['is required'] },
+    });
+  if (!endTime)
+    throw new AppError('validation', `${field}.endTime: is required`, {
+      fields: { [`${field}.endTime`]: ['is required'] },
+    });
   return { startsAt: startTime, endsAt: endTime };
 }
 
 const attendeeLine = (attendees: Array<{ email: string; name?: string }>) =>
-  attendees.length ? `With ${attendees.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email)).join(', ')}` : undefined;
+  attendees.length
+    ? `With ${attendees.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email)).join(', ')}`
+    : undefined;
 
 /** Cal.com: BOOKING_CREATED, BOOKING_RESCHEDULED (uid is the new booking, rescheduleUid the original), BOOKING_CANCELLED. */
 export function parseCalcomEvent(body: unknown): ParsedInboundEvent {
@@ -50,19 +74,55 @@ export function parseCalcomEvent(body: unknown): ParsedInboundEvent {
   const eventKey = `${event.triggerEvent}:${p.uid}`;
   const ref = `calcom:${p.uid}`;
   const organizerEmail = () => {
-    if (!p.organizer) throw new AppError('validation', 'payload.organizer: is required', { fields: { 'payload.organizer': ['is required'] } });
+    if (!p.organizer)
+      throw new AppError('validation', 'payload.organizer: is required', {
+        fields: { 'payload.organizer': ['is required'] },
+      });
     return p.organizer.email;
   };
   switch (event.triggerEvent) {
     case 'BOOKING_CREATED':
-      return { eventKey, eventType: event.triggerEvent, action: { kind: 'create', ref, organizerEmail: organizerEmail(), title: p.title, description: attendeeLine(p.attendees), ...requireTimes(p.startTime, p.endTime, 'payload') } };
+      return {
+        eventKey,
+        eventType: event.triggerEvent,
+        action: {
+          kind: 'create',
+          ref,
+          organizerEmail: organizerEmail(),
+          title: p.title,
+          description: attendeeLine(p.attendees),
+          ...requireTimes(p.startTime, p.endTime, 'payload'),
+        },
+      };
     case 'BOOKING_RESCHEDULED':
-      if (!p.rescheduleUid) throw new AppError('validation', 'payload.rescheduleUid: is required', { fields: { 'payload.rescheduleUid': ['is required'] } });
-      return { eventKey, eventType: event.triggerEvent, action: { kind: 'reschedule', ref, previousRef: `calcom:${p.rescheduleUid}`, organizerEmail: organizerEmail(), title: p.title, ...requireTimes(p.startTime, p.endTime, 'payload') } };
+      if (!p.rescheduleUid)
+        throw new AppError('validation', 'payload.rescheduleUid: is required', {
+          fields: { 'payload.rescheduleUid': ['is required'] },
+        });
+      return {
+        eventKey,
+        eventType: event.triggerEvent,
+        action: {
+          kind: 'reschedule',
+          ref,
+          previousRef: `calcom:${p.rescheduleUid}`,
+          organizerEmail: organizerEmail(),
+          title: p.title,
+          ...requireTimes(p.startTime, p.endTime, 'payload'),
+        },
+      };
     case 'BOOKING_CANCELLED':
-      return { eventKey, eventType: event.triggerEvent, action: { kind: 'cancel', ref, reason: p.cancellationReason ?? undefined } };
+      return {
+        eventKey,
+        eventType: event.triggerEvent,
+        action: { kind: 'cancel', ref, reason: p.cancellationReason ?? undefined },
+      };
     default:
-      return { eventKey, eventType: event.triggerEvent, action: { kind: 'ignore', why: `${event.triggerEvent} is not a booking change` } };
+      return {
+        eventKey,
+        eventType: event.triggerEvent,
+        action: { kind: 'ignore', why: `${event.triggerEvent} is not a booking change` },
+      };
   }
 }
 
@@ -79,7 +139,9 @@ const calendlySchema = z.object({
       name: z.string().default('Calendly booking'),
       start_time: instant,
       end_time: instant,
-      event_memberships: z.array(z.object({ user_email: z.email('must be an email address') })).min(1, 'must name the host'),
+      event_memberships: z
+        .array(z.object({ user_email: z.email('must be an email address') }))
+        .min(1, 'must name the host'),
     }),
   }),
 });
@@ -96,14 +158,49 @@ export function parseCalendlyEvent(body: unknown): ParsedInboundEvent {
   switch (event.event) {
     case 'invitee.created':
       if (p.old_invitee) {
-        return { eventKey, eventType: event.event, action: { kind: 'reschedule', ref, previousRef: `calendly:${p.old_invitee}`, organizerEmail, title: s.name, ...times } };
+        return {
+          eventKey,
+          eventType: event.event,
+          action: {
+            kind: 'reschedule',
+            ref,
+            previousRef: `calendly:${p.old_invitee}`,
+            organizerEmail,
+            title: s.name,
+            ...times,
+          },
+        };
       }
-      return { eventKey, eventType: event.event, action: { kind: 'create', ref, organizerEmail, title: s.name, description: p.email ? `With ${p.name ?? ''} <${p.email}>`.trim() : undefined, ...times } };
+      return {
+        eventKey,
+        eventType: event.event,
+        action: {
+          kind: 'create',
+          ref,
+          organizerEmail,
+          title: s.name,
+          description: p.email ? `With ${p.name ?? ''} <${p.email}>`.trim() : undefined,
+          ...times,
+        },
+      };
     case 'invitee.canceled':
       // A reschedule cancels the old invitee and creates a new one that names it: the creation moves the booking.
-      if (p.rescheduled) return { eventKey, eventType: event.event, action: { kind: 'ignore', why: 'rescheduled: the new invitee moves the booking' } };
-      return { eventKey, eventType: event.event, action: { kind: 'cancel', ref, reason: p.cancellation?.reason ?? undefined } };
+      if (p.rescheduled)
+        return {
+          eventKey,
+          eventType: event.event,
+          action: { kind: 'ignore', why: 'rescheduled: the new invitee moves the booking' },
+        };
+      return {
+        eventKey,
+        eventType: event.event,
+        action: { kind: 'cancel', ref, reason: p.cancellation?.reason ?? undefined },
+      };
     default:
-      return { eventKey, eventType: event.event, action: { kind: 'ignore', why: `${event.event} is not a booking change` } };
+      return {
+        eventKey,
+        eventType: event.event,
+        action: { kind: 'ignore', why: `${event.event} is not a booking change` },
+      };
   }
 }

@@ -56,5 +56,7 @@ export function verifyCalcom(secret: string, rawBody: string, header: string | u
   // Cal.com sends this literal when the webhook has no secret: it proves nothing.
   if (header === 'no-secret-provided') return { ok: false, reason: 'missing' };
   if (!/^[0-9a-fA-F]{64}$/.test(header)) return { ok: false, reason: 'malformed' };
-  return equalHex(header.toLowerCase(), hmacSha256Hex(secret, rawBody)) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return equalHex(header.toLowerCase(), hmacSha256Hex(secret, rawBody))
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
 }

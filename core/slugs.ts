@@ -2,9 +2,29 @@ import { z } from 'zod';
 
 /** Top-level path words that an organization slug must never shadow (DESIGN §2). */
 export const RESERVED_SLUGS = new Set([
-  'api', 'login', 'logout', 'signup', 'assets', 'collab', 'socket.io', 'healthz', 'readyz',
-  'admin', 'build', 'public', 'static', 'favicon.ico', 'robots.txt', 'reset-password',
-  'magic-link', 'invitations', 'account', 'orgs', 'new', 'settings', 'dashboard',
+  'api',
+  'login',
+  'logout',
+  'signup',
+  'assets',
+  'collab',
+  'socket.io',
+  'healthz',
+  'readyz',
+  'admin',
+  'build',
+  'public',
+  'static',
+  'favicon.ico',
+  'robots.txt',
+  'reset-password',
+  'magic-link',
+  'invitations',
+  'account',
+  'orgs',
+  'new',
+  'settings',
+  'dashboard',
 ]);
 
 export const slugSchema = z

@@ -23,9 +23,16 @@ function constraintSuite(open: () => Promise<DatabaseHandle>) {
       { conname: 'bookings_ends_after_starts', contype: 'c' },
       { conname: 'bookings_no_overlap', contype: 'x' },
     ]);
-    const triggers = await handle.db.execute(sql`select tgname from pg_trigger where tgrelid = 'bookings'::regclass and not tgisinternal order by tgname`);
+    const triggers = await handle.db.execute(
+      sql`select tgname from pg_trigger where tgrelid = 'bookings'::regclass and not tgisinternal order by tgname`,
+    );
     // The SEQUENCE/updated_at trigger, and the live-calendar notifications (migration 0010).
-    expect(triggers.rows.map((row) => row.tgname)).toEqual(['bookings_deleted_notify', 'bookings_inserted_notify', 'bookings_touch', 'bookings_updated_notify']);
+    expect(triggers.rows.map((row) => row.tgname)).toEqual([
+      'bookings_deleted_notify',
+      'bookings_inserted_notify',
+      'bookings_touch',
+      'bookings_updated_notify',
+    ]);
   });
 
   it('refuses an overlap with 23P01, allows touching intervals, ignores cancelled bookings', async () => {
@@ -33,18 +40,32 @@ function constraintSuite(open: () => Promise<DatabaseHandle>) {
     const org = await createOrganization(db, { slug: 'constraint-org', name: 'C', timeZone: 'America/New_York' });
     const resource = await createTestResource(db, org.id);
     const row = (startsAt: string, endsAt: string, status: 'confirmed' | 'cancelled' = 'confirmed') => ({
-      orgId: org.id, resourceId: resource.id, title: `${startsAt}`, status, startsAt: new Date(startsAt), endsAt: new Date(endsAt),
+      orgId: org.id,
+      resourceId: resource.id,
+      title: `${startsAt}`,
+      status,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(endsAt),
     });
     await db.insert(bookings).values(row('2030-01-07T15:00:00Z', '2030-01-07T16:00:00Z'));
     await db.insert(bookings).values(row('2030-01-07T16:00:00Z', '2030-01-07T17:00:00Z')); // touching: [) allows it
     await db.insert(bookings).values(row('2030-01-07T15:30:00Z', '2030-01-07T16:30:00Z', 'cancelled'));
-    const overlap = await db.insert(bookings).values(row('2030-01-07T15:30:00Z', '2030-01-07T15:45:00Z')).catch((e) => e);
+    const overlap = await db
+      .insert(bookings)
+      .values(row('2030-01-07T15:30:00Z', '2030-01-07T15:45:00Z'))
+      .catch((e) => e);
     expect(pgErrorInfo(overlap)).toEqual({ code: '23P01', constraint: 'bookings_no_overlap' });
     // Backwards: the generated range refuses it (22000) before the CHECK is reached.
-    const backwards = await db.insert(bookings).values(row('2030-01-07T18:00:00Z', '2030-01-07T17:00:00Z')).catch((e) => e);
+    const backwards = await db
+      .insert(bookings)
+      .values(row('2030-01-07T18:00:00Z', '2030-01-07T17:00:00Z'))
+      .catch((e) => e);
     expect(pgErrorInfo(backwards)?.code).toBe('22000');
     // Zero length is an empty range, which the CHECK refuses.
-    const empty = await db.insert(bookings).values(row('2030-01-07T18:00:00Z', '2030-01-07T18:00:00Z')).catch((e) => e);
+    const empty = await db
+      .insert(bookings)
+      .values(row('2030-01-07T18:00:00Z', '2030-01-07T18:00:00Z'))
+      .catch((e) => e);
     expect(pgErrorInfo(empty)).toEqual({ code: '23514', constraint: 'bookings_ends_after_starts' });
   });
 
@@ -57,7 +78,11 @@ function constraintSuite(open: () => Promise<DatabaseHandle>) {
       .where(sql`${bookings.id} = ${created.id}`)
       .returning();
     expect(moved.sequence).toBe(created.sequence + 1);
-    const [touched] = await db.update(bookings).set({ metadata: { note: 'x' } }).where(sql`${bookings.id} = ${created.id}`).returning();
+    const [touched] = await db
+      .update(bookings)
+      .set({ metadata: { note: 'x' } })
+      .where(sql`${bookings.id} = ${created.id}`)
+      .returning();
     expect(touched.sequence).toBe(moved.sequence);
   });
 }
@@ -75,7 +100,9 @@ describe.skipIf(needsPostgres('db/migrations.test.ts › migrations on PostgreSQ
   constraintSuite(async () => {
     const handle = await createTestDatabase();
     const version = await handle.db.execute(sql`show server_version_num`);
-    expect(Number((version.rows[0] as { server_version_num: string }).server_version_num)).toBeGreaterThanOrEqual(150000);
+    expect(Number((version.rows[0] as { server_version_num: string }).server_version_num)).toBeGreaterThanOrEqual(
+      150000,
+    );
     return handle;
   });
 });

@@ -21,7 +21,8 @@ export class NaturalBatcher<Item, Result> {
     private readonly execute: BatchExecutor<Item, Result>,
     private readonly maxBatch: number,
   ) {
-    if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, not ${maxBatch}`);
+    if (!Number.isInteger(maxBatch) || maxBatch < 1)
+      throw new Error(`maxBatch must be a positive integer, not ${maxBatch}`);
   }
 
   submit(key: string, item: Item): Promise<Result> {
@@ -44,8 +45,12 @@ export class NaturalBatcher<Item, Result> {
 
   private async run(key: string, batch: Waiting<Item, Result>[]): Promise<void> {
     try {
-      const outcomes = await this.execute(key, batch.map((entry) => entry.item));
-      if (outcomes.length !== batch.length) throw new Error(`a batch of ${batch.length} got ${outcomes.length} outcomes`);
+      const outcomes = await this.execute(
+        key,
+        batch.map((entry) => entry.item),
+      );
+      if (outcomes.length !== batch.length)
+        throw new Error(`a batch of ${batch.length} got ${outcomes.length} outcomes`);
       batch.forEach((entry, i) => {
         const outcome = outcomes[i];
         if (outcome.status === 'fulfilled') entry.resolve(outcome.value);

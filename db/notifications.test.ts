@@ -17,12 +17,25 @@ beforeAll(async () => {
     await createOrganization(database.db, { slug: 'notify-a', name: 'A', timeZone: 'America/New_York' }),
     await createOrganization(database.db, { slug: 'notify-b', name: 'B', timeZone: 'America/New_York' }),
   ];
-  rooms = [(await createTestResource(database.db, orgs[0].id, { title: 'Room A' })).id, (await createTestResource(database.db, orgs[1].id, { title: 'Room B' })).id];
+  rooms = [
+    (await createTestResource(database.db, orgs[0].id, { title: 'Room A' })).id,
+    (await createTestResource(database.db, orgs[1].id, { title: 'Room B' })).id,
+  ];
 });
 afterAll(() => database?.close());
 
 const book = (index: number, hour: number) =>
-  createBooking(database.db, { orgId: orgs[index].id, actor: STAFF_ACTOR, now: NOW, input: { resourceId: rooms[index], title: `Hour ${hour}`, startsAt: `2030-02-04T${hour}:00:00Z`, endsAt: `2030-02-04T${hour}:45:00Z` } });
+  createBooking(database.db, {
+    orgId: orgs[index].id,
+    actor: STAFF_ACTOR,
+    now: NOW,
+    input: {
+      resourceId: rooms[index],
+      title: `Hour ${hour}`,
+      startsAt: `2030-02-04T${hour}:00:00Z`,
+      endsAt: `2030-02-04T${hour}:45:00Z`,
+    },
+  });
 
 describe('booking change notifications', () => {
   it('name the organization of every committed booking write, once per transaction', async () => {
@@ -42,22 +55,29 @@ describe('booking change notifications', () => {
   });
 });
 
-describe.skipIf(needsPostgres('db/notifications.test.ts › a lost LISTEN connection'))('a lost LISTEN connection', () => {
-  it('is opened again, says so, and hears what is written after', async () => {
-    const heard: string[] = [];
-    let resumed = 0;
-    const unlisten = await listenForBookingChanges(database, (orgId) => heard.push(orgId), () => resumed++);
-    try {
-      // What a database restart does to the connection.
-      const terminated = await database.pool!.query(
-        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen bookings_changed'",
+describe.skipIf(needsPostgres('db/notifications.test.ts › a lost LISTEN connection'))(
+  'a lost LISTEN connection',
+  () => {
+    it('is opened again, says so, and hears what is written after', async () => {
+      const heard: string[] = [];
+      let resumed = 0;
+      const unlisten = await listenForBookingChanges(
+        database,
+        (orgId) => heard.push(orgId),
+        () => resumed++,
       );
-      expect(terminated.rowCount).toBe(1);
-      await expect.poll(() => resumed, { timeout: 10_000 }).toBe(1);
-      await book(1, 16);
-      await expect.poll(() => heard, { timeout: 10_000 }).toEqual([orgs[1].id]);
-    } finally {
-      await unlisten();
-    }
-  });
-});
+      try {
+        // What a database restart does to the connection.
+        const terminated = await database.pool!.query(
+          "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen bookings_changed'",
+        );
+        expect(terminated.rowCount).toBe(1);
+        await expect.poll(() => resumed, { timeout: 10_000 }).toBe(1);
+        await book(1, 16);
+        await expect.poll(() => heard, { timeout: 10_000 }).toEqual([orgs[1].id]);
+      } finally {
+        await unlisten();
+      }
+    });
+  },
+);

@@ -14,7 +14,12 @@ export interface ListenOptions {
  * PostgreSQL: one connection of the pool is held for LISTEN and opened again when it is lost (a
  * restart, a terminated backend). PGlite: its own listen(). Returns the unlisten.
  */
-export async function listenToChannel(handle: DatabaseHandle, channel: string, onPayload: (payload: string) => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
+export async function listenToChannel(
+  handle: DatabaseHandle,
+  channel: string,
+  onPayload: (payload: string) => void,
+  options: ListenOptions = {},
+): Promise<() => Promise<void>> {
   if (handle.pglite) {
     return handle.pglite.listen(channel, onPayload);
   }
@@ -75,6 +80,10 @@ export function listenForOutboxEvents(handle: DatabaseHandle, onEvent: () => voi
  * Whenever a transaction that wrote bookings commits: the id of each organization it touched
  * (migration 0010). After a lost connection listens again, `onResumed` (changes may have been missed).
  */
-export function listenForBookingChanges(handle: DatabaseHandle, onChange: (orgId: string) => void, onResumed?: () => void): Promise<() => Promise<void>> {
+export function listenForBookingChanges(
+  handle: DatabaseHandle,
+  onChange: (orgId: string) => void,
+  onResumed?: () => void,
+): Promise<() => Promise<void>> {
   return listenToChannel(handle, 'bookings_changed', onChange, { onResumed });
 }

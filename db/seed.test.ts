@@ -32,13 +32,20 @@ describe('demo seed', () => {
       const resources = await listResources(database.db, org.id);
       // Something for /equipment and /studio-visits in every demo organization.
       expect(resources.some((r) => r.type === 'equipment' && r.availabilityRules.weekly)).toBe(true);
-      expect(resources.find((r) => r.type === 'person')).toMatchObject({ visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 1440 });
+      expect(resources.find((r) => r.type === 'person')).toMatchObject({
+        visitMinutes: 45,
+        bufferMinutes: 15,
+        minNoticeMinutes: 1440,
+      });
     }
     expect(await database.db.select().from(memberships)).toHaveLength(9);
     const oolite = orgs.find((o) => o.slug === 'oolite')!;
     const [cyanotype] = await listPublicWorkshops(database.db, oolite.id, new Date('2026-11-25T15:00:00Z'));
     // Saturdays 5 and 12 December, 10:00 in New York.
-    expect([cyanotype.title, cyanotype.sessions.map((s) => s.startsAt.toISOString())]).toEqual(['Cyanotype Saturdays', ['2026-12-05T15:00:00.000Z', '2026-12-12T15:00:00.000Z']]);
+    expect([cyanotype.title, cyanotype.sessions.map((s) => s.startsAt.toISOString())]).toEqual([
+      'Cyanotype Saturdays',
+      ['2026-12-05T15:00:00.000Z', '2026-12-12T15:00:00.000Z'],
+    ]);
   });
 
   it('is idempotent', async () => {

@@ -14,7 +14,9 @@ const WEEKDAYS_10_TO_6: AvailabilityRules = {
   weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '10:00', end: '18:00' }]])),
 };
 const EVERY_DAY_9_TO_9: AvailabilityRules = {
-  weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '09:00', end: '21:00' }]])),
+  weekly: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '09:00', end: '21:00' }]]),
+  ),
 };
 const VISITS_TUE_THU: AvailabilityRules = {
   weekly: { tue: [{ start: '13:00', end: '17:00' }], thu: [{ start: '13:00', end: '17:00' }] },
@@ -49,11 +51,23 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     slug: 'oolite',
     name: 'Oolite Arts',
     resources: [
-      { title: 'Classroom 1', type: 'space', capacity: 16, rules: EVERY_DAY_9_TO_9, metadata: { location: '924 Lincoln Rd, 2nd floor' } },
+      {
+        title: 'Classroom 1',
+        type: 'space',
+        capacity: 16,
+        rules: EVERY_DAY_9_TO_9,
+        metadata: { location: '924 Lincoln Rd, 2nd floor' },
+      },
       { title: 'Project Room', type: 'space', capacity: 40, rules: WEEKDAYS_10_TO_6, requiresApproval: true },
       { title: 'Ceramics Kiln', type: 'equipment', rules: EVERY_DAY_9_TO_9, metadata: { notes: 'Cone 10 max' } },
       { title: 'Risograph Printer', type: 'equipment', rules: WEEKDAYS_10_TO_6, requiresApproval: true },
-      { title: 'Studio visits: Ana Ruiz', type: 'person', rules: VISITS_TUE_THU, ...VISIT_SETTINGS, allowPublicRequests: true },
+      {
+        title: 'Studio visits: Ana Ruiz',
+        type: 'person',
+        rules: VISITS_TUE_THU,
+        ...VISIT_SETTINGS,
+        allowPublicRequests: true,
+      },
     ],
     bookings: [
       [0, 'Intro to Screen Printing', 1, 18, 2],
@@ -84,7 +98,13 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { title: 'Main Gallery', type: 'space', capacity: 120, rules: WEEKDAYS_10_TO_6, requiresApproval: true },
       { title: 'Education Room', type: 'space', capacity: 20, rules: EVERY_DAY_9_TO_9 },
       { title: 'Projector Kit', type: 'equipment', rules: EVERY_DAY_9_TO_9 },
-      { title: 'Studio visits: Jo Park', type: 'person', rules: VISITS_TUE_THU, ...VISIT_SETTINGS, allowPublicRequests: true },
+      {
+        title: 'Studio visits: Jo Park',
+        type: 'person',
+        rules: VISITS_TUE_THU,
+        ...VISIT_SETTINGS,
+        allowPublicRequests: true,
+      },
     ],
     bookings: [
       [1, 'Teen Art Lab', 3, 16, 2],
@@ -119,7 +139,13 @@ export async function seedDemo(db: Database, now = new Date()): Promise<string[]
     const org = await createOrganization(db, { slug: demo.slug, name: demo.name, timeZone: TIME_ZONE });
     let adminId: string | null = null;
     for (const account of demoAccounts(demo.slug)) {
-      const user = await ensureUserWithRole(db, { orgId: org.id, email: account.email, name: account.name, role: account.role, passwordHash });
+      const user = await ensureUserWithRole(db, {
+        orgId: org.id,
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash,
+      });
       if (account.role === 'admin') adminId = user.id;
     }
     const actor: Actor = { type: 'user', id: adminId, role: 'admin' };
@@ -128,18 +154,31 @@ export async function seedDemo(db: Database, now = new Date()): Promise<string[]
       const { rules, ...rest } = resource;
       resources.push(
         await createResource(db, {
-          orgId: org.id, actor,
-          input: { capacity: 1, isBookable: true, requiresApproval: false, metadata: {}, ...rest, availabilityRules: rules },
+          orgId: org.id,
+          actor,
+          input: {
+            capacity: 1,
+            isBookable: true,
+            requiresApproval: false,
+            metadata: {},
+            ...rest,
+            availabilityRules: rules,
+          },
         }),
       );
     }
     for (const [index, title, dayOffset, hour, hours] of demo.bookings) {
       const start = nextMonday.plus({ days: dayOffset }).set({ hour });
       await createBooking(db, {
-        orgId: org.id, actor, source: 'demo',
+        orgId: org.id,
+        actor,
+        source: 'demo',
         input: {
-          resourceId: resources[index].id, title, status: 'confirmed',
-          startsAt: start.toUTC().toISO()!, endsAt: start.plus({ hours }).toUTC().toISO()!,
+          resourceId: resources[index].id,
+          title,
+          status: 'confirmed',
+          startsAt: start.toUTC().toISO()!,
+          endsAt: start.plus({ hours }).toUTC().toISO()!,
         },
       });
     }

@@ -3,14 +3,35 @@ import { bookingView } from '../db/operations/bookings/booking-records';
 import { resourceSummary } from '../db/operations/bookings/bookings';
 import { findOrganizationById, type Organization } from '../db/operations/accounts/organizations';
 import type { OutboxRow } from '../db/operations/outbox/outbox-relay';
-import { dropReminders, findBookingForReminder, findUserContact, scheduleReminder } from '../db/operations/outbox/reminders';
+import {
+  dropReminders,
+  findBookingForReminder,
+  findUserContact,
+  scheduleReminder,
+} from '../db/operations/outbox/reminders';
 import { DeliveryError } from './delivery-error';
 import {
-  BOOKING_EMAIL_TOPICS, REGISTRATION_EMAIL_TOPICS, bookingEmail, bookingReminderEmail, invitationEmail, magicLinkEmail,
-  passwordResetEmail, registrationEmail, sessionChangeEmails, sessionMessageEmails, sessionReminderEmail, type ComposedEmail,
+  BOOKING_EMAIL_TOPICS,
+  REGISTRATION_EMAIL_TOPICS,
+  bookingEmail,
+  bookingReminderEmail,
+  invitationEmail,
+  magicLinkEmail,
+  passwordResetEmail,
+  registrationEmail,
+  sessionChangeEmails,
+  sessionMessageEmails,
+  sessionReminderEmail,
+  type ComposedEmail,
 } from './email/messages';
 import type {
-  AccountLinkPayload, BookingPayload, BookingReminderPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionMessagePayload,
+  AccountLinkPayload,
+  BookingPayload,
+  BookingReminderPayload,
+  InvitationPayload,
+  RegistrationPayload,
+  SessionChangePayload,
+  SessionMessagePayload,
   SessionReminderPayload,
 } from './email/payloads';
 import { sendEmails, type EmailDeps } from './email-delivery';
@@ -43,7 +64,8 @@ function orgIdOf(event: { orgId: string | null; topic: string }): string {
 }
 
 const bookingReminderKey = (id: string) => `reminder:booking:${id}`;
-const sessionReminderKey = (sessionId: string, email?: string) => `reminder:session:${sessionId}:${email?.toLowerCase() ?? ''}`;
+const sessionReminderKey = (sessionId: string, email?: string) =>
+  `reminder:session:${sessionId}:${email?.toLowerCase() ?? ''}`;
 
 async function bookingHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
   const { event, db } = ctx;
@@ -52,7 +74,13 @@ async function bookingHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
   const key = bookingReminderKey(booking.id);
   const remindAt = booking.status === 'confirmed' ? reminderTime(ctx, booking.startsAt) : undefined;
   if (remindAt) {
-    await scheduleReminder(db, { orgId: orgIdOf(event), key, topic: 'reminder.booking', deliverAfter: remindAt, payload: { bookingId: booking.id } });
+    await scheduleReminder(db, {
+      orgId: orgIdOf(event),
+      key,
+      topic: 'reminder.booking',
+      deliverAfter: remindAt,
+      payload: { bookingId: booking.id },
+    });
   } else if (booking.status !== 'pending') {
     await dropReminders(db, key);
   }
@@ -65,7 +93,8 @@ async function bookingReminderHandler(ctx: HandlerContext): Promise<ComposedEmai
   const { bookingId } = ctx.event.payload as unknown as BookingReminderPayload;
   const found = await findBookingForReminder(ctx.db, orgIdOf(ctx.event), bookingId);
   // Read again at delivery: a booking cancelled or moved since then is not reminded by this row.
-  if (!found || found.booking.status !== 'confirmed' || !found.creatorEmail || found.booking.startsAt <= ctx.now) return [];
+  if (!found || found.booking.status !== 'confirmed' || !found.creatorEmail || found.booking.startsAt <= ctx.now)
+    return [];
   // The same shape as the booking events' payloads.
   const payload: BookingPayload = { booking: bookingView(found.booking), resource: resourceSummary(found.resource) };
   return [bookingReminderEmail(payload, { email: found.creatorEmail, name: found.creatorName ?? found.creatorEmail })];
@@ -79,8 +108,17 @@ async function registrationHandler(ctx: HandlerContext): Promise<ComposedEmail[]
   if (event.topic === 'registration.confirmed' || event.topic === 'registration.promoted') {
     const remindAt = reminderTime(ctx, session.startsAt);
     if (remindAt) {
-      const reminder: SessionReminderPayload = { registration: { email: registration.email, name: registration.name, manageUrl: registration.manageUrl }, session };
-      await scheduleReminder(db, { orgId: orgIdOf(event), key, topic: 'reminder.session', deliverAfter: remindAt, payload: reminder as unknown as Record<string, unknown> });
+      const reminder: SessionReminderPayload = {
+        registration: { email: registration.email, name: registration.name, manageUrl: registration.manageUrl },
+        session,
+      };
+      await scheduleReminder(db, {
+        orgId: orgIdOf(event),
+        key,
+        topic: 'reminder.session',
+        deliverAfter: remindAt,
+        payload: reminder as unknown as Record<string, unknown>,
+      });
     }
   } else if (event.topic === 'registration.cancelled') {
     await dropReminders(db, key);
@@ -103,15 +141,25 @@ async function sessionChangeHandler(ctx: HandlerContext): Promise<ComposedEmail[
         continue;
       }
       const reminder: SessionReminderPayload = { registration: registrant, session: payload.session };
-      await scheduleReminder(db, { orgId: orgIdOf(event), key, topic: 'reminder.session', deliverAfter: remindAt, payload: reminder as unknown as Record<string, unknown> });
+      await scheduleReminder(db, {
+        orgId: orgIdOf(event),
+        key,
+        topic: 'reminder.session',
+        deliverAfter: remindAt,
+        payload: reminder as unknown as Record<string, unknown>,
+      });
     }
   }
   return sessionChangeEmails(topic, payload);
 }
 
 const HANDLERS: Record<string, TopicHandler> = {
-  'account.magic_link': async (ctx) => [magicLinkEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24')],
-  'account.password_reset': async (ctx) => [passwordResetEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24')],
+  'account.magic_link': async (ctx) => [
+    magicLinkEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24'),
+  ],
+  'account.password_reset': async (ctx) => [
+    passwordResetEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24'),
+  ],
   'account.invitation': async (ctx) => [invitationEmail(ctx.event.payload as unknown as InvitationPayload)],
   'reminder.booking': bookingReminderHandler,
   'reminder.session': async (ctx) => [sessionReminderEmail(ctx.event.payload as unknown as SessionReminderPayload)],
@@ -121,7 +169,6 @@ const HANDLERS: Record<string, TopicHandler> = {
   ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((topic) => [topic, bookingHandler])),
   ...Object.fromEntries(REGISTRATION_EMAIL_TOPICS.map((topic) => [topic, registrationHandler])),
 };
-
 
 /**
  * Delivers one outbox event: its emails (and reminder bookkeeping), then its webhooks. Both are tried;

@@ -49,7 +49,11 @@ export async function sendEmails(
       ? [buildInvite({ ...email.invite, organizer: { name: orgName, email: addressOf(deps.from) }, generatedAt: now })]
       : [];
     const idempotencyKey = emails.length === 1 ? event.id : `${event.id}:${to}`;
-    await deps.mailer.send({ orgId: event.orgId, outboxId: event.id, from, to, ...rendered, attachments }, idempotencyKey, signal);
+    await deps.mailer.send(
+      { orgId: event.orgId, outboxId: event.id, from, to, ...rendered, attachments },
+      idempotencyKey,
+      signal,
+    );
     alreadySent.add(to);
   }
 }

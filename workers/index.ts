@@ -21,7 +21,13 @@ export interface WorkerOptions {
   email: { from: string; resendApiKey?: string; resendBaseUrl?: string };
   /** Where links in emails point (waitlist offers passed on by the sweep). */
   publicUrl: string;
-  outbox?: { concurrency?: number; leaseMs?: number; maxAttempts?: number; retentionDays?: number; pollIntervalMs?: number };
+  outbox?: {
+    concurrency?: number;
+    leaseMs?: number;
+    maxAttempts?: number;
+    retentionDays?: number;
+    pollIntervalMs?: number;
+  };
   sweepIntervalMs?: number;
 }
 

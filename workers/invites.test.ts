@@ -44,25 +44,54 @@ describe('calendar invites for one booking: create, reschedule, cancel', () => {
     const { db } = database;
     const { org } = await createOrgWithKeys(db, 'invite-org');
     const resource = await createTestResource(db, org.id, { title: 'Print Shop' });
-    const user = await ensureUserWithRole(db, { orgId: org.id, email: 'Ana@Example.org', name: 'Ana Mendieta', role: 'staff' });
+    const user = await ensureUserWithRole(db, {
+      orgId: org.id,
+      email: 'Ana@Example.org',
+      name: 'Ana Mendieta',
+      role: 'staff',
+    });
     const actor: Actor = { type: 'user', id: user.id, role: 'staff' };
     const now = new Date('2030-01-01T12:00:00Z');
 
     const booking = await createBooking(db, {
-      orgId: org.id, actor, now,
-      input: { resourceId: resource.id, title: 'Screen printing', startsAt: '2030-01-07T15:00:00Z', endsAt: '2030-01-07T17:00:00Z' },
+      orgId: org.id,
+      actor,
+      now,
+      input: {
+        resourceId: resource.id,
+        title: 'Screen printing',
+        startsAt: '2030-01-07T15:00:00Z',
+        endsAt: '2030-01-07T17:00:00Z',
+      },
     });
-    await updateBooking(db, { orgId: org.id, actor, now, id: booking.id, patch: { startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' } });
+    await updateBooking(db, {
+      orgId: org.id,
+      actor,
+      now,
+      id: booking.id,
+      patch: { startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' },
+    });
     await transitionBooking(db, 'cancel', { orgId: org.id, actor, now, id: booking.id, reason: 'The press is broken' });
 
     relay = await startRelay({
-      db, logger: pino({ level: 'silent' }), pollIntervalMs: 3_600_000, concurrency: 1,
+      db,
+      logger: pino({ level: 'silent' }),
+      pollIntervalMs: 3_600_000,
+      concurrency: 1,
       deliver: createDispatcher({ db, mailer: createDevMailbox(db), from: 'Infra24 <bookings@oolite.example>' }),
     });
     await relay.idle();
 
-    const messages = await db.select().from(emailMessages).where(eq(emailMessages.orgId, org.id)).orderBy(asc(emailMessages.createdAt));
-    expect(messages.map((m) => m.subject)).toEqual(['Confirmed: Screen printing', 'Moved: Screen printing', 'Cancelled: Screen printing']);
+    const messages = await db
+      .select()
+      .from(emailMessages)
+      .where(eq(emailMessages.orgId, org.id))
+      .orderBy(asc(emailMessages.createdAt));
+    expect(messages.map((m) => m.subject)).toEqual([
+      'Confirmed: Screen printing',
+      'Moved: Screen printing',
+      'Cancelled: Screen printing',
+    ]);
     expect(messages.every((m) => m.toAddress === 'ana@example.org')).toBe(true);
     expect(messages[2].text).toContain('The press is broken');
     expect(messages[0].html).toContain('invite-org arts'); // the organization's name, in its layout
@@ -81,7 +110,11 @@ describe('calendar invites for one booking: create, reschedule, cancel', () => {
     expect(invites[0].sequence).toBeLessThan(invites[1].sequence);
     expect(invites[1].sequence).toBeLessThan(invites[2].sequence);
     expect(invites[2].status).toBe('CANCELLED');
-    expect(invites.map((i) => i.start)).toEqual(['2030-01-07T15:00:00.000Z', '2030-01-08T15:00:00.000Z', '2030-01-08T15:00:00.000Z']);
+    expect(invites.map((i) => i.start)).toEqual([
+      '2030-01-07T15:00:00.000Z',
+      '2030-01-08T15:00:00.000Z',
+      '2030-01-08T15:00:00.000Z',
+    ]);
     for (const invite of invites) {
       expect(invite.organizer.toLowerCase()).toBe('mailto:bookings@oolite.example');
       expect(invite.dtstamp.zone?.tzid).toBe('UTC');

@@ -61,8 +61,15 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
   it('follows the backoff schedule, honours Retry-After, delivers late successes and dead-letters a poison event', async () => {
     const { db } = database;
     const { org } = await createOrgWithKeys(db, 'retry-org');
-    await createWebhookEndpoint(db, { orgId: org.id, url: `${receiver.url}/hook`, secret: 's', topics: ['booking.noted'] });
-    await db.insert(integrationOutbox).values(Object.keys(SCRIPT).map((name) => ({ orgId: org.id, topic: 'booking.noted', payload: { name } })));
+    await createWebhookEndpoint(db, {
+      orgId: org.id,
+      url: `${receiver.url}/hook`,
+      secret: 's',
+      topics: ['booking.noted'],
+    });
+    await db
+      .insert(integrationOutbox)
+      .values(Object.keys(SCRIPT).map((name) => ({ orgId: org.id, topic: 'booking.noted', payload: { name } })));
     clock = new Date(Date.now() + 1_000);
     const start = clock.getTime();
     relay = await startRelay({
@@ -117,7 +124,10 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
     await runAt(3_600_000);
     expect((await row('throttled')).deliveredAt).not.toBeNull();
     // Every event reached the receiver with the same id on each attempt: the idempotency key.
-    const ids = await db.select({ id: integrationOutbox.id }).from(integrationOutbox).where(eq(integrationOutbox.orgId, org.id));
+    const ids = await db
+      .select({ id: integrationOutbox.id })
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.orgId, org.id));
     const seenIds = new Set(receiver.received.map((r) => r.headers['idempotency-key']));
     expect(seenIds).toEqual(new Set(ids.map((r) => r.id)));
   });

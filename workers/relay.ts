@@ -4,7 +4,12 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../core/backoff';
 import type { Database } from '../db/client';
 import {
-  claimDueEvents, markDelivered, markFailed, pruneDelivered, releaseClaims, type OutboxRow,
+  claimDueEvents,
+  markDelivered,
+  markFailed,
+  pruneDelivered,
+  releaseClaims,
+  type OutboxRow,
 } from '../db/operations/outbox/outbox-relay';
 import { DeliveryError } from './delivery-error';
 
@@ -43,7 +48,8 @@ const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 function describeError(error: unknown): string {
-  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+  if (error instanceof Error)
+    return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
   return String(error);
 }
 
@@ -107,11 +113,19 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   function start(event: OutboxRow): void {
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new DeliveryError(`delivery timed out after ${deliveryTimeoutMs} ms`)), deliveryTimeoutMs);
+    const timer = setTimeout(
+      () => abort.abort(new DeliveryError(`delivery timed out after ${deliveryTimeoutMs} ms`)),
+      deliveryTimeoutMs,
+    );
     const promise = deliver(event, abort.signal)
-      .then(() => undefined, (error: unknown) => (abort.signal.aborted ? abort.signal.reason ?? error : error) ?? new Error('failed'))
+      .then(
+        () => undefined,
+        (error: unknown) => (abort.signal.aborted ? (abort.signal.reason ?? error) : error) ?? new Error('failed'),
+      )
       .then((error) => settle(event, error))
-      .catch((error) => logger.error({ err: error, eventId: event.id }, 'relay: could not record the outcome; the lease will expire'))
+      .catch((error) =>
+        logger.error({ err: error, eventId: event.id }, 'relay: could not record the outcome; the lease will expire'),
+      )
       .finally(() => {
         clearTimeout(timer);
         inFlight.delete(event.id);

@@ -23,8 +23,16 @@ describe('reminders: scheduled 24 h before, moved with the booking, dropped on c
     database = await createTestDatabase();
     const { db } = database;
     relay = await startRelay({
-      db, logger: pino({ level: 'silent' }), pollIntervalMs: 3_600_000, now: () => clock,
-      deliver: createDispatcher({ db, mailer: createDevMailbox(db), from: 'no-reply@oolite.example', now: () => clock }),
+      db,
+      logger: pino({ level: 'silent' }),
+      pollIntervalMs: 3_600_000,
+      now: () => clock,
+      deliver: createDispatcher({
+        db,
+        mailer: createDevMailbox(db),
+        from: 'no-reply@oolite.example',
+        now: () => clock,
+      }),
     });
   });
   afterAll(async () => {
@@ -37,7 +45,11 @@ describe('reminders: scheduled 24 h before, moved with the booking, dropped on c
     await relay.idle();
   };
   const waitingReminders = () =>
-    database.db.select().from(integrationOutbox).where(isNotNull(integrationOutbox.dedupeKey)).orderBy(asc(integrationOutbox.createdAt));
+    database.db
+      .select()
+      .from(integrationOutbox)
+      .where(isNotNull(integrationOutbox.dedupeKey))
+      .orderBy(asc(integrationOutbox.createdAt));
 
   it('follows one booking through its changes, then reminds only a live booking, and never a bounced address', async () => {
     const { db } = database;
@@ -45,7 +57,12 @@ describe('reminders: scheduled 24 h before, moved with the booking, dropped on c
     const resource = await createTestResource(db, org.id);
     const user = await ensureUserWithRole(db, { orgId: org.id, email: 'ana@example.org', name: 'Ana', role: 'staff' });
     const actor: Actor = { type: 'user', id: user.id, role: 'staff' };
-    const input = (day: string) => ({ resourceId: resource.id, title: 'Etching', startsAt: `2030-01-${day}T15:00:00Z`, endsAt: `2030-01-${day}T17:00:00Z` });
+    const input = (day: string) => ({
+      resourceId: resource.id,
+      title: 'Etching',
+      startsAt: `2030-01-${day}T15:00:00Z`,
+      endsAt: `2030-01-${day}T17:00:00Z`,
+    });
 
     const booking = await createBooking(db, { orgId: org.id, actor, input: input('07') });
     await settle();
@@ -54,7 +71,12 @@ describe('reminders: scheduled 24 h before, moved with the booking, dropped on c
       [`reminder:booking:${booking.id}`, '2030-01-06T15:00:00.000Z', null],
     ]);
 
-    await updateBooking(db, { orgId: org.id, actor, id: booking.id, patch: { startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' } });
+    await updateBooking(db, {
+      orgId: org.id,
+      actor,
+      id: booking.id,
+      patch: { startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' },
+    });
     await settle();
     reminders = await waitingReminders();
     expect(reminders.map((r) => r.deliverAfter.toISOString())).toEqual(['2030-01-07T15:00:00.000Z']); // moved, not doubled
@@ -68,7 +90,9 @@ describe('reminders: scheduled 24 h before, moved with the booking, dropped on c
     await settle();
     clock = new Date('2030-01-13T15:00:00Z');
     await settle();
-    const reminderMail = (await db.select().from(emailMessages).where(eq(emailMessages.toAddress, 'ana@example.org'))).filter((m) => m.subject.startsWith('Reminder'));
+    const reminderMail = (
+      await db.select().from(emailMessages).where(eq(emailMessages.toAddress, 'ana@example.org'))
+    ).filter((m) => m.subject.startsWith('Reminder'));
     expect(reminderMail.map((m) => m.subject)).toEqual(['Reminder: Etching, Monday, January 14, 2030 at 10:00 AM EST']);
     expect((await waitingReminders()).every((r) => r.deliveredAt !== null)).toBe(true);
 

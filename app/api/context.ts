@@ -23,7 +23,9 @@ export function createRouter() {
  * Endpoints for which `isPublic(method, path)` holds also answer without a key (the organization is
  * then found by its slug); a key sent to them is still checked, so staff can act there too.
  */
-export function requireApiKey(isPublic: (method: string, path: string) => boolean = () => false): MiddlewareHandler<ApiEnv> {
+export function requireApiKey(
+  isPublic: (method: string, path: string) => boolean = () => false,
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     if (!header && isPublic(c.req.method, c.req.path)) {
@@ -34,7 +36,11 @@ export function requireApiKey(isPublic: (method: string, path: string) => boolea
       return;
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthorized', 'Send an API key: "Authorization: Bearer i24_…" (create one with `npm run cli -- api-key create`)');
+    if (!match)
+      throw new AppError(
+        'unauthorized',
+        'Send an API key: "Authorization: Bearer i24_…" (create one with `npm run cli -- api-key create`)',
+      );
     const authenticated = await authenticateApiKey(c.get('db'), match[1]);
     if (!authenticated) throw new AppError('unauthorized', 'This API key is unknown or revoked');
     if (authenticated.org.slug !== c.req.param('org')) {

@@ -3,7 +3,11 @@ import { AppError } from '../../core/errors';
 import { parseCalcomEvent, parseCalendlyEvent } from '../../core/inbound-webhooks';
 import { verifyCalcom, verifyTimestamped, type SignatureCheck } from '../../core/signatures';
 import { suppressAddress } from '../../db/operations/outbox/email-messages';
-import { applyInboundEvent, findIntegrationSecret, type InboundProvider } from '../../db/operations/integrations/inbound-events';
+import {
+  applyInboundEvent,
+  findIntegrationSecret,
+  type InboundProvider,
+} from '../../db/operations/integrations/inbound-events';
 import { requireOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { createRouter } from './context';
 
@@ -19,17 +23,29 @@ function parseJson(raw: string): Record<string, unknown> {
 
 function refuseUnlessVerified(check: SignatureCheck, header: string): void {
   if (check.ok) return;
-  const why = { missing: 'is missing', malformed: 'is malformed', mismatch: 'does not match the body', stale: 'is too old (more than 5 minutes)' }[check.reason];
+  const why = {
+    missing: 'is missing',
+    malformed: 'is malformed',
+    mismatch: 'does not match the body',
+    stale: 'is too old (more than 5 minutes)',
+  }[check.reason];
   throw new AppError('unauthorized', `${header}: the signature ${why}`, { fields: { [header]: [why] } });
 }
 
-const PROVIDERS: Record<InboundProvider, {
-  header: string;
-  verify: (secret: string, raw: string, header: string | undefined) => SignatureCheck;
-  parse: typeof parseCalcomEvent;
-}> = {
+const PROVIDERS: Record<
+  InboundProvider,
+  {
+    header: string;
+    verify: (secret: string, raw: string, header: string | undefined) => SignatureCheck;
+    parse: typeof parseCalcomEvent;
+  }
+> = {
   calcom: { header: 'X-Cal-Signature-256', verify: verifyCalcom, parse: parseCalcomEvent },
-  calendly: { header: 'Calendly-Webhook-Signature', verify: (secret, raw, header) => verifyTimestamped(secret, raw, header, new Date(), 300), parse: parseCalendlyEvent },
+  calendly: {
+    header: 'Calendly-Webhook-Signature',
+    verify: (secret, raw, header) => verifyTimestamped(secret, raw, header, new Date(), 300),
+    parse: parseCalendlyEvent,
+  },
 };
 
 /**
@@ -45,11 +61,29 @@ export function inboundWebhookRoutes(options: { resendWebhookSecret?: string }) 
       const db = c.get('db');
       const org = await requireOrganizationBySlug(db, c.req.param('org'));
       const secret = await findIntegrationSecret(db, org.id, provider);
-      if (!secret) throw new AppError('not_found', `No ${provider} webhook secret is set for ${org.slug} (npm run cli -- integration set-secret)`);
+      if (!secret)
+        throw new AppError(
+          'not_found',
+          `No ${provider} webhook secret is set for ${org.slug} (npm run cli -- integration set-secret)`,
+        );
       refuseUnlessVerified(verify(secret, raw, c.req.header(header)), header);
       const payload = parseJson(raw);
-      const { event, replay } = await applyInboundEvent(db, { orgId: org.id, provider, event: parse(payload), payload });
-      return c.json({ id: event.id, status: event.status, bookingId: event.bookingId, conflicts: event.conflicts ?? undefined, replay }, replay ? 200 : 201);
+      const { event, replay } = await applyInboundEvent(db, {
+        orgId: org.id,
+        provider,
+        event: parse(payload),
+        payload,
+      });
+      return c.json(
+        {
+          id: event.id,
+          status: event.status,
+          bookingId: event.bookingId,
+          conflicts: event.conflicts ?? undefined,
+          replay,
+        },
+        replay ? 200 : 201,
+      );
     });
   }
 
@@ -65,12 +99,16 @@ export function inboundWebhookRoutes(options: { resendWebhookSecret?: string }) 
         'svix-signature': c.req.header('svix-signature') ?? '',
       }) as typeof event;
     } catch (error) {
-      throw new AppError('unauthorized', `svix-signature: ${(error as Error).message}`, { fields: { 'svix-signature': ['does not verify'] } });
+      throw new AppError('unauthorized', `svix-signature: ${(error as Error).message}`, {
+        fields: { 'svix-signature': ['does not verify'] },
+      });
     }
-    const reason = event.type === 'email.bounced' ? 'bounced' : event.type === 'email.complained' ? 'complained' : undefined;
+    const reason =
+      event.type === 'email.bounced' ? 'bounced' : event.type === 'email.complained' ? 'complained' : undefined;
     if (reason) {
       const recipients = Array.isArray(event.data?.to) ? event.data.to : event.data?.to ? [event.data.to] : [];
-      for (const address of recipients) await suppressAddress(c.get('db'), { address, reason, detail: { type: event.type } });
+      for (const address of recipients)
+        await suppressAddress(c.get('db'), { address, reason, detail: { type: event.type } });
     }
     return c.json({ received: true }, 200);
   });

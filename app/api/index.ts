@@ -43,9 +43,12 @@ export function createApi(deps: ApiDependencies) {
       onError: (c) => {
         // The rest of the body is never read: the connection cannot be reused for another request.
         c.header('Connection', 'close');
-        return errorResponse(c, new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
-          fields: { body: [`must be at most ${MAX_BODY_BYTES / 1024} KiB`] },
-        }));
+        return errorResponse(
+          c,
+          new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
+            fields: { body: [`must be at most ${MAX_BODY_BYTES / 1024} KiB`] },
+          }),
+        );
       },
     }),
   );
@@ -60,10 +63,17 @@ export function createApi(deps: ApiDependencies) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Infra24 API', version: '1', description: 'Bookings, resources and workshops of an organization. Authenticate with `Authorization: Bearer <key>`; the workshop catalog, registration and cancellation with a manage token need no key.' },
+    info: {
+      title: 'Infra24 API',
+      version: '1',
+      description:
+        'Bookings, resources and workshops of an organization. Authenticate with `Authorization: Bearer <key>`; the workshop catalog, registration and cancellation with a manage token need no key.',
+    },
     security: [{ apiKey: [] }],
   });
-  api.notFound((c) => errorResponse(c, new AppError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  api.notFound((c) =>
+    errorResponse(c, new AppError('not_found', `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
   api.onError((error, c) => handleError(error, c, deps.logError));
   return api;
 }

@@ -11,7 +11,9 @@ export const errorBodySchema = z
       message: z.string(),
       fields: z.record(z.string(), z.array(z.string())).optional(),
       conflicts: z
-        .array(z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), status: z.string() }))
+        .array(
+          z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), status: z.string() }),
+        )
         .optional(),
     }),
   })
@@ -77,7 +79,12 @@ export const commonErrors = {
   422: { ...errorContent, description: 'Invalid input; `fields` names what is wrong' },
 } as const;
 
-export const conflictError = { 409: { ...errorContent, description: 'In the way of another booking (named in `conflicts`), or not allowed in the current state' } } as const;
+export const conflictError = {
+  409: {
+    ...errorContent,
+    description: 'In the way of another booking (named in `conflicts`), or not allowed in the current state',
+  },
+} as const;
 
 export function jsonBody<S extends z.ZodType>(schema: S) {
   return { required: true, content: { 'application/json': { schema } } };

@@ -10,13 +10,25 @@ import { createSeason, listSeasons, requireSeason, seasonView } from '../../db/o
 import { createRouter, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 
-const seasonSchema = z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), publishedRevision: z.number().int(), publishedAt: z.string().nullable() }).meta({ id: 'Season' });
+const seasonSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    publishedRevision: z.number().int(),
+    publishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Season' });
 const unavailable = { 503: { description: 'The live draft is not reachable from this process' } } as const;
 
 function liveDrafts(c: Context<ApiEnv>): DraftAccess {
   const drafts = c.get('drafts');
   if (!drafts) {
-    throw new AppError('unavailable', 'Season drafts are not reachable from this process: run web and collab together (npm start), or give the web process COLLAB_URL and COLLAB_SERVICE_TOKEN');
+    throw new AppError(
+      'unavailable',
+      'Season drafts are not reachable from this process: run web and collab together (npm start), or give the web process COLLAB_URL and COLLAB_SERVICE_TOKEN',
+    );
   }
   return drafts;
 }
@@ -24,9 +36,15 @@ function liveDrafts(c: Context<ApiEnv>): DraftAccess {
 export const seasonRoutes = createRouter()
   .openapi(
     createRoute({
-      method: 'get', path: '/orgs/{org}/seasons', tags: ['Seasons'], summary: 'List seasons',
+      method: 'get',
+      path: '/orgs/{org}/seasons',
+      tags: ['Seasons'],
+      summary: 'List seasons',
       request: { params: orgParamsSchema },
-      responses: { 200: jsonResponse(z.object({ seasons: z.array(seasonSchema) }), 'Seasons, latest first'), ...commonErrors },
+      responses: {
+        200: jsonResponse(z.object({ seasons: z.array(seasonSchema) }), 'Seasons, latest first'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       requireRole(c, 'staff');
@@ -36,7 +54,10 @@ export const seasonRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/orgs/{org}/seasons', tags: ['Seasons'], summary: 'Create a season (a planning period with its draft board)',
+      method: 'post',
+      path: '/orgs/{org}/seasons',
+      tags: ['Seasons'],
+      summary: 'Create a season (a planning period with its draft board)',
       request: { params: orgParamsSchema, body: jsonBody(seasonCreateSchema) },
       responses: { 201: jsonResponse(seasonSchema, 'Created'), ...commonErrors },
     }),
@@ -48,9 +69,23 @@ export const seasonRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/orgs/{org}/seasons/{id}/draft', tags: ['Seasons'], summary: 'The live draft as JSON',
+      method: 'get',
+      path: '/orgs/{org}/seasons/{id}/draft',
+      tags: ['Seasons'],
+      summary: 'The live draft as JSON',
       request: { params: orgItemParamsSchema },
-      responses: { 200: jsonResponse(z.object({ workshops: z.record(z.string(), z.unknown()), sessions: z.record(z.string(), z.unknown()), blocks: z.record(z.string(), z.unknown()) }), 'The draft'), ...commonErrors, ...unavailable },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            workshops: z.record(z.string(), z.unknown()),
+            sessions: z.record(z.string(), z.unknown()),
+            blocks: z.record(z.string(), z.unknown()),
+          }),
+          'The draft',
+        ),
+        ...commonErrors,
+        ...unavailable,
+      },
     }),
     async (c) => {
       requireRole(c, 'staff');
@@ -61,33 +96,70 @@ export const seasonRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/orgs/{org}/seasons/{id}/draft/items', tags: ['Seasons'],
-      summary: 'Add workshops, sessions and blocks to the live draft (co-editors see them appear); also how a season is imported',
+      method: 'post',
+      path: '/orgs/{org}/seasons/{id}/draft/items',
+      tags: ['Seasons'],
+      summary:
+        'Add workshops, sessions and blocks to the live draft (co-editors see them appear); also how a season is imported',
       request: { params: orgItemParamsSchema, body: jsonBody(draftItemsSchema) },
-      responses: { 200: jsonResponse(z.object({ sessions: z.array(z.string()), blocks: z.array(z.string()) }), 'Ids of the sessions and blocks'), ...commonErrors, ...unavailable },
+      responses: {
+        200: jsonResponse(
+          z.object({ sessions: z.array(z.string()), blocks: z.array(z.string()) }),
+          'Ids of the sessions and blocks',
+        ),
+        ...commonErrors,
+        ...unavailable,
+      },
     }),
     async (c) => {
       requireRole(c, 'staff');
       const season = await requireSeason(c.get('db'), c.get('org').id, c.req.valid('param').id);
-      const ids = await liveDrafts(c).change(season.orgId, season.id, (doc) => addDraftItems(doc, c.req.valid('json'), randomUUID));
+      const ids = await liveDrafts(c).change(season.orgId, season.id, (doc) =>
+        addDraftItems(doc, c.req.valid('json'), randomUUID),
+      );
       return c.json(ids, 200);
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/orgs/{org}/seasons/{id}/publish', tags: ['Seasons'],
+      method: 'post',
+      path: '/orgs/{org}/seasons/{id}/publish',
+      tags: ['Seasons'],
       summary: 'Publish the draft: all or nothing; ?dryRun=1 answers the diff and the conflicts without committing',
-      request: { params: orgItemParamsSchema, query: z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }) },
-      responses: { 200: jsonResponse(z.object({ published: z.boolean(), diff: z.unknown(), conflicts: z.array(z.unknown()) }), 'The publish report'), ...commonErrors, ...conflictError, ...unavailable },
+      request: {
+        params: orgItemParamsSchema,
+        query: z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }),
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({ published: z.boolean(), diff: z.unknown(), conflicts: z.array(z.unknown()) }),
+          'The publish report',
+        ),
+        ...commonErrors,
+        ...conflictError,
+        ...unavailable,
+      },
     }),
     async (c) => {
       const actor = requireRole(c, 'staff');
       const season = await requireSeason(c.get('db'), c.get('org').id, c.req.valid('param').id);
       const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '');
-      const report = await publishLiveDraft(c.get('db'), liveDrafts(c), { orgId: season.orgId, seasonId: season.id, actor, dryRun });
+      const report = await publishLiveDraft(c.get('db'), liveDrafts(c), {
+        orgId: season.orgId,
+        seasonId: season.id,
+        actor,
+        dryRun,
+      });
       if (report.conflicts.length) {
         const named = report.conflicts.map((p) => p.message).join('; ');
-        return c.json({ error: { code: 'conflict', message: `Nothing was published: ${named}`, conflicts: report.conflicts }, published: false, diff: report.diff }, 409);
+        return c.json(
+          {
+            error: { code: 'conflict', message: `Nothing was published: ${named}`, conflicts: report.conflicts },
+            published: false,
+            diff: report.diff,
+          },
+          409,
+        );
       }
       return c.json(report, 200);
     },

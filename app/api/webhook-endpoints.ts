@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookEndpointCreateSchema } from '../../core/schemas/integrations';
-import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, type WebhookEndpoint } from '../../db/operations/integrations/webhook-endpoints';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpoints,
+  type WebhookEndpoint,
+} from '../../db/operations/integrations/webhook-endpoints';
 import { createRouter, requireRole } from './context';
 import { commonErrors, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 
@@ -9,14 +14,26 @@ const endpointSchema = z
   .meta({ id: 'WebhookEndpoint' });
 
 /** The secret is shown once, when the endpoint is created; lists never show it. */
-const endpointView = (e: WebhookEndpoint) => ({ id: e.id, url: e.url, topics: e.topics, active: e.active, createdAt: e.createdAt.toISOString() });
+const endpointView = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  topics: e.topics,
+  active: e.active,
+  createdAt: e.createdAt.toISOString(),
+});
 
 export const webhookEndpointRoutes = createRouter()
   .openapi(
     createRoute({
-      method: 'get', path: '/orgs/{org}/webhook-endpoints', tags: ['Webhooks'], summary: 'List outbound webhook endpoints (admin)',
+      method: 'get',
+      path: '/orgs/{org}/webhook-endpoints',
+      tags: ['Webhooks'],
+      summary: 'List outbound webhook endpoints (admin)',
       request: { params: orgParamsSchema },
-      responses: { 200: jsonResponse(z.object({ endpoints: z.array(endpointSchema) }), 'The endpoints'), ...commonErrors },
+      responses: {
+        200: jsonResponse(z.object({ endpoints: z.array(endpointSchema) }), 'The endpoints'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       requireRole(c, 'admin');
@@ -26,20 +43,34 @@ export const webhookEndpointRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/orgs/{org}/webhook-endpoints', tags: ['Webhooks'], summary: 'Add an outbound webhook endpoint (admin)',
+      method: 'post',
+      path: '/orgs/{org}/webhook-endpoints',
+      tags: ['Webhooks'],
+      summary: 'Add an outbound webhook endpoint (admin)',
       request: { params: orgParamsSchema, body: jsonBody(webhookEndpointCreateSchema) },
-      responses: { 201: jsonResponse(endpointSchema.extend({ secret: z.string() }), 'Added; the signing secret is shown only now'), ...commonErrors },
+      responses: {
+        201: jsonResponse(endpointSchema.extend({ secret: z.string() }), 'Added; the signing secret is shown only now'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       requireRole(c, 'admin');
       const input = c.req.valid('json');
-      const endpoint = await createWebhookEndpoint(c.get('db'), { orgId: c.get('org').id, url: input.url, topics: input.topics, secret: input.secret });
+      const endpoint = await createWebhookEndpoint(c.get('db'), {
+        orgId: c.get('org').id,
+        url: input.url,
+        topics: input.topics,
+        secret: input.secret,
+      });
       return c.json({ ...endpointView(endpoint), secret: endpoint.secret }, 201);
     },
   )
   .openapi(
     createRoute({
-      method: 'delete', path: '/orgs/{org}/webhook-endpoints/{id}', tags: ['Webhooks'], summary: 'Remove an outbound webhook endpoint (admin)',
+      method: 'delete',
+      path: '/orgs/{org}/webhook-endpoints/{id}',
+      tags: ['Webhooks'],
+      summary: 'Remove an outbound webhook endpoint (admin)',
       request: { params: orgItemParamsSchema },
       responses: { 204: { description: 'Removed' }, ...commonErrors },
     }),

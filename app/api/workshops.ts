@@ -4,7 +4,12 @@ import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
 import { firstExceeded, type RateLimit } from '../../db/operations/accounts/rate-limits';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations/registrations';
-import { findPublicWorkshop, listPublicWorkshops, sessionRoster, type WorkshopListing } from '../../db/operations/workshops/workshop-catalog';
+import {
+  findPublicWorkshop,
+  listPublicWorkshops,
+  sessionRoster,
+  type WorkshopListing,
+} from '../../db/operations/workshops/workshop-catalog';
 import { createRouter, optionalActor, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgParamsSchema } from './schemas';
 
@@ -30,28 +35,61 @@ export const DEFAULT_REGISTRATION_RATE_LIMITS: RegistrationRateLimits = {
   perEmail: { limit: 10, windowMs: 60 * 60_000 },
 };
 
-const sessionSummarySchema = z.object({
-  id: z.uuid(), startsAt: z.string(), endsAt: z.string(), capacity: z.number().int(), seatsLeft: z.number().int(), waitlistLength: z.number().int(),
-}).meta({ id: 'WorkshopSession' });
+const sessionSummarySchema = z
+  .object({
+    id: z.uuid(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    capacity: z.number().int(),
+    seatsLeft: z.number().int(),
+    waitlistLength: z.number().int(),
+  })
+  .meta({ id: 'WorkshopSession' });
 
-const workshopSummarySchema = z.object({
-  id: z.uuid(), slug: z.string(), title: z.string(), tags: z.array(z.string()), sessions: z.array(sessionSummarySchema),
-}).meta({ id: 'Workshop' });
+const workshopSummarySchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    title: z.string(),
+    tags: z.array(z.string()),
+    sessions: z.array(sessionSummarySchema),
+  })
+  .meta({ id: 'Workshop' });
 
-const workshopDetailSchema = workshopSummarySchema.extend({ descriptionHtml: z.string(), registrationMode: z.enum(['per_session', 'series']) }).meta({ id: 'WorkshopDetail' });
+const workshopDetailSchema = workshopSummarySchema
+  .extend({ descriptionHtml: z.string(), registrationMode: z.enum(['per_session', 'series']) })
+  .meta({ id: 'WorkshopDetail' });
 
-const registrationCreatedSchema = z.object({
-  id: z.uuid(), status: z.enum(['registered', 'waitlisted']), position: z.number().int().optional(),
-  manageToken: z.string().describe('Private: lets its holder cancel this registration (for a series: the whole series). Shown once.'),
-  series: z.array(z.object({ id: z.uuid(), sessionId: z.uuid() })).optional()
-    .describe('For a workshop booked as a whole series: one registration per upcoming session, all sharing seriesGroupId'),
-  seriesGroupId: z.uuid().optional(),
-}).meta({ id: 'RegistrationCreated' });
+const registrationCreatedSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['registered', 'waitlisted']),
+    position: z.number().int().optional(),
+    manageToken: z
+      .string()
+      .describe('Private: lets its holder cancel this registration (for a series: the whole series). Shown once.'),
+    series: z
+      .array(z.object({ id: z.uuid(), sessionId: z.uuid() }))
+      .optional()
+      .describe(
+        'For a workshop booked as a whole series: one registration per upcoming session, all sharing seriesGroupId',
+      ),
+    seriesGroupId: z.uuid().optional(),
+  })
+  .meta({ id: 'RegistrationCreated' });
 
-const registrationSchema = z.object({
-  id: z.uuid(), name: z.string(), email: z.string(), status: z.string(), position: z.number().int().nullable(),
-  offerExpiresAt: z.string().nullable(), registeredAt: z.string(), cancelledAt: z.string().nullable(),
-}).meta({ id: 'Registration' });
+const registrationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    status: z.string(),
+    position: z.number().int().nullable(),
+    offerExpiresAt: z.string().nullable(),
+    registeredAt: z.string(),
+    cancelledAt: z.string().nullable(),
+  })
+  .meta({ id: 'Registration' });
 
 function summary(workshop: WorkshopListing) {
   return {
@@ -60,7 +98,12 @@ function summary(workshop: WorkshopListing) {
     title: workshop.title,
     tags: workshop.tags,
     sessions: workshop.sessions.map((s) => ({
-      id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), capacity: s.capacity, seatsLeft: s.seatsLeft, waitlistLength: s.waitlistLength,
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      capacity: s.capacity,
+      seatsLeft: s.seatsLeft,
+      waitlistLength: s.waitlistLength,
     })),
   };
 }
@@ -81,14 +124,25 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
     if (!exceeded) return;
     const { field, retryAfterSeconds } = exceeded;
     c.header('Retry-After', String(retryAfterSeconds));
-    throw new AppError('rate_limited', `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`, { fields: { [field]: ['too many registrations; try again later'] } });
+    throw new AppError(
+      'rate_limited',
+      `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`,
+      { fields: { [field]: ['too many registrations; try again later'] } },
+    );
   };
   return createRouter()
     .openapi(
       createRoute({
-        method: 'get', path: '/orgs/{org}/workshops', tags: ['Workshops'], security: [],
-        summary: 'Published public workshops with upcoming sessions (no key needed)', request: { params: orgParamsSchema },
-        responses: { 200: jsonResponse(z.object({ workshops: z.array(workshopSummarySchema) }), 'Workshops, soonest first'), ...publicErrors },
+        method: 'get',
+        path: '/orgs/{org}/workshops',
+        tags: ['Workshops'],
+        security: [],
+        summary: 'Published public workshops with upcoming sessions (no key needed)',
+        request: { params: orgParamsSchema },
+        responses: {
+          200: jsonResponse(z.object({ workshops: z.array(workshopSummarySchema) }), 'Workshops, soonest first'),
+          ...publicErrors,
+        },
       }),
       async (c) => {
         const workshops = await listPublicWorkshops(c.get('db'), c.get('org').id, new Date());
@@ -97,24 +151,49 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/orgs/{org}/workshops/{id}', tags: ['Workshops'], security: [],
-        summary: 'One published public workshop (no key needed)', request: { params: itemParams },
-        responses: { 200: jsonResponse(workshopDetailSchema, 'The workshop and its upcoming sessions'), ...publicErrors },
+        method: 'get',
+        path: '/orgs/{org}/workshops/{id}',
+        tags: ['Workshops'],
+        security: [],
+        summary: 'One published public workshop (no key needed)',
+        request: { params: itemParams },
+        responses: {
+          200: jsonResponse(workshopDetailSchema, 'The workshop and its upcoming sessions'),
+          ...publicErrors,
+        },
       }),
       async (c) => {
-        const workshop = await findPublicWorkshop(c.get('db'), c.get('org').id, { id: c.req.valid('param').id }, new Date());
+        const workshop = await findPublicWorkshop(
+          c.get('db'),
+          c.get('org').id,
+          { id: c.req.valid('param').id },
+          new Date(),
+        );
         if (!workshop) throw new AppError('not_found', `No public workshop ${c.req.valid('param').id}`);
-        return c.json({ ...summary(workshop), descriptionHtml: workshop.descriptionHtml, registrationMode: workshop.registrationMode }, 200);
+        return c.json(
+          {
+            ...summary(workshop),
+            descriptionHtml: workshop.descriptionHtml,
+            registrationMode: workshop.registrationMode,
+          },
+          200,
+        );
       },
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/orgs/{org}/sessions/{sessionId}/registrations', tags: ['Workshops'], security: [],
-        summary: 'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or on the series waitlist when one is full (no key needed; rate-limited)',
+        method: 'post',
+        path: '/orgs/{org}/sessions/{sessionId}/registrations',
+        tags: ['Workshops'],
+        security: [],
+        summary:
+          'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or on the series waitlist when one is full (no key needed; rate-limited)',
         request: { params: sessionParams, body: jsonBody(registrationInputSchema) },
         responses: {
           201: jsonResponse(registrationCreatedSchema, 'Registered, or waitlisted with a position'),
-          ...publicErrors, ...conflictError, 429: { ...commonErrors[422], description: 'Too many registrations from this address or for this email' },
+          ...publicErrors,
+          ...conflictError,
+          429: { ...commonErrors[422], description: 'Too many registrations from this address or for this email' },
         },
       }),
       async (c) => {
@@ -124,32 +203,70 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
           { key: `registration:email:${input.email.trim().toLowerCase()}`, rule: limits.perEmail, field: 'email' },
         ]);
         const { registration, manageToken, series } = await registerForSession(c.get('db'), {
-          ...input, orgId: c.get('org').id, sessionId: c.req.valid('param').sessionId, audience: 'public', baseUrl: c.get('publicUrl'),
+          ...input,
+          orgId: c.get('org').id,
+          sessionId: c.req.valid('param').sessionId,
+          audience: 'public',
+          baseUrl: c.get('publicUrl'),
         });
         const position = registration.waitlistPosition ?? undefined;
-        const group = series ? { series: series.map((r) => ({ id: r.id, sessionId: r.sessionId! })), seriesGroupId: registration.seriesGroupId! } : {};
-        return c.json({ id: registration.id, status: registration.status as 'registered' | 'waitlisted', ...(position ? { position } : {}), manageToken, ...group }, 201);
+        const group = series
+          ? {
+              series: series.map((r) => ({ id: r.id, sessionId: r.sessionId! })),
+              seriesGroupId: registration.seriesGroupId!,
+            }
+          : {};
+        return c.json(
+          {
+            id: registration.id,
+            status: registration.status as 'registered' | 'waitlisted',
+            ...(position ? { position } : {}),
+            manageToken,
+            ...group,
+          },
+          201,
+        );
       },
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/orgs/{org}/registrations/{id}/cancel', tags: ['Workshops'],
-        summary: "Cancel a registration with its manage token (body {token}) or a staff key; people can't after the organization's cutoff",
+        method: 'post',
+        path: '/orgs/{org}/registrations/{id}/cancel',
+        tags: ['Workshops'],
+        summary:
+          "Cancel a registration with its manage token (body {token}) or a staff key; people can't after the organization's cutoff",
         request: { params: itemParams, body: jsonBody(cancelRegistrationSchema) },
-        responses: { 200: jsonResponse(registrationSchema, 'The cancelled registration'), ...commonErrors, ...conflictError },
+        responses: {
+          200: jsonResponse(registrationSchema, 'The cancelled registration'),
+          ...commonErrors,
+          ...conflictError,
+        },
       }),
       async (c) => {
         const registration = await cancelRegistration(c.get('db'), {
-          orgId: c.get('org').id, registrationId: c.req.valid('param').id, token: c.req.valid('json').token, actor: optionalActor(c), baseUrl: c.get('publicUrl'),
+          orgId: c.get('org').id,
+          registrationId: c.req.valid('param').id,
+          token: c.req.valid('json').token,
+          actor: optionalActor(c),
+          baseUrl: c.get('publicUrl'),
         });
         return c.json(registrationView(registration), 200);
       },
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/orgs/{org}/sessions/{sessionId}/registrations', tags: ['Workshops'],
-        summary: "A session's registrations, waitlist and cancellations (staff key)", request: { params: sessionParams },
-        responses: { 200: jsonResponse(z.object({ registrations: z.array(registrationSchema) }), 'Seat holders, offers, the waitlist in order, cancellations'), ...commonErrors },
+        method: 'get',
+        path: '/orgs/{org}/sessions/{sessionId}/registrations',
+        tags: ['Workshops'],
+        summary: "A session's registrations, waitlist and cancellations (staff key)",
+        request: { params: sessionParams },
+        responses: {
+          200: jsonResponse(
+            z.object({ registrations: z.array(registrationSchema) }),
+            'Seat holders, offers, the waitlist in order, cancellations',
+          ),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         requireRole(c, 'staff');
@@ -159,9 +276,24 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
     );
 }
 
-function registrationView(r: { id: string; name: string; email: string; status: string; waitlistPosition: number | null; offerExpiresAt: Date | null; registeredAt: Date; cancelledAt: Date | null }) {
+function registrationView(r: {
+  id: string;
+  name: string;
+  email: string;
+  status: string;
+  waitlistPosition: number | null;
+  offerExpiresAt: Date | null;
+  registeredAt: Date;
+  cancelledAt: Date | null;
+}) {
   return {
-    id: r.id, name: r.name, email: r.email, status: r.status, position: r.waitlistPosition,
-    offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null, registeredAt: r.registeredAt.toISOString(), cancelledAt: r.cancelledAt?.toISOString() ?? null,
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    status: r.status,
+    position: r.waitlistPosition,
+    offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null,
+    registeredAt: r.registeredAt.toISOString(),
+    cancelledAt: r.cancelledAt?.toISOString() ?? null,
   };
 }

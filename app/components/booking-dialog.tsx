@@ -12,7 +12,15 @@ export interface NewBookingDraft {
 function localInput(date: Date, zone: string): string {
   // "YYYY-MM-DDTHH:MM" of the instant in the venue's zone, for a datetime-local input.
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -20,7 +28,16 @@ function localInput(date: Date, zone: string): string {
 }
 
 /** Create a booking from a drag-selected slot; validated with the API's own schema before it is sent. */
-export function BookingDialog({ draft, resources, timeZone, serverErrors, busy, onSubmit, onClose, toInstant }: {
+export function BookingDialog({
+  draft,
+  resources,
+  timeZone,
+  serverErrors,
+  busy,
+  onSubmit,
+  onClose,
+  toInstant,
+}: {
   draft: NewBookingDraft;
   resources: CalendarResource[];
   timeZone: string;
@@ -49,7 +66,12 @@ export function BookingDialog({ draft, resources, timeZone, serverErrors, busy, 
     setErrors({});
     onSubmit(result.data);
   };
-  const error = (field: string) => (shown[field] ? <p className="error" role="alert">{shown[field].join('; ')}</p> : null);
+  const error = (field: string) =>
+    shown[field] ? (
+      <p className="error" role="alert">
+        {shown[field].join('; ')}
+      </p>
+    ) : null;
   return (
     <div className="dialog" role="dialog" aria-labelledby="new-booking-title">
       <form onSubmit={submit} noValidate>
@@ -62,14 +84,23 @@ export function BookingDialog({ draft, resources, timeZone, serverErrors, busy, 
         <div className="field">
           <label htmlFor="booking-resource">Resource</label>
           <select id="booking-resource" name="resourceId" defaultValue={draft.resourceId}>
-            {resources.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
+            {resources.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
           </select>
           {error('resourceId')}
         </div>
         <div className="row">
           <div className="field">
             <label htmlFor="booking-start">Starts ({timeZone})</label>
-            <input id="booking-start" name="start" type="datetime-local" defaultValue={localInput(draft.start, timeZone)} />
+            <input
+              id="booking-start"
+              name="start"
+              type="datetime-local"
+              defaultValue={localInput(draft.start, timeZone)}
+            />
             {error('startsAt')}
           </div>
           <div className="field">
@@ -93,8 +124,12 @@ export function BookingDialog({ draft, resources, timeZone, serverErrors, busy, 
         </div>
         {error('_')}
         <div className="row">
-          <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save booking'}</button>
-          <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Save booking'}
+          </button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </div>

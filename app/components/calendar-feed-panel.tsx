@@ -11,16 +11,32 @@ export interface CalendarFeedState {
 const when = (iso: string) => new Date(iso).toUTCString();
 
 /** Subscribe / reset link / turn off, the same on a person's dashboard and on a resource's page. */
-export function CalendarFeedPanel({ state, subject, busy }: { state: CalendarFeedState; subject: string; busy: boolean }) {
+export function CalendarFeedPanel({
+  state,
+  subject,
+  busy,
+}: {
+  state: CalendarFeedState;
+  subject: string;
+  busy: boolean;
+}) {
   const { live, issued, error } = state;
   return (
     <section aria-labelledby="calendar-feed-heading" className="card">
       <h2 id="calendar-feed-heading">Subscribe to {subject}</h2>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {issued ? (
         <div className="notice" role="status">
-          <p><strong>Your private calendar address.</strong> Copy it now: for your safety it is shown only once.</p>
-          <p><a href={issued.webcal}>Open in my calendar app</a> (Apple Calendar, Outlook)</p>
+          <p>
+            <strong>Your private calendar address.</strong> Copy it now: for your safety it is shown only once.
+          </p>
+          <p>
+            <a href={issued.webcal}>Open in my calendar app</a> (Apple Calendar, Outlook)
+          </p>
           <div className="field">
             <label htmlFor="feed-https">Address to paste into Google Calendar (Other calendars → From URL)</label>
             <input id="feed-https" readOnly value={issued.https} onFocus={(e) => e.currentTarget.select()} />
@@ -34,21 +50,31 @@ export function CalendarFeedPanel({ state, subject, busy }: { state: CalendarFee
       ) : null}
       {live ? (
         <p className="muted">
-          A calendar link is on since {when(live.createdAt)}{live.lastUsedAt ? `; last read by a calendar app ${when(live.lastUsedAt)}` : '; no calendar app has read it yet'}.
-          {issued ? null : ' The address was shown when it was made; reset the link to get a new one.'}
+          A calendar link is on since {when(live.createdAt)}
+          {live.lastUsedAt
+            ? `; last read by a calendar app ${when(live.lastUsedAt)}`
+            : '; no calendar app has read it yet'}
+          .{issued ? null : ' The address was shown when it was made; reset the link to get a new one.'}
         </p>
       ) : (
-        <p className="muted">No calendar link is on. Turn it on to follow these events in Google, Apple or Outlook calendar; they update by themselves.</p>
+        <p className="muted">
+          No calendar link is on. Turn it on to follow these events in Google, Apple or Outlook calendar; they update by
+          themselves.
+        </p>
       )}
       <div className="row">
         <Form method="post">
           <input type="hidden" name="intent" value="feed-issue" />
-          <button type="submit" disabled={busy}>{live ? 'Reset link' : 'Turn on calendar link'}</button>
+          <button type="submit" disabled={busy}>
+            {live ? 'Reset link' : 'Turn on calendar link'}
+          </button>
         </Form>
         {live ? (
           <Form method="post">
             <input type="hidden" name="intent" value="feed-off" />
-            <button type="submit" className="secondary" disabled={busy}>Turn off</button>
+            <button type="submit" className="secondary" disabled={busy}>
+              Turn off
+            </button>
           </Form>
         ) : null}
       </div>

@@ -20,8 +20,21 @@ export function CsvImport({ onImport }: { onImport: (text: string) => { imported
       />
       {report ? (
         <div role="status" className="csv-report">
-          <p>{report.imported} session{report.imported === 1 ? '' : 's'} imported{report.errors.length ? `, ${report.errors.length} row${report.errors.length === 1 ? '' : 's'} refused:` : '.'}</p>
-          {report.errors.length ? <ul>{report.errors.map((e) => <li key={e.row} className="error">Row {e.row}: {e.message}</li>)}</ul> : null}
+          <p>
+            {report.imported} session{report.imported === 1 ? '' : 's'} imported
+            {report.errors.length
+              ? `, ${report.errors.length} row${report.errors.length === 1 ? '' : 's'} refused:`
+              : '.'}
+          </p>
+          {report.errors.length ? (
+            <ul>
+              {report.errors.map((e) => (
+                <li key={e.row} className="error">
+                  Row {e.row}: {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
     </div>

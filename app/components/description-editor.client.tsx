@@ -31,7 +31,14 @@ export default function DescriptionEditor({ doc, provider, workshopKey, workshop
         Collaboration.configure({ document: doc, fragment: descriptionFragment(doc, workshopKey) }),
         CollaborationCaret.configure({ provider, user }),
       ],
-      editorProps: { attributes: { class: 'description-editor-content', 'aria-label': `Description of ${workshopTitle}`, role: 'textbox', 'aria-multiline': 'true' } },
+      editorProps: {
+        attributes: {
+          class: 'description-editor-content',
+          'aria-label': `Description of ${workshopTitle}`,
+          role: 'textbox',
+          'aria-multiline': 'true',
+        },
+      },
     },
     [doc, provider, workshopKey, user.name, user.color],
   );
@@ -40,11 +47,15 @@ export default function DescriptionEditor({ doc, provider, workshopKey, workshop
     <section className="description-editor" aria-label={`Description of ${workshopTitle}`}>
       <div className="row description-editor-bar">
         <h2>Description of “{workshopTitle}”</h2>
-        <button type="button" className="secondary" onClick={onClose}>Close</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
       {editor ? <Toolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
-      <p className="muted"><small>Everyone on the board edits this together; it goes public with the next publish.</small></p>
+      <p className="muted">
+        <small>Everyone on the board edits this together; it goes public with the next publish.</small>
+      </p>
     </section>
   );
 }
@@ -69,7 +80,16 @@ function Toolbar({ editor }: { editor: Editor }) {
     else editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run();
   };
   const button = (label: string, pressed: boolean, run: () => void, title = label) => (
-    <button type="button" className="secondary" aria-pressed={pressed} title={title} onMouseDown={(e) => e.preventDefault()} onClick={run}>{label}</button>
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={pressed}
+      title={title}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={run}
+    >
+      {label}
+    </button>
   );
   return (
     <div className="row description-toolbar" role="toolbar" aria-label="Formatting">

@@ -3,7 +3,13 @@ import { getInputProps, type FieldMetadata } from '@conform-to/react';
 type InputType = 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'hidden';
 
 /** A labelled input with its errors right under it; conform wires validation on both sides. */
-export function Field({ label, meta, type = 'text', hint, ...rest }: {
+export function Field({
+  label,
+  meta,
+  type = 'text',
+  hint,
+  ...rest
+}: {
   label: string;
   meta: FieldMetadata<string | number | undefined>;
   type?: InputType;

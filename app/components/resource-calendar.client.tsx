@@ -4,7 +4,12 @@ import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-ca
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isWithinAvailability } from '../../core/availability';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
-import { toCalendarEvent, type CalendarActionResult, type CalendarEvent, type CalendarResource } from './calendar-types';
+import {
+  toCalendarEvent,
+  type CalendarActionResult,
+  type CalendarEvent,
+  type CalendarResource,
+} from './calendar-types';
 import { useBookingChanges } from './use-booking-changes';
 
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
@@ -30,8 +35,10 @@ function visibleRange(date: Date, view: View): { from: Date; to: Date } {
 function describeRefusal(result: CalendarActionResult): string {
   if (!result.conflicts?.length) return result.error ?? 'The change was refused.';
   const clock = (iso: string) => DateTime.fromISO(iso).toFormat('ccc d LLL HH:mm');
-  const named = result.conflicts.map((c) => `"${c.title}" (${clock(c.startsAt)}–${DateTime.fromISO(c.endsAt).toFormat('HH:mm')})`);
-  return `The resource is already booked at that time by ${named.join(", ")}.`;
+  const named = result.conflicts.map(
+    (c) => `"${c.title}" (${clock(c.startsAt)}–${DateTime.fromISO(c.endsAt).toFormat('HH:mm')})`,
+  );
+  return `The resource is already booked at that time by ${named.join(', ')}.`;
 }
 
 /** The staff calendar: resources as columns, drag to create, move and resize; the server has the last word. */
@@ -53,15 +60,22 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   // A booking made elsewhere (another person, the API, a publish) shows up without a reload.
   useBookingChanges(orgSlug, () => setReloadCount((n) => n + 1));
 
-  const shownResources = useMemo(() => resources.filter((r) => !typeFilter || r.type === typeFilter), [resources, typeFilter]);
+  const shownResources = useMemo(
+    () => resources.filter((r) => !typeFilter || r.type === typeFilter),
+    [resources, typeFilter],
+  );
   const rulesById = useMemo(() => new Map(resources.map((r) => [r.id, r])), [resources]);
 
   useEffect(() => {
     const { from, to } = visibleRange(date, view);
     const controller = new AbortController();
-    fetch(`/${orgSlug}/admin/calendar/events?from=${from.toISOString()}&to=${to.toISOString()}`, { signal: controller.signal })
+    fetch(`/${orgSlug}/admin/calendar/events?from=${from.toISOString()}&to=${to.toISOString()}`, {
+      signal: controller.signal,
+    })
       .then((response) => response.json())
-      .then((body: { bookings: Parameters<typeof toCalendarEvent>[0][] }) => setEvents(body.bookings.map(toCalendarEvent)))
+      .then((body: { bookings: Parameters<typeof toCalendarEvent>[0][] }) =>
+        setEvents(body.bookings.map(toCalendarEvent)),
+      )
       .catch((error) => {
         if (error.name !== 'AbortError') setMessage({ kind: 'error', text: 'Could not load bookings; try again.' });
       });
@@ -70,7 +84,11 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
 
   const act = useCallback(
     async (body: object): Promise<CalendarActionResult> => {
-      const response = await fetch(`/${orgSlug}/admin/calendar/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`/${orgSlug}/admin/calendar/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return response.json();
     },
     [orgSlug],
@@ -78,9 +96,18 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
 
   const moveEvent = useCallback(
     async ({ event, start, end, resourceId }: EventInteractionArgs<CalendarEvent>) => {
-      const moved = { ...event, start: new Date(start), end: new Date(end), resourceId: String(resourceId ?? event.resourceId) };
+      const moved = {
+        ...event,
+        start: new Date(start),
+        end: new Date(end),
+        resourceId: String(resourceId ?? event.resourceId),
+      };
       setEvents((current) => current.map((e) => (e.id === event.id ? moved : e)));
-      const result = await act({ intent: 'move', id: event.id, changes: { resourceId: moved.resourceId, startsAt: moved.start.toISOString(), endsAt: moved.end.toISOString() } });
+      const result = await act({
+        intent: 'move',
+        id: event.id,
+        changes: { resourceId: moved.resourceId, startsAt: moved.start.toISOString(), endsAt: moved.end.toISOString() },
+      });
       if (result.ok && result.booking) {
         setEvents((current) => current.map((e) => (e.id === event.id ? toCalendarEvent(result.booking!) : e)));
         setMessage({ kind: 'ok', text: `Moved "${event.title}".` });
@@ -110,7 +137,10 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
     const result = await act({ intent, id: event.id });
     setSelected(undefined);
     if (!result.ok) return setMessage({ kind: 'error', text: result.error ?? `Could not ${intent}.` });
-    setMessage({ kind: 'ok', text: `${intent === 'approve' ? 'Approved' : intent === 'decline' ? 'Declined' : 'Cancelled'} "${event.title}".` });
+    setMessage({
+      kind: 'ok',
+      text: `${intent === 'approve' ? 'Approved' : intent === 'decline' ? 'Declined' : 'Cancelled'} "${event.title}".`,
+    });
     setReloadCount((n) => n + 1);
   };
 
@@ -119,7 +149,9 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       const resource = resourceId === undefined ? undefined : rulesById.get(String(resourceId));
       if (!resource) return {};
       const end = new Date(slot.getTime() + SLOT_MINUTES * 60_000);
-      return isWithinAvailability(resource.availabilityRules, resource.timeZone, slot, end) ? {} : { className: 'slot-closed' };
+      return isWithinAvailability(resource.availabilityRules, resource.timeZone, slot, end)
+        ? {}
+        : { className: 'slot-closed' };
     },
     [rulesById],
   );
@@ -139,11 +171,25 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
         </label>
         <label>
           Go to{' '}
-          <input type="date" value={DateTime.fromJSDate(date).toISODate() ?? ''} onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())} />
+          <input
+            type="date"
+            value={DateTime.fromJSDate(date).toISODate() ?? ''}
+            onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())}
+          />
         </label>
-        <span className="legend"><span className="badge confirmed">confirmed</span> <span className="badge pending">pending</span> <span className="badge closed">closed hours</span></span>
+        <span className="legend">
+          <span className="badge confirmed">confirmed</span> <span className="badge pending">pending</span>{' '}
+          <span className="badge closed">closed hours</span>
+        </span>
       </div>
-      {message ? <p className={message.kind === 'error' ? 'error calendar-message' : 'notice calendar-message'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
+      {message ? (
+        <p
+          className={message.kind === 'error' ? 'error calendar-message' : 'notice calendar-message'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      ) : null}
       <DragAndDropCalendar
         localizer={localizer}
         events={events}
@@ -166,7 +212,9 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
         onSelectEvent={(event) => setSelected(event)}
         onEventDrop={moveEvent}
         onEventResize={moveEvent}
-        eventPropGetter={(event) => ({ className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}` })}
+        eventPropGetter={(event) => ({
+          className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}`,
+        })}
         slotPropGetter={slotPropGetter}
         scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
         style={{ height: '75vh' }}
@@ -187,14 +235,28 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
         <div className="dialog" role="dialog" aria-labelledby="booking-details-title">
           <h2 id="booking-details-title">{selected.title}</h2>
           <p>
-            {rulesById.get(selected.resourceId)?.title} · {DateTime.fromJSDate(selected.start).toFormat('ccc d LLL, HH:mm')}–{DateTime.fromJSDate(selected.end).toFormat('HH:mm')}{' '}
-            <span className={`badge ${selected.status}`}>{selected.pendingReason === 'hold' ? 'hold' : selected.status}</span>
+            {rulesById.get(selected.resourceId)?.title} ·{' '}
+            {DateTime.fromJSDate(selected.start).toFormat('ccc d LLL, HH:mm')}–
+            {DateTime.fromJSDate(selected.end).toFormat('HH:mm')}{' '}
+            <span className={`badge ${selected.status}`}>
+              {selected.pendingReason === 'hold' ? 'hold' : selected.status}
+            </span>
           </p>
           <div className="row">
-            {selected.status === 'pending' && selected.pendingReason === 'approval' ? <button onClick={() => transition('approve', selected)}>Approve</button> : null}
-            {selected.status === 'pending' ? <button className="secondary" onClick={() => transition('decline', selected)}>Decline</button> : null}
-            <button className="danger" onClick={() => transition('cancel', selected)}>Cancel booking</button>
-            <button className="secondary" onClick={() => setSelected(undefined)}>Close</button>
+            {selected.status === 'pending' && selected.pendingReason === 'approval' ? (
+              <button onClick={() => transition('approve', selected)}>Approve</button>
+            ) : null}
+            {selected.status === 'pending' ? (
+              <button className="secondary" onClick={() => transition('decline', selected)}>
+                Decline
+              </button>
+            ) : null}
+            <button className="danger" onClick={() => transition('cancel', selected)}>
+              Cancel booking
+            </button>
+            <button className="secondary" onClick={() => setSelected(undefined)}>
+              Close
+            </button>
           </div>
         </div>
       ) : null}

@@ -15,7 +15,14 @@ import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useSeasonDraft } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 
-interface BoardResource { id: string; title: string; type: string; capacity: number; timeZone: string; availabilityRules: AvailabilityRules }
+interface BoardResource {
+  id: string;
+  title: string;
+  type: string;
+  capacity: number;
+  timeZone: string;
+  availabilityRules: AvailabilityRules;
+}
 interface Props {
   org: { slug: string; timeZone: string };
   season: { id: string; name: string; startsOn: string; endsOn: string };
@@ -35,7 +42,11 @@ const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsPr
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 
 /** A readable key for a new workshop card, unique enough among one season's cards. */
-const newWorkshopKey = (title: string) => `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+const newWorkshopKey = (title: string) =>
+  `${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
 
 /** The season board: a shared draft of sessions and blocks, with trouble marked live, then publish. */
 export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
@@ -69,37 +80,90 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   );
   // Bookings this season published are the draft itself; everything else is "made elsewhere".
   const elsewhere: ExistingBooking[] = useMemo(
-    () => liveBookings.filter((b) => b.seasonId !== season.id).map((b) => ({ id: b.id, title: b.title, resourceId: b.resourceId, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })),
+    () =>
+      liveBookings
+        .filter((b) => b.seasonId !== season.id)
+        .map((b) => ({
+          id: b.id,
+          title: b.title,
+          resourceId: b.resourceId,
+          startsAt: new Date(b.startsAt),
+          endsAt: new Date(b.endsAt),
+        })),
     [liveBookings, season.id],
   );
-  const problems = useMemo(() => findProblems(snapshot, { resources: resourceFacts, existing: elsewhere }), [snapshot, resourceFacts, elsewhere]);
+  const problems = useMemo(
+    () => findProblems(snapshot, { resources: resourceFacts, existing: elsewhere }),
+    [snapshot, resourceFacts, elsewhere],
+  );
   const problemsById = useMemo(() => {
     const byId = new Map<string, Problem[]>();
-    for (const p of problems) for (const id of [p.item.id, p.with?.kind !== 'booking' ? p.with?.id : undefined]) if (id) byId.set(id, [...(byId.get(id) ?? []), p]);
+    for (const p of problems)
+      for (const id of [p.item.id, p.with?.kind !== 'booking' ? p.with?.id : undefined])
+        if (id) byId.set(id, [...(byId.get(id) ?? []), p]);
     return byId;
   }, [problems]);
 
-  const events: BoardEvent[] = useMemo(() => [
-    ...Object.values(snapshot.sessions).map((s) => ({ id: s.id, kind: 'session' as const, title: snapshot.workshops[s.workshopKey]?.title ?? s.workshopKey, start: new Date(s.startsAt), end: new Date(s.endsAt), resourceId: s.resourceId })),
-    ...Object.values(snapshot.blocks).map((b) => ({ id: b.id, kind: 'block' as const, title: b.title, start: new Date(b.startsAt), end: new Date(b.endsAt), resourceId: b.resourceId })),
-    ...elsewhere.map((b) => ({ id: b.id, kind: 'booking' as const, title: `${b.title} (booked)`, start: b.startsAt, end: b.endsAt, resourceId: b.resourceId })),
-  ], [snapshot, elsewhere]);
+  const events: BoardEvent[] = useMemo(
+    () => [
+      ...Object.values(snapshot.sessions).map((s) => ({
+        id: s.id,
+        kind: 'session' as const,
+        title: snapshot.workshops[s.workshopKey]?.title ?? s.workshopKey,
+        start: new Date(s.startsAt),
+        end: new Date(s.endsAt),
+        resourceId: s.resourceId,
+      })),
+      ...Object.values(snapshot.blocks).map((b) => ({
+        id: b.id,
+        kind: 'block' as const,
+        title: b.title,
+        start: new Date(b.startsAt),
+        end: new Date(b.endsAt),
+        resourceId: b.resourceId,
+      })),
+      ...elsewhere.map((b) => ({
+        id: b.id,
+        kind: 'booking' as const,
+        title: `${b.title} (booked)`,
+        start: b.startsAt,
+        end: b.endsAt,
+        resourceId: b.resourceId,
+      })),
+    ],
+    [snapshot, elsewhere],
+  );
 
-  const move = useCallback(({ event, start, end, resourceId }: EventInteractionArgs<BoardEvent>) => {
-    if (event.kind === 'booking') return;
-    board.edit((maps) => {
-      const item = (event.kind === 'session' ? maps.sessions : maps.blocks).get(event.id);
-      item?.set('startsAt', new Date(start).toISOString());
-      item?.set('endsAt', new Date(end).toISOString());
-      if (resourceId) item?.set('resourceId', String(resourceId));
-    });
-  }, [board]);
+  const move = useCallback(
+    ({ event, start, end, resourceId }: EventInteractionArgs<BoardEvent>) => {
+      if (event.kind === 'booking') return;
+      board.edit((maps) => {
+        const item = (event.kind === 'session' ? maps.sessions : maps.blocks).get(event.id);
+        item?.set('startsAt', new Date(start).toISOString());
+        item?.set('endsAt', new Date(end).toISOString());
+        if (resourceId) item?.set('resourceId', String(resourceId));
+      });
+    },
+    [board],
+  );
 
   const place = (slot: SlotInfo) => {
     const id = crypto.randomUUID();
-    const fields = { id, resourceId: String(slot.resourceId ?? resources[0]?.id), startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
+    const fields = {
+      id,
+      resourceId: String(slot.resourceId ?? resources[0]?.id),
+      startsAt: slot.start.toISOString(),
+      endsAt: slot.end.toISOString(),
+    };
     board.edit((maps) => {
-      if (placing === BLOCK) maps.blocks.set(id, toYMap({ ...fields, title: window.prompt('What is this block? (install, maintenance, private event…)') || 'Block' }));
+      if (placing === BLOCK)
+        maps.blocks.set(
+          id,
+          toYMap({
+            ...fields,
+            title: window.prompt('What is this block? (install, maintenance, private event…)') || 'Block',
+          }),
+        );
       else maps.sessions.set(id, toYMap({ ...fields, workshopKey: placing }));
     });
   };
@@ -110,7 +174,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     const capacity = Number(data.get('capacity'));
     if (!title || !Number.isInteger(capacity) || capacity < 0) return;
     const key = newWorkshopKey(title);
-    board.edit((maps) => maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic: data.get('isPublic') === 'on' })));
+    board.edit((maps) =>
+      maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic: data.get('isPublic') === 'on' })),
+    );
     setPlacing(key);
     form.reset();
   };
@@ -124,11 +190,23 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         let key = keyByTitle.get(session.workshopTitle.toLowerCase());
         if (!key) {
           key = newWorkshopKey(session.workshopTitle);
-          maps.workshops.set(key, toYMap({ key, title: session.workshopTitle, capacity: 10, tags: [], isPublic: true }));
+          maps.workshops.set(
+            key,
+            toYMap({ key, title: session.workshopTitle, capacity: 10, tags: [], isPublic: true }),
+          );
           keyByTitle.set(session.workshopTitle.toLowerCase(), key);
         }
         const id = crypto.randomUUID();
-        maps.sessions.set(id, toYMap({ id, workshopKey: key, resourceId: session.resourceId, startsAt: session.startsAt, endsAt: session.endsAt }));
+        maps.sessions.set(
+          id,
+          toYMap({
+            id,
+            workshopKey: key,
+            resourceId: session.resourceId,
+            startsAt: session.startsAt,
+            endsAt: session.endsAt,
+          }),
+        );
       }
     });
     return { imported: sessions.length, errors };
@@ -136,43 +214,85 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
 
   const selectedSession = selected ? snapshot.sessions[selected] : undefined;
   const selectedItem = selectedSession ?? (selected ? snapshot.blocks[selected] : undefined);
-  const selectedTitle = selectedSession ? snapshot.workshops[selectedSession.workshopKey]?.title : selected ? snapshot.blocks[selected]?.title : undefined;
-  const remove = () => selected && board.edit((maps) => (maps.sessions.has(selected) ? maps.sessions.delete(selected) : maps.blocks.delete(selected)));
+  const selectedTitle = selectedSession
+    ? snapshot.workshops[selectedSession.workshopKey]?.title
+    : selected
+      ? snapshot.blocks[selected]?.title
+      : undefined;
+  const remove = () =>
+    selected &&
+    board.edit((maps) => (maps.sessions.has(selected) ? maps.sessions.delete(selected) : maps.blocks.delete(selected)));
   const duplicate = () => {
     if (!selected || !selectedItem) return;
     const id = crypto.randomUUID();
     const week = 7 * 86_400_000;
-    const copy = { ...selectedItem, id, startsAt: new Date(new Date(selectedItem.startsAt).getTime() + week).toISOString(), endsAt: new Date(new Date(selectedItem.endsAt).getTime() + week).toISOString() };
+    const copy = {
+      ...selectedItem,
+      id,
+      startsAt: new Date(new Date(selectedItem.startsAt).getTime() + week).toISOString(),
+      endsAt: new Date(new Date(selectedItem.endsAt).getTime() + week).toISOString(),
+    };
     board.edit((maps) => (snapshot.sessions[selected] ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
   };
   const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
   const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
-  const othersSelecting = new Map(board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]));
+  const othersSelecting = new Map(
+    board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]),
+  );
   const hard = problems.filter((p) => p.severity === 'hard');
   const soft = problems.filter((p) => p.severity === 'soft');
-  const last = board.lastPublish as { revision?: number; publishedByName?: string; publishedAt?: string; counts?: Record<string, number>; published?: boolean } | undefined;
+  const last = board.lastPublish as
+    | {
+        revision?: number;
+        publishedByName?: string;
+        publishedAt?: string;
+        counts?: Record<string, number>;
+        published?: boolean;
+      }
+    | undefined;
 
   return (
     <div className="season-board">
-      {!board.online ? <p className="notice offline-banner" role="status">Offline — keep editing: your changes are kept in this browser and merge when the connection returns.</p> : null}
+      {!board.online ? (
+        <p className="notice offline-banner" role="status">
+          Offline — keep editing: your changes are kept in this browser and merge when the connection returns.
+        </p>
+      ) : null}
       <div className="row board-bar">
         <span className="presence" aria-label="Who is here">
-          {board.presence.map((p) => <span key={p.clientId} className="avatar" style={{ background: p.color }} title={p.name}>{p.name.slice(0, 1).toUpperCase()}</span>)}
+          {board.presence.map((p) => (
+            <span key={p.clientId} className="avatar" style={{ background: p.color }} title={p.name}>
+              {p.name.slice(0, 1).toUpperCase()}
+            </span>
+          ))}
         </span>
-        <button className="secondary" onClick={() => board.undoManager.undo()}>Undo</button>
-        <button className="secondary" onClick={() => board.undoManager.redo()}>Redo</button>
-        <label>Drag-select creates{' '}
+        <button className="secondary" onClick={() => board.undoManager.undo()}>
+          Undo
+        </button>
+        <button className="secondary" onClick={() => board.undoManager.redo()}>
+          Redo
+        </button>
+        <label>
+          Drag-select creates{' '}
           <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
             <option value={BLOCK}>a block (install, maintenance…)</option>
-            {Object.values(snapshot.workshops).map((w) => <option key={w.key} value={w.key}>a session of “{w.title}”</option>)}
+            {Object.values(snapshot.workshops).map((w) => (
+              <option key={w.key} value={w.key}>
+                a session of “{w.title}”
+              </option>
+            ))}
           </select>
         </label>
         <button onClick={() => setPublishing(true)}>Publish…</button>
       </div>
       {last?.revision ? (
         <p className="notice publish-report" role="status">
-          Published revision {last.revision}{last.publishedByName ? ` by ${last.publishedByName}` : ''}{last.publishedAt ? ` at ${DateTime.fromISO(last.publishedAt).toFormat('d LLL HH:mm')}` : ''}
-          {last.counts ? ` — ${last.counts.added} added, ${last.counts.moved} moved, ${last.counts.changed} changed, ${last.counts.removed} removed` : ''}
+          Published revision {last.revision}
+          {last.publishedByName ? ` by ${last.publishedByName}` : ''}
+          {last.publishedAt ? ` at ${DateTime.fromISO(last.publishedAt).toFormat('d LLL HH:mm')}` : ''}
+          {last.counts
+            ? ` — ${last.counts.added} added, ${last.counts.moved} moved, ${last.counts.changed} changed, ${last.counts.removed} removed`
+            : ''}
         </p>
       ) : null}
       <div className="board-layout">
@@ -181,8 +301,19 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <ul>
             {Object.values(snapshot.workshops).map((w) => (
               <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
-                <strong>{w.title}</strong><br /><small className="muted">{w.capacity} seats{w.isPublic ? ' · public' : ''}</small>{' '}
-                <button type="button" className="link-button" aria-label={`Edit the description of ${w.title}`} onClick={() => setDescribing(w.key)}>Description</button>
+                <strong>{w.title}</strong>
+                <br />
+                <small className="muted">
+                  {w.capacity} seats{w.isPublic ? ' · public' : ''}
+                </small>{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Edit the description of ${w.title}`}
+                  onClick={() => setDescribing(w.key)}
+                >
+                  Description
+                </button>
               </li>
             ))}
           </ul>
@@ -198,11 +329,25 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
               />
             </Suspense>
           ) : null}
-          <form onSubmit={(e) => { e.preventDefault(); addWorkshop(e.currentTarget); }} className="new-workshop">
-            <label className="field">Title <input name="title" required /></label>
-            <label className="field">Seats <input name="capacity" type="number" min={0} defaultValue={10} required /></label>
-            <label><input name="isPublic" type="checkbox" defaultChecked /> Public</label>
-            <button type="submit" className="secondary">Add workshop</button>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              addWorkshop(e.currentTarget);
+            }}
+            className="new-workshop"
+          >
+            <label className="field">
+              Title <input name="title" required />
+            </label>
+            <label className="field">
+              Seats <input name="capacity" type="number" min={0} defaultValue={10} required />
+            </label>
+            <label>
+              <input name="isPublic" type="checkbox" defaultChecked /> Public
+            </label>
+            <button type="submit" className="secondary">
+              Add workshop
+            </button>
           </form>
           <SeriesForm
             workshopTitle={placing === BLOCK ? undefined : snapshot.workshops[placing]?.title}
@@ -221,60 +366,91 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <h2>Trouble</h2>
           {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
           <ul className="problems">
-            {hard.map((p, i) => <li key={`h${i}`} className="problem-hard">{p.message}</li>)}
-            {soft.map((p, i) => <li key={`s${i}`} className="problem-soft">{p.message}</li>)}
+            {hard.map((p, i) => (
+              <li key={`h${i}`} className="problem-hard">
+                {p.message}
+              </li>
+            ))}
+            {soft.map((p, i) => (
+              <li key={`s${i}`} className="problem-soft">
+                {p.message}
+              </li>
+            ))}
           </ul>
           {selectedItem ? (
             <div className="selected-item">
               <h2>Selected</h2>
               <p>{selectedTitle}</p>
-              <button className="secondary" onClick={duplicate}>Duplicate a week later</button>{' '}
-              <button className="danger" onClick={() => { remove(); setSelected(null); }}>Delete</button>
+              <button className="secondary" onClick={duplicate}>
+                Duplicate a week later
+              </button>{' '}
+              <button
+                className="danger"
+                onClick={() => {
+                  remove();
+                  setSelected(null);
+                }}
+              >
+                Delete
+              </button>
             </div>
           ) : null}
         </aside>
         <SeasonTimelineContext.Provider value={timelineSettings}>
-        <DragAndDropCalendar
-          localizer={localizer}
-          events={events}
-          resources={resources}
-          resourceIdAccessor="id"
-          resourceTitleAccessor="title"
-          view={view}
-          views={VIEWS}
-          messages={VIEW_NAMES}
-          selected={selectedEvent}
-          onView={setView}
-          date={date}
-          onNavigate={setDate}
-          step={30}
-          timeslots={2}
-          selectable
-          resizable
-          draggableAccessor={(e) => e.kind !== 'booking'}
-          resizableAccessor={(e) => e.kind !== 'booking'}
-          onSelectSlot={place}
-          onSelectEvent={(e) => {
-            if (e.kind === 'booking') return;
-            setSelected(e.id);
-            board.select(e.id);
-          }}
-          onEventDrop={move}
-          onEventResize={move}
-          eventPropGetter={(e) => {
-            const trouble = problemsById.get(e.id) ?? [];
-            const classes = [`draft-${e.kind}`];
-            if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
-            else if (trouble.length) classes.push('problem-soft');
-            const other = othersSelecting.get(e.id);
-            return { className: classes.join(' '), style: other ? { outline: `3px solid ${other.color}` } : undefined, title: trouble.map((p) => p.message).join('\n') || undefined };
-          }}
-          scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-          style={{ height: '75vh', flex: 1 }}
-        />
+          <DragAndDropCalendar
+            localizer={localizer}
+            events={events}
+            resources={resources}
+            resourceIdAccessor="id"
+            resourceTitleAccessor="title"
+            view={view}
+            views={VIEWS}
+            messages={VIEW_NAMES}
+            selected={selectedEvent}
+            onView={setView}
+            date={date}
+            onNavigate={setDate}
+            step={30}
+            timeslots={2}
+            selectable
+            resizable
+            draggableAccessor={(e) => e.kind !== 'booking'}
+            resizableAccessor={(e) => e.kind !== 'booking'}
+            onSelectSlot={place}
+            onSelectEvent={(e) => {
+              if (e.kind === 'booking') return;
+              setSelected(e.id);
+              board.select(e.id);
+            }}
+            onEventDrop={move}
+            onEventResize={move}
+            eventPropGetter={(e) => {
+              const trouble = problemsById.get(e.id) ?? [];
+              const classes = [`draft-${e.kind}`];
+              if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
+              else if (trouble.length) classes.push('problem-soft');
+              const other = othersSelecting.get(e.id);
+              return {
+                className: classes.join(' '),
+                style: other ? { outline: `3px solid ${other.color}` } : undefined,
+                title: trouble.map((p) => p.message).join('\n') || undefined,
+              };
+            }}
+            scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+            style={{ height: '75vh', flex: 1 }}
+          />
         </SeasonTimelineContext.Provider>
       </div>
-      {publishing ? <PublishDialog orgSlug={org.slug} seasonId={season.id} onClose={() => { setPublishing(false); setReloads((n) => n + 1); }} /> : null}
+      {publishing ? (
+        <PublishDialog
+          orgSlug={org.slug}
+          seasonId={season.id}
+          onClose={() => {
+            setPublishing(false);
+            setReloads((n) => n + 1);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { weeklySeries } from '../../core/draft/series';
 
 /** "Every Tuesday 18:00–20:00 for 6 weeks" for the workshop card being placed. */
-export function SeriesForm({ workshopTitle, rooms, timeZone, onCreate }: {
+export function SeriesForm({
+  workshopTitle,
+  rooms,
+  timeZone,
+  onCreate,
+}: {
   workshopTitle?: string;
   rooms: { id: string; title: string }[];
   timeZone: string;
@@ -14,8 +19,11 @@ export function SeriesForm({ workshopTitle, rooms, timeZone, onCreate }: {
     const data = new FormData(event.currentTarget);
     try {
       const sessions = weeklySeries({
-        firstDate: String(data.get('firstDate')), start: String(data.get('start')), end: String(data.get('end')),
-        weeks: Number(data.get('weeks')), timeZone,
+        firstDate: String(data.get('firstDate')),
+        start: String(data.get('start')),
+        end: String(data.get('end')),
+        weeks: Number(data.get('weeks')),
+        timeZone,
       });
       onCreate(String(data.get('resourceId')), sessions);
       setMessage({ ok: true, text: `${sessions.length} sessions added.` });
@@ -27,17 +35,38 @@ export function SeriesForm({ workshopTitle, rooms, timeZone, onCreate }: {
   return (
     <form onSubmit={submit} className="series-form">
       <h2>Weekly series of “{workshopTitle}”</h2>
-      <label className="field">Room
-        <select name="resourceId">{rooms.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select>
+      <label className="field">
+        Room
+        <select name="resourceId">
+          {rooms.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title}
+            </option>
+          ))}
+        </select>
       </label>
-      <label className="field">First date <input name="firstDate" type="date" required /></label>
+      <label className="field">
+        First date <input name="firstDate" type="date" required />
+      </label>
       <div className="row">
-        <label className="field">From <input name="start" type="time" defaultValue="18:00" required /></label>
-        <label className="field">To <input name="end" type="time" defaultValue="20:00" required /></label>
+        <label className="field">
+          From <input name="start" type="time" defaultValue="18:00" required />
+        </label>
+        <label className="field">
+          To <input name="end" type="time" defaultValue="20:00" required />
+        </label>
       </div>
-      <label className="field">Weeks <input name="weeks" type="number" min={1} max={52} defaultValue={6} required /></label>
-      <button type="submit" className="secondary">Add the series</button>
-      {message ? <p className={message.ok ? 'notice' : 'error'} role="status">{message.text}</p> : null}
+      <label className="field">
+        Weeks <input name="weeks" type="number" min={1} max={52} defaultValue={6} required />
+      </label>
+      <button type="submit" className="secondary">
+        Add the series
+      </button>
+      {message ? (
+        <p className={message.ok ? 'notice' : 'error'} role="status">
+          {message.text}
+        </p>
+      ) : null}
     </form>
   );
 }

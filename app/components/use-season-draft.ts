@@ -22,13 +22,20 @@ export const LOCAL_ORIGIN = { local: true };
  * The live draft: a Y.Doc kept in IndexedDB (edits survive a reload while offline) and synced
  * through the collab server. Everything is created inside the effect, in the browser only.
  */
-export function useSeasonDraft(documentName: string, user: { id: string; name: string }, collabUrl: string | null = null) {
+export function useSeasonDraft(
+  documentName: string,
+  user: { id: string; name: string },
+  collabUrl: string | null = null,
+) {
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<HocuspocusProvider>();
   const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc, BOARD_READ));
   const [online, setOnline] = useState(false);
   const [presence, setPresence] = useState<Presence[]>([]);
-  const color = useMemo(() => COLORS[[...user.id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLORS.length], [user.id]);
+  const color = useMemo(
+    () => COLORS[[...user.id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLORS.length],
+    [user.id],
+  );
   const undoManager = useMemo(() => {
     const maps = draftMaps(doc);
     return new Y.UndoManager([maps.workshops, maps.sessions, maps.blocks], { trackedOrigins: new Set([LOCAL_ORIGIN]) });
@@ -52,7 +59,11 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     let shownPresence = '';
     const readPresence = () => {
       const states = [...(live.awareness?.getStates().entries() ?? [])];
-      const next: Presence[] = states.flatMap(([clientId, state]) => (state.user ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }] : []));
+      const next: Presence[] = states.flatMap(([clientId, state]) =>
+        state.user
+          ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }]
+          : [],
+      );
       const signature = JSON.stringify(next);
       if (signature === shownPresence) return;
       shownPresence = signature;
@@ -90,9 +101,22 @@ export function useSeasonDraft(documentName: string, user: { id: string; name: s
     };
   }, [doc, documentName, collabUrl, user.name, color]);
 
-  const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) => doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
+  const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) =>
+    doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
   const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);
   const lastPublish = draftMaps(doc).publish.get('last') as Record<string, unknown> | undefined;
   // provider and color let the description editors share this connection and show the same colour as presence.
-  return { doc, provider, color, snapshot, online, presence, edit, select, undoManager, lastPublish, myClientId: doc.clientID };
+  return {
+    doc,
+    provider,
+    color,
+    snapshot,
+    online,
+    presence,
+    edit,
+    select,
+    undoManager,
+    lastPublish,
+    myClientId: doc.clientID,
+  };
 }

@@ -4,7 +4,9 @@ import { WEEKDAYS, type AvailabilityRules } from '../../core/availability';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { listResources } from '../../db/operations/bookings/resources';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} — Infra24` : 'Infra24' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} — Infra24` : 'Infra24' },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
@@ -14,7 +16,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     resources: resources
       .filter((r) => r.isBookable)
-      .map(({ id, title, type, capacity, timeZone, availabilityRules }) => ({ id, title, type, capacity, timeZone, hours: weeklySummary(availabilityRules) })),
+      .map(({ id, title, type, capacity, timeZone, availabilityRules }) => ({
+        id,
+        title,
+        type,
+        capacity,
+        timeZone,
+        hours: weeklySummary(availabilityRules),
+      })),
   });
 }
 
@@ -22,7 +31,9 @@ function weeklySummary(rules: AvailabilityRules): string {
   if (!rules.weekly) return 'open around the clock';
   const days = WEEKDAYS.flatMap((day) => {
     const hours = rules.weekly?.[day];
-    return hours?.length ? [`${day[0].toUpperCase()}${day.slice(1)} ${hours.map((h) => `${h.start}–${h.end}`).join(', ')}`] : [];
+    return hours?.length
+      ? [`${day[0].toUpperCase()}${day.slice(1)} ${hours.map((h) => `${h.start}–${h.end}`).join(', ')}`]
+      : [];
   });
   return days.length ? days.join(' · ') : 'closed';
 }
@@ -36,7 +47,9 @@ const BOOKING_PAGES: Partial<Record<keyof typeof TYPE_LABELS, { path: string; la
 
 export default function OrganizationHome() {
   const { org, resources } = useLoaderData<typeof loader>();
-  const types = (Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[]).filter((type) => resources.some((r) => r.type === type));
+  const types = (Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[]).filter((type) =>
+    resources.some((r) => r.type === type),
+  );
   return (
     <main className="page">
       <h1>{org.name}</h1>
@@ -44,20 +57,36 @@ export default function OrganizationHome() {
       {types.map((type) => (
         <section key={type}>
           <h2>{TYPE_LABELS[type]}</h2>
-          {BOOKING_PAGES[type] ? <p><a href={`/${org.slug}/${BOOKING_PAGES[type]!.path}`}>{BOOKING_PAGES[type]!.label}</a></p> : null}
+          {BOOKING_PAGES[type] ? (
+            <p>
+              <a href={`/${org.slug}/${BOOKING_PAGES[type]!.path}`}>{BOOKING_PAGES[type]!.label}</a>
+            </p>
+          ) : null}
           <table>
             <thead>
-              <tr><th>Name</th><th>Capacity</th><th>Opening hours</th></tr>
+              <tr>
+                <th>Name</th>
+                <th>Capacity</th>
+                <th>Opening hours</th>
+              </tr>
             </thead>
             <tbody>
-              {resources.filter((r) => r.type === type).map((r) => (
-                <tr key={r.id}><td>{r.title}</td><td>{r.capacity}</td><td>{r.hours}</td></tr>
-              ))}
+              {resources
+                .filter((r) => r.type === type)
+                .map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.title}</td>
+                    <td>{r.capacity}</td>
+                    <td>{r.hours}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </section>
       ))}
-      <p><a href="/">All organizations</a></p>
+      <p>
+        <a href="/">All organizations</a>
+      </p>
     </main>
   );
 }

@@ -12,12 +12,27 @@ import { HTTP_STATUS } from '../http-status';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 
-function row(entry: { booking: { id: string; title: string; status: string; pendingReason: string | null; startsAt: Date; endsAt: Date; createdAt: Date }; resourceTitle: string }, zone: string) {
+function row(
+  entry: {
+    booking: {
+      id: string;
+      title: string;
+      status: string;
+      pendingReason: string | null;
+      startsAt: Date;
+      endsAt: Date;
+      createdAt: Date;
+    };
+    resourceTitle: string;
+  },
+  zone: string,
+) {
   return {
     id: entry.booking.id,
     title: entry.booking.title,
     resource: entry.resourceTitle,
-    status: entry.booking.status === 'pending' && entry.booking.pendingReason === 'hold' ? 'hold' : entry.booking.status,
+    status:
+      entry.booking.status === 'pending' && entry.booking.pendingReason === 'hold' ? 'hold' : entry.booking.status,
     when: shortTimeRange(entry.booking.startsAt, entry.booking.endsAt, zone, '24h'),
     requested: DateTime.fromJSDate(entry.booking.createdAt, { zone }).toFormat('d LLL, HH:mm'),
   };
@@ -29,19 +44,35 @@ export async function loader(args: LoaderFunctionArgs) {
   const status = bookingStatusSchema.safeParse(params.get('status'));
   const [queue, results] = await Promise.all([
     listApprovalQueue(args.context.db, org.id),
-    searchBookings(args.context.db, org.id, { text: params.get('q')?.trim() || undefined, status: status.success ? status.data : undefined }),
+    searchBookings(args.context.db, org.id, {
+      text: params.get('q')?.trim() || undefined,
+      status: status.success ? status.data : undefined,
+    }),
   ]);
-  return json({ queue: queue.map((e) => row(e, org.timeZone)), results: results.map((e) => row(e, org.timeZone)), timeZone: org.timeZone });
+  return json({
+    queue: queue.map((e) => row(e, org.timeZone)),
+    results: results.map((e) => row(e, org.timeZone)),
+    timeZone: org.timeZone,
+  });
 }
 
-const decisionSchema = z.object({ id: z.uuid(), intent: z.enum(['approve', 'decline', 'cancel']), reason: z.string().max(500).optional() });
+const decisionSchema = z.object({
+  id: z.uuid(),
+  intent: z.enum(['approve', 'decline', 'cancel']),
+  reason: z.string().max(500).optional(),
+});
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const parsed = decisionSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return json({ error: 'Choose a booking and what to do with it' }, { status: 422 });
   try {
-    await transitionBooking(args.context.db, parsed.data.intent, { orgId: org.id, actor, id: parsed.data.id, reason: parsed.data.reason || undefined });
+    await transitionBooking(args.context.db, parsed.data.intent, {
+      orgId: org.id,
+      actor,
+      id: parsed.data.id,
+      reason: parsed.data.reason || undefined,
+    });
     return json({ error: null });
   } catch (error) {
     if (isAppError(error)) return json({ error: error.message }, { status: HTTP_STATUS[error.code] });
@@ -58,21 +89,42 @@ export default function Bookings() {
     <main className="page">
       <h1>Bookings</h1>
       <p className="muted">Times in {timeZone}.</p>
-      {actionData?.error ? <p className="error" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       <h2>Waiting for approval ({queue.length})</h2>
-      {queue.length === 0 ? <p className="muted">No requests waiting.</p> : (
+      {queue.length === 0 ? (
+        <p className="muted">No requests waiting.</p>
+      ) : (
         <table>
-          <thead><tr><th>Requested</th><th>Booking</th><th>Resource</th><th>When</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Requested</th>
+              <th>Booking</th>
+              <th>Resource</th>
+              <th>When</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {queue.map((b) => (
               <tr key={b.id}>
-                <td>{b.requested}</td><td>{b.title}</td><td>{b.resource}</td><td>{b.when}</td>
+                <td>{b.requested}</td>
+                <td>{b.title}</td>
+                <td>{b.resource}</td>
+                <td>{b.when}</td>
                 <td>
                   <Form method="post" className="row">
                     <input type="hidden" name="id" value={b.id} />
                     <input name="reason" placeholder="Reason (optional)" aria-label={`Reason for ${b.title}`} />
-                    <button type="submit" name="intent" value="approve" disabled={busy}>Approve</button>
-                    <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>Decline</button>
+                    <button type="submit" name="intent" value="approve" disabled={busy}>
+                      Approve
+                    </button>
+                    <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>
+                      Decline
+                    </button>
                   </Form>
                 </td>
               </tr>
@@ -82,7 +134,13 @@ export default function Bookings() {
       )}
       <h2>Search</h2>
       <Form method="get" className="row">
-        <input type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder="Title or resource" aria-label="Search bookings" />
+        <input
+          type="search"
+          name="q"
+          defaultValue={params.get('q') ?? ''}
+          placeholder="Title or resource"
+          aria-label="Search bookings"
+        />
         <select name="status" defaultValue={params.get('status') ?? ''} aria-label="Status">
           <option value="">Any status</option>
           <option value="confirmed">Confirmed</option>
@@ -90,19 +148,36 @@ export default function Bookings() {
           <option value="cancelled">Cancelled</option>
           <option value="declined">Declined</option>
         </select>
-        <button type="submit" className="secondary">Search</button>
+        <button type="submit" className="secondary">
+          Search
+        </button>
       </Form>
       <table>
-        <thead><tr><th>When</th><th>Booking</th><th>Resource</th><th>Status</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Booking</th>
+            <th>Resource</th>
+            <th>Status</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {results.map((b) => (
             <tr key={b.id}>
-              <td>{b.when}</td><td>{b.title}</td><td>{b.resource}</td><td><span className={`badge ${b.status}`}>{b.status}</span></td>
+              <td>{b.when}</td>
+              <td>{b.title}</td>
+              <td>{b.resource}</td>
+              <td>
+                <span className={`badge ${b.status}`}>{b.status}</span>
+              </td>
               <td>
                 {b.status === 'confirmed' || b.status === 'pending' || b.status === 'hold' ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="id" value={b.id} />
-                    <button type="submit" name="intent" value="cancel" className="secondary" disabled={busy}>Cancel</button>
+                    <button type="submit" name="intent" value="cancel" className="secondary" disabled={busy}>
+                      Cancel
+                    </button>
                   </Form>
                 ) : null}
               </td>

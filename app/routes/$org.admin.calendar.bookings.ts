@@ -19,7 +19,8 @@ export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const body = await args.request.json().catch(() => undefined);
   const parsed = calendarActionSchema.safeParse(body);
-  if (!parsed.success) return json({ ok: false, error: 'Invalid request', fields: fieldErrors(parsed.error) }, { status: 422 });
+  if (!parsed.success)
+    return json({ ok: false, error: 'Invalid request', fields: fieldErrors(parsed.error) }, { status: 422 });
   const input = parsed.data;
   const db = args.context.db;
   try {
@@ -32,7 +33,8 @@ export async function action(args: ActionFunctionArgs) {
     return json({ ok: true, booking: bookingView(booking) });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const status = error.code === 'conflict' || error.code === 'invalid_state' ? 409 : error.code === 'not_found' ? 404 : 422;
+    const status =
+      error.code === 'conflict' || error.code === 'invalid_state' ? 409 : error.code === 'not_found' ? 404 : 422;
     return json({ ok: false, error: error.message, fields: error.fields, conflicts: error.conflicts }, { status });
   }
 }

@@ -20,11 +20,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
   const resources = await listResources(args.context.db, org.id);
   const requested = new URL(args.request.url).searchParams.get('date');
-  const initialDate = requested && !Number.isNaN(Date.parse(requested)) ? new Date(requested).toISOString() : new Date().toISOString();
+  const initialDate =
+    requested && !Number.isNaN(Date.parse(requested)) ? new Date(requested).toISOString() : new Date().toISOString();
   return json({
     org: { slug: org.slug, timeZone: org.timeZone },
     initialDate,
-    resources: resources.filter((r) => r.isBookable).map(({ id, title, type, timeZone, availabilityRules }) => ({ id, title, type, timeZone, availabilityRules })),
+    resources: resources
+      .filter((r) => r.isBookable)
+      .map(({ id, title, type, timeZone, availabilityRules }) => ({ id, title, type, timeZone, availabilityRules })),
   });
 }
 
@@ -33,11 +36,19 @@ export default function CalendarPage() {
   return (
     <main className="page wide">
       <h1>Calendar</h1>
-      <p className="muted">Times in {org.timeZone}. Drag across a resource's column to book it; drag a booking to move it, its edge to resize it.</p>
+      <p className="muted">
+        Times in {org.timeZone}. Drag across a resource's column to book it; drag a booking to move it, its edge to
+        resize it.
+      </p>
       <ClientOnly fallback={<p>Loading the calendar…</p>}>
         {() => (
           <Suspense fallback={<p>Loading the calendar…</p>}>
-            <ResourceCalendar orgSlug={org.slug} timeZone={org.timeZone} resources={resources} initialDate={initialDate} />
+            <ResourceCalendar
+              orgSlug={org.slug}
+              timeZone={org.timeZone}
+              resources={resources}
+              initialDate={initialDate}
+            />
           </Suspense>
         )}
       </ClientOnly>

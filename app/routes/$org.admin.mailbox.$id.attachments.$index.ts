@@ -7,6 +7,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const attachment = message.attachments[Number(args.params.index)];
   if (!attachment) throw new Response('No such attachment', { status: 404 });
   return new Response(attachment.content, {
-    headers: { 'Content-Type': attachment.contentType, 'Content-Disposition': `attachment; filename="${attachment.filename.replace(/"/g, '')}"` },
+    headers: {
+      'Content-Type': attachment.contentType,
+      'Content-Disposition': `attachment; filename="${attachment.filename.replace(/"/g, '')}"`,
+    },
   });
 }

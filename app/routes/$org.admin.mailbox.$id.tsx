@@ -2,13 +2,19 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { loadMailboxMessage } from '../mailbox.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? 'Email'} — Infra24` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.message.subject ?? 'Email'} — Infra24` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const message = await loadMailboxMessage(args);
   return json({
     message: {
-      subject: message.subject, to: message.toAddress, html: message.html, text: message.text, createdAt: message.createdAt,
+      subject: message.subject,
+      to: message.toAddress,
+      html: message.html,
+      text: message.text,
+      createdAt: message.createdAt,
       attachments: message.attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType })),
     },
   });
@@ -18,16 +24,28 @@ export default function MailboxMessage() {
   const { message } = useLoaderData<typeof loader>();
   return (
     <main className="page">
-      <p><Link to="..">← Mailbox</Link></p>
+      <p>
+        <Link to="..">← Mailbox</Link>
+      </p>
       <h1>{message.subject}</h1>
-      <p className="muted">To {message.to} · {new Date(message.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</p>
+      <p className="muted">
+        To {message.to} · {new Date(message.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+      </p>
       {message.attachments.map((a) => (
         <p key={a.index}>
-          <a href={`attachments/${a.index}`} download={a.filename}>Download {a.filename}</a> <small className="muted">{a.contentType}</small>
+          <a href={`attachments/${a.index}`} download={a.filename}>
+            Download {a.filename}
+          </a>{' '}
+          <small className="muted">{a.contentType}</small>
         </p>
       ))}
       {/* The email's own HTML, isolated: no scripts, no access to this page. */}
-      <iframe title="Email" sandbox="" srcDoc={message.html} style={{ width: '100%', height: '32rem', border: '1px solid #ddd', background: '#fff' }} />
+      <iframe
+        title="Email"
+        sandbox=""
+        srcDoc={message.html}
+        style={{ width: '100%', height: '32rem', border: '1px solid #ddd', background: '#fff' }}
+      />
       <details>
         <summary>Plain text</summary>
         <pre style={{ whiteSpace: 'pre-wrap' }}>{message.text}</pre>

@@ -24,17 +24,34 @@ export default function Mailbox() {
           : 'No email provider is set (RESEND_API_KEY), so emails are delivered here instead: this is what people would receive.'}
       </p>
       <Form method="get" className="row">
-        <input type="search" name="to" defaultValue={params.get('to') ?? ''} placeholder="Recipient email" aria-label="Recipient" />
-        <button type="submit" className="secondary">Filter</button>
+        <input
+          type="search"
+          name="to"
+          defaultValue={params.get('to') ?? ''}
+          placeholder="Recipient email"
+          aria-label="Recipient"
+        />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
       </Form>
       <table>
-        <thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Invite</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Sent</th>
+            <th>To</th>
+            <th>Subject</th>
+            <th>Invite</th>
+          </tr>
+        </thead>
         <tbody>
           {messages.map((m) => (
             <tr key={m.id}>
               <td>{new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
               <td>{m.toAddress}</td>
-              <td><Link to={m.id}>{m.subject}</Link></td>
+              <td>
+                <Link to={m.id}>{m.subject}</Link>
+              </td>
               <td>{m.attachmentCount > 0 ? '📅 .ics' : ''}</td>
             </tr>
           ))}

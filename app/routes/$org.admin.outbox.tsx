@@ -3,7 +3,12 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { listUndeliverableAddresses } from '../../db/operations/outbox/email-messages';
-import { listOutboxFailures, outboxCounts, redriveDeadEvents, retryOutboxEvent } from '../../db/operations/outbox/outbox-admin';
+import {
+  listOutboxFailures,
+  outboxCounts,
+  redriveDeadEvents,
+  retryOutboxEvent,
+} from '../../db/operations/outbox/outbox-admin';
 import { requireStaff } from '../guards.server';
 import { HTTP_STATUS } from '../http-status';
 
@@ -19,7 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ counts, failures, undeliverable });
 }
 
-const outboxAction = z.discriminatedUnion('intent', [z.object({ intent: z.literal('retry'), id: z.uuid() }), z.object({ intent: z.literal('redrive') })]);
+const outboxAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('retry'), id: z.uuid() }),
+  z.object({ intent: z.literal('redrive') }),
+]);
 
 export async function action(args: ActionFunctionArgs) {
   const { org } = await requireStaff(args);
@@ -44,34 +52,79 @@ export default function Outbox() {
   return (
     <main className="page">
       <h1>Outbox</h1>
-      <p className="muted">Everything Infra24 tells the outside — emails, calendar invites, webhooks — waits here until the worker delivers it.</p>
-      {result ? <p className={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>{result.message}</p> : null}
+      <p className="muted">
+        Everything Infra24 tells the outside — emails, calendar invites, webhooks — waits here until the worker delivers
+        it.
+      </p>
+      {result ? (
+        <p className={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>
+          {result.message}
+        </p>
+      ) : null}
       <table className="counts">
         <tbody>
-          <tr><th>Waiting</th><td>{counts.pending}</td></tr>
-          <tr><th>Failed, retrying</th><td>{counts.retrying}</td></tr>
-          <tr><th>Dead (gave up)</th><td>{counts.dead}</td></tr>
-          <tr><th>Delivered</th><td>{counts.delivered}</td></tr>
+          <tr>
+            <th>Waiting</th>
+            <td>{counts.pending}</td>
+          </tr>
+          <tr>
+            <th>Failed, retrying</th>
+            <td>{counts.retrying}</td>
+          </tr>
+          <tr>
+            <th>Dead (gave up)</th>
+            <td>{counts.dead}</td>
+          </tr>
+          <tr>
+            <th>Delivered</th>
+            <td>{counts.delivered}</td>
+          </tr>
         </tbody>
       </table>
       {counts.dead > 0 ? (
-        <Form method="post"><button type="submit" name="intent" value="redrive">Put every dead event back in the queue</button></Form>
+        <Form method="post">
+          <button type="submit" name="intent" value="redrive">
+            Put every dead event back in the queue
+          </button>
+        </Form>
       ) : null}
       <h2>Failures</h2>
-      {failures.length === 0 ? <p className="muted">Nothing has failed.</p> : (
+      {failures.length === 0 ? (
+        <p className="muted">Nothing has failed.</p>
+      ) : (
         <table>
-          <thead><tr><th>Event</th><th>Attempts</th><th>Last error</th><th>Next try</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Event</th>
+              <th>Attempts</th>
+              <th>Last error</th>
+              <th>Next try</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {failures.map((f) => (
               <tr key={f.id}>
-                <td>{f.topic}<br /><small className="muted">{f.id}</small></td>
+                <td>
+                  {f.topic}
+                  <br />
+                  <small className="muted">{f.id}</small>
+                </td>
                 <td>{f.retryCount}</td>
                 <td>{f.lastError}</td>
-                <td>{f.deadAt ? <span className="badge cancelled">dead</span> : new Date(f.deliverAfter).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'}</td>
+                <td>
+                  {f.deadAt ? (
+                    <span className="badge cancelled">dead</span>
+                  ) : (
+                    new Date(f.deliverAfter).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+                  )}
+                </td>
                 <td>
                   <Form method="post" className="inline">
                     <input type="hidden" name="id" value={f.id} />
-                    <button type="submit" name="intent" value="retry" className="secondary">Retry now</button>
+                    <button type="submit" name="intent" value="retry" className="secondary">
+                      Retry now
+                    </button>
                   </Form>
                 </td>
               </tr>
@@ -80,13 +133,27 @@ export default function Outbox() {
         </table>
       )}
       <h2>Undeliverable addresses</h2>
-      <p className="muted">Email to these bounced or was marked as spam (reported by Resend); they get no more reminders.</p>
-      {undeliverable.length === 0 ? <p className="muted">None.</p> : (
+      <p className="muted">
+        Email to these bounced or was marked as spam (reported by Resend); they get no more reminders.
+      </p>
+      {undeliverable.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
         <table>
-          <thead><tr><th>Address</th><th>Why</th><th>Since</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Address</th>
+              <th>Why</th>
+              <th>Since</th>
+            </tr>
+          </thead>
           <tbody>
             {undeliverable.map((u) => (
-              <tr key={u.address}><td>{u.address}</td><td>{u.reason === 'bounced' ? 'bounced' : 'marked as spam'}</td><td>{new Date(u.since).toISOString().slice(0, 10)}</td></tr>
+              <tr key={u.address}>
+                <td>{u.address}</td>
+                <td>{u.reason === 'bounced' ? 'bounced' : 'marked as spam'}</td>
+                <td>{new Date(u.since).toISOString().slice(0, 10)}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -42,7 +42,12 @@ export async function action(args: ActionFunctionArgs) {
   const { org, actor, resource } = await loadResource(args, 'admin');
   const submission = parseWithZod(formData, { schema: resourceFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
-  await updateResource(args.context.db, { orgId: org.id, actor, id: resource.id, patch: resourceInputFromForm(submission.value) });
+  await updateResource(args.context.db, {
+    orgId: org.id,
+    actor,
+    id: resource.id,
+    patch: resourceInputFromForm(submission.value),
+  });
   return redirect(`/${org.slug}/admin/resources`);
 }
 
@@ -58,9 +63,18 @@ export default function EditResource() {
   return (
     <main className="page narrow">
       <h1>{title}</h1>
-      {canEdit ? <ResourceForm lastResult={isFeedResult(result) ? undefined : result} submitLabel="Save changes" defaultValue={defaults} /> : null}
+      {canEdit ? (
+        <ResourceForm
+          lastResult={isFeedResult(result) ? undefined : result}
+          submitLabel="Save changes"
+          defaultValue={defaults}
+        />
+      ) : null}
       <CalendarFeedPanel state={feedState} subject={`${title}'s bookings`} busy={busy} />
-      <p className="muted">The link is yours: it shows this resource's confirmed bookings and requests awaiting approval, and stops working if you are no longer staff here.</p>
+      <p className="muted">
+        The link is yours: it shows this resource's confirmed bookings and requests awaiting approval, and stops working
+        if you are no longer staff here.
+      </p>
     </main>
   );
 }

@@ -30,7 +30,19 @@ export default function NewResource() {
       <ResourceForm
         lastResult={lastResult}
         submitLabel="Create resource"
-        defaultValue={{ type: 'space', capacity: '1', timeZone, isBookable: 'on', weekly: { mon: '09:00-17:00', tue: '09:00-17:00', wed: '09:00-17:00', thu: '09:00-17:00', fri: '09:00-17:00' } }}
+        defaultValue={{
+          type: 'space',
+          capacity: '1',
+          timeZone,
+          isBookable: 'on',
+          weekly: {
+            mon: '09:00-17:00',
+            tue: '09:00-17:00',
+            wed: '09:00-17:00',
+            thu: '09:00-17:00',
+            fri: '09:00-17:00',
+          },
+        }}
       />
     </main>
   );

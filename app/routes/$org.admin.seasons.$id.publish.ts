@@ -11,8 +11,21 @@ export async function action(args: ActionFunctionArgs) {
   const season = id.success ? await findSeason(args.context.db, org.id, id.data) : undefined;
   if (!season) throw new Response('No such season', { status: 404 });
   const drafts = args.context.drafts;
-  if (!drafts) return json({ error: 'Publishing needs the collab process: run web and collab together (npm start), or give the web process COLLAB_URL.' }, { status: 503 });
+  if (!drafts)
+    return json(
+      {
+        error:
+          'Publishing needs the collab process: run web and collab together (npm start), or give the web process COLLAB_URL.',
+      },
+      { status: 503 },
+    );
   const dryRun = new URL(args.request.url).searchParams.get('dryRun') === '1';
-  const report = await publishLiveDraft(args.context.db, drafts, { orgId: org.id, seasonId: season.id, actor, dryRun, publishedByName: actor.name });
+  const report = await publishLiveDraft(args.context.db, drafts, {
+    orgId: org.id,
+    seasonId: season.id,
+    actor,
+    dryRun,
+    publishedByName: actor.name,
+  });
   return json(report, { status: report.conflicts.length && !dryRun ? 409 : 200 });
 }

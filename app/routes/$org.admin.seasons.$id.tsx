@@ -16,7 +16,9 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: dragAndDropStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.season.name ?? 'Season'} — Infra24` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.season.name ?? 'Season'} — Infra24` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org, user } = await requireStaff(args);
@@ -31,7 +33,16 @@ export async function loader(args: LoaderFunctionArgs) {
     /** Where the browser reaches the collab process; null: /collab on this page's own address. */
     collabUrl: args.context.config.COLLAB_PUBLIC_URL ?? null,
     user: { id: user.id, name: user.name },
-    resources: resources.filter((r) => r.isBookable).map(({ id, title, type, capacity, timeZone, availabilityRules }) => ({ id, title, type, capacity, timeZone, availabilityRules })),
+    resources: resources
+      .filter((r) => r.isBookable)
+      .map(({ id, title, type, capacity, timeZone, availabilityRules }) => ({
+        id,
+        title,
+        type,
+        capacity,
+        timeZone,
+        availabilityRules,
+      })),
   });
 }
 
@@ -40,7 +51,10 @@ export default function SeasonPage() {
   return (
     <main className="page wide">
       <h1>{data.season.name}</h1>
-      <p className="muted">{data.season.startsOn} – {data.season.endsOn} · times in {data.org.timeZone}. Everyone on this page edits the same draft; nothing is booked until you publish.</p>
+      <p className="muted">
+        {data.season.startsOn} – {data.season.endsOn} · times in {data.org.timeZone}. Everyone on this page edits the
+        same draft; nothing is booked until you publish.
+      </p>
       <ClientOnly fallback={<p>Loading the board…</p>}>
         {() => (
           <Suspense fallback={<p>Loading the board…</p>}>

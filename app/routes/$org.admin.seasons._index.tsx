@@ -25,7 +25,11 @@ export async function action(args: ActionFunctionArgs) {
 export default function Seasons() {
   const { seasons } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: seasonCreateSchema }), shouldValidate: 'onBlur' });
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: seasonCreateSchema }),
+    shouldValidate: 'onBlur',
+  });
   return (
     <main className="page">
       <h1>Seasons</h1>
@@ -33,7 +37,11 @@ export default function Seasons() {
       <ul>
         {seasons.map((s) => (
           <li key={s.id}>
-            <Link to={s.id}>{s.name}</Link> <span className="muted">{s.startsOn} – {s.endsOn} · {s.publishedRevision ? `published (revision ${s.publishedRevision})` : 'not published yet'}</span>
+            <Link to={s.id}>{s.name}</Link>{' '}
+            <span className="muted">
+              {s.startsOn} – {s.endsOn} ·{' '}
+              {s.publishedRevision ? `published (revision ${s.publishedRevision})` : 'not published yet'}
+            </span>
           </li>
         ))}
       </ul>

@@ -15,15 +15,26 @@ export const meta: MetaFunction = () => [{ title: 'Settings — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org, user } = await requireAdmin(args);
-  const [members, keys] = await Promise.all([listMembers(args.context.db, org.id), listApiKeys(args.context.db, org.id)]);
+  const [members, keys] = await Promise.all([
+    listMembers(args.context.db, org.id),
+    listApiKeys(args.context.db, org.id),
+  ]);
   return json({ org: { name: org.name, timeZone: org.timeZone, slug: org.slug }, me: user.id, members, keys });
 }
 
 const settingsActions = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('organization'), name: z.string().trim().min(1, 'is required').max(200), timeZone: timeZoneSchema }),
+  z.object({
+    intent: z.literal('organization'),
+    name: z.string().trim().min(1, 'is required').max(200),
+    timeZone: timeZoneSchema,
+  }),
   z.object({ intent: z.literal('invite'), ...inviteSchema.shape }),
   z.object({ intent: z.literal('role'), userId: z.uuid(), role: roleSchema }),
-  z.object({ intent: z.literal('create-key'), name: z.string().trim().min(1, 'is required').max(100), role: z.enum(['admin', 'staff']) }),
+  z.object({
+    intent: z.literal('create-key'),
+    name: z.string().trim().min(1, 'is required').max(100),
+    role: z.enum(['admin', 'staff']),
+  }),
   z.object({ intent: z.literal('revoke-key'), id: z.uuid() }),
 ]);
 
@@ -35,7 +46,8 @@ export async function action(args: ActionFunctionArgs) {
   const form = Object.fromEntries(await args.request.formData());
   const parsed = settingsActions.safeParse(form);
   const intent = String(form.intent ?? '');
-  if (!parsed.success) return json<ActionResult>({ intent, ok: false, fields: fieldErrors(parsed.error) }, { status: 422 });
+  if (!parsed.success)
+    return json<ActionResult>({ intent, ok: false, fields: fieldErrors(parsed.error) }, { status: 422 });
   const input = parsed.data;
   try {
     switch (input.intent) {
@@ -43,13 +55,24 @@ export async function action(args: ActionFunctionArgs) {
         await updateOrganization(db, org.id, { name: input.name, timeZone: input.timeZone });
         return json<ActionResult>({ intent, ok: true, message: 'Saved.' });
       case 'invite':
-        await inviteMember(db, { org, actor, email: input.email, role: input.role, baseUrl: args.context.config.publicUrl });
+        await inviteMember(db, {
+          org,
+          actor,
+          email: input.email,
+          role: input.role,
+          baseUrl: args.context.config.publicUrl,
+        });
         return json<ActionResult>({ intent, ok: true, message: `Invitation sent to ${input.email}.` });
       case 'role':
         await changeMemberRole(db, { orgId: org.id, actor, userId: input.userId, role: input.role });
         return json<ActionResult>({ intent, ok: true, message: 'Role changed.' });
       case 'create-key': {
-        const { key } = await createApiKey(db, { orgId: org.id, role: input.role, name: input.name, createdBy: actor.id });
+        const { key } = await createApiKey(db, {
+          orgId: org.id,
+          role: input.role,
+          name: input.name,
+          createdBy: actor.id,
+        });
         return json<ActionResult>({ intent, ok: true, message: 'Copy the key now: it is shown only once.', key });
       }
       case 'revoke-key':
@@ -57,16 +80,32 @@ export async function action(args: ActionFunctionArgs) {
         return json<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
     }
   } catch (error) {
-    if (isAppError(error)) return json<ActionResult>({ intent, ok: false, message: error.message, fields: error.fields }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error))
+      return json<ActionResult>(
+        { intent, ok: false, message: error.message, fields: error.fields },
+        { status: HTTP_STATUS[error.code] },
+      );
     throw error;
   }
 }
 
 function Feedback({ result, intent }: { result?: ActionResult; intent: string }) {
   if (!result || result.intent !== intent) return null;
-  const problems = [result.message && !result.ok ? result.message : null, ...Object.entries(result.fields ?? {}).map(([f, m]) => `${f}: ${m.join('; ')}`)].filter(Boolean);
-  if (problems.length) return <p className="error" role="alert">{problems.join(' ')}</p>;
-  return <p className="notice" role="status">{result.message}</p>;
+  const problems = [
+    result.message && !result.ok ? result.message : null,
+    ...Object.entries(result.fields ?? {}).map(([f, m]) => `${f}: ${m.join('; ')}`),
+  ].filter(Boolean);
+  if (problems.length)
+    return (
+      <p className="error" role="alert">
+        {problems.join(' ')}
+      </p>
+    );
+  return (
+    <p className="notice" role="status">
+      {result.message}
+    </p>
+  );
 }
 
 export default function Settings() {
@@ -78,19 +117,32 @@ export default function Settings() {
       <h2>Organization</h2>
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="organization" />
-        <label className="field">Name <input name="name" defaultValue={org.name} required /></label>
-        <label className="field">Time zone <input name="timeZone" defaultValue={org.timeZone} required /></label>
+        <label className="field">
+          Name <input name="name" defaultValue={org.name} required />
+        </label>
+        <label className="field">
+          Time zone <input name="timeZone" defaultValue={org.timeZone} required />
+        </label>
         <button type="submit">Save</button>
       </Form>
       <Feedback result={result} intent="organization" />
 
       <h2>Members</h2>
       <table>
-        <thead><tr><th>Name</th><th>Email</th><th>Role</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+          </tr>
+        </thead>
         <tbody>
           {members.map((m) => (
             <tr key={m.userId}>
-              <td>{m.name}{m.userId === me ? ' (you)' : ''}</td>
+              <td>
+                {m.name}
+                {m.userId === me ? ' (you)' : ''}
+              </td>
               <td>{m.email}</td>
               <td>
                 <Form method="post" className="row">
@@ -101,7 +153,9 @@ export default function Settings() {
                     <option value="staff">staff</option>
                     <option value="resident">resident</option>
                   </select>
-                  <button type="submit" className="secondary">Change</button>
+                  <button type="submit" className="secondary">
+                    Change
+                  </button>
                 </Form>
               </td>
             </tr>
@@ -112,27 +166,54 @@ export default function Settings() {
       <h3>Invite someone</h3>
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="invite" />
-        <label className="field">Email <input name="email" type="email" required /></label>
-        <label className="field">Role
-          <select name="role" defaultValue="staff"><option value="admin">admin</option><option value="staff">staff</option><option value="resident">resident</option></select>
+        <label className="field">
+          Email <input name="email" type="email" required />
+        </label>
+        <label className="field">
+          Role
+          <select name="role" defaultValue="staff">
+            <option value="admin">admin</option>
+            <option value="staff">staff</option>
+            <option value="resident">resident</option>
+          </select>
         </label>
         <button type="submit">Send invitation</button>
       </Form>
       <Feedback result={result} intent="invite" />
 
       <h2>API keys</h2>
-      <p className="muted">For scripts and integrations: <code>Authorization: Bearer &lt;key&gt;</code> on <code>/api/v1/orgs/{org.slug}/…</code>.</p>
+      <p className="muted">
+        For scripts and integrations: <code>Authorization: Bearer &lt;key&gt;</code> on{' '}
+        <code>/api/v1/orgs/{org.slug}/…</code>.
+      </p>
       <table>
-        <thead><tr><th>Name</th><th>Role</th><th>Key starts with</th><th>Last used</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Key starts with</th>
+            <th>Last used</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {keys.map((k) => (
             <tr key={k.id}>
-              <td>{k.name}</td><td>{k.role}</td><td><code>{k.keyPrefix}…</code></td><td>{k.lastUsedAt ? new Date(k.lastUsedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never'}</td>
+              <td>{k.name}</td>
+              <td>{k.role}</td>
+              <td>
+                <code>{k.keyPrefix}…</code>
+              </td>
+              <td>
+                {k.lastUsedAt ? new Date(k.lastUsedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never'}
+              </td>
               <td>
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="revoke-key" />
                   <input type="hidden" name="id" value={k.id} />
-                  <button type="submit" className="danger">Revoke</button>
+                  <button type="submit" className="danger">
+                    Revoke
+                  </button>
                 </Form>
               </td>
             </tr>
@@ -141,12 +222,24 @@ export default function Settings() {
       </table>
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="create-key" />
-        <label className="field">Label <input name="name" required /></label>
-        <label className="field">Role <select name="role" defaultValue="staff"><option value="staff">staff</option><option value="admin">admin</option></select></label>
+        <label className="field">
+          Label <input name="name" required />
+        </label>
+        <label className="field">
+          Role{' '}
+          <select name="role" defaultValue="staff">
+            <option value="staff">staff</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
         <button type="submit">Create key</button>
       </Form>
       <Feedback result={result} intent="create-key" />
-      {result?.key ? <p><code className="new-key">{result.key}</code></p> : null}
+      {result?.key ? (
+        <p>
+          <code className="new-key">{result.key}</code>
+        </p>
+      ) : null}
       <Feedback result={result} intent="revoke-key" />
     </main>
   );

@@ -34,18 +34,31 @@ export default function AdminLayout() {
         <div className="row">
           {organizations.length > 1 ? (
             <form method="get" action="/switch" className="inline">
-              <label className="muted" htmlFor="org-switch">Organization </label>
-              <select id="org-switch" name="to" defaultValue={org.slug} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+              <label className="muted" htmlFor="org-switch">
+                Organization{' '}
+              </label>
+              <select
+                id="org-switch"
+                name="to"
+                defaultValue={org.slug}
+                onChange={(e) => e.currentTarget.form?.requestSubmit()}
+              >
                 {organizations.map((o) => (
-                  <option key={o.slug} value={o.slug}>{o.name} ({o.role})</option>
+                  <option key={o.slug} value={o.slug}>
+                    {o.name} ({o.role})
+                  </option>
                 ))}
               </select>
-              <noscript><button type="submit">Go</button></noscript>
+              <noscript>
+                <button type="submit">Go</button>
+              </noscript>
             </form>
           ) : null}
           <span className="muted">{user.name}</span>
           <Form method="post" action="/logout" className="inline">
-            <button type="submit" className="secondary">Sign out</button>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
           </Form>
         </div>
       </header>

@@ -4,7 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
-import { instantFromLocal, sessionFormSchema, workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
+import {
+  instantFromLocal,
+  sessionFormSchema,
+  workshopFormSchema,
+  workshopInputFromForm,
+} from '../../core/schemas/workshop';
 import { listResources } from '../../db/operations/bookings/resources';
 import { cancelWorkshopSession } from '../../db/operations/workshops/session-cancellation';
 import { workshopForStaff } from '../../db/operations/workshops/workshop-catalog';
@@ -14,7 +19,9 @@ import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 import { HTTP_STATUS } from '../http-status';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? 'Workshop'} — Infra24` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.workshop.title ?? 'Workshop'} — Infra24` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
@@ -27,7 +34,13 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return json({
     org: { slug: org.slug, timeZone: org.timeZone },
-    workshop: { id: workshop.id, slug: workshop.slug, title: workshop.title, isPublic: workshop.isPublic, published: workshop.publishedAt !== null },
+    workshop: {
+      id: workshop.id,
+      slug: workshop.slug,
+      title: workshop.title,
+      isPublic: workshop.isPublic,
+      published: workshop.publishedAt !== null,
+    },
     defaults: workshopFormDefaults(workshop),
     resources: resources.filter((r) => r.isBookable).map((r) => ({ id: r.id, title: r.title })),
     sessions: workshop.sessions.map((s) => ({
@@ -42,7 +55,11 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const sessionActionSchema = sessionFormSchema.and(z.object({ availabilityOverrideReason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional() }));
+const sessionActionSchema = sessionFormSchema.and(
+  z.object({
+    availabilityOverrideReason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
+  }),
+);
 
 type SessionResult = { ok: true; message: string } | { ok: false; message: string; fields?: Record<string, string[]> };
 
@@ -51,31 +68,77 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.id ?? '';
   const formData = await args.request.formData();
   if (formData.get('intent') === 'cancel-session') {
-    const parsed = z.object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() }).safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return json({ session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult }, { status: 422 });
+    const parsed = z
+      .object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() })
+      .safeParse(Object.fromEntries(formData));
+    if (!parsed.success)
+      return json(
+        { session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult },
+        { status: 422 },
+      );
     try {
-      const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, { orgId: org.id, actor, sessionId: parsed.data.sessionId, reason: parsed.data.reason || undefined });
-      return json({ session: { ok: true, message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told` } satisfies SessionResult });
+      const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, {
+        orgId: org.id,
+        actor,
+        sessionId: parsed.data.sessionId,
+        reason: parsed.data.reason || undefined,
+      });
+      return json({
+        session: {
+          ok: true,
+          message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told`,
+        } satisfies SessionResult,
+      });
     } catch (error) {
-      if (isAppError(error)) return json({ session: { ok: false, message: error.message } satisfies SessionResult }, { status: HTTP_STATUS[error.code] });
+      if (isAppError(error))
+        return json(
+          { session: { ok: false, message: error.message } satisfies SessionResult },
+          { status: HTTP_STATUS[error.code] },
+        );
       throw error;
     }
   }
   if (formData.get('intent') === 'add-session') {
     const parsed = parseWithZod(formData, { schema: sessionActionSchema });
     if (parsed.status !== 'success') {
-      return json({ session: { ok: false, message: 'Check the session fields', fields: parsed.reply().error as Record<string, string[]> } satisfies SessionResult }, { status: 422 });
+      return json(
+        {
+          session: {
+            ok: false,
+            message: 'Check the session fields',
+            fields: parsed.reply().error as Record<string, string[]>,
+          } satisfies SessionResult,
+        },
+        { status: 422 },
+      );
     }
     const startsAt = instantFromLocal(parsed.value.startsAt, org.timeZone);
     const endsAt = instantFromLocal(parsed.value.endsAt, org.timeZone);
     if (!startsAt || !endsAt) {
       const field = startsAt ? 'endsAt' : 'startsAt';
-      return json({ session: { ok: false, message: `That time does not exist in ${org.timeZone} (clocks change)`, fields: { [field]: ['does not exist in this time zone'] } } satisfies SessionResult }, { status: 422 });
+      return json(
+        {
+          session: {
+            ok: false,
+            message: `That time does not exist in ${org.timeZone} (clocks change)`,
+            fields: { [field]: ['does not exist in this time zone'] },
+          } satisfies SessionResult,
+        },
+        { status: 422 },
+      );
     }
     try {
       await addWorkshopSession(args.context.db, {
-        orgId: org.id, actor, workshopId: id,
-        session: { resourceId: parsed.value.resourceId, startsAt, endsAt, capacity: parsed.value.capacity, availabilityOverrideReason: parsed.value.availabilityOverrideReason },
+        orgId: org.id,
+        actor,
+        workshopId: id,
+        session: {
+          resourceId: parsed.value.resourceId,
+          startsAt,
+          endsAt,
+          capacity: parsed.value.capacity,
+          availabilityOverrideReason: parsed.value.availabilityOverrideReason,
+        },
       });
       return json({ session: { ok: true, message: 'Session added' } satisfies SessionResult });
     } catch (error) {
@@ -85,53 +148,109 @@ export async function action(args: ActionFunctionArgs) {
         return `"${c.title}" (${from.toFormat('ccc d LLL HH:mm')}–${DateTime.fromISO(c.endsAt, { zone: org.timeZone }).toFormat('HH:mm')})`;
       });
       const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
-      return json({ session: { ok: false, message, fields: error.fields } satisfies SessionResult }, { status: HTTP_STATUS[error.code] });
+      return json(
+        { session: { ok: false, message, fields: error.fields } satisfies SessionResult },
+        { status: HTTP_STATUS[error.code] },
+      );
     }
   }
   const submission = parseWithZod(formData, { schema: workshopFormSchema });
   if (submission.status !== 'success') return json({ workshop: submission.reply() }, { status: 422 });
   try {
-    await updateWorkshop(args.context.db, { orgId: org.id, actor, id, workshop: workshopInputFromForm(submission.value), baseUrl: args.context.config.publicUrl });
+    await updateWorkshop(args.context.db, {
+      orgId: org.id,
+      actor,
+      id,
+      workshop: workshopInputFromForm(submission.value),
+      baseUrl: args.context.config.publicUrl,
+    });
     return json({ workshop: submission.reply({ resetForm: false }), saved: true });
   } catch (error) {
-    if (isAppError(error) && error.fields) return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
+    if (isAppError(error) && error.fields)
+      return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
     throw error;
   }
 }
 
 function FieldError({ errors }: { errors?: string[] }) {
-  return errors?.length ? <p className="error" role="alert">{errors.join('; ')}</p> : null;
+  return errors?.length ? (
+    <p className="error" role="alert">
+      {errors.join('; ')}
+    </p>
+  ) : null;
 }
 
 export default function EditWorkshop() {
   const { org, workshop, defaults, resources, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sessionResult = result && 'session' in result ? result.session : undefined;
-  const fields = (sessionResult && !sessionResult.ok && 'fields' in sessionResult ? sessionResult.fields ?? {} : {}) as Record<string, string[] | undefined>;
+  const fields = (
+    sessionResult && !sessionResult.ok && 'fields' in sessionResult ? (sessionResult.fields ?? {}) : {}
+  ) as Record<string, string[] | undefined>;
   return (
     <main className="page">
-      <p><Link to="..">← Workshops</Link></p>
+      <p>
+        <Link to="..">← Workshops</Link>
+      </p>
       <h1>{workshop.title}</h1>
-      {workshop.published && workshop.isPublic ? <p><a href={`/${org.slug}/workshops/${workshop.slug}`}>Public page</a></p> : <p className="muted">Not on the public catalog (draft or members only).</p>}
+      {workshop.published && workshop.isPublic ? (
+        <p>
+          <a href={`/${org.slug}/workshops/${workshop.slug}`}>Public page</a>
+        </p>
+      ) : (
+        <p className="muted">Not on the public catalog (draft or members only).</p>
+      )}
 
       <h2>Sessions</h2>
-      <p className="muted">Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.</p>
-      {sessions.length === 0 ? <p className="muted">No sessions yet.</p> : (
+      <p className="muted">
+        Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.
+      </p>
+      {sessions.length === 0 ? (
+        <p className="muted">No sessions yet.</p>
+      ) : (
         <table>
-          <thead><tr><th>When</th><th>Room</th><th>Seats taken</th><th>Waitlist</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Room</th>
+              <th>Seats taken</th>
+              <th>Waitlist</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {sessions.map((s) => (
               <tr key={s.id}>
-                <td>{s.when}{s.status !== 'confirmed' ? <> <span className="badge cancelled">{s.status}</span></> : null}</td>
-                <td>{s.resource}</td><td>{s.taken} / {s.capacity}</td><td>{s.waitlist}</td>
+                <td>
+                  {s.when}
+                  {s.status !== 'confirmed' ? (
+                    <>
+                      {' '}
+                      <span className="badge cancelled">{s.status}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>{s.resource}</td>
+                <td>
+                  {s.taken} / {s.capacity}
+                </td>
+                <td>{s.waitlist}</td>
                 <td className="row">
-                  <Link to={`../sessions/${s.id}`} relative="path">Roster</Link>
+                  <Link to={`../sessions/${s.id}`} relative="path">
+                    Roster
+                  </Link>
                   {s.status === 'confirmed' ? (
                     <Form method="post" className="row">
                       <input type="hidden" name="intent" value="cancel-session" />
                       <input type="hidden" name="sessionId" value={s.id} />
-                      <input name="reason" placeholder="Reason (told to registrants)" aria-label={`Reason for cancelling the session of ${s.when}`} />
-                      <button type="submit" className="danger">Cancel session</button>
+                      <input
+                        name="reason"
+                        placeholder="Reason (told to registrants)"
+                        aria-label={`Reason for cancelling the session of ${s.when}`}
+                      />
+                      <button type="submit" className="danger">
+                        Cancel session
+                      </button>
                     </Form>
                   ) : null}
                 </td>
@@ -141,13 +260,21 @@ export default function EditWorkshop() {
         </table>
       )}
       <h3>Add a session</h3>
-      {sessionResult ? <p className={sessionResult.ok ? 'notice' : 'error'} role={sessionResult.ok ? 'status' : 'alert'}>{sessionResult.message}</p> : null}
+      {sessionResult ? (
+        <p className={sessionResult.ok ? 'notice' : 'error'} role={sessionResult.ok ? 'status' : 'alert'}>
+          {sessionResult.message}
+        </p>
+      ) : null}
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="add-session" />
         <div className="field">
           <label htmlFor="session-resource">Room</label>
           <select id="session-resource" name="resourceId" required>
-            {resources.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
+            {resources.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
           </select>
           <FieldError errors={fields.resourceId} />
         </div>
@@ -175,8 +302,17 @@ export default function EditWorkshop() {
       </Form>
 
       <h2>Details</h2>
-      {result && 'saved' in result ? <p className="notice" role="status">Saved.</p> : null}
-      <WorkshopForm key={JSON.stringify(defaults)} defaultValue={defaults} lastResult={result && 'workshop' in result ? result.workshop : undefined} submitLabel="Save workshop" />
+      {result && 'saved' in result ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <WorkshopForm
+        key={JSON.stringify(defaults)}
+        defaultValue={defaults}
+        lastResult={result && 'workshop' in result ? result.workshop : undefined}
+        submitLabel="Save workshop"
+      />
     </main>
   );
 }

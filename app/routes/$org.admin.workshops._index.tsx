@@ -9,7 +9,10 @@ export const meta: MetaFunction = () => [{ title: 'Workshops — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
-  const [workshops, attendance] = await Promise.all([listWorkshopsForStaff(args.context.db, org.id), attendanceByWorkshop(args.context.db, org.id)]);
+  const [workshops, attendance] = await Promise.all([
+    listWorkshopsForStaff(args.context.db, org.id),
+    attendanceByWorkshop(args.context.db, org.id),
+  ]);
   return json({
     timeZone: org.timeZone,
     workshops: workshops.map((w) => {
@@ -38,18 +41,44 @@ export default function Workshops() {
     <main className="page">
       <div className="row">
         <h1>Workshops</h1>
-        <Link to="new" className="button">New workshop</Link>
+        <Link to="new" className="button">
+          New workshop
+        </Link>
       </div>
-      <p className="muted">Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active sessions. Attendance counts the people marked on the rosters.</p>
-      {workshops.length === 0 ? <p className="muted">No workshops yet.</p> : (
+      <p className="muted">
+        Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active sessions.
+        Attendance counts the people marked on the rosters.
+      </p>
+      {workshops.length === 0 ? (
+        <p className="muted">No workshops yet.</p>
+      ) : (
         <table>
-          <thead><tr><th>Workshop</th><th>Status</th><th>Sessions</th><th>Fill</th><th>Waitlist</th><th>Attendance</th><th>Next session</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Workshop</th>
+              <th>Status</th>
+              <th>Sessions</th>
+              <th>Fill</th>
+              <th>Waitlist</th>
+              <th>Attendance</th>
+              <th>Next session</th>
+            </tr>
+          </thead>
           <tbody>
             {workshops.map((w) => (
               <tr key={w.id}>
-                <td><Link to={w.id}>{w.title}</Link>{w.tags.length ? <div className="muted">{w.tags.join(', ')}</div> : null}</td>
-                <td><span className="badge">{w.status}</span></td>
-                <td>{w.sessions}</td><td>{w.fill}</td><td>{w.waitlist}</td><td>{w.attendance}</td><td>{w.next}</td>
+                <td>
+                  <Link to={w.id}>{w.title}</Link>
+                  {w.tags.length ? <div className="muted">{w.tags.join(', ')}</div> : null}
+                </td>
+                <td>
+                  <span className="badge">{w.status}</span>
+                </td>
+                <td>{w.sessions}</td>
+                <td>{w.fill}</td>
+                <td>{w.waitlist}</td>
+                <td>{w.attendance}</td>
+                <td>{w.next}</td>
               </tr>
             ))}
           </tbody>

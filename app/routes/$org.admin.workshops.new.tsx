@@ -19,10 +19,15 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: workshopFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
   try {
-    const workshop = await createWorkshop(args.context.db, { orgId: org.id, actor, workshop: workshopInputFromForm(submission.value) });
+    const workshop = await createWorkshop(args.context.db, {
+      orgId: org.id,
+      actor,
+      workshop: workshopInputFromForm(submission.value),
+    });
     return redirect(`/${org.slug}/admin/workshops/${workshop.id}`);
   } catch (error) {
-    if (isAppError(error) && error.fields) return json(submission.reply({ fieldErrors: error.fields }), { status: 409 });
+    if (isAppError(error) && error.fields)
+      return json(submission.reply({ fieldErrors: error.fields }), { status: 409 });
     throw error;
   }
 }
@@ -32,7 +37,11 @@ export default function NewWorkshop() {
   return (
     <main className="page narrow">
       <h1>New workshop</h1>
-      <WorkshopForm lastResult={lastResult} submitLabel="Create workshop" defaultValue={{ capacity: '12', registrationMode: 'per_session', isPublic: 'on' }} />
+      <WorkshopForm
+        lastResult={lastResult}
+        submitLabel="Create workshop"
+        defaultValue={{ capacity: '12', registrationMode: 'per_session', isPublic: 'on' }}
+      />
     </main>
   );
 }

@@ -24,7 +24,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (feed.resourceId) {
     const resource = await findResource(context.db, org.id, feed.resourceId);
     if (!resource) throw notFound();
-    return calendarResponse(publishFeed(await resourceFeedEvents(context.db, ctx, resource.id), `${resource.title} — ${org.name}`), 'private');
+    return calendarResponse(
+      publishFeed(await resourceFeedEvents(context.db, ctx, resource.id), `${resource.title} — ${org.name}`),
+      'private',
+    );
   }
-  return calendarResponse(publishFeed(await personalFeedEvents(context.db, ctx, feed.userId), `${org.name} — my calendar`), 'private');
+  return calendarResponse(
+    publishFeed(await personalFeedEvents(context.db, ctx, feed.userId), `${org.name} — my calendar`),
+    'private',
+  );
 }

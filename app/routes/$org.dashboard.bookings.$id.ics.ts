@@ -14,7 +14,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = z.uuid().safeParse(args.params.id);
   const booking = org && id.success ? await findBooking(args.context.db, org.id, id.data) : undefined;
   // Someone else's booking answers like a missing one.
-  if (!org || !booking || booking.createdBy !== user.id || (booking.status !== 'pending' && booking.status !== 'confirmed')) {
+  if (
+    !org ||
+    !booking ||
+    booking.createdBy !== user.id ||
+    (booking.status !== 'pending' && booking.status !== 'confirmed')
+  ) {
     throw new Response('No such booking', { status: 404 });
   }
   const resource = await findResource(args.context.db, org.id, booking.resourceId);
@@ -23,8 +28,14 @@ export async function loader(args: LoaderFunctionArgs) {
     sequence: booking.sequence,
     status: booking.status,
     title: `${resource?.title ?? 'Booking'} — ${org.name}`,
-    description: booking.status === 'pending' ? 'Requested; waiting for approval.' : booking.description ?? undefined,
-    location: [resource?.title, typeof resource?.metadata.location === 'string' ? resource.metadata.location : null, org.name].filter(Boolean).join(', '),
+    description: booking.status === 'pending' ? 'Requested; waiting for approval.' : (booking.description ?? undefined),
+    location: [
+      resource?.title,
+      typeof resource?.metadata.location === 'string' ? resource.metadata.location : null,
+      org.name,
+    ]
+      .filter(Boolean)
+      .join(', '),
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
     organizer: feedOrganizer(args.context, org),

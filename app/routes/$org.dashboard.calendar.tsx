@@ -20,20 +20,33 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, org, scope } = await signedInAt(args);
   const intent = (await args.request.formData()).get('intent');
-  if (!isFeedIntent(intent)) return json({ live: null, issued: null, error: 'intent: choose feed-issue or feed-off' }, { status: 422 });
-  return runFeedIntent(args.context, intent, { ...scope, actor: { type: 'user', id: user.id, role: 'resident' } }, org.slug);
+  if (!isFeedIntent(intent))
+    return json({ live: null, issued: null, error: 'intent: choose feed-issue or feed-off' }, { status: 422 });
+  return runFeedIntent(
+    args.context,
+    intent,
+    { ...scope, actor: { type: 'user', id: user.id, role: 'resident' } },
+    org.slug,
+  );
 }
 
 export default function MyCalendar() {
   const { org, live } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const state = result ? { live: result.live, issued: 'issued' in result ? result.issued : null, error: result.error } : { live, issued: null };
+  const state = result
+    ? { live: result.live, issued: 'issued' in result ? result.issued : null, error: result.error }
+    : { live, issued: null };
   return (
     <main className="page narrow">
-      <p><Link to={`/${org.slug}/dashboard/workshops`}>← My workshops</Link></p>
+      <p>
+        <Link to={`/${org.slug}/dashboard/workshops`}>← My workshops</Link>
+      </p>
       <h1>My calendar at {org.name}</h1>
-      <p>Your bookings (also those awaiting approval, marked tentative) and the workshop sessions you hold a seat in, in the calendar app you already use. Changes and cancellations show up there by themselves.</p>
+      <p>
+        Your bookings (also those awaiting approval, marked tentative) and the workshop sessions you hold a seat in, in
+        the calendar app you already use. Changes and cancellations show up there by themselves.
+      </p>
       <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
     </main>
   );

@@ -9,7 +9,6 @@ import { shortTimeRange } from '../../core/format-time';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 
-
 export async function loader(args: LoaderFunctionArgs) {
   const { user, org } = await requireUserAt(args);
   const now = new Date();
@@ -27,9 +26,17 @@ export async function loader(args: LoaderFunctionArgs) {
     room: r.resourceTitle,
     upcoming: r.endsAt > now,
     icsUrl: `/${org.slug}/workshops/sessions/${r.sessionId}/ics`,
-    canCancel: ['registered', 'waitlisted', 'offered'].includes(r.status) && r.bookingStatus === 'confirmed' && canSelfCancel(now, r.startsAt, cutoff),
+    canCancel:
+      ['registered', 'waitlisted', 'offered'].includes(r.status) &&
+      r.bookingStatus === 'confirmed' &&
+      canSelfCancel(now, r.startsAt, cutoff),
   }));
-  return json({ org: { slug: org.slug, name: org.name, timeZone: org.timeZone }, cutoff, upcoming: view.filter((r) => r.upcoming), past: view.filter((r) => !r.upcoming).reverse() });
+  return json({
+    org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
+    cutoff,
+    upcoming: view.filter((r) => r.upcoming),
+    past: view.filter((r) => !r.upcoming).reverse(),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -37,10 +44,19 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = z.object({ registrationId: z.uuid() }).safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return json({ error: 'Choose a registration to cancel' }, { status: 422 });
   try {
-    await cancelRegistration(args.context.db, { orgId: org.id, registrationId: parsed.data.registrationId, userId: user.id, baseUrl: args.context.config.publicUrl });
+    await cancelRegistration(args.context.db, {
+      orgId: org.id,
+      registrationId: parsed.data.registrationId,
+      userId: user.id,
+      baseUrl: args.context.config.publicUrl,
+    });
     return json({ error: null });
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: error.code === 'forbidden' || error.code === 'unauthorized' ? 403 : 409 });
+    if (isAppError(error))
+      return json(
+        { error: error.message },
+        { status: error.code === 'forbidden' || error.code === 'unauthorized' ? 403 : 409 },
+      );
     throw error;
   }
 }
@@ -53,16 +69,32 @@ function Registrations({ rows, busy }: { rows: Row[]; busy: boolean }) {
       {rows.map((r) => (
         <li key={r.id} className="roster-person">
           <div>
-            <strong><Link to={`../../workshops/${r.slug}`} relative="path">{r.title}</Link></strong>{' '}{r.series ? <span className="badge">series</span> : null}{' '}
-            <span className={`badge ${r.status}`}>{r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}</span>
-            <div className="muted">{r.when} · {r.room}</div>
+            <strong>
+              <Link to={`../../workshops/${r.slug}`} relative="path">
+                {r.title}
+              </Link>
+            </strong>{' '}
+            {r.series ? <span className="badge">series</span> : null}{' '}
+            <span className={`badge ${r.status}`}>
+              {r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}
+            </span>
+            <div className="muted">
+              {r.when} · {r.room}
+            </div>
           </div>
           <div className="roster-actions">
             {r.upcoming && r.status !== 'cancelled' ? <a href={r.icsUrl}>Add to calendar</a> : null}
             {r.canCancel ? (
               <Form method="post">
                 <input type="hidden" name="registrationId" value={r.id} />
-                <button type="submit" className="secondary" disabled={busy} aria-label={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}>{r.series ? 'Cancel series' : 'Cancel'}</button>
+                <button
+                  type="submit"
+                  className="secondary"
+                  disabled={busy}
+                  aria-label={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}
+                >
+                  {r.series ? 'Cancel series' : 'Cancel'}
+                </button>
               </Form>
             ) : null}
           </div>
@@ -79,8 +111,16 @@ export default function MyWorkshops() {
   return (
     <main className="page">
       <h1>My workshops at {org.name}</h1>
-      <p className="muted">Times in {org.timeZone}. You can cancel until {cutoff} hours before a session. <Link to={`/${org.slug}/workshops`}>Find workshops</Link> · <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link></p>
-      {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+      <p className="muted">
+        Times in {org.timeZone}. You can cancel until {cutoff} hours before a session.{' '}
+        <Link to={`/${org.slug}/workshops`}>Find workshops</Link> ·{' '}
+        <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link>
+      </p>
+      {result?.error ? (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       <h2>Upcoming</h2>
       {upcoming.length ? <Registrations rows={upcoming} busy={busy} /> : <p className="muted">Nothing coming up.</p>}
       <h2>Past</h2>

@@ -19,12 +19,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const now = new Date();
   const week = weekWindow(params.get('week'), org.timeZone, now);
-  const equipment = await slotsOfType(args.context.db, { orgId: org.id, type: 'equipment', from: week.from, to: week.to, now });
+  const equipment = await slotsOfType(args.context.db, {
+    orgId: org.id,
+    type: 'equipment',
+    from: week.from,
+    to: week.to,
+    now,
+  });
   const weekParam = params.get('week') ?? '';
   return json({
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     week: { ...week, from: week.from.toISOString(), to: week.to.toISOString() },
-    prefill: { resourceId: params.get('resource') ?? '', start: params.get('start') ?? '', end: params.get('end') ?? '' },
+    prefill: {
+      resourceId: params.get('resource') ?? '',
+      start: params.get('start') ?? '',
+      end: params.get('end') ?? '',
+    },
     equipment: equipment.map(({ resource, slots }) => ({
       id: resource.id,
       title: resource.title,
@@ -37,7 +47,10 @@ export async function loader(args: LoaderFunctionArgs) {
         free: day.intervals.map((free) => {
           const start = localInput(free.start, resource.timeZone);
           const end = localInput(free.end, resource.timeZone);
-          return { label: `${localTime(free.start, resource.timeZone)} – ${localTime(free.end, resource.timeZone)}`, href: `?${new URLSearchParams({ week: weekParam, resource: resource.id, start, end })}#request` };
+          return {
+            label: `${localTime(free.start, resource.timeZone)} – ${localTime(free.end, resource.timeZone)}`,
+            href: `?${new URLSearchParams({ week: weekParam, resource: resource.id, start, end })}#request`,
+          };
         }),
       })),
     })),
@@ -54,7 +67,11 @@ const requestSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const { org, user, actor } = await requireMember(args);
   const parsed = requestSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ ok: false as const, error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
+  if (!parsed.success)
+    return json(
+      { ok: false as const, error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) },
+      { status: 422 },
+    );
   const { resourceId, startsAt, endsAt, purpose } = parsed.data;
   try {
     const booking = await requestResourceBooking(args.context.db, {
@@ -77,26 +94,41 @@ export default function Equipment() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const fields: Record<string, string[]> = result?.fields ?? {};
-  const error = (name: string) => (fields[name] ? <p className="error" role="alert">{fields[name].join('; ')}</p> : null);
+  const error = (name: string) =>
+    fields[name] ? (
+      <p className="error" role="alert">
+        {fields[name].join('; ')}
+      </p>
+    ) : null;
   return (
     <main className="page">
       <h1>Book equipment at {org.name}</h1>
       <p className="muted">
-        Free times, in {org.timeZone}. Pick one to fill in the form below, then adjust the times. <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
+        Free times, in {org.timeZone}. Pick one to fill in the form below, then adjust the times.{' '}
+        <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
       </p>
       <WeekNav week={week} />
       {equipment.length === 0 ? <p>No equipment to book here.</p> : null}
       {equipment.map((item) => (
         <section key={item.id}>
-          <h2>{item.title} {item.requiresApproval ? <span className="badge pending">needs staff approval</span> : null}</h2>
+          <h2>
+            {item.title} {item.requiresApproval ? <span className="badge pending">needs staff approval</span> : null}
+          </h2>
           {item.notes ? <p className="muted">{item.notes}</p> : null}
-          {item.days.length === 0 ? <p className="muted">Nothing free this week.</p> : (
+          {item.days.length === 0 ? (
+            <p className="muted">Nothing free this week.</p>
+          ) : (
             <ul>
               {item.days.map((day) => (
                 <li key={day.date}>
                   <strong>{day.label}</strong>:{' '}
                   {day.free.map((free, index) => (
-                    <span key={free.href}>{index ? ', ' : ''}<a href={free.href} aria-label={`${item.title}, ${day.label}, ${free.label}`}>{free.label}</a></span>
+                    <span key={free.href}>
+                      {index ? ', ' : ''}
+                      <a href={free.href} aria-label={`${item.title}, ${day.label}, ${free.label}`}>
+                        {free.label}
+                      </a>
+                    </span>
                   ))}
                 </li>
               ))}
@@ -108,12 +140,20 @@ export default function Equipment() {
       {equipment.length ? (
         <section id="request">
           <h2>Request a booking</h2>
-          {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+          {result?.error ? (
+            <p className="error" role="alert">
+              {result.error}
+            </p>
+          ) : null}
           <Form method="post" className="narrow" key={`${prefill.resourceId}${prefill.start}`}>
             <div className="field">
               <label htmlFor="resourceId">Equipment</label>
               <select id="resourceId" name="resourceId" defaultValue={prefill.resourceId || equipment[0].id}>
-                {equipment.map((item) => <option key={item.id} value={item.id}>{item.title}</option>)}
+                {equipment.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.title}
+                  </option>
+                ))}
               </select>
               {error('resourceId')}
             </div>
@@ -132,7 +172,9 @@ export default function Equipment() {
               <input id="purpose" name="purpose" maxLength={200} />
               {error('purpose')}
             </div>
-            <button type="submit" disabled={busy}>Request booking</button>
+            <button type="submit" disabled={busy}>
+              Request booking
+            </button>
             <p className="muted">Equipment that needs approval waits for the staff; you get an email either way.</p>
           </Form>
         </section>

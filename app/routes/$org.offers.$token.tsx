@@ -27,7 +27,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
   const sessions = offer.seriesGroupId
-    ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId)).filter((r) => r.status === 'offered').map((r) => formatTimeRange(r.startsAt, r.endsAt, org.timeZone))
+    ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId))
+        .filter((r) => r.status === 'offered')
+        .map((r) => formatTimeRange(r.startsAt, r.endsAt, org.timeZone))
     : [formatTimeRange(facts.startsAt, facts.endsAt, org.timeZone)];
   return json({
     org: { name: org.name },
@@ -62,19 +64,54 @@ export async function action(args: ActionFunctionArgs) {
 export default function Offer() {
   const { offer, org } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result?.done === 'accepted') return <main className="page narrow"><h1>The seat is yours</h1><p>You're registered. See you there!</p></main>;
-  if (result?.done === 'declined') return <main className="page narrow"><h1>Thanks for letting us know</h1><p>The seat goes to the next person on the waitlist.</p></main>;
-  if (!offer) return <main className="page narrow"><h1>This offer is no longer open</h1><p>It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p></main>;
+  if (result?.done === 'accepted')
+    return (
+      <main className="page narrow">
+        <h1>The seat is yours</h1>
+        <p>You're registered. See you there!</p>
+      </main>
+    );
+  if (result?.done === 'declined')
+    return (
+      <main className="page narrow">
+        <h1>Thanks for letting us know</h1>
+        <p>The seat goes to the next person on the waitlist.</p>
+      </main>
+    );
+  if (!offer)
+    return (
+      <main className="page narrow">
+        <h1>This offer is no longer open</h1>
+        <p>It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p>
+      </main>
+    );
   return (
     <main className="page narrow">
-      <h1>{offer.series ? 'The series has a seat for you' : 'A seat is free'}, {offer.name}</h1>
-      <p><strong>{offer.title}</strong>{offer.series ? ` — all ${offer.sessions.length} sessions:` : null}</p>
-      <ul>{offer.sessions.map((when) => <li key={when}>{when}</li>)}</ul>
+      <h1>
+        {offer.series ? 'The series has a seat for you' : 'A seat is free'}, {offer.name}
+      </h1>
+      <p>
+        <strong>{offer.title}</strong>
+        {offer.series ? ` — all ${offer.sessions.length} sessions:` : null}
+      </p>
+      <ul>
+        {offer.sessions.map((when) => (
+          <li key={when}>{when}</li>
+        ))}
+      </ul>
       <p>This offer is yours until {offer.expires}; after that it goes to the next person on the waitlist.</p>
-      {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       <Form method="post" className="row">
-        <button type="submit" name="answer" value="accept">{offer.series ? 'Accept the series' : 'Accept the seat'}</button>
-        <button type="submit" name="answer" value="decline" className="secondary">No thanks</button>
+        <button type="submit" name="answer" value="accept">
+          {offer.series ? 'Accept the series' : 'Accept the seat'}
+        </button>
+        <button type="submit" name="answer" value="decline" className="secondary">
+          No thanks
+        </button>
       </Form>
     </main>
   );

@@ -29,7 +29,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org, user, member } = await visitor(args);
   const now = new Date();
   const week = weekWindow(new URL(args.request.url).searchParams.get('week'), org.timeZone, now);
-  const artists = await slotsOfType(args.context.db, { orgId: org.id, type: 'person', visitsOnly: true, from: week.from, to: week.to, now });
+  const artists = await slotsOfType(args.context.db, {
+    orgId: org.id,
+    type: 'person',
+    visitsOnly: true,
+    from: week.from,
+    to: week.to,
+    now,
+  });
   return json({
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     user: user ? { name: user.name, email: user.email } : null,
@@ -44,7 +51,10 @@ export async function loader(args: LoaderFunctionArgs) {
       days: splitByLocalDay(slots, artist.timeZone).map((day) => ({
         date: day.date,
         label: localDay(day.date, artist.timeZone),
-        slots: day.intervals.map((slot) => ({ startsAt: slot.start.toISOString(), label: localTime(slot.start, artist.timeZone) })),
+        slots: day.intervals.map((slot) => ({
+          startsAt: slot.start.toISOString(),
+          label: localTime(slot.start, artist.timeZone),
+        })),
       })),
     })),
   });
@@ -69,8 +79,14 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = requestSchema.safeParse(form);
   const guest = user ? undefined : guestSchema.safeParse(form);
   if (!parsed.success || (guest && !guest.success)) {
-    const fields = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(guest && !guest.success ? fieldErrors(guest.error) : {}) };
-    return json({ ok: false as const, error: 'Check the highlighted fields', fields, resourceId: String(form.resourceId ?? '') }, { status: 422 });
+    const fields = {
+      ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      ...(guest && !guest.success ? fieldErrors(guest.error) : {}),
+    };
+    return json(
+      { ok: false as const, error: 'Check the highlighted fields', fields, resourceId: String(form.resourceId ?? '') },
+      { status: 422 },
+    );
   }
   const email = user?.email ?? guest!.data!.email;
   // Requests without an account cost nothing to send: each address and each email gets a few an hour.
@@ -79,7 +95,16 @@ export async function action(args: ActionFunctionArgs) {
       { key: `visit-request:ip:${args.context.clientIp}`, rule: RATE_LIMITS.perIp },
       { key: `visit-request:email:${email.toLowerCase()}`, rule: RATE_LIMITS.perEmail },
     ]);
-    if (limited) return json({ ok: false as const, error: `Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, fields: {}, resourceId: parsed.data.resourceId }, { status: 429 });
+    if (limited)
+      return json(
+        {
+          ok: false as const,
+          error: `Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
+          fields: {},
+          resourceId: parsed.data.resourceId,
+        },
+        { status: 429 },
+      );
   }
   try {
     const booking = await requestVisit(args.context.db, {
@@ -91,7 +116,12 @@ export async function action(args: ActionFunctionArgs) {
       note: parsed.data.note,
     });
     if (user) return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
-    return json({ ok: true as const, requested: { when: formatTimeRange(booking.startsAt, booking.endsAt, org.timeZone), email }, error: null, fields: {} });
+    return json({
+      ok: true as const,
+      requested: { when: formatTimeRange(booking.startsAt, booking.endsAt, org.timeZone), email },
+      error: null,
+      fields: {},
+    });
   } catch (error) {
     return requestRefused(error, org.timeZone, parsed.data.resourceId);
   }
@@ -104,15 +134,27 @@ export default function StudioVisits() {
   const failed = result && !result.ok ? result : undefined;
   // Errors belong to the artist whose form was sent; a wrong artist id is shown above them all.
   const error = (name: string, artistId?: string) => {
-    const messages = failed && (artistId === undefined || failed.resourceId === artistId) ? (failed.fields as Record<string, string[] | undefined>)[name] : undefined;
-    return messages ? <p className="error" role="alert">{messages.join('; ')}</p> : null;
+    const messages =
+      failed && (artistId === undefined || failed.resourceId === artistId)
+        ? (failed.fields as Record<string, string[] | undefined>)[name]
+        : undefined;
+    return messages ? (
+      <p className="error" role="alert">
+        {messages.join('; ')}
+      </p>
+    ) : null;
   };
   if (result?.ok) {
     return (
       <main className="page narrow">
         <h1>Request received</h1>
-        <p>Your studio visit on <strong>{result.requested.when}</strong> waits for the team's approval. We will email {result.requested.email} either way.</p>
-        <p><Link to={`/${org.slug}/studio-visits`}>Back to studio visits</Link></p>
+        <p>
+          Your studio visit on <strong>{result.requested.when}</strong> waits for the team's approval. We will email{' '}
+          {result.requested.email} either way.
+        </p>
+        <p>
+          <Link to={`/${org.slug}/studio-visits`}>Back to studio visits</Link>
+        </p>
       </main>
     );
   }
@@ -121,20 +163,47 @@ export default function StudioVisits() {
       <h1>Studio visits at {org.name}</h1>
       <p className="muted">
         Times in {org.timeZone}. Every request waits for the team's approval.{' '}
-        {user ? <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link> : <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link>}
+        {user ? (
+          <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
+        ) : (
+          <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link>
+        )}
       </p>
       <WeekNav week={week} />
-      {failed ? <p className="error" role="alert">{failed.error}</p> : null}
+      {failed ? (
+        <p className="error" role="alert">
+          {failed.error}
+        </p>
+      ) : null}
       {error('resourceId')}
       {artists.length === 0 ? <p>No artists take studio visits here.</p> : null}
       {artists.map((artist) => (
         <section key={artist.id}>
           <h2>{artist.title}</h2>
-          <p className="muted">Visits last {artist.length}{artist.notice ? `; request at least ${artist.notice} ahead` : ''}.</p>
-          {artist.days.length === 0 ? <p className="muted">No free visits this week.</p> : !artist.canRequest ? (
+          <p className="muted">
+            Visits last {artist.length}
+            {artist.notice ? `; request at least ${artist.notice} ahead` : ''}.
+          </p>
+          {artist.days.length === 0 ? (
+            <p className="muted">No free visits this week.</p>
+          ) : !artist.canRequest ? (
             <>
-              <ul>{artist.days.map((day) => <li key={day.date}><strong>{day.label}</strong>: {day.slots.map((s) => s.label).join(', ')}</li>)}</ul>
-              <p>{user ? 'This artist takes requests from members of the organization only.' : <><Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link> to request a visit.</>}</p>
+              <ul>
+                {artist.days.map((day) => (
+                  <li key={day.date}>
+                    <strong>{day.label}</strong>: {day.slots.map((s) => s.label).join(', ')}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                {user ? (
+                  'This artist takes requests from members of the organization only.'
+                ) : (
+                  <>
+                    <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link> to request a visit.
+                  </>
+                )}
+              </p>
             </>
           ) : (
             <Form method="post">
@@ -146,7 +215,14 @@ export default function StudioVisits() {
                     <strong>{day.label}</strong>
                     {day.slots.map((slot) => (
                       <label key={slot.startsAt} className="slot">
-                        <input type="radio" name="startsAt" value={slot.startsAt} required aria-label={`${artist.title}, ${day.label}, ${slot.label}`} /> {slot.label}
+                        <input
+                          type="radio"
+                          name="startsAt"
+                          value={slot.startsAt}
+                          required
+                          aria-label={`${artist.title}, ${day.label}, ${slot.label}`}
+                        />{' '}
+                        {slot.label}
                       </label>
                     ))}
                   </div>
@@ -154,7 +230,11 @@ export default function StudioVisits() {
                 {error('startsAt', artist.id)}
               </fieldset>
               <div className="narrow">
-                {user ? <p className="muted">Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.</p> : (
+                {user ? (
+                  <p className="muted">
+                    Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.
+                  </p>
+                ) : (
                   <>
                     <div className="field">
                       <label htmlFor={`name-${artist.id}`}>Your name</label>
@@ -173,7 +253,9 @@ export default function StudioVisits() {
                   <textarea id={`note-${artist.id}`} name="note" maxLength={1000} rows={2} />
                   {error('note', artist.id)}
                 </div>
-                <button type="submit" disabled={busy}>Request a visit</button>
+                <button type="submit" disabled={busy}>
+                  Request a visit
+                </button>
               </div>
             </Form>
           )}

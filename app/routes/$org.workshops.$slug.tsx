@@ -24,7 +24,13 @@ async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, '
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org, user, audience } = await viewerAt(args);
-  const workshop = await findPublicWorkshop(args.context.db, org.id, { slug: args.params.slug ?? '' }, new Date(), audience);
+  const workshop = await findPublicWorkshop(
+    args.context.db,
+    org.id,
+    { slug: args.params.slug ?? '' },
+    new Date(),
+    audience,
+  );
   if (!workshop) throw new Response('No such workshop', { status: 404 });
   const url = absoluteUrl(args.context, `/${org.slug}/workshops/${workshop.slug}`);
   const summary = descriptionToText(workshop.descriptionHtml, 220);
@@ -42,7 +48,16 @@ export async function loader(args: LoaderFunctionArgs) {
       url,
       sessions: workshop.sessions.map((s) => {
         const location = `${s.resourceTitle}, ${org.name}`;
-        return { ...sessionForDisplay(s, { orgSlug: org.slug, timeZone: org.timeZone, title: workshop.title, descriptionHtml: workshop.descriptionHtml, location }), location };
+        return {
+          ...sessionForDisplay(s, {
+            orgSlug: org.slug,
+            timeZone: org.timeZone,
+            title: workshop.title,
+            descriptionHtml: workshop.descriptionHtml,
+            location,
+          }),
+          location,
+        };
       }),
     },
   });
@@ -69,24 +84,40 @@ export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
   const { org, user, audience } = await viewerAt(args);
   // Registering needs only to know the page is visible; the session itself is checked by registerForSession.
-  if (!(await isVisibleWorkshop(args.context.db, org.id, args.params.slug ?? '', audience))) throw new Response('No such workshop', { status: 404 });
+  if (!(await isVisibleWorkshop(args.context.db, org.id, args.params.slug ?? '', audience)))
+    throw new Response('No such workshop', { status: 404 });
   const form = Object.fromEntries(await args.request.formData());
   const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
-  if (!parsed.success) return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
+  if (!parsed.success)
+    return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
   const { sessionId, name, email } = parsed.data;
   const limits = registrationRateLimits(args.context.config);
   const limited = await firstExceeded(args.context.db, [
     { key: `registration:ip:${args.context.clientIp}`, rule: limits.perIp },
     { key: `registration:email:${email.toLowerCase()}`, rule: limits.perEmail },
   ]);
-  if (limited) return json({ error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, fields: {} }, { status: 429 });
+  if (limited)
+    return json(
+      {
+        error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
+        fields: {},
+      },
+      { status: 429 },
+    );
   try {
     const { manageToken } = await registerForSession(args.context.db, {
-      orgId: org.id, sessionId, name, email, userId: user?.id, audience, baseUrl: args.context.config.publicUrl,
+      orgId: org.id,
+      sessionId,
+      name,
+      email,
+      userId: user?.id,
+      audience,
+      baseUrl: args.context.config.publicUrl,
     });
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error))
+      return json({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }
@@ -100,21 +131,41 @@ export default function PublicWorkshop() {
   return (
     <main className="page">
       {workshop.membersOnly ? null : <JsonLd data={eventsJsonLd(org, [workshop])} />}
-      <p><Link to={`/${org.slug}/workshops`}>← All workshops</Link></p>
+      <p>
+        <Link to={`/${org.slug}/workshops`}>← All workshops</Link>
+      </p>
       <h1>{workshop.title}</h1>
-      {workshop.membersOnly ? <p><span className="badge members-only">Members only</span> <span className="muted">Open to members of {org.name}.</span></p> : null}
-      {workshop.series ? <p className="notice">Registration is for the whole series ({workshop.sessions.length} session{workshop.sessions.length === 1 ? '' : 's'}).</p> : null}
+      {workshop.membersOnly ? (
+        <p>
+          <span className="badge members-only">Members only</span>{' '}
+          <span className="muted">Open to members of {org.name}.</span>
+        </p>
+      ) : null}
+      {workshop.series ? (
+        <p className="notice">
+          Registration is for the whole series ({workshop.sessions.length} session
+          {workshop.sessions.length === 1 ? '' : 's'}).
+        </p>
+      ) : null}
       {workshop.tags.length ? <p className="muted">{workshop.tags.join(' · ')}</p> : null}
       <div className="workshop-description" dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }} />
 
       <h2>Sessions</h2>
       <p className="muted">Times in {org.timeZone}.</p>
-      {workshop.sessions.length === 0 ? <p>No upcoming sessions.</p> : (
+      {workshop.sessions.length === 0 ? (
+        <p>No upcoming sessions.</p>
+      ) : (
         <ul>
           {workshop.sessions.map((s) => (
             <li key={s.id}>
-              <strong>{s.day}</strong>, {s.time} · {s.location} · {s.seatsLeft ? `${s.seatsLeft} seat${s.seatsLeft === 1 ? '' : 's'} left` : `full — ${s.waitlistLength} on the waitlist`}
-              {' '}· <a href={s.icsUrl}>Add to calendar (.ics)</a> · <a href={s.googleUrl} target="_blank" rel="noopener noreferrer">Google Calendar</a>
+              <strong>{s.day}</strong>, {s.time} · {s.location} ·{' '}
+              {s.seatsLeft
+                ? `${s.seatsLeft} seat${s.seatsLeft === 1 ? '' : 's'} left`
+                : `full — ${s.waitlistLength} on the waitlist`}{' '}
+              · <a href={s.icsUrl}>Add to calendar (.ics)</a> ·{' '}
+              <a href={s.googleUrl} target="_blank" rel="noopener noreferrer">
+                Google Calendar
+              </a>
             </li>
           ))}
         </ul>
@@ -123,14 +174,23 @@ export default function PublicWorkshop() {
       {workshop.sessions.length ? (
         <>
           <h2>Register</h2>
-          {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+          {result?.error ? (
+            <p className="error" role="alert">
+              {result.error}
+            </p>
+          ) : null}
           <Form method="post" className="narrow">
             {workshop.series ? (
               <>
                 <input type="hidden" name="sessionId" value={workshop.sessions[0].id} />
-                {seriesFull
-                  ? <p role="status">The series is full: not every session has a seat left. Join its waitlist, and when a seat frees up in every session we email you an offer for the whole series.</p>
-                  : <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>}
+                {seriesFull ? (
+                  <p role="status">
+                    The series is full: not every session has a seat left. Join its waitlist, and when a seat frees up
+                    in every session we email you an offer for the whole series.
+                  </p>
+                ) : (
+                  <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>
+                )}
                 {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
               </>
             ) : (
@@ -138,7 +198,8 @@ export default function PublicWorkshop() {
                 <legend>Session</legend>
                 {workshop.sessions.map((s, index) => (
                   <label key={s.id} className="block">
-                    <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time} {s.seatsLeft ? '' : '(join the waitlist)'}
+                    <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time}{' '}
+                    {s.seatsLeft ? '' : '(join the waitlist)'}
                   </label>
                 ))}
                 {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
@@ -151,13 +212,27 @@ export default function PublicWorkshop() {
             </div>
             <div className="field">
               <label htmlFor="email">Email</label>
-              {user ? <p id="email">{user.email} <span className="muted">(signed in)</span></p> : <input id="email" name="email" type="email" autoComplete="email" required />}
+              {user ? (
+                <p id="email">
+                  {user.email} <span className="muted">(signed in)</span>
+                </p>
+              ) : (
+                <input id="email" name="email" type="email" autoComplete="email" required />
+              )}
               {fields.email ? <p className="error">{fields.email.join('; ')}</p> : null}
             </div>
-            <button type="submit" disabled={busy}>{!workshop.series ? 'Register' : seriesFull ? 'Join the waitlist for the series' : 'Register for the series'}</button>
-            <p className="muted">{workshop.series
-              ? 'The series is booked as a whole: when any session is full you wait for all of them together, and cancelling gives up every remaining session.'
-              : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}</p>
+            <button type="submit" disabled={busy}>
+              {!workshop.series
+                ? 'Register'
+                : seriesFull
+                  ? 'Join the waitlist for the series'
+                  : 'Register for the series'}
+            </button>
+            <p className="muted">
+              {workshop.series
+                ? 'The series is booked as a whole: when any session is full you wait for all of them together, and cancelling gives up every remaining session.'
+                : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}
+            </p>
           </Form>
         </>
       ) : null}

@@ -16,8 +16,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const url = absoluteUrl(context, `/${org.slug}/workshops/${workshop.slug}`);
     const description = `${descriptionToText(workshop.descriptionHtml, 1500)}\n\n${url}`.trim();
     return workshop.sessions.map((session) => ({
-      sessionId: session.id, title: workshop.title, description, startsAt: session.startsAt, endsAt: session.endsAt,
-      sequence: session.sequence, location: `${session.resourceTitle}, ${org.name}`, url, organizer,
+      sessionId: session.id,
+      title: workshop.title,
+      description,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      sequence: session.sequence,
+      location: `${session.resourceTitle}, ${org.name}`,
+      url,
+      organizer,
     }));
   });
   return calendarResponse(sessionsFeed(entries, `${org.name} workshops`), 'public');

@@ -28,20 +28,27 @@ export default function Index() {
         {user ? (
           <Form method="post" action="/logout" className="row">
             <span className="muted">Signed in as {user.name}</span>
-            <button type="submit" className="secondary">Sign out</button>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
           </Form>
         ) : (
-          <span><Link to="/login">Sign in</Link> · <Link to="/signup">Create an account</Link></span>
+          <span>
+            <Link to="/login">Sign in</Link> · <Link to="/signup">Create an account</Link>
+          </span>
         )}
       </div>
       {user ? (
         <section>
           <h2>Your organizations</h2>
-          {memberships.length === 0 ? <p className="muted">You are not a member of any organization yet: ask an admin to invite you.</p> : (
+          {memberships.length === 0 ? (
+            <p className="muted">You are not a member of any organization yet: ask an admin to invite you.</p>
+          ) : (
             <ul>
               {memberships.map((m) => (
                 <li key={m.slug}>
-                  <Link to={m.role === 'resident' ? `/${m.slug}` : `/${m.slug}/admin/calendar`}>{m.name}</Link> <span className="muted">({m.role})</span>
+                  <Link to={m.role === 'resident' ? `/${m.slug}` : `/${m.slug}/admin/calendar`}>{m.name}</Link>{' '}
+                  <span className="muted">({m.role})</span>
                 </li>
               ))}
             </ul>

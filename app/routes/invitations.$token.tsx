@@ -45,8 +45,14 @@ export default function Invitation() {
   return (
     <main className="page narrow">
       <h1>Join {invitation.orgName}</h1>
-      <p>You are invited as <strong>{invitation.role}</strong> ({invitation.email}).</p>
-      {actionData?.error ? <p className="error" role="alert">{actionData.error}</p> : null}
+      <p>
+        You are invited as <strong>{invitation.role}</strong> ({invitation.email}).
+      </p>
+      {actionData?.error ? (
+        <p className="error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {signedInAs ? (
         <Form method="post">
           <p className="muted">Signed in as {signedInAs}.</p>
@@ -54,7 +60,12 @@ export default function Invitation() {
         </Form>
       ) : (
         <p>
-          <Link className="button" to={`/signup?email=${encodeURIComponent(invitation.email)}&redirectTo=${encodeURIComponent(here)}`}>Create an account</Link>{' '}
+          <Link
+            className="button"
+            to={`/signup?email=${encodeURIComponent(invitation.email)}&redirectTo=${encodeURIComponent(here)}`}
+          >
+            Create an account
+          </Link>{' '}
           or <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>sign in</Link> to accept.
         </p>
       )}

@@ -14,12 +14,19 @@ import { getUser, safeRedirectPath, signInAndRedirect } from '../auth-session.se
 export const meta: MetaFunction = () => [{ title: 'Sign in — Infra24' }];
 
 const FIFTEEN_MINUTES = 15 * 60_000;
-export const SIGN_IN_LIMITS = { perEmail: { limit: 10, windowMs: FIFTEEN_MINUTES }, perIp: { limit: 50, windowMs: FIFTEEN_MINUTES } };
+export const SIGN_IN_LIMITS = {
+  perEmail: { limit: 10, windowMs: FIFTEEN_MINUTES },
+  perIp: { limit: 50, windowMs: FIFTEEN_MINUTES },
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getUser(request, context)) return redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')));
+  if (await getUser(request, context))
+    return redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')));
   const demo = context.config.demoMode
-    ? { password: DEMO_PASSWORD, accounts: DEMO_ORGANIZATIONS.flatMap((org) => demoAccounts(org.slug).map((a) => ({ ...a, org: org.name }))) }
+    ? {
+        password: DEMO_PASSWORD,
+        accounts: DEMO_ORGANIZATIONS.flatMap((org) => demoAccounts(org.slug).map((a) => ({ ...a, org: org.name }))),
+      }
     : null;
   return json({ demo });
 }
@@ -30,26 +37,52 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirectPath(formData.get('redirectTo'));
   if (formData.get('intent') === 'magic-link') {
     const submission = parseWithZod(formData, { schema: emailOnlySchema });
-    if (submission.status !== 'success') return json({ intent: 'magic-link', result: submission.reply() }, { status: 422 });
-    await sendAccountLink(context.db, { purpose: 'magic_link', email: submission.value.email, baseUrl: context.config.publicUrl });
+    if (submission.status !== 'success')
+      return json({ intent: 'magic-link', result: submission.reply() }, { status: 422 });
+    await sendAccountLink(context.db, {
+      purpose: 'magic_link',
+      email: submission.value.email,
+      baseUrl: context.config.publicUrl,
+    });
     return json({ intent: 'magic-link', result: submission.reply({ resetForm: true }), sent: submission.value.email });
   }
   const submission = parseWithZod(formData, { schema: signInSchema });
-  if (submission.status !== 'success') return json({ intent: 'password', result: submission.reply({ hideFields: ['password'] }) }, { status: 422 });
+  if (submission.status !== 'success')
+    return json({ intent: 'password', result: submission.reply({ hideFields: ['password'] }) }, { status: 422 });
   const { email, password } = submission.value;
-  for (const [key, rule] of [[`sign-in:email:${email}`, SIGN_IN_LIMITS.perEmail], [`sign-in:ip:${context.clientIp}`, SIGN_IN_LIMITS.perIp]] as const) {
+  for (const [key, rule] of [
+    [`sign-in:email:${email}`, SIGN_IN_LIMITS.perEmail],
+    [`sign-in:ip:${context.clientIp}`, SIGN_IN_LIMITS.perIp],
+  ] as const) {
     const { allowed, retryAfterSeconds } = await hitRateLimit(context.db, key, rule);
     if (!allowed) {
       const minutes = Math.ceil(retryAfterSeconds / 60);
       return json(
-        { intent: 'password', result: submission.reply({ formErrors: [`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or use a sign-in link.`], hideFields: ['password'] }) },
+        {
+          intent: 'password',
+          result: submission.reply({
+            formErrors: [
+              `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or use a sign-in link.`,
+            ],
+            hideFields: ['password'],
+          }),
+        },
         { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
       );
     }
   }
   const user = await verifyCredentials(context.db, email, password);
   if (!user) {
-    return json({ intent: 'password', result: submission.reply({ formErrors: ['That email and password do not match an account.'], hideFields: ['password'] }) }, { status: 401 });
+    return json(
+      {
+        intent: 'password',
+        result: submission.reply({
+          formErrors: ['That email and password do not match an account.'],
+          hideFields: ['password'],
+        }),
+      },
+      { status: 401 },
+    );
   }
   return signInAndRedirect(context, user.id, redirectTo);
 }
@@ -80,15 +113,21 @@ export default function Login() {
         <Field label="Email" meta={passwordFields.email} type="email" autoComplete="email" />
         <Field label="Password" meta={passwordFields.password} type="password" autoComplete="current-password" />
         <FormErrors errors={passwordForm.errors} />
-        <button type="submit" name="intent" value="password">Sign in</button>{' '}
+        <button type="submit" name="intent" value="password">
+          Sign in
+        </button>{' '}
         <Link to="/reset-password">Forgot your password?</Link>
       </Form>
       <h2>Or get a sign-in link by email</h2>
-      {sent ? <p className="notice">If {sent} has an account, a sign-in link is on its way. It works once, for 15 minutes.</p> : null}
+      {sent ? (
+        <p className="notice">If {sent} has an account, a sign-in link is on its way. It works once, for 15 minutes.</p>
+      ) : null}
       <Form method="post" {...getFormProps(linkForm)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Email" meta={linkFields.email} type="email" autoComplete="email" />
-        <button type="submit" name="intent" value="magic-link" className="secondary">Email me a link</button>
+        <button type="submit" name="intent" value="magic-link" className="secondary">
+          Email me a link
+        </button>
       </Form>
       <p>
         New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
@@ -96,11 +135,19 @@ export default function Login() {
       {demo ? (
         <section className="demo-accounts">
           <h2>Demo accounts</h2>
-          <p className="muted">Every demo account uses the password <code>{demo.password}</code>.</p>
+          <p className="muted">
+            Every demo account uses the password <code>{demo.password}</code>.
+          </p>
           <table>
             <tbody>
               {demo.accounts.map((account) => (
-                <tr key={account.email}><td>{account.org}</td><td>{account.role}</td><td><code>{account.email}</code></td></tr>
+                <tr key={account.email}>
+                  <td>{account.org}</td>
+                  <td>{account.role}</td>
+                  <td>
+                    <code>{account.email}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -32,14 +32,23 @@ export default function MagicLink() {
   return (
     <main className="page narrow">
       <h1>Sign in</h1>
-      {actionData?.error ? <p className="error" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {email && !actionData?.error ? (
         <Form method="post">
-          <p>Sign in as <strong>{email}</strong>?</p>
+          <p>
+            Sign in as <strong>{email}</strong>?
+          </p>
           <button type="submit">Sign in</button>
         </Form>
       ) : (
-        <p>{actionData?.error ? null : 'This link is not valid any more: it works once, for 15 minutes.'} <Link to="/login">Ask for a new one</Link>.</p>
+        <p>
+          {actionData?.error ? null : 'This link is not valid any more: it works once, for 15 minutes.'}{' '}
+          <Link to="/login">Ask for a new one</Link>.
+        </p>
       )}
     </main>
   );

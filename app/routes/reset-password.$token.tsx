@@ -20,13 +20,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
-  if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 422 });
+  if (submission.status !== 'success')
+    return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 422 });
   try {
     const token = await consumeToken(context.db, 'password_reset', params.token ?? '');
     await setPassword(context.db, token.userId!, submission.value.password);
     return signInAndRedirect(context, token.userId!, '/');
   } catch (error) {
-    if (isAppError(error)) return json(submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirm'] }), { status: 400 });
+    if (isAppError(error))
+      return json(submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirm'] }), {
+        status: 400,
+      });
     throw error;
   }
 }
@@ -43,7 +47,9 @@ export default function ResetPassword() {
     return (
       <main className="page narrow">
         <h1>This link does not work any more</h1>
-        <p>Reset links work once, for 15 minutes. <Link to="/reset-password">Ask for a new one</Link>.</p>
+        <p>
+          Reset links work once, for 15 minutes. <Link to="/reset-password">Ask for a new one</Link>.
+        </p>
       </main>
     );
   }
@@ -52,7 +58,13 @@ export default function ResetPassword() {
       <h1>Choose a new password</h1>
       {email ? <p className="muted">For {email}. You will be signed out everywhere else.</p> : null}
       <Form method="post" {...getFormProps(form)}>
-        <Field label="New password" meta={fields.password} type="password" autoComplete="new-password" hint="At least 10 characters" />
+        <Field
+          label="New password"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters"
+        />
         <Field label="Repeat it" meta={fields.confirm} type="password" autoComplete="new-password" />
         <FormErrors errors={form.errors} />
         <button type="submit">Save and sign in</button>

@@ -13,7 +13,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const submission = parseWithZod(await request.formData(), { schema: emailOnlySchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), sent: null }, { status: 422 });
-  await sendAccountLink(context.db, { purpose: 'password_reset', email: submission.value.email, baseUrl: context.config.publicUrl });
+  await sendAccountLink(context.db, {
+    purpose: 'password_reset',
+    email: submission.value.email,
+    baseUrl: context.config.publicUrl,
+  });
   return json({ result: submission.reply({ resetForm: true }), sent: submission.value.email });
 }
 
@@ -27,7 +31,11 @@ export default function RequestReset() {
   return (
     <main className="page narrow">
       <h1>Reset your password</h1>
-      {actionData?.sent ? <p className="notice">If {actionData.sent} has an account, a reset link is on its way. It works once, for 15 minutes.</p> : null}
+      {actionData?.sent ? (
+        <p className="notice">
+          If {actionData.sent} has an account, a reset link is on its way. It works once, for 15 minutes.
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <Field label="Email" meta={fields.email} type="email" autoComplete="email" />
         <button type="submit">Email me a reset link</button>

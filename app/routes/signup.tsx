@@ -20,7 +20,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await signUp(context.db, submission.value);
     return signInAndRedirect(context, user.id, safeRedirectPath(formData.get('redirectTo')));
   } catch (error) {
-    if (isAppError(error) && error.fields) return json(submission.reply({ fieldErrors: error.fields, hideFields: ['password'] }), { status: 409 });
+    if (isAppError(error) && error.fields)
+      return json(submission.reply({ fieldErrors: error.fields, hideFields: ['password'] }), { status: 409 });
     throw error;
   }
 }
@@ -41,12 +42,19 @@ export default function SignUp() {
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
         <Field label="Your name" meta={fields.name} autoComplete="name" />
         <Field label="Email" meta={fields.email} type="email" autoComplete="email" />
-        <Field label="Password" meta={fields.password} type="password" autoComplete="new-password" hint="At least 10 characters" />
+        <Field
+          label="Password"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters"
+        />
         <FormErrors errors={form.errors} />
         <button type="submit">Create account</button>
       </Form>
       <p>
-        Have an account? <Link to={`/login?redirectTo=${encodeURIComponent(searchParams.get('redirectTo') ?? '/')}`}>Sign in</Link>
+        Have an account?{' '}
+        <Link to={`/login?redirectTo=${encodeURIComponent(searchParams.get('redirectTo') ?? '/')}`}>Sign in</Link>
       </p>
     </main>
   );

@@ -36,18 +36,32 @@ function peakRssOf(pid: number): number | undefined {
  * itself rather than npx, so its pid is the server's own: its memory is read over IPC (heap) and
  * from /proc (peak RSS). The port is a free one found by listening on port 0.
  */
-export async function startCollabProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<CollabUnderTest> {
+export async function startCollabProcess(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<CollabUnderTest> {
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server.ts', 'collab'], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DEMO: '0',
-      // Run alone, collab wants the secret a web process would use to reach it (ADR 013); none does here.
-      COLLAB_SERVICE_TOKEN: randomBytes(24).toString('hex'),
-      ...options.env, DATABASE_URL: options.databaseUrl, HOST: '127.0.0.1', PORT: String(port),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server.ts', 'collab'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        DEMO: '0',
+        // Run alone, collab wants the secret a web process would use to reach it (ADR 013); none does here.
+        COLLAB_SERVICE_TOKEN: randomBytes(24).toString('hex'),
+        ...options.env,
+        DATABASE_URL: options.databaseUrl,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
     },
-  });
-  for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream! }).on('line', (line) => process.stderr.write(`[collab] ${line}\n`));
+  );
+  for (const stream of [child.stdout, child.stderr])
+    readline.createInterface({ input: stream! }).on('line', (line) => process.stderr.write(`[collab] ${line}\n`));
   const alive = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
     if (!alive()) return;
@@ -61,13 +75,22 @@ export async function startCollabProcess(options: { databaseUrl: string; env?: R
       const timer = setTimeout(() => reject(new Error('the collab process did not answer the memory probe')), 5_000);
       child.once('message', (message: ServerMemory & { type: string }) => {
         clearTimeout(timer);
-        resolve({ rss: message.rss, heapUsed: message.heapUsed, heapTotal: message.heapTotal, external: message.external, peakRss: peakRssOf(child.pid!) });
+        resolve({
+          rss: message.rss,
+          heapUsed: message.heapUsed,
+          heapTotal: message.heapTotal,
+          external: message.external,
+          peakRss: peakRssOf(child.pid!),
+        });
       });
       child.send({ type: 'memory' });
     });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && alive()) {
-    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return { port, pid: child.pid!, memory, stop };
     await sleep(100);
   }

@@ -19,7 +19,9 @@ function runToCompletion(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', process.stderr, process.stderr] });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -62,7 +64,10 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess): Promise<voi
   void exited(child).then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`The server exited with ${exitCode} before it was ready`);
-    const status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0);
+    const status = await fetch(`${baseUrl}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await sleep(100);
   }
@@ -105,7 +110,12 @@ function serverNodeFlags(): string[] {
  * production runs it, in its own process group; its output goes to stderr prefixed with `label`.
  * Resolves once /readyz answers 200.
  */
-export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; processes?: 'web' | 'worker' | 'all'; label?: string }): Promise<ServerUnderTest> {
+export async function startServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  processes?: 'web' | 'worker' | 'all';
+  label?: string;
+}): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', options.processes ?? 'web'], {

@@ -34,8 +34,14 @@ export interface ResourceFacts {
 }
 
 export type ProblemCode =
-  | 'overlap' | 'booked_elsewhere' | 'unknown_resource' | 'not_bookable' | 'unknown_workshop' | 'invalid_time'
-  | 'outside_availability' | 'over_capacity';
+  | 'overlap'
+  | 'booked_elsewhere'
+  | 'unknown_resource'
+  | 'not_bookable'
+  | 'unknown_workshop'
+  | 'invalid_time'
+  | 'outside_availability'
+  | 'over_capacity';
 
 export interface ProblemSide {
   kind: 'session' | 'block' | 'booking';
@@ -55,13 +61,29 @@ export interface Problem {
 }
 
 export function plannedItems(draft: DraftSnapshot): PlannedItem[] {
-  const sessions = Object.values(draft.sessions).map((s): PlannedItem => ({
-    id: s.id, kind: 'session', title: draft.workshops[s.workshopKey]?.title ?? s.workshopKey, resourceId: s.resourceId,
-    startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), capacity: s.capacity ?? draft.workshops[s.workshopKey]?.capacity, capacityOverride: s.capacity, workshopKey: s.workshopKey,
-  }));
-  const blocks = Object.values(draft.blocks).map((b): PlannedItem => ({
-    id: b.id, kind: 'block', title: b.title, resourceId: b.resourceId, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt),
-  }));
+  const sessions = Object.values(draft.sessions).map(
+    (s): PlannedItem => ({
+      id: s.id,
+      kind: 'session',
+      title: draft.workshops[s.workshopKey]?.title ?? s.workshopKey,
+      resourceId: s.resourceId,
+      startsAt: new Date(s.startsAt),
+      endsAt: new Date(s.endsAt),
+      capacity: s.capacity ?? draft.workshops[s.workshopKey]?.capacity,
+      capacityOverride: s.capacity,
+      workshopKey: s.workshopKey,
+    }),
+  );
+  const blocks = Object.values(draft.blocks).map(
+    (b): PlannedItem => ({
+      id: b.id,
+      kind: 'block',
+      title: b.title,
+      resourceId: b.resourceId,
+      startsAt: new Date(b.startsAt),
+      endsAt: new Date(b.endsAt),
+    }),
+  );
   return [...sessions, ...blocks];
 }
 
@@ -76,7 +98,14 @@ export function plannedWindow(planned: PlannedItem[]): { resourceIds: string[]; 
 }
 
 function side(item: PlannedItem | ExistingBooking, kind: ProblemSide['kind']): ProblemSide {
-  return { kind, id: item.id, title: item.title, resourceId: item.resourceId, startsAt: item.startsAt.toISOString(), endsAt: item.endsAt.toISOString() };
+  return {
+    kind,
+    id: item.id,
+    title: item.title,
+    resourceId: item.resourceId,
+    startsAt: item.startsAt.toISOString(),
+    endsAt: item.endsAt.toISOString(),
+  };
 }
 
 type Occupant = { item: PlannedItem; kind: 'session' | 'block' } | { item: ExistingBooking; kind: 'booking' };
@@ -108,24 +137,40 @@ function overlappingPairs(occupants: Occupant[]): [Occupant, Occupant][] {
  * soft ones (outside opening hours, more seats than the room holds) are warnings. The same function
  * runs in the browser while people edit and on the server before publishing.
  */
-export function findProblems(draft: DraftSnapshot, context: { resources: Map<string, ResourceFacts>; existing: ExistingBooking[] }): Problem[] {
+export function findProblems(
+  draft: DraftSnapshot,
+  context: { resources: Map<string, ResourceFacts>; existing: ExistingBooking[] },
+): Problem[] {
   const problems: Problem[] = [];
   const items = plannedItems(draft);
   const valid: PlannedItem[] = [];
   for (const item of items) {
     const resource = context.resources.get(item.resourceId);
-    const hard = (code: ProblemCode, message: string) => problems.push({ severity: 'hard', code, item: side(item, item.kind), message });
+    const hard = (code: ProblemCode, message: string) =>
+      problems.push({ severity: 'hard', code, item: side(item, item.kind), message });
     if (!(item.endsAt > item.startsAt)) hard('invalid_time', `"${item.title}" must end after it starts`);
-    else if (item.kind === 'session' && item.workshopKey && !draft.workshops[item.workshopKey]) hard('unknown_workshop', `"${item.title}" refers to a workshop that is not in the draft`);
+    else if (item.kind === 'session' && item.workshopKey && !draft.workshops[item.workshopKey])
+      hard('unknown_workshop', `"${item.title}" refers to a workshop that is not in the draft`);
     else if (!resource) hard('unknown_resource', `"${item.title}" is on a resource that does not exist (any more)`);
-    else if (!resource.bookable) hard('not_bookable', `"${item.title}" is on "${resource.title}", which cannot be booked`);
+    else if (!resource.bookable)
+      hard('not_bookable', `"${item.title}" is on "${resource.title}", which cannot be booked`);
     else {
       valid.push(item);
       if (!isWithinAvailability(resource.availabilityRules, resource.timeZone, item.startsAt, item.endsAt)) {
-        problems.push({ severity: 'soft', code: 'outside_availability', item: side(item, item.kind), message: `"${item.title}" is outside the opening hours of "${resource.title}"` });
+        problems.push({
+          severity: 'soft',
+          code: 'outside_availability',
+          item: side(item, item.kind),
+          message: `"${item.title}" is outside the opening hours of "${resource.title}"`,
+        });
       }
       if (item.kind === 'session' && item.capacity !== undefined && item.capacity > resource.capacity) {
-        problems.push({ severity: 'soft', code: 'over_capacity', item: side(item, item.kind), message: `"${item.title}" has ${item.capacity} seats; "${resource.title}" holds ${resource.capacity}` });
+        problems.push({
+          severity: 'soft',
+          code: 'over_capacity',
+          item: side(item, item.kind),
+          message: `"${item.title}" has ${item.capacity} seats; "${resource.title}" holds ${resource.capacity}`,
+        });
       }
     }
   }
@@ -141,7 +186,11 @@ export function findProblems(draft: DraftSnapshot, context: { resources: Map<str
       code: other.kind === 'booking' ? 'booked_elsewhere' : 'overlap',
       item: side(planned.item, planned.kind),
       with: side(other.item, other.kind),
-      message: `"${planned.item.title}" overlaps ${other.kind === 'booking' ? 'the booking' : ''} "${other.item.title}" on "${resourceTitle}"`.replace('  ', ' '),
+      message:
+        `"${planned.item.title}" overlaps ${other.kind === 'booking' ? 'the booking' : ''} "${other.item.title}" on "${resourceTitle}"`.replace(
+          '  ',
+          ' ',
+        ),
     });
   }
   return problems;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeasonCsv } from './csv-import';
 
-const rooms = [{ id: 'room-1', title: 'Education Room' }, { id: 'room-2', title: 'Main Gallery' }];
+const rooms = [
+  { id: 'room-1', title: 'Education Room' },
+  { id: 'room-2', title: 'Main Gallery' },
+];
 
 describe('importing a season from CSV', () => {
   it('reads rows in the organization time zone, across the March 2030 DST change', () => {

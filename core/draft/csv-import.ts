@@ -35,7 +35,11 @@ export function parseSeasonCsv(
     transformHeader: (header) => header.trim().toLowerCase(),
   });
   const missing = COLUMNS.filter((column) => !parsed.meta.fields?.includes(column));
-  if (missing.length) return { sessions: [], errors: [{ row: 1, message: `missing column(s): ${missing.join(', ')} (expected ${COLUMNS.join(', ')})` }] };
+  if (missing.length)
+    return {
+      sessions: [],
+      errors: [{ row: 1, message: `missing column(s): ${missing.join(', ')} (expected ${COLUMNS.join(', ')})` }],
+    };
   const roomsByTitle = new Map(context.rooms.map((room) => [room.title.trim().toLowerCase(), room.id]));
   const sessions: CsvSession[] = [];
   const errors: CsvRowError[] = [];
@@ -52,7 +56,13 @@ export function parseSeasonCsv(
     else if (!end.isValid) problems.push(`"${value('end')}" is not a time HH:MM`);
     else if (end <= start) problems.push('end must be after start');
     if (problems.length) return void errors.push({ row, message: problems.join('; ') });
-    sessions.push({ row, workshopTitle: value('workshop'), resourceId: resourceId!, startsAt: start.toUTC().toISO()!, endsAt: end.toUTC().toISO()! });
+    sessions.push({
+      row,
+      workshopTitle: value('workshop'),
+      resourceId: resourceId!,
+      startsAt: start.toUTC().toISO()!,
+      endsAt: end.toUTC().toISO()!,
+    });
   });
   for (const error of parsed.errors) errors.push({ row: (error.row ?? 0) + 2, message: error.message });
   return { sessions, errors: errors.sort((a, b) => a.row - b.row) };

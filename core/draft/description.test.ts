@@ -35,8 +35,18 @@ describe('a Tiptap description as public HTML', () => {
         text(' — see '),
         text('the shop', [{ type: 'link', attrs: { href: 'https://example.org/shop' } }]),
       ),
-      { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('one'))] }, { type: 'listItem', content: [paragraph(text('two'))] }] },
-      { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [paragraph(text('first'))] }] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [paragraph(text('one'))] },
+          { type: 'listItem', content: [paragraph(text('two'))] },
+        ],
+      },
+      {
+        type: 'orderedList',
+        attrs: { start: 1 },
+        content: [{ type: 'listItem', content: [paragraph(text('first'))] }],
+      },
       { type: 'blockquote', content: [paragraph(text('Quoted'))] },
       { type: 'codeBlock', attrs: { language: 'sh' }, content: [text('lp -d riso <file>')] },
       { type: 'horizontalRule' },
@@ -66,7 +76,9 @@ describe('a Tiptap description as public HTML', () => {
   });
 
   it('keeps typed markup as text', () => {
-    const html = fragmentToHtml(fragmentOf([paragraph(text('<script>alert(1)</script><img src=x onerror="alert(2)">'))]));
+    const html = fragmentToHtml(
+      fragmentOf([paragraph(text('<script>alert(1)</script><img src=x onerror="alert(2)">'))]),
+    );
     expect(html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>');
   });
 
@@ -87,7 +99,9 @@ describe('a Tiptap description as public HTML', () => {
     fragment.insert(0, [script, image, para]);
 
     const html = fragmentToHtml(fragment);
-    expect(html).toBe('alert(1)<p>click<a href="https://example.org/?q=&quot;&gt;&lt;script&gt;" rel="noopener noreferrer nofollow" target="_blank"> quote&quot;s</a></p>');
+    expect(html).toBe(
+      'alert(1)<p>click<a href="https://example.org/?q=&quot;&gt;&lt;script&gt;" rel="noopener noreferrer nofollow" target="_blank"> quote&quot;s</a></p>',
+    );
     expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<img/i);
   });
 
@@ -103,11 +117,28 @@ describe('a Tiptap description as public HTML', () => {
 
   it('is what readDraft reports as descriptionHtml', () => {
     const doc = new Y.Doc();
-    doc.getMap<Y.Map<unknown>>('workshops').set('riso', new Y.Map<unknown>([['key', 'riso'], ['title', 'Riso'], ['capacity', 8], ['tags', []], ['isPublic', true]]));
+    doc.getMap<Y.Map<unknown>>('workshops').set(
+      'riso',
+      new Y.Map<unknown>([
+        ['key', 'riso'],
+        ['title', 'Riso'],
+        ['capacity', 8],
+        ['tags', []],
+        ['isPublic', true],
+      ]),
+    );
     writePlainDescription(descriptionFragment(doc, 'riso'), 'Two <b>colours</b>.\n\nBring a drawing.');
-    expect(readDraft(doc).workshops.riso.descriptionHtml).toBe('<p>Two &lt;b&gt;colours&lt;/b&gt;.</p><p>Bring a drawing.</p>');
+    expect(readDraft(doc).workshops.riso.descriptionHtml).toBe(
+      '<p>Two &lt;b&gt;colours&lt;/b&gt;.</p><p>Bring a drawing.</p>',
+    );
     // The board's reading, on every edit, skips rendering it.
-    expect(readDraft(doc, { descriptions: false }).workshops.riso).toEqual({ key: 'riso', title: 'Riso', capacity: 8, tags: [], isPublic: true });
+    expect(readDraft(doc, { descriptions: false }).workshops.riso).toEqual({
+      key: 'riso',
+      title: 'Riso',
+      capacity: 8,
+      tags: [],
+      isPublic: true,
+    });
   });
 });
 
@@ -119,7 +150,9 @@ describe('telling description typing from other edits', () => {
     const maps = draftMaps(doc);
     doc.transact(() => maps.workshops.set('riso', new Y.Map<unknown>([['title', 'Riso']])));
     doc.transact(() => writePlainDescription(descriptionFragment(doc, 'riso'), 'Two colours.'));
-    doc.transact(() => ((descriptionFragment(doc, 'riso').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Only '));
+    doc.transact(() =>
+      ((descriptionFragment(doc, 'riso').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Only '),
+    );
     doc.transact(() => {
       maps.workshops.get('riso')!.set('title', 'Risograph');
       descriptionFragment(doc, 'riso').delete(0, 1);

@@ -7,9 +7,21 @@ import * as Y from 'yjs';
  * types (or a client writes into the fragment) can become markup. The tags are those of the public
  * allow-list (core/rich-text.ts), so sanitizing this output again changes nothing.
  */
-const BLOCKS: Record<string, string> = { paragraph: 'p', bulletList: 'ul', orderedList: 'ol', listItem: 'li', blockquote: 'blockquote' };
+const BLOCKS: Record<string, string> = {
+  paragraph: 'p',
+  bulletList: 'ul',
+  orderedList: 'ol',
+  listItem: 'li',
+  blockquote: 'blockquote',
+};
 /** Innermost first: <a><strong><em>…</em></strong></a>. */
-const MARKS: [string, string][] = [['code', 'code'], ['italic', 'em'], ['bold', 'strong'], ['underline', 'u'], ['strike', 's']];
+const MARKS: [string, string][] = [
+  ['code', 'code'],
+  ['italic', 'em'],
+  ['bold', 'strong'],
+  ['underline', 'u'],
+  ['strike', 's'],
+];
 const LINK_ATTRIBUTES = 'rel="noopener noreferrer nofollow" target="_blank"';
 
 function escapeHtml(text: string): string {
@@ -40,7 +52,10 @@ function textToHtml(text: Y.XmlText): string {
 }
 
 function childrenToHtml(node: Y.XmlElement | Y.XmlFragment): string {
-  return node.toArray().map((child) => nodeToHtml(child as Y.XmlElement | Y.XmlText)).join('');
+  return node
+    .toArray()
+    .map((child) => nodeToHtml(child as Y.XmlElement | Y.XmlText))
+    .join('');
 }
 
 function nodeToHtml(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {

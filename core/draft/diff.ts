@@ -57,7 +57,9 @@ export function isMoved(planned: PlannedItem, published: PublishedItem): boolean
 export function isChanged(planned: PlannedItem, published: PublishedItem): boolean {
   return (
     planned.title !== published.title ||
-    (planned.kind === 'session' && ((planned.capacityOverride ?? null) !== (published.capacity ?? null) || planned.workshopKey !== published.workshopKey))
+    (planned.kind === 'session' &&
+      ((planned.capacityOverride ?? null) !== (published.capacity ?? null) ||
+        planned.workshopKey !== published.workshopKey))
   );
 }
 
@@ -70,12 +72,31 @@ export function diffDraft(planned: PlannedItem[], published: PublishedItem[]): D
     publishedById.delete(item.id);
     const entry = { id: item.id, kind: item.kind, title: item.title, after: placement(item) };
     if (!before) diff.added.push({ ...entry, registrations: 0 });
-    else if (isMoved(item, before)) diff.moved.push({ ...entry, bookingId: before.bookingId, before: placement(before), registrations: before.registrations });
-    else if (isChanged(item, before)) diff.changed.push({ ...entry, bookingId: before.bookingId, before: placement(before), registrations: before.registrations });
+    else if (isMoved(item, before))
+      diff.moved.push({
+        ...entry,
+        bookingId: before.bookingId,
+        before: placement(before),
+        registrations: before.registrations,
+      });
+    else if (isChanged(item, before))
+      diff.changed.push({
+        ...entry,
+        bookingId: before.bookingId,
+        before: placement(before),
+        registrations: before.registrations,
+      });
     else diff.unchanged++;
   }
   for (const gone of publishedById.values()) {
-    diff.removed.push({ id: gone.draftId, kind: gone.kind, title: gone.title, bookingId: gone.bookingId, before: placement(gone), registrations: gone.registrations });
+    diff.removed.push({
+      id: gone.draftId,
+      kind: gone.kind,
+      title: gone.title,
+      bookingId: gone.bookingId,
+      before: placement(gone),
+      registrations: gone.registrations,
+    });
   }
   return diff;
 }

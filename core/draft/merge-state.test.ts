@@ -4,7 +4,8 @@ import { mergeDraftStates } from './merge-state';
 import { draftMaps, readDraft, toYMap } from './model';
 
 const ROOM = '11111111-1111-4111-8111-111111111111';
-const block = (id: string) => toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-03-05T14:00:00Z', endsAt: '2030-03-05T15:00:00Z' });
+const block = (id: string) =>
+  toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-03-05T14:00:00Z', endsAt: '2030-03-05T15:00:00Z' });
 
 function stateOf(doc: Y.Doc): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
@@ -34,7 +35,11 @@ describe('merging a stored draft state with a copy', () => {
     const thenBySecond = mergeDraftStates(storedByFirst, stateOf(second));
     expect(blocksIn(thenBySecond)).toEqual(['from-first', 'from-second', 'install']);
     // The order of the stores does not matter.
-    expect(blocksIn(mergeDraftStates(mergeDraftStates(null, stateOf(second)), stateOf(first)))).toEqual(['from-first', 'from-second', 'install']);
+    expect(blocksIn(mergeDraftStates(mergeDraftStates(null, stateOf(second)), stateOf(first)))).toEqual([
+      'from-first',
+      'from-second',
+      'install',
+    ]);
   });
 
   it('keeps a deletion, and storing the same copy twice changes nothing', () => {

@@ -10,7 +10,12 @@ import { fragmentToHtml } from './description';
 const instant = z.iso.datetime({ offset: true });
 
 export const draftWorkshopSchema = z.object({
-  key: z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'),
+  key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'),
   title: z.string().trim().min(1).max(200),
   capacity: z.number().int().min(0).max(10_000),
   tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
@@ -28,8 +33,12 @@ const scheduled = {
 const endsAfterStarts = (item: { startsAt: string; endsAt: string }) => new Date(item.endsAt) > new Date(item.startsAt);
 const endsAfterStartsIssue = { message: 'must be after startsAt', path: ['endsAt'] };
 
-export const draftSessionSchema = z.object({ ...scheduled, workshopKey: z.string().min(1), capacity: z.number().int().min(0).max(10_000).optional() }).refine(endsAfterStarts, endsAfterStartsIssue);
-export const draftBlockSchema = z.object({ ...scheduled, title: z.string().trim().min(1).max(200) }).refine(endsAfterStarts, endsAfterStartsIssue);
+export const draftSessionSchema = z
+  .object({ ...scheduled, workshopKey: z.string().min(1), capacity: z.number().int().min(0).max(10_000).optional() })
+  .refine(endsAfterStarts, endsAfterStartsIssue);
+export const draftBlockSchema = z
+  .object({ ...scheduled, title: z.string().trim().min(1).max(200) })
+  .refine(endsAfterStarts, endsAfterStartsIssue);
 
 export const draftItemsSchema = z
   .object({
@@ -110,7 +119,8 @@ export function readDraft(doc: Y.Doc, options: { descriptions?: boolean } = {}):
   const maps = draftMaps(doc);
   const workshops = plain<DraftWorkshop>(maps.workshops);
   if (options.descriptions !== false) {
-    for (const [key, workshop] of Object.entries(workshops)) workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+    for (const [key, workshop] of Object.entries(workshops))
+      workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
   }
   return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }
@@ -125,19 +135,29 @@ export function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
 /** Plain text to Tiptap's document structure: one paragraph per blank-line-separated block. */
 export function writePlainDescription(fragment: Y.XmlFragment, text: string): void {
   fragment.delete(0, fragment.length);
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  fragment.insert(0, paragraphs.map((paragraph) => {
-    const element = new Y.XmlElement('paragraph');
-    element.insert(0, [new Y.XmlText(paragraph)]);
-    return element;
-  }));
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  fragment.insert(
+    0,
+    paragraphs.map((paragraph) => {
+      const element = new Y.XmlElement('paragraph');
+      element.insert(0, [new Y.XmlText(paragraph)]);
+      return element;
+    }),
+  );
 }
 
 /**
  * Adds (or replaces, by id or key) items in one transaction, so co-editors see them appear at once.
  * Returns the ids given to sessions and blocks that came without one.
  */
-export function addDraftItems(doc: Y.Doc, items: DraftItemsInput, newId: () => string): { sessions: string[]; blocks: string[] } {
+export function addDraftItems(
+  doc: Y.Doc,
+  items: DraftItemsInput,
+  newId: () => string,
+): { sessions: string[]; blocks: string[] } {
   const maps = draftMaps(doc);
   const ids = { sessions: [] as string[], blocks: [] as string[] };
   doc.transact(() => {

@@ -23,13 +23,21 @@ export function weeklySeries(rule: SeriesRule): { startsAt: string; endsAt: stri
   if (!first.isValid) throw new Error(`firstDate: "${rule.firstDate}" is not a date YYYY-MM-DD`);
   const [startHour, startMinute] = rule.start.split(':').map(Number);
   const [endHour, endMinute] = rule.end.split(':').map(Number);
-  if ([startHour, startMinute, endHour, endMinute].some((n) => !Number.isInteger(n))) throw new Error('start and end must be times HH:MM');
+  if ([startHour, startMinute, endHour, endMinute].some((n) => !Number.isInteger(n)))
+    throw new Error('start and end must be times HH:MM');
   if (endHour * 60 + endMinute <= startHour * 60 + startMinute) throw new Error('end must be after start');
-  const weekly = new RRule({ freq: RRule.WEEKLY, count: rule.weeks, byweekday: [WEEKDAY[first.weekday - 1]], dtstart: first.toJSDate() });
+  const weekly = new RRule({
+    freq: RRule.WEEKLY,
+    count: rule.weeks,
+    byweekday: [WEEKDAY[first.weekday - 1]],
+    dtstart: first.toJSDate(),
+  });
   return weekly.all().map((day) => {
     const date = DateTime.fromJSDate(day, { zone: 'utc' });
     const at = (hour: number, minute: number) =>
-      DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone: rule.timeZone }).toUTC().toISO()!;
+      DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone: rule.timeZone })
+        .toUTC()
+        .toISO()!;
     return { startsAt: at(startHour, startMinute), endsAt: at(endHour, endMinute) };
   });
 }

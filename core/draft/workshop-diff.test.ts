@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { diffWorkshops, type WorkshopFields } from './workshop-diff';
 
-const published: WorkshopFields = { title: 'Etching', capacity: 8, tags: ['print', 'adults'], isPublic: true, descriptionHtml: '<p>Bring gloves.</p>' };
+const published: WorkshopFields = {
+  title: 'Etching',
+  capacity: 8,
+  tags: ['print', 'adults'],
+  isPublic: true,
+  descriptionHtml: '<p>Bring gloves.</p>',
+};
 
 describe('workshop cards against what is published', () => {
   it('tells new cards and changed fields apart, and leaves equal ones out', () => {
     const diff = diffWorkshops(
       [
-        { key: 'etch', title: 'Etching', capacity: 8, tags: ['adults', 'print'], isPublic: false, descriptionHtml: '<p>Bring gloves.</p>' },
+        {
+          key: 'etch',
+          title: 'Etching',
+          capacity: 8,
+          tags: ['adults', 'print'],
+          isPublic: false,
+          descriptionHtml: '<p>Bring gloves.</p>',
+        },
         { key: 'same', ...published },
         { key: 'zine', title: 'Zine night', capacity: 12, tags: [], isPublic: true },
       ],
-      new Map([['etch', published], ['same', published]]),
+      new Map([
+        ['etch', published],
+        ['same', published],
+      ]),
     );
     expect(diff).toEqual({
       added: [{ key: 'zine', title: 'Zine night', fields: [] }],
@@ -21,6 +37,11 @@ describe('workshop cards against what is published', () => {
   });
 
   it('counts a card without a description as an empty one', () => {
-    expect(diffWorkshops([{ key: 'a', title: 'A', capacity: 1, tags: [], isPublic: true }], new Map([['a', { title: 'A', capacity: 1, tags: [], isPublic: true, descriptionHtml: '' }]]))).toEqual({ added: [], changed: [] });
+    expect(
+      diffWorkshops(
+        [{ key: 'a', title: 'A', capacity: 1, tags: [], isPublic: true }],
+        new Map([['a', { title: 'A', capacity: 1, tags: [], isPublic: true, descriptionHtml: '' }]]),
+      ),
+    ).toEqual({ added: [], changed: [] });
   });
 });

@@ -19,7 +19,13 @@ export interface WorkshopDiffEntry {
 }
 
 export function workshopFields(card: DraftWorkshop): WorkshopFields {
-  return { title: card.title, capacity: card.capacity, tags: card.tags ?? [], isPublic: card.isPublic, descriptionHtml: card.descriptionHtml ?? '' };
+  return {
+    title: card.title,
+    capacity: card.capacity,
+    tags: card.tags ?? [],
+    isPublic: card.isPublic,
+    descriptionHtml: card.descriptionHtml ?? '',
+  };
 }
 
 function changedWorkshopFields(published: WorkshopFields, draft: WorkshopFields): WorkshopField[] {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { requiredOr } from '../validation';
 
-const instant = z.iso.datetime({ offset: true, ...requiredOr('must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z') });
+const instant = z.iso.datetime({
+  offset: true,
+  ...requiredOr('must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z'),
+});
 const resourceId = z.uuid(requiredOr('must be a resource id (uuid)'));
 
 function endsAfterStarts(value: { startsAt?: string; endsAt?: string }): boolean {

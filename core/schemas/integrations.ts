@@ -2,16 +2,30 @@ import { z } from 'zod';
 
 /** Topics other systems may subscribe to (account emails and reminders stay inside). */
 export const WEBHOOK_TOPICS = [
-  'booking.requested', 'booking.approved', 'booking.declined', 'booking.confirmed', 'booking.cancelled', 'booking.rescheduled', 'booking.updated',
-  'registration.confirmed', 'registration.waitlisted', 'registration.offered', 'registration.promoted', 'registration.cancelled',
-  'session.rescheduled', 'session.cancelled',
+  'booking.requested',
+  'booking.approved',
+  'booking.declined',
+  'booking.confirmed',
+  'booking.cancelled',
+  'booking.rescheduled',
+  'booking.updated',
+  'registration.confirmed',
+  'registration.waitlisted',
+  'registration.offered',
+  'registration.promoted',
+  'registration.cancelled',
+  'session.rescheduled',
+  'session.cancelled',
 ] as const;
 
 export const webhookEndpointCreateSchema = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     /** None: every topic. */
-    topics: z.array(z.enum(WEBHOOK_TOPICS, { error: `must be one of ${WEBHOOK_TOPICS.join(', ')}` })).max(WEBHOOK_TOPICS.length).default([]),
+    topics: z
+      .array(z.enum(WEBHOOK_TOPICS, { error: `must be one of ${WEBHOOK_TOPICS.join(', ')}` }))
+      .max(WEBHOOK_TOPICS.length)
+      .default([]),
     /** None: one is generated and shown once. */
     secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   })

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formDefaultsFromResource, resourceFormSchema, resourceInputFromForm } from './resource-form';
 
-const base = { title: 'Print Shop', type: 'space', capacity: 8, timeZone: 'America/New_York', isBookable: true, requiresApproval: false, alwaysOpen: false, exceptions: [], blackouts: [] };
+const base = {
+  title: 'Print Shop',
+  type: 'space',
+  capacity: 8,
+  timeZone: 'America/New_York',
+  isBookable: true,
+  requiresApproval: false,
+  alwaysOpen: false,
+  exceptions: [],
+  blackouts: [],
+};
 
 describe('the resource form', () => {
   it('turns typed opening hours into availability rules and back', () => {
@@ -12,9 +22,14 @@ describe('the resource form', () => {
       blackouts: [{ from: '2026-12-25', to: '2026-12-26', reason: 'Holiday' }],
     });
     const input = resourceInputFromForm(form);
-    expect(input.availabilityRules.weekly?.mon).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+    expect(input.availabilityRules.weekly?.mon).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
     expect(input.availabilityRules.weekly?.tue).toEqual([]);
-    expect(input.availabilityRules.exceptions).toEqual([{ date: '2026-12-24', hours: [{ start: '09:00', end: '13:00' }] }]);
+    expect(input.availabilityRules.exceptions).toEqual([
+      { date: '2026-12-24', hours: [{ start: '09:00', end: '13:00' }] },
+    ]);
     const defaults = formDefaultsFromResource({ ...input, metadata: {} });
     expect(defaults.weekly.mon).toBe('09:00-12:00, 13:00-17:00');
     expect(defaults.blackouts).toEqual([{ from: '2026-12-25', to: '2026-12-26', reason: 'Holiday' }]);
@@ -29,16 +44,40 @@ describe('the resource form', () => {
   });
 
   it('leaves out weekly hours when the resource is open around the clock', () => {
-    const input = resourceInputFromForm(resourceFormSchema.parse({ ...base, alwaysOpen: true, weekly: { mon: '09:00-17:00' } }));
+    const input = resourceInputFromForm(
+      resourceFormSchema.parse({ ...base, alwaysOpen: true, weekly: { mon: '09:00-17:00' } }),
+    );
     expect(input.availabilityRules).toEqual({});
   });
 
   it('carries studio-visit settings, notice typed in hours', () => {
-    const form = resourceFormSchema.parse({ ...base, type: 'person', visitMinutes: 45, bufferMinutes: 15, minNoticeHours: 24, allowPublicRequests: true });
+    const form = resourceFormSchema.parse({
+      ...base,
+      type: 'person',
+      visitMinutes: 45,
+      bufferMinutes: 15,
+      minNoticeHours: 24,
+      allowPublicRequests: true,
+    });
     const input = resourceInputFromForm(form);
-    expect(input).toMatchObject({ visitMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 1440, allowPublicRequests: true });
-    expect(formDefaultsFromResource(input)).toMatchObject({ visitMinutes: '45', bufferMinutes: '15', minNoticeHours: '24', allowPublicRequests: 'on' });
-    expect(resourceInputFromForm(resourceFormSchema.parse(base))).toMatchObject({ visitMinutes: null, bufferMinutes: 0, minNoticeMinutes: 0, allowPublicRequests: false });
+    expect(input).toMatchObject({
+      visitMinutes: 45,
+      bufferMinutes: 15,
+      minNoticeMinutes: 1440,
+      allowPublicRequests: true,
+    });
+    expect(formDefaultsFromResource(input)).toMatchObject({
+      visitMinutes: '45',
+      bufferMinutes: '15',
+      minNoticeHours: '24',
+      allowPublicRequests: 'on',
+    });
+    expect(resourceInputFromForm(resourceFormSchema.parse(base))).toMatchObject({
+      visitMinutes: null,
+      bufferMinutes: 0,
+      minNoticeMinutes: 0,
+      allowPublicRequests: false,
+    });
   });
 
   it('names the visit field that is wrong', () => {
@@ -51,7 +90,11 @@ describe('the resource form', () => {
       bufferMinutes: 'must not be negative',
       minNoticeHours: 'must not be negative',
     });
-    expect(issues({ type: 'equipment', visitMinutes: 30 })).toEqual({ visitMinutes: 'only people (studio visits) take visits; leave it empty' });
-    expect(issues({ type: 'person', allowPublicRequests: true })).toEqual({ allowPublicRequests: 'needs a visit length: only studio visits can be requested by the public' });
+    expect(issues({ type: 'equipment', visitMinutes: 30 })).toEqual({
+      visitMinutes: 'only people (studio visits) take visits; leave it empty',
+    });
+    expect(issues({ type: 'person', allowPublicRequests: true })).toEqual({
+      allowPublicRequests: 'needs a visit length: only studio visits can be requested by the public',
+    });
   });
 });

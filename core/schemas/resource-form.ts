@@ -33,52 +33,94 @@ const hoursText = z
     if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
     else {
       const checked = z.array(openingHoursSchema).safeParse(parsed);
-      if (!checked.success) ctx.addIssue({ code: 'custom', message: 'each range must end after it starts, between 00:00 and 24:00' });
+      if (!checked.success)
+        ctx.addIssue({ code: 'custom', message: 'each range must end after it starts, between 00:00 and 24:00' });
     }
   });
 
 const date = z.string({ error: 'is required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date');
 
-export const resourceFormSchema = z.object({
-  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
-  type: resourceTypeSchema,
-  capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(100_000),
-  timeZone: timeZoneSchema,
-  requiresApproval: z.boolean().default(false),
-  isBookable: z.boolean().default(false),
-  location: z.string().max(300).optional(),
-  notes: z.string().max(2_000).optional(),
-  alwaysOpen: z.boolean().default(false),
-  weekly: z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, hoursText])) as Record<Weekday, typeof hoursText>).optional(),
-  exceptions: z.array(z.object({ date, hours: hoursText, note: z.string().max(200).optional() })).default([]),
-  blackouts: z
-    .array(z.object({ from: date, to: date, reason: z.string().max(200).optional() }).refine((b) => b.to >= b.from, { message: 'must not be before the start', path: ['to'] }))
-    .default([]),
-  // Studio visits (people only): empty visit length means free-form booking times.
-  visitMinutes: z.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').optional(),
-  bufferMinutes: z.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(0, 'must not be negative').max(1440, 'must be at most 1440 minutes').default(0),
-  minNoticeHours: z.number({ error: 'must be a number of hours' }).min(0, 'must not be negative').max(8760, 'must be at most a year (8760 hours)').default(0),
-  allowPublicRequests: z.boolean().default(false),
-}).superRefine((form, ctx) => {
-  if (form.visitMinutes !== undefined && form.type !== 'person') {
-    ctx.addIssue({ code: 'custom', path: ['visitMinutes'], message: 'only people (studio visits) take visits; leave it empty' });
-  }
-  if (form.allowPublicRequests && form.visitMinutes === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['allowPublicRequests'], message: 'needs a visit length: only studio visits can be requested by the public' });
-  }
-});
+export const resourceFormSchema = z
+  .object({
+    title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+    type: resourceTypeSchema,
+    capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(100_000),
+    timeZone: timeZoneSchema,
+    requiresApproval: z.boolean().default(false),
+    isBookable: z.boolean().default(false),
+    location: z.string().max(300).optional(),
+    notes: z.string().max(2_000).optional(),
+    alwaysOpen: z.boolean().default(false),
+    weekly: z
+      .object(Object.fromEntries(WEEKDAYS.map((day) => [day, hoursText])) as Record<Weekday, typeof hoursText>)
+      .optional(),
+    exceptions: z.array(z.object({ date, hours: hoursText, note: z.string().max(200).optional() })).default([]),
+    blackouts: z
+      .array(
+        z
+          .object({ from: date, to: date, reason: z.string().max(200).optional() })
+          .refine((b) => b.to >= b.from, { message: 'must not be before the start', path: ['to'] }),
+      )
+      .default([]),
+    // Studio visits (people only): empty visit length means free-form booking times.
+    visitMinutes: z
+      .number({ error: 'must be a number of minutes' })
+      .int('must be whole minutes')
+      .min(5, 'must be at least 5 minutes')
+      .max(1440, 'must be at most 1440 minutes (a day)')
+      .optional(),
+    bufferMinutes: z
+      .number({ error: 'must be a number of minutes' })
+      .int('must be whole minutes')
+      .min(0, 'must not be negative')
+      .max(1440, 'must be at most 1440 minutes')
+      .default(0),
+    minNoticeHours: z
+      .number({ error: 'must be a number of hours' })
+      .min(0, 'must not be negative')
+      .max(8760, 'must be at most a year (8760 hours)')
+      .default(0),
+    allowPublicRequests: z.boolean().default(false),
+  })
+  .superRefine((form, ctx) => {
+    if (form.visitMinutes !== undefined && form.type !== 'person') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visitMinutes'],
+        message: 'only people (studio visits) take visits; leave it empty',
+      });
+    }
+    if (form.allowPublicRequests && form.visitMinutes === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowPublicRequests'],
+        message: 'needs a visit length: only studio visits can be requested by the public',
+      });
+    }
+  });
 
 export type ResourceForm = z.infer<typeof resourceFormSchema>;
 
 export function rulesFromForm(form: ResourceForm): AvailabilityRules {
   const rules: AvailabilityRules = {};
   if (!form.alwaysOpen) {
-    rules.weekly = Object.fromEntries(WEEKDAYS.map((day) => [day, parseHoursText(form.weekly?.[day]) as OpeningHours[]]));
+    rules.weekly = Object.fromEntries(
+      WEEKDAYS.map((day) => [day, parseHoursText(form.weekly?.[day]) as OpeningHours[]]),
+    );
   }
   if (form.exceptions.length) {
-    rules.exceptions = form.exceptions.map((e) => ({ date: e.date, hours: parseHoursText(e.hours) as OpeningHours[], ...(e.note ? { note: e.note } : {}) }));
+    rules.exceptions = form.exceptions.map((e) => ({
+      date: e.date,
+      hours: parseHoursText(e.hours) as OpeningHours[],
+      ...(e.note ? { note: e.note } : {}),
+    }));
   }
-  if (form.blackouts.length) rules.blackouts = form.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason ? { reason: b.reason } : {}) }));
+  if (form.blackouts.length)
+    rules.blackouts = form.blackouts.map((b) => ({
+      from: b.from,
+      to: b.to,
+      ...(b.reason ? { reason: b.reason } : {}),
+    }));
   return rules;
 }
 
@@ -103,9 +145,18 @@ export function resourceInputFromForm(form: ResourceForm) {
 }
 
 export function formDefaultsFromResource(resource: {
-  title: string; type: string; capacity: number; timeZone: string; requiresApproval: boolean; isBookable: boolean;
-  availabilityRules: AvailabilityRules; metadata: Record<string, unknown>;
-  visitMinutes: number | null; bufferMinutes: number; minNoticeMinutes: number; allowPublicRequests: boolean;
+  title: string;
+  type: string;
+  capacity: number;
+  timeZone: string;
+  requiresApproval: boolean;
+  isBookable: boolean;
+  availabilityRules: AvailabilityRules;
+  metadata: Record<string, unknown>;
+  visitMinutes: number | null;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  allowPublicRequests: boolean;
 }) {
   const rules = resource.availabilityRules;
   return {
@@ -119,7 +170,11 @@ export function formDefaultsFromResource(resource: {
     notes: typeof resource.metadata.notes === 'string' ? resource.metadata.notes : '',
     alwaysOpen: rules.weekly ? '' : 'on',
     weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, formatHours(rules.weekly?.[day])])),
-    exceptions: (rules.exceptions ?? []).map((e) => ({ date: e.date, hours: formatHours(e.hours), note: e.note ?? '' })),
+    exceptions: (rules.exceptions ?? []).map((e) => ({
+      date: e.date,
+      hours: formatHours(e.hours),
+      note: e.note ?? '',
+    })),
     blackouts: (rules.blackouts ?? []).map((b) => ({ from: b.from, to: b.to, reason: b.reason ?? '' })),
     visitMinutes: resource.visitMinutes === null ? '' : String(resource.visitMinutes),
     bufferMinutes: String(resource.bufferMinutes),

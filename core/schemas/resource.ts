@@ -20,8 +20,18 @@ const resourceFields = {
     .max(1440, 'must be at most 1440 minutes (a day)')
     .nullable()
     .describe('Studio visits: the length of one visit; null for free-form booking times'),
-  bufferMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(1440, 'must be at most 1440 minutes').describe('Kept free around every other booking of a visit resource'),
-  minNoticeMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(525_600, 'must be at most a year').describe('How long before its start a request must come in'),
+  bufferMinutes: z
+    .number()
+    .int('must be whole minutes')
+    .min(0, 'must not be negative')
+    .max(1440, 'must be at most 1440 minutes')
+    .describe('Kept free around every other booking of a visit resource'),
+  minNoticeMinutes: z
+    .number()
+    .int('must be whole minutes')
+    .min(0, 'must not be negative')
+    .max(525_600, 'must be at most a year')
+    .describe('How long before its start a request must come in'),
   allowPublicRequests: z.boolean().describe('People without an account may request a visit with their name and email'),
 };
 

@@ -6,7 +6,14 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** "ceramics, Kids , ceramics" → ["ceramics", "kids"]: trimmed, lowercase, no repeats. */
 export function parseTags(text: string | undefined): string[] {
-  return [...new Set((text ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      (text ?? '')
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function slugFromTitle(title: string): string {
@@ -30,14 +37,22 @@ export const workshopFormSchema = z.object({
     .regex(SLUG, 'must be lowercase letters, digits and single hyphens')
     .optional(),
   description: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
-  capacity: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000),
+  capacity: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_000),
   tags: z
     .string()
     .max(500)
     .optional()
-    .refine((text) => parseTags(text).every((tag) => tag.length <= 40), { message: 'each tag must be at most 40 characters' }),
+    .refine((text) => parseTags(text).every((tag) => tag.length <= 40), {
+      message: 'each tag must be at most 40 characters',
+    }),
   isPublic: z.boolean().default(false),
-  registrationMode: z.enum(['per_session', 'series'], { error: 'must be per_session or series' }).default('per_session'),
+  registrationMode: z
+    .enum(['per_session', 'series'], { error: 'must be per_session or series' })
+    .default('per_session'),
   published: z.boolean().default(false),
 });
 export type WorkshopForm = z.infer<typeof workshopFormSchema>;
@@ -76,7 +91,10 @@ export const sessionFormSchema = z
     endsAt: z.string({ error: 'is required' }).regex(LOCAL_DATE_TIME, 'must be a date and time'),
     capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10_000).optional(),
   })
-  .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, { message: 'must be after the start', path: ['endsAt'] });
+  .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, {
+    message: 'must be after the start',
+    path: ['endsAt'],
+  });
 export type SessionForm = z.infer<typeof sessionFormSchema>;
 
 /** Wall-clock "2030-01-07T18:00" in `zone` → the instant. Times that do not exist (DST gap) are refused. */
@@ -110,7 +128,11 @@ export const workshopFilterSchema = z.object({
 export type WorkshopFilter = z.infer<typeof workshopFilterSchema>;
 
 export const sessionMessageSchema = z.object({
-  subject: z.string({ error: 'is required' }).trim().min(3, 'must be at least 3 characters').max(150, 'must be at most 150 characters'),
+  subject: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(150, 'must be at most 150 characters'),
   body: z.string({ error: 'is required' }).trim().min(1, 'is required').max(5_000, 'must be at most 5,000 characters'),
 });
 export type SessionMessageInput = z.infer<typeof sessionMessageSchema>;

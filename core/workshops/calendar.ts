@@ -21,8 +21,16 @@ export function sessionUid(sessionId: string): string {
 
 export function sessionFeedEvent(entry: SessionCalendarEntry): FeedEvent {
   return {
-    uid: sessionUid(entry.sessionId), sequence: entry.sequence, title: entry.title, description: entry.description,
-    startsAt: entry.startsAt, endsAt: entry.endsAt, location: entry.location, url: entry.url, status: 'CONFIRMED', organizer: entry.organizer,
+    uid: sessionUid(entry.sessionId),
+    sequence: entry.sequence,
+    title: entry.title,
+    description: entry.description,
+    startsAt: entry.startsAt,
+    endsAt: entry.endsAt,
+    location: entry.location,
+    url: entry.url,
+    status: 'CONFIRMED',
+    organizer: entry.organizer,
   };
 }
 
@@ -37,11 +45,16 @@ export function sessionsFeed(entries: SessionCalendarEntry[], calendarName: stri
 }
 
 function googleDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** A Google Calendar "add event" link with the same facts as the download. */
-export function googleCalendarUrl(entry: Pick<SessionCalendarEntry, 'title' | 'description' | 'startsAt' | 'endsAt' | 'location'>): string {
+export function googleCalendarUrl(
+  entry: Pick<SessionCalendarEntry, 'title' | 'description' | 'startsAt' | 'endsAt' | 'location'>,
+): string {
   const params = new URLSearchParams({
     action: 'TEMPLATE',
     text: entry.title,

@@ -19,7 +19,11 @@ export function cancellationDeadline(sessionStartsAt: Date, cutoffHours = DEFAUL
   return new Date(sessionStartsAt.getTime() - cutoffHours * HOUR_MS);
 }
 
-export function canSelfCancel(now: Date, sessionStartsAt: Date, cutoffHours = DEFAULT_CANCELLATION_CUTOFF_HOURS): boolean {
+export function canSelfCancel(
+  now: Date,
+  sessionStartsAt: Date,
+  cutoffHours = DEFAULT_CANCELLATION_CUTOFF_HOURS,
+): boolean {
   return now.getTime() < cancellationDeadline(sessionStartsAt, cutoffHours).getTime();
 }
 

@@ -6,7 +6,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
@@ -17,5 +19,8 @@ export const auditLog = pgTable(
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_org_created_idx').on(t.orgId, t.createdAt)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_org_created_idx').on(t.orgId, t.createdAt),
+  ],
 );

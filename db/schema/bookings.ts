@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { createdAt, id, tstzrange, updatedAt } from './columns';
@@ -16,7 +26,9 @@ export const bookings = pgTable(
   'bookings',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     resourceId: uuid('resource_id').notNull(),
     title: text('title').notNull(),
     description: text('description'),
@@ -48,7 +60,9 @@ export const bookings = pgTable(
     }),
     index('bookings_org_starts_idx').on(t.orgId, t.startsAt),
     index('bookings_resource_starts_idx').on(t.resourceId, t.startsAt),
-    uniqueIndex('bookings_season_draft_item_unique').on(t.seasonId, t.draftItemId).where(sql`${t.seasonId} is not null`),
+    uniqueIndex('bookings_season_draft_item_unique')
+      .on(t.seasonId, t.draftItemId)
+      .where(sql`${t.seasonId} is not null`),
     check('bookings_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
     check('bookings_status_check', sql`${t.status} in ('pending', 'confirmed', 'cancelled', 'declined')`),
     check(

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
 import { organizations } from './organizations';
 
@@ -46,7 +58,10 @@ export const emailMessages = pgTable(
     subject: text('subject').notNull(),
     html: text('html').notNull(),
     text: text('text').notNull(),
-    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>().notNull().default([]),
+    attachments: jsonb('attachments')
+      .$type<{ filename: string; contentType: string; content: string }[]>()
+      .notNull()
+      .default([]),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     createdAt: createdAt(),
@@ -73,7 +88,9 @@ export const integrationSecrets = pgTable(
   'integration_secrets',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     provider: text('provider', { enum: INBOUND_PROVIDERS }).notNull(),
     secret: text('secret').notNull(),
     createdAt: createdAt(),
@@ -92,7 +109,9 @@ export const inboundEvents = pgTable(
   'inbound_events',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     provider: text('provider', { enum: INBOUND_PROVIDERS }).notNull(),
     eventKey: text('event_key').notNull(),
     eventType: text('event_type').notNull(),
@@ -112,7 +131,9 @@ export const inboundEvents = pgTable(
 /** Outbound webhooks (a CRM, a chat): every event of the listed topics (none listed: all) is POSTed, signed. */
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: id(),
-  orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
   url: text('url').notNull(),
   secret: text('secret').notNull(),
   topics: text('topics').array().notNull().default(sql`'{}'::text[]`),

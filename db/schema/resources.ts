@@ -10,7 +10,9 @@ export const resources = pgTable(
   'resources',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     type: text('type', { enum: RESOURCE_TYPES }).notNull(),
     capacity: integer('capacity').notNull().default(1),

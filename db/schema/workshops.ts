@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { bookings } from './bookings';
@@ -8,13 +18,22 @@ import { createdAt, id, updatedAt } from './columns';
 import { organizations } from './organizations';
 import { seasons } from './seasons';
 
-export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'offered', 'cancelled', 'attended', 'no_show'] as const;
+export const REGISTRATION_STATUSES = [
+  'registered',
+  'waitlisted',
+  'offered',
+  'cancelled',
+  'attended',
+  'no_show',
+] as const;
 
 export const workshops = pgTable(
   'workshops',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     seasonId: uuid('season_id').references(() => seasons.id, { onDelete: 'set null' }),
     /** The card's key in the season draft this workshop was published from. */
     draftKey: text('draft_key'),
@@ -24,7 +43,9 @@ export const workshops = pgTable(
     capacity: integer('capacity').notNull().default(10),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     isPublic: boolean('is_public').notNull().default(false),
-    registrationMode: text('registration_mode', { enum: ['per_session', 'series'] }).notNull().default('per_session'),
+    registrationMode: text('registration_mode', { enum: ['per_session', 'series'] })
+      .notNull()
+      .default('per_session'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -40,9 +61,16 @@ export const workshopSessions = pgTable(
   'workshop_sessions',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
-    bookingId: uuid('booking_id').notNull().unique().references(() => bookings.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .unique()
+      .references(() => bookings.id),
     /** The session's id in the season draft, so a moved session keeps its identity. */
     draftId: text('draft_id'),
     capacity: integer('capacity'),
@@ -55,8 +83,12 @@ export const workshopRegistrations = pgTable(
   'workshop_registrations',
   {
     id: id(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
     sessionId: uuid('session_id').references(() => workshopSessions.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     email: text('email').notNull(),

@@ -9,7 +9,8 @@ const ARTIFACTS = 'test-results';
 
 const app = appInBrowser('tests/e2e/calendar-feeds.test.ts');
 
-const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, app.server.baseUrl, email, redirectTo);
+const signIn = (page: Page, email: string, redirectTo: string) =>
+  signInWithPassword(page, app.server.baseUrl, email, redirectTo);
 
 /** What a calendar app does: fetch the address with no cookie, and read it as a calendar. */
 async function subscribe(url: string): Promise<{ status: number; method?: unknown }> {
@@ -61,20 +62,30 @@ describe.skipIf(app.skip)('calendar subscriptions from the browser', () => {
   it('a members-only series: hidden from the public, booked as a whole by a member', async () => {
     // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
     if (!app.server.database) return;
-    await createDemoSeries(app.server.database.db, { title: 'Residents bookbinding series', slug: 'residents-bookbinding', capacity: 6, isPublic: false, days: ['2031-02-04', '2031-02-11'] });
+    await createDemoSeries(app.server.database.db, {
+      title: 'Residents bookbinding series',
+      slug: 'residents-bookbinding',
+      capacity: 6,
+      isPublic: false,
+      days: ['2031-02-04', '2031-02-11'],
+    });
     const anonymous = await fetch(`${app.server.baseUrl}/oolite/workshops/residents-bookbinding`);
     expect(anonymous.status).toBe(404);
 
     const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(page, 'resident@oolite.demo', '/oolite/workshops');
     await page.getByRole('link', { name: 'Residents bookbinding series' }).click();
-    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Registration is for the whole series (2 sessions).');
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 15_000 })
+      .toContain('Registration is for the whole series (2 sessions).');
     expect(await page.locator('.members-only').first().textContent()).toBe('Members only');
     await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
     await page.getByRole('button', { name: 'Register for the series' }).click();
     await page.waitForURL(/\/oolite\/registrations\//);
     // The address changes as the navigation starts; the page follows once its data has arrived.
-    await expect.poll(() => page.locator('main').textContent()).toContain('This registration is for the whole series (2 sessions)');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('This registration is for the whole series (2 sessions)');
     await page.screenshot({ path: `${ARTIFACTS}/series-registration.png`, fullPage: true });
   }, 60_000);
 });

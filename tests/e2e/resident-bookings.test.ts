@@ -8,7 +8,8 @@ const SLOT = 'Studio visits: Ana Ruiz, Tuesday 8 January, 1:00 PM';
 
 const app = appInBrowser('tests/e2e/resident-bookings.test.ts');
 
-const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, app.server.baseUrl, email, redirectTo);
+const signIn = (page: Page, email: string, redirectTo: string) =>
+  signInWithPassword(page, app.server.baseUrl, email, redirectTo);
 
 describe.skipIf(app.skip)('a resident from the browser', () => {
   it('requests a studio visit, sees it pending among their bookings, and cancels it', async () => {
@@ -23,7 +24,9 @@ describe.skipIf(app.skip)('a resident from the browser', () => {
     await expect.poll(() => visit.locator('.badge').textContent()).toBe('pending approval');
     expect(await visit.textContent()).toContain('Tue 8 Jan 2030, 1:00 PM – 1:45 PM');
     // The nav links both dashboard pages.
-    expect(await page.getByRole('navigation', { name: 'My pages' }).getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['My bookings', 'My workshops']));
+    expect(await page.getByRole('navigation', { name: 'My pages' }).getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['My bookings', 'My workshops']),
+    );
 
     await visit.getByRole('button', { name: /^Cancel/ }).click();
     await expect.poll(() => visit.locator('.badge').textContent()).toBe('cancelled');

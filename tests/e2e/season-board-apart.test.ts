@@ -5,7 +5,8 @@ import { createTestDatabase, needsPostgres, type TestDatabase } from '../support
 import { assertBuilt, freePort, startProcess, type RunningProcess } from '../support/processes';
 
 const SERVICE_TOKEN = 'a-service-token-for-tests-0123456789abcdef';
-const skip = needsChromium('tests/e2e/season-board-apart.test.ts') || needsPostgres('tests/e2e/season-board-apart.test.ts');
+const skip =
+  needsChromium('tests/e2e/season-board-apart.test.ts') || needsPostgres('tests/e2e/season-board-apart.test.ts');
 
 let database: TestDatabase;
 let collab: RunningProcess;
@@ -50,7 +51,12 @@ beforeAll(async () => {
   collab = startProcess('server.ts', ['collab'], { ...shared, PORT: String(collabPort), DEMO: '0' });
   await collab.waitFor(/API reference/, 60_000);
   web = startProcess('server.ts', ['web'], {
-    ...shared, PORT: String(webPort), PUBLIC_URL: webUrl, DEMO: '1', COLLAB_URL: `ws://127.0.0.1:${collabPort}/collab`, COLLAB_PUBLIC_URL: collabPublicUrl,
+    ...shared,
+    PORT: String(webPort),
+    PUBLIC_URL: webUrl,
+    DEMO: '1',
+    COLLAB_URL: `ws://127.0.0.1:${collabPort}/collab`,
+    COLLAB_PUBLIC_URL: collabPublicUrl,
   });
   await web.waitFor(/API reference/, 90_000);
   apiKey = web.output().match(new RegExp(`${webUrl}/locust\\s+(i24_\\S+)`))![1];
@@ -91,18 +97,27 @@ describe.skipIf(skip)('the board with web and collab in separate processes', () 
     const room = rooms.body.resources.find((r: { title: string }) => r.title === 'Education Room');
     const added = await api('POST', `/seasons/${seasonId}/draft/items`, {
       workshops: [{ key: 'zines', title: 'Zine Night', capacity: 12 }],
-      sessions: [{ workshopKey: 'zines', resourceId: room.id, startsAt: '2030-03-05T23:00:00Z', endsAt: '2030-03-06T01:00:00Z' }],
+      sessions: [
+        { workshopKey: 'zines', resourceId: room.id, startsAt: '2030-03-05T23:00:00Z', endsAt: '2030-03-06T01:00:00Z' },
+      ],
     });
     expect(added.status).toBe(200);
-    for (const page of [ana, jo]) await expect.poll(() => page.locator('.workshop-cards').textContent(), { timeout: 15_000 }).toContain('Zine Night');
+    for (const page of [ana, jo])
+      await expect
+        .poll(() => page.locator('.workshop-cards').textContent(), { timeout: 15_000 })
+        .toContain('Zine Night');
     await ana.getByRole('button', { name: 'Publish…' }).click();
     await expect.poll(() => ana.locator('.publish-dialog').textContent(), { timeout: 15_000 }).toContain('1 added');
     await ana.getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => ana.locator('.publish-dialog h2').textContent(), { timeout: 15_000 }).toBe('Published');
     for (const page of [ana, jo]) {
-      await expect.poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 }).toContain('Published revision 1 by Locust admin');
+      await expect
+        .poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 })
+        .toContain('Published revision 1 by Locust admin');
     }
     const bookings = await api('GET', '/bookings?from=2030-03-05T00:00:00Z&to=2030-03-07T00:00:00Z');
-    expect(bookings.body.bookings.map((b: { title: string; source: string }) => [b.title, b.source])).toEqual([['Zine Night', 'publish']]);
+    expect(bookings.body.bookings.map((b: { title: string; source: string }) => [b.title, b.source])).toEqual([
+      ['Zine Night', 'publish'],
+    ]);
   });
 });

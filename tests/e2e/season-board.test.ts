@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skip)('two people plan a season on one board', () => {
-  it('see each other and each other\'s edits', async () => {
+  it("see each other and each other's edits", async () => {
     await expect.poll(() => ana.locator('.presence .avatar').count()).toBe(2);
     await addWorkshop(ana, 'Teen Art Lab');
     await expect.poll(() => jo.locator('.workshop-cards').textContent()).toContain('Teen Art Lab');
@@ -78,8 +78,12 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await addWorkshop(ana, 'Printmaking');
     await contexts[1].setOffline(false);
     for (const page of [ana, jo]) {
-      await expect.poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 }).toContain('Zine Night');
-      await expect.poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 }).toContain('Printmaking');
+      await expect
+        .poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 })
+        .toContain('Zine Night');
+      await expect
+        .poll(() => page.locator('.workshop-cards').textContent(), { timeout: 20_000 })
+        .toContain('Printmaking');
     }
   });
 
@@ -110,16 +114,23 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await ana.getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => ana.locator('.publish-dialog h2').textContent()).toBe('Published');
     for (const page of [ana, jo]) {
-      await expect.poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 }).toContain('Published revision 1 by Locust admin');
+      await expect
+        .poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 })
+        .toContain('Published revision 1 by Locust admin');
     }
   });
 
   it('imports sessions from a CSV with a report per row; co-editors see them appear', async () => {
-    const csv = 'workshop,room,date,start,end\nOpen Print Night,Education Room,2030-03-11,18:00,20:00\nOpen Print Night,Basement,2030-03-18,18:00,20:00\n';
-    await ana.getByLabel('CSV file to import').setInputFiles({ name: 'season.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      'workshop,room,date,start,end\nOpen Print Night,Education Room,2030-03-11,18:00,20:00\nOpen Print Night,Basement,2030-03-18,18:00,20:00\n';
+    await ana
+      .getByLabel('CSV file to import')
+      .setInputFiles({ name: 'season.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => ana.locator('.csv-report').textContent()).toContain('1 session imported, 1 row refused');
     expect(await ana.locator('.csv-report').textContent()).toContain('Row 3: no room called "Basement"');
-    await expect.poll(() => jo.locator('.workshop-cards').textContent(), { timeout: 15_000 }).toContain('Open Print Night');
+    await expect
+      .poll(() => jo.locator('.workshop-cards').textContent(), { timeout: 15_000 })
+      .toContain('Open Print Night');
   });
 
   it('adds a weekly series of a workshop, six sessions at the same local time', async () => {
@@ -132,7 +143,8 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     // Week of 2030-03-11 (after the DST change): the Tuesday session is still at 6:00 PM local.
     await ana.getByRole('button', { name: 'Week', exact: true }).click();
     await ana.getByRole('button', { name: 'Next', exact: true }).click();
-    await expect.poll(() => ana.locator('.rbc-event', { hasText: 'Zine Night' }).first().textContent()).toContain('6:00 PM – 8:00 PM');
+    await expect
+      .poll(() => ana.locator('.rbc-event', { hasText: 'Zine Night' }).first().textContent())
+      .toContain('6:00 PM – 8:00 PM');
   });
 });
-

@@ -63,24 +63,36 @@ async function placeCaret(page: Page, index: 0 | -1, where: 'start' | 'end') {
   }
   // Asks the editor itself (Tiptap hangs it on its element) where its selection is.
   const atPlace = () =>
-    content.evaluate((element, [at, end]) => {
-      type Position = { parentOffset: number; parent: { content: { size: number } }; index(depth: number): number };
-      const editor = (element as unknown as { editor?: { state: { doc: { childCount: number }; selection: { empty: boolean; $head: Position } } } }).editor;
-      if (!editor) return false;
-      const { doc, selection } = editor.state;
-      const paragraph = (at as number) < 0 ? doc.childCount + (at as number) : (at as number);
-      const head = selection.$head;
-      return selection.empty && head.index(0) === paragraph && head.parentOffset === (end ? head.parent.content.size : 0);
-    }, [index, where === 'end'] as const);
+    content.evaluate(
+      (element, [at, end]) => {
+        type Position = { parentOffset: number; parent: { content: { size: number } }; index(depth: number): number };
+        const editor = (
+          element as unknown as {
+            editor?: { state: { doc: { childCount: number }; selection: { empty: boolean; $head: Position } } };
+          }
+        ).editor;
+        if (!editor) return false;
+        const { doc, selection } = editor.state;
+        const paragraph = (at as number) < 0 ? doc.childCount + (at as number) : (at as number);
+        const head = selection.$head;
+        return (
+          selection.empty && head.index(0) === paragraph && head.parentOffset === (end ? head.parent.content.size : 0)
+        );
+      },
+      [index, where === 'end'] as const,
+    );
   // Ctrl+Home/End reach the first or last paragraph; Home/End its ends (these paragraphs fit on a line).
   const keys = [index === 0 ? 'Control+Home' : 'Control+End', where === 'start' ? 'Home' : 'End'];
-  await expect.poll(async () => {
-    for (const key of keys) await page.keyboard.press(key);
-    return atPlace();
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      for (const key of keys) await page.keyboard.press(key);
+      return atPlace();
+    })
+    .toBe(true);
 }
 
-const caretLabel = (page: Page, name: string) => page.locator('.description-editor-content .collaboration-carets__label', { hasText: name });
+const caretLabel = (page: Page, name: string) =>
+  page.locator('.description-editor-content .collaboration-carets__label', { hasText: name });
 
 beforeAll(async () => {
   if (skip) return;
@@ -92,7 +104,14 @@ beforeAll(async () => {
   const rooms = await api('GET', '/resources?type=space');
   const added = await api('POST', `/seasons/${seasonId}/draft/items`, {
     workshops: [{ key: 'riso', title: 'Risograph printing', capacity: 8, tags: ['print'], isPublic: true }],
-    sessions: [{ workshopKey: 'riso', resourceId: rooms.body.resources[0].id, startsAt: '2030-09-10T22:00:00Z', endsAt: '2030-09-11T00:00:00Z' }],
+    sessions: [
+      {
+        workshopKey: 'riso',
+        resourceId: rooms.body.resources[0].id,
+        startsAt: '2030-09-10T22:00:00Z',
+        endsAt: '2030-09-11T00:00:00Z',
+      },
+    ],
   });
   expect(added.status).toBe(200);
   browser = await launchBrowser();
@@ -107,7 +126,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skip)('two people write a workshop description together', () => {
-  it('shows what one types to the other, with the writer\'s caret, name and presence colour', async () => {
+  it("shows what one types to the other, with the writer's caret, name and presence colour", async () => {
     await ana.locator('.description-editor-content').click();
     await ana.keyboard.type('Bring paper ');
     await ana.keyboard.press('Control+b');
@@ -119,23 +138,34 @@ describe.skipIf(skip)('two people write a workshop description together', () => 
     await expect.poll(() => jo.locator('.description-editor-content strong').textContent()).toBe('and ink');
     await expect.poll(() => caretLabel(jo, 'Oolite admin').count(), { timeout: 15_000 }).toBe(1);
     // The caret carries the colour Ana's avatar has on the board.
-    const caretColour = await caretLabel(jo, 'Oolite admin').evaluate((label) => getComputedStyle(label).backgroundColor);
-    const avatarColour = await jo.locator('.presence .avatar[title="Oolite admin"]').evaluate((avatar) => getComputedStyle(avatar).backgroundColor);
+    const caretColour = await caretLabel(jo, 'Oolite admin').evaluate(
+      (label) => getComputedStyle(label).backgroundColor,
+    );
+    const avatarColour = await jo
+      .locator('.presence .avatar[title="Oolite admin"]')
+      .evaluate((avatar) => getComputedStyle(avatar).backgroundColor);
     expect(caretColour).toBe(avatarColour);
 
     // And the other way round: Jo writes a second paragraph, Ana sees it and Jo's caret.
     await placeCaret(jo, -1, 'end');
     await jo.keyboard.press('Enter');
     await jo.keyboard.type('<img src=x onerror=alert(1)> is just text here');
-    await expect.poll(() => paragraphs(ana), { timeout: 15_000 }).toEqual(['Bring paper and ink.', '<img src=x onerror=alert(1)> is just text here']);
+    await expect
+      .poll(() => paragraphs(ana), { timeout: 15_000 })
+      .toEqual(['Bring paper and ink.', '<img src=x onerror=alert(1)> is just text here']);
     await expect.poll(() => caretLabel(ana, 'Oolite staff').count(), { timeout: 15_000 }).toBe(1);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await jo.screenshot({ path: `${ARTIFACTS}/season-description-jo.png` });
   });
 
   it('gives the draft API the description as escaped HTML, live', async () => {
-    const expected = '<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>';
-    await expect.poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, { timeout: 15_000 }).toBe(expected);
+    const expected =
+      '<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>';
+    await expect
+      .poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, {
+        timeout: 15_000,
+      })
+      .toBe(expected);
   });
 
   it('publishes the description to the public workshop page, inert', async () => {
@@ -145,7 +175,9 @@ describe.skipIf(skip)('two people write a workshop description together', () => 
     const listed = await api('GET', '/workshops');
     const workshop = listed.body.workshops.find((w: { title: string }) => w.title === 'Risograph printing');
     const detail = await api('GET', `/workshops/${workshop.id}`);
-    expect(detail.body.descriptionHtml).toBe('<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>');
+    expect(detail.body.descriptionHtml).toBe(
+      '<p>Bring paper <strong>and ink</strong>.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>',
+    );
 
     const page = await contexts[0].newPage();
     await page.goto(`${server.baseUrl}/${ORG}/workshops/${workshop.slug}`);
@@ -162,11 +194,18 @@ describe.skipIf(skip)('two people write a workshop description together', () => 
     await placeCaret(ana, 0, 'end');
     await ana.keyboard.type(' Aprons provided.');
     await contexts[1].setOffline(false);
-    const merged = ['Saturdays. Bring paper and ink. Aprons provided.', '<img src=x onerror=alert(1)> is just text here'];
+    const merged = [
+      'Saturdays. Bring paper and ink. Aprons provided.',
+      '<img src=x onerror=alert(1)> is just text here',
+    ];
     for (const page of [ana, jo]) await expect.poll(() => paragraphs(page), { timeout: 20_000 }).toEqual(merged);
     await expect
-      .poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, { timeout: 15_000 })
-      .toBe('<p>Saturdays. Bring paper <strong>and ink</strong>. Aprons provided.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>');
+      .poll(async () => (await api('GET', `/seasons/${seasonId}/draft`)).body.workshops.riso.descriptionHtml, {
+        timeout: 15_000,
+      })
+      .toBe(
+        '<p>Saturdays. Bring paper <strong>and ink</strong>. Aprons provided.</p><p>&lt;img src=x onerror=alert(1)&gt; is just text here</p>',
+      );
   });
 
   it('takes a caret away when its writer closes the description', async () => {

@@ -37,14 +37,23 @@ function seasonSessions(studioIds: string[]) {
   const firstEvening = DateTime.fromISO(`${SEASON.startsOn}T18:00`, { zone: ZONE });
   return Array.from({ length: SESSIONS }, (_, n) => {
     const start = firstEvening.plus({ days: Math.floor(n / STUDIOS) * 3 });
-    return { workshopKey: 'open-studio', resourceId: studioIds[n % STUDIOS], startsAt: start.toUTC().toISO()!, endsAt: start.plus({ hours: 2 }).toUTC().toISO()! };
+    return {
+      workshopKey: 'open-studio',
+      resourceId: studioIds[n % STUDIOS],
+      startsAt: start.toUTC().toISO()!,
+      endsAt: start.plus({ hours: 2 }).toUTC().toISO()!,
+    };
   });
 }
 
 const scroller = () => page.getByTestId('timeline-scroller');
-const renderedBarIds = () => page.locator('.timeline-bar[data-event-id]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-event-id')!));
+const renderedBarIds = () =>
+  page
+    .locator('.timeline-bar[data-event-id]')
+    .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-event-id')!));
 const renderedRowTitles = () => page.locator('.timeline-row-label').allTextContents();
-const scrollTo = (left: number, top: number) => scroller().evaluate((element, to) => element.scrollTo(to.left, to.top), { left, top });
+const scrollTo = (left: number, top: number) =>
+  scroller().evaluate((element, to) => element.scrollTo(to.left, to.top), { left, top });
 
 async function drag(bar: Locator, dx: number, dy: number, whileDragging?: () => Promise<void>) {
   const box = (await bar.boundingBox())!;
@@ -71,11 +80,22 @@ beforeAll(async () => {
   for (let i = 1; i <= STUDIOS; i++) {
     // Studio 60 opens Monday daytime only: its evening sessions are warnings (yellow).
     const hours = i === STUDIOS ? { weekly: { mon: [{ start: '09:00', end: '17:00' }] } } : {};
-    const studio = await api('POST', '/resources', { title: `Studio ${String(i).padStart(2, '0')}`, type: 'space', capacity: 12, requiresApproval: false, availabilityRules: hours });
+    const studio = await api('POST', '/resources', {
+      title: `Studio ${String(i).padStart(2, '0')}`,
+      type: 'space',
+      capacity: 12,
+      requiresApproval: false,
+      availabilityRules: hours,
+    });
     studioIds.push(studio.id);
   }
   // A booking made elsewhere that overlaps Studio 05's first session (Monday 17:00–18:30 EST).
-  await api('POST', '/bookings', { resourceId: studioIds[4], title: 'Private rental', startsAt: '2030-03-04T22:00:00Z', endsAt: '2030-03-04T23:30:00Z' });
+  await api('POST', '/bookings', {
+    resourceId: studioIds[4],
+    title: 'Private rental',
+    startsAt: '2030-03-04T22:00:00Z',
+    endsAt: '2030-03-04T23:30:00Z',
+  });
   seasonId = (await api('POST', '/seasons', SEASON)).id;
   await api('POST', `/seasons/${seasonId}/draft/items`, {
     workshops: [{ key: 'open-studio', title: 'Open studio', capacity: 8 }],
@@ -96,7 +116,9 @@ afterAll(async () => {
 describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', () => {
   it('renders only the rows and bars on screen', async () => {
     await page.getByRole('button', { name: 'Timeline', exact: true }).click();
-    await expect.poll(() => page.locator('.timeline-bar.draft-session').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.timeline-bar.draft-session').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect(await page.locator('.rbc-toolbar-label').textContent()).toBe('4 Mar – 31 Mar 2030');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/season-timeline.png` });
@@ -123,7 +145,10 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
 
   it('draws every 18:00 session at 18:00 of its day, before and after the clocks change', async () => {
     await scrollTo(4 * DAY_WIDTH, 0); // Friday to Monday: the DST Sunday in the middle
-    const sessionLefts = () => page.locator('.timeline-bar.draft-session').evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
+    const sessionLefts = () =>
+      page
+        .locator('.timeline-bar.draft-session')
+        .evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
     // Sunday 10 March, the 23-hour day, comes into view.
     await expect.poll(async () => (await sessionLefts()).map((left) => Math.floor(left / DAY_WIDTH))).toContain(6);
     const lefts = await sessionLefts();
@@ -147,7 +172,9 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     expect(lastRows.length).toBeLessThan(40);
 
     await scrollTo(7 * DAY_WIDTH, 0);
-    await expect.poll(async () => (await renderedBarIds()).filter((id) => !firstBars.includes(id)).length).toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await renderedBarIds()).filter((id) => !firstBars.includes(id)).length)
+      .toBeGreaterThan(10);
     expect((await renderedBarIds()).length).toBeLessThan(150);
     await scrollTo(0, 0);
   });
@@ -171,10 +198,15 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     await drag(bar, -40, ROW_HEIGHT, async () => {
       await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Studio 02, Mon 4 Mar 14:00');
     });
-    await expect.poll(async () => {
-      const session = await draftSession(sessionId);
-      return [session.resourceId, new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()];
-    }, { timeout: 15_000 }).toEqual([targetResourceId, '2030-03-04T19:00:00.000Z', '2030-03-04T21:00:00.000Z']);
+    await expect
+      .poll(
+        async () => {
+          const session = await draftSession(sessionId);
+          return [session.resourceId, new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()];
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([targetResourceId, '2030-03-04T19:00:00.000Z', '2030-03-04T21:00:00.000Z']);
     const moved = toRow.locator(`.timeline-bar[data-event-id="${sessionId}"]`);
     await expect.poll(() => moved.count()).toBe(1);
 
@@ -228,8 +260,12 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     const [resourceId] = await times();
     // 10 px an hour: the end an hour later (18:00–21:00 EST), then the start an hour earlier (17:00–21:00).
     await dragEdge('end', 10);
-    await expect.poll(times, { timeout: 15_000 }).toEqual([resourceId, '2030-03-04T23:00:00.000Z', '2030-03-05T02:00:00.000Z']);
+    await expect
+      .poll(times, { timeout: 15_000 })
+      .toEqual([resourceId, '2030-03-04T23:00:00.000Z', '2030-03-05T02:00:00.000Z']);
     await dragEdge('start', -10);
-    await expect.poll(times, { timeout: 15_000 }).toEqual([resourceId, '2030-03-04T22:00:00.000Z', '2030-03-05T02:00:00.000Z']);
+    await expect
+      .poll(times, { timeout: 15_000 })
+      .toEqual([resourceId, '2030-03-04T22:00:00.000Z', '2030-03-05T02:00:00.000Z']);
   });
 });

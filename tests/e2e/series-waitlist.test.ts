@@ -15,10 +15,12 @@ async function guestPage(): Promise<Page> {
 /** Fills in the workshop page's form as a guest and waits for the private registration page. */
 async function registerAsGuest(page: Page, name: string, button: string) {
   // Public pages are cached for a second (ADR 018): load again until the page shows the seats as they are now.
-  await expect.poll(async () => {
-    await page.goto(`${app.server.baseUrl}/oolite/workshops/weaving-series`);
-    return page.getByRole('button', { name: button }).count();
-  }).toBe(1);
+  await expect
+    .poll(async () => {
+      await page.goto(`${app.server.baseUrl}/oolite/workshops/weaving-series`);
+      return page.getByRole('button', { name: button }).count();
+    })
+    .toBe(1);
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.org`);
   await page.getByRole('button', { name: button }).click();
@@ -30,7 +32,13 @@ describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () =>
     // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
     if (!app.server.database) return;
     const db = app.server.database.db;
-    await createDemoSeries(db, { title: 'Weaving series', slug: 'weaving-series', capacity: 1, isPublic: true, days: ['2031-03-04', '2031-03-11'] });
+    await createDemoSeries(db, {
+      title: 'Weaving series',
+      slug: 'weaving-series',
+      capacity: 1,
+      isPublic: true,
+      days: ['2031-03-04', '2031-03-11'],
+    });
 
     const ana = await guestPage();
     await registerAsGuest(ana, 'Ana', 'Register for the series');
@@ -39,7 +47,9 @@ describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () =>
 
     const bo = await guestPage();
     await registerAsGuest(bo, 'Bo', 'Join the waitlist for the series');
-    await expect.poll(() => bo.locator('main').textContent()).toContain('You are number 1 on the waitlist. When a seat frees up in every session');
+    await expect
+      .poll(() => bo.locator('main').textContent())
+      .toContain('You are number 1 on the waitlist. When a seat frees up in every session');
     await bo.screenshot({ path: `${ARTIFACTS}/series-waitlist.png`, fullPage: true });
 
     await ana.goto(anaManage);
@@ -48,7 +58,15 @@ describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () =>
 
     // The worker delivers Bo's one offer email; its link answers for both sessions.
     const offerEmail = async () => {
-      const [message] = await db.select().from(emailMessages).where(and(eq(emailMessages.toAddress, 'bo@example.org'), eq(emailMessages.subject, 'A place opened: Weaving series')));
+      const [message] = await db
+        .select()
+        .from(emailMessages)
+        .where(
+          and(
+            eq(emailMessages.toAddress, 'bo@example.org'),
+            eq(emailMessages.subject, 'A place opened: Weaving series'),
+          ),
+        );
       return message?.text.match(/https?:\/\/\S+\/oolite\/offers\/\S+/)?.[0];
     };
     await expect.poll(offerEmail, { timeout: 20_000 }).toBeTruthy();

@@ -71,7 +71,9 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await page.getByLabel('Saturday').fill('nine to five');
     await page.getByRole('button', { name: 'Create resource' }).click();
     // The same schema refuses it in the browser, next to the field.
-    await expect.poll(() => page.locator('.field', { hasText: 'Saturday' }).locator('.error').textContent()).toContain('is not a time range');
+    await expect
+      .poll(() => page.locator('.field', { hasText: 'Saturday' }).locator('.error').textContent())
+      .toContain('is not a time range');
     await page.getByLabel('Saturday').fill('10:00-14:00');
     await page.getByRole('button', { name: 'Create resource' }).click();
     await page.waitForURL('**/oolite/admin/resources');
@@ -111,12 +113,16 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
   it('approves a pending request from the approval queue', async () => {
     await dragSelect('Test Studio', 15, 16);
     await bookSelectedSlot('Open studio request', 'pending');
-    await expect.poll(() => page.locator('.rbc-event.booking-pending', { hasText: 'Open studio request' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.rbc-event.booking-pending', { hasText: 'Open studio request' }).count())
+      .toBe(1);
     await page.getByRole('link', { name: 'Bookings' }).click();
     const request = page.locator('tr', { hasText: 'Open studio request' }).first();
     await request.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /Waiting for approval/ }).textContent()).toContain('(0)');
-    await expect.poll(() => page.locator('tr', { hasText: 'Open studio request' }).locator('.badge').textContent()).toBe('confirmed');
+    await expect
+      .poll(() => page.locator('tr', { hasText: 'Open studio request' }).locator('.badge').textContent())
+      .toBe('confirmed');
   });
 
   it('shows a booking made elsewhere (through the API) without a reload', async () => {
@@ -125,12 +131,25 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await page.locator('.rbc-event', { hasText: 'Kiln workshop' }).waitFor();
     const key = server.process.output().match(new RegExp(`${server.baseUrl}/oolite\\s+(i24_\\S+)`))![1];
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${server.baseUrl}/api/v1/orgs/oolite${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+      fetch(`${server.baseUrl}/api/v1/orgs/oolite${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      });
     const { resources } = await (await api('/resources?type=space')).json();
     const studio = resources.find((r: { title: string }) => r.title === 'Test Studio');
-    const made = await api('/bookings', { method: 'POST', body: JSON.stringify({ resourceId: studio.id, title: 'Booked by the front desk', startsAt: `${DAY}T16:00:00Z`, endsAt: `${DAY}T17:00:00Z` }) });
+    const made = await api('/bookings', {
+      method: 'POST',
+      body: JSON.stringify({
+        resourceId: studio.id,
+        title: 'Booked by the front desk',
+        startsAt: `${DAY}T16:00:00Z`,
+        endsAt: `${DAY}T17:00:00Z`,
+      }),
+    });
     expect(made.status).toBe(201);
-    await expect.poll(() => page.locator('.rbc-event', { hasText: 'Booked by the front desk' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('.rbc-event', { hasText: 'Booked by the front desk' }).count(), { timeout: 15_000 })
+      .toBe(1);
   });
 
   it('signs a resident in with a sign-in link that the worker delivered to the dev mailbox; residents get 403 on staff pages', async () => {
@@ -143,12 +162,18 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
 
     // The admin reads it in the dev mailbox once the worker has delivered it.
     await expect
-      .poll(async () => {
-        await page.goto(`${server.baseUrl}/oolite/admin/mailbox?to=resident@oolite.demo`);
-        return page.locator('table').textContent();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.goto(`${server.baseUrl}/oolite/admin/mailbox?to=resident@oolite.demo`);
+          return page.locator('table').textContent();
+        },
+        { timeout: 15_000 },
+      )
       .toContain('sign-in link');
-    await page.locator('a', { hasText: /sign-in link/i }).first().click();
+    await page
+      .locator('a', { hasText: /sign-in link/i })
+      .first()
+      .click();
     const html = await page.locator('iframe[title="Email"]').getAttribute('srcdoc');
     const link = /href="([^"]*\/magic-link\/[^"]+)"/.exec(html ?? '')?.[1];
     expect(link, 'a sign-in link in the email').toBeTruthy();
@@ -161,4 +186,3 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await visitor.close();
   });
 });
-

@@ -27,7 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const signIn = (page: Page, email: string, redirectTo: string) => signInWithPassword(page, server.baseUrl, email, redirectTo);
+const signIn = (page: Page, email: string, redirectTo: string) =>
+  signInWithPassword(page, server.baseUrl, email, redirectTo);
 
 describe.skipIf(skip)('workshops from the browser', () => {
   it('staff create a public workshop and schedule a session', async () => {
@@ -35,7 +36,9 @@ describe.skipIf(skip)('workshops from the browser', () => {
     await signIn(page, 'staff@oolite.demo', '/oolite/admin/workshops');
     await page.getByRole('link', { name: 'New workshop' }).click();
     await page.getByLabel('Title').fill(TITLE);
-    await page.getByLabel('Description').fill('Sun prints on cotton paper.\n\n<b>All materials included.</b><script>alert(1)</script>');
+    await page
+      .getByLabel('Description')
+      .fill('Sun prints on cotton paper.\n\n<b>All materials included.</b><script>alert(1)</script>');
     await page.getByLabel('Seats per session').fill('8');
     await page.getByLabel('Tags').fill('printmaking, evening');
     await page.getByLabel('Published').check();
@@ -53,12 +56,20 @@ describe.skipIf(skip)('workshops from the browser', () => {
     await page.goto(`${server.baseUrl}/oolite/workshops?tag=printmaking`);
     expect(await page.title()).toBe('Workshops at Oolite Arts');
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!);
-    expect(jsonLd).toEqual(expect.arrayContaining([expect.objectContaining({ '@type': 'Event', name: TITLE, startDate: '2030-01-08T23:00:00.000Z' })]));
+    expect(jsonLd).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ '@type': 'Event', name: TITLE, startDate: '2030-01-08T23:00:00.000Z' }),
+      ]),
+    );
     await page.getByRole('link', { name: TITLE }).click();
     await page.waitForURL('**/oolite/workshops/cyanotype-printing-night');
     await expect.poll(() => page.title()).toBe(`${TITLE} — Oolite Arts`);
-    expect(await page.locator('.workshop-description').innerHTML()).toBe('<p>Sun prints on cotton paper.</p><p><b>All materials included.</b></p>');
-    await expect.poll(() => page.locator('main').textContent()).toContain('Tuesday 8 January 2030, 6:00 PM – 8:00 PM EST');
+    expect(await page.locator('.workshop-description').innerHTML()).toBe(
+      '<p>Sun prints on cotton paper.</p><p><b>All materials included.</b></p>',
+    );
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('Tuesday 8 January 2030, 6:00 PM – 8:00 PM EST');
     await page.getByLabel('Your name').fill('Marisol Vega');
     await page.getByLabel('Email').fill('marisol@example.org');
     await page.getByRole('button', { name: 'Register' }).click();
@@ -85,7 +96,9 @@ describe.skipIf(skip)('workshops from the browser', () => {
     expect(box.height).toBeGreaterThanOrEqual(44);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     await attended.tap();
-    await expect.poll(() => page.locator('.roster-person', { hasText: 'Marisol Vega' }).locator('.badge').textContent()).toBe('attended');
+    await expect
+      .poll(() => page.locator('.roster-person', { hasText: 'Marisol Vega' }).locator('.badge').textContent())
+      .toBe('attended');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/workshop-roster-phone.png`, fullPage: true });
@@ -101,7 +114,9 @@ describe.skipIf(skip)('workshops from the browser', () => {
     const mine = page.locator('.roster-person', { hasText: TITLE });
     await expect.poll(() => mine.locator('.badge').last().textContent()).toBe('registered');
     await page.getByRole('button', { name: `Cancel ${TITLE}` }).click();
-    await expect.poll(() => page.locator('.roster-person', { hasText: TITLE }).locator('.badge').last().textContent()).toBe('cancelled');
+    await expect
+      .poll(() => page.locator('.roster-person', { hasText: TITLE }).locator('.badge').last().textContent())
+      .toBe('cancelled');
     expect(await page.getByRole('button', { name: `Cancel ${TITLE}` }).count()).toBe(0);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-workshop-cancelled.png`, fullPage: true });

@@ -22,14 +22,25 @@ let context: AppLoadContext;
 beforeAll(async () => {
   database = await createTestDatabase();
   context = loadContext(database.db);
-  const org = await createOrganization(database.db, { slug: 'locust', name: 'Locust Projects', timeZone: 'America/New_York' });
+  const org = await createOrganization(database.db, {
+    slug: 'locust',
+    name: 'Locust Projects',
+    timeZone: 'America/New_York',
+  });
   await memberWithSession(context, org.id, 'director@locust.test', 'admin');
 });
 afterAll(() => database?.close());
 
-const signUp = (form: Record<string, string>) => respond(() => signupPage.action({ request: request('/signup', { form }), params: {}, context }));
+const signUp = (form: Record<string, string>) =>
+  respond(() => signupPage.action({ request: request('/signup', { form }), params: {}, context }));
 const signIn = (email: string, password: string, ctx = context) =>
-  respond(() => loginPage.action({ request: request('/login', { form: { intent: 'password', email, password, redirectTo: '/locust/admin' } }), params: {}, context: ctx }));
+  respond(() =>
+    loginPage.action({
+      request: request('/login', { form: { intent: 'password', email, password, redirectTo: '/locust/admin' } }),
+      params: {},
+      context: ctx,
+    }),
+  );
 
 async function lastLink(topic: string, email: string): Promise<string> {
   const rows = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, topic));
@@ -42,7 +53,12 @@ const cookieOf = (response: Response) => response.headers.get('set-cookie')!.spl
 
 describe('accounts', () => {
   it('signs up, sets an HttpOnly SameSite=Lax session cookie, and refuses a second account for the email', async () => {
-    const response = await signUp({ name: 'Ana Ruiz', email: 'Ana@Example.org', password: 'correct horse battery', redirectTo: '/' });
+    const response = await signUp({
+      name: 'Ana Ruiz',
+      email: 'Ana@Example.org',
+      password: 'correct horse battery',
+      redirectTo: '/',
+    });
     expect(response.status).toBe(302);
     const setCookie = response.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -65,7 +81,8 @@ describe('accounts', () => {
     const wrong = await signIn('ana@example.org', 'wrong password');
     const unknown = await signIn('nobody@example.org', 'wrong password');
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
-    const formError = async (r: Response) => ((await r.json()) as { result: { error: Record<string, string[]> } }).result.error;
+    const formError = async (r: Response) =>
+      ((await r.json()) as { result: { error: Record<string, string[]> } }).result.error;
     expect(await formError(wrong)).toEqual(await formError(unknown));
   });
 
@@ -86,57 +103,154 @@ describe('accounts', () => {
   });
 
   it('signs in with a magic link once; the link cannot be reused', async () => {
-    const response = await respond(() => loginPage.action({ request: request('/login', { form: { intent: 'magic-link', email: 'ana@example.org' } }), params: {}, context }));
+    const response = await respond(() =>
+      loginPage.action({
+        request: request('/login', { form: { intent: 'magic-link', email: 'ana@example.org' } }),
+        params: {},
+        context,
+      }),
+    );
     expect(response.status).toBe(200);
     const token = tokenOf(await lastLink('account.magic_link', 'ana@example.org'));
-    const shown = await respond(() => magicLinkPage.loader({ request: request(`/magic-link/${token}`), params: { token }, context }));
+    const shown = await respond(() =>
+      magicLinkPage.loader({ request: request(`/magic-link/${token}`), params: { token }, context }),
+    );
     expect(await shown.json()).toEqual({ email: 'ana@example.org' });
-    const used = await respond(() => magicLinkPage.action({ request: request(`/magic-link/${token}`, { method: 'POST' }), params: { token }, context }));
+    const used = await respond(() =>
+      magicLinkPage.action({
+        request: request(`/magic-link/${token}`, { method: 'POST' }),
+        params: { token },
+        context,
+      }),
+    );
     expect(used.status).toBe(302);
     expect((await findSessionUser(database.db, decodeCookie(cookieOf(used))))?.email).toBe('ana@example.org');
-    const reused = await respond(() => magicLinkPage.action({ request: request(`/magic-link/${token}`, { method: 'POST' }), params: { token }, context }));
-    expect([reused.status, ((await reused.json()) as { error: string }).error]).toEqual([400, 'This link has already been used. Ask for a new one.']);
+    const reused = await respond(() =>
+      magicLinkPage.action({
+        request: request(`/magic-link/${token}`, { method: 'POST' }),
+        params: { token },
+        context,
+      }),
+    );
+    expect([reused.status, ((await reused.json()) as { error: string }).error]).toEqual([
+      400,
+      'This link has already been used. Ask for a new one.',
+    ]);
   });
 
   it('refuses an expired magic link and sends nothing for an unknown address', async () => {
-    await sendAccountLink(database.db, { purpose: 'magic_link', email: 'ana@example.org', baseUrl: 'http://localhost:3000', now: new Date('2020-01-01T00:00:00Z') });
+    await sendAccountLink(database.db, {
+      purpose: 'magic_link',
+      email: 'ana@example.org',
+      baseUrl: 'http://localhost:3000',
+      now: new Date('2020-01-01T00:00:00Z'),
+    });
     const token = tokenOf(await lastLink('account.magic_link', 'ana@example.org'));
-    const expired = await respond(() => magicLinkPage.action({ request: request(`/magic-link/${token}`, { method: 'POST' }), params: { token }, context }));
+    const expired = await respond(() =>
+      magicLinkPage.action({
+        request: request(`/magic-link/${token}`, { method: 'POST' }),
+        params: { token },
+        context,
+      }),
+    );
     expect(((await expired.json()) as { error: string }).error).toBe('This link has expired. Ask for a new one.');
     const before = (await database.db.select().from(integrationOutbox)).length;
-    const unknown = await respond(() => loginPage.action({ request: request('/login', { form: { intent: 'magic-link', email: 'ghost@example.org' } }), params: {}, context }));
+    const unknown = await respond(() =>
+      loginPage.action({
+        request: request('/login', { form: { intent: 'magic-link', email: 'ghost@example.org' } }),
+        params: {},
+        context,
+      }),
+    );
     expect(unknown.status).toBe(200);
     expect((await database.db.select().from(integrationOutbox)).length).toBe(before);
   });
 
   it('resets a password: signs out other sessions, the old password stops working, the link works once', async () => {
     const oldSession = cookieOf(await signIn('ana@example.org', 'correct horse battery'));
-    await respond(() => resetRequestPage.action({ request: request('/reset-password', { form: { email: 'ana@example.org' } }), params: {}, context }));
+    await respond(() =>
+      resetRequestPage.action({
+        request: request('/reset-password', { form: { email: 'ana@example.org' } }),
+        params: {},
+        context,
+      }),
+    );
     const token = tokenOf(await lastLink('account.password_reset', 'ana@example.org'));
-    const mismatch = await respond(() => resetPage.action({ request: request(`/reset-password/${token}`, { form: { password: 'a brand new secret', confirm: 'different' } }), params: { token }, context }));
+    const mismatch = await respond(() =>
+      resetPage.action({
+        request: request(`/reset-password/${token}`, {
+          form: { password: 'a brand new secret', confirm: 'different' },
+        }),
+        params: { token },
+        context,
+      }),
+    );
     expect(mismatch.status).toBe(422);
-    const reset = await respond(() => resetPage.action({ request: request(`/reset-password/${token}`, { form: { password: 'a brand new secret', confirm: 'a brand new secret' } }), params: { token }, context }));
+    const reset = await respond(() =>
+      resetPage.action({
+        request: request(`/reset-password/${token}`, {
+          form: { password: 'a brand new secret', confirm: 'a brand new secret' },
+        }),
+        params: { token },
+        context,
+      }),
+    );
     expect(reset.status).toBe(302);
     expect(await findSessionUser(database.db, decodeCookie(oldSession))).toBeUndefined();
     expect((await signIn('ana@example.org', 'correct horse battery')).status).toBe(401);
     expect((await signIn('ana@example.org', 'a brand new secret')).status).toBe(302);
-    const again = await respond(() => resetPage.action({ request: request(`/reset-password/${token}`, { form: { password: 'yet another secret', confirm: 'yet another secret' } }), params: { token }, context }));
+    const again = await respond(() =>
+      resetPage.action({
+        request: request(`/reset-password/${token}`, {
+          form: { password: 'yet another secret', confirm: 'yet another secret' },
+        }),
+        params: { token },
+        context,
+      }),
+    );
     expect(again.status).toBe(400);
   });
 
   it('invites by email; the invitation makes whoever accepts it a member with that role, once', async () => {
     const admin = await memberWithSession(context, (await findOrg()).id, 'director@locust.test', 'admin');
-    const invited = await respond(() => settingsPage.action({ request: request('/locust/admin/settings', { cookie: admin.cookie, form: { intent: 'invite', email: 'jo@example.org', role: 'staff' } }), params: { org: 'locust' }, context }));
+    const invited = await respond(() =>
+      settingsPage.action({
+        request: request('/locust/admin/settings', {
+          cookie: admin.cookie,
+          form: { intent: 'invite', email: 'jo@example.org', role: 'staff' },
+        }),
+        params: { org: 'locust' },
+        context,
+      }),
+    );
     expect(invited.status).toBe(200);
     const token = tokenOf(await lastLink('account.invitation', 'jo@example.org'));
-    const view = await respond(() => invitationPage.loader({ request: request(`/invitations/${token}`), params: { token }, context }));
-    expect(((await view.json()) as { invitation: object }).invitation).toEqual({ orgName: 'Locust Projects', role: 'staff', email: 'jo@example.org' });
+    const view = await respond(() =>
+      invitationPage.loader({ request: request(`/invitations/${token}`), params: { token }, context }),
+    );
+    expect(((await view.json()) as { invitation: object }).invitation).toEqual({
+      orgName: 'Locust Projects',
+      role: 'staff',
+      email: 'jo@example.org',
+    });
     const signedUp = await signUp({ name: 'Jo Park', email: 'jo@example.org', password: 'jo password 123' });
-    const accept = await respond(() => invitationPage.action({ request: request(`/invitations/${token}`, { cookie: cookieOf(signedUp), method: 'POST' }), params: { token }, context }));
+    const accept = await respond(() =>
+      invitationPage.action({
+        request: request(`/invitations/${token}`, { cookie: cookieOf(signedUp), method: 'POST' }),
+        params: { token },
+        context,
+      }),
+    );
     expect([accept.status, accept.headers.get('location')]).toEqual([302, '/locust']);
     const user = await findSessionUser(database.db, decodeCookie(cookieOf(signedUp)));
     expect((await findMembershipBySlug(database.db, user!.id, 'locust'))?.role).toBe('staff');
-    const reuse = await respond(() => invitationPage.action({ request: request(`/invitations/${token}`, { cookie: cookieOf(signedUp), method: 'POST' }), params: { token }, context }));
+    const reuse = await respond(() =>
+      invitationPage.action({
+        request: request(`/invitations/${token}`, { cookie: cookieOf(signedUp), method: 'POST' }),
+        params: { token },
+        context,
+      }),
+    );
     expect(reuse.status).toBe(400);
   });
 });

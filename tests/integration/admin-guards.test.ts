@@ -28,7 +28,15 @@ import { createTestResource } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
-interface Endpoint { name: string; path: string; handler: Handler; minimum: 'staff' | 'admin'; body?: Record<string, string>; json?: unknown; params?: Record<string, string> }
+interface Endpoint {
+  name: string;
+  path: string;
+  handler: Handler;
+  minimum: 'staff' | 'admin';
+  body?: Record<string, string>;
+  json?: unknown;
+  params?: Record<string, string>;
+}
 
 let database: TestDatabase;
 let context: AppLoadContext;
@@ -39,12 +47,28 @@ let workshop: { id: string; sessionId: string };
 beforeAll(async () => {
   database = await createTestDatabase();
   context = loadContext(database.db);
-  const oolite = await createOrganization(database.db, { slug: 'oolite', name: 'Oolite Arts', timeZone: 'America/New_York' });
-  const bakehouse = await createOrganization(database.db, { slug: 'bakehouse', name: 'Bakehouse', timeZone: 'America/New_York' });
+  const oolite = await createOrganization(database.db, {
+    slug: 'oolite',
+    name: 'Oolite Arts',
+    timeZone: 'America/New_York',
+  });
+  const bakehouse = await createOrganization(database.db, {
+    slug: 'bakehouse',
+    name: 'Bakehouse',
+    timeZone: 'America/New_York',
+  });
   resourceId = (await createTestResource(database.db, oolite.id)).id;
-  const created = await createWorkshopWithSession(database.db, { orgId: oolite.id, resourceId, slug: 'kiln', capacity: 4, startsAt: '2030-01-08T15:00:00Z', endsAt: '2030-01-08T17:00:00Z' });
+  const created = await createWorkshopWithSession(database.db, {
+    orgId: oolite.id,
+    resourceId,
+    slug: 'kiln',
+    capacity: 4,
+    startsAt: '2030-01-08T15:00:00Z',
+    endsAt: '2030-01-08T17:00:00Z',
+  });
   workshop = { id: created.workshop.id, sessionId: created.session.id };
-  for (const role of ['admin', 'staff', 'resident'] as const) cookies[role] = (await memberWithSession(context, oolite.id, `${role}@oolite.test`, role)).cookie;
+  for (const role of ['admin', 'staff', 'resident'] as const)
+    cookies[role] = (await memberWithSession(context, oolite.id, `${role}@oolite.test`, role)).cookie;
   cookies.otherOrgAdmin = (await memberWithSession(context, bakehouse.id, 'admin@bakehouse.test', 'admin')).cookie;
 });
 afterAll(() => database?.close());
@@ -56,33 +80,154 @@ function endpoints(): Endpoint[] {
     { name: 'admin layout', path: '/oolite/admin', handler: adminLayout.loader as Handler, minimum: 'staff' },
     { name: 'admin index', path: '/oolite/admin/', handler: adminIndex.loader as Handler, minimum: 'staff' },
     { name: 'calendar', path: '/oolite/admin/calendar', handler: calendarPage.loader as Handler, minimum: 'staff' },
-    { name: 'calendar events', path: `/oolite/admin/calendar/events?${range}`, handler: calendarEvents.loader as Handler, minimum: 'staff' },
-    { name: 'calendar bookings action', path: '/oolite/admin/calendar/bookings', handler: calendarBookings.action as Handler, minimum: 'staff', json: { intent: 'cancel', id: '00000000-0000-4000-8000-000000000000' } },
+    {
+      name: 'calendar events',
+      path: `/oolite/admin/calendar/events?${range}`,
+      handler: calendarEvents.loader as Handler,
+      minimum: 'staff',
+    },
+    {
+      name: 'calendar bookings action',
+      path: '/oolite/admin/calendar/bookings',
+      handler: calendarBookings.action as Handler,
+      minimum: 'staff',
+      json: { intent: 'cancel', id: '00000000-0000-4000-8000-000000000000' },
+    },
     { name: 'bookings', path: '/oolite/admin/bookings', handler: bookingsPage.loader as Handler, minimum: 'staff' },
-    { name: 'bookings action', path: '/oolite/admin/bookings', handler: bookingsPage.action as Handler, minimum: 'staff', body: { intent: 'cancel', id: '00000000-0000-4000-8000-000000000000' } },
+    {
+      name: 'bookings action',
+      path: '/oolite/admin/bookings',
+      handler: bookingsPage.action as Handler,
+      minimum: 'staff',
+      body: { intent: 'cancel', id: '00000000-0000-4000-8000-000000000000' },
+    },
     { name: 'resources', path: '/oolite/admin/resources', handler: resourcesPage.loader as Handler, minimum: 'staff' },
-    { name: 'resources archive', path: '/oolite/admin/resources', handler: resourcesPage.action as Handler, minimum: 'admin', body: { id, archived: 'false' } },
-    { name: 'new resource', path: '/oolite/admin/resources/new', handler: resourceNew.loader as Handler, minimum: 'admin' },
-    { name: 'new resource action', path: '/oolite/admin/resources/new', handler: resourceNew.action as Handler, minimum: 'admin', body: { title: '' } },
-    { name: 'resource page', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.loader as Handler, minimum: 'staff' },
-    { name: 'edit resource action', path: `/oolite/admin/resources/${id}`, handler: resourceEdit.action as Handler, minimum: 'admin', body: { title: '' } },
+    {
+      name: 'resources archive',
+      path: '/oolite/admin/resources',
+      handler: resourcesPage.action as Handler,
+      minimum: 'admin',
+      body: { id, archived: 'false' },
+    },
+    {
+      name: 'new resource',
+      path: '/oolite/admin/resources/new',
+      handler: resourceNew.loader as Handler,
+      minimum: 'admin',
+    },
+    {
+      name: 'new resource action',
+      path: '/oolite/admin/resources/new',
+      handler: resourceNew.action as Handler,
+      minimum: 'admin',
+      body: { title: '' },
+    },
+    {
+      name: 'resource page',
+      path: `/oolite/admin/resources/${id}`,
+      handler: resourceEdit.loader as Handler,
+      minimum: 'staff',
+    },
+    {
+      name: 'edit resource action',
+      path: `/oolite/admin/resources/${id}`,
+      handler: resourceEdit.action as Handler,
+      minimum: 'admin',
+      body: { title: '' },
+    },
     { name: 'outbox', path: '/oolite/admin/outbox', handler: outboxPage.loader as Handler, minimum: 'staff' },
-    { name: 'outbox redrive', path: '/oolite/admin/outbox', handler: outboxPage.action as Handler, minimum: 'staff', body: { intent: 'redrive' } },
+    {
+      name: 'outbox redrive',
+      path: '/oolite/admin/outbox',
+      handler: outboxPage.action as Handler,
+      minimum: 'staff',
+      body: { intent: 'redrive' },
+    },
     { name: 'mailbox', path: '/oolite/admin/mailbox', handler: mailboxPage.loader as Handler, minimum: 'admin' },
-    { name: 'mailbox message', path: `/oolite/admin/mailbox/${id}`, handler: mailboxMessage.loader as Handler, minimum: 'admin' },
-    { name: 'mailbox attachment', path: `/oolite/admin/mailbox/${id}/attachments/0`, handler: mailboxAttachment.loader as Handler, minimum: 'admin' },
-    { name: 'integrations', path: '/oolite/admin/integrations', handler: integrationsPage.loader as Handler, minimum: 'admin' },
-    { name: 'integrations action', path: '/oolite/admin/integrations', handler: integrationsPage.action as Handler, minimum: 'admin', body: { intent: 'set-secret', provider: 'calcom', secret: '' } },
+    {
+      name: 'mailbox message',
+      path: `/oolite/admin/mailbox/${id}`,
+      handler: mailboxMessage.loader as Handler,
+      minimum: 'admin',
+    },
+    {
+      name: 'mailbox attachment',
+      path: `/oolite/admin/mailbox/${id}/attachments/0`,
+      handler: mailboxAttachment.loader as Handler,
+      minimum: 'admin',
+    },
+    {
+      name: 'integrations',
+      path: '/oolite/admin/integrations',
+      handler: integrationsPage.loader as Handler,
+      minimum: 'admin',
+    },
+    {
+      name: 'integrations action',
+      path: '/oolite/admin/integrations',
+      handler: integrationsPage.action as Handler,
+      minimum: 'admin',
+      body: { intent: 'set-secret', provider: 'calcom', secret: '' },
+    },
     { name: 'settings', path: '/oolite/admin/settings', handler: settingsPage.loader as Handler, minimum: 'admin' },
     { name: 'workshops', path: '/oolite/admin/workshops', handler: workshopsPage.loader as Handler, minimum: 'staff' },
-    { name: 'new workshop', path: '/oolite/admin/workshops/new', handler: workshopNew.loader as Handler, minimum: 'staff' },
-    { name: 'new workshop action', path: '/oolite/admin/workshops/new', handler: workshopNew.action as Handler, minimum: 'staff', body: { title: '' } },
-    { name: 'edit workshop', path: `/oolite/admin/workshops/${workshop.id}`, handler: workshopEdit.loader as Handler, minimum: 'staff', params: { id: workshop.id } },
-    { name: 'edit workshop action', path: `/oolite/admin/workshops/${workshop.id}`, handler: workshopEdit.action as Handler, minimum: 'staff', body: { intent: 'add-session' }, params: { id: workshop.id } },
-    { name: 'roster', path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`, handler: workshopRoster.loader as Handler, minimum: 'staff', params: { sessionId: workshop.sessionId } },
-    { name: 'roster action', path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`, handler: workshopRoster.action as Handler, minimum: 'staff', body: { intent: 'attendance' }, params: { sessionId: workshop.sessionId } },
-    { name: 'roster CSV', path: `/oolite/admin/workshops/roster-csv/${workshop.sessionId}`, handler: workshopCsv.loader as Handler, minimum: 'staff', params: { sessionId: workshop.sessionId } },
-    { name: 'settings action', path: '/oolite/admin/settings', handler: settingsPage.action as Handler, minimum: 'admin', body: { intent: 'organization', name: 'Oolite Arts', timeZone: 'America/New_York' } },
+    {
+      name: 'new workshop',
+      path: '/oolite/admin/workshops/new',
+      handler: workshopNew.loader as Handler,
+      minimum: 'staff',
+    },
+    {
+      name: 'new workshop action',
+      path: '/oolite/admin/workshops/new',
+      handler: workshopNew.action as Handler,
+      minimum: 'staff',
+      body: { title: '' },
+    },
+    {
+      name: 'edit workshop',
+      path: `/oolite/admin/workshops/${workshop.id}`,
+      handler: workshopEdit.loader as Handler,
+      minimum: 'staff',
+      params: { id: workshop.id },
+    },
+    {
+      name: 'edit workshop action',
+      path: `/oolite/admin/workshops/${workshop.id}`,
+      handler: workshopEdit.action as Handler,
+      minimum: 'staff',
+      body: { intent: 'add-session' },
+      params: { id: workshop.id },
+    },
+    {
+      name: 'roster',
+      path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`,
+      handler: workshopRoster.loader as Handler,
+      minimum: 'staff',
+      params: { sessionId: workshop.sessionId },
+    },
+    {
+      name: 'roster action',
+      path: `/oolite/admin/workshops/sessions/${workshop.sessionId}`,
+      handler: workshopRoster.action as Handler,
+      minimum: 'staff',
+      body: { intent: 'attendance' },
+      params: { sessionId: workshop.sessionId },
+    },
+    {
+      name: 'roster CSV',
+      path: `/oolite/admin/workshops/roster-csv/${workshop.sessionId}`,
+      handler: workshopCsv.loader as Handler,
+      minimum: 'staff',
+      params: { sessionId: workshop.sessionId },
+    },
+    {
+      name: 'settings action',
+      path: '/oolite/admin/settings',
+      handler: settingsPage.action as Handler,
+      minimum: 'admin',
+      body: { intent: 'organization', name: 'Oolite Arts', timeZone: 'America/New_York' },
+    },
   ];
 }
 
@@ -102,7 +247,8 @@ describe('every admin route starts with a guard', () => {
   });
 
   it('answers 404 to members of another organization, as if it did not exist', async () => {
-    for (const endpoint of endpoints()) expect((await call(endpoint, cookies.otherOrgAdmin)).status, endpoint.name).toBe(404);
+    for (const endpoint of endpoints())
+      expect((await call(endpoint, cookies.otherOrgAdmin)).status, endpoint.name).toBe(404);
   });
 
   it('answers 403 to residents everywhere, and to staff on admin-only pages', async () => {
@@ -115,13 +261,18 @@ describe('every admin route starts with a guard', () => {
   });
 
   it('lets admins in', async () => {
-    for (const endpoint of endpoints()) expect([200, 302, 404, 409, 422], endpoint.name).toContain((await call(endpoint, cookies.admin)).status);
+    for (const endpoint of endpoints())
+      expect([200, 302, 404, 409, 422], endpoint.name).toContain((await call(endpoint, cookies.admin)).status);
     const page = await call(endpoints().find((e) => e.name === 'settings')!, cookies.admin);
     expect(((await page.json()) as { org: { name: string } }).org.name).toBe('Oolite Arts');
   });
 
   it('refuses a cross-origin post even with a valid session', async () => {
-    const req = request('/oolite/admin/settings', { cookie: cookies.admin, form: { intent: 'organization', name: 'Hacked', timeZone: 'UTC' }, origin: 'https://evil.example' });
+    const req = request('/oolite/admin/settings', {
+      cookie: cookies.admin,
+      form: { intent: 'organization', name: 'Hacked', timeZone: 'UTC' },
+      origin: 'https://evil.example',
+    });
     const response = await respond(() => settingsPage.action({ request: req, params: { org: 'oolite' }, context }));
     expect(response.status).toBe(403);
     const page = await call(endpoints().find((e) => e.name === 'settings')!, cookies.admin);

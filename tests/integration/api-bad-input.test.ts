@@ -36,8 +36,14 @@ afterAll(async () => {
   await database?.close();
 });
 
-const valid = () => ({ resourceId, title: 'Workshop', startsAt: '2030-06-03T15:00:00Z', endsAt: '2030-06-03T16:00:00Z' });
-const post = (body: unknown, rawBody?: string) => api.request('POST', '/orgs/strict/bookings', { key: fixture.adminKey, body, rawBody });
+const valid = () => ({
+  resourceId,
+  title: 'Workshop',
+  startsAt: '2030-06-03T15:00:00Z',
+  endsAt: '2030-06-03T16:00:00Z',
+});
+const post = (body: unknown, rawBody?: string) =>
+  api.request('POST', '/orgs/strict/bookings', { key: fixture.adminKey, body, rawBody });
 
 async function expectRefused(response: { status: number; body: any }, status: number, field: string) {
   expect(response.status).toBe(status);
@@ -50,7 +56,11 @@ describe('bad input is refused, named, and writes nothing', () => {
   it('names each missing field', async () => {
     const response = await post({ resourceId });
     expect(response.status).toBe(422);
-    expect(response.body.error.fields).toEqual({ title: ['is required'], startsAt: ['is required'], endsAt: ['is required'] });
+    expect(response.body.error.fields).toEqual({
+      title: ['is required'],
+      startsAt: ['is required'],
+      endsAt: ['is required'],
+    });
     expect(await rowCounts()).toEqual(rowsBefore);
   });
 
@@ -65,7 +75,11 @@ describe('bad input is refused, named, and writes nothing', () => {
   });
 
   it('refuses an unknown resource', async () => {
-    await expectRefused(await post({ ...valid(), resourceId: '00000000-0000-4000-8000-000000000000' }), 404, 'resourceId');
+    await expectRefused(
+      await post({ ...valid(), resourceId: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'resourceId',
+    );
     await expectRefused(await post({ ...valid(), resourceId: 'studio-a' }), 422, 'resourceId');
   });
 
@@ -82,22 +96,41 @@ describe('bad input is refused, named, and writes nothing', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await api.request('POST', '/orgs/strict/bookings', { key: fixture.adminKey, rawBody: 'title=x', contentType: 'application/x-www-form-urlencoded' });
+    const response = await api.request('POST', '/orgs/strict/bookings', {
+      key: fixture.adminKey,
+      rawBody: 'title=x',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect([response.status, response.body.error.code]).toEqual([415, 'unsupported_media_type']);
   });
 
   it('refuses a bad resource: unknown type, zero capacity, broken opening hours, bad time zone', async () => {
     const response = await api.request('POST', '/orgs/strict/resources', {
       key: fixture.adminKey,
-      body: { title: 'Room', type: 'castle', capacity: 0, timeZone: 'Mars/Olympus', availabilityRules: { weekly: { mon: [{ start: '17:00', end: '09:00' }] } } },
+      body: {
+        title: 'Room',
+        type: 'castle',
+        capacity: 0,
+        timeZone: 'Mars/Olympus',
+        availabilityRules: { weekly: { mon: [{ start: '17:00', end: '09:00' }] } },
+      },
     });
     expect(response.status).toBe(422);
-    expect(Object.keys(response.body.error.fields).sort()).toEqual(['availabilityRules.weekly.mon.0.end', 'capacity', 'timeZone', 'type']);
+    expect(Object.keys(response.body.error.fields).sort()).toEqual([
+      'availabilityRules.weekly.mon.0.end',
+      'capacity',
+      'timeZone',
+      'type',
+    ]);
     expect(await rowCounts()).toEqual(rowsBefore);
   });
 
   it('refuses bad list filters', async () => {
-    const backwards = await api.request('GET', '/orgs/strict/bookings?from=2030-06-05T00:00:00Z&to=2030-06-01T00:00:00Z', { key: fixture.adminKey });
+    const backwards = await api.request(
+      'GET',
+      '/orgs/strict/bookings?from=2030-06-05T00:00:00Z&to=2030-06-01T00:00:00Z',
+      { key: fixture.adminKey },
+    );
     expect([backwards.status, Object.keys(backwards.body.error.fields)]).toEqual([422, ['to']]);
     const status = await api.request('GET', '/orgs/strict/bookings?status=lost&limit=0', { key: fixture.adminKey });
     expect([status.status, Object.keys(status.body.error.fields).sort()]).toEqual([422, ['limit', 'status']]);

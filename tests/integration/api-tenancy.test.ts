@@ -20,8 +20,15 @@ beforeAll(async () => {
   const resource = await createTestResource(database.db, bakehouse.org.id, { title: 'Bakehouse studio' });
   bakehouseResourceId = resource.id;
   const booking = await createBooking(database.db, {
-    orgId: bakehouse.org.id, actor: STAFF_ACTOR,
-    input: { resourceId: resource.id, title: 'Private', startsAt: '2030-05-01T15:00:00Z', endsAt: '2030-05-01T16:00:00Z', status: 'pending' },
+    orgId: bakehouse.org.id,
+    actor: STAFF_ACTOR,
+    input: {
+      resourceId: resource.id,
+      title: 'Private',
+      startsAt: '2030-05-01T15:00:00Z',
+      endsAt: '2030-05-01T16:00:00Z',
+      status: 'pending',
+    },
   });
   bakehouseBookingId = booking.id;
 });
@@ -58,17 +65,27 @@ describe('API tenancy and roles', () => {
         expect([response.status, response.body.error?.code], `${method} ${path}`).toEqual([403, 'forbidden']);
       }
     }
-    const booking = await api.request('GET', `/orgs/bakehouse/bookings/${bakehouseBookingId}`, { key: bakehouse.staffKey });
+    const booking = await api.request('GET', `/orgs/bakehouse/bookings/${bakehouseBookingId}`, {
+      key: bakehouse.staffKey,
+    });
     expect([booking.body.title, booking.body.status]).toEqual(['Private', 'pending']);
   });
 
   it('does not find bakehouse items through oolite paths', async () => {
     const viaOolite = await api.request('GET', `/orgs/oolite/bookings/${bakehouseBookingId}`, { key: oolite.adminKey });
     expect(viaOolite.status).toBe(404);
-    const resource = await api.request('GET', `/orgs/oolite/resources/${bakehouseResourceId}`, { key: oolite.adminKey });
+    const resource = await api.request('GET', `/orgs/oolite/resources/${bakehouseResourceId}`, {
+      key: oolite.adminKey,
+    });
     expect(resource.status).toBe(404);
     const booking = await api.request('POST', '/orgs/oolite/bookings', {
-      key: oolite.adminKey, body: { resourceId: bakehouseResourceId, title: 'x', startsAt: '2030-05-03T15:00:00Z', endsAt: '2030-05-03T16:00:00Z' },
+      key: oolite.adminKey,
+      body: {
+        resourceId: bakehouseResourceId,
+        title: 'x',
+        startsAt: '2030-05-03T15:00:00Z',
+        endsAt: '2030-05-03T16:00:00Z',
+      },
     });
     expect([booking.status, Object.keys(booking.body.error.fields)]).toEqual([404, ['resourceId']]);
   });
@@ -84,11 +101,20 @@ describe('API tenancy and roles', () => {
   });
 
   it('keeps resource changes to admin keys', async () => {
-    const create = await api.request('POST', '/orgs/bakehouse/resources', { key: bakehouse.staffKey, body: { title: 'Kiln', type: 'equipment' } });
+    const create = await api.request('POST', '/orgs/bakehouse/resources', {
+      key: bakehouse.staffKey,
+      body: { title: 'Kiln', type: 'equipment' },
+    });
     expect([create.status, create.body.error.message]).toEqual([403, 'This needs an admin key; this key is staff']);
-    const patch = await api.request('PATCH', `/orgs/bakehouse/resources/${bakehouseResourceId}`, { key: bakehouse.staffKey, body: { capacity: 3 } });
+    const patch = await api.request('PATCH', `/orgs/bakehouse/resources/${bakehouseResourceId}`, {
+      key: bakehouse.staffKey,
+      body: { capacity: 3 },
+    });
     expect(patch.status).toBe(403);
-    const byAdmin = await api.request('POST', '/orgs/bakehouse/resources', { key: bakehouse.adminKey, body: { title: 'Kiln', type: 'equipment' } });
+    const byAdmin = await api.request('POST', '/orgs/bakehouse/resources', {
+      key: bakehouse.adminKey,
+      body: { title: 'Kiln', type: 'equipment' },
+    });
     expect([byAdmin.status, byAdmin.body.timeZone]).toEqual([201, 'America/New_York']);
   });
 
@@ -96,9 +122,14 @@ describe('API tenancy and roles', () => {
     const doc = await api.request('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/orgs/{org}/bookings', '/api/v1/orgs/{org}/bookings/{id}/approve', '/api/v1/orgs/{org}/resources/{id}']),
+      expect.arrayContaining([
+        '/api/v1/orgs/{org}/bookings',
+        '/api/v1/orgs/{org}/bookings/{id}/approve',
+        '/api/v1/orgs/{org}/resources/{id}',
+      ]),
     );
-    const createBody = doc.body.paths['/api/v1/orgs/{org}/bookings'].post.requestBody.content['application/json'].schema;
+    const createBody =
+      doc.body.paths['/api/v1/orgs/{org}/bookings'].post.requestBody.content['application/json'].schema;
     expect(createBody.required).toEqual(expect.arrayContaining(['resourceId', 'title', 'startsAt', 'endsAt']));
   });
 });

@@ -22,8 +22,15 @@ let context: AppLoadContext;
 let oolite: OrgFixture;
 let bakehouse: OrgFixture;
 
-async function call(handler: unknown, path: string, params: Record<string, string>, options: Parameters<typeof request>[1] = {}): Promise<Response> {
-  return respond(() => (handler as (args: Args) => Promise<unknown>)({ request: request(path, options), params, context } as Args));
+async function call(
+  handler: unknown,
+  path: string,
+  params: Record<string, string>,
+  options: Parameters<typeof request>[1] = {},
+): Promise<Response> {
+  return respond(() =>
+    (handler as (args: Args) => Promise<unknown>)({ request: request(path, options), params, context } as Args),
+  );
 }
 
 /** Fetches a feed by its https address, as a calendar app would: no cookie. */
@@ -33,7 +40,14 @@ async function fetchFeed(url: string): Promise<Response> {
   return call(feedRoute.loader, path, { org, feed });
 }
 
-interface ParsedEvent { uid: string; sequence: number; summary: string; start: string; status: string; utc: boolean }
+interface ParsedEvent {
+  uid: string;
+  sequence: number;
+  summary: string;
+  start: string;
+  status: string;
+  utc: boolean;
+}
 
 async function parseFeed(response: Response) {
   expect(response.status).toBe(200);
@@ -43,11 +57,19 @@ async function parseFeed(response: Response) {
   const events: ParsedEvent[] = calendar.getAllSubcomponents('vevent').map((e) => {
     const start = e.getFirstPropertyValue('dtstart') as ICAL.Time;
     return {
-      uid: String(e.getFirstPropertyValue('uid')), sequence: Number(e.getFirstPropertyValue('sequence')), summary: String(e.getFirstPropertyValue('summary')),
-      start: start.toJSDate().toISOString(), status: String(e.getFirstPropertyValue('status')), utc: start.zone?.tzid === 'UTC',
+      uid: String(e.getFirstPropertyValue('uid')),
+      sequence: Number(e.getFirstPropertyValue('sequence')),
+      summary: String(e.getFirstPropertyValue('summary')),
+      start: start.toJSDate().toISOString(),
+      status: String(e.getFirstPropertyValue('status')),
+      utc: start.zone?.tzid === 'UTC',
     };
   });
-  return { method: calendar.getFirstPropertyValue('method'), name: calendar.getFirstPropertyValue('x-wr-calname'), events };
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    name: calendar.getFirstPropertyValue('x-wr-calname'),
+    events,
+  };
 }
 
 /** Turns a feed on (or resets it) through the page, returning the addresses shown once. */
@@ -80,29 +102,122 @@ describe('a person’s own calendar feed', () => {
     const kiln = await createTestResource(database.db, oolite.org.id, { title: 'Kiln room' });
     const darkroom = await createTestResource(database.db, oolite.org.id, { title: 'Darkroom' });
     // Ana's: a confirmed booking, a request awaiting approval, a cancelled one, a seat, a waitlist place.
-    const own = await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(ana.user.id), input: { resourceId: kiln.id, title: 'Glaze firing', startsAt: '2030-03-05T15:00:00Z', endsAt: '2030-03-05T17:00:00Z' } });
-    const pending = await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(ana.user.id), input: { resourceId: kiln.id, title: 'Bisque firing', status: 'pending', startsAt: '2030-03-06T15:00:00Z', endsAt: '2030-03-06T17:00:00Z' } });
-    const gone = await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(ana.user.id), input: { resourceId: kiln.id, title: 'Cancelled firing', startsAt: '2030-03-07T15:00:00Z', endsAt: '2030-03-07T17:00:00Z' } });
+    const own = await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(ana.user.id),
+      input: {
+        resourceId: kiln.id,
+        title: 'Glaze firing',
+        startsAt: '2030-03-05T15:00:00Z',
+        endsAt: '2030-03-05T17:00:00Z',
+      },
+    });
+    const pending = await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(ana.user.id),
+      input: {
+        resourceId: kiln.id,
+        title: 'Bisque firing',
+        status: 'pending',
+        startsAt: '2030-03-06T15:00:00Z',
+        endsAt: '2030-03-06T17:00:00Z',
+      },
+    });
+    const gone = await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(ana.user.id),
+      input: {
+        resourceId: kiln.id,
+        title: 'Cancelled firing',
+        startsAt: '2030-03-07T15:00:00Z',
+        endsAt: '2030-03-07T17:00:00Z',
+      },
+    });
     const { transitionBooking } = await import('../../db/operations/bookings/booking-transitions');
-    await transitionBooking(database.db, 'cancel', { orgId: oolite.org.id, actor: userActor(ana.user.id), id: gone.id });
-    const { session, booking } = await createWorkshopWithSession(database.db, { orgId: oolite.org.id, resourceId: darkroom.id, slug: 'cyanotype', capacity: 1, startsAt: '2030-03-10T22:00:00Z', endsAt: '2030-03-11T00:00:00Z' });
-    const full = await createWorkshopWithSession(database.db, { orgId: oolite.org.id, resourceId: darkroom.id, slug: 'full', capacity: 1, startsAt: '2030-03-12T22:00:00Z', endsAt: '2030-03-13T00:00:00Z' });
+    await transitionBooking(database.db, 'cancel', {
+      orgId: oolite.org.id,
+      actor: userActor(ana.user.id),
+      id: gone.id,
+    });
+    const { session, booking } = await createWorkshopWithSession(database.db, {
+      orgId: oolite.org.id,
+      resourceId: darkroom.id,
+      slug: 'cyanotype',
+      capacity: 1,
+      startsAt: '2030-03-10T22:00:00Z',
+      endsAt: '2030-03-11T00:00:00Z',
+    });
+    const full = await createWorkshopWithSession(database.db, {
+      orgId: oolite.org.id,
+      resourceId: darkroom.id,
+      slug: 'full',
+      capacity: 1,
+      startsAt: '2030-03-12T22:00:00Z',
+      endsAt: '2030-03-13T00:00:00Z',
+    });
     const base = { orgId: oolite.org.id, audience: 'member' as const, baseUrl: TEST_ORIGIN };
-    await registerForSession(database.db, { ...base, sessionId: session.id, name: 'Ana', email: 'ana@oolite.test', userId: ana.user.id });
-    await registerForSession(database.db, { ...base, sessionId: full.session.id, name: 'Bo', email: 'bo@oolite.test', userId: bo.user.id });
-    await registerForSession(database.db, { ...base, sessionId: full.session.id, name: 'Ana', email: 'ana@oolite.test', userId: ana.user.id });
+    await registerForSession(database.db, {
+      ...base,
+      sessionId: session.id,
+      name: 'Ana',
+      email: 'ana@oolite.test',
+      userId: ana.user.id,
+    });
+    await registerForSession(database.db, {
+      ...base,
+      sessionId: full.session.id,
+      name: 'Bo',
+      email: 'bo@oolite.test',
+      userId: bo.user.id,
+    });
+    await registerForSession(database.db, {
+      ...base,
+      sessionId: full.session.id,
+      name: 'Ana',
+      email: 'ana@oolite.test',
+      userId: ana.user.id,
+    });
     // Not Ana's: Bo's booking, and Ana's own registration in another organization.
-    await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(bo.user.id), input: { resourceId: kiln.id, title: 'Bo firing', startsAt: '2030-03-08T15:00:00Z', endsAt: '2030-03-08T17:00:00Z' } });
+    await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(bo.user.id),
+      input: {
+        resourceId: kiln.id,
+        title: 'Bo firing',
+        startsAt: '2030-03-08T15:00:00Z',
+        endsAt: '2030-03-08T17:00:00Z',
+      },
+    });
     const elsewhere = await createTestResource(database.db, bakehouse.org.id, { title: 'Press room' });
-    const other = await createWorkshopWithSession(database.db, { orgId: bakehouse.org.id, resourceId: elsewhere.id, slug: 'etching', capacity: 5, startsAt: '2030-03-09T22:00:00Z', endsAt: '2030-03-10T00:00:00Z' });
-    await registerForSession(database.db, { orgId: bakehouse.org.id, audience: 'public', baseUrl: TEST_ORIGIN, sessionId: other.session.id, name: 'Ana', email: 'ana@oolite.test', userId: ana.user.id });
+    const other = await createWorkshopWithSession(database.db, {
+      orgId: bakehouse.org.id,
+      resourceId: elsewhere.id,
+      slug: 'etching',
+      capacity: 5,
+      startsAt: '2030-03-09T22:00:00Z',
+      endsAt: '2030-03-10T00:00:00Z',
+    });
+    await registerForSession(database.db, {
+      orgId: bakehouse.org.id,
+      audience: 'public',
+      baseUrl: TEST_ORIGIN,
+      sessionId: other.session.id,
+      name: 'Ana',
+      email: 'ana@oolite.test',
+      userId: ana.user.id,
+    });
     ids = { ownBooking: own.id, pendingBooking: pending.id, sessionId: session.id, sessionBookingId: booking.id };
   });
 
   it('is off until turned on, and needs a signed-in person', async () => {
     const anonymous = await call(myCalendar.loader, '/oolite/dashboard/calendar', { org: 'oolite' });
-    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([302, '/login?redirectTo=%2Foolite%2Fdashboard%2Fcalendar']);
-    const page = await (await call(myCalendar.loader, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie })).json();
+    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([
+      302,
+      '/login?redirectTo=%2Foolite%2Fdashboard%2Fcalendar',
+    ]);
+    const page = await (
+      await call(myCalendar.loader, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie })
+    ).json();
     expect(page.live).toBeNull();
   });
 
@@ -120,14 +235,23 @@ describe('a person’s own calendar feed', () => {
   });
 
   it('keeps a moved session’s UID and raises its SEQUENCE; a cancelled seat leaves the feed', async () => {
-    const before = (await parseFeed(await fetchFeed(feedUrl))).events.find((e) => e.uid === `session-${ids.sessionId}@infra24`)!;
-    await updateBooking(database.db, { orgId: oolite.org.id, actor: STAFF_ACTOR, id: ids.sessionBookingId, patch: { startsAt: '2030-03-17T22:00:00Z', endsAt: '2030-03-18T00:00:00Z' } });
+    const before = (await parseFeed(await fetchFeed(feedUrl))).events.find(
+      (e) => e.uid === `session-${ids.sessionId}@infra24`,
+    )!;
+    await updateBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: STAFF_ACTOR,
+      id: ids.sessionBookingId,
+      patch: { startsAt: '2030-03-17T22:00:00Z', endsAt: '2030-03-18T00:00:00Z' },
+    });
     const after = (await parseFeed(await fetchFeed(feedUrl))).events.find((e) => e.uid === before.uid)!;
     expect([after.start, after.sequence]).toEqual(['2030-03-17T22:00:00.000Z', before.sequence + 1]);
   });
 
   it('shows the address only once: the page and the database never hold the token', async () => {
-    const page = await (await call(myCalendar.loader, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie })).text();
+    const page = await (
+      await call(myCalendar.loader, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie })
+    ).text();
     const token = feedUrl.split('/').pop()!.replace('.ics', '');
     expect(page).not.toContain(token);
     expect(JSON.parse(page).live.lastUsedAt).not.toBeNull();
@@ -138,9 +262,15 @@ describe('a person’s own calendar feed', () => {
 
   it('answers 404 to an unknown token, to a token under another organization, and to a malformed name', async () => {
     const token = feedUrl.split('/').pop()!;
-    expect((await call(feedRoute.loader, '/oolite/calendar/x.ics', { org: 'oolite', feed: `${'a'.repeat(43)}.ics` })).status).toBe(404);
-    expect((await call(feedRoute.loader, `/bakehouse/calendar/${token}`, { org: 'bakehouse', feed: token })).status).toBe(404);
-    expect((await call(feedRoute.loader, '/oolite/calendar/x', { org: 'oolite', feed: token.replace('.ics', '') })).status).toBe(404);
+    expect(
+      (await call(feedRoute.loader, '/oolite/calendar/x.ics', { org: 'oolite', feed: `${'a'.repeat(43)}.ics` })).status,
+    ).toBe(404);
+    expect(
+      (await call(feedRoute.loader, `/bakehouse/calendar/${token}`, { org: 'bakehouse', feed: token })).status,
+    ).toBe(404);
+    expect(
+      (await call(feedRoute.loader, '/oolite/calendar/x', { org: 'oolite', feed: token.replace('.ics', '') })).status,
+    ).toBe(404);
   });
 
   it('reset stops the old address at once and issues a new one; turning off stops it', async () => {
@@ -150,23 +280,45 @@ describe('a person’s own calendar feed', () => {
     expect((await parseFeed(await fetchFeed(reset.https))).events).toHaveLength(3);
     const live = await database.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, ana.user.id));
     expect(live.filter((r) => r.revokedAt === null)).toHaveLength(1);
-    const actions = await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityType, 'calendar_feed'));
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['calendar_feed.created', 'calendar_feed.reset']));
+    const actions = await database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityType, 'calendar_feed'));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['calendar_feed.created', 'calendar_feed.reset']),
+    );
 
-    const off = await call(myCalendar.action, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie, form: { intent: 'feed-off' } });
+    const off = await call(
+      myCalendar.action,
+      '/oolite/dashboard/calendar',
+      { org: 'oolite' },
+      { cookie: ana.cookie, form: { intent: 'feed-off' } },
+    );
     expect([off.status, (await off.json()).live]).toEqual([200, null]);
     expect((await fetchFeed(reset.https)).status).toBe(404);
   });
 
   it('refuses an unknown intent, naming it', async () => {
-    const response = await call(myCalendar.action, '/oolite/dashboard/calendar', { org: 'oolite' }, { cookie: ana.cookie, form: { intent: 'share' } });
+    const response = await call(
+      myCalendar.action,
+      '/oolite/dashboard/calendar',
+      { org: 'oolite' },
+      { cookie: ana.cookie, form: { intent: 'share' } },
+    );
     expect([response.status, (await response.json()).error]).toEqual([422, 'intent: choose feed-issue or feed-off']);
   });
 
   it('drops a seat that was given up', async () => {
     const url = (await issueFrom(myCalendar.action, '/oolite/dashboard/calendar', { org: 'oolite' }, ana.cookie)).https;
-    const [registration] = (await database.db.query.workshopRegistrations.findMany({ where: (r, { and: all, eq: is }) => all(is(r.sessionId, ids.sessionId), is(r.userId, ana.user.id)) }));
-    await cancelRegistration(database.db, { orgId: oolite.org.id, registrationId: registration.id, actor: ADMIN_ACTOR, baseUrl: TEST_ORIGIN });
+    const [registration] = await database.db.query.workshopRegistrations.findMany({
+      where: (r, { and: all, eq: is }) => all(is(r.sessionId, ids.sessionId), is(r.userId, ana.user.id)),
+    });
+    await cancelRegistration(database.db, {
+      orgId: oolite.org.id,
+      registrationId: registration.id,
+      actor: ADMIN_ACTOR,
+      baseUrl: TEST_ORIGIN,
+    });
     const uids = (await parseFeed(await fetchFeed(url))).events.map((e) => e.uid);
     expect(uids).not.toContain(`session-${ids.sessionId}@infra24`);
   });
@@ -188,21 +340,87 @@ describe('a resource feed for staff', () => {
     const elsewhere = await createTestResource(database.db, oolite.org.id, { title: 'Wood shop' });
     studioId = studio.id;
     path = `/oolite/admin/resources/${studioId}`;
-    const confirmed = await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(resident.user.id), input: { resourceId: studio.id, title: 'Rae printing', startsAt: '2030-04-02T14:00:00Z', endsAt: '2030-04-02T16:00:00Z' } });
-    const pending = await createBooking(database.db, { orgId: oolite.org.id, actor: userActor(resident.user.id), input: { resourceId: studio.id, title: 'Rae proofing', status: 'pending', startsAt: '2030-04-03T14:00:00Z', endsAt: '2030-04-03T16:00:00Z' } });
-    await createBooking(database.db, { orgId: oolite.org.id, actor: STAFF_ACTOR, input: { resourceId: elsewhere.id, title: 'Other room', startsAt: '2030-04-02T14:00:00Z', endsAt: '2030-04-02T16:00:00Z' } });
+    const confirmed = await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(resident.user.id),
+      input: {
+        resourceId: studio.id,
+        title: 'Rae printing',
+        startsAt: '2030-04-02T14:00:00Z',
+        endsAt: '2030-04-02T16:00:00Z',
+      },
+    });
+    const pending = await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: userActor(resident.user.id),
+      input: {
+        resourceId: studio.id,
+        title: 'Rae proofing',
+        status: 'pending',
+        startsAt: '2030-04-03T14:00:00Z',
+        endsAt: '2030-04-03T16:00:00Z',
+      },
+    });
+    await createBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: STAFF_ACTOR,
+      input: {
+        resourceId: elsewhere.id,
+        title: 'Other room',
+        startsAt: '2030-04-02T14:00:00Z',
+        endsAt: '2030-04-02T16:00:00Z',
+      },
+    });
     bookingIds = { confirmed: confirmed.id, pending: pending.id };
   });
 
   it('is for staff of the organization only', async () => {
-    expect((await call(resourcePage.action, path, { org: 'oolite', id: studioId }, { cookie: resident.cookie, form: { intent: 'feed-issue' } })).status).toBe(403);
-    expect((await call(resourcePage.action, path, { org: 'oolite', id: studioId }, { cookie: otherStaff.cookie, form: { intent: 'feed-issue' } })).status).toBe(404);
+    expect(
+      (
+        await call(
+          resourcePage.action,
+          path,
+          { org: 'oolite', id: studioId },
+          { cookie: resident.cookie, form: { intent: 'feed-issue' } },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          resourcePage.action,
+          path,
+          { org: 'oolite', id: studioId },
+          { cookie: otherStaff.cookie, form: { intent: 'feed-issue' } },
+        )
+      ).status,
+    ).toBe(404);
     // Staff of another organization cannot reach this resource through their own organization either.
-    expect((await call(resourcePage.action, `/bakehouse/admin/resources/${studioId}`, { org: 'bakehouse', id: studioId }, { cookie: otherStaff.cookie, form: { intent: 'feed-issue' } })).status).toBe(404);
+    expect(
+      (
+        await call(
+          resourcePage.action,
+          `/bakehouse/admin/resources/${studioId}`,
+          { org: 'bakehouse', id: studioId },
+          { cookie: otherStaff.cookie, form: { intent: 'feed-issue' } },
+        )
+      ).status,
+    ).toBe(404);
     // Staff see the page (and its link) but cannot edit the resource.
-    const page = await (await call(resourcePage.loader, path, { org: 'oolite', id: studioId }, { cookie: staff.cookie })).json();
+    const page = await (
+      await call(resourcePage.loader, path, { org: 'oolite', id: studioId }, { cookie: staff.cookie })
+    ).json();
     expect([page.canEdit, page.feed]).toEqual([false, null]);
-    expect((await call(resourcePage.action, path, { org: 'oolite', id: studioId }, { cookie: staff.cookie, form: { title: 'Renamed' } })).status).toBe(403);
+    expect(
+      (
+        await call(
+          resourcePage.action,
+          path,
+          { org: 'oolite', id: studioId },
+          { cookie: staff.cookie, form: { title: 'Renamed' } },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('publishes the resource’s confirmed and pending bookings, and stops when its creator is no longer staff', async () => {
@@ -213,9 +431,19 @@ describe('a resource feed for staff', () => {
       [`booking-${bookingIds.confirmed}@infra24`, 'Rae printing', 'CONFIRMED'],
       [`booking-${bookingIds.pending}@infra24`, 'Rae proofing', 'TENTATIVE'],
     ]);
-    await changeMemberRole(database.db, { orgId: oolite.org.id, actor: ADMIN_ACTOR, userId: staff.user.id, role: 'resident' });
+    await changeMemberRole(database.db, {
+      orgId: oolite.org.id,
+      actor: ADMIN_ACTOR,
+      userId: staff.user.id,
+      role: 'resident',
+    });
     expect((await fetchFeed(https)).status).toBe(404);
-    await changeMemberRole(database.db, { orgId: oolite.org.id, actor: ADMIN_ACTOR, userId: staff.user.id, role: 'staff' });
+    await changeMemberRole(database.db, {
+      orgId: oolite.org.id,
+      actor: ADMIN_ACTOR,
+      userId: staff.user.id,
+      role: 'staff',
+    });
     expect((await fetchFeed(https)).status).toBe(200);
   });
 
@@ -225,7 +453,12 @@ describe('a resource feed for staff', () => {
     expect((await fetchFeed(own.https)).status).toBe(200);
     const second = await issueFrom(resourcePage.action, path, { org: 'oolite', id: studioId }, staff.cookie);
     expect([(await fetchFeed(first.https)).status, (await fetchFeed(second.https)).status]).toEqual([404, 200]);
-    await call(resourcePage.action, path, { org: 'oolite', id: studioId }, { cookie: staff.cookie, form: { intent: 'feed-off' } });
+    await call(
+      resourcePage.action,
+      path,
+      { org: 'oolite', id: studioId },
+      { cookie: staff.cookie, form: { intent: 'feed-off' } },
+    );
     expect([(await fetchFeed(second.https)).status, (await fetchFeed(own.https)).status]).toEqual([404, 200]);
   });
 });

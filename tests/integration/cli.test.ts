@@ -12,7 +12,16 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the CLI on the embedded database', () => {
   it('creates an organization and an API key whose last output line is the key', async () => {
-    const created = await cli('org', 'create', '--slug', 'wynwood', '--name', 'Wynwood Studios', '--time-zone', 'America/New_York');
+    const created = await cli(
+      'org',
+      'create',
+      '--slug',
+      'wynwood',
+      '--name',
+      'Wynwood Studios',
+      '--time-zone',
+      'America/New_York',
+    );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created organization "Wynwood Studios" (wynwood, America/New_York)');
 
@@ -24,7 +33,11 @@ describe('the CLI on the embedded database', () => {
     const handle = await openPglite(`${dataDir}/pglite`);
     try {
       const authenticated = await authenticateApiKey(handle.db, lastLine);
-      expect([authenticated?.org.slug, authenticated?.apiKey.role, authenticated?.apiKey.name]).toEqual(['wynwood', 'staff', 'booking kiosk']);
+      expect([authenticated?.org.slug, authenticated?.apiKey.role, authenticated?.apiKey.name]).toEqual([
+        'wynwood',
+        'staff',
+        'booking kiosk',
+      ]);
     } finally {
       await handle.close();
     }
@@ -40,7 +53,12 @@ describe('the CLI on the embedded database', () => {
     const role = await cli('api-key', 'create', '--org', 'wynwood', '--role', 'resident');
     expect([role.code, role.stderr]).toEqual([2, expect.stringContaining('--role must be admin or staff')]);
     const list = await cli('org', 'list');
-    expect(list.stdout.trim().split('\n').map((line) => line.split('\t')[0])).toEqual(['wynwood']);
+    expect(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['wynwood']);
   });
 
   it('says plainly that a running server holds the embedded database', async () => {

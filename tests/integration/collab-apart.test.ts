@@ -33,7 +33,12 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 function open(options: { cookie?: string; token?: string; name?: string } = {}): DraftClient {
-  const client = connectDraft({ url: collabUrl, name: options.name ?? documentName, cookie: options.cookie, token: options.token });
+  const client = connectDraft({
+    url: collabUrl,
+    name: options.name ?? documentName,
+    cookie: options.cookie,
+    token: options.token,
+  });
   clients.push(client);
   return client;
 }
@@ -52,10 +57,19 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     collab = startProcess('server.ts', ['collab'], { ...shared, PORT: String(collabPort) });
     await collab.waitFor(/API reference/, 60_000);
     web = startProcess('server.ts', ['web'], {
-      ...shared, PORT: String(webPort), PUBLIC_URL: webUrl, COLLAB_URL: collabUrl, COLLAB_PUBLIC_URL: `ws://localhost:${collabPort}/collab`, COLLAB_TIMEOUT_MS: String(TIMEOUT_MS),
+      ...shared,
+      PORT: String(webPort),
+      PUBLIC_URL: webUrl,
+      COLLAB_URL: collabUrl,
+      COLLAB_PUBLIC_URL: `ws://localhost:${collabPort}/collab`,
+      COLLAB_TIMEOUT_MS: String(TIMEOUT_MS),
     });
     await web.waitFor(/API reference/, 60_000);
-    const created = await call('POST', '/seasons', { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' });
+    const created = await call('POST', '/seasons', {
+      name: 'Spring 2030',
+      startsOn: '2030-03-01',
+      endsOn: '2030-05-31',
+    });
     seasonId = created.body.id;
     documentName = seasonDocumentName(fixture.org.id, seasonId);
   }, 150_000);
@@ -77,17 +91,42 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     const added = await call('POST', `/seasons/${seasonId}/draft/items`, {
       workshops: [{ key: 'riso', title: 'Risograph printing', capacity: 8, tags: ['print'] }],
       sessions: [
-        { id: 'riso-1', workshopKey: 'riso', resourceId: roomId, startsAt: '2030-03-05T23:00:00Z', endsAt: '2030-03-06T01:00:00Z' },
-        { id: 'riso-2', workshopKey: 'riso', resourceId: roomId, startsAt: '2030-03-12T22:00:00Z', endsAt: '2030-03-13T00:00:00Z' },
+        {
+          id: 'riso-1',
+          workshopKey: 'riso',
+          resourceId: roomId,
+          startsAt: '2030-03-05T23:00:00Z',
+          endsAt: '2030-03-06T01:00:00Z',
+        },
+        {
+          id: 'riso-2',
+          workshopKey: 'riso',
+          resourceId: roomId,
+          startsAt: '2030-03-12T22:00:00Z',
+          endsAt: '2030-03-13T00:00:00Z',
+        },
       ],
     });
     expect([added.status, added.body.sessions]).toEqual([200, ['riso-1', 'riso-2']]);
     // The answer comes after the collab process acknowledged the change: the co-editor has it at once.
-    await expect.poll(() => Object.keys(readDraft(coEditor.doc).sessions).sort(), { timeout: 2_000 }).toEqual(['riso-1', 'riso-2']);
+    await expect
+      .poll(() => Object.keys(readDraft(coEditor.doc).sessions).sort(), { timeout: 2_000 })
+      .toEqual(['riso-1', 'riso-2']);
 
     // An edit made in the browser is what the web process reads next.
     const Y = await import('yjs');
-    draftMaps(coEditor.doc).blocks.set('install', new Y.Map<unknown>(Object.entries({ id: 'install', title: 'Install week', resourceId: roomId, startsAt: '2030-04-06T14:00:00Z', endsAt: '2030-04-10T22:00:00Z' })));
+    draftMaps(coEditor.doc).blocks.set(
+      'install',
+      new Y.Map<unknown>(
+        Object.entries({
+          id: 'install',
+          title: 'Install week',
+          resourceId: roomId,
+          startsAt: '2030-04-06T14:00:00Z',
+          endsAt: '2030-04-10T22:00:00Z',
+        }),
+      ),
+    );
     await coEditor.settled();
     const draft = await call('GET', `/seasons/${seasonId}/draft`);
     expect(draft.status).toBe(200);
@@ -101,16 +140,32 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     await coEditor.ready;
     const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
     const answers = await Promise.all(
-      ids.map((id, i) => call('POST', `/seasons/${seasonId}/draft/items`, { blocks: [{ id, title: `Hold ${i}`, resourceId: roomId, startsAt: `2030-05-${String(i + 1).padStart(2, '0')}T14:00:00Z`, endsAt: `2030-05-${String(i + 1).padStart(2, '0')}T15:00:00Z` }] })),
+      ids.map((id, i) =>
+        call('POST', `/seasons/${seasonId}/draft/items`, {
+          blocks: [
+            {
+              id,
+              title: `Hold ${i}`,
+              resourceId: roomId,
+              startsAt: `2030-05-${String(i + 1).padStart(2, '0')}T14:00:00Z`,
+              endsAt: `2030-05-${String(i + 1).padStart(2, '0')}T15:00:00Z`,
+            },
+          ],
+        }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
-    await expect.poll(() => ids.filter((id) => id in readDraft(coEditor.doc).blocks).length, { timeout: 2_000 }).toBe(20);
+    await expect
+      .poll(() => ids.filter((id) => id in readDraft(coEditor.doc).blocks).length, { timeout: 2_000 })
+      .toBe(20);
     const draft = await call('GET', `/seasons/${seasonId}/draft`);
     expect(ids.every((id) => id in draft.body.blocks)).toBe(true);
     // Taken out again, so the season below publishes only what it names.
     coEditor.doc.transact(() => ids.forEach((id) => draftMaps(coEditor.doc).blocks.delete(id)));
     await coEditor.settled();
-    await expect.poll(async () => Object.keys((await call('GET', `/seasons/${seasonId}/draft`)).body.blocks)).toEqual(['install']);
+    await expect
+      .poll(async () => Object.keys((await call('GET', `/seasons/${seasonId}/draft`)).body.blocks))
+      .toEqual(['install']);
   });
 
   it('publishes the live draft through the web process: bookings are committed and every co-editor sees the report', async () => {
@@ -120,10 +175,16 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     expect([dry.status, dry.body.published, dry.body.diff.added.length]).toEqual([200, false, 3]);
     const published = await call('POST', `/seasons/${seasonId}/publish`);
     expect([published.status, published.body.published, published.body.revision]).toEqual([200, true, 1]);
-    await expect.poll(() => (draftMaps(coEditor.doc).publish.get('last') as { revision?: number } | undefined)?.revision, { timeout: 2_000 }).toBe(1);
+    await expect
+      .poll(() => (draftMaps(coEditor.doc).publish.get('last') as { revision?: number } | undefined)?.revision, {
+        timeout: 2_000,
+      })
+      .toBe(1);
     const bookings = await call('GET', '/bookings?from=2030-03-01T00:00:00Z&to=2030-05-01T00:00:00Z');
     expect(bookings.body.bookings.map((b: { title: string; source: string }) => [b.title, b.source])).toEqual([
-      ['Risograph printing', 'publish'], ['Risograph printing', 'publish'], ['Install week', 'publish'],
+      ['Risograph printing', 'publish'],
+      ['Risograph printing', 'publish'],
+      ['Install week', 'publish'],
     ]);
   });
 
@@ -131,12 +192,38 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     const coEditor = open({ cookie });
     await coEditor.ready;
     const Y = await import('yjs');
-    draftMaps(coEditor.doc).sessions.set('riso-3', new Y.Map<unknown>(Object.entries({ id: 'riso-3', workshopKey: 'riso', resourceId: roomId, startsAt: '2030-03-19T22:00:00Z', endsAt: '2030-03-20T00:00:00Z' })));
+    draftMaps(coEditor.doc).sessions.set(
+      'riso-3',
+      new Y.Map<unknown>(
+        Object.entries({
+          id: 'riso-3',
+          workshopKey: 'riso',
+          resourceId: roomId,
+          startsAt: '2030-03-19T22:00:00Z',
+          endsAt: '2030-03-20T00:00:00Z',
+        }),
+      ),
+    );
     await coEditor.settled();
-    const response = await fetch(`${webUrl}/apart-org/admin/seasons/${seasonId}/publish`, { method: 'POST', headers: { cookie, origin: webUrl } });
+    const response = await fetch(`${webUrl}/apart-org/admin/seasons/${seasonId}/publish`, {
+      method: 'POST',
+      headers: { cookie, origin: webUrl },
+    });
     const report = await response.json();
-    expect([response.status, report.published, report.revision, report.diff.added.map((a: { id: string }) => a.id)]).toEqual([200, true, 2, ['riso-3']]);
-    await expect.poll(() => (draftMaps(coEditor.doc).publish.get('last') as { revision?: number; publishedByName?: string } | undefined)?.publishedByName, { timeout: 2_000 }).toBe('planner');
+    expect([
+      response.status,
+      report.published,
+      report.revision,
+      report.diff.added.map((a: { id: string }) => a.id),
+    ]).toEqual([200, true, 2, ['riso-3']]);
+    await expect
+      .poll(
+        () =>
+          (draftMaps(coEditor.doc).publish.get('last') as { revision?: number; publishedByName?: string } | undefined)
+            ?.publishedByName,
+        { timeout: 2_000 },
+      )
+      .toBe('planner');
   });
 
   it("points the board's browser at COLLAB_PUBLIC_URL", async () => {
@@ -146,7 +233,9 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
   });
 
   it('refuses a wrong service token, and a service connection to a season that does not exist', async () => {
-    await expect(open({ token: 'service:not-the-token-0123456789abcdef0123' }).ready).rejects.toThrow('Wrong service token');
+    await expect(open({ token: 'service:not-the-token-0123456789abcdef0123' }).ready).rejects.toThrow(
+      'Wrong service token',
+    );
     await expect(open({ token: 'service:' }).ready).rejects.toThrow('Wrong service token');
     const unknown = documentName.replace(/season:.*/, 'season:00000000-0000-4000-8000-000000000000');
     await expect(open({ token: `service:${SERVICE_TOKEN}`, name: unknown }).ready).rejects.toThrow('No such season');
@@ -157,7 +246,10 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
   it('answers a web process holding the wrong token with 503 naming COLLAB_SERVICE_TOKEN, at once', async () => {
     const drafts = remoteDraftAccess({ url: collabUrl, serviceToken: 'x'.repeat(40), timeoutMs: 10_000 });
     const started = Date.now();
-    await expect(drafts.change(fixture.org.id, seasonId, readDraft)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('COLLAB_SERVICE_TOKEN') });
+    await expect(drafts.change(fixture.org.id, seasonId, readDraft)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('COLLAB_SERVICE_TOKEN'),
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     drafts.close();
   });
@@ -181,7 +273,13 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
 
   it('reaches the drafts again once the collab process is back', async () => {
     const port = new URL(collabUrl).port;
-    collab = startProcess('server.ts', ['collab'], { DATABASE_URL: database.url!, DEMO: '0', LOG_LEVEL: 'warn', COLLAB_SERVICE_TOKEN: SERVICE_TOKEN, PORT: port });
+    collab = startProcess('server.ts', ['collab'], {
+      DATABASE_URL: database.url!,
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      COLLAB_SERVICE_TOKEN: SERVICE_TOKEN,
+      PORT: port,
+    });
     await collab.waitFor(/API reference/, 60_000);
     const draft = await call('GET', `/seasons/${seasonId}/draft`);
     expect([draft.status, Object.keys(draft.body.sessions).sort()]).toEqual([200, ['riso-1', 'riso-2', 'riso-3']]);
@@ -195,11 +293,18 @@ describe('start-up of a web process apart from collab', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/COLLAB_URL: required when the web process runs without the collab process/);
     expect(missing.stderr).toMatch(/COLLAB_SERVICE_TOKEN: required when the web and collab processes run apart/);
-    const wrong = await runProcess('server.ts', ['web'], { ...env, COLLAB_URL: 'http://collab.internal/collab', COLLAB_SERVICE_TOKEN: 'short' });
+    const wrong = await runProcess('server.ts', ['web'], {
+      ...env,
+      COLLAB_URL: 'http://collab.internal/collab',
+      COLLAB_SERVICE_TOKEN: 'short',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/COLLAB_URL: must be a ws:\/\/ or wss:\/\/ URL/);
     expect(wrong.stderr).toMatch(/COLLAB_SERVICE_TOKEN: must be at least 32 characters/);
     const collabAlone = await runProcess('server.ts', ['collab'], env);
-    expect([collabAlone.code, collabAlone.stderr]).toEqual([1, expect.stringMatching(/COLLAB_SERVICE_TOKEN: required/)]);
+    expect([collabAlone.code, collabAlone.stderr]).toEqual([
+      1,
+      expect.stringMatching(/COLLAB_SERVICE_TOKEN: required/),
+    ]);
   }, 60_000);
 });

@@ -24,7 +24,8 @@ let first: CollabProcess;
 let second: CollabProcess;
 const running: RunningProcess[] = [];
 
-const block = (id: string) => toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-04-06T14:00:00Z', endsAt: '2030-04-06T15:00:00Z' });
+const block = (id: string) =>
+  toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-04-06T14:00:00Z', endsAt: '2030-04-06T15:00:00Z' });
 const blockIds = (doc: Y.Doc) => Object.keys(readDraft(doc).blocks).sort();
 
 async function storedBlockIds(): Promise<string[]> {
@@ -40,10 +41,19 @@ describe.skipIf(needsPostgres(SUITE) || needsRedisServer(SUITE))('collab process
     redis = await startOwnRedis(redisServerProgram()!, await freePort());
     const context = loadContext(database.db);
     const org = await createOrganization(database.db, { slug: 'outage', name: 'Outage', timeZone: 'America/New_York' });
-    const season = await createSeason(database.db, { orgId: org.id, actor: STAFF_ACTOR, season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' } });
+    const season = await createSeason(database.db, {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' },
+    });
     seasonId = season.id;
     const cookie = (await memberWithSession(context, org.id, 'ana@outage.test', 'staff')).cookie;
-    const options = { databaseUrl: database.url!, redisUrl: redis.url, redisPrefix: uniqueRedisPrefix(), started: running };
+    const options = {
+      databaseUrl: database.url!,
+      redisUrl: redis.url,
+      redisPrefix: uniqueRedisPrefix(),
+      started: running,
+    };
     [first, second] = await Promise.all([startCollabProcess(options), startCollabProcess(options)]);
     const name = seasonDocumentName(org.id, season.id);
     ana = connectDraft({ url: first.url, name, cookie });
@@ -71,7 +81,10 @@ describe.skipIf(needsPostgres(SUITE) || needsRedisServer(SUITE))('collab process
     await Promise.all([ana.settled(), jo.settled()]);
     await expect.poll(storedBlockIds, ACROSS).toEqual(['before', 'while-down-on-first', 'while-down-on-second']);
     // Nothing carries an edit from one process to the other meanwhile.
-    expect([blockIds(ana.doc), blockIds(jo.doc)]).toEqual([['before', 'while-down-on-first'], ['before', 'while-down-on-second']]);
+    expect([blockIds(ana.doc), blockIds(jo.doc)]).toEqual([
+      ['before', 'while-down-on-first'],
+      ['before', 'while-down-on-second'],
+    ]);
 
     // Back (empty, as after a restart): both copies catch up without waiting for another edit.
     await redis.start();

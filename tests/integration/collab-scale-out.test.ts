@@ -29,7 +29,12 @@ let second: CollabProcess;
 let converged: string[] = [];
 
 function startCollab(): Promise<CollabProcess> {
-  return startCollabProcess({ databaseUrl: database.url!, redisUrl: reachableRedisUrl()!, redisPrefix, started: running });
+  return startCollabProcess({
+    databaseUrl: database.url!,
+    redisUrl: reachableRedisUrl()!,
+    redisPrefix,
+    started: running,
+  });
 }
 
 function open(to: CollabProcess, who: keyof typeof cookies): DraftClient {
@@ -38,17 +43,29 @@ function open(to: CollabProcess, who: keyof typeof cookies): DraftClient {
   return client;
 }
 
-const block = (id: string) => toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-04-06T14:00:00Z', endsAt: '2030-04-06T15:00:00Z' });
+const block = (id: string) =>
+  toYMap({ id, title: id, resourceId: ROOM, startsAt: '2030-04-06T14:00:00Z', endsAt: '2030-04-06T15:00:00Z' });
 const blockIds = (doc: Y.Doc) => Object.keys(readDraft(doc).blocks).sort();
 const presentNames = (client: DraftClient) =>
-  [...(client.provider.awareness?.getStates().values() ?? [])].map((state) => (state.user as { name?: string } | undefined)?.name).filter(Boolean).sort();
+  [...(client.provider.awareness?.getStates().values() ?? [])]
+    .map((state) => (state.user as { name?: string } | undefined)?.name)
+    .filter(Boolean)
+    .sort();
 
 describe.skipIf(needsPostgres(SUITE) || needsRedis(SUITE))('several collab processes through Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const context = loadContext(database.db);
-    const org = await createOrganization(database.db, { slug: 'scale-out', name: 'Scale out', timeZone: 'America/New_York' });
-    const season = await createSeason(database.db, { orgId: org.id, actor: STAFF_ACTOR, season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' } });
+    const org = await createOrganization(database.db, {
+      slug: 'scale-out',
+      name: 'Scale out',
+      timeZone: 'America/New_York',
+    });
+    const season = await createSeason(database.db, {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' },
+    });
     seasonId = season.id;
     documentName = seasonDocumentName(org.id, season.id);
     cookies.ana = (await memberWithSession(context, org.id, 'ana@scale-out.test', 'staff')).cookie;
@@ -70,7 +87,16 @@ describe.skipIf(needsPostgres(SUITE) || needsRedis(SUITE))('several collab proce
     const ana = open(first, 'ana');
     const jo = open(second, 'jo');
     await Promise.all([ana.ready, jo.ready]);
-    draftMaps(ana.doc).sessions.set('s1', toYMap({ id: 's1', workshopKey: 'print', resourceId: ROOM, startsAt: '2030-03-10T22:00:00Z', endsAt: '2030-03-11T00:00:00Z' }));
+    draftMaps(ana.doc).sessions.set(
+      's1',
+      toYMap({
+        id: 's1',
+        workshopKey: 'print',
+        resourceId: ROOM,
+        startsAt: '2030-03-10T22:00:00Z',
+        endsAt: '2030-03-11T00:00:00Z',
+      }),
+    );
     await expect.poll(() => Object.keys(readDraft(jo.doc).sessions), ACROSS).toEqual(['s1']);
     draftMaps(jo.doc).blocks.set('install', block('install'));
     await expect.poll(() => blockIds(ana.doc), ACROSS).toEqual(['install']);
@@ -136,10 +162,16 @@ describe.skipIf(needsPostgres(SUITE) || needsRedis(SUITE))('several collab proce
 describe('a collab process whose Redis cannot be reached', () => {
   it('stops at start-up with a message naming REDIS_URL', async () => {
     const result = await runProcess('server.ts', ['collab'], {
-      REDIS_URL: 'redis://:not-shown@127.0.0.1:1', COLLAB_SERVICE_TOKEN: TEST_SERVICE_TOKEN, DATABASE_URL: 'postgres://127.0.0.1:1/none', PORT: '0', DEMO: '0',
+      REDIS_URL: 'redis://:not-shown@127.0.0.1:1',
+      COLLAB_SERVICE_TOKEN: TEST_SERVICE_TOKEN,
+      DATABASE_URL: 'postgres://127.0.0.1:1/none',
+      PORT: '0',
+      DEMO: '0',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/REDIS_URL: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 cannot be reached \(connect ECONNREFUSED/);
+    expect(result.stderr).toMatch(
+      /REDIS_URL: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 cannot be reached \(connect ECONNREFUSED/,
+    );
     expect(result.stderr).not.toContain('not-shown');
   }, 60_000);
 });

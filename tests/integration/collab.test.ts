@@ -26,14 +26,27 @@ beforeAll(async () => {
   database = await createTestDatabase();
   context = loadContext(database.db);
   const org = await createOrganization(database.db, { slug: 'board', name: 'Board', timeZone: 'America/New_York' });
-  const other = await createOrganization(database.db, { slug: 'elsewhere', name: 'Elsewhere', timeZone: 'America/New_York' });
-  const season = await createSeason(database.db, { orgId: org.id, actor: STAFF_ACTOR, season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' } });
+  const other = await createOrganization(database.db, {
+    slug: 'elsewhere',
+    name: 'Elsewhere',
+    timeZone: 'America/New_York',
+  });
+  const season = await createSeason(database.db, {
+    orgId: org.id,
+    actor: STAFF_ACTOR,
+    season: { name: 'Spring 2030', startsOn: '2030-03-01', endsOn: '2030-05-31' },
+  });
   documentName = seasonDocumentName(org.id, season.id);
   cookies.ana = (await memberWithSession(context, org.id, 'ana@board.test', 'staff')).cookie;
   cookies.jo = (await memberWithSession(context, org.id, 'jo@board.test', 'admin')).cookie;
   cookies.resident = (await memberWithSession(context, org.id, 'res@board.test', 'resident')).cookie;
   cookies.outsider = (await memberWithSession(context, other.id, 'x@elsewhere.test', 'admin')).cookie;
-  collab = createCollabServer({ db: database.db, logger: pino({ level: 'silent' }), debounceMs: 50, maxDebounceMs: 200 });
+  collab = createCollabServer({
+    db: database.db,
+    logger: pino({ level: 'silent' }),
+    debounceMs: 50,
+    maxDebounceMs: 200,
+  });
   server = http.createServer();
   server.on('upgrade', (request, socket, head) => void collab.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,16 +70,37 @@ describe('the collab server', () => {
     await expect(open(undefined).ready).rejects.toThrow();
     await expect(open(cookies.resident).ready).rejects.toThrow();
     await expect(open(cookies.outsider).ready).rejects.toThrow();
-    await expect(open(cookies.ana, documentName.replace(/season:.*/, 'season:00000000-0000-4000-8000-000000000000')).ready).rejects.toThrow();
+    await expect(
+      open(cookies.ana, documentName.replace(/season:.*/, 'season:00000000-0000-4000-8000-000000000000')).ready,
+    ).rejects.toThrow();
   });
 
   it('lets two staff members edit at once; both converge and the state is stored', async () => {
     const ana = open(cookies.ana);
     const jo = open(cookies.jo);
     await Promise.all([ana.ready, jo.ready]);
-    draftMaps(ana.doc).blocks.set('install', new (await import('yjs')).Map(Object.entries({ id: 'install', title: 'Install week', resourceId: '11111111-1111-4111-8111-111111111111', startsAt: '2030-03-04T14:00:00Z', endsAt: '2030-03-08T22:00:00Z' })));
+    draftMaps(ana.doc).blocks.set(
+      'install',
+      new (await import('yjs')).Map(
+        Object.entries({
+          id: 'install',
+          title: 'Install week',
+          resourceId: '11111111-1111-4111-8111-111111111111',
+          startsAt: '2030-03-04T14:00:00Z',
+          endsAt: '2030-03-08T22:00:00Z',
+        }),
+      ),
+    );
     const Y = await import('yjs');
-    const session = new Y.Map<unknown>(Object.entries({ id: 's1', workshopKey: 'print', resourceId: '11111111-1111-4111-8111-111111111111', startsAt: '2030-03-10T22:00:00Z', endsAt: '2030-03-11T00:00:00Z' }));
+    const session = new Y.Map<unknown>(
+      Object.entries({
+        id: 's1',
+        workshopKey: 'print',
+        resourceId: '11111111-1111-4111-8111-111111111111',
+        startsAt: '2030-03-10T22:00:00Z',
+        endsAt: '2030-03-11T00:00:00Z',
+      }),
+    );
     draftMaps(jo.doc).sessions.set('s1', session);
     await Promise.all([ana.settled(), jo.settled()]);
     await expect.poll(() => Object.keys(readDraft(ana.doc).sessions)).toEqual(['s1']);
@@ -84,30 +118,49 @@ describe('the collab server', () => {
   });
 });
 
-describe.skipIf(needsPostgres('tests/integration/collab.test.ts › a crash of the collab process'))('a crash of the collab process', () => {
-  it('loses no edit the server acknowledged: the client sends it again after the restart', async () => {
-    const port = await freePort();
-    const env = { DATABASE_URL: database.url!, PORT: String(port), LOG_LEVEL: 'warn', COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef' };
-    let collabProcess = startProcess('server.ts', ['collab'], env);
-    await collabProcess.waitFor(/API reference/);
-    const crashUrl = `ws://127.0.0.1:${port}/collab`;
-    const writer = connectDraft({ url: crashUrl, name: documentName, cookie: cookies.ana });
-    clients.push(writer);
-    await writer.ready;
-    const Y = await import('yjs');
-    draftMaps(writer.doc).blocks.set('late-edit', new Y.Map<unknown>(Object.entries({ id: 'late-edit', title: 'Acknowledged, not yet stored', resourceId: '11111111-1111-4111-8111-111111111111', startsAt: '2030-04-01T14:00:00Z', endsAt: '2030-04-01T15:00:00Z' })));
-    await writer.settled();
-    // Killed inside the store debounce (1 s): the server never wrote this edit.
-    expect(await collabProcess.stop('SIGKILL')).toBe(null);
-    collabProcess = startProcess('server.ts', ['collab'], env);
-    await collabProcess.waitFor(/API reference/);
-    await writer.settled();
-    const reader = connectDraft({ url: crashUrl, name: documentName, cookie: cookies.jo });
-    clients.push(reader);
-    await reader.ready;
-    await expect.poll(() => Object.keys(readDraft(reader.doc).blocks), { timeout: 15_000 }).toContain('late-edit');
-    writer.close();
-    reader.close();
-    expect(await collabProcess.stop('SIGTERM')).toBe(0);
-  }, 60_000);
-});
+describe.skipIf(needsPostgres('tests/integration/collab.test.ts › a crash of the collab process'))(
+  'a crash of the collab process',
+  () => {
+    it('loses no edit the server acknowledged: the client sends it again after the restart', async () => {
+      const port = await freePort();
+      const env = {
+        DATABASE_URL: database.url!,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef',
+      };
+      let collabProcess = startProcess('server.ts', ['collab'], env);
+      await collabProcess.waitFor(/API reference/);
+      const crashUrl = `ws://127.0.0.1:${port}/collab`;
+      const writer = connectDraft({ url: crashUrl, name: documentName, cookie: cookies.ana });
+      clients.push(writer);
+      await writer.ready;
+      const Y = await import('yjs');
+      draftMaps(writer.doc).blocks.set(
+        'late-edit',
+        new Y.Map<unknown>(
+          Object.entries({
+            id: 'late-edit',
+            title: 'Acknowledged, not yet stored',
+            resourceId: '11111111-1111-4111-8111-111111111111',
+            startsAt: '2030-04-01T14:00:00Z',
+            endsAt: '2030-04-01T15:00:00Z',
+          }),
+        ),
+      );
+      await writer.settled();
+      // Killed inside the store debounce (1 s): the server never wrote this edit.
+      expect(await collabProcess.stop('SIGKILL')).toBe(null);
+      collabProcess = startProcess('server.ts', ['collab'], env);
+      await collabProcess.waitFor(/API reference/);
+      await writer.settled();
+      const reader = connectDraft({ url: crashUrl, name: documentName, cookie: cookies.jo });
+      clients.push(reader);
+      await reader.ready;
+      await expect.poll(() => Object.keys(readDraft(reader.doc).blocks), { timeout: 15_000 }).toContain('late-edit');
+      writer.close();
+      reader.close();
+      expect(await collabProcess.stop('SIGTERM')).toBe(0);
+    }, 60_000);
+  },
+);

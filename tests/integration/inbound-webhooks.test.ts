@@ -15,7 +15,16 @@ const CALENDLY_SECRET = 'calendly-secret-0123456789';
 const RESEND_SECRET = `whsec_${Buffer.from('resend-webhook-secret-bytes').toString('base64')}`;
 
 function calcomBody(triggerEvent: string, payload: Record<string, unknown>) {
-  return JSON.stringify({ triggerEvent, createdAt: '2030-01-01T12:00:00Z', payload: { title: 'Studio visit', organizer: { email: 'Host@Oolite.example', name: 'Host' }, attendees: [{ email: 'critic@example.org', name: 'Critic' }], ...payload } });
+  return JSON.stringify({
+    triggerEvent,
+    createdAt: '2030-01-01T12:00:00Z',
+    payload: {
+      title: 'Studio visit',
+      organizer: { email: 'Host@Oolite.example', name: 'Host' },
+      attendees: [{ email: 'critic@example.org', name: 'Critic' }],
+      ...payload,
+    },
+  });
 }
 
 describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
@@ -30,8 +39,17 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
     const { org } = await createOrgWithKeys(database.db, 'inbound-org');
     orgId = org.id;
     const person = await createResource(database.db, {
-      orgId, actor: ADMIN_ACTOR,
-      input: { title: 'Studio visits with Host', type: 'person', capacity: 1, isBookable: true, requiresApproval: false, availabilityRules: {}, metadata: { email: 'host@oolite.example' } },
+      orgId,
+      actor: ADMIN_ACTOR,
+      input: {
+        title: 'Studio visits with Host',
+        type: 'person',
+        capacity: 1,
+        isBookable: true,
+        requiresApproval: false,
+        availabilityRules: {},
+        metadata: { email: 'host@oolite.example' },
+      },
     });
     personId = person.id;
     await setIntegrationSecret(database.db, orgId, 'calcom', CAL_SECRET);
@@ -43,13 +61,25 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
   });
 
   const postCalcom = (body: string, signature?: string) =>
-    server.request('POST', '/webhooks/calcom/inbound-org', { rawBody: body, headers: signature === undefined ? {} : { 'x-cal-signature-256': signature } });
+    server.request('POST', '/webhooks/calcom/inbound-org', {
+      rawBody: body,
+      headers: signature === undefined ? {} : { 'x-cal-signature-256': signature },
+    });
   const countBookings = async () => (await database.db.select().from(bookings).where(eq(bookings.orgId, orgId))).length;
   const countEvents = async () => (await database.db.select().from(inboundEvents)).length;
 
   it('refuses a Cal.com event that is unsigned, wrongly signed or signed "no-secret-provided", and writes nothing', async () => {
-    const body = calcomBody('BOOKING_CREATED', { uid: 'cal-1', startTime: '2030-01-07T15:00:00Z', endTime: '2030-01-07T16:00:00Z' });
-    for (const signature of [undefined, hmacSha256Hex('another secret', body), 'no-secret-provided', hmacSha256Hex(CAL_SECRET, `${body} `)]) {
+    const body = calcomBody('BOOKING_CREATED', {
+      uid: 'cal-1',
+      startTime: '2030-01-07T15:00:00Z',
+      endTime: '2030-01-07T16:00:00Z',
+    });
+    for (const signature of [
+      undefined,
+      hmacSha256Hex('another secret', body),
+      'no-secret-provided',
+      hmacSha256Hex(CAL_SECRET, `${body} `),
+    ]) {
       const response = await postCalcom(body, signature);
       expect(response.status).toBe(401);
       expect(Object.keys(response.body.error.fields)).toEqual(['X-Cal-Signature-256']);
@@ -59,12 +89,21 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
   });
 
   it('books the person matched by organizer email, once: a replay changes nothing', async () => {
-    const body = calcomBody('BOOKING_CREATED', { uid: 'cal-1', startTime: '2030-01-07T15:00:00Z', endTime: '2030-01-07T16:00:00Z' });
+    const body = calcomBody('BOOKING_CREATED', {
+      uid: 'cal-1',
+      startTime: '2030-01-07T15:00:00Z',
+      endTime: '2030-01-07T16:00:00Z',
+    });
     const first = await postCalcom(body, hmacSha256Hex(CAL_SECRET, body));
     expect(first.status).toBe(201);
     expect(first.body.status).toBe('applied');
     const [booking] = await database.db.select().from(bookings).where(eq(bookings.id, first.body.bookingId));
-    expect(booking).toMatchObject({ resourceId: personId, status: 'confirmed', source: 'calcom', startsAt: new Date('2030-01-07T15:00:00Z') });
+    expect(booking).toMatchObject({
+      resourceId: personId,
+      status: 'confirmed',
+      source: 'calcom',
+      startsAt: new Date('2030-01-07T15:00:00Z'),
+    });
 
     const replay = await postCalcom(body, hmacSha256Hex(CAL_SECRET, body));
     expect(replay.status).toBe(200);
@@ -74,7 +113,12 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
   });
 
   it('moves the original booking on BOOKING_RESCHEDULED and cancels it on BOOKING_CANCELLED', async () => {
-    const moved = calcomBody('BOOKING_RESCHEDULED', { uid: 'cal-2', rescheduleUid: 'cal-1', startTime: '2030-01-08T15:00:00Z', endTime: '2030-01-08T16:00:00Z' });
+    const moved = calcomBody('BOOKING_RESCHEDULED', {
+      uid: 'cal-2',
+      rescheduleUid: 'cal-1',
+      startTime: '2030-01-08T15:00:00Z',
+      endTime: '2030-01-08T16:00:00Z',
+    });
     const response = await postCalcom(moved, hmacSha256Hex(CAL_SECRET, moved));
     expect(response.status).toBe(201);
     const [booking] = await database.db.select().from(bookings).where(eq(bookings.id, response.body.bookingId));
@@ -89,43 +133,74 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
 
   it('records a conflicting inbound booking with the booking in its way instead of dropping it', async () => {
     const blocker = await createBooking(database.db, {
-      orgId, actor: ADMIN_ACTOR,
-      input: { resourceId: personId, title: 'Panel review', startsAt: '2030-01-09T15:00:00Z', endsAt: '2030-01-09T17:00:00Z' },
+      orgId,
+      actor: ADMIN_ACTOR,
+      input: {
+        resourceId: personId,
+        title: 'Panel review',
+        startsAt: '2030-01-09T15:00:00Z',
+        endsAt: '2030-01-09T17:00:00Z',
+      },
     });
-    const body = calcomBody('BOOKING_CREATED', { uid: 'cal-3', startTime: '2030-01-09T16:00:00Z', endTime: '2030-01-09T16:30:00Z' });
+    const body = calcomBody('BOOKING_CREATED', {
+      uid: 'cal-3',
+      startTime: '2030-01-09T16:00:00Z',
+      endTime: '2030-01-09T16:30:00Z',
+    });
     const response = await postCalcom(body, hmacSha256Hex(CAL_SECRET, body));
     expect(response.status).toBe(201);
     expect(response.body.status).toBe('conflict');
     expect(response.body.conflicts.map((c: { id: string }) => c.id)).toEqual([blocker.id]);
-    const [recorded] = await database.db.select().from(inboundEvents).where(eq(inboundEvents.eventKey, 'BOOKING_CREATED:cal-3'));
+    const [recorded] = await database.db
+      .select()
+      .from(inboundEvents)
+      .where(eq(inboundEvents.eventKey, 'BOOKING_CREATED:cal-3'));
     expect(recorded.status).toBe('conflict');
   });
 
   it('answers 422 naming the field for a signed but incomplete event, and keeps nothing', async () => {
-    const body = JSON.stringify({ triggerEvent: 'BOOKING_CREATED', payload: { organizer: { email: 'host@oolite.example' } } });
+    const body = JSON.stringify({
+      triggerEvent: 'BOOKING_CREATED',
+      payload: { organizer: { email: 'host@oolite.example' } },
+    });
     const response = await postCalcom(body, hmacSha256Hex(CAL_SECRET, body));
     expect(response.status).toBe(422);
     expect(response.body.error.fields).toHaveProperty(['payload.uid']);
-    expect((await database.db.select().from(inboundEvents).where(eq(inboundEvents.eventType, 'BOOKING_CREATED'))).length).toBe(2);
+    expect(
+      (await database.db.select().from(inboundEvents).where(eq(inboundEvents.eventType, 'BOOKING_CREATED'))).length,
+    ).toBe(2);
   });
 
   describe('Calendly', () => {
     const body = JSON.stringify({
       event: 'invitee.created',
       payload: {
-        uri: 'https://api.calendly.com/scheduled_events/E1/invitees/I1', email: 'critic@example.org', name: 'Critic',
-        scheduled_event: { name: 'Portfolio review', start_time: '2030-01-10T15:00:00.000000Z', end_time: '2030-01-10T15:30:00.000000Z', event_memberships: [{ user_email: 'host@oolite.example' }] },
+        uri: 'https://api.calendly.com/scheduled_events/E1/invitees/I1',
+        email: 'critic@example.org',
+        name: 'Critic',
+        scheduled_event: {
+          name: 'Portfolio review',
+          start_time: '2030-01-10T15:00:00.000000Z',
+          end_time: '2030-01-10T15:30:00.000000Z',
+          event_memberships: [{ user_email: 'host@oolite.example' }],
+        },
       },
     });
     const post = (signature?: string) =>
-      server.request('POST', '/webhooks/calendly/inbound-org', { rawBody: body, headers: signature ? { 'calendly-webhook-signature': signature } : {} });
+      server.request('POST', '/webhooks/calendly/inbound-org', {
+        rawBody: body,
+        headers: signature ? { 'calendly-webhook-signature': signature } : {},
+      });
 
     it('refuses missing, wrong and stale signatures', async () => {
       const now = new Date();
       const cases: Array<[string | undefined, string]> = [
         [undefined, 'is missing'],
         [signTimestamped('wrong secret', body, now), 'does not match the body'],
-        [signTimestamped(CALENDLY_SECRET, body, new Date(now.getTime() - 6 * 60_000)), 'is too old (more than 5 minutes)'],
+        [
+          signTimestamped(CALENDLY_SECRET, body, new Date(now.getTime() - 6 * 60_000)),
+          'is too old (more than 5 minutes)',
+        ],
         ['t=abc,v1=', 'is malformed'],
       ];
       for (const [signature, why] of cases) {
@@ -133,7 +208,9 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
         expect(response.status).toBe(401);
         expect(response.body.error.fields['Calendly-Webhook-Signature']).toEqual([why]);
       }
-      expect((await database.db.select().from(inboundEvents).where(eq(inboundEvents.provider, 'calendly'))).length).toBe(0);
+      expect(
+        (await database.db.select().from(inboundEvents).where(eq(inboundEvents.provider, 'calendly'))).length,
+      ).toBe(0);
     });
 
     it('books on a valid signature; the replayed request changes nothing', async () => {
@@ -150,19 +227,36 @@ describe('inbound webhooks: Cal.com, Calendly and Resend', () => {
   });
 
   describe('Resend bounces (Svix signatures)', () => {
-    const payload = JSON.stringify({ type: 'email.bounced', created_at: '2030-01-01T00:00:00Z', data: { to: ['Gone@Example.org'] } });
+    const payload = JSON.stringify({
+      type: 'email.bounced',
+      created_at: '2030-01-01T00:00:00Z',
+      data: { to: ['Gone@Example.org'] },
+    });
     const svixHeaders = (secret: string, at = new Date()) => {
       const id = 'msg_1';
-      return { 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': new Webhook(secret).sign(id, at, payload) };
+      return {
+        'svix-id': id,
+        'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'svix-signature': new Webhook(secret).sign(id, at, payload),
+      };
     };
 
     it('refuses a wrong or stale signature, and suppresses the address on a valid one', async () => {
-      const wrong = await server.request('POST', '/webhooks/resend', { rawBody: payload, headers: svixHeaders(`whsec_${Buffer.from('other').toString('base64')}`) });
+      const wrong = await server.request('POST', '/webhooks/resend', {
+        rawBody: payload,
+        headers: svixHeaders(`whsec_${Buffer.from('other').toString('base64')}`),
+      });
       expect(wrong.status).toBe(401);
-      const stale = await server.request('POST', '/webhooks/resend', { rawBody: payload, headers: svixHeaders(RESEND_SECRET, new Date(Date.now() - 3_600_000)) });
+      const stale = await server.request('POST', '/webhooks/resend', {
+        rawBody: payload,
+        headers: svixHeaders(RESEND_SECRET, new Date(Date.now() - 3_600_000)),
+      });
       expect(stale.status).toBe(401);
       expect(await database.db.select().from(emailSuppressions)).toEqual([]);
-      const valid = await server.request('POST', '/webhooks/resend', { rawBody: payload, headers: svixHeaders(RESEND_SECRET) });
+      const valid = await server.request('POST', '/webhooks/resend', {
+        rawBody: payload,
+        headers: svixHeaders(RESEND_SECRET),
+      });
       expect(valid.status).toBe(200);
       const rows = await database.db.select().from(emailSuppressions);
       expect(rows.map((r) => [r.address, r.reason])).toEqual([['gone@example.org', 'bounced']]);

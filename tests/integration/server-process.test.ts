@@ -10,7 +10,9 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 function upgradeStatusLine(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      );
     });
     socket.once('data', (data) => {
       resolve(data.toString().split('\r\n')[0]);
@@ -28,7 +30,12 @@ describe('npm start: all processes on one port with the embedded database', () =
     assertBuilt();
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
-    server = startProcess('server.ts', ['all'], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), PUBLIC_URL: baseUrl });
+    server = startProcess('server.ts', ['all'], {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+    });
     await server.waitFor(/API reference/, 60_000);
   }, 120_000);
   afterAll(() => server?.stop());
@@ -55,7 +62,9 @@ describe('npm start: all processes on one port with the embedded database', () =
     expect(second.headers.get('x-page-cache')).toBe('hit');
     expect(second.headers.get('content-type')).toContain('text/html');
     expect(await second.text()).toBe(await first.text());
-    const signedIn = await fetch(`${baseUrl}/oolite/workshops?tag=ceramics`, { headers: { cookie: 'infra24_session=abc' } });
+    const signedIn = await fetch(`${baseUrl}/oolite/workshops?tag=ceramics`, {
+      headers: { cookie: 'infra24_session=abc' },
+    });
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('x-page-cache')).toBeNull();
     expect((await fetch(`${baseUrl}/nowhere/workshops`)).status).toBe(404);
@@ -63,11 +72,15 @@ describe('npm start: all processes on one port with the embedded database', () =
 
   it('answers the API with the key printed at start-up', async () => {
     const key = server.output().match(new RegExp(`${baseUrl}/bakehouse\\s+(i24_\\S+)`))![1];
-    const response = await fetch(`${baseUrl}/api/v1/orgs/bakehouse/resources`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${baseUrl}/api/v1/orgs/bakehouse/resources`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     const body = await response.json();
     expect(response.status).toBe(200);
     expect(body.resources.map((r: { title: string }) => r.title)).toContain('Laser Cutter');
-    expect((await fetch(`${baseUrl}/api/v1/orgs/oolite/resources`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${baseUrl}/api/v1/orgs/oolite/resources`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(403);
   });
 
   it('answers the probes and owns the /collab upgrade', async () => {
@@ -86,11 +99,20 @@ describe('npm start: all processes on one port with the embedded database', () =
 
 describe('each process alone', () => {
   // Web and collab apart need to find each other (ADR 013); tests/integration/collab-apart.test.ts runs them together.
-  const apart = { COLLAB_URL: 'ws://127.0.0.1:9/collab', COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef' };
+  const apart = {
+    COLLAB_URL: 'ws://127.0.0.1:9/collab',
+    COLLAB_SERVICE_TOKEN: 'a-service-token-for-tests-0123456789abcdef',
+  };
   for (const role of ['web', 'collab', 'worker']) {
     it(`starts and stops "${role}" cleanly`, async () => {
       const port = await freePort();
-      const alone = startProcess('server.ts', [role], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), DEMO: '0', ...apart });
+      const alone = startProcess('server.ts', [role], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        PORT: String(port),
+        DEMO: '0',
+        ...apart,
+      });
       await alone.waitFor(/API reference/, 60_000);
       expect(alone.output()).toContain(`(${role})`);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

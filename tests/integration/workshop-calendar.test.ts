@@ -21,18 +21,39 @@ beforeAll(async () => {
   const room = await createTestResource(database.db, oolite.org.id, { title: 'Classroom 1' });
   // Sunday 2030-11-03 is the day New York leaves daylight time: 10:00 EST = 15:00 UTC.
   const created = await createWorkshopWithSession(database.db, {
-    orgId: oolite.org.id, resourceId: room.id, slug: 'figure-drawing', capacity: 10, startsAt: '2030-11-03T15:00:00Z', endsAt: '2030-11-03T17:00:00Z',
+    orgId: oolite.org.id,
+    resourceId: room.id,
+    slug: 'figure-drawing',
+    capacity: 10,
+    startsAt: '2030-11-03T15:00:00Z',
+    endsAt: '2030-11-03T17:00:00Z',
     description: 'Charcoal, paper; bring "your" eyes.\nLine two',
   });
   sessionId = created.session.id;
   bookingId = created.booking.id;
-  draftSessionId = (await createWorkshopWithSession(database.db, { orgId: oolite.org.id, resourceId: room.id, slug: 'draft', capacity: 3, startsAt: '2030-11-04T15:00:00Z', endsAt: '2030-11-04T17:00:00Z', published: false })).session.id;
+  draftSessionId = (
+    await createWorkshopWithSession(database.db, {
+      orgId: oolite.org.id,
+      resourceId: room.id,
+      slug: 'draft',
+      capacity: 3,
+      startsAt: '2030-11-04T15:00:00Z',
+      endsAt: '2030-11-04T17:00:00Z',
+      published: false,
+    })
+  ).session.id;
 });
 afterAll(() => database?.close());
 
 async function download(id: string): Promise<Response> {
   const context = loadContext(database.db);
-  return respond(() => icsRoute.loader({ request: request(`/oolite/workshops/sessions/${id}/ics`), params: { org: 'oolite', sessionId: id }, context } as LoaderFunctionArgs));
+  return respond(() =>
+    icsRoute.loader({
+      request: request(`/oolite/workshops/sessions/${id}/ics`),
+      params: { org: 'oolite', sessionId: id },
+      context,
+    } as LoaderFunctionArgs),
+  );
 }
 
 function parse(text: string) {
@@ -46,7 +67,9 @@ describe('"add to calendar" downloads', () => {
     const response = await download(sessionId);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=PUBLISH');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="figure-drawing-[0-9a-f]{8}\.ics"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="figure-drawing-[0-9a-f]{8}\.ics"$/,
+    );
     const { calendar, event } = parse(await response.text());
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(event.uid).toBe(`session-${sessionId}@infra24`);
@@ -60,7 +83,12 @@ describe('"add to calendar" downloads', () => {
   });
 
   it('keeps the UID when the session moves, and raises SEQUENCE', async () => {
-    await updateBooking(database.db, { orgId: oolite.org.id, actor: STAFF_ACTOR, id: bookingId, patch: { startsAt: '2030-11-03T16:00:00Z', endsAt: '2030-11-03T18:00:00Z' } });
+    await updateBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: STAFF_ACTOR,
+      id: bookingId,
+      patch: { startsAt: '2030-11-03T16:00:00Z', endsAt: '2030-11-03T18:00:00Z' },
+    });
     const { event } = parse(await (await download(sessionId)).text());
     expect(event.uid).toBe(`session-${sessionId}@infra24`);
     expect(event.sequence).toBe(1);
@@ -73,8 +101,21 @@ describe('"add to calendar" downloads', () => {
   });
 
   it('builds a Google Calendar link with the same times', () => {
-    const url = new URL(googleCalendarUrl({ title: 'Kiln & glaze', description: 'd', startsAt: new Date('2030-11-03T15:00:00Z'), endsAt: new Date('2030-11-03T17:00:00Z'), location: 'Room' }));
+    const url = new URL(
+      googleCalendarUrl({
+        title: 'Kiln & glaze',
+        description: 'd',
+        startsAt: new Date('2030-11-03T15:00:00Z'),
+        endsAt: new Date('2030-11-03T17:00:00Z'),
+        location: 'Room',
+      }),
+    );
     expect(url.origin + url.pathname).toBe('https://calendar.google.com/calendar/render');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ action: 'TEMPLATE', text: 'Kiln & glaze', dates: '20301103T150000Z/20301103T170000Z', location: 'Room' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      action: 'TEMPLATE',
+      text: 'Kiln & glaze',
+      dates: '20301103T150000Z/20301103T170000Z',
+      location: 'Room',
+    });
   });
 });

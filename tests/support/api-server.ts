@@ -5,13 +5,28 @@ import type { Database } from '../../db/client';
 
 export interface ApiServer {
   baseUrl: string;
-  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  request(
+    method: string,
+    path: string,
+    options?: {
+      key?: string;
+      body?: unknown;
+      rawBody?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 /** The real JSON API on a real loopback port, so requests race as they would in production. */
 export async function startApiServer(db: Database, options: Partial<ApiDependencies> = {}): Promise<ApiServer> {
-  const api = createApi({ db, logError: (error) => console.error(error), publicUrl: 'http://localhost:3000', ...options });
+  const api = createApi({
+    db,
+    logError: (error) => console.error(error),
+    publicUrl: 'http://localhost:3000',
+    ...options,
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

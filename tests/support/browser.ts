@@ -18,17 +18,32 @@ export function needsChromium(suite: string): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 /** Signs the page in with a demo account's password; waits for `redirectTo`, or for leaving the login page. */
-export async function signInWithPassword(page: Page, baseUrl: string, email: string, redirectTo?: string): Promise<void> {
+export async function signInWithPassword(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  redirectTo?: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`);
   await page.locator('#password-sign-in').getByLabel('Email').fill(email);
   await page.locator('#password-sign-in').getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await (redirectTo ? page.waitForURL(`**${redirectTo}`) : page.waitForURL((url) => !url.pathname.startsWith('/login')));
+  await (redirectTo
+    ? page.waitForURL(`**${redirectTo}`)
+    : page.waitForURL((url) => !url.pathname.startsWith('/login')));
 }
 
 export interface AppInBrowser {
@@ -55,5 +70,13 @@ export function appInBrowser(suite: string): AppInBrowser {
     await browser?.close();
     await server?.stop();
   });
-  return { skip, get server() { return server!; }, get browser() { return browser!; } };
+  return {
+    skip,
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

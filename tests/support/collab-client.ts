@@ -42,7 +42,8 @@ export function connectDraft(options: { url: string; name: string; cookie?: stri
     ready,
     async settled() {
       const deadline = Date.now() + 10_000;
-      while ((provider.unsyncedChanges > 0 || !provider.isSynced) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while ((provider.unsyncedChanges > 0 || !provider.isSynced) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       if (provider.unsyncedChanges > 0) throw new Error('changes were not acknowledged');
     },
     close() {

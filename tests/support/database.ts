@@ -24,7 +24,10 @@ export function hasPostgres(): boolean {
  */
 export function needsPostgres(suite: string): boolean {
   if (hasPostgres()) return false;
-  recordSkippedSuite(suite, 'needs PostgreSQL for parallel connections; set TEST_DATABASE_URL or start it on 127.0.0.1:5432');
+  recordSkippedSuite(
+    suite,
+    'needs PostgreSQL for parallel connections; set TEST_DATABASE_URL or start it on 127.0.0.1:5432',
+  );
   return true;
 }
 

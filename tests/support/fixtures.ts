@@ -15,7 +15,11 @@ export interface OrgFixture {
   staffKey: string;
 }
 
-export async function createOrgWithKeys(db: Database, slug: string, timeZone = 'America/New_York'): Promise<OrgFixture> {
+export async function createOrgWithKeys(
+  db: Database,
+  slug: string,
+  timeZone = 'America/New_York',
+): Promise<OrgFixture> {
   const org = await createOrganization(db, { slug, name: `${slug} arts`, timeZone });
   const { key: adminKey } = await createApiKey(db, { orgId: org.id, role: 'admin', name: 'test admin' });
   const { key: staffKey } = await createApiKey(db, { orgId: org.id, role: 'staff', name: 'test staff' });
@@ -25,7 +29,14 @@ export async function createOrgWithKeys(db: Database, slug: string, timeZone = '
 export async function createTestResource(
   db: Database,
   orgId: string,
-  overrides: Partial<{ title: string; type: ResourceType; requiresApproval: boolean; isBookable: boolean; availabilityRules: AvailabilityRules; timeZone: string }> = {},
+  overrides: Partial<{
+    title: string;
+    type: ResourceType;
+    requiresApproval: boolean;
+    isBookable: boolean;
+    availabilityRules: AvailabilityRules;
+    timeZone: string;
+  }> = {},
 ): Promise<Resource> {
   return createResource(db, {
     orgId,

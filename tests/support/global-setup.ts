@@ -59,7 +59,10 @@ export default async function setup(project: TestProject) {
   if (redisUnreachable && process.env.REQUIRE_REDIS === '1') {
     throw new Error(`REQUIRE_REDIS=1 but Redis is not reachable at ${testRedisUrl()}: ${redisUnreachable}`);
   }
-  if (redisUnreachable) console.warn(`\nRedis is not reachable at ${testRedisUrl()} (${redisUnreachable}); suites that need it are skipped.\n`);
+  if (redisUnreachable)
+    console.warn(
+      `\nRedis is not reachable at ${testRedisUrl()} (${redisUnreachable}); suites that need it are skipped.\n`,
+    );
   project.provide('redisUrl', redisUnreachable ? null : testRedisUrl());
   return () => {
     if (!fs.existsSync(SKIPPED_SUITES_FILE)) return;

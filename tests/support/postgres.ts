@@ -32,7 +32,10 @@ export async function postgresReachable(url = adminUrl()): Promise<string | unde
 /** The template's name changes whenever a migration does, so a stale template is never used. */
 export function templateName(): string {
   const hash = createHash('sha256');
-  for (const file of fs.readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of fs
+    .readdirSync(MIGRATIONS_FOLDER)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     hash.update(file).update(fs.readFileSync(`${MIGRATIONS_FOLDER}/${file}`));
   }
   return `infra24_tpl_${hash.digest('hex').slice(0, 12)}`;

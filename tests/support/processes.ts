@@ -30,7 +30,8 @@ export function startProcess(script: string, args: string[], env: Record<string,
       while (Date.now() < deadline) {
         const match = output.match(pattern);
         if (match) return match;
-        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${pattern}:\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`process exited (${child.exitCode}) before ${pattern}:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`timed out waiting for ${pattern}:\n${output}`);
@@ -43,7 +44,11 @@ export function startProcess(script: string, args: string[], env: Record<string,
 }
 
 /** Runs a command to completion. */
-export function runProcess(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
     let stdout = '';

@@ -8,7 +8,9 @@ export interface ReceivedRequest {
   at: number;
 }
 
-export type Reply = (request: ReceivedRequest) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
+export type Reply = (
+  request: ReceivedRequest,
+) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
 
 /**
  * A real HTTP server on loopback that plays a receiver (a CRM, Resend). It records every request and
@@ -23,7 +25,12 @@ export async function startReceiver(reply: Reply = () => ({ status: 200 })) {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const request: ReceivedRequest = {
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       received.push(request);
       const id = String(req.headers['x-infra24-event-id'] ?? req.headers['idempotency-key'] ?? '');
       if (id) {

@@ -23,7 +23,10 @@ export function uniqueRedisPrefix(): string {
 
 /** The redis-server program, for suites that stop and start a Redis of their own. */
 export function redisServerProgram(): string | undefined {
-  return (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'redis-server')).find((file) => fs.existsSync(file));
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'redis-server'))
+    .find((file) => fs.existsSync(file));
 }
 
 export interface OwnRedis {
@@ -47,10 +50,13 @@ export async function startOwnRedis(program: string, port: number): Promise<OwnR
       await exited;
     },
     async start() {
-      child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
       const deadline = Date.now() + 10_000;
       while ((await whyRedisUnreachable(url, 1_000)) !== undefined) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`redis-server did not start on port ${port}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

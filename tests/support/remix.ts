@@ -16,12 +16,20 @@ export async function sessionCookieFor(context: AppLoadContext, userId: string):
   return response.headers.get('set-cookie')!.split(';')[0];
 }
 
-export async function memberWithSession(context: AppLoadContext, orgId: string, email: string, role: 'admin' | 'staff' | 'resident') {
+export async function memberWithSession(
+  context: AppLoadContext,
+  orgId: string,
+  email: string,
+  role: 'admin' | 'staff' | 'resident',
+) {
   const user = await ensureUserWithRole(context.db, { orgId, email, name: email.split('@')[0], role });
   return { user, cookie: await sessionCookieFor(context, user.id) };
 }
 
-export function request(path: string, options: { cookie?: string; method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {}): Request {
+export function request(
+  path: string,
+  options: { cookie?: string; method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {},
+): Request {
   const headers = new Headers();
   if (options.cookie) headers.set('cookie', options.cookie);
   let body: BodyInit | undefined;
@@ -46,4 +54,3 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
     throw thrown;
   }
 }
-

@@ -8,7 +8,18 @@ import { STAFF_ACTOR } from './fixtures';
 /** A published public workshop with one session of `capacity` seats at a fixed instant. */
 export async function createWorkshopWithSession(
   db: Database,
-  input: { orgId: string; resourceId: string; slug: string; capacity: number; startsAt: string; endsAt: string; isPublic?: boolean; published?: boolean; description?: string; tags?: string[] },
+  input: {
+    orgId: string;
+    resourceId: string;
+    slug: string;
+    capacity: number;
+    startsAt: string;
+    endsAt: string;
+    isPublic?: boolean;
+    published?: boolean;
+    description?: string;
+    tags?: string[];
+  },
 ) {
   const workshop = await createWorkshop(db, {
     orgId: input.orgId,
@@ -37,15 +48,36 @@ export async function createWorkshopWithSession(
  * A published series workshop of the demo organization `oolite`, made in a running app's database:
  * one evening session (23:00Z, under an hour) in Classroom 1 on each of `days`, far from the demo bookings.
  */
-export async function createDemoSeries(db: Database, input: { title: string; slug: string; capacity: number; isPublic: boolean; days: string[] }) {
+export async function createDemoSeries(
+  db: Database,
+  input: { title: string; slug: string; capacity: number; isPublic: boolean; days: string[] },
+) {
   const org = (await findOrganizationBySlug(db, 'oolite'))!;
-  const [room] = await db.select().from(resources).where(and(eq(resources.orgId, org.id), eq(resources.title, 'Classroom 1')));
+  const [room] = await db
+    .select()
+    .from(resources)
+    .where(and(eq(resources.orgId, org.id), eq(resources.title, 'Classroom 1')));
   const workshop = await createWorkshop(db, {
-    orgId: org.id, actor: STAFF_ACTOR,
-    workshop: { title: input.title, slug: input.slug, description: 'Evenings together.', capacity: input.capacity, tags: [], isPublic: input.isPublic, registrationMode: 'series', published: true },
+    orgId: org.id,
+    actor: STAFF_ACTOR,
+    workshop: {
+      title: input.title,
+      slug: input.slug,
+      description: 'Evenings together.',
+      capacity: input.capacity,
+      tags: [],
+      isPublic: input.isPublic,
+      registrationMode: 'series',
+      published: true,
+    },
   });
   for (const day of input.days) {
-    await addWorkshopSession(db, { orgId: org.id, actor: STAFF_ACTOR, workshopId: workshop.id, session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) } });
+    await addWorkshopSession(db, {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      workshopId: workshop.id,
+      session: { resourceId: room.id, startsAt: new Date(`${day}T23:00:00Z`), endsAt: new Date(`${day}T23:59:00Z`) },
+    });
   }
   return workshop;
 }

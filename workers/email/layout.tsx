@@ -25,9 +25,27 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
     <Html lang="en">
       <Head />
       <Preview>{content.paragraphs[0] ?? content.heading}</Preview>
-      <Body style={{ backgroundColor: '#f6f7f9', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0, padding: '24px 0' }}>
-        <Container style={{ backgroundColor: '#ffffff', borderTop: `4px solid ${branding.brandColor}`, padding: '24px 32px', maxWidth: '560px' }}>
-          <Text style={{ ...text, fontSize: '13px', fontWeight: 700, letterSpacing: '0.04em', color: branding.brandColor, textTransform: 'uppercase' }}>
+      <Body
+        style={{ backgroundColor: '#f6f7f9', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0, padding: '24px 0' }}
+      >
+        <Container
+          style={{
+            backgroundColor: '#ffffff',
+            borderTop: `4px solid ${branding.brandColor}`,
+            padding: '24px 32px',
+            maxWidth: '560px',
+          }}
+        >
+          <Text
+            style={{
+              ...text,
+              fontSize: '13px',
+              fontWeight: 700,
+              letterSpacing: '0.04em',
+              color: branding.brandColor,
+              textTransform: 'uppercase',
+            }}
+          >
             {branding.orgName}
           </Text>
           <Heading as="h1" style={{ fontSize: '22px', lineHeight: '28px', margin: '0 0 16px', color: '#1f2328' }}>
@@ -51,7 +69,14 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
             <Section style={{ margin: '8px 0 16px' }}>
               <Button
                 href={content.action.url}
-                style={{ backgroundColor: branding.brandColor, color: '#ffffff', padding: '12px 20px', borderRadius: '4px', fontWeight: 600, fontSize: '15px' }}
+                style={{
+                  backgroundColor: branding.brandColor,
+                  color: '#ffffff',
+                  padding: '12px 20px',
+                  borderRadius: '4px',
+                  fontWeight: 600,
+                  fontSize: '15px',
+                }}
               >
                 {content.action.label}
               </Button>

@@ -3,20 +3,37 @@ import { registrationEmail } from './messages';
 import type { RegistrationPayload } from './payloads';
 
 const session = {
-  id: '6f1f7f43-5a0e-4c39-9a52-0d6a4a7b9d10', startsAt: '2030-02-07T23:00:00.000Z', endsAt: '2030-02-08T01:00:00.000Z',
-  sequence: 0, title: 'Weaving', resourceTitle: 'Studio', timeZone: 'America/New_York',
+  id: '6f1f7f43-5a0e-4c39-9a52-0d6a4a7b9d10',
+  startsAt: '2030-02-07T23:00:00.000Z',
+  endsAt: '2030-02-08T01:00:00.000Z',
+  sequence: 0,
+  title: 'Weaving',
+  resourceTitle: 'Studio',
+  timeZone: 'America/New_York',
 };
 const person = { id: 'b0c5a3c2-58a4-4e55-9a57-5d1b6f7b8e21', email: 'ann@example.org', name: 'Ann' };
 
 const email = (topic: string, registration: Partial<RegistrationPayload['registration']>) =>
-  registrationEmail(topic, { registration: { ...person, status: 'waitlisted', ...registration }, session } as RegistrationPayload);
+  registrationEmail(topic, {
+    registration: { ...person, status: 'waitlisted', ...registration },
+    session,
+  } as RegistrationPayload);
 
 describe('registration emails of a series booked as a whole', () => {
   it('say the waitlist and the offer are for every session, with one link for the whole series', () => {
-    const waiting = email('registration.waitlisted', { position: 2, seriesGroupId: 'group-1', manageUrl: 'http://x/o/registrations/t' });
+    const waiting = email('registration.waitlisted', {
+      position: 2,
+      seriesGroupId: 'group-1',
+      manageUrl: 'http://x/o/registrations/t',
+    });
     expect(waiting.content.paragraphs.join(' ')).toMatch(/booked as a whole series.*every session/);
     expect(waiting.content.details).toContainEqual(['Position on the waitlist', '2']);
-    const offer = email('registration.offered', { status: 'offered', seriesGroupId: 'group-1', offerExpiresAt: '2030-01-16T12:00:00.000Z', manageUrl: 'http://x/o/offers/t' });
+    const offer = email('registration.offered', {
+      status: 'offered',
+      seriesGroupId: 'group-1',
+      offerExpiresAt: '2030-01-16T12:00:00.000Z',
+      manageUrl: 'http://x/o/offers/t',
+    });
     expect(offer.content.paragraphs.join(' ')).toMatch(/every session of Weaving: one click accepts the whole series/);
     expect(offer.content.action).toEqual({ label: 'Accept the place', url: 'http://x/o/offers/t' });
   });

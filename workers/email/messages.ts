@@ -2,7 +2,13 @@ import { inviteUid, type InviteInput } from '../../core/calendar-invite';
 import { formatInstant, formatTimeRange } from '../../core/format-time';
 import type { EmailContent } from './layout';
 import type {
-  AccountLinkPayload, BookingPayload, InvitationPayload, RegistrationPayload, SessionChangePayload, SessionInfo, SessionMessagePayload,
+  AccountLinkPayload,
+  BookingPayload,
+  InvitationPayload,
+  RegistrationPayload,
+  SessionChangePayload,
+  SessionInfo,
+  SessionMessagePayload,
   SessionReminderPayload,
 } from './payloads';
 
@@ -27,8 +33,14 @@ const sessionWhen = (s: SessionInfo): Array<[string, string]> => [
 
 function sessionInvite(s: SessionInfo, to: Recipient, method: 'REQUEST' | 'CANCEL'): ComposedEmail['invite'] {
   return {
-    uid: inviteUid('session', s.id), sequence: s.sequence, method, title: s.title, location: s.resourceTitle,
-    startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), attendee: to,
+    uid: inviteUid('session', s.id),
+    sequence: s.sequence,
+    method,
+    title: s.title,
+    location: s.resourceTitle,
+    startsAt: new Date(s.startsAt),
+    endsAt: new Date(s.endsAt),
+    attendee: to,
   };
 }
 
@@ -53,7 +65,9 @@ export function passwordResetEmail(p: AccountLinkPayload, orgName: string): Comp
     content: {
       subject: `Reset your ${orgName} password`,
       heading: 'Reset your password',
-      paragraphs: [`Hello ${p.name}, someone asked to reset the password of this account. If it was you, choose a new one:`],
+      paragraphs: [
+        `Hello ${p.name}, someone asked to reset the password of this account. If it was you, choose a new one:`,
+      ],
       action: { label: 'Choose a new password', url: p.url },
       note: `The link expires ${formatInstant(p.expiresAt, 'UTC')}. If you did not ask for it, your password stays as it is.`,
     },
@@ -74,15 +88,49 @@ export function invitationEmail(p: InvitationPayload): ComposedEmail {
 
 // ---- bookings -------------------------------------------------------------------------------
 
-const BOOKING_COPY: Record<string, { subject: string; heading: string; lead: string; method?: 'REQUEST' | 'CANCEL' }> = {
-  'booking.requested': { subject: 'Request received', heading: 'We received your request', lead: 'Your booking request is waiting for approval by the team. You will hear from us either way.' },
-  'booking.approved': { subject: 'Approved', heading: 'Your booking is approved', lead: 'Good news: your booking request was approved. The calendar invite is attached.', method: 'REQUEST' },
-  'booking.declined': { subject: 'Declined', heading: 'Your booking request was declined', lead: 'Sorry: your booking request was declined.' },
-  'booking.confirmed': { subject: 'Confirmed', heading: 'Your booking is confirmed', lead: 'Your booking is confirmed. The calendar invite is attached.', method: 'REQUEST' },
-  'booking.cancelled': { subject: 'Cancelled', heading: 'Your booking is cancelled', lead: 'This booking is cancelled. The attachment removes it from your calendar.', method: 'CANCEL' },
-  'booking.rescheduled': { subject: 'Moved', heading: 'Your booking has moved', lead: 'Your booking has a new time or place. The attached invite updates your calendar.', method: 'REQUEST' },
-  'booking.updated': { subject: 'Updated', heading: 'Your booking was updated', lead: 'The details of your booking changed. The attached invite updates your calendar.', method: 'REQUEST' },
-};
+const BOOKING_COPY: Record<string, { subject: string; heading: string; lead: string; method?: 'REQUEST' | 'CANCEL' }> =
+  {
+    'booking.requested': {
+      subject: 'Request received',
+      heading: 'We received your request',
+      lead: 'Your booking request is waiting for approval by the team. You will hear from us either way.',
+    },
+    'booking.approved': {
+      subject: 'Approved',
+      heading: 'Your booking is approved',
+      lead: 'Good news: your booking request was approved. The calendar invite is attached.',
+      method: 'REQUEST',
+    },
+    'booking.declined': {
+      subject: 'Declined',
+      heading: 'Your booking request was declined',
+      lead: 'Sorry: your booking request was declined.',
+    },
+    'booking.confirmed': {
+      subject: 'Confirmed',
+      heading: 'Your booking is confirmed',
+      lead: 'Your booking is confirmed. The calendar invite is attached.',
+      method: 'REQUEST',
+    },
+    'booking.cancelled': {
+      subject: 'Cancelled',
+      heading: 'Your booking is cancelled',
+      lead: 'This booking is cancelled. The attachment removes it from your calendar.',
+      method: 'CANCEL',
+    },
+    'booking.rescheduled': {
+      subject: 'Moved',
+      heading: 'Your booking has moved',
+      lead: 'Your booking has a new time or place. The attached invite updates your calendar.',
+      method: 'REQUEST',
+    },
+    'booking.updated': {
+      subject: 'Updated',
+      heading: 'Your booking was updated',
+      lead: 'The details of your booking changed. The attached invite updates your calendar.',
+      method: 'REQUEST',
+    },
+  };
 
 export const BOOKING_EMAIL_TOPICS = Object.keys(BOOKING_COPY);
 
@@ -94,18 +142,30 @@ export function bookingEmail(topic: string, p: BookingPayload, to: Recipient): C
     ['When', formatTimeRange(booking.startsAt, booking.endsAt, resource.timeZone)],
     ['Where', resource.title],
   ];
-  if (p.previous && topic === 'booking.rescheduled') details.push(['Was', formatTimeRange(p.previous.startsAt, p.previous.endsAt, resource.timeZone)]);
+  if (p.previous && topic === 'booking.rescheduled')
+    details.push(['Was', formatTimeRange(p.previous.startsAt, p.previous.endsAt, resource.timeZone)]);
   const reason = p.reason ?? booking.cancelReason;
   if (reason && (topic === 'booking.cancelled' || topic === 'booking.declined')) details.push(['Reason', reason]);
   // A request still waiting for approval has nothing to put in a calendar yet.
   const method = booking.status === 'pending' && copy.method === 'REQUEST' ? undefined : copy.method;
   return {
     to,
-    content: { subject: `${copy.subject}: ${booking.title}`, heading: copy.heading, paragraphs: [`Hello ${to.name},`, copy.lead], details },
+    content: {
+      subject: `${copy.subject}: ${booking.title}`,
+      heading: copy.heading,
+      paragraphs: [`Hello ${to.name},`, copy.lead],
+      details,
+    },
     invite: method && {
-      uid: inviteUid('booking', booking.id), sequence: booking.sequence, method, title: booking.title,
-      description: booking.description ?? undefined, location: resource.title,
-      startsAt: new Date(booking.startsAt), endsAt: new Date(booking.endsAt), attendee: to,
+      uid: inviteUid('booking', booking.id),
+      sequence: booking.sequence,
+      method,
+      title: booking.title,
+      description: booking.description ?? undefined,
+      location: resource.title,
+      startsAt: new Date(booking.startsAt),
+      endsAt: new Date(booking.endsAt),
+      attendee: to,
     },
   };
 }
@@ -118,7 +178,11 @@ export function bookingReminderEmail(p: BookingPayload, to: Recipient): Composed
       subject: `Reminder: ${p.booking.title}, ${formatInstant(p.booking.startsAt, p.resource.timeZone)}`,
       heading: 'See you soon',
       paragraphs: [`Hello ${to.name}, a reminder of your booking:`],
-      details: [['What', p.booking.title], ['When', formatTimeRange(p.booking.startsAt, p.booking.endsAt, p.resource.timeZone)], ['Where', p.resource.title]],
+      details: [
+        ['What', p.booking.title],
+        ['When', formatTimeRange(p.booking.startsAt, p.booking.endsAt, p.resource.timeZone)],
+        ['Where', p.resource.title],
+      ],
     },
   };
 }
@@ -133,35 +197,100 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
   const series = r.seriesGroupId !== undefined;
   switch (topic) {
     case 'registration.confirmed':
-      return { to, content: { subject: `You're registered: ${s.title}`, heading: "You're registered", paragraphs: [hello, `Your place in ${s.title} is confirmed. The calendar invite is attached.`], details: sessionWhen(s), action: manage }, invite: sessionInvite(s, to, 'REQUEST') };
+      return {
+        to,
+        content: {
+          subject: `You're registered: ${s.title}`,
+          heading: "You're registered",
+          paragraphs: [hello, `Your place in ${s.title} is confirmed. The calendar invite is attached.`],
+          details: sessionWhen(s),
+          action: manage,
+        },
+        invite: sessionInvite(s, to, 'REQUEST'),
+      };
     case 'registration.waitlisted':
-      return { to, content: { subject: `On the waitlist: ${s.title}`, heading: "You're on the waitlist", paragraphs: [hello, series
-        ? `${s.title} is booked as a whole series, and not every session has a place left. We will write as soon as a place opens for you in every session.`
-        : `${s.title} is full. We will write as soon as a place opens for you.`], details: [...sessionWhen(s), ['Position on the waitlist', String(r.position ?? '?')]], action: manage } };
+      return {
+        to,
+        content: {
+          subject: `On the waitlist: ${s.title}`,
+          heading: "You're on the waitlist",
+          paragraphs: [
+            hello,
+            series
+              ? `${s.title} is booked as a whole series, and not every session has a place left. We will write as soon as a place opens for you in every session.`
+              : `${s.title} is full. We will write as soon as a place opens for you.`,
+          ],
+          details: [...sessionWhen(s), ['Position on the waitlist', String(r.position ?? '?')]],
+          action: manage,
+        },
+      };
     case 'registration.offered':
       return {
         to,
         content: {
-          subject: `A place opened: ${s.title}`, heading: 'A place is yours if you want it',
-          paragraphs: [hello, series
-            ? `A place opened in every session of ${s.title}: one click accepts the whole series. Accept before the offer expires; after that it goes to the next person on the waitlist.`
-            : `A place opened in ${s.title}. Accept it before the offer expires; after that it goes to the next person on the waitlist.`],
-          details: [...sessionWhen(s), ...(r.offerExpiresAt ? [['Offer expires', formatInstant(r.offerExpiresAt, s.timeZone)] as [string, string]] : [])],
+          subject: `A place opened: ${s.title}`,
+          heading: 'A place is yours if you want it',
+          paragraphs: [
+            hello,
+            series
+              ? `A place opened in every session of ${s.title}: one click accepts the whole series. Accept before the offer expires; after that it goes to the next person on the waitlist.`
+              : `A place opened in ${s.title}. Accept it before the offer expires; after that it goes to the next person on the waitlist.`,
+          ],
+          details: [
+            ...sessionWhen(s),
+            ...(r.offerExpiresAt
+              ? [['Offer expires', formatInstant(r.offerExpiresAt, s.timeZone)] as [string, string]]
+              : []),
+          ],
           action: { label: 'Accept the place', url: r.acceptUrl ?? r.manageUrl ?? '' },
         },
       };
     case 'registration.promoted':
-      return { to, content: { subject: `You're in: ${s.title}`, heading: 'You moved up from the waitlist', paragraphs: [hello, `A place opened and it is yours: you are registered for ${s.title}. The calendar invite is attached.`], details: sessionWhen(s), action: manage }, invite: sessionInvite(s, to, 'REQUEST') };
+      return {
+        to,
+        content: {
+          subject: `You're in: ${s.title}`,
+          heading: 'You moved up from the waitlist',
+          paragraphs: [
+            hello,
+            `A place opened and it is yours: you are registered for ${s.title}. The calendar invite is attached.`,
+          ],
+          details: sessionWhen(s),
+          action: manage,
+        },
+        invite: sessionInvite(s, to, 'REQUEST'),
+      };
     case 'registration.cancelled':
-      return { to, content: { subject: `Registration cancelled: ${s.title}`, heading: 'Your registration is cancelled', paragraphs: [hello, `Your registration for ${s.title} is cancelled. The attachment removes it from your calendar.`], details: sessionWhen(s) }, invite: sessionInvite(s, to, 'CANCEL') };
+      return {
+        to,
+        content: {
+          subject: `Registration cancelled: ${s.title}`,
+          heading: 'Your registration is cancelled',
+          paragraphs: [
+            hello,
+            `Your registration for ${s.title} is cancelled. The attachment removes it from your calendar.`,
+          ],
+          details: sessionWhen(s),
+        },
+        invite: sessionInvite(s, to, 'CANCEL'),
+      };
     default:
       throw new Error(`No email for ${topic}`);
   }
 }
 
-export const REGISTRATION_EMAIL_TOPICS = ['registration.confirmed', 'registration.waitlisted', 'registration.offered', 'registration.promoted', 'registration.cancelled'];
+export const REGISTRATION_EMAIL_TOPICS = [
+  'registration.confirmed',
+  'registration.waitlisted',
+  'registration.offered',
+  'registration.promoted',
+  'registration.cancelled',
+];
 
-export function sessionChangeEmails(topic: 'session.rescheduled' | 'session.cancelled', p: SessionChangePayload): ComposedEmail[] {
+export function sessionChangeEmails(
+  topic: 'session.rescheduled' | 'session.cancelled',
+  p: SessionChangePayload,
+): ComposedEmail[] {
   const s = p.session;
   return p.registrants.map((to) => {
     const cancelled = topic === 'session.cancelled';
@@ -170,8 +299,24 @@ export function sessionChangeEmails(topic: 'session.rescheduled' | 'session.canc
     return {
       to,
       content: cancelled
-        ? { subject: `Cancelled: ${s.title}`, heading: 'This session is cancelled', paragraphs: [`Hello ${to.name},`, `We are sorry: ${s.title} will not take place. The attachment removes it from your calendar.`], details }
-        : { subject: `New time: ${s.title}`, heading: 'This session has moved', paragraphs: [`Hello ${to.name},`, `${s.title} has a new time or place. The attached invite updates your calendar.`], details },
+        ? {
+            subject: `Cancelled: ${s.title}`,
+            heading: 'This session is cancelled',
+            paragraphs: [
+              `Hello ${to.name},`,
+              `We are sorry: ${s.title} will not take place. The attachment removes it from your calendar.`,
+            ],
+            details,
+          }
+        : {
+            subject: `New time: ${s.title}`,
+            heading: 'This session has moved',
+            paragraphs: [
+              `Hello ${to.name},`,
+              `${s.title} has a new time or place. The attached invite updates your calendar.`,
+            ],
+            details,
+          },
       invite: sessionInvite(s, to, cancelled ? 'CANCEL' : 'REQUEST'),
     };
   });
@@ -179,7 +324,10 @@ export function sessionChangeEmails(topic: 'session.rescheduled' | 'session.canc
 
 /** Staff's own words to each registrant, as paragraphs (the layout escapes them), with the session's details. */
 export function sessionMessageEmails(p: SessionMessagePayload): ComposedEmail[] {
-  const paragraphs = p.body.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean);
+  const paragraphs = p.body
+    .split(/\n\s*\n/)
+    .map((text) => text.trim())
+    .filter(Boolean);
   return p.registrants.map((to) => ({
     to,
     content: {
@@ -202,7 +350,9 @@ export function sessionReminderEmail(p: SessionReminderPayload): ComposedEmail {
       heading: 'See you soon',
       paragraphs: [`Hello ${to.name}, a reminder that you are registered for ${s.title}.`],
       details: sessionWhen(s),
-      action: p.registration.manageUrl ? { label: 'Manage your registration', url: p.registration.manageUrl } : undefined,
+      action: p.registration.manageUrl
+        ? { label: 'Manage your registration', url: p.registration.manageUrl }
+        : undefined,
     },
   };
 }

@@ -1,7 +1,17 @@
 /** The outbox payloads the emails are built from (written by db/operations and, later, accounts and workshops). */
 
 export interface BookingPayload {
-  booking: { id: string; title: string; description: string | null; status: string; startsAt: string; endsAt: string; sequence: number; createdBy: string | null; cancelReason?: string | null };
+  booking: {
+    id: string;
+    title: string;
+    description: string | null;
+    status: string;
+    startsAt: string;
+    endsAt: string;
+    sequence: number;
+    createdBy: string | null;
+    cancelReason?: string | null;
+  };
   resource: { id: string; title: string; type: string; timeZone: string };
   previous?: { resourceId: string; startsAt: string; endsAt: string; title: string };
   reason?: string | null;
@@ -18,7 +28,17 @@ export interface SessionInfo {
 }
 
 export interface RegistrationPayload {
-  registration: { id: string; email: string; name: string; status: string; position?: number; offerExpiresAt?: string; manageUrl?: string; acceptUrl?: string; seriesGroupId?: string };
+  registration: {
+    id: string;
+    email: string;
+    name: string;
+    status: string;
+    position?: number;
+    offerExpiresAt?: string;
+    manageUrl?: string;
+    acceptUrl?: string;
+    seriesGroupId?: string;
+  };
   session: SessionInfo;
 }
 

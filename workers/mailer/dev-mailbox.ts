@@ -8,8 +8,14 @@ export function createDevMailbox(db: Database): Mailer {
     provider: 'dev',
     async send(email) {
       await recordEmail(db, {
-        orgId: email.orgId, outboxId: email.outboxId, toAddress: email.to, subject: email.subject,
-        html: email.html, text: email.text, attachments: email.attachments, provider: 'dev',
+        orgId: email.orgId,
+        outboxId: email.outboxId,
+        toAddress: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        attachments: email.attachments,
+        provider: 'dev',
       });
     },
   };

@@ -20,7 +20,11 @@ describe('Resend provider: the real SDK against a loopback server playing Resend
     // First answer: rate limited with Retry-After; then accepted.
     resend = await startReceiver(() =>
       answers++ === 0
-        ? { status: 429, headers: { 'retry-after': '90' }, body: JSON.stringify({ name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 }) }
+        ? {
+            status: 429,
+            headers: { 'retry-after': '90' },
+            body: JSON.stringify({ name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 }),
+          }
         : { status: 200, body: JSON.stringify({ id: 're_msg_1' }) },
     );
   });
@@ -35,14 +39,29 @@ describe('Resend provider: the real SDK against a loopback server playing Resend
     const [event] = await db
       .insert(integrationOutbox)
       .values({
-        orgId: org.id, topic: 'account.password_reset',
-        payload: { email: 'ana@example.org', name: 'Ana', url: 'https://infra24.example/reset/xyz', expiresAt: '2030-01-01T13:00:00Z' },
+        orgId: org.id,
+        topic: 'account.password_reset',
+        payload: {
+          email: 'ana@example.org',
+          name: 'Ana',
+          url: 'https://infra24.example/reset/xyz',
+          expiresAt: '2030-01-01T13:00:00Z',
+        },
       })
       .returning();
     let clock = new Date(Date.now() + 1_000);
     const relay = await startRelay({
-      db, logger: pino({ level: 'silent' }), pollIntervalMs: 3_600_000, now: () => clock, random: () => 0,
-      deliver: createDispatcher({ db, mailer: createResendMailer(db, { apiKey: 're_test_key', baseUrl: resend.url }), from: 'Infra24 <no-reply@oolite.example>', now: () => clock }),
+      db,
+      logger: pino({ level: 'silent' }),
+      pollIntervalMs: 3_600_000,
+      now: () => clock,
+      random: () => 0,
+      deliver: createDispatcher({
+        db,
+        mailer: createResendMailer(db, { apiKey: 're_test_key', baseUrl: resend.url }),
+        from: 'Infra24 <no-reply@oolite.example>',
+        now: () => clock,
+      }),
     });
     await relay.idle();
     let [row] = await db.select().from(integrationOutbox).where(eq(integrationOutbox.id, event.id));
@@ -65,10 +84,19 @@ describe('Resend provider: the real SDK against a loopback server playing Resend
       expect(request.headers['idempotency-key']).toBe(event.id);
     }
     const sent = JSON.parse(resend.received[1].body);
-    expect(sent).toMatchObject({ from: 'resend-org arts <no-reply@oolite.example>', to: 'ana@example.org', subject: 'Reset your resend-org arts password' });
+    expect(sent).toMatchObject({
+      from: 'resend-org arts <no-reply@oolite.example>',
+      to: 'ana@example.org',
+      subject: 'Reset your resend-org arts password',
+    });
     expect(sent.html).toContain('https://infra24.example/reset/xyz');
     expect(sent.text).toContain('https://infra24.example/reset/xyz');
     const [message] = await db.select().from(emailMessages);
-    expect(message).toMatchObject({ provider: 'resend', providerMessageId: 're_msg_1', toAddress: 'ana@example.org', outboxId: event.id });
+    expect(message).toMatchObject({
+      provider: 'resend',
+      providerMessageId: 're_msg_1',
+      toAddress: 'ana@example.org',
+      outboxId: event.id,
+    });
   });
 });

@@ -16,20 +16,38 @@ export function createResendMailer(db: Database, options: { apiKey: string; base
       if (signal.aborted) throw signal.reason;
       const { data, error, headers } = await resend.emails.send(
         {
-          from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text,
-          attachments: email.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content, 'utf8'), contentType: a.contentType })),
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          attachments: email.attachments.map((a) => ({
+            filename: a.filename,
+            content: Buffer.from(a.content, 'utf8'),
+            contentType: a.contentType,
+          })),
         },
         { idempotencyKey },
       );
       if (error) {
         const status = 'statusCode' in error ? (error.statusCode as number | null) : null;
-        throw new DeliveryError(`Resend refused the email (${status ?? 'no response'} ${error.name}): ${error.message}`, {
-          retryAfterMs: status === 429 ? parseRetryAfter(headers?.['retry-after'], new Date()) : undefined,
-        });
+        throw new DeliveryError(
+          `Resend refused the email (${status ?? 'no response'} ${error.name}): ${error.message}`,
+          {
+            retryAfterMs: status === 429 ? parseRetryAfter(headers?.['retry-after'], new Date()) : undefined,
+          },
+        );
       }
       await recordEmail(db, {
-        orgId: email.orgId, outboxId: email.outboxId, toAddress: email.to, subject: email.subject,
-        html: email.html, text: email.text, attachments: email.attachments, provider: 'resend', providerMessageId: data?.id ?? null,
+        orgId: email.orgId,
+        outboxId: email.outboxId,
+        toAddress: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        attachments: email.attachments,
+        provider: 'resend',
+        providerMessageId: data?.id ?? null,
       });
     },
   };

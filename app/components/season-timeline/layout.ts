@@ -74,11 +74,19 @@ export function instantAtX(window: TimelineWindow, x: number, snapMinutes = 15):
   const minutes = total - day * MINUTES_PER_DAY;
   // Calendar days, then the wall clock's hour and minute (not elapsed minutes, which a DST day would
   // shift by an hour). A time that does not exist (02:30 on the spring-forward day) moves forward.
-  return window.firstDay.plus({ days: day }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+  return window.firstDay
+    .plus({ days: day })
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+    .toJSDate();
 }
 
 /** A bar dragged `dx` pixels: its new start (snapped) and end, keeping its length in real time. */
-export function movedTimes(window: TimelineWindow, item: { start: Date; end: Date }, dx: number, snapMinutes = 15): { start: Date; end: Date } {
+export function movedTimes(
+  window: TimelineWindow,
+  item: { start: Date; end: Date },
+  dx: number,
+  snapMinutes = 15,
+): { start: Date; end: Date } {
   const start = instantAtX(window, xOfInstant(window, item.start) + dx, snapMinutes);
   return { start, end: new Date(start.getTime() + (item.end.getTime() - item.start.getTime())) };
 }
@@ -90,14 +98,26 @@ export const MIN_RESIZED_MINUTES = 15;
  * A bar whose start or end edge was dragged `dx` pixels: that edge snapped to the wall clock, the
  * other kept, and never shorter than MIN_RESIZED_MINUTES.
  */
-export function resizedTimes(window: TimelineWindow, item: { start: Date; end: Date }, edge: 'start' | 'end', dx: number, snapMinutes = 15): { start: Date; end: Date } {
+export function resizedTimes(
+  window: TimelineWindow,
+  item: { start: Date; end: Date },
+  edge: 'start' | 'end',
+  dx: number,
+  snapMinutes = 15,
+): { start: Date; end: Date } {
   const minimum = MIN_RESIZED_MINUTES * 60_000;
   if (edge === 'end') {
     const end = instantAtX(window, xOfInstant(window, item.end) + dx, snapMinutes);
-    return { start: item.start, end: end.getTime() - item.start.getTime() < minimum ? new Date(item.start.getTime() + minimum) : end };
+    return {
+      start: item.start,
+      end: end.getTime() - item.start.getTime() < minimum ? new Date(item.start.getTime() + minimum) : end,
+    };
   }
   const start = instantAtX(window, xOfInstant(window, item.start) + dx, snapMinutes);
-  return { start: item.end.getTime() - start.getTime() < minimum ? new Date(item.end.getTime() - minimum) : start, end: item.end };
+  return {
+    start: item.end.getTime() - start.getTime() < minimum ? new Date(item.end.getTime() - minimum) : start,
+    end: item.end,
+  };
 }
 
 /** The row under a vertical position in the rows' own coordinates (0 = top of the first row). */
@@ -131,7 +151,11 @@ function assignLanes<T extends TimelineItem>(bars: Bar<T>[]): void {
  * Bars per resource for the items that touch the window, clipped to it. Items on a resource that
  * is not a row here are left out (the trouble list names them).
  */
-export function layoutRows<T extends TimelineItem>(items: T[], window: TimelineWindow, resourceIds: Iterable<string>): Map<string, RowLayout<T>> {
+export function layoutRows<T extends TimelineItem>(
+  items: T[],
+  window: TimelineWindow,
+  resourceIds: Iterable<string>,
+): Map<string, RowLayout<T>> {
   const rows = new Map<string, RowLayout<T>>();
   for (const id of resourceIds) rows.set(id, { bars: [], widest: 0 });
   const from = window.firstDay.toMillis();

@@ -34,13 +34,29 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
   const { timeZone, move } = useSeasonTimelineSettings();
   const [dayWidth, setDayWidth] = useState<number>(ZOOMS['10 px an hour']);
   const timeline = useMemo(() => timelineWindow(date, timeZone, WINDOW_DAYS, dayWidth), [date, timeZone, dayWidth]);
-  const rows = useMemo(() => layoutRows(events, timeline, resources.map((r) => r.id)), [events, timeline, resources]);
+  const rows = useMemo(
+    () =>
+      layoutRows(
+        events,
+        timeline,
+        resources.map((r) => r.id),
+      ),
+    [events, timeline, resources],
+  );
   // Built once per window: the rows re-render on every scroll, the days do not change.
-  const dayHeaders = useMemo(() => windowDays(timeline).map((day) => (
-    <div key={day.toISODate()} className={day.weekday >= 6 ? 'timeline-day weekend' : 'timeline-day'} style={{ width: timeline.dayWidth }}>
-      {day.toFormat('ccc d LLL')}
-    </div>
-  )), [timeline]);
+  const dayHeaders = useMemo(
+    () =>
+      windowDays(timeline).map((day) => (
+        <div
+          key={day.toISODate()}
+          className={day.weekday >= 6 ? 'timeline-day weekend' : 'timeline-day'}
+          style={{ width: timeline.dayWidth }}
+        >
+          {day.toFormat('ccc d LLL')}
+        </div>
+      )),
+    [timeline],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewport = useHorizontalViewport(scrollRef);
 
@@ -54,7 +70,12 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
 
   const canMove = useCallback((event: TimelineEvent) => event.kind !== 'booking', []);
   const { preview, start: startDrag } = useBarDrag({
-    scrollRef, timeline, rowCount: resources.length, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, canMove,
+    scrollRef,
+    timeline,
+    rowCount: resources.length,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
+    canMove,
     onDrop: (event, rowIndex, start, end) => move({ event, start, end, resourceId: resources[rowIndex].id }),
     onClick: onSelectEvent,
   });
@@ -69,41 +90,60 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
   return (
     <div className="season-timeline" style={gridStyle}>
       <div className="timeline-tools">
-        <label>Zoom{' '}
+        <label>
+          Zoom{' '}
           <select value={dayWidth} onChange={(e) => setDayWidth(Number(e.target.value))} aria-label="Timeline zoom">
-            {Object.entries(ZOOMS).map(([label, value]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(ZOOMS).map(([label, value]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
-        <span className="muted">Drag a bar along its row to move it in time, or onto another row to move it there; drag its left or right edge to change when it starts or ends (15-minute steps).</span>
+        <span className="muted">
+          Drag a bar along its row to move it in time, or onto another row to move it there; drag its left or right edge
+          to change when it starts or ends (15-minute steps).
+        </span>
       </div>
       <div className="timeline-scroller" ref={scrollRef} data-testid="timeline-scroller">
         <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
           <div className="timeline-days" style={{ height: HEADER_HEIGHT }}>
-            <div className="timeline-corner" style={{ width: LABEL_WIDTH }}>Resource</div>
+            <div className="timeline-corner" style={{ width: LABEL_WIDTH }}>
+              Resource
+            </div>
             {dayHeaders}
           </div>
           {virtualizer.getVirtualItems().map((virtualRow) => {
             const resource = resources[virtualRow.index];
             const row = rows.get(resource.id);
             return (
-              <div key={resource.id} className="timeline-row" data-resource-id={resource.id} style={{ top: virtualRow.start, height: ROW_HEIGHT, width }}>
-                <div className="timeline-row-label" style={{ width: LABEL_WIDTH }} title={resource.title}>{resource.title}</div>
+              <div
+                key={resource.id}
+                className="timeline-row"
+                data-resource-id={resource.id}
+                style={{ top: virtualRow.start, height: ROW_HEIGHT, width }}
+              >
+                <div className="timeline-row-label" style={{ width: LABEL_WIDTH }} title={resource.title}>
+                  {resource.title}
+                </div>
                 <div className="timeline-track" style={{ left: LABEL_WIDTH, width: windowWidth(timeline) }}>
-                  {row ? visibleBars(row, fromX, toX).map((bar) => (
-                    <TimelineBar
-                      key={bar.item.id}
-                      bar={bar}
-                      rowIndex={virtualRow.index}
-                      rowHeight={ROW_HEIGHT}
-                      timeZone={timeZone}
-                      selected={selected?.id === bar.item.id}
-                      dragging={preview?.bar.item.id === bar.item.id}
-                      resizable={canMove(bar.item)}
-                      eventProp={getters.eventProp}
-                      onPointerDown={startDrag}
-                      onSelect={onSelectEvent}
-                    />
-                  )) : null}
+                  {row
+                    ? visibleBars(row, fromX, toX).map((bar) => (
+                        <TimelineBar
+                          key={bar.item.id}
+                          bar={bar}
+                          rowIndex={virtualRow.index}
+                          rowHeight={ROW_HEIGHT}
+                          timeZone={timeZone}
+                          selected={selected?.id === bar.item.id}
+                          dragging={preview?.bar.item.id === bar.item.id}
+                          resizable={canMove(bar.item)}
+                          eventProp={getters.eventProp}
+                          onPointerDown={startDrag}
+                          onSelect={onSelectEvent}
+                        />
+                      ))
+                    : null}
                 </div>
               </div>
             );
@@ -111,7 +151,12 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
           {preview ? (
             <div
               className="timeline-bar timeline-ghost"
-              style={{ left: LABEL_WIDTH + preview.x, width: preview.width, top: HEADER_HEIGHT + preview.rowIndex * ROW_HEIGHT + 3, height: ROW_HEIGHT - 7 }}
+              style={{
+                left: LABEL_WIDTH + preview.x,
+                width: preview.width,
+                top: HEADER_HEIGHT + preview.rowIndex * ROW_HEIGHT + 3,
+                height: ROW_HEIGHT - 7,
+              }}
               role="status"
             >
               {preview.mode === 'move'
@@ -159,7 +204,8 @@ const windowOf = (date: Date) => DateTime.fromJSDate(date).startOf('week');
 
 // react-big-calendar's view contract: which days the view shows, where Back/Next go, and its title.
 // The board sets luxon's default zone to the organization's, as the localizer expects.
-SeasonTimelineView.range = (date: Date) => Array.from({ length: WINDOW_DAYS }, (_, i) => windowOf(date).plus({ days: i }).toJSDate());
+SeasonTimelineView.range = (date: Date) =>
+  Array.from({ length: WINDOW_DAYS }, (_, i) => windowOf(date).plus({ days: i }).toJSDate());
 SeasonTimelineView.navigate = (date: Date, action: NavigateAction) => {
   if (action === 'PREV') return DateTime.fromJSDate(date).minus({ days: WINDOW_DAYS }).toJSDate();
   if (action === 'NEXT') return DateTime.fromJSDate(date).plus({ days: WINDOW_DAYS }).toJSDate();

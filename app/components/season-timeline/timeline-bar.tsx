@@ -44,11 +44,28 @@ function describe(item: TimelineEvent, zone: string): string {
  * One bar. Memoized: scrolling re-renders the rows, but a bar that stays on screen (same layout,
  * same selection, same trouble) is not rendered again.
  */
-export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight, timeZone, selected, dragging, resizable, eventProp, onPointerDown, onSelect }: Props) {
+export const TimelineBar = memo(function TimelineBar({
+  bar,
+  rowIndex,
+  rowHeight,
+  timeZone,
+  selected,
+  dragging,
+  resizable,
+  eventProp,
+  onPointerDown,
+  onSelect,
+}: Props) {
   const { item } = bar;
   const props = eventProp(item, item.start, item.end, selected);
   const laneHeight = (rowHeight - 6) / bar.lanes;
-  const classes = ['timeline-bar', `draft-${item.kind}`, props.className, selected ? 'selected' : '', dragging ? 'dragging' : ''];
+  const classes = [
+    'timeline-bar',
+    `draft-${item.kind}`,
+    props.className,
+    selected ? 'selected' : '',
+    dragging ? 'dragging' : '',
+  ];
   return (
     <div
       className={classes.filter(Boolean).join(' ')}
@@ -64,18 +81,20 @@ export const TimelineBar = memo(function TimelineBar({ bar, rowIndex, rowHeight,
       }}
     >
       {bar.width > 28 ? item.title : null}
-      {resizable && bar.width >= 12 ? (['start', 'end'] as const).map((edge) => (
-        <span
-          key={edge}
-          className={`timeline-bar-edge ${edge}`}
-          aria-hidden="true"
-          onPointerDown={(event) => {
-            // The edge resizes; the bar under it would otherwise start a move.
-            event.stopPropagation();
-            onPointerDown(event, bar, rowIndex, edge === 'start' ? 'resize-start' : 'resize-end');
-          }}
-        />
-      )) : null}
+      {resizable && bar.width >= 12
+        ? (['start', 'end'] as const).map((edge) => (
+            <span
+              key={edge}
+              className={`timeline-bar-edge ${edge}`}
+              aria-hidden="true"
+              onPointerDown={(event) => {
+                // The edge resizes; the bar under it would otherwise start a move.
+                event.stopPropagation();
+                onPointerDown(event, bar, rowIndex, edge === 'start' ? 'resize-start' : 'resize-end');
+              }}
+            />
+          ))
+        : null}
     </div>
   );
 });

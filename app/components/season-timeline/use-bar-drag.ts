@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+  type RefObject,
+} from 'react';
 import { movedTimes, resizedTimes, rowAtY, xOfInstant, type Bar, type TimelineWindow } from './layout';
 import type { TimelineEvent } from './timeline-context';
 
@@ -46,82 +53,100 @@ function edgeStep(position: number, low: number, high: number): number {
  * virtualized away while the pointer travels (a wheel scroll mid-drag); positions are read in the
  * scrolled content's coordinates, so scrolling during a drag lands where the pointer is.
  */
-export function useBarDrag({ scrollRef, timeline, rowCount, rowHeight, headerHeight, canMove, onDrop, onClick }: Options) {
+export function useBarDrag({
+  scrollRef,
+  timeline,
+  rowCount,
+  rowHeight,
+  headerHeight,
+  canMove,
+  onDrop,
+  onClick,
+}: Options) {
   const [preview, setPreview] = useState<DragPreview | null>(null);
   const options = useRef({ timeline, rowCount, onDrop, onClick });
   options.current = { timeline, rowCount, onDrop, onClick };
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
 
-  const start = useCallback((pointerDown: ReactPointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode: DragMode = 'move') => {
-    const scroller = scrollRef.current;
-    if (pointerDown.button !== 0 || !scroller) return;
-    pointerDown.preventDefault();
-    const origin = { x: pointerDown.clientX + scroller.scrollLeft, y: pointerDown.clientY + scroller.scrollTop };
-    const movable = canMove(bar.item);
-    let moved = false;
-    let pointer = { x: pointerDown.clientX, y: pointerDown.clientY };
-    let frame = 0;
+  const start = useCallback(
+    (pointerDown: ReactPointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode: DragMode = 'move') => {
+      const scroller = scrollRef.current;
+      if (pointerDown.button !== 0 || !scroller) return;
+      pointerDown.preventDefault();
+      const origin = { x: pointerDown.clientX + scroller.scrollLeft, y: pointerDown.clientY + scroller.scrollTop };
+      const movable = canMove(bar.item);
+      let moved = false;
+      let pointer = { x: pointerDown.clientX, y: pointerDown.clientY };
+      let frame = 0;
 
-    const place = (clientX: number, clientY: number): DragPreview => {
-      const { timeline: current, rowCount: rows } = options.current;
-      const box = scroller.getBoundingClientRect();
-      const dx = clientX + scroller.scrollLeft - origin.x;
-      if (mode !== 'move') {
-        const times = resizedTimes(current, bar.item, mode === 'resize-start' ? 'start' : 'end', dx);
-        const x = xOfInstant(current, times.start);
-        return { bar, mode, rowIndex, x, width: Math.max(2, xOfInstant(current, times.end) - x), ...times };
-      }
-      const targetRow = rowAtY(clientY - box.top + scroller.scrollTop - headerHeight, rowHeight, rows);
-      const times = movedTimes(current, bar.item, dx);
-      return { bar, mode, rowIndex: targetRow, x: xOfInstant(current, times.start), width: bar.width, ...times };
-    };
-    // Near an edge, scroll every frame (the pointer may rest there) and keep the preview under it.
-    const scrollAtEdges = () => {
-      const box = scroller.getBoundingClientRect();
-      const dx = edgeStep(pointer.x, box.left, box.right);
-      const dy = edgeStep(pointer.y, box.top + headerHeight, box.bottom);
-      if (dx || dy) {
-        scroller.scrollBy(dx, dy);
-        setPreview(place(pointer.x, pointer.y));
-      }
-      frame = requestAnimationFrame(scrollAtEdges);
-    };
-    const onMove = (event: PointerEvent) => {
-      if (!movable) return;
-      pointer = { x: event.clientX, y: event.clientY };
-      if (!moved && Math.abs(event.clientX + scroller.scrollLeft - origin.x) + Math.abs(event.clientY + scroller.scrollTop - origin.y) < CLICK_SLOP) return;
-      if (!moved) frame = requestAnimationFrame(scrollAtEdges);
-      moved = true;
-      setPreview(place(event.clientX, event.clientY));
-    };
-    const onUp = (event: PointerEvent) => {
-      finish();
-      if (!moved) options.current.onClick(bar.item);
-      else {
-        const landing = place(event.clientX, event.clientY);
-        options.current.onDrop(bar.item, landing.rowIndex, landing.start, landing.end);
-      }
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') finish();
-    };
-    const finish = () => {
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-      window.removeEventListener('pointercancel', finish);
-      window.removeEventListener('keydown', onKey);
-      if (frame) cancelAnimationFrame(frame);
-      stop.current = null;
-      setPreview(null);
-    };
-    stop.current?.();
-    stop.current = finish;
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
-    window.addEventListener('pointercancel', finish);
-    window.addEventListener('keydown', onKey);
-  }, [scrollRef, canMove, rowHeight, headerHeight]);
+      const place = (clientX: number, clientY: number): DragPreview => {
+        const { timeline: current, rowCount: rows } = options.current;
+        const box = scroller.getBoundingClientRect();
+        const dx = clientX + scroller.scrollLeft - origin.x;
+        if (mode !== 'move') {
+          const times = resizedTimes(current, bar.item, mode === 'resize-start' ? 'start' : 'end', dx);
+          const x = xOfInstant(current, times.start);
+          return { bar, mode, rowIndex, x, width: Math.max(2, xOfInstant(current, times.end) - x), ...times };
+        }
+        const targetRow = rowAtY(clientY - box.top + scroller.scrollTop - headerHeight, rowHeight, rows);
+        const times = movedTimes(current, bar.item, dx);
+        return { bar, mode, rowIndex: targetRow, x: xOfInstant(current, times.start), width: bar.width, ...times };
+      };
+      // Near an edge, scroll every frame (the pointer may rest there) and keep the preview under it.
+      const scrollAtEdges = () => {
+        const box = scroller.getBoundingClientRect();
+        const dx = edgeStep(pointer.x, box.left, box.right);
+        const dy = edgeStep(pointer.y, box.top + headerHeight, box.bottom);
+        if (dx || dy) {
+          scroller.scrollBy(dx, dy);
+          setPreview(place(pointer.x, pointer.y));
+        }
+        frame = requestAnimationFrame(scrollAtEdges);
+      };
+      const onMove = (event: PointerEvent) => {
+        if (!movable) return;
+        pointer = { x: event.clientX, y: event.clientY };
+        if (
+          !moved &&
+          Math.abs(event.clientX + scroller.scrollLeft - origin.x) +
+            Math.abs(event.clientY + scroller.scrollTop - origin.y) <
+            CLICK_SLOP
+        )
+          return;
+        if (!moved) frame = requestAnimationFrame(scrollAtEdges);
+        moved = true;
+        setPreview(place(event.clientX, event.clientY));
+      };
+      const onUp = (event: PointerEvent) => {
+        finish();
+        if (!moved) options.current.onClick(bar.item);
+        else {
+          const landing = place(event.clientX, event.clientY);
+          options.current.onDrop(bar.item, landing.rowIndex, landing.start, landing.end);
+        }
+      };
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key === 'Escape') finish();
+      };
+      const finish = () => {
+        window.removeEventListener('pointermove', onMove);
+        window.removeEventListener('pointerup', onUp);
+        window.removeEventListener('pointercancel', finish);
+        window.removeEventListener('keydown', onKey);
+        if (frame) cancelAnimationFrame(frame);
+        stop.current = null;
+        setPreview(null);
+      };
+      stop.current?.();
+      stop.current = finish;
+      window.addEventListener('pointermove', onMove);
+      window.addEventListener('pointerup', onUp);
+      window.addEventListener('pointercancel', finish);
+      window.addEventListener('keydown', onKey);
+    },
+    [scrollRef, canMove, rowHeight, headerHeight],
+  );
 
   return { preview, start };
 }

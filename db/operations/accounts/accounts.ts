@@ -11,13 +11,20 @@ import { findUserByEmail, normalizeEmail, type User } from './users';
 export async function signUp(db: Executor, input: SignUpInput): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const [user] = await db.insert(users).values({ email: normalizeEmail(input.email), name: input.name, passwordHash }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: normalizeEmail(input.email), name: input.name, passwordHash })
+      .returning();
     return user;
   } catch (error) {
     if (pgErrorInfo(error)?.code === UNIQUE_VIOLATION) {
-      throw new AppError('conflict', 'email: there is already an account with this email; sign in or use a sign-in link', {
-        fields: { email: ['already has an account: sign in, or get a sign-in link by email'] },
-      });
+      throw new AppError(
+        'conflict',
+        'email: there is already an account with this email; sign in or use a sign-in link',
+        {
+          fields: { email: ['already has an account: sign in, or get a sign-in link by email'] },
+        },
+      );
     }
     throw error;
   }

@@ -39,7 +39,11 @@ export interface AuthenticatedKey {
   org: typeof organizations.$inferSelect;
 }
 
-export async function authenticateApiKey(db: Executor, key: string, now = new Date()): Promise<AuthenticatedKey | undefined> {
+export async function authenticateApiKey(
+  db: Executor,
+  key: string,
+  now = new Date(),
+): Promise<AuthenticatedKey | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
   const [row] = await db
     .select({ apiKey: apiKeys, org: organizations })
@@ -79,7 +83,14 @@ export async function revokeApiKeysNamed(db: Executor, orgId: string, name: stri
 
 export async function listApiKeys(db: Executor, orgId: string) {
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, keyPrefix: apiKeys.keyPrefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      role: apiKeys.role,
+      keyPrefix: apiKeys.keyPrefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.orgId, orgId), isNull(apiKeys.revokedAt)))
     .orderBy(apiKeys.createdAt);

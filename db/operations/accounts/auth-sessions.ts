@@ -15,7 +15,11 @@ export function newToken(): string {
 }
 
 /** A session is a row; the browser holds only the random token, the database only its hash. */
-export async function createSession(db: Executor, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Executor,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.insert(authSessions).values({ userId, tokenHash: hashToken(token), expiresAt });

@@ -28,7 +28,15 @@ export function tokenUrl(baseUrl: string, purpose: TokenPurpose, token: string):
 
 async function issueToken(
   tx: Executor,
-  input: { purpose: TokenPurpose; email: string; userId?: string | null; orgId?: string | null; role?: Role | null; createdBy?: string | null; now: Date },
+  input: {
+    purpose: TokenPurpose;
+    email: string;
+    userId?: string | null;
+    orgId?: string | null;
+    role?: Role | null;
+    createdBy?: string | null;
+    now: Date;
+  },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(input.now.getTime() + TOKEN_TTL_MINUTES[input.purpose] * 60_000);
@@ -57,36 +65,73 @@ export async function sendAccountLink(
   if (!user) return;
   const now = input.now ?? new Date();
   await db.transaction(async (tx) => {
-    const { token, expiresAt } = await issueToken(tx, { purpose: input.purpose, email: user.email, userId: user.id, now });
+    const { token, expiresAt } = await issueToken(tx, {
+      purpose: input.purpose,
+      email: user.email,
+      userId: user.id,
+      now,
+    });
     await enqueueEvent(tx, {
       orgId: null,
       topic: input.purpose === 'magic_link' ? 'account.magic_link' : 'account.password_reset',
-      payload: { email: user.email, name: user.name, url: tokenUrl(input.baseUrl, input.purpose, token), expiresAt: expiresAt.toISOString() },
+      payload: {
+        email: user.email,
+        name: user.name,
+        url: tokenUrl(input.baseUrl, input.purpose, token),
+        expiresAt: expiresAt.toISOString(),
+      },
     });
   });
 }
 
 /** Marks the token used, atomically: of two concurrent uses exactly one succeeds. */
-export async function consumeToken(db: Executor, purpose: TokenPurpose, token: string, now = new Date()): Promise<AuthToken> {
+export async function consumeToken(
+  db: Executor,
+  purpose: TokenPurpose,
+  token: string,
+  now = new Date(),
+): Promise<AuthToken> {
   const tokenHash = hashToken(token);
   const [used] = await db
     .update(authTokens)
     .set({ usedAt: now })
-    .where(and(eq(authTokens.tokenHash, tokenHash), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(authTokens.tokenHash, tokenHash),
+        eq(authTokens.purpose, purpose),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, now),
+      ),
+    )
     .returning();
   if (used) return used;
-  const [existing] = await db.select().from(authTokens).where(and(eq(authTokens.tokenHash, tokenHash), eq(authTokens.purpose, purpose)));
+  const [existing] = await db
+    .select()
+    .from(authTokens)
+    .where(and(eq(authTokens.tokenHash, tokenHash), eq(authTokens.purpose, purpose)));
   if (!existing) throw new AppError('not_found', 'This link is not valid. Ask for a new one.');
   if (existing.usedAt) throw new AppError('invalid_state', 'This link has already been used. Ask for a new one.');
   throw new AppError('invalid_state', 'This link has expired. Ask for a new one.');
 }
 
 /** Looks at a token without using it (to show the invitation before it is accepted). */
-export async function peekToken(db: Executor, purpose: TokenPurpose, token: string, now = new Date()): Promise<AuthToken | undefined> {
+export async function peekToken(
+  db: Executor,
+  purpose: TokenPurpose,
+  token: string,
+  now = new Date(),
+): Promise<AuthToken | undefined> {
   const [row] = await db
     .select()
     .from(authTokens)
-    .where(and(eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
+    .where(
+      and(
+        eq(authTokens.tokenHash, hashToken(token)),
+        eq(authTokens.purpose, purpose),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, now),
+      ),
+    );
   return row;
 }
 

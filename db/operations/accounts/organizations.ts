@@ -41,7 +41,15 @@ export async function findOrganizationById(db: Executor, id: string): Promise<Or
   return org;
 }
 
-export async function updateOrganization(db: Executor, id: string, changes: { name: string; timeZone: string }): Promise<Organization> {
-  const [org] = await db.update(organizations).set({ ...changes, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  changes: { name: string; timeZone: string },
+): Promise<Organization> {
+  const [org] = await db
+    .update(organizations)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(organizations.id, id))
+    .returning();
   return org;
 }

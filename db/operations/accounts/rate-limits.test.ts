@@ -15,7 +15,15 @@ const perEmail = { limit: 1, windowMs: 3_600_000 };
 describe('several rate limits counted in one statement', () => {
   it('counts each key in its own window and says which is exceeded, with the wait', async () => {
     const now = new Date('2030-01-01T10:15:00Z');
-    const hit = (email: string) => hitRateLimits(database.db, [{ key: 'ip:1', rule: perIp }, { key: `email:${email}`, rule: perEmail }], now);
+    const hit = (email: string) =>
+      hitRateLimits(
+        database.db,
+        [
+          { key: 'ip:1', rule: perIp },
+          { key: `email:${email}`, rule: perEmail },
+        ],
+        now,
+      );
     expect((await hit('a')).map((r) => r.allowed)).toEqual([true, true]);
     expect((await hit('a')).map((r) => r.allowed)).toEqual([true, false]);
     expect((await hit('b')).map((r) => r.allowed)).toEqual([true, true]);

@@ -11,7 +11,12 @@ export interface RateLimit {
  * Counts one hit for `key` in the current fixed window and tells whether it is still allowed.
  * One upsert, so concurrent web processes share the count.
  */
-export async function hitRateLimit(db: Executor, key: string, rule: RateLimit, now = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function hitRateLimit(
+  db: Executor,
+  key: string,
+  rule: RateLimit,
+  now = new Date(),
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const [result] = await hitRateLimits(db, [{ key, rule }], now);
   return result;
 }
@@ -26,7 +31,10 @@ export async function hitRateLimits(
   const rows = await db
     .insert(rateLimits)
     .values(checks.map(({ key }, i) => ({ key, windowStart: windows[i], hits: 1 })))
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .onConflictDoUpdate({
+      target: [rateLimits.key, rateLimits.windowStart],
+      set: { hits: sql`${rateLimits.hits} + 1` },
+    })
     .returning({ key: rateLimits.key, hits: rateLimits.hits });
   const hitsByKey = new Map(rows.map((row) => [row.key, row.hits]));
   return checks.map(({ key, rule }, i) => ({
@@ -36,7 +44,11 @@ export async function hitRateLimits(
 }
 
 /** Counts every check (one statement) and returns the first that is over its limit, if any. */
-export async function firstExceeded<T extends { key: string; rule: RateLimit }>(db: Executor, checks: T[], now = new Date()): Promise<(T & { retryAfterSeconds: number }) | undefined> {
+export async function firstExceeded<T extends { key: string; rule: RateLimit }>(
+  db: Executor,
+  checks: T[],
+  now = new Date(),
+): Promise<(T & { retryAfterSeconds: number }) | undefined> {
   const results = await hitRateLimits(db, checks, now);
   const index = results.findIndex((result) => !result.allowed);
   return index === -1 ? undefined : { ...checks[index], retryAfterSeconds: results[index].retryAfterSeconds };

@@ -38,7 +38,9 @@ describe.skipIf(skip)('a booking write chosen as a deadlock victim', () => {
         if (runs === 1) {
           // Lock the rows in the opposite order to the other transaction: a deadlock this one detects.
           await tx.execute(sql`set local deadlock_timeout = '50ms'`);
-          otherWaitsForFirst = other.query('select id from resources where id = $1 for update', [first]).then(() => other.query('commit'));
+          otherWaitsForFirst = other
+            .query('select id from resources where id = $1 for update', [first])
+            .then(() => other.query('commit'));
           await untilSomeoneWaitsForALock();
           await tx.execute(lockRow(second));
         }

@@ -11,10 +11,14 @@ import type { Resource } from './resources';
 
 export function assertBookable(resource: Resource): void {
   if (resource.archivedAt) {
-    throw new AppError('invalid_state', `resourceId: "${resource.title}" is archived`, { fields: { resourceId: ['is archived'] } });
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is archived`, {
+      fields: { resourceId: ['is archived'] },
+    });
   }
   if (!resource.isBookable) {
-    throw new AppError('invalid_state', `resourceId: "${resource.title}" is not bookable`, { fields: { resourceId: ['is not bookable'] } });
+    throw new AppError('invalid_state', `resourceId: "${resource.title}" is not bookable`, {
+      fields: { resourceId: ['is not bookable'] },
+    });
   }
 }
 
@@ -41,7 +45,12 @@ export function assertWithinAvailability(
 }
 
 /** Cancels expired holds matching `where`, each with an audit row by the system. */
-export async function cancelExpiredHolds(tx: Transaction, where: SQL | undefined, now: Date, reason: string): Promise<number> {
+export async function cancelExpiredHolds(
+  tx: Transaction,
+  where: SQL | undefined,
+  now: Date,
+  reason: string,
+): Promise<number> {
   const expired = await tx
     .update(bookings)
     .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })
@@ -90,7 +99,9 @@ export type ClaimSpan = (span: Span) => Promise<void>;
 /** The 409 a booking gets when others hold its time: each of them named. */
 function conflictError(conflicts: Awaited<ReturnType<typeof findOverlapping>>['live']): AppError {
   const named = conflicts.map((c) => `"${c.title}" (${c.id}, ${c.startsAt} – ${c.endsAt})`).join(', ');
-  return new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, { conflicts });
+  return new AppError('conflict', `The resource is already booked at that time by ${named || 'another booking'}`, {
+    conflicts,
+  });
 }
 
 /**

@@ -55,7 +55,11 @@ export function bookingView(booking: Booking) {
 export type BookingView = ReturnType<typeof bookingView>;
 
 export async function findBooking(db: Executor, orgId: string, id: string): Promise<Booking | undefined> {
-  const [row] = await db.select().from(bookings).where(and(eq(bookings.orgId, orgId), eq(bookings.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.orgId, orgId), eq(bookings.id, id)))
+    .limit(1);
   return row;
 }
 
@@ -65,7 +69,12 @@ export async function requireBooking(db: Executor, orgId: string, id: string): P
   return booking;
 }
 
-export async function listBookings(db: Executor, orgId: string, query: BookingListQuery, options: { activeOnly?: boolean } = {}): Promise<Booking[]> {
+export async function listBookings(
+  db: Executor,
+  orgId: string,
+  query: BookingListQuery,
+  options: { activeOnly?: boolean } = {},
+): Promise<Booking[]> {
   const conditions = [eq(bookings.orgId, orgId)];
   if (options.activeOnly) conditions.push(inArray(bookings.status, ['pending', 'confirmed']));
   // A booking belongs to a window when it overlaps it: [startsAt, endsAt) meets [from, to).
@@ -98,7 +107,11 @@ export function overlaps(span: Span) {
  * What is in the way of a span: live bookings (what a conflict error names) and how many expired
  * holds, which never block and are cancelled by whoever meets them.
  */
-export async function findOverlapping(db: Executor, span: Span, now: Date): Promise<{ live: ConflictingBooking[]; expiredHolds: number }> {
+export async function findOverlapping(
+  db: Executor,
+  span: Span,
+  now: Date,
+): Promise<{ live: ConflictingBooking[]; expiredHolds: number }> {
   const conditions = [
     eq(bookings.orgId, span.orgId),
     eq(bookings.resourceId, span.resourceId),
@@ -108,15 +121,28 @@ export async function findOverlapping(db: Executor, span: Span, now: Date): Prom
   if (span.excludeId) conditions.push(ne(bookings.id, span.excludeId));
   const rows = await db
     .select({
-      id: bookings.id, title: bookings.title, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status,
-      pendingReason: bookings.pendingReason, holdExpiresAt: bookings.holdExpiresAt,
+      id: bookings.id,
+      title: bookings.title,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      status: bookings.status,
+      pendingReason: bookings.pendingReason,
+      holdExpiresAt: bookings.holdExpiresAt,
     })
     .from(bookings)
     .where(and(...conditions))
     .orderBy(asc(bookings.startsAt));
   const expired = (row: (typeof rows)[number]) => isExpiredHold(row, now);
   return {
-    live: rows.filter((row) => !expired(row)).map(({ id, title, startsAt, endsAt, status }) => ({ id, title, status, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() })),
+    live: rows
+      .filter((row) => !expired(row))
+      .map(({ id, title, startsAt, endsAt, status }) => ({
+        id,
+        title,
+        status,
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+      })),
     expiredHolds: rows.filter(expired).length,
   };
 }
@@ -132,7 +158,11 @@ export async function listApprovalQueue(db: Executor, orgId: string) {
 }
 
 /** The staff search: title or resource name contains `text`, optional status; newest start first. */
-export async function searchBookings(db: Executor, orgId: string, filter: { text?: string; status?: BookingStatus; limit?: number }) {
+export async function searchBookings(
+  db: Executor,
+  orgId: string,
+  filter: { text?: string; status?: BookingStatus; limit?: number },
+) {
   const conditions = [eq(bookings.orgId, orgId)];
   if (filter.status) conditions.push(eq(bookings.status, filter.status));
   if (filter.text) {

@@ -24,13 +24,21 @@ const isHold = (b: Booking) => b.status === 'pending' && b.pendingReason === 'ho
 
 const TRANSITIONS: Record<TransitionName, Transition> = {
   approve: {
-    refuse: (b) => (isAwaitingApproval(b) ? undefined : `only a request awaiting approval can be approved; this booking is ${describe(b)}`),
-    change: (_b, ctx) => ({ status: 'confirmed', pendingReason: null, approvedBy: ctx.actor.type === 'user' ? ctx.actor.id : null }),
+    refuse: (b) =>
+      isAwaitingApproval(b)
+        ? undefined
+        : `only a request awaiting approval can be approved; this booking is ${describe(b)}`,
+    change: (_b, ctx) => ({
+      status: 'confirmed',
+      pendingReason: null,
+      approvedBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    }),
     action: 'booking.approved',
     topic: () => 'booking.approved',
   },
   decline: {
-    refuse: (b) => (b.status === 'pending' ? undefined : `only a pending booking can be declined; this booking is ${describe(b)}`),
+    refuse: (b) =>
+      b.status === 'pending' ? undefined : `only a pending booking can be declined; this booking is ${describe(b)}`,
     change: (_b, _ctx, reason) => ({ status: 'declined', pendingReason: null, cancelReason: reason ?? null }),
     action: 'booking.declined',
     topic: (b) => (isHold(b) ? undefined : 'booking.declined'),
@@ -46,7 +54,8 @@ const TRANSITIONS: Record<TransitionName, Transition> = {
     topic: () => 'booking.confirmed',
   },
   cancel: {
-    refuse: (b) => (b.status === 'pending' || b.status === 'confirmed' ? undefined : `this booking is already ${b.status}`),
+    refuse: (b) =>
+      b.status === 'pending' || b.status === 'confirmed' ? undefined : `this booking is already ${b.status}`,
     change: (_b, _ctx, reason) => ({ status: 'cancelled', pendingReason: null, cancelReason: reason ?? null }),
     action: 'booking.cancelled',
     topic: (b) => (isHold(b) ? undefined : 'booking.cancelled'),
@@ -71,17 +80,32 @@ export async function applyTransition(
     .set(transition.change(before, ctx, ctx.reason))
     .where(eq(bookings.id, ctx.id))
     .returning();
-  if (name === 'cancel') await cancelRegistrationsOfBooking(tx, { orgId: ctx.orgId, bookingId: ctx.id, now: ctx.now ?? new Date() });
+  if (name === 'cancel')
+    await cancelRegistrationsOfBooking(tx, { orgId: ctx.orgId, bookingId: ctx.id, now: ctx.now ?? new Date() });
   const view = bookingView(after);
   const audit = {
-    orgId: ctx.orgId, actor: ctx.actor, action: transition.action, entityType: 'booking',
-    entityId: ctx.id, before: bookingView(before), after: view, reason: ctx.reason,
+    orgId: ctx.orgId,
+    actor: ctx.actor,
+    action: transition.action,
+    entityType: 'booking',
+    entityId: ctx.id,
+    before: bookingView(before),
+    after: view,
+    reason: ctx.reason,
   };
   const topic = transition.topic(before);
   const resource = topic ? await requireResource(tx, ctx.orgId, after.resourceId, 'resourceId') : undefined;
-  await recordChange(tx, audit, topic && resource
-    ? { orgId: ctx.orgId, topic, payload: { booking: view, resource: resourceSummary(resource), reason: ctx.reason ?? null } }
-    : undefined);
+  await recordChange(
+    tx,
+    audit,
+    topic && resource
+      ? {
+          orgId: ctx.orgId,
+          topic,
+          payload: { booking: view, resource: resourceSummary(resource), reason: ctx.reason ?? null },
+        }
+      : undefined,
+  );
   return after;
 }
 

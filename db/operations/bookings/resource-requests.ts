@@ -23,7 +23,10 @@ export interface ResourceRequestInput {
 
 function localInstant(value: string, zone: string, field: 'startsAt' | 'endsAt'): Date {
   const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? DateTime.fromISO(value, { zone }) : undefined;
-  if (!parsed?.isValid) throw new AppError('validation', `${field}: must be a date and time like 2026-12-07T10:00`, { fields: { [field]: ['must be a date and time like 2026-12-07T10:00'] } });
+  if (!parsed?.isValid)
+    throw new AppError('validation', `${field}: must be a date and time like 2026-12-07T10:00`, {
+      fields: { [field]: ['must be a date and time like 2026-12-07T10:00'] },
+    });
   return parsed.toJSDate();
 }
 
@@ -37,14 +40,21 @@ export async function requestResourceBooking(db: Database, input: ResourceReques
   const now = input.now ?? new Date();
   const resource = await findResource(db, input.orgId, input.resourceId);
   if (!resource || resource.type !== input.type) {
-    throw new AppError('not_found', `resourceId: no ${input.type} ${input.resourceId} here`, { fields: { resourceId: [`is not ${input.type} of this organization`] } });
+    throw new AppError('not_found', `resourceId: no ${input.type} ${input.resourceId} here`, {
+      fields: { resourceId: [`is not ${input.type} of this organization`] },
+    });
   }
   const startsAt = localInstant(input.localStart, resource.timeZone, 'startsAt');
   const endsAt = localInstant(input.localEnd, resource.timeZone, 'endsAt');
-  if (endsAt <= startsAt) throw new AppError('validation', 'endsAt: must be after the start', { fields: { endsAt: ['must be after the start'] } });
+  if (endsAt <= startsAt)
+    throw new AppError('validation', 'endsAt: must be after the start', {
+      fields: { endsAt: ['must be after the start'] },
+    });
   const earliest = new Date(now.getTime() + resource.minNoticeMinutes * MINUTE);
   if (startsAt < earliest) {
-    const message = resource.minNoticeMinutes ? `must be at least ${resource.minNoticeMinutes} minutes from now` : 'must be in the future';
+    const message = resource.minNoticeMinutes
+      ? `must be at least ${resource.minNoticeMinutes} minutes from now`
+      : 'must be in the future';
     throw new AppError('validation', `startsAt: ${message}`, { fields: { startsAt: [message] } });
   }
   return createBooking(db, {

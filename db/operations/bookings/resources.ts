@@ -17,11 +17,19 @@ export async function listResources(
   const conditions = [eq(resources.orgId, orgId)];
   if (filter.type) conditions.push(eq(resources.type, filter.type));
   if (!filter.includeArchived) conditions.push(isNull(resources.archivedAt));
-  return db.select().from(resources).where(and(...conditions)).orderBy(asc(resources.type), asc(resources.title));
+  return db
+    .select()
+    .from(resources)
+    .where(and(...conditions))
+    .orderBy(asc(resources.type), asc(resources.title));
 }
 
 export async function findResource(db: Executor, orgId: string, id: string): Promise<Resource | undefined> {
-  const [row] = await db.select().from(resources).where(and(eq(resources.orgId, orgId), eq(resources.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(resources)
+    .where(and(eq(resources.orgId, orgId), eq(resources.id, id)))
+    .limit(1);
   return row;
 }
 
@@ -41,13 +49,23 @@ export async function createResource(
 ): Promise<Resource> {
   const { orgId, actor, input } = params;
   return db.transaction(async (tx) => {
-    const [org] = await tx.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId));
+    const [org] = await tx
+      .select({ timeZone: organizations.timeZone })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
     if (!org) throw new AppError('not_found', 'No such organization');
     const [resource] = await tx
       .insert(resources)
       .values({ ...input, orgId, timeZone: input.timeZone ?? org.timeZone })
       .returning();
-    await recordAudit(tx, { orgId, actor, action: 'resource.created', entityType: 'resource', entityId: resource.id, after: resource });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: 'resource.created',
+      entityType: 'resource',
+      entityId: resource.id,
+      after: resource,
+    });
     return resource;
   });
 }
@@ -71,7 +89,15 @@ export async function updateResource(
       .set({ ...fields, archivedAt, updatedAt: new Date() })
       .where(eq(resources.id, id))
       .returning();
-    await recordAudit(tx, { orgId, actor, action: 'resource.updated', entityType: 'resource', entityId: id, before, after });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: 'resource.updated',
+      entityType: 'resource',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

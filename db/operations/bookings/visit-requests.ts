@@ -31,9 +31,15 @@ const MINUTE = 60_000;
 
 /** The artist's row, locked: visit requests for one artist take turns, so the buffer check stays true. */
 async function lockVisitResource(tx: Transaction, orgId: string, resourceId: string) {
-  const [resource] = await tx.select().from(resources).where(and(eq(resources.orgId, orgId), eq(resources.id, resourceId))).for('update');
+  const [resource] = await tx
+    .select()
+    .from(resources)
+    .where(and(eq(resources.orgId, orgId), eq(resources.id, resourceId)))
+    .for('update');
   if (!resource || !isVisitResource(resource) || resource.archivedAt || !resource.isBookable) {
-    throw new AppError('not_found', 'resourceId: no artist taking studio-visit requests', { fields: { resourceId: ['is not an artist taking studio-visit requests'] } });
+    throw new AppError('not_found', 'resourceId: no artist taking studio-visit requests', {
+      fields: { resourceId: ['is not an artist taking studio-visit requests'] },
+    });
   }
   return resource;
 }
@@ -55,10 +61,24 @@ export function requestVisit(db: Database, input: VisitRequestInput): Promise<Bo
     }
     const start = input.startsAt;
     const end = new Date(start.getTime() + resource.visitMinutes * MINUTE);
-    const busy = (await listBusySpans(tx, input.orgId, [resource.id], busyWindow(resource.bufferMinutes, { from: start, to: end }), now)).get(resource.id)!;
+    const busy = (
+      await listBusySpans(
+        tx,
+        input.orgId,
+        [resource.id],
+        busyWindow(resource.bufferMinutes, { from: start, to: end }),
+        now,
+      )
+    ).get(resource.id)!;
     const refusal = checkVisitStart(resource, start, now, busy);
-    if (refusal) throw new AppError(refusal.code, `${refusal.field}: ${refusal.message}`, { fields: { [refusal.field]: [refusal.message] } });
-    const userId = 'userId' in input.requester ? input.requester.userId : await guestUserId(tx, input.requester.email, input.requester.name);
+    if (refusal)
+      throw new AppError(refusal.code, `${refusal.field}: ${refusal.message}`, {
+        fields: { [refusal.field]: [refusal.message] },
+      });
+    const userId =
+      'userId' in input.requester
+        ? input.requester.userId
+        : await guestUserId(tx, input.requester.email, input.requester.name);
     const actor: Actor = { type: 'user', id: userId, role: 'resident' };
     return insertBooking(tx, claim, {
       orgId: input.orgId,

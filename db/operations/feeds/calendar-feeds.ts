@@ -33,25 +33,43 @@ export async function findLiveFeed(db: Executor, scope: FeedScope): Promise<Cale
   return feed;
 }
 
-const actorOf = (scope: FeedScope, actor?: Actor): Actor => actor ?? { type: 'user', id: scope.userId, role: 'resident' };
+const actorOf = (scope: FeedScope, actor?: Actor): Actor =>
+  actor ?? { type: 'user', id: scope.userId, role: 'resident' };
 
 /**
  * Issues a new secret URL for the scope: the old one (if any) is revoked in the same transaction,
  * so "reset link" never leaves two live URLs nor none. Returns the token, shown once.
  */
-export async function issueFeed(db: Database, input: FeedScope & { actor?: Actor; now?: Date }): Promise<{ feed: CalendarFeed; token: string }> {
+export async function issueFeed(
+  db: Database,
+  input: FeedScope & { actor?: Actor; now?: Date },
+): Promise<{ feed: CalendarFeed; token: string }> {
   const now = input.now ?? new Date();
   const token = newToken();
   try {
     return await db.transaction(async (tx) => {
-      const revoked = await tx.update(calendarFeeds).set({ revokedAt: now }).where(scopeConditions(input)).returning({ id: calendarFeeds.id });
+      const revoked = await tx
+        .update(calendarFeeds)
+        .set({ revokedAt: now })
+        .where(scopeConditions(input))
+        .returning({ id: calendarFeeds.id });
       const [feed] = await tx
         .insert(calendarFeeds)
-        .values({ orgId: input.orgId, userId: input.userId, resourceId: input.resourceId, tokenHash: hashToken(token), createdAt: now })
+        .values({
+          orgId: input.orgId,
+          userId: input.userId,
+          resourceId: input.resourceId,
+          tokenHash: hashToken(token),
+          createdAt: now,
+        })
         .returning();
       await recordAudit(tx, {
-        orgId: input.orgId, actor: actorOf(input, input.actor), action: revoked.length ? 'calendar_feed.reset' : 'calendar_feed.created',
-        entityType: 'calendar_feed', entityId: feed.id, after: { resourceId: input.resourceId, replaced: revoked.map((r) => r.id) },
+        orgId: input.orgId,
+        actor: actorOf(input, input.actor),
+        action: revoked.length ? 'calendar_feed.reset' : 'calendar_feed.created',
+        entityType: 'calendar_feed',
+        entityId: feed.id,
+        after: { resourceId: input.resourceId, replaced: revoked.map((r) => r.id) },
       });
       return { feed, token };
     });
@@ -69,9 +87,20 @@ export async function issueFeed(db: Database, input: FeedScope & { actor?: Actor
 export async function revokeFeed(db: Database, input: FeedScope & { actor?: Actor; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const revoked = await tx.update(calendarFeeds).set({ revokedAt: now }).where(scopeConditions(input)).returning({ id: calendarFeeds.id });
+    const revoked = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: now })
+      .where(scopeConditions(input))
+      .returning({ id: calendarFeeds.id });
     for (const { id } of revoked) {
-      await recordAudit(tx, { orgId: input.orgId, actor: actorOf(input, input.actor), action: 'calendar_feed.revoked', entityType: 'calendar_feed', entityId: id, after: { resourceId: input.resourceId } });
+      await recordAudit(tx, {
+        orgId: input.orgId,
+        actor: actorOf(input, input.actor),
+        action: 'calendar_feed.revoked',
+        entityType: 'calendar_feed',
+        entityId: id,
+        after: { resourceId: input.resourceId },
+      });
     }
     return revoked.length > 0;
   });
@@ -82,23 +111,45 @@ export async function revokeFeed(db: Database, input: FeedScope & { actor?: Acto
  * another organization's, or a resource feed whose creator is no longer staff there (checked at
  * every use, so demoting someone silences the URLs they handed out). Notes when it was last read.
  */
-export async function resolveFeedToken(db: Executor, orgId: string, token: string, now = new Date()): Promise<CalendarFeed | undefined> {
+export async function resolveFeedToken(
+  db: Executor,
+  orgId: string,
+  token: string,
+  now = new Date(),
+): Promise<CalendarFeed | undefined> {
   const [feed] = await db
     .select()
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.orgId, orgId), eq(calendarFeeds.tokenHash, hashToken(token)), isNull(calendarFeeds.revokedAt)));
+    .where(
+      and(
+        eq(calendarFeeds.orgId, orgId),
+        eq(calendarFeeds.tokenHash, hashToken(token)),
+        isNull(calendarFeeds.revokedAt),
+      ),
+    );
   if (!feed) return undefined;
   if (feed.resourceId) {
     const [staff] = await db
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, feed.userId), inArray(memberships.role, [...STAFF_ROLES])));
+      .where(
+        and(
+          eq(memberships.orgId, orgId),
+          eq(memberships.userId, feed.userId),
+          inArray(memberships.role, [...STAFF_ROLES]),
+        ),
+      );
     if (!staff) return undefined;
   }
   // Calendar apps poll every few minutes: one cheap write, skipped while the last note is recent.
   await db
     .update(calendarFeeds)
     .set({ lastUsedAt: now })
-    .where(and(eq(calendarFeeds.id, feed.id), sql`(${calendarFeeds.lastUsedAt} is null or ${calendarFeeds.lastUsedAt} < ${new Date(now.getTime() - 60_000)})`));
+    .where(
+      and(
+        eq(calendarFeeds.id, feed.id),
+        sql`(${calendarFeeds.lastUsedAt} is null or ${calendarFeeds.lastUsedAt} < ${new Date(now.getTime() - 60_000)})`,
+      ),
+    );
   return feed;
 }

@@ -18,12 +18,16 @@ export interface FeedContext {
 }
 
 /** Awaiting approval shows as TENTATIVE; holds (a checkout in progress, minutes long) are left out. */
-const LIVE_BOOKING = or(eq(bookings.status, 'confirmed'), and(eq(bookings.status, 'pending'), ne(bookings.pendingReason, 'hold')));
+const LIVE_BOOKING = or(
+  eq(bookings.status, 'confirmed'),
+  and(eq(bookings.status, 'pending'), ne(bookings.pendingReason, 'hold')),
+);
 /** People who hold or are offered a seat, or who came: the waitlist is not on anyone's calendar yet. */
 const ON_CALENDAR_REGISTRATION = ['registered', 'offered', 'attended'] as const;
 
 const location = (resourceTitle: string, ctx: FeedContext) => `${resourceTitle}, ${ctx.orgName}`;
-const workshopUrl = (ctx: FeedContext, slug: string) => `${ctx.baseUrl.replace(/\/$/, '')}/${ctx.orgSlug}/workshops/${slug}`;
+const workshopUrl = (ctx: FeedContext, slug: string) =>
+  `${ctx.baseUrl.replace(/\/$/, '')}/${ctx.orgSlug}/workshops/${slug}`;
 
 /**
  * A person's own calendar: the bookings they made (not those standing for workshop sessions,
@@ -35,28 +39,52 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
     .leftJoin(workshopSessions, eq(workshopSessions.bookingId, bookings.id))
-    .where(and(eq(bookings.orgId, ctx.orgId), eq(bookings.createdBy, userId), LIVE_BOOKING, gt(bookings.endsAt, ctx.since), isNull(workshopSessions.id)))
+    .where(
+      and(
+        eq(bookings.orgId, ctx.orgId),
+        eq(bookings.createdBy, userId),
+        LIVE_BOOKING,
+        gt(bookings.endsAt, ctx.since),
+        isNull(workshopSessions.id),
+      ),
+    )
     .orderBy(asc(bookings.startsAt));
   const seats = await db
     .select({
-      sessionId: workshopSessions.id, status: workshopRegistrations.status, title: workshops.title, slug: workshops.slug,
-      startsAt: bookings.startsAt, endsAt: bookings.endsAt, sequence: bookings.sequence, resourceTitle: resources.title,
+      sessionId: workshopSessions.id,
+      status: workshopRegistrations.status,
+      title: workshops.title,
+      slug: workshops.slug,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      sequence: bookings.sequence,
+      resourceTitle: resources.title,
     })
     .from(workshopRegistrations)
     .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
     .innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
-    .where(and(
-      eq(workshopRegistrations.orgId, ctx.orgId), eq(workshopRegistrations.userId, userId), inArray(workshopRegistrations.status, [...ON_CALENDAR_REGISTRATION]),
-      eq(bookings.status, 'confirmed'), gt(bookings.endsAt, ctx.since),
-    ))
+    .where(
+      and(
+        eq(workshopRegistrations.orgId, ctx.orgId),
+        eq(workshopRegistrations.userId, userId),
+        inArray(workshopRegistrations.status, [...ON_CALENDAR_REGISTRATION]),
+        eq(bookings.status, 'confirmed'),
+        gt(bookings.endsAt, ctx.since),
+      ),
+    )
     .orderBy(asc(bookings.startsAt));
   const events: FeedEvent[] = own.map(({ booking, resourceTitle }) => ({
-    uid: inviteUid('booking', booking.id), sequence: booking.sequence, title: booking.title,
-    description: booking.status === 'pending' ? 'Awaiting approval.' : booking.description ?? undefined,
-    startsAt: booking.startsAt, endsAt: booking.endsAt, location: location(resourceTitle, ctx),
-    status: booking.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED', organizer: ctx.organizer,
+    uid: inviteUid('booking', booking.id),
+    sequence: booking.sequence,
+    title: booking.title,
+    description: booking.status === 'pending' ? 'Awaiting approval.' : (booking.description ?? undefined),
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    location: location(resourceTitle, ctx),
+    status: booking.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED',
+    organizer: ctx.organizer,
   }));
   // One event per session even if the person registered twice under different emails.
   const sessions = new Map<string, FeedEvent>();
@@ -64,10 +92,16 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
     const offered = seat.status === 'offered';
     const url = workshopUrl(ctx, seat.slug);
     sessions.set(seat.sessionId, {
-      uid: sessionUid(seat.sessionId), sequence: seat.sequence, title: seat.title,
+      uid: sessionUid(seat.sessionId),
+      sequence: seat.sequence,
+      title: seat.title,
       description: offered ? `A seat is offered to you: accept it from the email we sent.\n\n${url}` : url,
-      startsAt: seat.startsAt, endsAt: seat.endsAt, location: location(seat.resourceTitle, ctx), url,
-      status: offered ? 'TENTATIVE' : 'CONFIRMED', organizer: ctx.organizer,
+      startsAt: seat.startsAt,
+      endsAt: seat.endsAt,
+      location: location(seat.resourceTitle, ctx),
+      url,
+      status: offered ? 'TENTATIVE' : 'CONFIRMED',
+      organizer: ctx.organizer,
     });
   }
   return [...events, ...sessions.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -76,12 +110,25 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
 /** A resource's calendar for staff: its confirmed bookings and requests awaiting approval, with who booked. */
 export async function resourceFeedEvents(db: Executor, ctx: FeedContext, resourceId: string): Promise<FeedEvent[]> {
   const rows = await db
-    .select({ booking: bookings, resourceTitle: resources.title, sessionId: workshopSessions.id, bookedBy: users.name, bookedByEmail: users.email })
+    .select({
+      booking: bookings,
+      resourceTitle: resources.title,
+      sessionId: workshopSessions.id,
+      bookedBy: users.name,
+      bookedByEmail: users.email,
+    })
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
     .leftJoin(workshopSessions, eq(workshopSessions.bookingId, bookings.id))
     .leftJoin(users, eq(users.id, bookings.createdBy))
-    .where(and(eq(bookings.orgId, ctx.orgId), eq(bookings.resourceId, resourceId), LIVE_BOOKING, gt(bookings.endsAt, ctx.since)))
+    .where(
+      and(
+        eq(bookings.orgId, ctx.orgId),
+        eq(bookings.resourceId, resourceId),
+        LIVE_BOOKING,
+        gt(bookings.endsAt, ctx.since),
+      ),
+    )
     .orderBy(asc(bookings.startsAt), sql`${bookings.id}`);
   return rows.map(({ booking, resourceTitle, sessionId, bookedBy, bookedByEmail }) => {
     const who = bookedBy ? `Booked by ${bookedBy} <${bookedByEmail}>` : undefined;
@@ -89,10 +136,14 @@ export async function resourceFeedEvents(db: Executor, ctx: FeedContext, resourc
     return {
       // A session keeps the UID of its registrants' invites; any other booking the UID of its own.
       uid: sessionId ? sessionUid(sessionId) : inviteUid('booking', booking.id),
-      sequence: booking.sequence, title: booking.title,
+      sequence: booking.sequence,
+      title: booking.title,
       description: [state, booking.description, who].filter(Boolean).join('\n\n') || undefined,
-      startsAt: booking.startsAt, endsAt: booking.endsAt, location: location(resourceTitle, ctx),
-      status: booking.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED', organizer: ctx.organizer,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      location: location(resourceTitle, ctx),
+      status: booking.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED',
+      organizer: ctx.organizer,
     };
   });
 }

@@ -10,14 +10,26 @@ import { createBooking, updateBooking } from '../bookings/bookings';
 export type InboundProvider = (typeof INBOUND_PROVIDERS)[number];
 export type InboundEvent = typeof inboundEvents.$inferSelect;
 
-export async function setIntegrationSecret(db: Executor, orgId: string, provider: InboundProvider, secret: string): Promise<void> {
+export async function setIntegrationSecret(
+  db: Executor,
+  orgId: string,
+  provider: InboundProvider,
+  secret: string,
+): Promise<void> {
   await db
     .insert(integrationSecrets)
     .values({ orgId, provider, secret })
-    .onConflictDoUpdate({ target: [integrationSecrets.orgId, integrationSecrets.provider], set: { secret, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [integrationSecrets.orgId, integrationSecrets.provider],
+      set: { secret, updatedAt: new Date() },
+    });
 }
 
-export async function findIntegrationSecret(db: Executor, orgId: string, provider: InboundProvider): Promise<string | undefined> {
+export async function findIntegrationSecret(
+  db: Executor,
+  orgId: string,
+  provider: InboundProvider,
+): Promise<string | undefined> {
   const [row] = await db
     .select({ secret: integrationSecrets.secret })
     .from(integrationSecrets)
@@ -29,7 +41,9 @@ async function findInboundEvent(db: Executor, orgId: string, provider: InboundPr
   const [row] = await db
     .select()
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.orgId, orgId), eq(inboundEvents.provider, provider), eq(inboundEvents.eventKey, eventKey)));
+    .where(
+      and(eq(inboundEvents.orgId, orgId), eq(inboundEvents.provider, provider), eq(inboundEvents.eventKey, eventKey)),
+    );
   return row;
 }
 
@@ -47,17 +61,30 @@ async function requirePersonResource(db: Executor, orgId: string, email: string)
   const [row] = await db
     .select()
     .from(resources)
-    .where(and(eq(resources.orgId, orgId), eq(resources.type, 'person'), sql`lower(${resources.metadata}->>'email') = lower(${email})`))
+    .where(
+      and(
+        eq(resources.orgId, orgId),
+        eq(resources.type, 'person'),
+        sql`lower(${resources.metadata}->>'email') = lower(${email})`,
+      ),
+    )
     .limit(1);
   if (!row) {
-    throw new AppError('validation', `organizer: no person resource has metadata.email "${email}"`, { fields: { organizer: [`no person resource has the email ${email}`] } });
+    throw new AppError('validation', `organizer: no person resource has metadata.email "${email}"`, {
+      fields: { organizer: [`no person resource has the email ${email}`] },
+    });
   }
   return row;
 }
 
 type Outcome = Pick<InboundEvent, 'status' | 'bookingId' | 'detail' | 'conflicts'>;
 
-async function perform(db: Database, orgId: string, provider: InboundProvider, action: InboundAction): Promise<Outcome> {
+async function perform(
+  db: Database,
+  orgId: string,
+  provider: InboundProvider,
+  action: InboundAction,
+): Promise<Outcome> {
   const actor = SYSTEM_ACTOR;
   // The scheduling tool applied its own availability; ours must not refuse what it already promised.
   const availabilityOverrideReason = `booked through ${provider === 'calcom' ? 'Cal.com' : 'Calendly'}`;
@@ -69,30 +96,55 @@ async function perform(db: Database, orgId: string, provider: InboundProvider, a
       if (existing) return { status: 'applied', bookingId: existing.id, detail: 'already booked', conflicts: null };
       const resource = await requirePersonResource(db, orgId, action.organizerEmail);
       const booking = await createBooking(db, {
-        orgId, actor, source: provider,
+        orgId,
+        actor,
+        source: provider,
         input: {
-          resourceId: resource.id, title: action.title, description: action.description, startsAt: action.startsAt, endsAt: action.endsAt,
-          metadata: { externalRef: action.ref }, availabilityOverrideReason,
+          resourceId: resource.id,
+          title: action.title,
+          description: action.description,
+          startsAt: action.startsAt,
+          endsAt: action.endsAt,
+          metadata: { externalRef: action.ref },
+          availabilityOverrideReason,
         },
       });
       return { status: 'applied', bookingId: booking.id, detail: null, conflicts: null };
     }
     case 'reschedule': {
-      const booking = (await findBookingByRef(db, orgId, action.previousRef)) ?? (await findBookingByRef(db, orgId, action.ref));
+      const booking =
+        (await findBookingByRef(db, orgId, action.previousRef)) ?? (await findBookingByRef(db, orgId, action.ref));
       if (!booking) {
-        return perform(db, orgId, provider, { kind: 'create', ref: action.ref, organizerEmail: action.organizerEmail, title: action.title, startsAt: action.startsAt, endsAt: action.endsAt });
+        return perform(db, orgId, provider, {
+          kind: 'create',
+          ref: action.ref,
+          organizerEmail: action.organizerEmail,
+          title: action.title,
+          startsAt: action.startsAt,
+          endsAt: action.endsAt,
+        });
       }
       const resource = await requirePersonResource(db, orgId, action.organizerEmail);
       await updateBooking(db, {
-        orgId, actor, id: booking.id,
-        patch: { resourceId: resource.id, startsAt: action.startsAt, endsAt: action.endsAt, metadata: { externalRef: action.ref, previousExternalRef: action.previousRef }, availabilityOverrideReason },
+        orgId,
+        actor,
+        id: booking.id,
+        patch: {
+          resourceId: resource.id,
+          startsAt: action.startsAt,
+          endsAt: action.endsAt,
+          metadata: { externalRef: action.ref, previousExternalRef: action.previousRef },
+          availabilityOverrideReason,
+        },
       });
       return { status: 'applied', bookingId: booking.id, detail: null, conflicts: null };
     }
     case 'cancel': {
       const booking = await findBookingByRef(db, orgId, action.ref);
-      if (!booking) return { status: 'ignored', bookingId: null, detail: `no booking for ${action.ref}`, conflicts: null };
-      if (booking.status === 'cancelled' || booking.status === 'declined') return { status: 'applied', bookingId: booking.id, detail: 'already cancelled', conflicts: null };
+      if (!booking)
+        return { status: 'ignored', bookingId: null, detail: `no booking for ${action.ref}`, conflicts: null };
+      if (booking.status === 'cancelled' || booking.status === 'declined')
+        return { status: 'applied', bookingId: booking.id, detail: 'already cancelled', conflicts: null };
       await transitionBooking(db, 'cancel', { orgId, actor, id: booking.id, reason: action.reason });
       return { status: 'applied', bookingId: booking.id, detail: null, conflicts: null };
     }
@@ -120,10 +172,19 @@ export async function applyInboundEvent(
   }
   const [row] = await db
     .insert(inboundEvents)
-    .values({ orgId, provider, eventKey: event.eventKey, eventType: event.eventType, payload: input.payload, ...outcome })
+    .values({
+      orgId,
+      provider,
+      eventKey: event.eventKey,
+      eventType: event.eventType,
+      payload: input.payload,
+      ...outcome,
+    })
     .onConflictDoNothing()
     .returning();
-  return row ? { event: row, replay: false } : { event: (await findInboundEvent(db, orgId, provider, event.eventKey))!, replay: true };
+  return row
+    ? { event: row, replay: false }
+    : { event: (await findInboundEvent(db, orgId, provider, event.eventKey))!, replay: true };
 }
 
 /** Inbound bookings that could not be placed (something was in the way): staff resolve them by hand. */

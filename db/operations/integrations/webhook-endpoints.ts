@@ -12,12 +12,19 @@ export async function createWebhookEndpoint(
   input: { orgId: string; url: string; secret?: string; topics: string[] },
 ): Promise<WebhookEndpoint> {
   const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
-  const [endpoint] = await db.insert(webhookEndpoints).values({ ...input, secret }).returning();
+  const [endpoint] = await db
+    .insert(webhookEndpoints)
+    .values({ ...input, secret })
+    .returning();
   return endpoint;
 }
 
 export function listWebhookEndpoints(db: Executor, orgId: string): Promise<WebhookEndpoint[]> {
-  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.orgId, orgId)).orderBy(asc(webhookEndpoints.createdAt));
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.orgId, orgId))
+    .orderBy(asc(webhookEndpoints.createdAt));
 }
 
 export async function deleteWebhookEndpoint(db: Executor, orgId: string, id: string): Promise<void> {

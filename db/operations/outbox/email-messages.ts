@@ -8,7 +8,10 @@ export type NewEmailMessage = typeof emailMessages.$inferInsert;
 
 /** The addresses this event was already mailed to (lowercase), so a redelivered event mails only the rest. */
 export async function sentEmailAddresses(db: Executor, outboxId: string): Promise<Set<string>> {
-  const rows = await db.select({ toAddress: emailMessages.toAddress }).from(emailMessages).where(eq(emailMessages.outboxId, outboxId));
+  const rows = await db
+    .select({ toAddress: emailMessages.toAddress })
+    .from(emailMessages)
+    .where(eq(emailMessages.outboxId, outboxId));
   return new Set(rows.map((row) => row.toAddress));
 }
 
@@ -29,7 +32,10 @@ export async function recordEmail(db: Executor, message: NewEmailMessage): Promi
  */
 function belongsToOrg(orgId: string) {
   const memberEmails = sql`(select ${users.email} from ${users} join ${memberships} on ${memberships.userId} = ${users.id} where ${memberships.orgId} = ${orgId})`;
-  return or(eq(emailMessages.orgId, orgId), and(isNull(emailMessages.orgId), inArray(emailMessages.toAddress, memberEmails)))!;
+  return or(
+    eq(emailMessages.orgId, orgId),
+    and(isNull(emailMessages.orgId), inArray(emailMessages.toAddress, memberEmails)),
+  )!;
 }
 
 export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string }) {
@@ -37,8 +43,12 @@ export function listMailbox(db: Executor, orgId: string, options: { limit: numbe
   if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
   return db
     .select({
-      id: emailMessages.id, outboxId: emailMessages.outboxId, toAddress: emailMessages.toAddress, subject: emailMessages.subject,
-      provider: emailMessages.provider, createdAt: emailMessages.createdAt,
+      id: emailMessages.id,
+      outboxId: emailMessages.outboxId,
+      toAddress: emailMessages.toAddress,
+      subject: emailMessages.subject,
+      provider: emailMessages.provider,
+      createdAt: emailMessages.createdAt,
       attachmentCount: sql<number>`jsonb_array_length(${emailMessages.attachments})`.mapWith(Number),
     })
     .from(emailMessages)
@@ -48,13 +58,21 @@ export function listMailbox(db: Executor, orgId: string, options: { limit: numbe
 }
 
 export async function requireMailboxMessage(db: Executor, orgId: string, id: string): Promise<EmailMessage> {
-  const [row] = await db.select().from(emailMessages).where(and(belongsToOrg(orgId), eq(emailMessages.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(emailMessages)
+    .where(and(belongsToOrg(orgId), eq(emailMessages.id, id)))
+    .limit(1);
   if (!row) throw new AppError('not_found', `No email ${id} in this organization's mailbox`);
   return row;
 }
 
 export async function isSuppressed(db: Executor, address: string): Promise<boolean> {
-  const [row] = await db.select({ address: emailSuppressions.address }).from(emailSuppressions).where(eq(emailSuppressions.address, address.toLowerCase())).limit(1);
+  const [row] = await db
+    .select({ address: emailSuppressions.address })
+    .from(emailSuppressions)
+    .where(eq(emailSuppressions.address, address.toLowerCase()))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -71,8 +89,14 @@ export async function suppressAddress(
 /** Addresses this organization has written to that bounced or complained: staff see who misses their email. */
 export function listUndeliverableAddresses(db: Executor, orgId: string) {
   return db
-    .select({ address: emailSuppressions.address, reason: emailSuppressions.reason, since: emailSuppressions.createdAt })
+    .select({
+      address: emailSuppressions.address,
+      reason: emailSuppressions.reason,
+      since: emailSuppressions.createdAt,
+    })
     .from(emailSuppressions)
-    .where(sql`exists (select 1 from ${emailMessages} m where m.to_address = ${emailSuppressions.address} and m.org_id = ${orgId})`)
+    .where(
+      sql`exists (select 1 from ${emailMessages} m where m.to_address = ${emailSuppressions.address} and m.org_id = ${orgId})`,
+    )
     .orderBy(desc(emailSuppressions.createdAt));
 }

@@ -13,19 +13,34 @@ export async function outboxCounts(db: Executor, orgId: string) {
       count(*) filter (where delivered_at is not null)::int as delivered
     from integration_outbox where org_id = ${orgId}`);
   const row = result.rows[0] as { pending: number; retrying: number; dead: number; delivered: number };
-  return { pending: Number(row.pending), retrying: Number(row.retrying), dead: Number(row.dead), delivered: Number(row.delivered) };
+  return {
+    pending: Number(row.pending),
+    retrying: Number(row.retrying),
+    dead: Number(row.dead),
+    delivered: Number(row.delivered),
+  };
 }
 
 /** Events that failed at least once and are not delivered: retrying or dead, latest first. */
 export function listOutboxFailures(db: Executor, orgId: string, limit: number) {
   return db
     .select({
-      id: integrationOutbox.id, topic: integrationOutbox.topic, retryCount: integrationOutbox.retryCount,
-      lastError: integrationOutbox.lastError, deliverAfter: integrationOutbox.deliverAfter, deadAt: integrationOutbox.deadAt,
+      id: integrationOutbox.id,
+      topic: integrationOutbox.topic,
+      retryCount: integrationOutbox.retryCount,
+      lastError: integrationOutbox.lastError,
+      deliverAfter: integrationOutbox.deliverAfter,
+      deadAt: integrationOutbox.deadAt,
       createdAt: integrationOutbox.createdAt,
     })
     .from(integrationOutbox)
-    .where(and(eq(integrationOutbox.orgId, orgId), isNull(integrationOutbox.deliveredAt), or(isNotNull(integrationOutbox.deadAt), sql`${integrationOutbox.retryCount} > 0`)))
+    .where(
+      and(
+        eq(integrationOutbox.orgId, orgId),
+        isNull(integrationOutbox.deliveredAt),
+        or(isNotNull(integrationOutbox.deadAt), sql`${integrationOutbox.retryCount} > 0`),
+      ),
+    )
     .orderBy(desc(integrationOutbox.createdAt))
     .limit(limit);
 }
@@ -36,12 +51,29 @@ const wake = (db: Executor) => db.execute(sql`select pg_notify('integration_outb
 export async function retryOutboxEvent(db: Executor, orgId: string, id: string, now: Date) {
   const [row] = await db
     .update(integrationOutbox)
-    .set({ deliverAfter: now, deadAt: null, retryCount: sql`case when ${integrationOutbox.deadAt} is null then ${integrationOutbox.retryCount} else 0 end` })
+    .set({
+      deliverAfter: now,
+      deadAt: null,
+      retryCount: sql`case when ${integrationOutbox.deadAt} is null then ${integrationOutbox.retryCount} else 0 end`,
+    })
     .where(and(eq(integrationOutbox.orgId, orgId), eq(integrationOutbox.id, id), isNull(integrationOutbox.deliveredAt)))
-    .returning({ id: integrationOutbox.id, topic: integrationOutbox.topic, retryCount: integrationOutbox.retryCount, lastError: integrationOutbox.lastError, deliverAfter: integrationOutbox.deliverAfter, deadAt: integrationOutbox.deadAt, createdAt: integrationOutbox.createdAt });
+    .returning({
+      id: integrationOutbox.id,
+      topic: integrationOutbox.topic,
+      retryCount: integrationOutbox.retryCount,
+      lastError: integrationOutbox.lastError,
+      deliverAfter: integrationOutbox.deliverAfter,
+      deadAt: integrationOutbox.deadAt,
+      createdAt: integrationOutbox.createdAt,
+    });
   if (!row) {
-    const [existing] = await db.select({ id: integrationOutbox.id }).from(integrationOutbox).where(and(eq(integrationOutbox.orgId, orgId), eq(integrationOutbox.id, id)));
-    throw existing ? new AppError('invalid_state', 'This event was delivered already') : new AppError('not_found', `No outbox event ${id} in this organization`);
+    const [existing] = await db
+      .select({ id: integrationOutbox.id })
+      .from(integrationOutbox)
+      .where(and(eq(integrationOutbox.orgId, orgId), eq(integrationOutbox.id, id)));
+    throw existing
+      ? new AppError('invalid_state', 'This event was delivered already')
+      : new AppError('not_found', `No outbox event ${id} in this organization`);
   }
   await wake(db);
   return row;
@@ -52,7 +84,13 @@ export async function redriveDeadEvents(db: Executor, orgId: string, now: Date):
   const rows = await db
     .update(integrationOutbox)
     .set({ deadAt: null, retryCount: 0, deliverAfter: now })
-    .where(and(eq(integrationOutbox.orgId, orgId), isNotNull(integrationOutbox.deadAt), isNull(integrationOutbox.deliveredAt)))
+    .where(
+      and(
+        eq(integrationOutbox.orgId, orgId),
+        isNotNull(integrationOutbox.deadAt),
+        isNull(integrationOutbox.deliveredAt),
+      ),
+    )
     .returning({ id: integrationOutbox.id });
   if (rows.length > 0) await wake(db);
   return rows.length;

@@ -47,7 +47,8 @@ export async function claimDueEvents(
 }
 
 /** Only the holder of the claim may settle a row: a relay whose lease ran out changes nothing. */
-const heldBy = (id: string, workerId: string) => and(eq(integrationOutbox.id, id), eq(integrationOutbox.claimedBy, workerId));
+const heldBy = (id: string, workerId: string) =>
+  and(eq(integrationOutbox.id, id), eq(integrationOutbox.claimedBy, workerId));
 
 /** Settles many delivered rows in one statement (the relay batches them). */
 export async function markDelivered(db: Executor, ids: string[], workerId: string, now: Date): Promise<void> {

@@ -19,10 +19,17 @@ export async function scheduleReminder(
 
 /** Drops waiting reminders whose key is `key`, or starts with it when `prefix` is set. Claimed rows are left to settle. */
 export async function dropReminders(db: Executor, key: string, options: { prefix?: boolean } = {}): Promise<number> {
-  const match = options.prefix ? like(integrationOutbox.dedupeKey, `${key.replace(/[\\%_]/g, '\\$&')}%`) : eq(integrationOutbox.dedupeKey, key);
+  const match = options.prefix
+    ? like(integrationOutbox.dedupeKey, `${key.replace(/[\\%_]/g, '\\$&')}%`)
+    : eq(integrationOutbox.dedupeKey, key);
   const dropped = await db
     .delete(integrationOutbox)
-    .where(and(match, sql`${integrationOutbox.deliveredAt} is null and ${integrationOutbox.deadAt} is null and ${integrationOutbox.claimedBy} is null`))
+    .where(
+      and(
+        match,
+        sql`${integrationOutbox.deliveredAt} is null and ${integrationOutbox.deadAt} is null and ${integrationOutbox.claimedBy} is null`,
+      ),
+    )
     .returning({ id: integrationOutbox.id });
   return dropped.length;
 }
@@ -39,7 +46,14 @@ export async function findBookingForReminder(db: Executor, orgId: string, bookin
   return row;
 }
 
-export async function findUserContact(db: Executor, userId: string): Promise<{ email: string; name: string } | undefined> {
-  const [row] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+export async function findUserContact(
+  db: Executor,
+  userId: string,
+): Promise<{ email: string; name: string } | undefined> {
+  const [row] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   return row;
 }

@@ -43,7 +43,9 @@ interface FunctionRow {
 
 /** The one wording of "already registered", whether the index refused it in a batch or in a transaction. */
 export function alreadyRegistered(email: string): AppError {
-  return new AppError('conflict', `email: ${email} is already registered for this session`, { fields: { email: ['is already registered for this session'] } });
+  return new AppError('conflict', `email: ${email} is already registered for this session`, {
+    fields: { email: ['is already registered for this session'] },
+  });
 }
 
 /**
@@ -55,7 +57,10 @@ export function alreadyRegistered(email: string): AppError {
 export async function registerBatch(db: Database, items: SingleSessionRegistration[]): Promise<BatchOutcome[]> {
   const drafts = items.map(draftRegistration);
   // Callers read the session at different moments: start from the newest reading.
-  let session = items.reduce((newest, item) => (item.session.sequence > newest.sequence ? item.session : newest), items[0].session);
+  let session = items.reduce(
+    (newest, item) => (item.session.sequence > newest.sequence ? item.session : newest),
+    items[0].session,
+  );
   for (let attempt = 1; ; attempt++) {
     try {
       return await callBatchFunction(db, items, drafts, session);
@@ -65,9 +70,11 @@ export async function registerBatch(db: Database, items: SingleSessionRegistrati
         session = await requireSessionFacts(db, items[0].orgId, session.id);
         continue;
       }
-      if (code === SESSION_GONE) throw new AppError('not_found', `No workshop session ${session.id} open for registration`);
+      if (code === SESSION_GONE)
+        throw new AppError('not_found', `No workshop session ${session.id} open for registration`);
       if (code === SESSION_CANCELLED) throw new AppError('invalid_state', 'This session was cancelled');
-      if (code === SESSION_STARTED) throw new AppError('invalid_state', 'This session has already started; registration is closed');
+      if (code === SESSION_STARTED)
+        throw new AppError('invalid_state', 'This session has already started; registration is closed');
       // Another integrity error (say, a signed-in account deleted a moment ago) comes from one item: each goes alone, so only it fails.
       if (code?.startsWith(INTEGRITY_CLASS) && items.length > 1) return registerOneByOne(db, items);
       throw error;
@@ -96,14 +103,32 @@ interface Draft {
 function draftRegistration(item: SingleSessionRegistration): Draft {
   const manageToken = newToken();
   const registration: Registration = {
-    id: randomUUID(), orgId: item.orgId, workshopId: item.session.workshopId, sessionId: item.session.id, userId: item.userId,
-    email: item.email, name: item.name, status: 'registered', waitlistPosition: null, offerExpiresAt: null,
-    manageTokenHash: hashToken(manageToken), offerTokenHash: null, seriesGroupId: null, registeredAt: item.now, cancelledAt: null, metadata: {},
+    id: randomUUID(),
+    orgId: item.orgId,
+    workshopId: item.session.workshopId,
+    sessionId: item.session.id,
+    userId: item.userId,
+    email: item.email,
+    name: item.name,
+    status: 'registered',
+    waitlistPosition: null,
+    offerExpiresAt: null,
+    manageTokenHash: hashToken(manageToken),
+    offerTokenHash: null,
+    seriesGroupId: null,
+    registeredAt: item.now,
+    cancelledAt: null,
+    metadata: {},
   };
   return { registration, manageToken };
 }
 
-async function callBatchFunction(db: Database, items: SingleSessionRegistration[], drafts: Draft[], session: SessionFacts): Promise<BatchOutcome[]> {
+async function callBatchFunction(
+  db: Database,
+  items: SingleSessionRegistration[],
+  drafts: Draft[],
+  session: SessionFacts,
+): Promise<BatchOutcome[]> {
   const payloadItems = drafts.map(({ registration, manageToken }, i) => {
     const link = manageUrl(items[i].baseUrl, session.orgSlug, manageToken);
     return {
@@ -116,7 +141,11 @@ async function callBatchFunction(db: Database, items: SingleSessionRegistration[
       registeredAt: registration.registeredAt.toISOString(),
       confirmedPayload: registrationPayload(registration, session, link),
       // The position is filled in by the database, which alone knows it.
-      waitlistedPayload: registrationPayload({ ...registration, status: 'waitlisted', waitlistPosition: 0 }, session, link),
+      waitlistedPayload: registrationPayload(
+        { ...registration, status: 'waitlisted', waitlistPosition: 0 },
+        session,
+        link,
+      ),
     };
   });
   // "Has it started" is asked once for the batch, at the latest moment any of its callers gave.
@@ -128,11 +157,24 @@ async function callBatchFunction(db: Database, items: SingleSessionRegistration[
   const rows = new Map((result.rows as unknown as FunctionRow[]).map((row) => [row.registration_id, row]));
   return drafts.map(({ registration, manageToken }): BatchOutcome => {
     const row = rows.get(registration.id);
-    if (!row) return { status: 'rejected', reason: new Error(`register_batch_for_session said nothing of registration ${registration.id}`) };
-    if (row.registered_status === 'duplicate') return { status: 'rejected', reason: alreadyRegistered(registration.email) };
+    if (!row)
+      return {
+        status: 'rejected',
+        reason: new Error(`register_batch_for_session said nothing of registration ${registration.id}`),
+      };
+    if (row.registered_status === 'duplicate')
+      return { status: 'rejected', reason: alreadyRegistered(registration.email) };
     return {
       status: 'fulfilled',
-      value: { registration: { ...registration, status: row.registered_status, waitlistPosition: row.registered_position, userId: row.registrant_id }, manageToken },
+      value: {
+        registration: {
+          ...registration,
+          status: row.registered_status,
+          waitlistPosition: row.registered_position,
+          userId: row.registrant_id,
+        },
+        manageToken,
+      },
     };
   });
 }

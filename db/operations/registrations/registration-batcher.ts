@@ -22,7 +22,10 @@ export function createSessionRegistrationBatcher(
   options: { maxBatch?: number; execute?: BatchExecutor<SingleSessionRegistration, RegisteredOne> } = {},
 ): SessionRegistrationBatcher {
   const execute = options.execute ?? ((_key, items) => registerBatch(db, items));
-  const batcher = new NaturalBatcher<SingleSessionRegistration, RegisteredOne>(execute, options.maxBatch ?? MAX_REGISTRATION_BATCH);
+  const batcher = new NaturalBatcher<SingleSessionRegistration, RegisteredOne>(
+    execute,
+    options.maxBatch ?? MAX_REGISTRATION_BATCH,
+  );
   return {
     register: (input) => batcher.submit(`${input.orgId}:${input.session.id}`, input),
     get busySessions() {

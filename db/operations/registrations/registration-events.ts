@@ -4,7 +4,12 @@ import { enqueueEvent } from '../outbox/outbox';
 import type { SessionFacts } from '../workshops/workshop-sessions';
 
 export type Registration = typeof workshopRegistrations.$inferSelect;
-export type RegistrationTopic = 'registration.confirmed' | 'registration.waitlisted' | 'registration.offered' | 'registration.promoted' | 'registration.cancelled';
+export type RegistrationTopic =
+  | 'registration.confirmed'
+  | 'registration.waitlisted'
+  | 'registration.offered'
+  | 'registration.promoted'
+  | 'registration.cancelled';
 
 function base(baseUrl: string): string {
   return baseUrl.replace(/\/$/, '');

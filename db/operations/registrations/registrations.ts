@@ -46,7 +46,8 @@ function assertOpenForRegistration(session: SessionFacts, audience: RegisterInpu
   const visible = session.publishedAt !== null && (session.isPublic || audience === 'member');
   if (!visible) throw new AppError('not_found', `No workshop session ${session.id} open for registration`);
   if (session.bookingStatus !== 'confirmed') throw new AppError('invalid_state', 'This session was cancelled');
-  if (session.startsAt <= now) throw new AppError('invalid_state', 'This session has already started; registration is closed');
+  if (session.startsAt <= now)
+    throw new AppError('invalid_state', 'This session has already started; registration is closed');
 }
 
 /** A guest is a user without password or membership, found again by email; sign-in links let them claim it. */
@@ -72,7 +73,15 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
     const session = await readSessionFactsForRegistration(db, input.orgId, input.sessionId);
     if (session.registrationMode === 'series') return await registerForWholeSeries(db, input, session, email, now);
     assertOpenForRegistration(session, input.audience, now);
-    return await registerInOneCall(db, { orgId: input.orgId, session, userId: input.userId ?? null, email, name: input.name, baseUrl: input.baseUrl, now });
+    return await registerInOneCall(db, {
+      orgId: input.orgId,
+      session,
+      userId: input.userId ?? null,
+      email,
+      name: input.name,
+      baseUrl: input.baseUrl,
+      now,
+    });
   } catch (error) {
     const info = pgErrorInfo(error);
     if (info?.code === UNIQUE_VIOLATION && info.constraint === ACTIVE_UNIQUE) {
@@ -83,14 +92,27 @@ export async function registerForSession(db: Database, input: RegisterInput): Pr
 }
 
 /** A workshop booked as a whole: one seat in every upcoming session or none (series-registrations.ts). */
-function registerForWholeSeries(db: Database, input: RegisterInput, requested: SessionFacts, email: string, now: Date): Promise<RegistrationResult> {
+function registerForWholeSeries(
+  db: Database,
+  input: RegisterInput,
+  requested: SessionFacts,
+  email: string,
+  now: Date,
+): Promise<RegistrationResult> {
   return db.transaction(async (tx) => {
     const userId = input.userId ?? (await guestUserId(tx, email, input.name));
     // The series' sessions are locked and read again there; only the workshop and the chosen id are taken from here.
     const manageToken = newToken();
     const { registration, series } = await registerForSeries(tx, {
-      orgId: input.orgId, requested, userId, email, name: input.name, now, baseUrl: input.baseUrl,
-      manageTokenHash: hashToken(manageToken), manageLink: manageUrl(input.baseUrl, requested.orgSlug, manageToken),
+      orgId: input.orgId,
+      requested,
+      userId,
+      email,
+      name: input.name,
+      now,
+      baseUrl: input.baseUrl,
+      manageTokenHash: hashToken(manageToken),
+      manageLink: manageUrl(input.baseUrl, requested.orgSlug, manageToken),
       assertOpen: (session) => assertOpenForRegistration(session, input.audience, now),
     });
     return { registration, manageToken, series };
@@ -138,27 +160,50 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       .select()
       .from(workshopRegistrations)
       .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.id, input.registrationId)));
-    if (!found?.sessionId) throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
+    if (!found?.sessionId)
+      throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
     const byOwner = input.userId !== undefined && found.userId === input.userId;
     if (!byStaff && !byOwner) {
-      if (!input.token) throw new AppError('unauthorized', 'token: send the manage token of this registration', { fields: { token: ['is required'] } });
+      if (!input.token)
+        throw new AppError('unauthorized', 'token: send the manage token of this registration', {
+          fields: { token: ['is required'] },
+        });
       if (!tokenMatches(input.token, found.manageTokenHash)) {
-        throw new AppError('forbidden', 'token: this manage token does not belong to this registration', { fields: { token: ['does not match this registration'] } });
+        throw new AppError('forbidden', 'token: this manage token does not belong to this registration', {
+          fields: { token: ['does not match this registration'] },
+        });
       }
     }
     const actor = input.actor ?? { type: 'user' as const, id: input.userId ?? found.userId, role: 'resident' as const };
     if (found.seriesGroupId) {
       // A series is booked as a whole and given up as a whole.
-      return cancelSeriesGroup(tx, { orgId: input.orgId, workshopId: found.workshopId, seriesGroupId: found.seriesGroupId, registrationId: found.id, byStaff, actor, reason: input.reason, baseUrl: input.baseUrl, now });
+      return cancelSeriesGroup(tx, {
+        orgId: input.orgId,
+        workshopId: found.workshopId,
+        seriesGroupId: found.seriesGroupId,
+        registrationId: found.id,
+        byStaff,
+        actor,
+        reason: input.reason,
+        baseUrl: input.baseUrl,
+        now,
+      });
     }
     const session = await lockSession(tx, input.orgId, found.sessionId);
-    const [before] = await tx.select().from(workshopRegistrations).where(eq(workshopRegistrations.id, found.id)).for('update');
+    const [before] = await tx
+      .select()
+      .from(workshopRegistrations)
+      .where(eq(workshopRegistrations.id, found.id))
+      .for('update');
     if (!['registered', 'waitlisted', 'offered'].includes(before.status)) {
       throw new AppError('invalid_state', `This registration is already ${before.status.replace('_', ' ')}`);
     }
     if (!byStaff && !canSelfCancel(now, session.startsAt, session.cancellationCutoffHours)) {
       const deadline = cancellationDeadline(session.startsAt, session.cancellationCutoffHours);
-      throw new AppError('invalid_state', `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${deadline.toISOString()}); please contact ${session.orgName}`);
+      throw new AppError(
+        'invalid_state',
+        `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${deadline.toISOString()}); please contact ${session.orgName}`,
+      );
     }
     const after = await cancelRow(tx, before, session, { actor, reason: input.reason, now });
     if (before.status !== 'waitlisted') await offerFreeSeats(tx, session, now, input.baseUrl);
@@ -180,11 +225,24 @@ export async function markAttendance(
       .where(and(eq(workshopRegistrations.orgId, input.orgId), eq(workshopRegistrations.id, input.registrationId)))
       .for('update');
     if (!before) throw new AppError('not_found', `No registration ${input.registrationId} in this organization`);
-    if (!ATTENDANCE_FROM.has(before.status)) throw new AppError('invalid_state', `Only people with a seat can be marked; this registration is ${before.status}`);
-    const [after] = await tx.update(workshopRegistrations).set({ status: input.status }).where(eq(workshopRegistrations.id, before.id)).returning();
+    if (!ATTENDANCE_FROM.has(before.status))
+      throw new AppError(
+        'invalid_state',
+        `Only people with a seat can be marked; this registration is ${before.status}`,
+      );
+    const [after] = await tx
+      .update(workshopRegistrations)
+      .set({ status: input.status })
+      .where(eq(workshopRegistrations.id, before.id))
+      .returning();
     await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor ?? SYSTEM_ACTOR, action: 'registration.attendance', entityType: 'workshop_registration', entityId: before.id,
-      before: { status: before.status }, after: { status: after.status },
+      orgId: input.orgId,
+      actor: input.actor ?? SYSTEM_ACTOR,
+      action: 'registration.attendance',
+      entityType: 'workshop_registration',
+      entityId: before.id,
+      before: { status: before.status },
+      after: { status: after.status },
     });
     return after;
   });

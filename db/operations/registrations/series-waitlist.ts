@@ -19,12 +19,19 @@ import { lockSessions, seatCounts, upcomingSessionIds, type SessionFacts } from 
  */
 
 /** Every session of the workshop still to come, and those in `alsoIds`, locked in id order. */
-export async function lockSeriesSessions(tx: Transaction, orgId: string, workshopId: string, now: Date, alsoIds: string[] = []): Promise<SessionFacts[]> {
+export async function lockSeriesSessions(
+  tx: Transaction,
+  orgId: string,
+  workshopId: string,
+  now: Date,
+  alsoIds: string[] = [],
+): Promise<SessionFacts[]> {
   const upcoming = await upcomingSessionIds(tx, orgId, workshopId, now);
   return lockSessions(tx, orgId, [...upcoming, ...alsoIds]);
 }
 
-const isUpcoming = (session: SessionFacts, now: Date) => session.bookingStatus === 'confirmed' && session.startsAt > now;
+const isUpcoming = (session: SessionFacts, now: Date) =>
+  session.bookingStatus === 'confirmed' && session.startsAt > now;
 
 /** The group at the head of the series waitlist: first on the waitlist of the earliest session that has one. */
 async function nextWaitingGroup(tx: Transaction, sessionIds: string[]): Promise<string | undefined> {
@@ -33,7 +40,13 @@ async function nextWaitingGroup(tx: Transaction, sessionIds: string[]): Promise<
     .from(workshopRegistrations)
     .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
-    .where(and(inArray(workshopRegistrations.sessionId, sessionIds), eq(workshopRegistrations.status, 'waitlisted'), isNotNull(workshopRegistrations.seriesGroupId)))
+    .where(
+      and(
+        inArray(workshopRegistrations.sessionId, sessionIds),
+        eq(workshopRegistrations.status, 'waitlisted'),
+        isNotNull(workshopRegistrations.seriesGroupId),
+      ),
+    )
     .orderBy(asc(bookings.startsAt), asc(workshopRegistrations.waitlistPosition))
     .limit(1);
   return head?.groupId ?? undefined;
@@ -44,7 +57,12 @@ async function nextWaitingGroup(tx: Transaction, sessionIds: string[]): Promise<
  * its sessions still to come. The head of the queue is never skipped for a smaller group behind it.
  * Call with `locked` from lockSeriesSessions in this transaction. Returns how many groups were offered.
  */
-export async function offerSeriesSeats(tx: Transaction, locked: SessionFacts[], now: Date, baseUrl: string): Promise<number> {
+export async function offerSeriesSeats(
+  tx: Transaction,
+  locked: SessionFacts[],
+  now: Date,
+  baseUrl: string,
+): Promise<number> {
   const upcoming = locked.filter((s) => isUpcoming(s, now));
   if (upcoming.length === 0) return 0;
   const byId = new Map(upcoming.map((s) => [s.id, s]));
@@ -55,9 +73,18 @@ export async function offerSeriesSeats(tx: Transaction, locked: SessionFacts[], 
     const rows = await tx
       .select()
       .from(workshopRegistrations)
-      .where(and(eq(workshopRegistrations.seriesGroupId, groupId), eq(workshopRegistrations.status, 'waitlisted'), inArray(workshopRegistrations.sessionId, [...byId.keys()])))
+      .where(
+        and(
+          eq(workshopRegistrations.seriesGroupId, groupId),
+          eq(workshopRegistrations.status, 'waitlisted'),
+          inArray(workshopRegistrations.sessionId, [...byId.keys()]),
+        ),
+      )
       .for('update');
-    const counts = await seatCounts(tx, rows.map((r) => r.sessionId!));
+    const counts = await seatCounts(
+      tx,
+      rows.map((r) => r.sessionId!),
+    );
     if (rows.some((r) => counts.get(r.sessionId!)!.taken >= byId.get(r.sessionId!)!.capacity)) return offered;
     rows.sort((a, b) => byId.get(a.sessionId!)!.startsAt.getTime() - byId.get(b.sessionId!)!.startsAt.getTime());
     const first = byId.get(rows[0].sessionId!)!;
@@ -68,18 +95,34 @@ export async function offerSeriesSeats(tx: Transaction, locked: SessionFacts[], 
     for (const row of rows) {
       const [after] = await tx
         .update(workshopRegistrations)
-        .set({ status: 'offered', waitlistPosition: null, offerExpiresAt: expiresAt, offerTokenHash: row === rows[0] ? hashToken(token) : null })
+        .set({
+          status: 'offered',
+          waitlistPosition: null,
+          offerExpiresAt: expiresAt,
+          offerTokenHash: row === rows[0] ? hashToken(token) : null,
+        })
         .where(eq(workshopRegistrations.id, row.id))
         .returning();
       await closeWaitlistGap(tx, row.sessionId!, row.waitlistPosition ?? 0);
       linkRow ??= after;
     }
     await recordAudit(tx, {
-      orgId: first.orgId, actor: SYSTEM_ACTOR, action: 'registration.offered', entityType: 'workshop_registration', entityId: linkRow!.id,
-      before: { status: 'waitlisted', seriesGroupId: groupId }, after: { status: 'offered', offerExpiresAt: expiresAt, sessions: rows.length },
+      orgId: first.orgId,
+      actor: SYSTEM_ACTOR,
+      action: 'registration.offered',
+      entityType: 'workshop_registration',
+      entityId: linkRow!.id,
+      before: { status: 'waitlisted', seriesGroupId: groupId },
+      after: { status: 'offered', offerExpiresAt: expiresAt, sessions: rows.length },
     });
     // One email for the whole series, carrying the one link that answers it.
-    await enqueueRegistrationEvent(tx, 'registration.offered', linkRow!, first, offerUrl(baseUrl, first.orgSlug, token));
+    await enqueueRegistrationEvent(
+      tx,
+      'registration.offered',
+      linkRow!,
+      first,
+      offerUrl(baseUrl, first.orgSlug, token),
+    );
     offered++;
   }
 }
@@ -96,7 +139,11 @@ async function offeredRowsOf(tx: Transaction, groupId: string, locked: SessionFa
 }
 
 /** The group takes every offered seat of its series: registered in each session, each with its own invite. */
-export async function acceptSeriesOffer(tx: Transaction, groupId: string, locked: SessionFacts[]): Promise<Registration[]> {
+export async function acceptSeriesOffer(
+  tx: Transaction,
+  groupId: string,
+  locked: SessionFacts[],
+): Promise<Registration[]> {
   const promoted: Registration[] = [];
   for (const { row, session } of await offeredRowsOf(tx, groupId, locked)) {
     const [after] = await tx
@@ -105,8 +152,13 @@ export async function acceptSeriesOffer(tx: Transaction, groupId: string, locked
       .where(eq(workshopRegistrations.id, row.id))
       .returning();
     await recordAudit(tx, {
-      orgId: session.orgId, actor: { type: 'user', id: row.userId, role: 'resident' }, action: 'registration.promoted',
-      entityType: 'workshop_registration', entityId: row.id, before: { status: 'offered' }, after: { status: 'registered', seriesGroupId: groupId },
+      orgId: session.orgId,
+      actor: { type: 'user', id: row.userId, role: 'resident' },
+      action: 'registration.promoted',
+      entityType: 'workshop_registration',
+      entityId: row.id,
+      before: { status: 'offered' },
+      after: { status: 'registered', seriesGroupId: groupId },
     });
     await enqueueRegistrationEvent(tx, 'registration.promoted', after, session);
     promoted.push(after);
@@ -115,9 +167,17 @@ export async function acceptSeriesOffer(tx: Transaction, groupId: string, locked
 }
 
 /** A series offer declined or lapsed: every seat it held is given back, then offered to the next group. */
-export async function endSeriesOffer(tx: Transaction, groupId: string, locked: SessionFacts[], now: Date, why: 'declined' | 'lapsed', baseUrl: string): Promise<Registration[]> {
+export async function endSeriesOffer(
+  tx: Transaction,
+  groupId: string,
+  locked: SessionFacts[],
+  now: Date,
+  why: 'declined' | 'lapsed',
+  baseUrl: string,
+): Promise<Registration[]> {
   const ended: Registration[] = [];
-  for (const { row, session } of await offeredRowsOf(tx, groupId, locked)) ended.push(await endOffer(tx, row, session, now, why));
+  for (const { row, session } of await offeredRowsOf(tx, groupId, locked))
+    ended.push(await endOffer(tx, row, session, now, why));
   await offerSeriesSeats(tx, locked, now, baseUrl);
   return ended;
 }
@@ -125,9 +185,19 @@ export async function endSeriesOffer(tx: Transaction, groupId: string, locked: S
 /** The worker's sweep: series offers that lapsed by `now` pass to the next group. One transaction per group. */
 export async function expireSeriesOffers(db: Database, now: Date, baseUrl: string): Promise<number> {
   const due = await db
-    .selectDistinct({ orgId: workshopRegistrations.orgId, workshopId: workshopRegistrations.workshopId, groupId: workshopRegistrations.seriesGroupId })
+    .selectDistinct({
+      orgId: workshopRegistrations.orgId,
+      workshopId: workshopRegistrations.workshopId,
+      groupId: workshopRegistrations.seriesGroupId,
+    })
     .from(workshopRegistrations)
-    .where(and(eq(workshopRegistrations.status, 'offered'), isNotNull(workshopRegistrations.seriesGroupId), lte(workshopRegistrations.offerExpiresAt, now)));
+    .where(
+      and(
+        eq(workshopRegistrations.status, 'offered'),
+        isNotNull(workshopRegistrations.seriesGroupId),
+        lte(workshopRegistrations.offerExpiresAt, now),
+      ),
+    );
   let lapsed = 0;
   for (const { orgId, workshopId, groupId } of due) {
     lapsed += await db.transaction(async (tx) => {
@@ -151,18 +221,28 @@ export async function offerFreedSeriesSeats(db: Database, now: Date, baseUrl: st
     .innerJoin(workshops, eq(workshops.id, workshopRegistrations.workshopId))
     .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
-    .where(and(
-      eq(workshopRegistrations.status, 'waitlisted'), isNotNull(workshopRegistrations.seriesGroupId),
-      isNotNull(workshops.publishedAt), eq(bookings.status, 'confirmed'), gt(bookings.startsAt, now),
-    ));
+    .where(
+      and(
+        eq(workshopRegistrations.status, 'waitlisted'),
+        isNotNull(workshopRegistrations.seriesGroupId),
+        isNotNull(workshops.publishedAt),
+        eq(bookings.status, 'confirmed'),
+        gt(bookings.startsAt, now),
+      ),
+    );
   let offered = 0;
   for (const { orgId, workshopId } of waiting) {
-    offered += await db.transaction(async (tx) => offerSeriesSeats(tx, await lockSeriesSessions(tx, orgId, workshopId, now), now, baseUrl));
+    offered += await db.transaction(async (tx) =>
+      offerSeriesSeats(tx, await lockSeriesSessions(tx, orgId, workshopId, now), now, baseUrl),
+    );
   }
   return offered;
 }
 
 export async function sessionIdsOfGroup(tx: Transaction, groupId: string): Promise<string[]> {
-  const rows = await tx.select({ sessionId: workshopRegistrations.sessionId }).from(workshopRegistrations).where(eq(workshopRegistrations.seriesGroupId, groupId));
+  const rows = await tx
+    .select({ sessionId: workshopRegistrations.sessionId })
+    .from(workshopRegistrations)
+    .where(eq(workshopRegistrations.seriesGroupId, groupId));
   return rows.flatMap((r) => (r.sessionId ? [r.sessionId] : []));
 }

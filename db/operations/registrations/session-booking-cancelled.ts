@@ -11,7 +11,10 @@ const ACTIVE = ['registered', 'waitlisted', 'offered'] as const;
  * the API), everyone registered, waiting or holding an offer is cancelled and told, in the same
  * transaction. A booking that is no workshop session has nobody to tell: 0.
  */
-export async function cancelRegistrationsOfBooking(tx: Transaction, input: { orgId: string; bookingId: string; now: Date }): Promise<number> {
+export async function cancelRegistrationsOfBooking(
+  tx: Transaction,
+  input: { orgId: string; bookingId: string; now: Date },
+): Promise<number> {
   const [session] = await tx
     .select({ id: workshopSessions.id })
     .from(workshopSessions)
@@ -20,9 +23,16 @@ export async function cancelRegistrationsOfBooking(tx: Transaction, input: { org
   const facts = await requireSessionFacts(tx, input.orgId, session.id);
   const cancelled = await tx
     .update(workshopRegistrations)
-    .set({ status: 'cancelled', cancelledAt: input.now, waitlistPosition: null, offerTokenHash: null, offerExpiresAt: null })
+    .set({
+      status: 'cancelled',
+      cancelledAt: input.now,
+      waitlistPosition: null,
+      offerTokenHash: null,
+      offerExpiresAt: null,
+    })
     .where(and(eq(workshopRegistrations.sessionId, session.id), inArray(workshopRegistrations.status, [...ACTIVE])))
     .returning();
-  for (const registration of cancelled) await enqueueRegistrationEvent(tx, 'registration.cancelled', registration, facts);
+  for (const registration of cancelled)
+    await enqueueRegistrationEvent(tx, 'registration.cancelled', registration, facts);
   return cancelled.length;
 }

@@ -14,15 +14,27 @@ let orgId: string;
 let sessionId: string;
 let bookingId: string;
 
-const skip = needsPostgres('db/operations/registrations/session-facts-reads.test.ts (one read of a session for a crowd)');
+const skip = needsPostgres(
+  'db/operations/registrations/session-facts-reads.test.ts (one read of a session for a crowd)',
+);
 
 beforeAll(async () => {
   if (skip) return;
   database = await createTestDatabase();
   orgId = (await createOrgWithKeys(database.db, 'facts-reads')).org.id;
   const roomId = (await createTestResource(database.db, orgId, { title: 'Studio C' })).id;
-  const created = await createWorkshopWithSession(database.db, { orgId, resourceId: roomId, slug: 'facts', capacity: 4, startsAt: '2030-06-04T22:00:00Z', endsAt: '2030-06-05T00:00:00Z' });
-  ({ session: { id: sessionId }, booking: { id: bookingId } } = created);
+  const created = await createWorkshopWithSession(database.db, {
+    orgId,
+    resourceId: roomId,
+    slug: 'facts',
+    capacity: 4,
+    startsAt: '2030-06-04T22:00:00Z',
+    endsAt: '2030-06-05T00:00:00Z',
+  });
+  ({
+    session: { id: sessionId },
+    booking: { id: bookingId },
+  } = created);
 });
 afterAll(() => database?.close());
 
@@ -58,7 +70,13 @@ describe.skipIf(skip)('reading a session for a crowd', () => {
     const early = reader.read(orgId, sessionId);
     await expect.poll(() => counted.answered()).toBe(1);
     const before = await requireSessionFacts(database.db, orgId, sessionId);
-    await updateBooking(database.db, { orgId, actor: STAFF_ACTOR, now: NOW, id: bookingId, patch: { startsAt: '2030-06-11T22:00:00Z', endsAt: '2030-06-12T00:00:00Z' } });
+    await updateBooking(database.db, {
+      orgId,
+      actor: STAFF_ACTOR,
+      now: NOW,
+      id: bookingId,
+      patch: { startsAt: '2030-06-11T22:00:00Z', endsAt: '2030-06-12T00:00:00Z' },
+    });
     const late = reader.read(orgId, sessionId);
     counted.release();
     expect((await early).sequence).toBe(before.sequence);
@@ -69,7 +87,11 @@ describe.skipIf(skip)('reading a session for a crowd', () => {
     const reader = createSessionFactsReader(database.db);
     const unknown = randomUUID();
     const answers = await Promise.allSettled(Array.from({ length: 3 }, () => reader.read(orgId, unknown)));
-    expect(answers.map((a) => a.status === 'rejected' && (a.reason as { code: string }).code)).toEqual(['not_found', 'not_found', 'not_found']);
+    expect(answers.map((a) => a.status === 'rejected' && (a.reason as { code: string }).code)).toEqual([
+      'not_found',
+      'not_found',
+      'not_found',
+    ]);
     expect(reader.busySessions).toBe(0);
   });
 });

@@ -24,11 +24,21 @@ interface ApplyContext {
 }
 
 function slugify(title: string): string {
-  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workshop';
+  return (
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'workshop'
+  );
 }
 
 /** Creates or updates the season's workshops from the draft cards, as the workshop diff says; true when anything changed. */
-async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ ids: Map<string, string>; changed: boolean }> {
+async function upsertWorkshops(
+  tx: Transaction,
+  ctx: ApplyContext,
+): Promise<{ ids: Map<string, string>; changed: boolean }> {
   const ids = new Map([...ctx.publishedWorkshops].map(([key, workshop]) => [key, workshop.id]));
   const changedKeys = new Set(ctx.workshopChanges.changed.map((w) => w.key));
   for (const card of Object.values(ctx.draft.workshops)) {
@@ -37,11 +47,21 @@ async function upsertWorkshops(tx: Transaction, ctx: ApplyContext): Promise<{ id
     if (!id) {
       const [created] = await tx
         .insert(workshops)
-        .values({ orgId: ctx.orgId, seasonId: ctx.seasonId, draftKey: card.key, slug: `${slugify(card.title)}-${ctx.seasonId.slice(0, 8)}-${card.key}`.toLowerCase(), publishedAt: ctx.now, ...fields })
+        .values({
+          orgId: ctx.orgId,
+          seasonId: ctx.seasonId,
+          draftKey: card.key,
+          slug: `${slugify(card.title)}-${ctx.seasonId.slice(0, 8)}-${card.key}`.toLowerCase(),
+          publishedAt: ctx.now,
+          ...fields,
+        })
         .returning({ id: workshops.id });
       ids.set(card.key, created.id);
     } else if (changedKeys.has(card.key)) {
-      await tx.update(workshops).set({ ...fields, updatedAt: ctx.now }).where(eq(workshops.id, id));
+      await tx
+        .update(workshops)
+        .set({ ...fields, updatedAt: ctx.now })
+        .where(eq(workshops.id, id));
     }
   }
   return { ids, changed: ctx.workshopChanges.added.length + ctx.workshopChanges.changed.length > 0 };
@@ -89,15 +109,33 @@ export async function applyDiff(tx: Transaction, ctx: ApplyContext): Promise<boo
   // audited, announced to the CRM, and for a session everyone registered, waiting or offered is
   // cancelled and told, each with a cancellation carrying the raised SEQUENCE.
   for (const entry of ctx.diff.removed) {
-    await applyTransition(tx, 'cancel', { orgId: ctx.orgId, actor: ctx.actor, id: entry.bookingId!, reason: 'removed from the season', now: ctx.now });
+    await applyTransition(tx, 'cancel', {
+      orgId: ctx.orgId,
+      actor: ctx.actor,
+      id: entry.bookingId!,
+      reason: 'removed from the season',
+      now: ctx.now,
+    });
   }
   for (const entry of [...ctx.diff.moved, ...ctx.diff.changed]) {
     const item = plannedById.get(entry.id)!;
-    await tx.update(bookings).set({ resourceId: item.resourceId, startsAt: item.startsAt, endsAt: item.endsAt, title: item.title }).where(eq(bookings.id, entry.bookingId!));
+    await tx
+      .update(bookings)
+      .set({ resourceId: item.resourceId, startsAt: item.startsAt, endsAt: item.endsAt, title: item.title })
+      .where(eq(bookings.id, entry.bookingId!));
     if (item.kind === 'session') {
-      await tx.update(workshopSessions).set({ capacity: item.capacityOverride ?? null, workshopId: workshopIds.get(item.workshopKey!)! }).where(eq(workshopSessions.bookingId, entry.bookingId!));
+      await tx
+        .update(workshopSessions)
+        .set({ capacity: item.capacityOverride ?? null, workshopId: workshopIds.get(item.workshopKey!)! })
+        .where(eq(workshopSessions.bookingId, entry.bookingId!));
       if (ctx.diff.moved.includes(entry) && entry.registrations > 0) {
-        await notifyRegistrants(tx, { orgId: ctx.orgId, bookingId: entry.bookingId!, topic: 'session.rescheduled', previous: entry.before ?? null, now: ctx.now });
+        await notifyRegistrants(tx, {
+          orgId: ctx.orgId,
+          bookingId: entry.bookingId!,
+          topic: 'session.rescheduled',
+          previous: entry.before ?? null,
+          now: ctx.now,
+        });
       }
     }
   }

@@ -29,7 +29,11 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 async function newSeason(name: string) {
-  return createSeason(database.db, { orgId: org.id, actor: STAFF_ACTOR, season: { name, startsOn: '2030-03-01', endsOn: '2030-05-31' } });
+  return createSeason(database.db, {
+    orgId: org.id,
+    actor: STAFF_ACTOR,
+    season: { name, startsOn: '2030-03-01', endsOn: '2030-05-31' },
+  });
 }
 
 function draftDoc(items: DraftItemsInput) {
@@ -39,14 +43,26 @@ function draftDoc(items: DraftItemsInput) {
 }
 
 const publish = (seasonId: string, doc: Y.Doc, extra: Partial<Parameters<typeof publishSeason>[1]> = {}) =>
-  publishSeason(database.db, { orgId: org.id, seasonId, actor: STAFF_ACTOR, draft: readDraft(doc), now: NOW, ...extra });
+  publishSeason(database.db, {
+    orgId: org.id,
+    seasonId,
+    actor: STAFF_ACTOR,
+    draft: readDraft(doc),
+    now: NOW,
+    ...extra,
+  });
 
 const seasonBookings = (seasonId: string) => database.db.select().from(bookings).where(eq(bookings.seasonId, seasonId));
 
 describe('publishing a season', () => {
   it('reports every conflict with both sides named and publishes nothing', async () => {
     const season = await newSeason('Conflicts');
-    const outside = await createBooking(database.db, { orgId: org.id, actor: STAFF_ACTOR, now: NOW, input: { resourceId: studio.id, title: 'Private rental', startsAt: at(5, 15), endsAt: at(5, 18) } });
+    const outside = await createBooking(database.db, {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      now: NOW,
+      input: { resourceId: studio.id, title: 'Private rental', startsAt: at(5, 15), endsAt: at(5, 18) },
+    });
     const doc = draftDoc({
       workshops: [{ key: 'print', title: 'Screen printing', capacity: 10, tags: ['print'], isPublic: true }],
       sessions: [
@@ -59,7 +75,10 @@ describe('publishing a season', () => {
     const report = await publish(season.id, doc);
     expect(report.published).toBe(false);
     expect(report.conflicts.map((c) => [c.code, c.item.id, c.with?.id, c.with?.title])).toEqual(
-      expect.arrayContaining([['overlap', 'a', 'b', 'Screen printing'], ['booked_elsewhere', 'c', outside.id, 'Private rental']]),
+      expect.arrayContaining([
+        ['overlap', 'a', 'b', 'Screen printing'],
+        ['booked_elsewhere', 'c', outside.id, 'Private rental'],
+      ]),
     );
     expect(report.conflicts).toHaveLength(2);
     expect(await seasonBookings(season.id)).toHaveLength(0);
@@ -69,21 +88,38 @@ describe('publishing a season', () => {
   it('publishes a clean draft once; publishing it again changes nothing', async () => {
     const season = await newSeason('Spring');
     const doc = draftDoc({
-      workshops: [{ key: 'clay', title: 'Wheel throwing', capacity: 8, tags: ['ceramics'], isPublic: true, description: 'Bring <b>old clothes</b>.\n\nAll levels.' }],
+      workshops: [
+        {
+          key: 'clay',
+          title: 'Wheel throwing',
+          capacity: 8,
+          tags: ['ceramics'],
+          isPublic: true,
+          description: 'Bring <b>old clothes</b>.\n\nAll levels.',
+        },
+      ],
       sessions: [
         { id: 's1', workshopKey: 'clay', resourceId: room.id, startsAt: at(5, 23), endsAt: at(6, 1) },
         { id: 's2', workshopKey: 'clay', resourceId: room.id, startsAt: at(12, 22), endsAt: at(13, 0) },
       ],
-      blocks: [{ id: 'maint', title: 'Kiln maintenance', resourceId: studio.id, startsAt: at(20, 14), endsAt: at(20, 20) }],
+      blocks: [
+        { id: 'maint', title: 'Kiln maintenance', resourceId: studio.id, startsAt: at(20, 14), endsAt: at(20, 20) },
+      ],
     });
     const first = await publish(season.id, doc);
     expect([first.published, first.revision, first.counts?.added]).toEqual([true, 1, 3]);
     expect(first.workshops).toEqual({ added: [{ key: 'clay', title: 'Wheel throwing', fields: [] }], changed: [] });
     const rows = await seasonBookings(season.id);
-    expect(rows.map((b) => [b.draftItemId, b.status]).sort()).toEqual([['maint', 'confirmed'], ['s1', 'confirmed'], ['s2', 'confirmed']]);
+    expect(rows.map((b) => [b.draftItemId, b.status]).sort()).toEqual([
+      ['maint', 'confirmed'],
+      ['s1', 'confirmed'],
+      ['s2', 'confirmed'],
+    ]);
     const [workshop] = await database.db.select().from(workshops).where(eq(workshops.seasonId, season.id));
     expect(workshop.descriptionHtml).toBe('<p>Bring &lt;b&gt;old clothes&lt;/b&gt;.</p><p>All levels.</p>');
-    expect(await database.db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, workshop.id))).toHaveLength(2);
+    expect(
+      await database.db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, workshop.id)),
+    ).toHaveLength(2);
 
     const outboxBefore = (await database.db.select().from(integrationOutbox)).length;
     const again = await publish(season.id, doc);
@@ -93,9 +129,28 @@ describe('publishing a season', () => {
 
     // A description edited on the board is all that changed: the preview says so, and publishing carries it.
     draftMaps(doc).workshops.get('clay')!.set('capacity', 10);
-    addDraftItems(doc, { workshops: [{ key: 'clay', title: 'Wheel throwing', capacity: 10, tags: ['ceramics'], isPublic: true, description: 'Aprons provided.' }] }, () => crypto.randomUUID());
+    addDraftItems(
+      doc,
+      {
+        workshops: [
+          {
+            key: 'clay',
+            title: 'Wheel throwing',
+            capacity: 10,
+            tags: ['ceramics'],
+            isPublic: true,
+            description: 'Aprons provided.',
+          },
+        ],
+      },
+      () => crypto.randomUUID(),
+    );
     const preview = await publish(season.id, doc, { dryRun: true });
-    expect([preview.counts, preview.diff.changed, preview.workshops]).toEqual([undefined, [], { added: [], changed: [{ key: 'clay', title: 'Wheel throwing', fields: ['capacity', 'descriptionHtml'] }] }]);
+    expect([preview.counts, preview.diff.changed, preview.workshops]).toEqual([
+      undefined,
+      [],
+      { added: [], changed: [{ key: 'clay', title: 'Wheel throwing', fields: ['capacity', 'descriptionHtml'] }] },
+    ]);
     await publish(season.id, doc);
     const [edited] = await database.db.select().from(workshops).where(eq(workshops.seasonId, season.id));
     expect([edited.capacity, edited.descriptionHtml]).toEqual([10, '<p>Aprons provided.</p>']);
@@ -111,13 +166,24 @@ describe('publishing a season', () => {
       ],
     });
     await publish(season.id, doc);
-    const [p1] = await database.db.select().from(bookings).where(and(eq(bookings.seasonId, season.id), eq(bookings.draftItemId, 'p1')));
+    const [p1] = await database.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.seasonId, season.id), eq(bookings.draftItemId, 'p1')));
     const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.bookingId, p1.id));
     const [p2Session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.draftId, 'p2'));
     await database.db.insert(workshopRegistrations).values([
       { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'ana@example.org', name: 'Ana' },
       { orgId: org.id, workshopId: session.workshopId, sessionId: p2Session.id, email: 'jo@example.org', name: 'Jo' },
-      { orgId: org.id, workshopId: session.workshopId, sessionId: p2Session.id, email: 'wes@example.org', name: 'Wes', status: 'waitlisted', waitlistPosition: 1 },
+      {
+        orgId: org.id,
+        workshopId: session.workshopId,
+        sessionId: p2Session.id,
+        email: 'wes@example.org',
+        name: 'Wes',
+        status: 'waitlisted',
+        waitlistPosition: 1,
+      },
     ]);
 
     doc.transact(() => {
@@ -132,25 +198,47 @@ describe('publishing a season', () => {
     expect([report.published, report.revision]).toEqual([true, 2]);
     const [moved] = await database.db.select().from(bookings).where(eq(bookings.id, p1.id));
     expect([moved.startsAt.toISOString(), moved.sequence]).toEqual([at(9, 15), p1.sequence + 1]);
-    const rescheduled = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.rescheduled'));
-    expect(rescheduled.map((e) => (e.payload as { registrants: { email: string }[] }).registrants.map((r) => r.email))).toEqual([['ana@example.org']]);
+    const rescheduled = await database.db
+      .select()
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.topic, 'session.rescheduled'));
+    expect(
+      rescheduled.map((e) => (e.payload as { registrants: { email: string }[] }).registrants.map((r) => r.email)),
+    ).toEqual([['ana@example.org']]);
     // The removed session is cancelled like one cancelled anywhere else: the waitlist too, each person told
     // with the booking's raised SEQUENCE, and the CRM hears of the cancelled booking.
     const [removed] = await database.db.select().from(bookings).where(eq(bookings.id, p2Session.bookingId));
     expect(removed.status).toBe('cancelled');
-    const cancelled = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled'));
+    const cancelled = await database.db
+      .select()
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.topic, 'registration.cancelled'));
     const told = cancelled
-      .map((e) => e.payload as { registration: { email: string; status: string }; session: { id: string; sequence: number } })
+      .map(
+        (e) =>
+          e.payload as { registration: { email: string; status: string }; session: { id: string; sequence: number } },
+      )
       .filter((p) => p.session.id === p2Session.id);
     expect(told.map((p) => [p.registration.email, p.registration.status, p.session.sequence]).sort()).toEqual([
       ['jo@example.org', 'cancelled', removed.sequence],
       ['wes@example.org', 'cancelled', removed.sequence],
     ]);
-    const people = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, p2Session.id));
-    expect(people.map((r) => [r.email, r.status, r.waitlistPosition]).sort()).toEqual([['jo@example.org', 'cancelled', null], ['wes@example.org', 'cancelled', null]]);
-    const crm = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'booking.cancelled'));
+    const people = await database.db
+      .select()
+      .from(workshopRegistrations)
+      .where(eq(workshopRegistrations.sessionId, p2Session.id));
+    expect(people.map((r) => [r.email, r.status, r.waitlistPosition]).sort()).toEqual([
+      ['jo@example.org', 'cancelled', null],
+      ['wes@example.org', 'cancelled', null],
+    ]);
+    const crm = await database.db
+      .select()
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.topic, 'booking.cancelled'));
     expect(crm.map((e) => (e.payload as { booking: { id: string } }).booking.id)).toContain(removed.id);
-    expect(await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.cancelled'))).toHaveLength(0);
+    expect(
+      await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.cancelled')),
+    ).toHaveLength(0);
   });
 
   it('lets two sessions swap places in one publish', async () => {
@@ -174,31 +262,39 @@ describe('publishing a season', () => {
     expect([report.published, report.counts?.moved]).toEqual([true, 2]);
   });
 
-  it.skipIf(needsPostgres('db/operations/seasons/publish.test.ts › a booking made elsewhere during publish'))('reports a booking made elsewhere between the checks and the commit, and writes nothing', async () => {
-    const season = await newSeason('Race');
-    const doc = draftDoc({
-      workshops: [{ key: 'r', title: 'Risograph', capacity: 6, tags: [], isPublic: true }],
-      sessions: [{ id: 'r1', workshopKey: 'r', resourceId: studio.id, startsAt: at(27, 14), endsAt: at(27, 16) }],
-    });
-    let sneaky: string | undefined;
-    const afterChecks = async () => {
-          // Another connection books the slot after publish has looked and before it commits.
-          const other = await database.pool!.connect();
-          try {
-            const inserted = await other.query(
-              `insert into bookings (org_id, resource_id, title, status, starts_at, ends_at) values ($1, $2, 'Walk-in rental', 'confirmed', $3, $4) returning id`,
-              [org.id, studio.id, at(27, 15), at(27, 17)],
-            );
-            sneaky = inserted.rows[0].id;
-          } finally {
-            other.release();
-          }
-        };
-    const report = await publish(season.id, doc, { afterChecks });
-    expect(report.published).toBe(false);
-    expect(report.conflicts).toEqual([expect.objectContaining({ code: 'booked_elsewhere', with: expect.objectContaining({ id: sneaky, title: 'Walk-in rental' }) })]);
-    expect(await seasonBookings(season.id)).toHaveLength(0);
-  });
+  it.skipIf(needsPostgres('db/operations/seasons/publish.test.ts › a booking made elsewhere during publish'))(
+    'reports a booking made elsewhere between the checks and the commit, and writes nothing',
+    async () => {
+      const season = await newSeason('Race');
+      const doc = draftDoc({
+        workshops: [{ key: 'r', title: 'Risograph', capacity: 6, tags: [], isPublic: true }],
+        sessions: [{ id: 'r1', workshopKey: 'r', resourceId: studio.id, startsAt: at(27, 14), endsAt: at(27, 16) }],
+      });
+      let sneaky: string | undefined;
+      const afterChecks = async () => {
+        // Another connection books the slot after publish has looked and before it commits.
+        const other = await database.pool!.connect();
+        try {
+          const inserted = await other.query(
+            `insert into bookings (org_id, resource_id, title, status, starts_at, ends_at) values ($1, $2, 'Walk-in rental', 'confirmed', $3, $4) returning id`,
+            [org.id, studio.id, at(27, 15), at(27, 17)],
+          );
+          sneaky = inserted.rows[0].id;
+        } finally {
+          other.release();
+        }
+      };
+      const report = await publish(season.id, doc, { afterChecks });
+      expect(report.published).toBe(false);
+      expect(report.conflicts).toEqual([
+        expect.objectContaining({
+          code: 'booked_elsewhere',
+          with: expect.objectContaining({ id: sneaky, title: 'Walk-in rental' }),
+        }),
+      ]);
+      expect(await seasonBookings(season.id)).toHaveLength(0);
+    },
+  );
 });
 
 describe('moving a workshop session on the calendar', () => {
@@ -211,12 +307,36 @@ describe('moving a workshop session on the calendar', () => {
     });
     await publish(season.id, doc);
     const [booking] = await seasonBookings(season.id);
-    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.bookingId, booking.id));
-    await database.db.insert(workshopRegistrations).values({ orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'lee@example.org', name: 'Lee' });
-    await updateBooking(database.db, { orgId: org.id, actor: STAFF_ACTOR, now: NOW, id: booking.id, patch: { startsAt: at(29, 14), endsAt: at(29, 16) } });
-    const events = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'session.rescheduled'));
+    const [session] = await database.db
+      .select()
+      .from(workshopSessions)
+      .where(eq(workshopSessions.bookingId, booking.id));
+    await database.db
+      .insert(workshopRegistrations)
+      .values({
+        orgId: org.id,
+        workshopId: session.workshopId,
+        sessionId: session.id,
+        email: 'lee@example.org',
+        name: 'Lee',
+      });
+    await updateBooking(database.db, {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      now: NOW,
+      id: booking.id,
+      patch: { startsAt: at(29, 14), endsAt: at(29, 16) },
+    });
+    const events = await database.db
+      .select()
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.topic, 'session.rescheduled'));
     const mine = events.filter((e) => (e.payload as { session: { id: string } }).session.id === session.id);
-    expect(mine.map((e) => (e.payload as { registrants: { email: string }[]; session: { startsAt: string } })).map((p) => [p.registrants.map((r) => r.email), p.session.startsAt])).toEqual([[['lee@example.org'], at(29, 14)]]);
+    expect(
+      mine
+        .map((e) => e.payload as { registrants: { email: string }[]; session: { startsAt: string } })
+        .map((p) => [p.registrants.map((r) => r.email), p.session.startsAt]),
+    ).toEqual([[['lee@example.org'], at(29, 14)]]);
   });
 });
 
@@ -230,16 +350,41 @@ describe('cancelling a workshop session booking on the calendar', () => {
     });
     await publish(season.id, doc);
     const [booking] = await seasonBookings(season.id);
-    const [session] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.bookingId, booking.id));
+    const [session] = await database.db
+      .select()
+      .from(workshopSessions)
+      .where(eq(workshopSessions.bookingId, booking.id));
     await database.db.insert(workshopRegistrations).values([
       { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'sam@example.org', name: 'Sam' },
-      { orgId: org.id, workshopId: session.workshopId, sessionId: session.id, email: 'kim@example.org', name: 'Kim', status: 'waitlisted', waitlistPosition: 1 },
+      {
+        orgId: org.id,
+        workshopId: session.workshopId,
+        sessionId: session.id,
+        email: 'kim@example.org',
+        name: 'Kim',
+        status: 'waitlisted',
+        waitlistPosition: 1,
+      },
     ]);
-    await transitionBooking(database.db, 'cancel', { orgId: org.id, actor: STAFF_ACTOR, now: NOW, id: booking.id, reason: 'Studio flooded' });
-    const registrations = await database.db.select().from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, session.id));
+    await transitionBooking(database.db, 'cancel', {
+      orgId: org.id,
+      actor: STAFF_ACTOR,
+      now: NOW,
+      id: booking.id,
+      reason: 'Studio flooded',
+    });
+    const registrations = await database.db
+      .select()
+      .from(workshopRegistrations)
+      .where(eq(workshopRegistrations.sessionId, session.id));
     expect(registrations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-    const told = await database.db.select().from(integrationOutbox).where(eq(integrationOutbox.topic, 'registration.cancelled'));
-    const mine = told.map((e) => e.payload as { registration: { email: string }; session: { id: string } }).filter((p) => p.session.id === session.id);
+    const told = await database.db
+      .select()
+      .from(integrationOutbox)
+      .where(eq(integrationOutbox.topic, 'registration.cancelled'));
+    const mine = told
+      .map((e) => e.payload as { registration: { email: string }; session: { id: string } })
+      .filter((p) => p.session.id === session.id);
     expect(mine.map((p) => p.registration.email).sort()).toEqual(['kim@example.org', 'sam@example.org']);
   });
 });

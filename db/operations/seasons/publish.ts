@@ -45,7 +45,12 @@ class Refused extends Error {
 export async function publishSeason(
   db: Database,
   input: {
-    orgId: string; seasonId: string; actor: Actor; draft: DraftSnapshot; dryRun?: boolean; now?: Date;
+    orgId: string;
+    seasonId: string;
+    actor: Actor;
+    draft: DraftSnapshot;
+    dryRun?: boolean;
+    now?: Date;
     /** Runs between the checks and the writes: where a test lets another booking slip in. */
     afterChecks?: () => Promise<void>;
   },
@@ -53,7 +58,11 @@ export async function publishSeason(
   const now = input.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
-      const [season] = await tx.select().from(seasons).where(and(eq(seasons.id, input.seasonId), eq(seasons.orgId, input.orgId))).for('update');
+      const [season] = await tx
+        .select()
+        .from(seasons)
+        .where(and(eq(seasons.id, input.seasonId), eq(seasons.orgId, input.orgId)))
+        .for('update');
       if (!season) throw new AppError('not_found', `No season ${input.seasonId} in this organization`);
       const planned = plannedItems(input.draft);
       const [resources, published, inTheWay] = [
@@ -66,21 +75,69 @@ export async function publishSeason(
       const publishedWorkshops = await loadPublishedWorkshops(tx, input.seasonId);
       const workshopChanges = diffWorkshops(Object.values(input.draft.workshops), publishedWorkshops);
       const report: PublishReport = {
-        published: false, dryRun: Boolean(input.dryRun), revision: season.publishedRevision, diff, workshops: workshopChanges,
-        conflicts: problems.filter((p) => p.severity === 'hard'), warnings: problems.filter((p) => p.severity === 'soft'),
+        published: false,
+        dryRun: Boolean(input.dryRun),
+        revision: season.publishedRevision,
+        diff,
+        workshops: workshopChanges,
+        conflicts: problems.filter((p) => p.severity === 'hard'),
+        warnings: problems.filter((p) => p.severity === 'soft'),
       };
       if (report.conflicts.length || input.dryRun) throw new Refused(report);
       await input.afterChecks?.();
 
-      const workshopsChanged = await applyDiff(tx, { orgId: input.orgId, seasonId: input.seasonId, actor: input.actor, draft: input.draft, planned, diff, publishedWorkshops, workshopChanges, now, cancelExpiredHoldsInWay: () => cancelHoldsInWay(tx, input.orgId, planned, now) });
-      const counts = { added: diff.added.length, moved: diff.moved.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged };
+      const workshopsChanged = await applyDiff(tx, {
+        orgId: input.orgId,
+        seasonId: input.seasonId,
+        actor: input.actor,
+        draft: input.draft,
+        planned,
+        diff,
+        publishedWorkshops,
+        workshopChanges,
+        now,
+        cancelExpiredHoldsInWay: () => cancelHoldsInWay(tx, input.orgId, planned, now),
+      });
+      const counts = {
+        added: diff.added.length,
+        moved: diff.moved.length,
+        changed: diff.changed.length,
+        removed: diff.removed.length,
+        unchanged: diff.unchanged,
+      };
       if (isEmptyDiff(diff) && !workshopsChanged) return { ...report, published: true, counts };
 
       const revision = season.publishedRevision + 1;
-      const final: PublishReport = { ...report, published: true, revision, counts, publishedAt: now.toISOString(), publishedBy: input.actor.id };
-      await tx.update(seasons).set({ publishedRevision: revision, publishedAt: now, lastPublishReport: final as unknown as Record<string, unknown>, updatedAt: now }).where(eq(seasons.id, season.id));
-      await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'season.published', entityType: 'season', entityId: season.id, after: { revision, counts } });
-      await enqueueEvent(tx, { orgId: input.orgId, topic: 'season.published', payload: { season: { id: season.id, name: season.name, revision }, counts } });
+      const final: PublishReport = {
+        ...report,
+        published: true,
+        revision,
+        counts,
+        publishedAt: now.toISOString(),
+        publishedBy: input.actor.id,
+      };
+      await tx
+        .update(seasons)
+        .set({
+          publishedRevision: revision,
+          publishedAt: now,
+          lastPublishReport: final as unknown as Record<string, unknown>,
+          updatedAt: now,
+        })
+        .where(eq(seasons.id, season.id));
+      await recordAudit(tx, {
+        orgId: input.orgId,
+        actor: input.actor,
+        action: 'season.published',
+        entityType: 'season',
+        entityId: season.id,
+        after: { revision, counts },
+      });
+      await enqueueEvent(tx, {
+        orgId: input.orgId,
+        topic: 'season.published',
+        payload: { season: { id: season.id, name: season.name, revision }, counts },
+      });
       return final;
     });
   } catch (error) {
@@ -104,21 +161,39 @@ export async function publishLiveDraft(
   input: { orgId: string; seasonId: string; actor: Actor; dryRun: boolean; publishedByName?: string },
 ): Promise<PublishReport> {
   const draft = await drafts.change(input.orgId, input.seasonId, readDraft);
-  const report = await publishSeason(db, { orgId: input.orgId, seasonId: input.seasonId, actor: input.actor, draft, dryRun: input.dryRun });
+  const report = await publishSeason(db, {
+    orgId: input.orgId,
+    seasonId: input.seasonId,
+    actor: input.actor,
+    draft,
+    dryRun: input.dryRun,
+  });
   if (!input.dryRun) {
     const shared = input.publishedByName ? { ...report, publishedByName: input.publishedByName } : report;
-    await drafts.change(input.orgId, input.seasonId, (doc) => draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))));
+    await drafts.change(input.orgId, input.seasonId, (doc) =>
+      draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))),
+    );
   }
   return report;
 }
 
-async function cancelHoldsInWay(tx: Parameters<Parameters<Database['transaction']>[0]>[0], orgId: string, planned: ReturnType<typeof plannedItems>, now: Date) {
+async function cancelHoldsInWay(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  orgId: string,
+  planned: ReturnType<typeof plannedItems>,
+  now: Date,
+) {
   const window = plannedWindow(planned);
   if (!window) return;
   const { resourceIds, from, to } = window;
   await cancelExpiredHolds(
     tx,
-    and(eq(bookings.orgId, orgId), inArray(bookings.resourceId, resourceIds), lt(bookings.startsAt, to), gt(bookings.endsAt, from)),
+    and(
+      eq(bookings.orgId, orgId),
+      inArray(bookings.resourceId, resourceIds),
+      lt(bookings.startsAt, to),
+      gt(bookings.endsAt, from),
+    ),
     now,
     'an expired hold was in the way of a season publish',
   );

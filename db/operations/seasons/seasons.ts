@@ -32,10 +32,23 @@ export function parseSeasonDocumentName(name: string): { orgId: string; seasonId
   return match ? { orgId: match[1], seasonId: match[2] } : undefined;
 }
 
-export async function createSeason(db: Database, input: { orgId: string; actor: Actor; season: SeasonCreateInput }): Promise<Season> {
+export async function createSeason(
+  db: Database,
+  input: { orgId: string; actor: Actor; season: SeasonCreateInput },
+): Promise<Season> {
   return db.transaction(async (tx) => {
-    const [season] = await tx.insert(seasons).values({ orgId: input.orgId, ...input.season }).returning();
-    await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'season.created', entityType: 'season', entityId: season.id, after: seasonView(season) });
+    const [season] = await tx
+      .insert(seasons)
+      .values({ orgId: input.orgId, ...input.season })
+      .returning();
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: input.actor,
+      action: 'season.created',
+      entityType: 'season',
+      entityId: season.id,
+      after: seasonView(season),
+    });
     return season;
   });
 }
@@ -45,7 +58,11 @@ export async function listSeasons(db: Executor, orgId: string): Promise<Season[]
 }
 
 export async function findSeason(db: Executor, orgId: string, id: string): Promise<Season | undefined> {
-  const [season] = await db.select().from(seasons).where(and(eq(seasons.orgId, orgId), eq(seasons.id, id))).limit(1);
+  const [season] = await db
+    .select()
+    .from(seasons)
+    .where(and(eq(seasons.orgId, orgId), eq(seasons.id, id)))
+    .limit(1);
   return season;
 }
 
@@ -64,7 +81,10 @@ export async function loadDraftState(db: Executor, seasonId: string): Promise<Ui
 
 /** Stores the only collab process's copy of the draft, which holds everything stored and more. */
 export async function storeDraftState(db: Executor, seasonId: string, state: Uint8Array): Promise<void> {
-  await db.update(seasons).set({ draftState: Buffer.from(state), updatedAt: new Date() }).where(eq(seasons.id, seasonId));
+  await db
+    .update(seasons)
+    .set({ draftState: Buffer.from(state), updatedAt: new Date() })
+    .where(eq(seasons.id, seasonId));
 }
 
 /**
@@ -73,9 +93,16 @@ export async function storeDraftState(db: Executor, seasonId: string, state: Uin
  */
 export async function mergeDraftState(db: Database, seasonId: string, state: Uint8Array): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.select({ state: seasons.draftState }).from(seasons).where(eq(seasons.id, seasonId)).for('update');
+    const [row] = await tx
+      .select({ state: seasons.draftState })
+      .from(seasons)
+      .where(eq(seasons.id, seasonId))
+      .for('update');
     if (!row) return;
     const merged = mergeDraftStates(row.state, state);
-    await tx.update(seasons).set({ draftState: Buffer.from(merged), updatedAt: new Date() }).where(eq(seasons.id, seasonId));
+    await tx
+      .update(seasons)
+      .set({ draftState: Buffer.from(merged), updatedAt: new Date() })
+      .where(eq(seasons.id, seasonId));
   });
 }

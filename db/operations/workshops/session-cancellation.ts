@@ -20,16 +20,30 @@ export async function cancelWorkshopSession(
 ): Promise<{ cancelledRegistrations: number }> {
   return db.transaction(async (tx) => {
     const before = await lockSession(tx, input.orgId, input.sessionId);
-    if (before.bookingStatus !== 'confirmed') throw new AppError('invalid_state', `This session is already ${before.bookingStatus}`);
+    if (before.bookingStatus !== 'confirmed')
+      throw new AppError('invalid_state', `This session is already ${before.bookingStatus}`);
     // Cancelling the booking cancels and tells everyone registered (session-registrations.ts).
     const registrationsBefore = await tx
       .select({ id: workshopRegistrations.id })
       .from(workshopRegistrations)
-      .where(and(eq(workshopRegistrations.sessionId, input.sessionId), inArray(workshopRegistrations.status, [...ACTIVE])));
-    await applyTransition(tx, 'cancel', { orgId: input.orgId, actor: input.actor, id: before.bookingId, reason: input.reason, now: input.now });
+      .where(
+        and(eq(workshopRegistrations.sessionId, input.sessionId), inArray(workshopRegistrations.status, [...ACTIVE])),
+      );
+    await applyTransition(tx, 'cancel', {
+      orgId: input.orgId,
+      actor: input.actor,
+      id: before.bookingId,
+      reason: input.reason,
+      now: input.now,
+    });
     await recordAudit(tx, {
-      orgId: input.orgId, actor: input.actor, action: 'workshop.session_cancelled', entityType: 'workshop_session', entityId: before.id,
-      after: { bookingId: before.bookingId, cancelledRegistrations: registrationsBefore.length }, reason: input.reason,
+      orgId: input.orgId,
+      actor: input.actor,
+      action: 'workshop.session_cancelled',
+      entityType: 'workshop_session',
+      entityId: before.id,
+      after: { bookingId: before.bookingId, cancelledRegistrations: registrationsBefore.length },
+      reason: input.reason,
     });
     return { cancelledRegistrations: registrationsBefore.length };
   });

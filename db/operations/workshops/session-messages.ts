@@ -24,18 +24,34 @@ export async function messageRegistrants(
     const recipients = await tx
       .select({ email: workshopRegistrations.email, name: workshopRegistrations.name })
       .from(workshopRegistrations)
-      .where(and(eq(workshopRegistrations.sessionId, session.id), inArray(workshopRegistrations.status, [...MESSAGE_RECIPIENT_STATUSES])));
-    if (recipients.length === 0) throw new AppError('invalid_state', 'Nobody is registered for this session: there is no one to write to');
+      .where(
+        and(
+          eq(workshopRegistrations.sessionId, session.id),
+          inArray(workshopRegistrations.status, [...MESSAGE_RECIPIENT_STATUSES]),
+        ),
+      );
+    if (recipients.length === 0)
+      throw new AppError('invalid_state', 'Nobody is registered for this session: there is no one to write to');
     await recordChange(
       tx,
       {
-        orgId: input.orgId, actor: input.actor, action: 'session.message', entityType: 'workshop_session', entityId: session.id,
+        orgId: input.orgId,
+        actor: input.actor,
+        action: 'session.message',
+        entityType: 'workshop_session',
+        entityId: session.id,
         after: { subject: input.message.subject, recipients: recipients.length },
       },
       {
         orgId: input.orgId,
         topic: 'session.message',
-        payload: { session: sessionInfo(session), registrants: recipients, subject: input.message.subject, body: input.message.body, from: session.orgName },
+        payload: {
+          session: sessionInfo(session),
+          registrants: recipients,
+          subject: input.message.subject,
+          body: input.message.body,
+          from: session.orgName,
+        },
       },
     );
     return { recipients: recipients.length };

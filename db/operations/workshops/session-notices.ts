@@ -19,7 +19,12 @@ export async function notifyRegistrants(
   input: { orgId: string; bookingId: string; topic: 'session.rescheduled'; previous: Placement | null; now: Date },
 ): Promise<number> {
   const [facts] = await tx
-    .select({ sessionId: workshopSessions.id, booking: bookings, resourceTitle: resources.title, timeZone: resources.timeZone })
+    .select({
+      sessionId: workshopSessions.id,
+      booking: bookings,
+      resourceTitle: resources.title,
+      timeZone: resources.timeZone,
+    })
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
     .innerJoin(workshopSessions, eq(workshopSessions.bookingId, bookings.id))
@@ -28,15 +33,25 @@ export async function notifyRegistrants(
   const registrants = await tx
     .select({ email: workshopRegistrations.email, name: workshopRegistrations.name, id: workshopRegistrations.id })
     .from(workshopRegistrations)
-    .where(and(eq(workshopRegistrations.sessionId, facts.sessionId), inArray(workshopRegistrations.status, ['registered', 'offered'])));
+    .where(
+      and(
+        eq(workshopRegistrations.sessionId, facts.sessionId),
+        inArray(workshopRegistrations.status, ['registered', 'offered']),
+      ),
+    );
   if (registrants.length === 0) return 0;
   await enqueueEvent(tx, {
     orgId: input.orgId,
     topic: input.topic,
     payload: {
       session: {
-        id: facts.sessionId, startsAt: facts.booking.startsAt.toISOString(), endsAt: facts.booking.endsAt.toISOString(),
-        sequence: facts.booking.sequence, title: facts.booking.title, resourceTitle: facts.resourceTitle, timeZone: facts.timeZone,
+        id: facts.sessionId,
+        startsAt: facts.booking.startsAt.toISOString(),
+        endsAt: facts.booking.endsAt.toISOString(),
+        sequence: facts.booking.sequence,
+        title: facts.booking.title,
+        resourceTitle: facts.resourceTitle,
+        timeZone: facts.timeZone,
       },
       previous: input.previous,
       registrants: registrants.map(({ email, name }) => ({ email, name })),

@@ -1,8 +1,19 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { DEFAULT_CANCELLATION_CUTOFF_HOURS, DEFAULT_OFFER_HOURS, SEAT_HOLDING_STATUSES } from '../../../core/workshops/policy';
+import {
+  DEFAULT_CANCELLATION_CUTOFF_HOURS,
+  DEFAULT_OFFER_HOURS,
+  SEAT_HOLDING_STATUSES,
+} from '../../../core/workshops/policy';
 import { AppError } from '../../../core/errors';
 import type { Executor, Transaction } from '../../client';
-import { bookings, organizations, resources, workshopRegistrations, workshopSessions, workshops } from '../../schema/index';
+import {
+  bookings,
+  organizations,
+  resources,
+  workshopRegistrations,
+  workshopSessions,
+  workshops,
+} from '../../schema/index';
 
 /** Everything registration needs to know about a session, read in one query. */
 function sessionFactsQuery(db: Executor, orgId: string, sessionIds: string | string[]) {
@@ -35,7 +46,12 @@ function sessionFactsQuery(db: Executor, orgId: string, sessionIds: string | str
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
     .innerJoin(organizations, eq(organizations.id, workshopSessions.orgId))
-    .where(and(eq(workshopSessions.orgId, orgId), typeof sessionIds === 'string' ? eq(workshopSessions.id, sessionIds) : inArray(workshopSessions.id, sessionIds)));
+    .where(
+      and(
+        eq(workshopSessions.orgId, orgId),
+        typeof sessionIds === 'string' ? eq(workshopSessions.id, sessionIds) : inArray(workshopSessions.id, sessionIds),
+      ),
+    );
 }
 
 type SessionRow = Awaited<ReturnType<typeof sessionFactsQuery>>[number];
@@ -84,7 +100,9 @@ export async function lockSessions(tx: Transaction, orgId: string, sessionIds: s
   const ids = [...new Set(sessionIds)].sort();
   if (ids.length === 0) return [];
   // One statement: rows are locked as the sort emits them, so in id order.
-  const rows = await sessionFactsQuery(tx, orgId, ids).orderBy(asc(workshopSessions.id)).for('update', { of: workshopSessions });
+  const rows = await sessionFactsQuery(tx, orgId, ids)
+    .orderBy(asc(workshopSessions.id))
+    .for('update', { of: workshopSessions });
   const missing = ids.find((id) => !rows.some((row) => row.id === id));
   if (missing) throw notFound(missing);
   return rows.map(toFacts);
@@ -102,7 +120,10 @@ export async function seatCounts(db: Executor, sessionIds: string[]): Promise<Ma
   const rows = await db
     .select({
       sessionId: workshopRegistrations.sessionId,
-      taken: sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(Number),
+      taken:
+        sql<number>`count(*) filter (where ${inArray(workshopRegistrations.status, [...SEAT_HOLDING_STATUSES])})`.mapWith(
+          Number,
+        ),
       waitlisted: sql<number>`count(*) filter (where ${workshopRegistrations.status} = 'waitlisted')`.mapWith(Number),
     })
     .from(workshopRegistrations)
@@ -113,12 +134,24 @@ export async function seatCounts(db: Executor, sessionIds: string[]): Promise<Ma
 }
 
 /** The sessions a series sign-up covers: every session of the workshop still to come, earliest first. */
-export async function upcomingSessionIds(tx: Executor, orgId: string, workshopId: string, now: Date): Promise<string[]> {
+export async function upcomingSessionIds(
+  tx: Executor,
+  orgId: string,
+  workshopId: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await tx
     .select({ id: workshopSessions.id })
     .from(workshopSessions)
     .innerJoin(bookings, eq(bookings.id, workshopSessions.bookingId))
-    .where(and(eq(workshopSessions.orgId, orgId), eq(workshopSessions.workshopId, workshopId), eq(bookings.status, 'confirmed'), gt(bookings.startsAt, now)))
+    .where(
+      and(
+        eq(workshopSessions.orgId, orgId),
+        eq(workshopSessions.workshopId, workshopId),
+        eq(bookings.status, 'confirmed'),
+        gt(bookings.startsAt, now),
+      ),
+    )
     .orderBy(asc(bookings.startsAt));
   return rows.map((r) => r.id);
 }

@@ -34,17 +34,32 @@ function columns(input: WorkshopInput, before: Workshop | undefined, now: Date) 
 
 function slugTaken(error: unknown, slug: string): never {
   if (pgErrorInfo(error)?.code === UNIQUE_VIOLATION) {
-    throw new AppError('conflict', `slug: another workshop already uses "${slug}"`, { fields: { slug: ['is already used by another workshop'] } });
+    throw new AppError('conflict', `slug: another workshop already uses "${slug}"`, {
+      fields: { slug: ['is already used by another workshop'] },
+    });
   }
   throw error;
 }
 
-export async function createWorkshop(db: Database, input: { orgId: string; actor: Actor; workshop: WorkshopInput; now?: Date }): Promise<Workshop> {
+export async function createWorkshop(
+  db: Database,
+  input: { orgId: string; actor: Actor; workshop: WorkshopInput; now?: Date },
+): Promise<Workshop> {
   const now = input.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
-      const [workshop] = await tx.insert(workshops).values({ orgId: input.orgId, ...columns(input.workshop, undefined, now) }).returning();
-      await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'workshop.created', entityType: 'workshop', entityId: workshop.id, after: workshop });
+      const [workshop] = await tx
+        .insert(workshops)
+        .values({ orgId: input.orgId, ...columns(input.workshop, undefined, now) })
+        .returning();
+      await recordAudit(tx, {
+        orgId: input.orgId,
+        actor: input.actor,
+        action: 'workshop.created',
+        entityType: 'workshop',
+        entityId: workshop.id,
+        after: workshop,
+      });
       return workshop;
     });
   } catch (error) {
@@ -53,13 +68,19 @@ export async function createWorkshop(db: Database, input: { orgId: string; actor
 }
 
 export async function findWorkshop(db: Executor, orgId: string, id: string): Promise<Workshop | undefined> {
-  const [row] = await db.select().from(workshops).where(and(eq(workshops.orgId, orgId), eq(workshops.id, id)));
+  const [row] = await db
+    .select()
+    .from(workshops)
+    .where(and(eq(workshops.orgId, orgId), eq(workshops.id, id)));
   return row;
 }
 
 export async function requireWorkshop(db: Executor, orgId: string, id: string, field = 'id'): Promise<Workshop> {
   const workshop = await findWorkshop(db, orgId, id);
-  if (!workshop) throw new AppError('not_found', `${field}: no workshop ${id} in this organization`, { fields: { [field]: ['no such workshop in this organization'] } });
+  if (!workshop)
+    throw new AppError('not_found', `${field}: no workshop ${id} in this organization`, {
+      fields: { [field]: ['no such workshop in this organization'] },
+    });
   return workshop;
 }
 
@@ -74,17 +95,34 @@ export async function updateWorkshop(
   const now = input.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(workshops).where(and(eq(workshops.orgId, input.orgId), eq(workshops.id, input.id))).for('update');
+      const [before] = await tx
+        .select()
+        .from(workshops)
+        .where(and(eq(workshops.orgId, input.orgId), eq(workshops.id, input.id)))
+        .for('update');
       if (!before) throw new AppError('not_found', `No workshop ${input.id} in this organization`);
-      const [after] = await tx.update(workshops).set(columns(input.workshop, before, now)).where(eq(workshops.id, before.id)).returning();
-      await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'workshop.updated', entityType: 'workshop', entityId: before.id, before, after });
+      const [after] = await tx
+        .update(workshops)
+        .set(columns(input.workshop, before, now))
+        .where(eq(workshops.id, before.id))
+        .returning();
+      await recordAudit(tx, {
+        orgId: input.orgId,
+        actor: input.actor,
+        action: 'workshop.updated',
+        entityType: 'workshop',
+        entityId: before.id,
+        before,
+        after,
+      });
       if (after.capacity > before.capacity) {
         const sessions = await tx
           .select({ id: workshopSessions.id })
           .from(workshopSessions)
           .where(eq(workshopSessions.workshopId, before.id))
           .orderBy(asc(workshopSessions.id));
-        for (const { id } of sessions) await offerFreeSeats(tx, await lockSession(tx, input.orgId, id), now, input.baseUrl);
+        for (const { id } of sessions)
+          await offerFreeSeats(tx, await lockSession(tx, input.orgId, id), now, input.baseUrl);
       }
       return after;
     });
@@ -131,9 +169,21 @@ export async function addWorkshopSession(
     });
     const [session] = await tx
       .insert(workshopSessions)
-      .values({ orgId: input.orgId, workshopId: workshop.id, bookingId: booking.id, capacity: input.session.capacity ?? null })
+      .values({
+        orgId: input.orgId,
+        workshopId: workshop.id,
+        bookingId: booking.id,
+        capacity: input.session.capacity ?? null,
+      })
       .returning();
-    await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: 'workshop.session_added', entityType: 'workshop_session', entityId: session.id, after: { ...session, bookingId: booking.id } });
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: input.actor,
+      action: 'workshop.session_added',
+      entityType: 'workshop_session',
+      entityId: session.id,
+      after: { ...session, bookingId: booking.id },
+    });
     return { session, booking };
   });
 }
