@@ -1,7 +1,7 @@
 import { createEvent, type EventAttributes } from 'ics';
 
 /**
- * One calendar invite (DESIGN §7): stable UID per booking or session, SEQUENCE from the database,
+ * One calendar invite (docs/design.md §7): stable UID per booking or session, SEQUENCE from the database,
  * a fresh UTC DTSTAMP, an ORGANIZER, METHOD:REQUEST — or METHOD:CANCEL with STATUS:CANCELLED.
  */
 export interface InviteInput {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Top-level path words that an organization slug must never shadow (DESIGN §2). */
+/** Top-level path words that an organization slug must never shadow (docs/design.md §2). */
 export const RESERVED_SLUGS = new Set([
   'api',
   'login',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fragmentToHtml } from './description';
 
 /**
- * The season draft as plain data (DESIGN §5). The Yjs document has three top-level maps of
+ * The season draft as plain data (docs/design.md §5). The Yjs document has three top-level maps of
  * Y.Maps — `workshops` (by key), `sessions` and `blocks` (by id) — plus `publish`, the last report,
  * and one Y.XmlFragment `description:<key>` per workshop, edited with Tiptap.
  */

@@ -22,7 +22,7 @@ export function seasonView(season: Season) {
   };
 }
 
-/** The collaborative document of a season (DESIGN §5); its name says whose it is. */
+/** The collaborative document of a season (docs/design.md §5); its name says whose it is. */
 export function seasonDocumentName(orgId: string, seasonId: string): string {
   return `org:${orgId}:season:${seasonId}`;
 }
