@@ -13,5 +13,3 @@ declare module '@remix-run/node' {
     drafts?: DraftAccess;
   }
 }
-
-export {};

@@ -174,14 +174,16 @@ async function main(): Promise<number> {
     const url = `ws://127.0.0.1:${server.port}/collab`;
     const name = seasonDocumentName(org.id, season.id);
     const clients = cookies.map((cookie) => connectDraft({ url, name, cookie }));
-    cleanup.add('close the editors', () => clients.forEach((client) => client.close()));
+    cleanup.add('close the editors', () => {
+      for (const client of clients) client.close();
+    });
     await Promise.all(clients.map((client) => client.ready));
-    clients.forEach((client, i) =>
-      client.provider.setAwarenessField('user', { name: `Editor ${i}`, color: '#0b6e6e' }),
-    );
+    clients.forEach((client, i) => {
+      client.provider.setAwarenessField('user', { name: `Editor ${i}`, color: '#0b6e6e' });
+    });
 
     // Every editor's session exists everywhere before the clock starts.
-    clients.forEach((client, i) =>
+    clients.forEach((client, i) => {
       draftMaps(client.doc).sessions.set(
         sessionIdOf(i),
         new Y.Map<unknown>(
@@ -194,8 +196,8 @@ async function main(): Promise<number> {
             note: '',
           }),
         ),
-      ),
-    );
+      );
+    });
     await waitFor(
       () => clients.every((client) => draftMaps(client.doc).sessions.size === options.editors),
       30_000,
@@ -203,7 +205,9 @@ async function main(): Promise<number> {
     );
 
     const ledger = new FanoutLedger(options.editors - 1);
-    clients.forEach((client, i) => observeArrivals(client, i, ledger));
+    clients.forEach((client, i) => {
+      observeArrivals(client, i, ledger);
+    });
     const intervalMs = 1000 / options.rate;
     const editsPerEditor = Math.round(options.rate * options.seconds);
     let sent = 0;

@@ -17,7 +17,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_';
     const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
-    (fields[key] ??= []).push(message);
+    fields[key] = [...(fields[key] ?? []), message];
   }
   return fields;
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { AppError, isAppError, type ErrorCode } from '../../core/errors';
+import { type AppError, isAppError, type ErrorCode } from '../../core/errors';
 import { validationFailure } from '../../core/validation';
 import { HTTP_STATUS } from '../http-status';
 

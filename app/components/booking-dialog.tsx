@@ -78,6 +78,7 @@ export function BookingDialog({
         <h2 id="new-booking-title">New booking</h2>
         <div className="field">
           <label htmlFor="booking-title">Title</label>
+          {/* biome-ignore lint/a11y/noAutofocus: the dialog opens because someone is about to type its title */}
           <input id="booking-title" name="title" autoFocus />
           {error('title')}
         </div>

@@ -84,6 +84,7 @@ export function PublishDialog({
           </p>
           <ul>
             {shown.conflicts.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
               <li key={i}>{c.message}</li>
             ))}
           </ul>
@@ -92,17 +93,18 @@ export function PublishDialog({
       {shown?.warnings?.length ? (
         <ul className="muted">
           {shown.warnings.map((w, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
             <li key={i}>{w.message}</li>
           ))}
         </ul>
       ) : null}
       <div className="row">
         {!result && preview && !preview.conflicts?.length && !preview.error ? (
-          <button onClick={publish} disabled={busy}>
+          <button type="button" onClick={publish} disabled={busy}>
             {busy ? 'Publishing…' : 'Publish now'}
           </button>
         ) : null}
-        <button className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
       </div>

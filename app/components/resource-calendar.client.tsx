@@ -66,6 +66,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   );
   const rulesById = useMemo(() => new Map(resources.map((r) => [r.id, r])), [resources]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadCount changes when a booking changed elsewhere, to fetch again
   useEffect(() => {
     const { from, to } = visibleRange(date, view);
     const controller = new AbortController();
@@ -244,17 +245,19 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
           </p>
           <div className="row">
             {selected.status === 'pending' && selected.pendingReason === 'approval' ? (
-              <button onClick={() => transition('approve', selected)}>Approve</button>
+              <button type="button" onClick={() => transition('approve', selected)}>
+                Approve
+              </button>
             ) : null}
             {selected.status === 'pending' ? (
-              <button className="secondary" onClick={() => transition('decline', selected)}>
+              <button type="button" className="secondary" onClick={() => transition('decline', selected)}>
                 Decline
               </button>
             ) : null}
-            <button className="danger" onClick={() => transition('cancel', selected)}>
+            <button type="button" className="danger" onClick={() => transition('cancel', selected)}>
               Cancel booking
             </button>
-            <button className="secondary" onClick={() => setSelected(undefined)}>
+            <button type="button" className="secondary" onClick={() => setSelected(undefined)}>
               Close
             </button>
           </div>

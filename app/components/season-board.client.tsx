@@ -63,6 +63,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const [reloads, setReloads] = useState(0);
   const [describing, setDescribing] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads changes when a booking changed elsewhere, to fetch again
   useEffect(() => {
     const from = DateTime.fromISO(season.startsOn).startOf('day').toUTC().toISO();
     const to = DateTime.fromISO(season.endsOn).plus({ days: 1 }).startOf('day').toUTC().toISO();
@@ -259,17 +260,17 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </p>
       ) : null}
       <div className="row board-bar">
-        <span className="presence" aria-label="Who is here">
+        <span className="presence" title="Who is here">
           {board.presence.map((p) => (
             <span key={p.clientId} className="avatar" style={{ background: p.color }} title={p.name}>
               {p.name.slice(0, 1).toUpperCase()}
             </span>
           ))}
         </span>
-        <button className="secondary" onClick={() => board.undoManager.undo()}>
+        <button type="button" className="secondary" onClick={() => board.undoManager.undo()}>
           Undo
         </button>
-        <button className="secondary" onClick={() => board.undoManager.redo()}>
+        <button type="button" className="secondary" onClick={() => board.undoManager.redo()}>
           Redo
         </button>
         <label>
@@ -283,7 +284,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             ))}
           </select>
         </label>
-        <button onClick={() => setPublishing(true)}>Publish…</button>
+        <button type="button" onClick={() => setPublishing(true)}>
+          Publish…
+        </button>
       </div>
       {last?.revision ? (
         <p className="notice publish-report" role="status">
@@ -300,6 +303,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <h2>Workshops</h2>
           <ul>
             {Object.values(snapshot.workshops).map((w) => (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the "Drag-select creates" menu offers the same choice by keyboard
               <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
                 <strong>{w.title}</strong>
                 <br />
@@ -367,11 +371,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
           <ul className="problems">
             {hard.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
               <li key={`h${i}`} className="problem-hard">
                 {p.message}
               </li>
             ))}
             {soft.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
               <li key={`s${i}`} className="problem-soft">
                 {p.message}
               </li>
@@ -381,10 +387,11 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             <div className="selected-item">
               <h2>Selected</h2>
               <p>{selectedTitle}</p>
-              <button className="secondary" onClick={duplicate}>
+              <button type="button" className="secondary" onClick={duplicate}>
                 Duplicate a week later
               </button>{' '}
               <button
+                type="button"
                 className="danger"
                 onClick={() => {
                   remove();

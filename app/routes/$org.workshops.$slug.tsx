@@ -148,6 +148,7 @@ export default function PublicWorkshop() {
         </p>
       ) : null}
       {workshop.tags.length ? <p className="muted">{workshop.tags.join(' · ')}</p> : null}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: descriptionHtml is sanitized when it is published (ADR 012) */}
       <div className="workshop-description" dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }} />
 
       <h2>Sessions</h2>

@@ -55,7 +55,10 @@ export function parseSeasonCsv(
     if (!start.isValid) problems.push(`"${value('date')} ${value('start')}" is not a date YYYY-MM-DD and a time HH:MM`);
     else if (!end.isValid) problems.push(`"${value('end')}" is not a time HH:MM`);
     else if (end <= start) problems.push('end must be after start');
-    if (problems.length) return void errors.push({ row, message: problems.join('; ') });
+    if (problems.length) {
+      errors.push({ row, message: problems.join('; ') });
+      return;
+    }
     sessions.push({
       row,
       workshopTitle: value('workshop'),

@@ -7,7 +7,7 @@ import { launchBrowser, needsChromium, signInWithPassword } from '../support/bro
 const ARTIFACTS = 'test-results';
 let server: AppServer;
 let browser: Browser;
-let contexts: BrowserContext[] = [];
+const contexts: BrowserContext[] = [];
 let ana: Page;
 let jo: Page;
 let boardUrl: string;

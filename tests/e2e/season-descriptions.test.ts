@@ -43,7 +43,7 @@ const paragraphs = (page: Page) =>
   page.locator('.description-editor-content').evaluate((content) =>
     [...content.querySelectorAll('p')].map((p) => {
       const copy = p.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
       return copy.textContent;
     }),
   );

@@ -161,7 +161,9 @@ describe.skipIf(needsPostgres('tests/integration/collab-apart.test.ts'))('web an
     const draft = await call('GET', `/seasons/${seasonId}/draft`);
     expect(ids.every((id) => id in draft.body.blocks)).toBe(true);
     // Taken out again, so the season below publishes only what it names.
-    coEditor.doc.transact(() => ids.forEach((id) => draftMaps(coEditor.doc).blocks.delete(id)));
+    coEditor.doc.transact(() => {
+      for (const id of ids) draftMaps(coEditor.doc).blocks.delete(id);
+    });
     await coEditor.settled();
     await expect
       .poll(async () => Object.keys((await call('GET', `/seasons/${seasonId}/draft`)).body.blocks))

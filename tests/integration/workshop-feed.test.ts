@@ -23,13 +23,11 @@ async function feed() {
   return {
     contentType: response.headers.get('content-type'),
     method: calendar.getFirstPropertyValue('method'),
-    events: calendar
-      .getAllSubcomponents('vevent')
-      .map((e) => ({
-        uid: String(e.getFirstPropertyValue('uid')),
-        sequence: Number(e.getFirstPropertyValue('sequence')),
-        start: (e.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-      })),
+    events: calendar.getAllSubcomponents('vevent').map((e) => ({
+      uid: String(e.getFirstPropertyValue('uid')),
+      sequence: Number(e.getFirstPropertyValue('sequence')),
+      start: (e.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+    })),
   };
 }
 

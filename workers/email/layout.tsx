@@ -52,6 +52,7 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
             {content.heading}
           </Heading>
           {content.paragraphs.map((paragraph, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an email's paragraphs are rendered once, never reordered
             <Text key={index} style={text}>
               {paragraph}
             </Text>

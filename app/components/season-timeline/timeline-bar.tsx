@@ -67,6 +67,7 @@ export const TimelineBar = memo(function TimelineBar({
     dragging ? 'dragging' : '',
   ];
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a bar is dragged with the pointer; a <button> would swallow the drag gestures
     <div
       className={classes.filter(Boolean).join(' ')}
       data-event-id={item.id}

@@ -311,15 +311,13 @@ describe('moving a workshop session on the calendar', () => {
       .select()
       .from(workshopSessions)
       .where(eq(workshopSessions.bookingId, booking.id));
-    await database.db
-      .insert(workshopRegistrations)
-      .values({
-        orgId: org.id,
-        workshopId: session.workshopId,
-        sessionId: session.id,
-        email: 'lee@example.org',
-        name: 'Lee',
-      });
+    await database.db.insert(workshopRegistrations).values({
+      orgId: org.id,
+      workshopId: session.workshopId,
+      sessionId: session.id,
+      email: 'lee@example.org',
+      name: 'Lee',
+    });
     await updateBooking(database.db, {
       orgId: org.id,
       actor: STAFF_ACTOR,
