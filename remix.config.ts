@@ -4,13 +4,13 @@ import type { VitePluginConfig } from '@remix-run/dev';
 const remixConfig: VitePluginConfig = {
   appDirectory: 'app',
   buildDirectory: 'build',
-  ignoredRouteFiles: ['**/*.test.*', '**/.*'],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
     v3_lazyRouteDiscovery: true,
+    v3_routeConfig: true,
   },
 };
 
