@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
-import { remoteDraftAccess, type RemoteDraftAccess } from './collab-server/remote-drafts';
+import { remoteDraftAccess, type RemoteDraftAccess } from './app/remote-drafts.server';
 import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';

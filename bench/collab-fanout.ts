@@ -20,7 +20,7 @@ import { draftMaps } from '../core/draft/model';
 import { SESSION_COOKIE } from '../core/session-cookie';
 import { createOrganization } from '../db/operations/accounts/organizations';
 import { createResource } from '../db/operations/bookings/resources';
-import { createSeason, seasonDocumentName } from '../db/operations/seasons/seasons';
+import { createSeason } from '../db/operations/seasons/seasons';
 import { createSession } from '../db/operations/accounts/auth-sessions';
 import { ensureUserWithRole } from '../db/operations/accounts/users';
 import { connectDraft, type DraftClient } from '../tests/support/collab-client';
@@ -30,6 +30,7 @@ import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { percentile, round } from './lib/stats';
 import { runBench } from './lib/run';
+import { seasonDocumentName } from '../core/draft/document-name';
 
 const BENCH = 'collab-fanout';
 const TARGET_P95_MS = 50;

@@ -4,8 +4,10 @@ import { hasRole } from '../core/actor';
 import { sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
-import { findSeason, parseSeasonDocumentName } from '../db/operations/seasons/seasons';
+import { findSeason } from '../db/operations/seasons/seasons';
 import { findSessionUser } from '../db/operations/accounts/auth-sessions';
+import { SERVICE_TOKEN_PREFIX } from '../core/draft/access';
+import { parseSeasonDocumentName } from '../core/draft/document-name';
 
 export interface CollabContext {
   /** The signed-in person, or null for the web process's service connection (ADR 013). */
@@ -14,9 +16,6 @@ export interface CollabContext {
   orgId: string;
   seasonId: string;
 }
-
-/** A token of this form claims the service identity: the web process reaching drafts from elsewhere. */
-export const SERVICE_TOKEN_PREFIX = 'service:';
 
 /** Constant-time, whatever the lengths: both sides are hashed to the same size first. */
 function sameSecret(given: string, expected: string): boolean {

@@ -5,10 +5,10 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
-import { seasonDocumentName } from '../db/operations/seasons/seasons';
 import { authentication } from './auth';
 import { persistence } from './persistence';
 import { redisScaleOut, type RedisOptions, type RedisScaleOut } from './redis';
+import { seasonDocumentName } from '../core/draft/document-name';
 
 /**
  * Stores are debounced: at most this long after the last edit, and never more than MAX_DEBOUNCE

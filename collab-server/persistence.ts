@@ -1,11 +1,7 @@
 import { Database as DatabaseExtension } from '@hocuspocus/extension-database';
 import type { Database } from '../db/client';
-import {
-  loadDraftState,
-  mergeDraftState,
-  parseSeasonDocumentName,
-  storeDraftState,
-} from '../db/operations/seasons/seasons';
+import { loadDraftState, mergeDraftState, storeDraftState } from '../db/operations/seasons/seasons';
+import { parseSeasonDocumentName } from '../core/draft/document-name';
 
 /**
  * The draft's Yjs state lives in seasons.draft_state. A failed read throws, so the connection is

@@ -5,9 +5,10 @@ import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?ur
 import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url';
 import { z } from 'zod';
 import { listResources } from '../../db/operations/bookings/resources';
-import { findSeason, seasonDocumentName } from '../../db/operations/seasons/seasons';
+import { findSeason } from '../../db/operations/seasons/seasons';
 import { ClientOnly } from '../components/client-only';
 import { requireStaff } from '../guards.server';
+import { seasonDocumentName } from '../../core/draft/document-name';
 
 const SeasonBoard = lazy(() => import('../components/season-board.client'));
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteDraftAccess } from '../../collab-server/remote-drafts';
+import { remoteDraftAccess } from '../../app/remote-drafts.server';
 import { draftMaps, readDraft } from '../../core/draft/model';
-import { seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';
 import { assertBuilt, freePort, runProcess, startProcess, type RunningProcess } from '../support/processes';
 import { loadContext, memberWithSession } from '../support/remix';
+import { seasonDocumentName } from '../../core/draft/document-name';
 
 const SERVICE_TOKEN = 'a-service-token-for-tests-0123456789abcdef';
 const TIMEOUT_MS = 1_500;

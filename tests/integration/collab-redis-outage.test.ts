@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { draftMaps, readDraft, toYMap } from '../../core/draft/model';
 import { createOrganization } from '../../db/operations/accounts/organizations';
-import { createSeason, loadDraftState, seasonDocumentName } from '../../db/operations/seasons/seasons';
+import { createSeason, loadDraftState } from '../../db/operations/seasons/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { startCollabProcess, type CollabProcess } from '../support/collab-processes';
 import { createTestDatabase, needsPostgres, needsRedisServer, type TestDatabase } from '../support/database';
@@ -10,6 +10,7 @@ import { STAFF_ACTOR } from '../support/fixtures';
 import { freePort, type RunningProcess } from '../support/processes';
 import { redisServerProgram, startOwnRedis, uniqueRedisPrefix, type OwnRedis } from '../support/redis';
 import { loadContext, memberWithSession } from '../support/remix';
+import { seasonDocumentName } from '../../core/draft/document-name';
 
 const SUITE = 'tests/integration/collab-redis-outage.test.ts';
 const ROOM = '11111111-1111-4111-8111-111111111111';

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { draftMaps, readDraft } from '../../core/draft/model';
 import { createOrganization } from '../../db/operations/accounts/organizations';
-import { createSeason, loadDraftState, seasonDocumentName } from '../../db/operations/seasons/seasons';
+import { createSeason, loadDraftState } from '../../db/operations/seasons/seasons';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { STAFF_ACTOR } from '../support/fixtures';
 import { freePort, startProcess } from '../support/processes';
 import { loadContext, memberWithSession } from '../support/remix';
+import { seasonDocumentName } from '../../core/draft/document-name';
 
 let database: TestDatabase;
 let context: AppLoadContext;

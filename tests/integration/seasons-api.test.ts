@@ -4,12 +4,12 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { draftMaps, readDraft } from '../../core/draft/model';
-import { seasonDocumentName } from '../../db/operations/seasons/seasons';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';
 import { loadContext, memberWithSession } from '../support/remix';
+import { seasonDocumentName } from '../../core/draft/document-name';
 
 let database: TestDatabase;
 let api: ApiServer;

@@ -3,8 +3,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { DraftAccess } from '../core/draft/access';
 import { AppError } from '../core/errors';
-import { seasonDocumentName } from '../db/operations/seasons/seasons';
-import { SERVICE_TOKEN_PREFIX } from './auth';
+import { SERVICE_TOKEN_PREFIX } from '../core/draft/access';
+import { seasonDocumentName } from '../core/draft/document-name';
 
 const REMOTE_DRAFT_TIMEOUT_MS = 5_000;
 const REMOTE_DRAFT_IDLE_MS = 15_000;
