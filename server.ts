@@ -3,6 +3,8 @@ import http from 'node:http';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { httpMetrics, metricsEndpoint } from './app/metrics.server';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
@@ -10,6 +12,7 @@ import { remoteDraftAccess, type RemoteDraftAccess } from './app/remote-drafts.s
 import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
+import { registerDatabaseMetrics } from './db/metrics';
 import { openConfiguredDatabase } from './db/open';
 import { DEMO_PASSWORD, rotateDemoApiKeys, seedDemo } from './db/seed';
 import { startWorker, type Worker } from './workers/index';
@@ -54,6 +57,14 @@ async function printWelcome(config: Config, handle: DatabaseHandle, roles: Proce
   }
   lines.push(`API reference: ${config.publicUrl}/api/v1/openapi.json`, '');
   console.log(lines.join('\n'));
+}
+
+/** One registry per process: Node's own figures, the database pool and the outbox; web and collab add theirs. */
+function processMetrics(handle: DatabaseHandle): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'infra24_' });
+  registerDatabaseMetrics(registry, handle);
+  return registry;
 }
 
 function requestLogging(logger: Logger) {
@@ -106,6 +117,11 @@ async function main(): Promise<void> {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
+  const metrics = config.METRICS_TOKEN ? processMetrics(handle) : undefined;
+  if (metrics && config.METRICS_TOKEN) {
+    app.use(httpMetrics(metrics));
+    app.get('/metrics', metricsEndpoint(metrics, config.METRICS_TOKEN));
+  }
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
     if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
@@ -125,6 +141,7 @@ async function main(): Promise<void> {
         logger,
         serviceToken: config.COLLAB_SERVICE_TOKEN,
         redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+        metrics,
       })
     : undefined;
   // Web without collab reaches the drafts over the collab process's socket (ADR 013); parseConfig required both settings.
@@ -138,7 +155,7 @@ async function main(): Promise<void> {
       : undefined;
   const drafts = collab?.drafts ?? remoteDrafts;
   const web = roles.includes('web')
-    ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts })
+    ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts, metrics })
     : undefined;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { hasRole } from '../core/actor';
 import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../core/live-events';
@@ -27,10 +28,25 @@ const roomOf = (orgId: string) => `${ROOM_PREFIX}${orgId}`;
  * its bookings change, so open calendars and season boards load them again. Only a signed-in person
  * (the session cookie) connects, and only staff or admins may watch an organization.
  */
-export function attachLiveEvents(options: { httpServer: HttpServer; db: Database; logger: Logger }): LiveEvents {
+export function attachLiveEvents(options: {
+  httpServer: HttpServer;
+  db: Database;
+  logger: Logger;
+  metrics?: Registry;
+}): LiveEvents {
   const { db, logger } = options;
   // destroyUpgrade off: the other WebSocket paths of this port (/collab, Vite's HMR) are not engine.io's to close.
   const io = new SocketServer(options.httpServer, { path: '/socket.io', serveClient: false, destroyUpgrade: false });
+  if (options.metrics) {
+    new Gauge({
+      name: 'infra24_socket_connections',
+      help: 'Live-event (socket.io) connections to this web process',
+      registers: [options.metrics],
+      collect() {
+        this.set(io.engine.clientsCount);
+      },
+    });
+  }
 
   io.use((socket, next) => {
     const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);

@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
@@ -23,6 +24,8 @@ interface WebOptions {
   logger: Logger;
   /** The live drafts: the collab server in this process, or the collab process reached over its socket. */
   drafts?: DraftAccess;
+  /** Set (METRICS_TOKEN): live-event connections are reported there. */
+  metrics?: Registry;
 }
 
 /** Loads the Remix build: Vite in middleware mode during development, the built bundle otherwise. */
@@ -102,7 +105,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   });
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
-  const live = attachLiveEvents({ httpServer: options.httpServer, db, logger });
+  const live = attachLiveEvents({ httpServer: options.httpServer, db, logger, metrics: options.metrics });
   const unlisten = await listenForBookingChanges(
     options.handle,
     (orgId) => live.bookingsChanged(orgId),

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus } from '@hocuspocus/server';
+import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 import { authentication } from './auth';
+import { registerCollabMetrics } from './metrics';
 import { persistence } from './persistence';
 import { redisScaleOut, type RedisOptions, type RedisScaleOut } from './redis';
 import { seasonDocumentName } from '../core/draft/document-name';
@@ -77,10 +79,13 @@ export function createCollabServer(options: {
   serviceToken?: string;
   /** Set (REDIS_URL): several collab processes serve the same documents through Redis (ADR 019). */
   redis?: RedisOptions;
+  /** Set (METRICS_TOKEN): open documents and connections are reported there. */
+  metrics?: Registry;
 }): CollabServer {
   const logger = options.logger.child({ process: 'collab' });
   const redis = options.redis ? redisScaleOut({ ...options.redis, logger }) : undefined;
   const hocuspocus = createHocuspocus(options.db, { ...options, redis });
+  if (options.metrics) registerCollabMetrics(options.metrics, hocuspocus);
   const sockets = new WebSocketServer({ noServer: true });
   logger.info('collab: ready at /collab');
   return {

@@ -69,6 +69,12 @@ export const configSchema = z.object({
   COLLAB_PUBLIC_URL: websocketUrl,
   /** How long a web process running apart waits for the collab process before answering 503. */
   COLLAB_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Set: GET /metrics answers Prometheus scrapers that send it as a Bearer token; unset, there is no /metrics. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 16`)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type ProcessRole = 'web' | 'collab' | 'worker';
