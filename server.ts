@@ -4,6 +4,7 @@ import express from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { trustProxySetting } from './app/client-address.server';
 import { httpMetrics, metricsEndpoint } from './app/metrics.server';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
@@ -76,6 +77,8 @@ function requestLogging(logger: Logger) {
       return id;
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    // The client's address as TRUST_PROXY reads it (express's req.ip), not the proxy's.
+    customProps: (req) => ({ clientIp: (req as express.Request).ip }),
   });
 }
 
@@ -116,6 +119,11 @@ async function main(): Promise<void> {
   let shuttingDown = false;
   const app = express();
   app.disable('x-powered-by');
+  try {
+    app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  } catch (error) {
+    fail((error as Error).message);
+  }
   app.use(requestLogging(logger));
   const metrics = config.METRICS_TOKEN ? processMetrics(handle) : undefined;
   if (metrics && config.METRICS_TOKEN) {

@@ -69,6 +69,20 @@ export const configSchema = z.object({
   COLLAB_PUBLIC_URL: websocketUrl,
   /** How long a web process running apart waits for the collab process before answering 503. */
   COLLAB_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * Who may say where a request came from (X-Forwarded-For): a number of proxy hops in front of
+   * Infra24, or a comma-separated list of proxy addresses/CIDRs (`loopback`, `linklocal` and
+   * `uniquelocal` name the usual ranges). Unset: the socket's address, and X-Forwarded-For is ignored.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+      'must be a number of hops (e.g. 1) or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback)',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Set: GET /metrics answers Prometheus scrapers that send it as a Bearer token; unset, there is no /metrics. */
   METRICS_TOKEN: z
     .string()

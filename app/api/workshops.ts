@@ -112,9 +112,10 @@ const publicErrors = { 404: commonErrors[404], 422: commonErrors[422] } as const
 const sessionParams = z.object({ org: z.string().min(1), sessionId: z.uuid('must be a uuid') });
 const itemParams = z.object({ org: z.string().min(1), id: z.uuid('must be a uuid') });
 
+/** Mounted under express, `incoming` is express's request: its `ip` follows TRUST_PROXY (client-address.server.ts). */
 function clientIp(c: Context<ApiEnv>): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const incoming = (c.env as { incoming?: { ip?: string; socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.ip ?? incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRATION_RATE_LIMITS) {
