@@ -101,6 +101,17 @@ function requireWellFormed(catalog: Catalog, manifest: Manifest, rowsByTable: Ma
         throw new AppError('validation', `${where}: email must be a string`);
     });
   }
+  // Users come along only as the organization's rows point at them: an export cannot plant accounts.
+  const referenced = new Set<unknown>();
+  for (const [table, columns] of catalog.userReferences)
+    for (const row of rowsByTable.get(table) ?? []) for (const column of columns) referenced.add(row[column]);
+  (rowsByTable.get('users') ?? []).forEach((user, index) => {
+    if (!referenced.has(user.id))
+      throw new AppError(
+        'validation',
+        `--in: users.jsonl line ${index + 1}: no row of the organization refers to this user`,
+      );
+  });
   const orgRows = rowsByTable.get('organizations') ?? [];
   if (orgRows.length !== 1 || orgRows[0].id !== orgId)
     throw new AppError(

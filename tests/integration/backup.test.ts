@@ -148,6 +148,9 @@ describe('db backup and db restore on the embedded database', () => {
     expect(restored.code, restored.stderr).toBe(0);
     const refused = await cli(source, 'db', 'restore', '--in', file);
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining(`${sourceDir} is not empty`)]);
+    const forced = await cli(source, 'db', 'restore', '--in', file, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(fs.readdirSync(sourceDir)).toEqual(['pglite']);
     const postgresDump = path.join(workDir, 'fake.dump');
     fs.writeFileSync(postgresDump, 'PGDMP');
     const wrongKind = await cli(target, 'db', 'restore', '--in', postgresDump, '--force');

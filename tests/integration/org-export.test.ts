@@ -260,6 +260,14 @@ describe('org export and org import', () => {
         'resources.jsonl line 1: unknown column "owner"',
       );
 
+      const planted = copy('planted');
+      forge(planted, 'users', (row) => {
+        row.id = '00000000-0000-4000-8000-000000000001';
+      });
+      await expect(importOrganization(fresh.db, planted, {})).rejects.toThrow(
+        /users\.jsonl line 1: no row of the organization refers to this user/,
+      );
+
       // Fails on the last tables written: everything before them is rolled back too.
       const broken = copy('broken');
       forge(broken, 'workshop_registrations', (row) => {
