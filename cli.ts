@@ -239,6 +239,7 @@ async function main(): Promise<number> {
     );
     return values.help ? 0 : 2;
   }
+  // The one boolean flag is passed on as a string, like every other option.
   const options: Options = { ...values, force: values.force ? 'true' : undefined, help: undefined };
   if (selectedStandalone) {
     const standaloneInput = selectedStandalone.prepare(options);
