@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from './core/config';
+import { ConfigError, parseConfig, type Config } from './core/config';
 import { isAppError } from './core/errors';
 import { organizationCreateSchema } from './core/schemas/organization';
 import { webhookEndpointCreateSchema } from './core/schemas/integrations';
 import { parseInput } from './core/validation';
+import { backupDatabase, restoreDatabase } from './db/backup/index';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { createApiKey } from './db/operations/accounts/api-keys';
@@ -15,6 +16,8 @@ import {
   requireOrganizationBySlug,
 } from './db/operations/accounts/organizations';
 import { openConfiguredDatabase } from './db/open';
+import { exportOrganization } from './db/org-transfer/export';
+import { importOrganization } from './db/org-transfer/import';
 import { seedDemo } from './db/seed';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -26,8 +29,12 @@ const USAGE = `Usage: npm run cli -- <command>
                     (no --topics: every topic; the signing secret is the last line of output)
   webhook list --org <slug>
   integration set-secret --org <slug> --provider calcom|calendly --secret <secret>
+  org export --org <slug> --out <dir>        every row of one organization, as JSON Lines (sensitive: it holds secrets)
+  org import --in <dir> [--as <new-slug>]    into this installation (same schema version), all or nothing
   db migrate        apply migrations (also done at every start)
   db seed           add the demo organizations that are missing
+  db backup --out <file> [--force]    the whole database (pg_dump, or a copy of the embedded one)
+  db restore --in <file> [--force]    replaces the whole database; --force if it is not empty
 
 Works on the same database as \`npm start\`: DATABASE_URL, or the embedded one in DATA_DIR (./data).`;
 
@@ -51,6 +58,33 @@ function command<Input>(definition: Command<Input>): Command<unknown> {
   return definition as Command<unknown>;
 }
 
+/** Commands that reach the database their own way (backup and restore must not migrate or lock it first). */
+interface StandaloneCommand<Input> {
+  prepare(options: Options): Input;
+  run(config: Config, input: Input): Promise<void>;
+}
+
+function standalone<Input>(definition: StandaloneCommand<Input>): StandaloneCommand<unknown> {
+  return definition as StandaloneCommand<unknown>;
+}
+
+const STANDALONE_COMMANDS: Record<string, StandaloneCommand<unknown>> = {
+  'db backup': standalone({
+    prepare: (options) => ({ out: required(options, 'out'), force: options.force === 'true' }),
+    run: async (config, input) => {
+      const location = { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR };
+      console.log(await backupDatabase(location, input.out, { force: input.force }));
+    },
+  }),
+  'db restore': standalone({
+    prepare: (options) => ({ in: required(options, 'in'), force: options.force === 'true' }),
+    run: async (config, input) => {
+      const location = { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR };
+      console.log(await restoreDatabase(location, input.in, { force: input.force }));
+    },
+  }),
+};
+
 const COMMANDS: Record<string, Command<unknown>> = {
   'org create': command({
     prepare: (options) =>
@@ -68,6 +102,29 @@ const COMMANDS: Record<string, Command<unknown>> = {
     prepare: () => undefined,
     run: async ({ db }) => {
       for (const org of await listOrganizations(db)) console.log(`${org.slug}\t${org.name}\t${org.timeZone}`);
+    },
+  }),
+  'org export': command({
+    prepare: (options) => ({ slug: required(options, 'org'), out: required(options, 'out') }),
+    run: async ({ db }, input) => {
+      const { dir, manifest } = await exportOrganization(db, input.slug, input.out);
+      const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0);
+      console.error(
+        'The export holds password hashes, API-key hashes and webhook secrets: keep it as safe as the database.',
+      );
+      console.log(
+        `Exported ${manifest.organization.slug}: ${rows} rows in ${Object.keys(manifest.tables).length} tables to ${dir}`,
+      );
+    },
+  }),
+  'org import': command({
+    prepare: (options) => ({ in: required(options, 'in'), as: options.as }),
+    run: async ({ db }, input) => {
+      const report = await importOrganization(db, input.in, { as: input.as });
+      const rows = Object.values(report.rows).reduce((sum, count) => sum + count, 0);
+      console.log(
+        `Imported ${report.slug}: ${rows} rows${report.matchedUsers ? `; ${report.matchedUsers} people already had an account here and keep it` : ''}.`,
+      );
     },
   }),
   'api-key create': command({
@@ -166,17 +223,30 @@ async function main(): Promise<number> {
       topics: { type: 'string' },
       secret: { type: 'string' },
       provider: { type: 'string' },
+      out: { type: 'string' },
+      in: { type: 'string' },
+      as: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const selected = COMMANDS[positionals.slice(0, 2).join(' ')];
-  if (values.help || !selected) {
+  const name = positionals.slice(0, 2).join(' ');
+  const selected = COMMANDS[name];
+  const selectedStandalone = STANDALONE_COMMANDS[name];
+  if (values.help || !(selected || selectedStandalone)) {
     console.error(
       positionals.length && !values.help ? `Unknown command "${positionals.join(' ')}".\n\n${USAGE}` : USAGE,
     );
     return values.help ? 0 : 2;
   }
-  const input = selected.prepare(values as Options);
+  // The one boolean flag is passed on as a string, like every other option.
+  const options: Options = { ...values, force: values.force ? 'true' : undefined, help: undefined };
+  if (selectedStandalone) {
+    const standaloneInput = selectedStandalone.prepare(options);
+    await selectedStandalone.run(parseConfig(process.env), standaloneInput);
+    return 0;
+  }
+  const input = selected.prepare(options);
   const handle = await openConfiguredDatabase(parseConfig(process.env), 'another Infra24 command');
   try {
     await selected.run(handle, input);
