@@ -11,6 +11,7 @@ import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
+import { DATABASE_RETRY_AFTER_SECONDS } from './db/pg-errors';
 import { DEMO_PASSWORD, rotateDemoApiKeys, seedDemo } from './db/seed';
 import { startWorker, type Worker } from './workers/index';
 
@@ -109,13 +110,15 @@ async function main(): Promise<void> {
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
     if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
-    handle.db
-      .execute('select 1')
-      .then(() => res.json({ status: 'ready' }))
-      .catch((error) => {
+    // Its own connection and deadline: a locked table or a full pool must not make the check hang.
+    handle.ping(config.READINESS_TIMEOUT_MS).then(
+      () => res.json({ status: 'ready' }),
+      (error) => {
         logger.error({ err: error }, 'readiness check failed');
+        res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         res.status(503).json({ status: 'database unreachable' });
-      });
+      },
+    );
   });
 
   const httpServer = http.createServer(app);

@@ -10,6 +10,7 @@ import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
+import { retryAfterOn503, withDatabaseOutagePages } from './database-outage.server';
 import { attachLiveEvents } from './live-events.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
@@ -93,7 +94,8 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     registrationRateLimits: registrationRateLimits(config),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
-  const build = await remixBuild(options);
+  const build = withDatabaseOutagePages(await remixBuild(options));
+  app.use(retryAfterOn503);
   const getLoadContext = (req: express.Request) => ({
     db,
     config,

@@ -26,6 +26,16 @@ export const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL only: a statement running longer is cancelled (the request answers 503). 0: no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** PostgreSQL only: how long a statement waits for a lock (a locked table) before it gives up with 503. */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** PostgreSQL only: how long a request waits for a pooled connection (or a new one) before 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  /** PostgreSQL only: a transaction left idle this long is ended by the server, releasing its locks. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long /readyz waits for the database before it answers 503. */
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
   DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set: collab processes pass document updates and presence to each other through it (ADR 019). */
