@@ -8,6 +8,7 @@ import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
 import { remoteDraftAccess, type RemoteDraftAccess } from './collab-server/remote-drafts';
 import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
+import { parseWebhookAllowList } from './core/webhook-addresses';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
@@ -151,8 +152,13 @@ async function main(): Promise<void> {
         logger,
         publicUrl: config.publicUrl,
         email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+        webhooks: {
+          allowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
+          gate: { concurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY },
+        },
         outbox: {
           concurrency: config.OUTBOX_CONCURRENCY,
+          mailConcurrency: config.OUTBOX_MAIL_CONCURRENCY,
           leaseMs: config.OUTBOX_LEASE_MS,
           maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
           retentionDays: config.OUTBOX_RETENTION_DAYS,

@@ -7,6 +7,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
+import { parseWebhookAllowList } from '../core/webhook-addresses';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
@@ -92,6 +93,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
     registrationRateLimits: registrationRateLimits(config),
+    webhookAllowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = withDatabaseOutagePages(await remixBuild(options));
