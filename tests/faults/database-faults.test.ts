@@ -92,6 +92,31 @@ describe.skipIf(needsPostgres('database faults'))('the server under database fau
     expect((await timed(() => api('/resources'))).status).toBe(200);
     expect((await timed(() => api('/bookings'))).status).toBe(200);
     expect((await timed(() => fetch(`${baseUrl}/readyz`))).status).toBe(200);
+    // The worker, whose connections (LISTEN included) were terminated too, still sends mail.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `insert into integration_outbox (org_id, topic, payload) values (null, 'account.magic_link', $1::jsonb)`,
+        [
+          JSON.stringify({
+            email: 'after@faults.example',
+            name: 'After',
+            url: `${baseUrl}/magic-link/x`,
+            expiresAt: '2026-03-02T16:00:00Z',
+          }),
+        ],
+      );
+      let sent = 0;
+      for (let waited = 0; waited < 10_000 && sent === 0; waited += 100) {
+        await sleep(100);
+        const rows = await client.query(`select 1 from email_messages where to_address = 'after@faults.example'`);
+        sent = rows.rowCount ?? 0;
+      }
+      expect(sent).toBe(1);
+    } finally {
+      await client.end();
+    }
   }, 60_000);
 
   it('keeps answering while the bookings table is locked: /readyz at once, bookings with 503 after the lock timeout', async () => {

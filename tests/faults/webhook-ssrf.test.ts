@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../core/config';
 import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import type { OutboxRow } from '../../db/operations/outbox/outbox-relay';
 import { webhookEndpoints } from '../../db/schema/index';
@@ -60,6 +61,14 @@ describe('webhooks cannot be pointed at internal services', () => {
     });
     expect(allowed.status).toBe(201);
     await database.db.delete(webhookEndpoints);
+  });
+
+  it('refuses a WEBHOOK_ALLOWED_HOSTS that is not a list of hosts, addresses or CIDR ranges, naming it', () => {
+    expect(() => parseConfig({ WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/99' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+    expect(parseConfig({ WEBHOOK_ALLOWED_HOSTS: 'crm.internal, 10.20.0.0/16' }).WEBHOOK_ALLOWED_HOSTS).toEqual([
+      'crm.internal',
+      '10.20.0.0/16',
+    ]);
   });
 
   async function deliverTo(urls: string[], allowedHosts: string[] = []): Promise<string | undefined> {
