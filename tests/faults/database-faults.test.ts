@@ -149,4 +149,22 @@ describe.skipIf(needsPostgres('database faults'))('the server under database fau
     }
     expect((await timed(() => api('/bookings'))).status).toBe(200);
   }, 60_000);
+
+  it('answers a page that needs a locked table with the 503 error page, naming the cause', async () => {
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table organizations in access exclusive mode');
+    try {
+      const page = await timed(() => fetch(`${baseUrl}/faults`));
+      expect(page.status).toBe(503);
+      expect(page.response.headers.get('retry-after')).toBe('5');
+      expect(page.response.headers.get('content-type')).toContain('text/html');
+      expect(page.body).toContain('The database is unavailable or too slow right now');
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+    }
+    expect((await timed(() => fetch(`${baseUrl}/faults`))).status).toBe(200);
+  }, 30_000);
 });
