@@ -11,10 +11,12 @@ import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
 import { remoteDraftAccess, type RemoteDraftAccess } from './app/remote-drafts.server';
 import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
+import { parseWebhookAllowList } from './core/webhook-addresses';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { registerDatabaseMetrics } from './db/metrics';
 import { openConfiguredDatabase } from './db/open';
+import { DATABASE_RETRY_AFTER_SECONDS } from './db/pg-errors';
 import { DEMO_PASSWORD, rotateDemoApiKeys, seedDemo } from './db/seed';
 import { startWorker, type Worker } from './workers/index';
 
@@ -133,13 +135,15 @@ async function main(): Promise<void> {
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
     if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
-    handle.db
-      .execute('select 1')
-      .then(() => res.json({ status: 'ready' }))
-      .catch((error) => {
+    // Its own connection and deadline: a locked table or a full pool must not make the check hang.
+    handle.ping(config.READINESS_TIMEOUT_MS).then(
+      () => res.json({ status: 'ready' }),
+      (error) => {
         logger.error({ err: error }, 'readiness check failed');
+        res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         res.status(503).json({ status: 'database unreachable' });
-      });
+      },
+    );
   });
 
   const httpServer = http.createServer(app);
@@ -173,8 +177,13 @@ async function main(): Promise<void> {
         logger,
         publicUrl: config.publicUrl,
         email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+        webhooks: {
+          allowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
+          gate: { concurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY },
+        },
         outbox: {
           concurrency: config.OUTBOX_CONCURRENCY,
+          mailConcurrency: config.OUTBOX_MAIL_CONCURRENCY,
           leaseMs: config.OUTBOX_LEASE_MS,
           maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
           retentionDays: config.OUTBOX_RETENTION_DAYS,

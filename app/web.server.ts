@@ -8,9 +8,11 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
+import { parseWebhookAllowList } from '../core/webhook-addresses';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
+import { retryAfterOn503, withDatabaseOutagePages } from './database-outage.server';
 import { attachLiveEvents } from './live-events.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
@@ -94,9 +96,11 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
     registrationRateLimits: registrationRateLimits(config),
+    webhookAllowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
-  const build = await remixBuild(options);
+  const build = withDatabaseOutagePages(await remixBuild(options));
+  app.use(retryAfterOn503);
   const getLoadContext = (req: express.Request) => ({
     db,
     config,

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { createOrganization } from '../db/operations/accounts/organizations';
+import { parseWebhookAllowList } from '../core/webhook-addresses';
 import { createWebhookEndpoint } from '../db/operations/integrations/webhook-endpoints';
 import { integrationOutbox } from '../db/schema/index';
 import { Cleanup } from './lib/cleanup';
@@ -83,6 +84,7 @@ async function main(): Promise<number> {
     const { db } = database.handle;
     const org = await createOrganization(db, { slug: 'bench', name: 'Bench Arts', timeZone: 'America/New_York' });
     await createWebhookEndpoint(db, {
+      allowedHosts: parseWebhookAllowList(['127.0.0.1']),
       orgId: org.id,
       url: receiver.url,
       secret: 'bench-secret-0123456789',
@@ -99,7 +101,11 @@ async function main(): Promise<number> {
             databaseUrl: database.url,
             processes: 'worker',
             label: `worker ${n + 1}/${workerCount}`,
-            env: { DATABASE_POOL_SIZE: '10', OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128' },
+            env: {
+              WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+              DATABASE_POOL_SIZE: '10',
+              OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY ?? '128',
+            },
           }),
         ),
       );

@@ -1,4 +1,6 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { splitHostList } from './webhook-addresses';
 
 /** "1"/"true" or "0"/"false"; unset or empty stays undefined so a default can apply. */
 const flag = z
@@ -26,6 +28,16 @@ export const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL only: a statement running longer is cancelled (the request answers 503). 0: no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** PostgreSQL only: how long a statement waits for a lock (a locked table) before it gives up with 503. */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** PostgreSQL only: how long a request waits for a pooled connection (or a new one) before 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  /** PostgreSQL only: a transaction left idle this long is ended by the server, releasing its locks. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long /readyz waits for the database before it answers 503. */
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
   DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set: collab processes pass document updates and presence to each other through it (ADR 019). */
@@ -47,7 +59,23 @@ export const configSchema = z.object({
   /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   EMAIL_FROM: z.string().default('Infra24 <no-reply@infra24.local>'),
+  /**
+   * Hosts, addresses or CIDR ranges outbound webhooks may reach although they are not public (loopback,
+   * private networks), comma separated, e.g. `crm.internal,10.20.0.0/16`. Empty: public addresses only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform(splitHostList)
+    .refine(
+      (entries) => entries.every((entry) => !entry.includes('/') || ipaddr.isValidCIDR(entry)),
+      'must list host names, addresses or CIDR ranges (e.g. 10.0.0.0/8), separated by commas',
+    ),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Mail-only deliveries (sign-in links, resets, invitations, reminders) in flight at once, apart from OUTBOX_CONCURRENCY. */
+  OUTBOX_MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Requests in flight at once to any one webhook endpoint; more of its events wait a moment. */
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),

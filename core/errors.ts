@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'database_busy'
+  | 'database_unavailable'
   | 'unavailable';
 
 export interface FieldErrors {

@@ -22,10 +22,12 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   }
   const client = await handle.pool!.connect();
   try {
+    // Migrations may take long and wait for another starter's lock: the request timeouts are not for them.
+    await client.query('set statement_timeout = 0; set lock_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    client.release();
+    client.release(true); // closed, not pooled: it carries the settings above
   }
 }

@@ -32,12 +32,20 @@ export async function listenToChannel(
   };
   const listen = async () => {
     const client = await pool.connect();
-    // A dead connection can report more than one error; the first gives it back, broken (the pool discards it).
-    const onError = (error: Error) => {
+    let released = false;
+    const giveBack = (error: Error) => {
+      if (released) return;
+      released = true;
       forget();
-      if (current?.client === client) current = undefined;
       client.release(error);
-      if (!stopped) retry = setTimeout(relisten, RELISTEN_AFTER_MS);
+    };
+    // A dead connection can report more than one error; the first gives it back, broken (the pool discards it).
+    // Lost while it was listening, it listens again from here; lost before, the failed listen() retries.
+    const onError = (error: Error) => {
+      const wasListening = current?.client === client;
+      if (wasListening) current = undefined;
+      giveBack(error);
+      if (wasListening && !stopped) retry = setTimeout(relisten, RELISTEN_AFTER_MS);
     };
     // Back in the pool the connection serves others: none of this may stay attached to it.
     const forget = () => {
@@ -47,7 +55,13 @@ export async function listenToChannel(
     };
     client.on('notification', onNotification);
     client.on('error', onError);
-    await client.query(`listen ${channel}`);
+    try {
+      await client.query(`listen ${channel}`);
+    } catch (error) {
+      // Lost before it listened (a terminated backend, a timeout): given back broken, tried again by the caller.
+      giveBack(error as Error);
+      throw error;
+    }
     current = { client, forget };
   };
   const relisten = () => {

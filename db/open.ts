@@ -10,7 +10,15 @@ import { migrateDatabase } from './migrate';
  */
 export async function openConfiguredDatabase(config: Config, purpose: string): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
-    const handle = openPostgres(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
+    const handle = openPostgres(config.DATABASE_URL, {
+      maxConnections: config.DATABASE_POOL_SIZE,
+      timeouts: {
+        statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+        lockMs: config.DATABASE_LOCK_TIMEOUT_MS,
+        connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+        idleInTransactionMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+    });
     await migrateDatabase(handle);
     return handle;
   }

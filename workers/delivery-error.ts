@@ -1,11 +1,14 @@
 /** A failed delivery the relay should retry; `retryAfterMs` is the receiver's own Retry-After, if it gave one. */
 export class DeliveryError extends Error {
   readonly retryAfterMs?: number;
+  /** Nothing was tried (a busy endpoint): the row is put off without counting an attempt. */
+  readonly notAttempted: boolean;
 
-  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown; notAttempted?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'DeliveryError';
     this.retryAfterMs = options.retryAfterMs;
+    this.notAttempted = options.notAttempted ?? false;
   }
 }
 

@@ -36,7 +36,7 @@ import type {
 } from './email/payloads';
 import { sendEmails, type EmailDeps } from './email-delivery';
 import type { DeliverEvent } from './relay';
-import { deliverToWebhooks } from './webhooks';
+import { createWebhookDelivery, type WebhookDeliveryOptions } from './webhooks';
 
 const DEFAULT_REMINDER_HOURS = 24;
 
@@ -174,12 +174,16 @@ const HANDLERS: Record<string, TopicHandler> = {
  * Delivers one outbox event: its emails (and reminder bookkeeping), then its webhooks. Both are tried;
  * if either failed the event is retried, and the email guard keeps anyone from being mailed twice.
  */
-export function createDispatcher(deps: EmailDeps & { now?: () => Date }): DeliverEvent {
+export function createDispatcher(
+  deps: EmailDeps & { now?: () => Date; webhooks?: WebhookDeliveryOptions },
+): DeliverEvent {
   const clock = deps.now ?? (() => new Date());
+  const deliverToWebhooks = createWebhookDelivery({ now: () => clock().getTime(), ...deps.webhooks });
   return async (event, signal) => {
     const now = clock();
     const failures: string[] = [];
     let retryAfterMs: number | undefined;
+    let attempted = false;
     const handler = HANDLERS[event.topic];
     if (handler) {
       try {
@@ -189,6 +193,7 @@ export function createDispatcher(deps: EmailDeps & { now?: () => Date }): Delive
       } catch (error) {
         failures.push(`email: ${(error as Error).message}`);
         retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+        attempted = true;
       }
     }
     try {
@@ -196,7 +201,8 @@ export function createDispatcher(deps: EmailDeps & { now?: () => Date }): Delive
     } catch (error) {
       failures.push((error as Error).message);
       retryAfterMs = Math.max(retryAfterMs ?? 0, (error as DeliveryError).retryAfterMs ?? 0) || undefined;
+      if (!(error instanceof DeliveryError && error.notAttempted)) attempted = true;
     }
-    if (failures.length > 0) throw new DeliveryError(failures.join('; '), { retryAfterMs });
+    if (failures.length > 0) throw new DeliveryError(failures.join('; '), { retryAfterMs, notAttempted: !attempted });
   };
 }

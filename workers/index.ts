@@ -9,6 +9,7 @@ import { createDispatcher } from './dispatch';
 import { createDevMailbox } from './mailer/dev-mailbox';
 import { createResendMailer } from './mailer/resend';
 import { startRelay, type Relay } from './relay';
+import type { WebhookDeliveryOptions } from './webhooks';
 
 export interface Worker {
   relay: Relay;
@@ -19,10 +20,13 @@ export interface WorkerOptions {
   handle: DatabaseHandle;
   logger: Logger;
   email: { from: string; resendApiKey?: string; resendBaseUrl?: string };
+  /** Where webhooks may go besides public addresses, and how hard one endpoint may be pressed. */
+  webhooks?: WebhookDeliveryOptions;
   /** Where links in emails point (waitlist offers passed on by the sweep). */
   publicUrl: string;
   outbox?: {
     concurrency?: number;
+    mailConcurrency?: number;
     leaseMs?: number;
     maxAttempts?: number;
     retentionDays?: number;
@@ -70,9 +74,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const relay = await startRelay({
     db,
     logger,
-    deliver: createDispatcher({ db, mailer, from: options.email.from }),
+    deliver: createDispatcher({ db, mailer, from: options.email.from, webhooks: options.webhooks }),
     listen: (wake) => listenForOutboxEvents(handle, wake),
     concurrency: outbox.concurrency,
+    mailConcurrency: outbox.mailConcurrency,
     leaseMs: outbox.leaseMs,
     pollIntervalMs: outbox.pollIntervalMs,
     backoff: { ...DEFAULT_BACKOFF, maxAttempts: outbox.maxAttempts ?? DEFAULT_BACKOFF.maxAttempts },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
+import { parseWebhookAllowList } from '../core/webhook-addresses';
 import { createWebhookEndpoint } from '../db/operations/integrations/webhook-endpoints';
 import { integrationOutbox } from '../db/schema/index';
 import { createTestDatabase } from '../tests/support/database';
@@ -64,6 +65,7 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
     await createWebhookEndpoint(db, {
       orgId: org.id,
       url: `${receiver.url}/hook`,
+      allowedHosts: parseWebhookAllowList(['127.0.0.1']),
       secret: 's',
       topics: ['booking.noted'],
     });
@@ -75,7 +77,17 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
     relay = await startRelay({
       db,
       logger: pino({ level: 'silent' }),
-      deliver: createDispatcher({ db, mailer: createDevMailbox(db), from: 'x@example.org', now: () => clock }),
+      deliver: createDispatcher({
+        db,
+        mailer: createDevMailbox(db),
+        from: 'x@example.org',
+        now: () => clock,
+        // The loopback receiver is allowed; per-endpoint limits are left out of this schedule (tests/faults covers them).
+        webhooks: {
+          allowedHosts: parseWebhookAllowList(['127.0.0.1']),
+          gate: { failureThreshold: 1_000, concurrency: 100 },
+        },
+      }),
       now: () => clock,
       random: () => 0.5, // full jitter, pinned to the middle of each window
       backoff: { baseMs: 30_000, capMs: 6 * 3_600_000, maxAttempts: 5 },
@@ -89,7 +101,7 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
     expect((await row('fine2')).deliveredAt).not.toBeNull();
     let flaky = await row('flaky');
     expect(flaky.retryCount).toBe(1);
-    expect(flaky.lastError).toMatch(/answered 500/);
+    expect(flaky.lastError).toMatch(/HTTP 500/);
     expect(flaky.deliverAfter.getTime()).toBe(start + 15_000); // 0.5 × 30 s
     const throttled = await row('throttled');
     expect(throttled.deliverAfter.getTime()).toBe(start + 3_600_000); // Retry-After beats the 15 s of backoff
@@ -118,7 +130,7 @@ describe('outbox relay: retries, backoff and dead letters (injected clock)', () 
     const poison = await row('poison');
     expect(poison.retryCount).toBe(5);
     expect(poison.deadAt).not.toBeNull();
-    expect(poison.lastError).toMatch(/answered 500/);
+    expect(poison.lastError).toMatch(/HTTP 500/);
     expect(attempts.poison).toBe(5);
 
     await runAt(3_600_000);

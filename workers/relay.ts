@@ -5,8 +5,10 @@ import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../core/backo
 import type { Database } from '../db/client';
 import {
   claimDueEvents,
+  deferClaimed,
   markDelivered,
   markFailed,
+  type OutboxLane,
   pruneDelivered,
   releaseClaims,
   type OutboxRow,
@@ -22,8 +24,10 @@ export interface RelayOptions {
   /** Subscribes to "new events were committed"; returns the unsubscribe. */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
   workerId?: string;
-  /** Deliveries in flight at once. */
+  /** Deliveries of events (bookings, registrations, sessions: their emails and webhooks) in flight at once. */
   concurrency?: number;
+  /** Deliveries of mail-only rows (sign-in links, resets, invitations, reminders) in flight at once, apart from the events. */
+  mailConcurrency?: number;
   /** How long a claim holds; a delivery is aborted well before it runs out, so no two relays deliver one row at once. */
   leaseMs?: number;
   /** The fallback when nothing wakes the relay (no LISTEN, retries coming due, a missed notification). */
@@ -58,6 +62,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = options.logger.child({ component: 'relay', workerId });
   const concurrency = options.concurrency ?? 32;
+  const lanes: { lane: OutboxLane; concurrency: number; running: number }[] = [
+    { lane: 'mail', concurrency: options.mailConcurrency ?? 8, running: 0 },
+    { lane: 'events', concurrency, running: 0 },
+  ];
   const leaseMs = options.leaseMs ?? 60_000;
   // The delivery's own deadline stays well inside the lease: the lease is what keeps other relays away.
   const deliveryTimeoutMs = Math.floor(leaseMs * 0.75);
@@ -105,13 +113,19 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
     const retryAt = new Date(at.getTime() + (dead ? 0 : retryDelayMs(backoff, attempt, random, retryAfterMs)));
     const message = describeError(error);
+    if (error instanceof DeliveryError && error.notAttempted) {
+      await deferClaimed(db, event.id, workerId, new Date(at.getTime() + (retryAfterMs ?? 1_000)));
+      logger.debug({ eventId: event.id, topic: event.topic, reason: message }, 'relay: delivery deferred');
+      return;
+    }
     await markFailed(db, event.id, workerId, { error: message, retryAt, dead, now: at });
     const log = { eventId: event.id, topic: event.topic, attempt, error: message };
     if (dead) logger.error(log, 'relay: event dead-lettered');
     else logger.warn({ ...log, retryAt: retryAt.toISOString() }, 'relay: delivery failed, will retry');
   }
 
-  function start(event: OutboxRow): void {
+  function start(event: OutboxRow, lane: (typeof lanes)[number]): void {
+    lane.running++;
     const abort = new AbortController();
     const timer = setTimeout(
       () => abort.abort(new DeliveryError(`delivery timed out after ${deliveryTimeoutMs} ms`)),
@@ -129,18 +143,22 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       .finally(() => {
         clearTimeout(timer);
         inFlight.delete(event.id);
+        lane.running--;
         if (!stopping) void pump();
         settleIdle();
       });
     inFlight.set(event.id, { promise, abort });
   }
 
-  /** Claims in chunks (refilling once half the window is free), not one row per finished delivery. */
+  /** Claims in chunks (refilling once half a lane's window is free), not one row per finished delivery. */
   async function claimWhileDue(): Promise<void> {
-    while (!stopping && inFlight.size <= concurrency / 2) {
-      const events = await claimDueEvents(db, { workerId, limit: concurrency - inFlight.size, now: now(), leaseMs });
-      for (const event of events) start(event);
-      if (events.length === 0) break;
+    for (const lane of lanes) {
+      while (!stopping && lane.running <= lane.concurrency / 2) {
+        const limit = lane.concurrency - lane.running;
+        const events = await claimDueEvents(db, { workerId, limit, now: now(), leaseMs, lane: lane.lane });
+        for (const event of events) start(event, lane);
+        if (events.length === 0) break;
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { type AppError, isAppError, type ErrorCode } from '../../core/errors';
 import { validationFailure } from '../../core/validation';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../../db/pg-errors';
 import { HTTP_STATUS } from '../http-status';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = HTTP_STATUS;
@@ -17,6 +18,7 @@ export function errorResponse(c: Context, error: AppError): Response {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.fields) body.fields = error.fields;
   if (error.conflicts) body.conflicts = error.conflicts;
+  if (error.code === 'database_unavailable') c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   return c.json({ error: body }, STATUS[error.code]);
 }
 
@@ -29,6 +31,7 @@ export function validationHook(result: { success: boolean; error?: unknown }, c:
 /** The one place an error becomes HTTP. Unknown errors are logged and answered without detail. */
 export function handleError(error: Error, c: Context, log: (error: unknown) => void): Response {
   if (isAppError(error)) return errorResponse(c, error);
+  if (isDatabaseUnavailable(error)) return errorResponse(c, databaseUnavailable(error));
   if (error instanceof HTTPException) {
     // Hono's JSON validator says "Malformed JSON in request body" for unparseable bodies.
     const status = error.status as ContentfulStatusCode;

@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors';
 import type { DraftAccess } from '../../core/draft/access';
+import type { WebhookAllowList } from '../../core/webhook-addresses';
 import type { Database } from '../../db/client';
 import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
@@ -25,6 +26,8 @@ export interface ApiDependencies {
   /** Where links in emails point (manage and offer links); PUBLIC_URL. */
   publicUrl?: string;
   registrationRateLimits?: RegistrationRateLimits;
+  /** WEBHOOK_ALLOWED_HOSTS: non-public hosts webhook endpoints may point at (tests: their loopback receivers). */
+  webhookAllowedHosts?: WebhookAllowList;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -58,7 +61,7 @@ export function createApi(deps: ApiDependencies) {
   api.route('/', bookingRoutes);
   api.route('/', seasonRoutes);
   api.route('/', workshopRoutes(deps.registrationRateLimits));
-  api.route('/', webhookEndpointRoutes);
+  api.route('/', webhookEndpointRoutes({ allowedHosts: deps.webhookAllowedHosts }));
   api.route('/', outboxRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { fieldErrors } from '../../core/validation';
+import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/integrations/inbound-events';
 import {
   createWebhookEndpoint,
@@ -85,6 +86,7 @@ export async function action(args: ActionFunctionArgs) {
         orgId: org.id,
         url: input.url,
         topics: input.topics,
+        allowedHosts: parseWebhookAllowList(args.context.config.WEBHOOK_ALLOWED_HOSTS),
       });
       return json({
         ok: true,

@@ -41,6 +41,9 @@ export const integrationOutbox = pgTable(
   (t) => [
     index('integration_outbox_due_idx').on(t.deliverAfter).where(sql`${t.deliveredAt} is null and ${t.deadAt} is null`),
     index('integration_outbox_org_topic_idx').on(t.orgId, t.topic),
+    index('integration_outbox_due_by_org_idx')
+      .on(t.orgId, t.deliverAfter)
+      .where(sql`${t.deliveredAt} is null and ${t.deadAt} is null`),
     index('integration_outbox_delivered_idx').on(t.deliveredAt).where(sql`${t.deliveredAt} is not null`),
     uniqueIndex('integration_outbox_pending_dedupe_unique')
       .on(t.dedupeKey)

@@ -1,5 +1,6 @@
 import { and, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import { createWebhookEndpoint } from '../../db/operations/integrations/webhook-endpoints';
 import { integrationOutbox } from '../../db/schema/index';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
@@ -45,6 +46,7 @@ describe.skipIf(needsPostgres('outbox relay: a killed worker, parallel workers')
         LOG_LEVEL: 'warn',
         OUTBOX_LEASE_MS: '2000',
         OUTBOX_CONCURRENCY: '16',
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the loopback receiver
       });
       workers.push(worker);
       await worker.waitFor(/Infra24 is running/);
@@ -54,7 +56,13 @@ describe.skipIf(needsPostgres('outbox relay: a killed worker, parallel workers')
     it('delivers every event after a worker is SIGKILLed mid-batch, never one row twice at the same time', async () => {
       const { db } = database;
       const { org } = await createOrgWithKeys(db, 'crash-org');
-      await createWebhookEndpoint(db, { orgId: org.id, url: `${receiver.url}/crm`, secret: 'crm-secret', topics: [] });
+      await createWebhookEndpoint(db, {
+        orgId: org.id,
+        url: `${receiver.url}/crm`,
+        secret: 'crm-secret',
+        topics: [],
+        allowedHosts: parseWebhookAllowList(['127.0.0.1']),
+      });
       // A public topic with no email: each event is exactly one webhook POST.
       await db
         .insert(integrationOutbox)

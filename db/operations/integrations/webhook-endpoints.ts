@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
+import { NOTHING_ALLOWED, webhookUrlProblem, type WebhookAllowList } from '../../../core/webhook-addresses';
 import type { Executor } from '../../client';
 import { webhookEndpoints } from '../../schema/index';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
-/** Adds an endpoint; without a `secret`, a fresh signing secret is generated (read it from the result). */
+/**
+ * Adds an endpoint; without a `secret`, a fresh signing secret is generated (read it from the result).
+ * A URL at a literal loopback or private address is refused unless `allowedHosts` (WEBHOOK_ALLOWED_HOSTS) lets it.
+ */
 export async function createWebhookEndpoint(
   db: Executor,
-  input: { orgId: string; url: string; secret?: string; topics: string[] },
+  input: { orgId: string; url: string; secret?: string; topics: string[]; allowedHosts?: WebhookAllowList },
 ): Promise<WebhookEndpoint> {
-  const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+  const { allowedHosts, ...values } = input;
+  const problem = webhookUrlProblem(values.url, allowedHosts ?? NOTHING_ALLOWED);
+  if (problem) throw new AppError('validation', `url: ${problem}`, { fields: { url: [problem] } });
+  const secret = values.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
   const [endpoint] = await db
     .insert(webhookEndpoints)
-    .values({ ...input, secret })
+    .values({ ...values, secret })
     .returning();
   return endpoint;
 }
