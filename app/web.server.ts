@@ -5,7 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
-import { registrationRateLimits, type Config } from '../core/config';
+import { mailboxShowsSecretLinks, registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
@@ -91,6 +91,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
     registrationRateLimits: registrationRateLimits(config),
+    mailboxShowsSecretLinks: mailboxShowsSecretLinks(config),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = await remixBuild(options);

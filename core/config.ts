@@ -93,6 +93,14 @@ export function registrationRateLimits(
   };
 }
 
+/**
+ * Whether the mailbox (page and API) shows sign-in, reset and invitation emails: only when no email
+ * provider is set and the installation is a demo, where the mailbox is the only way to receive them.
+ */
+export function mailboxShowsSecretLinks(config: Pick<Config, 'demoMode' | 'RESEND_API_KEY'>): boolean {
+  return config.demoMode && !config.RESEND_API_KEY;
+}
+
 /** Settings that only some combinations of processes need: web apart from collab needs to reach it. */
 function missingForProcesses(config: z.infer<typeof configSchema>, processes: ProcessRole[]): string[] {
   const web = processes.includes('web');

@@ -25,6 +25,8 @@ export interface ApiDependencies {
   /** Where links in emails point (manage and offer links); PUBLIC_URL. */
   publicUrl?: string;
   registrationRateLimits?: RegistrationRateLimits;
+  /** The mailbox shows sign-in, reset and invitation emails (a demo without an email provider); unset, it does not. */
+  mailboxShowsSecretLinks?: boolean;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -59,7 +61,7 @@ export function createApi(deps: ApiDependencies) {
   api.route('/', seasonRoutes);
   api.route('/', workshopRoutes(deps.registrationRateLimits));
   api.route('/', webhookEndpointRoutes);
-  api.route('/', outboxRoutes);
+  api.route('/', outboxRoutes({ showSecretLinks: deps.mailboxShowsSecretLinks ?? false }));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
