@@ -5,7 +5,8 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
-import { mailboxShowsSecretLinks, registrationRateLimits, type Config } from '../core/config';
+import { mailboxShowsSecretLinks, type Config } from '../core/config';
+import { rateLimits } from '../core/rate-limits';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
@@ -90,7 +91,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
-    registrationRateLimits: registrationRateLimits(config),
+    registrationRateLimits: rateLimits(config).registration,
     mailboxShowsSecretLinks: mailboxShowsSecretLinks(config),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));
