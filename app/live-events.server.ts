@@ -3,19 +3,13 @@ import type { Logger } from 'pino';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { hasRole } from '../core/actor';
 import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../core/live-events';
-import { sessionTokenFromCookieHeader } from '../core/session-cookie';
+import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId, findMembershipBySlug } from '../db/operations/accounts/memberships';
 import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 
 /** Changes are gathered this long per organization, so a burst of writes is one message to calendars. */
 const COALESCE_MS = 150;
-
-/**
- * How long a socket's session and role are trusted before the next message to or from it checks
- * them again: signing out or losing the staff role ends the live updates within this time.
- */
-export const RECHECK_AFTER_MS = 2_000;
 
 interface SocketData {
   userId: string;
@@ -49,9 +43,9 @@ export function attachLiveEvents(options: { httpServer: HttpServer; db: Database
   const isStaff = (userId: string, role: Parameters<typeof hasRole>[0]['role']) =>
     hasRole({ type: 'user', id: userId, role }, 'staff');
 
-  /** The session is still the same person's (checked at most every RECHECK_AFTER_MS). */
+  /** The session is still the same person's (checked at most every SESSION_RECHECK_MS). */
   async function sessionStillGood(data: SocketData): Promise<boolean> {
-    if (Date.now() - data.sessionCheckedAt < RECHECK_AFTER_MS) return true;
+    if (Date.now() - data.sessionCheckedAt < SESSION_RECHECK_MS) return true;
     const user = await findSessionUser(db, data.sessionToken);
     if (user?.id !== data.userId) return false;
     data.sessionCheckedAt = Date.now();
@@ -61,7 +55,7 @@ export function attachLiveEvents(options: { httpServer: HttpServer; db: Database
   /** The person is still signed in and still staff of the organization (same cache). */
   async function mayStillWatch(data: SocketData, orgId: string): Promise<boolean> {
     if (!(await sessionStillGood(data))) return false;
-    if (Date.now() - (data.watchCheckedAt.get(orgId) ?? 0) < RECHECK_AFTER_MS) return true;
+    if (Date.now() - (data.watchCheckedAt.get(orgId) ?? 0) < SESSION_RECHECK_MS) return true;
     const membership = await findMembershipByOrgId(db, data.userId, orgId);
     if (!membership || !isStaff(data.userId, membership.role)) return false;
     data.watchCheckedAt.set(orgId, Date.now());

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
-import { sessionTokenFromCookieHeader } from '../core/session-cookie';
+import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
 import { findSeason, parseSeasonDocumentName } from '../db/operations/seasons/seasons';
@@ -18,12 +18,6 @@ export interface CollabContext {
   /** When the session and role were last found good (ms since the epoch). */
   checkedAt?: number;
 }
-
-/**
- * How long a check of the session and role is trusted before the next message checks again: signing
- * out or losing the staff role closes an open board within this time (at its next message).
- */
-export const RECHECK_AFTER_MS = 2_000;
 
 /** A token of this form claims the service identity: the web process reaching drafts from elsewhere. */
 export const SERVICE_TOKEN_PREFIX = 'service:';
@@ -87,7 +81,7 @@ export function authentication(db: Database, options: { serviceToken?: string } 
     // before the message is applied; the provider's reconnection is then refused at onAuthenticate.
     async beforeHandleMessage({ context }: beforeHandleMessagePayload) {
       const person = context as Partial<CollabContext>;
-      if (!person.userId || Date.now() - (person.checkedAt ?? 0) < RECHECK_AFTER_MS) return;
+      if (!person.userId || Date.now() - (person.checkedAt ?? 0) < SESSION_RECHECK_MS) return;
       const user = await staffMember(db, person.sessionToken, person.orgId!);
       if (user?.id !== person.userId) throw Object.assign(refused('Signed out or no longer allowed'), { code: 4401 });
       person.checkedAt = Date.now();

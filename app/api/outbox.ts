@@ -103,7 +103,8 @@ export const outboxRoutes = (visibility: MailboxVisibility) =>
         method: 'get',
         path: '/orgs/{org}/mailbox',
         tags: ['Outbox'],
-        summary: 'Emails sent (the dev mailbox), latest first',
+        summary:
+          'Emails sent, latest first; sign-in, reset and invitation emails only in a demo without an email provider',
         request: {
           params: orgParamsSchema,
           query: listLimitQuerySchema.extend({ to: z.email('must be an email address').optional() }),

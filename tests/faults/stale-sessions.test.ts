@@ -5,11 +5,11 @@ import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { attachLiveEvents, type LiveEvents, RECHECK_AFTER_MS as LIVE_RECHECK_MS } from '../../app/live-events.server';
+import { attachLiveEvents, type LiveEvents } from '../../app/live-events.server';
 import * as logoutRoute from '../../app/routes/logout';
-import { RECHECK_AFTER_MS as COLLAB_RECHECK_MS } from '../../collab-server/auth';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../../core/live-events';
+import { SESSION_RECHECK_MS } from '../../core/session-cookie';
 import { draftMaps, readDraft } from '../../core/draft/model';
 import { createOrganization, type Organization } from '../../db/operations/accounts/organizations';
 import { ensureUserWithRole } from '../../db/operations/accounts/users';
@@ -117,7 +117,7 @@ describe('an open season board after sign-out or demotion', () => {
 
     await signOut(cookies.leaver);
     await demote('demoted@stale.test');
-    await wait(COLLAB_RECHECK_MS + 200);
+    await wait(SESSION_RECHECK_MS + 200);
     addBlock(leaver, 'after-sign-out');
     addBlock(demoted, 'after-demotion');
     await wait(500);
@@ -167,7 +167,7 @@ describe('live booking events after sign-out or demotion', () => {
 
     await signOut(cookies.leaver);
     await demote('live-demoted@stale.test');
-    await wait(LIVE_RECHECK_MS + 200);
+    await wait(SESSION_RECHECK_MS + 200);
     live.bookingsChanged(org.id);
     await expect.poll(() => seen.admin).toBe(2);
     await expect.poll(() => [watchers.leaver.connected, watchers.demoted.connected]).toEqual([false, false]);
@@ -179,7 +179,7 @@ describe('live booking events after sign-out or demotion', () => {
     const socket = connect(cookie);
     expect(await socket.timeout(10_000).emitWithAck(WATCH_ORGANIZATION, 'stale')).toEqual({ ok: true });
     await signOut(cookie);
-    await wait(LIVE_RECHECK_MS + 200);
+    await wait(SESSION_RECHECK_MS + 200);
     socket.emit(WATCH_ORGANIZATION, 'stale', () => undefined);
     await expect.poll(() => socket.connected).toBe(false);
   });
