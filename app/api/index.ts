@@ -6,6 +6,7 @@ import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
 import { inboundWebhookRoutes } from './inbound-webhooks';
+import { mailboxRoutes } from './mailbox';
 import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
 import { seasonRoutes } from './seasons';
@@ -61,7 +62,8 @@ export function createApi(deps: ApiDependencies) {
   api.route('/', seasonRoutes);
   api.route('/', workshopRoutes(deps.registrationRateLimits));
   api.route('/', webhookEndpointRoutes);
-  api.route('/', outboxRoutes({ showSecretLinks: deps.mailboxShowsSecretLinks ?? false }));
+  api.route('/', outboxRoutes);
+  api.route('/', mailboxRoutes({ showSecretLinks: deps.mailboxShowsSecretLinks ?? false }));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
