@@ -53,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       purpose: 'magic_link',
       email: submission.value.email,
       baseUrl: context.config.publicUrl,
+      redirectTo,
     });
     return json({ intent: 'magic-link', result: submission.reply({ resetForm: true }), sent: submission.value.email });
   }

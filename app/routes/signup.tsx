@@ -6,6 +6,7 @@ import { retryIn } from '../../core/rate-limits';
 import { signUpSchema } from '../../core/schemas/account';
 import { signUpOrSendLink } from '../../db/operations/accounts/accounts';
 import { Field, FormErrors } from '../components/field';
+import { safeRedirectPath } from '../auth-session.server';
 import { assertSameOrigin } from '../guards.server';
 import { limitAttempt } from '../rate-limits.server';
 
@@ -17,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: 'Create an account — Infra24
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: signUpSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signUpSchema });
   if (submission.status !== 'success')
     return json({ ...submission.reply({ hideFields: ['password'] }), sent: null }, { status: 422 });
   const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
@@ -32,7 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
     );
-  await signUpOrSendLink(context.db, { ...submission.value, baseUrl: context.config.publicUrl });
+  await signUpOrSendLink(context.db, {
+    ...submission.value,
+    baseUrl: context.config.publicUrl,
+    redirectTo: safeRedirectPath(formData.get('redirectTo')),
+  });
   return json({ ...submission.reply({ resetForm: true }), sent: submission.value.email });
 }
 
@@ -54,9 +60,6 @@ export default function SignUp() {
           We sent a sign-in link to {actionData.sent}. It works once, for 15 minutes: open it to finish creating your
           account (or to sign in, if you already have one).
         </p>
-        {redirectTo !== '/' ? (
-          <p className="muted">Once signed in, open the link you came from again to carry on.</p>
-        ) : null}
       </main>
     );
   }
@@ -64,6 +67,7 @@ export default function SignUp() {
     <main className="page narrow">
       <h1>Create an account</h1>
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Your name" meta={fields.name} autoComplete="name" />
         <Field label="Email" meta={fields.email} type="email" autoComplete="email" />
         <Field

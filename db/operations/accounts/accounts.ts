@@ -14,13 +14,21 @@ import { findUserByEmail, normalizeEmail, type User } from './users';
  * the answer and the time taken are the same whether or not it had an account, so the form cannot
  * tell anyone who has one. The existing owner just gets a sign-in link they did not ask for.
  */
-export async function signUpOrSendLink(db: Database, input: SignUpInput & { baseUrl: string }): Promise<void> {
+export async function signUpOrSendLink(
+  db: Database,
+  input: SignUpInput & { baseUrl: string; redirectTo?: string },
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await db
     .insert(users)
     .values({ email: normalizeEmail(input.email), name: input.name, passwordHash })
     .onConflictDoNothing({ target: users.email });
-  await sendAccountLink(db, { purpose: 'magic_link', email: input.email, baseUrl: input.baseUrl });
+  await sendAccountLink(db, {
+    purpose: 'magic_link',
+    email: input.email,
+    baseUrl: input.baseUrl,
+    redirectTo: input.redirectTo,
+  });
 }
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
