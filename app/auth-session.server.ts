@@ -27,7 +27,14 @@ export async function getUser(request: Request, context: AppLoadContext): Promis
 }
 
 /** Never in a redirect target: browsers drop tabs and newlines from URLs, and treat a backslash as a slash. */
-const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || value[i] === '\\') return true;
+  }
+  return false;
+}
+
 const SAME_ORIGIN = 'http://same-origin.invalid';
 
 /**
@@ -36,7 +43,7 @@ const SAME_ORIGIN = 'http://same-origin.invalid';
  * a browser goes to another host with them.
  */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || UNSAFE_IN_REDIRECT.test(value)) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || hasUnsafeCharacter(value)) return fallback;
   let url: URL;
   try {
     url = new URL(value, SAME_ORIGIN);
