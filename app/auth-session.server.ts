@@ -26,11 +26,32 @@ export async function getUser(request: Request, context: AppLoadContext): Promis
   return token ? findSessionUser(context.db, token) : undefined;
 }
 
-/** Only same-site relative paths: a sign-in link must never bounce people to another site. */
+/** Never in a redirect target: browsers drop tabs and newlines from URLs, and treat a backslash as a slash. */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || value[i] === '\\') return true;
+  }
+  return false;
+}
+
+const SAME_ORIGIN = 'http://same-origin.invalid';
+
+/**
+ * The one reading of every `redirectTo`: a path on this site, as a browser would resolve it, or
+ * `fallback`. Parsing first matters: "/\t/evil.example" and "/.//evil.example" look like paths but
+ * a browser goes to another host with them.
+ */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+  if (typeof value !== 'string' || !value.startsWith('/') || hasUnsafeCharacter(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_ORIGIN);
+  } catch {
     return fallback;
-  return value;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === SAME_ORIGIN && !path.startsWith('//') ? path : fallback;
 }
 
 export async function signInAndRedirect(

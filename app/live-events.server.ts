@@ -4,13 +4,21 @@ import { Gauge, type Registry } from 'prom-client';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { hasRole } from '../core/actor';
 import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../core/live-events';
-import { sessionTokenFromCookieHeader } from '../core/session-cookie';
+import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
-import { findMembershipBySlug } from '../db/operations/accounts/memberships';
+import { findMembershipByOrgId, findMembershipBySlug } from '../db/operations/accounts/memberships';
 import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 
 /** Changes are gathered this long per organization, so a burst of writes is one message to calendars. */
 const COALESCE_MS = 150;
+
+interface SocketData {
+  userId: string;
+  sessionToken: string;
+  /** When the session was last found good, and each watched organization's role (ms since the epoch). */
+  sessionCheckedAt: number;
+  watchCheckedAt: Map<string, number>;
+}
 
 export interface LiveEvents {
   /** What the database told us changed, for an organization (from its LISTEN, ADR 020). */
@@ -48,13 +56,41 @@ export function attachLiveEvents(options: {
     });
   }
 
+  const isStaff = (userId: string, role: Parameters<typeof hasRole>[0]['role']) =>
+    hasRole({ type: 'user', id: userId, role }, 'staff');
+
+  /** The session is still the same person's (checked at most every SESSION_RECHECK_MS). */
+  async function sessionStillGood(data: SocketData): Promise<boolean> {
+    if (Date.now() - data.sessionCheckedAt < SESSION_RECHECK_MS) return true;
+    const user = await findSessionUser(db, data.sessionToken);
+    if (user?.id !== data.userId) return false;
+    data.sessionCheckedAt = Date.now();
+    return true;
+  }
+
+  /** The person is still signed in and still staff of the organization (same cache). */
+  async function mayStillWatch(data: SocketData, orgId: string): Promise<boolean> {
+    if (!(await sessionStillGood(data))) return false;
+    if (Date.now() - (data.watchCheckedAt.get(orgId) ?? 0) < SESSION_RECHECK_MS) return true;
+    const membership = await findMembershipByOrgId(db, data.userId, orgId);
+    if (!membership || !isStaff(data.userId, membership.role)) return false;
+    data.watchCheckedAt.set(orgId, Date.now());
+    return true;
+  }
+
   io.use((socket, next) => {
     const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
     if (!token) return next(new Error('Sign in first'));
     findSessionUser(db, token).then(
       (user) => {
         if (!user) return next(new Error('Sign in first'));
-        socket.data.userId = user.id;
+        const data: SocketData = {
+          userId: user.id,
+          sessionToken: token,
+          sessionCheckedAt: Date.now(),
+          watchCheckedAt: new Map(),
+        };
+        socket.data = data;
         next();
       },
       (error: Error) => next(error),
@@ -62,17 +98,27 @@ export function attachLiveEvents(options: {
   });
 
   io.on('connection', (socket: Socket) => {
+    const data = socket.data as SocketData;
+    // Every message from the socket checks the session again first (cached briefly).
+    socket.use((_packet, next) => {
+      sessionStillGood(data).then(
+        (good) => {
+          if (good) return next();
+          next(new Error('Signed out'));
+          socket.disconnect(true);
+        },
+        (error: Error) => next(error),
+      );
+    });
     socket.on(WATCH_ORGANIZATION, (orgSlug: unknown, reply: unknown) => {
       const answer = typeof reply === 'function' ? (reply as (value: WatchReply) => void) : () => undefined;
       if (typeof orgSlug !== 'string') return answer({ error: 'orgSlug: must be a string' });
-      findMembershipBySlug(db, socket.data.userId as string, orgSlug).then(
+      findMembershipBySlug(db, data.userId, orgSlug).then(
         (membership) => {
-          if (
-            !membership ||
-            !hasRole({ type: 'user', id: socket.data.userId as string, role: membership.role }, 'staff')
-          ) {
+          if (!membership || !isStaff(data.userId, membership.role)) {
             return answer({ error: `Not allowed: only staff of ${orgSlug} see its bookings live` });
           }
+          data.watchCheckedAt.set(membership.org.id, Date.now());
           void socket.join(roomOf(membership.org.id));
           answer({ ok: true });
         },
@@ -84,11 +130,28 @@ export function attachLiveEvents(options: {
     });
   });
 
+  /** Tells each watcher still allowed to watch; a signed-out or demoted one is disconnected instead. */
+  async function tellWatchers(orgId: string) {
+    const socketIds = [...(io.sockets.adapter.rooms.get(roomOf(orgId)) ?? [])];
+    await Promise.all(
+      socketIds.map(async (id) => {
+        const socket = io.sockets.sockets.get(id);
+        if (!socket) return;
+        try {
+          if (await mayStillWatch(socket.data as SocketData, orgId)) socket.emit(BOOKINGS_CHANGED, {});
+          else socket.disconnect(true);
+        } catch (error) {
+          logger.error({ err: error }, 'live events: could not check a watcher');
+        }
+      }),
+    );
+  }
+
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     timer = undefined;
-    for (const orgId of pending) io.to(roomOf(orgId)).emit(BOOKINGS_CHANGED, {});
+    for (const orgId of pending) void tellWatchers(orgId);
     pending.clear();
   };
 

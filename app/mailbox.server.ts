@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { mailboxShowsSecretLinks } from '../core/config';
 import { isAppError } from '../core/errors';
 import { requireMailboxMessage } from '../db/operations/outbox/email-messages';
 import { requireAdmin } from './guards.server';
@@ -10,7 +11,9 @@ export async function loadMailboxMessage(args: LoaderFunctionArgs) {
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw new Response('No such email', { status: 404 });
   try {
-    return await requireMailboxMessage(args.context.db, org.id, id.data);
+    return await requireMailboxMessage(args.context.db, org.id, id.data, {
+      showSecretLinks: mailboxShowsSecretLinks(args.context.config),
+    });
   } catch (error) {
     if (isAppError(error)) throw new Response('No such email', { status: 404 });
     throw error;

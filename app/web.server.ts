@@ -6,7 +6,8 @@ import { createRequestHandler as createFetchHandler, type ServerBuild } from '@r
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { registrationRateLimits, type Config } from '../core/config';
+import { mailboxShowsSecretLinks, type Config } from '../core/config';
+import { rateLimits } from '../core/rate-limits';
 import type { DraftAccess } from '../core/draft/access';
 import { parseWebhookAllowList } from '../core/webhook-addresses';
 import type { Database, DatabaseHandle } from '../db/client';
@@ -95,7 +96,8 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
     logError: (error) => logger.error({ err: error }, 'api request failed'),
     publicUrl: config.publicUrl,
-    registrationRateLimits: registrationRateLimits(config),
+    registrationRateLimits: rateLimits(config).registration,
+    mailboxShowsSecretLinks: mailboxShowsSecretLinks(config),
     webhookAllowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
   });
   app.all('/api/*', track(getRequestListener(api.fetch)));

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
-import { sessionTokenFromCookieHeader } from '../core/session-cookie';
+import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../core/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
 import { findSeason } from '../db/operations/seasons/seasons';
@@ -15,6 +15,10 @@ export interface CollabContext {
   userName: string;
   orgId: string;
   seasonId: string;
+  /** The session a person connected with, checked again while the connection lasts. */
+  sessionToken?: string;
+  /** When the session and role were last found good (ms since the epoch). */
+  checkedAt?: number;
 }
 
 /** Constant-time, whatever the lengths: both sides are hashed to the same size first. */
@@ -28,6 +32,14 @@ function refused(reason: string): Error {
   return Object.assign(new Error(reason), { reason });
 }
 
+/** A staff or admin member of the organization, signed in with this session; undefined otherwise. */
+async function staffMember(db: Database, sessionToken: string | undefined, orgId: string) {
+  const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
+  if (!user) return undefined;
+  const membership = await findMembershipByOrgId(db, user.id, orgId);
+  return membership && hasRole({ type: 'user', id: user.id, role: membership.role }, 'staff') ? user : undefined;
+}
+
 /**
  * Every connection proves who it is: a browser with the session cookie, the web process with the
  * shared service token. Either way the document name must be a season that exists, and a person
@@ -39,7 +51,7 @@ export function authentication(db: Database, options: { serviceToken?: string } 
     extensionName: 'infra24-auth',
     async onAuthenticate({ token, requestHeaders, documentName, context }: onAuthenticatePayload<CollabContext>) {
       // Who is asking: the web process (service token) or a signed-in person (session cookie).
-      let identity: Pick<CollabContext, 'userId' | 'userName'>;
+      let identity: Pick<CollabContext, 'userId' | 'userName' | 'sessionToken'>;
       if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
         const expected = options.serviceToken;
         if (!expected || !sameSecret(token.slice(SERVICE_TOKEN_PREFIX.length), expected))
@@ -49,17 +61,29 @@ export function authentication(db: Database, options: { serviceToken?: string } 
         const sessionToken = sessionTokenFromCookieHeader(requestHeaders.get('cookie'));
         const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
         if (!user) throw refused('Sign in first');
-        identity = { userId: user.id, userName: user.name };
+        identity = { userId: user.id, userName: user.name, sessionToken };
       }
       const target = parseSeasonDocumentName(documentName);
       if (!target) throw refused('Not a season document');
-      if (identity.userId !== null) {
-        const membership = await findMembershipByOrgId(db, identity.userId, target.orgId);
-        if (!membership || !hasRole({ type: 'user', id: identity.userId, role: membership.role }, 'staff'))
-          throw refused('Not allowed');
-      }
+      if (identity.userId !== null && !(await staffMember(db, identity.sessionToken, target.orgId)))
+        throw refused('Not allowed');
       if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
-      Object.assign(context, { ...identity, orgId: target.orgId, seasonId: target.seasonId } satisfies CollabContext);
+      Object.assign(context, {
+        ...identity,
+        orgId: target.orgId,
+        seasonId: target.seasonId,
+        checkedAt: Date.now(),
+      } satisfies CollabContext);
+    },
+    // A person's connection outlives their session and role unless checked again: a signed-out or
+    // demoted member's open board must stop writing the draft. Throwing closes the connection
+    // before the message is applied; the provider's reconnection is then refused at onAuthenticate.
+    async beforeHandleMessage({ context }: beforeHandleMessagePayload) {
+      const person = context as Partial<CollabContext>;
+      if (!person.userId || Date.now() - (person.checkedAt ?? 0) < SESSION_RECHECK_MS) return;
+      const user = await staffMember(db, person.sessionToken, person.orgId!);
+      if (user?.id !== person.userId) throw Object.assign(refused('Signed out or no longer allowed'), { code: 4401 });
+      person.checkedAt = Date.now();
     },
   };
 }

@@ -82,9 +82,18 @@ export const configSchema = z.object({
   /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Public workshop registrations through the API, per client address and per email, each hour. */
+  /** Public workshop registrations (page and API together), per client address and per email, each hour. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
   REGISTRATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Password sign-ins per email from one address, and per address, each 15 minutes (core/rate-limits.ts). */
+  SIGN_INS_PER_EMAIL_AND_IP_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  SIGN_INS_PER_IP_PER_15_MIN: z.coerce.number().int().min(1).default(50),
+  /** Sign-in, reset and sign-up emails per recipient, and requests for them per client address, each hour. */
+  ACCOUNT_EMAILS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  ACCOUNT_EMAILS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Studio-visit requests without an account, per client address and per email, each hour. */
+  VISIT_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  VISIT_REQUESTS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Where a web process running apart reaches the collab process, e.g. ws://collab.internal:3001/collab (ADR 013). */
   COLLAB_URL: websocketUrl,
   /** Shared by the web and collab processes when they run apart: the web process's proof of who it is. */
@@ -129,16 +138,12 @@ export type Config = z.infer<typeof configSchema> & {
 
 export class ConfigError extends Error {}
 
-const HOUR_MS = 3_600_000;
-
-/** Public workshop registration limits: the page and the API count together, per address and per email. */
-export function registrationRateLimits(
-  config: Pick<Config, 'REGISTRATIONS_PER_IP_PER_HOUR' | 'REGISTRATIONS_PER_EMAIL_PER_HOUR'>,
-) {
-  return {
-    perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: HOUR_MS },
-    perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: HOUR_MS },
-  };
+/**
+ * Whether the mailbox (page and API) shows sign-in, reset and invitation emails: only when no email
+ * provider is set and the installation is a demo, where the mailbox is the only way to receive them.
+ */
+export function mailboxShowsSecretLinks(config: Pick<Config, 'demoMode' | 'RESEND_API_KEY'>): boolean {
+  return config.demoMode && !config.RESEND_API_KEY;
 }
 
 /** Settings that only some combinations of processes need: web apart from collab needs to reach it. */

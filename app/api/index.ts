@@ -7,6 +7,7 @@ import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
 import { inboundWebhookRoutes } from './inbound-webhooks';
+import { mailboxRoutes } from './mailbox';
 import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
 import { seasonRoutes } from './seasons';
@@ -28,6 +29,8 @@ export interface ApiDependencies {
   registrationRateLimits?: RegistrationRateLimits;
   /** WEBHOOK_ALLOWED_HOSTS: non-public hosts webhook endpoints may point at (tests: their loopback receivers). */
   webhookAllowedHosts?: WebhookAllowList;
+  /** The mailbox shows sign-in, reset and invitation emails (a demo without an email provider); unset, it does not. */
+  mailboxShowsSecretLinks?: boolean;
 }
 
 /** The JSON API, mounted at /api/v1. Routes are thin: parse, check the key's role, call one operation. */
@@ -63,6 +66,7 @@ export function createApi(deps: ApiDependencies) {
   api.route('/', workshopRoutes(deps.registrationRateLimits));
   api.route('/', webhookEndpointRoutes({ allowedHosts: deps.webhookAllowedHosts }));
   api.route('/', outboxRoutes);
+  api.route('/', mailboxRoutes({ showSecretLinks: deps.mailboxShowsSecretLinks ?? false }));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listLimitQuerySchema } from '../../core/schemas/integrations';
-import { listMailbox, requireMailboxMessage } from '../../db/operations/outbox/email-messages';
 import {
   listOutboxFailures,
   outboxCounts,
@@ -30,9 +29,7 @@ const failureView = (f: Failure) => ({
   createdAt: f.createdAt.toISOString(),
 });
 
-const attachmentSchema = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
-
-/** Staff watch what leaves the system: the outbox's state, its failures, and the dev mailbox. */
+/** Staff watch what leaves the system: the outbox's state and its failures (the mailbox is in mailbox.ts). */
 export const outboxRoutes = createRouter()
   .openapi(
     createRoute({
@@ -92,88 +89,5 @@ export const outboxRoutes = createRouter()
       requireRole(c, 'staff');
       const row = await retryOutboxEvent(c.get('db'), c.get('org').id, c.req.valid('param').id, new Date());
       return c.json(failureView(row), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/orgs/{org}/mailbox',
-      tags: ['Outbox'],
-      summary: 'Emails sent (the dev mailbox), latest first',
-      request: {
-        params: orgParamsSchema,
-        query: listLimitQuerySchema.extend({ to: z.email('must be an email address').optional() }),
-      },
-      responses: {
-        200: jsonResponse(
-          z.object({
-            messages: z.array(
-              z.object({
-                id: z.uuid(),
-                outboxId: z.string().nullable(),
-                toAddress: z.string(),
-                subject: z.string(),
-                provider: z.string(),
-                attachmentCount: z.number().int(),
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-          'The mailbox',
-        ),
-        ...commonErrors,
-      },
-    }),
-    async (c) => {
-      requireRole(c, 'staff');
-      const { limit, to } = c.req.valid('query');
-      const messages = await listMailbox(c.get('db'), c.get('org').id, { limit, to });
-      return c.json({ messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/orgs/{org}/mailbox/{id}',
-      tags: ['Outbox'],
-      summary: 'One email: HTML, text and attachments',
-      request: { params: orgItemParamsSchema },
-      responses: {
-        200: jsonResponse(
-          z.object({
-            id: z.uuid(),
-            outboxId: z.string().nullable(),
-            toAddress: z.string(),
-            subject: z.string(),
-            html: z.string(),
-            text: z.string(),
-            attachments: z.array(attachmentSchema),
-            provider: z.string(),
-            providerMessageId: z.string().nullable(),
-            createdAt: z.string(),
-          }),
-          'The email',
-        ),
-        ...commonErrors,
-      },
-    }),
-    async (c) => {
-      requireRole(c, 'staff');
-      const m = await requireMailboxMessage(c.get('db'), c.get('org').id, c.req.valid('param').id);
-      return c.json(
-        {
-          id: m.id,
-          outboxId: m.outboxId,
-          toAddress: m.toAddress,
-          subject: m.subject,
-          html: m.html,
-          text: m.text,
-          attachments: m.attachments,
-          provider: m.provider,
-          providerMessageId: m.providerMessageId,
-          createdAt: m.createdAt.toISOString(),
-        },
-        200,
-      );
     },
   );

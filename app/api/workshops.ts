@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
-import { firstExceeded, type RateLimit } from '../../db/operations/accounts/rate-limits';
+import { parseConfig } from '../../core/config';
+import { rateLimits } from '../../core/rate-limits';
+import { countAttempt } from '../../db/operations/accounts/rate-limits';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations/registrations';
 import {
   findPublicWorkshop,
@@ -25,15 +27,8 @@ export function isPublicWorkshopEndpoint(method: string, path: string): boolean 
   return PUBLIC_ENDPOINTS.some(([m, pattern]) => m === method && pattern.test(path));
 }
 
-export interface RegistrationRateLimits {
-  perIp: RateLimit;
-  perEmail: RateLimit;
-}
-
-export const DEFAULT_REGISTRATION_RATE_LIMITS: RegistrationRateLimits = {
-  perIp: { limit: 60, windowMs: 60 * 60_000 },
-  perEmail: { limit: 10, windowMs: 60 * 60_000 },
-};
+/** The registration limits (core/rate-limits.ts); unset, the configuration's defaults. */
+export type RegistrationRateLimits = ReturnType<typeof rateLimits>['registration'];
 
 const sessionSummarySchema = z
   .object({
@@ -118,17 +113,17 @@ function clientIp(c: Context<ApiEnv>): string {
   return incoming?.ip ?? incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRATION_RATE_LIMITS) {
-  // Both limits are counted in one statement; the first one exceeded is the one named.
-  const enforce = async (c: Context<ApiEnv>, checks: Array<{ key: string; rule: RateLimit; field: string }>) => {
-    const exceeded = await firstExceeded(c.get('db'), checks);
+export function workshopRoutes(limits: RegistrationRateLimits = rateLimits(parseConfig({})).registration) {
+  const enforce = async (c: Context<ApiEnv>, email: string) => {
+    const exceeded = await countAttempt(c.get('db'), 'registration', limits, { ip: clientIp(c), email });
     if (!exceeded) return;
-    const { field, retryAfterSeconds } = exceeded;
+    const { retryAfterSeconds } = exceeded;
+    const subject = exceeded.subject === 'perIp' ? 'ip' : 'email';
     c.header('Retry-After', String(retryAfterSeconds));
     throw new AppError(
       'rate_limited',
-      `Too many registrations from this ${field}; try again in ${retryAfterSeconds} s`,
-      { fields: { [field]: ['too many registrations; try again later'] } },
+      `Too many registrations from this ${subject}; try again in ${retryAfterSeconds} s`,
+      { fields: { [subject]: ['too many registrations; try again later'] } },
     );
   };
   return createRouter()
@@ -199,10 +194,7 @@ export function workshopRoutes(limits: RegistrationRateLimits = DEFAULT_REGISTRA
       }),
       async (c) => {
         const input = c.req.valid('json');
-        await enforce(c, [
-          { key: `registration:ip:${clientIp(c)}`, rule: limits.perIp, field: 'ip' },
-          { key: `registration:email:${input.email.trim().toLowerCase()}`, rule: limits.perEmail, field: 'email' },
-        ]);
+        await enforce(c, input.email);
         const { registration, manageToken, series } = await registerForSession(c.get('db'), {
           ...input,
           orgId: c.get('org').id,

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { mailboxShowsSecretLinks } from '../../core/config';
 import { listMailbox } from '../../db/operations/outbox/email-messages';
 import { requireAdmin } from '../guards.server';
 
@@ -8,12 +9,13 @@ export const meta: MetaFunction = () => [{ title: 'Mailbox — Infra24' }];
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireAdmin(args);
   const to = new URL(args.request.url).searchParams.get('to')?.trim() || undefined;
-  const messages = await listMailbox(args.context.db, org.id, { limit: 200, to });
-  return json({ messages, usesResend: Boolean(args.context.config.RESEND_API_KEY) });
+  const showSecretLinks = mailboxShowsSecretLinks(args.context.config);
+  const messages = await listMailbox(args.context.db, org.id, { limit: 200, to, showSecretLinks });
+  return json({ messages, usesResend: Boolean(args.context.config.RESEND_API_KEY), showSecretLinks });
 }
 
 export default function Mailbox() {
-  const { messages, usesResend } = useLoaderData<typeof loader>();
+  const { messages, usesResend, showSecretLinks } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <main className="page">
@@ -22,6 +24,11 @@ export default function Mailbox() {
         {usesResend
           ? 'Every email sent through Resend, as it was sent.'
           : 'No email provider is set (RESEND_API_KEY), so emails are delivered here instead: this is what people would receive.'}
+      </p>
+      <p className={showSecretLinks ? 'notice' : 'muted'}>
+        {showSecretLinks
+          ? 'This installation runs in demo mode without an email provider, so sign-in, password-reset and invitation emails are shown here too: anyone who reads this mailbox can sign in as the people they were sent to. Never use demo mode with real accounts.'
+          : 'Sign-in, password-reset and invitation emails are not shown: only the person they were sent to may read their links.'}
       </p>
       <Form method="get" className="row">
         <input

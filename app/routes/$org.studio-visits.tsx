@@ -7,12 +7,12 @@ import { fieldErrors } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
-import { firstExceeded } from '../../db/operations/accounts/rate-limits';
 import { requestVisit } from '../../db/operations/bookings/visit-requests';
 import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
 import { WeekNav } from '../components/week-nav';
 import { assertSameOrigin } from '../guards.server';
 import { getUser } from '../auth-session.server';
+import { limitAttempt } from '../rate-limits.server';
 
 export const meta: MetaFunction = () => [{ title: 'Studio visits — Infra24' }];
 
@@ -69,8 +69,6 @@ const guestSchema = z.object({
   name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   email: z.email({ error: (issue) => (issue.input ? 'must be an email address' : 'is required') }).max(254),
 });
-const HOUR = 3_600_000;
-const RATE_LIMITS = { perIp: { limit: 20, windowMs: HOUR }, perEmail: { limit: 5, windowMs: HOUR } };
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
@@ -91,10 +89,7 @@ export async function action(args: ActionFunctionArgs) {
   const email = user?.email ?? guest!.data!.email;
   // Requests without an account cost nothing to send: each address and each email gets a few an hour.
   if (!user) {
-    const limited = await firstExceeded(args.context.db, [
-      { key: `visit-request:ip:${args.context.clientIp}`, rule: RATE_LIMITS.perIp },
-      { key: `visit-request:email:${email.toLowerCase()}`, rule: RATE_LIMITS.perEmail },
-    ]);
+    const limited = await limitAttempt(args.context, 'visitRequest', { email });
     if (limited)
       return json(
         {

@@ -6,13 +6,12 @@ import { descriptionToText } from '../../core/rich-text';
 import { registrationInputSchema } from '../../core/schemas/workshop';
 import { fieldErrors } from '../../core/validation';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
-import { firstExceeded } from '../../db/operations/accounts/rate-limits';
 import { registerForSession } from '../../db/operations/registrations/registrations';
 import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/workshops/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
+import { limitAttempt } from '../rate-limits.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
-import { registrationRateLimits } from '../../core/config';
 import { HTTP_STATUS } from '../http-status';
 
 /** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
@@ -91,11 +90,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success)
     return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
   const { sessionId, name, email } = parsed.data;
-  const limits = registrationRateLimits(args.context.config);
-  const limited = await firstExceeded(args.context.db, [
-    { key: `registration:ip:${args.context.clientIp}`, rule: limits.perIp },
-    { key: `registration:email:${email.toLowerCase()}`, rule: limits.perEmail },
-  ]);
+  const limited = await limitAttempt(args.context, 'registration', { email });
   if (limited)
     return json(
       {

@@ -1,23 +1,22 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useMemo } from 'react';
+import { retryIn } from '../../core/rate-limits';
 import { emailOnlySchema, signInSchema } from '../../core/schemas/account';
-import { verifyCredentials } from '../../db/operations/accounts/accounts';
+import { slowDownFailedSignIn, verifyCredentials } from '../../db/operations/accounts/accounts';
 import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
-import { hitRateLimit } from '../../db/operations/accounts/rate-limits';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoAccounts } from '../../db/seed';
 import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
 import { getUser, safeRedirectPath, signInAndRedirect } from '../auth-session.server';
+import { limitAttempt } from '../rate-limits.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in — Infra24' }];
 
-const FIFTEEN_MINUTES = 15 * 60_000;
-export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 10, windowMs: FIFTEEN_MINUTES },
-  perIp: { limit: 50, windowMs: FIFTEEN_MINUTES },
-};
+/** A result that empties a form: the other form's old messages must not stay beside this one's answer. */
+const CLEARED: SubmissionResult = { initialValue: null };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUser(request, context))
@@ -39,10 +38,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: emailOnlySchema });
     if (submission.status !== 'success')
       return json({ intent: 'magic-link', result: submission.reply() }, { status: 422 });
+    const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
+    if (limited)
+      return json(
+        {
+          intent: 'magic-link',
+          result: submission.reply({
+            formErrors: [`Too many sign-in links asked for; ${retryIn(limited.retryAfterSeconds)}.`],
+          }),
+        },
+        { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+      );
     await sendAccountLink(context.db, {
       purpose: 'magic_link',
       email: submission.value.email,
       baseUrl: context.config.publicUrl,
+      redirectTo,
     });
     return json({ intent: 'magic-link', result: submission.reply({ resetForm: true }), sent: submission.value.email });
   }
@@ -50,29 +61,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success')
     return json({ intent: 'password', result: submission.reply({ hideFields: ['password'] }) }, { status: 422 });
   const { email, password } = submission.value;
-  for (const [key, rule] of [
-    [`sign-in:email:${email}`, SIGN_IN_LIMITS.perEmail],
-    [`sign-in:ip:${context.clientIp}`, SIGN_IN_LIMITS.perIp],
-  ] as const) {
-    const { allowed, retryAfterSeconds } = await hitRateLimit(context.db, key, rule);
-    if (!allowed) {
-      const minutes = Math.ceil(retryAfterSeconds / 60);
-      return json(
-        {
-          intent: 'password',
-          result: submission.reply({
-            formErrors: [
-              `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or use a sign-in link.`,
-            ],
-            hideFields: ['password'],
-          }),
-        },
-        { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
-      );
-    }
+  const limited = await limitAttempt(context, 'signIn', { email });
+  if (limited) {
+    return json(
+      {
+        intent: 'password',
+        result: submission.reply({
+          formErrors: [`Too many sign-in attempts; ${retryIn(limited.retryAfterSeconds)}, or use a sign-in link.`],
+          hideFields: ['password'],
+        }),
+      },
+      { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+    );
   }
   const user = await verifyCredentials(context.db, email, password);
   if (!user) {
+    await slowDownFailedSignIn(context.db, email);
     return json(
       {
         intent: 'password',
@@ -92,15 +96,23 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '/';
+  // Each answer is given to its own form and clears the other (memoised: a new object would clear it again).
+  const results = useMemo(
+    () => ({
+      password: actionData ? (actionData.intent === 'password' ? actionData.result : CLEARED) : undefined,
+      link: actionData ? (actionData.intent === 'magic-link' ? actionData.result : CLEARED) : undefined,
+    }),
+    [actionData],
+  );
   const [passwordForm, passwordFields] = useForm({
     id: 'password-sign-in',
-    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    lastResult: results.password,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
     shouldValidate: 'onBlur',
   });
   const [linkForm, linkFields] = useForm({
     id: 'magic-link',
-    lastResult: actionData?.intent === 'magic-link' ? actionData.result : undefined,
+    lastResult: results.link,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: emailOnlySchema }),
     shouldValidate: 'onBlur',
   });
@@ -125,6 +137,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(linkForm)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Email" meta={linkFields.email} type="email" autoComplete="email" />
+        <FormErrors errors={linkForm.errors} />
         <button type="submit" name="intent" value="magic-link" className="secondary">
           Email me a link
         </button>

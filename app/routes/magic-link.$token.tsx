@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { consumeToken, peekToken, userForToken } from '../../db/operations/accounts/auth-tokens';
 import { assertSameOrigin } from '../guards.server';
-import { signInAndRedirect } from '../auth-session.server';
+import { safeRedirectPath, signInAndRedirect } from '../auth-session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with a link — Infra24' }];
 
@@ -19,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const token = await consumeToken(context.db, 'magic_link', params.token ?? '');
     const user = await userForToken(context.db, token);
     if (!user) return json({ error: 'This link is not valid. Ask for a new one.' }, { status: 400 });
-    return signInAndRedirect(context, user.id, '/');
+    return signInAndRedirect(context, user.id, safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')));
   } catch (error) {
     if (isAppError(error)) return json({ error: error.message }, { status: 400 });
     throw error;
@@ -29,6 +29,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MagicLink() {
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Posts to this very address, query included: it carries where to land (redirectTo).
+  const { pathname, search } = useLocation();
   return (
     <main className="page narrow">
       <h1>Sign in</h1>
@@ -38,7 +40,7 @@ export default function MagicLink() {
         </p>
       ) : null}
       {email && !actionData?.error ? (
-        <Form method="post">
+        <Form method="post" action={`${pathname}${search}`}>
           <p>
             Sign in as <strong>{email}</strong>?
           </p>

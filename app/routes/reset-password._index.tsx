@@ -2,10 +2,12 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
+import { retryIn } from '../../core/rate-limits';
 import { emailOnlySchema } from '../../core/schemas/account';
 import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
-import { Field } from '../components/field';
+import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
+import { limitAttempt } from '../rate-limits.server';
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password — Infra24' }];
 
@@ -13,6 +15,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const submission = parseWithZod(await request.formData(), { schema: emailOnlySchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), sent: null }, { status: 422 });
+  const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
+  if (limited)
+    return json(
+      {
+        result: submission.reply({
+          formErrors: [`Too many reset links asked for; ${retryIn(limited.retryAfterSeconds)}.`],
+        }),
+        sent: null,
+      },
+      { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+    );
   await sendAccountLink(context.db, {
     purpose: 'password_reset',
     email: submission.value.email,
@@ -38,6 +51,7 @@ export default function RequestReset() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <Field label="Email" meta={fields.email} type="email" autoComplete="email" />
+        <FormErrors errors={form.errors} />
         <button type="submit">Email me a reset link</button>
       </Form>
     </main>

@@ -2,44 +2,72 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { retryIn } from '../../core/rate-limits';
 import { signUpSchema } from '../../core/schemas/account';
-import { isAppError } from '../../core/errors';
-import { signUp } from '../../db/operations/accounts/accounts';
+import { signUpOrSendLink } from '../../db/operations/accounts/accounts';
 import { Field, FormErrors } from '../components/field';
+import { safeRedirectPath } from '../auth-session.server';
 import { assertSameOrigin } from '../guards.server';
-import { safeRedirectPath, signInAndRedirect } from '../auth-session.server';
+import { limitAttempt } from '../rate-limits.server';
 
 export const meta: MetaFunction = () => [{ title: 'Create an account — Infra24' }];
 
+/**
+ * Whether or not the address already has an account, the answer is "check your email": the new
+ * account is confirmed by the sign-in link, and an existing owner simply receives one.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: signUpSchema });
-  if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 422 });
-  try {
-    const user = await signUp(context.db, submission.value);
-    return signInAndRedirect(context, user.id, safeRedirectPath(formData.get('redirectTo')));
-  } catch (error) {
-    if (isAppError(error) && error.fields)
-      return json(submission.reply({ fieldErrors: error.fields, hideFields: ['password'] }), { status: 409 });
-    throw error;
-  }
+  if (submission.status !== 'success')
+    return json({ ...submission.reply({ hideFields: ['password'] }), sent: null }, { status: 422 });
+  const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
+  if (limited)
+    return json(
+      {
+        ...submission.reply({
+          formErrors: [`Too many emails asked for this address; ${retryIn(limited.retryAfterSeconds)}.`],
+          hideFields: ['password'],
+        }),
+        sent: null,
+      },
+      { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+    );
+  await signUpOrSendLink(context.db, {
+    ...submission.value,
+    baseUrl: context.config.publicUrl,
+    redirectTo: safeRedirectPath(formData.get('redirectTo')),
+  });
+  return json({ ...submission.reply({ resetForm: true }), sent: submission.value.email });
 }
 
 export default function SignUp() {
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: actionData,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
     shouldValidate: 'onBlur',
     defaultValue: { email: searchParams.get('email') ?? '' },
   });
+  const redirectTo = searchParams.get('redirectTo') ?? '/';
+  if (actionData?.sent) {
+    return (
+      <main className="page narrow">
+        <h1>Check your email</h1>
+        <p className="notice">
+          We sent a sign-in link to {actionData.sent}. It works once, for 15 minutes: open it to finish creating your
+          account (or to sign in, if you already have one).
+        </p>
+      </main>
+    );
+  }
   return (
     <main className="page narrow">
       <h1>Create an account</h1>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Your name" meta={fields.name} autoComplete="name" />
         <Field label="Email" meta={fields.email} type="email" autoComplete="email" />
         <Field
@@ -53,8 +81,7 @@ export default function SignUp() {
         <button type="submit">Create account</button>
       </Form>
       <p>
-        Have an account?{' '}
-        <Link to={`/login?redirectTo=${encodeURIComponent(searchParams.get('redirectTo') ?? '/')}`}>Sign in</Link>
+        Have an account? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`}>Sign in</Link>
       </p>
     </main>
   );

@@ -67,6 +67,8 @@ export const emailMessages = pgTable(
       .default([]),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
+    /** A sign-in, reset or invitation link: only its recipient may read it (ADR 023). */
+    carriesSecretLink: boolean('carries_secret_link').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
-import { signUp, verifyCredentials } from '../../db/operations/accounts/accounts';
+import { verifyCredentials } from '../../db/operations/accounts/accounts';
+import { hashPassword } from '../../db/operations/accounts/passwords';
 import { createApiKey } from '../../db/operations/accounts/api-keys';
 import { createSession, findSessionUser } from '../../db/operations/accounts/auth-sessions';
 import { createOrganization, requireOrganizationBySlug } from '../../db/operations/accounts/organizations';
@@ -18,7 +19,7 @@ import { readCatalog } from '../../db/org-transfer/catalog';
 import { exportOrganization } from '../../db/org-transfer/export';
 import { importOrganization } from '../../db/org-transfer/import';
 import { type Manifest, sha256 } from '../../db/org-transfer/manifest';
-import { emailMessages, memberships } from '../../db/schema/index';
+import { emailMessages, memberships, users } from '../../db/schema/index';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed';
 import { startApiServer } from '../support/api-server';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
@@ -187,11 +188,14 @@ describe('org export and org import', () => {
     const other = await createTestDatabase();
     try {
       await createOrganization(other.db, { slug: 'oolite', name: 'Another Oolite', timeZone: 'America/New_York' });
-      const existing = await signUp(other.db, {
-        email: 'Admin@oolite.demo',
-        name: 'Already here',
-        password: 'their-own-password-1',
-      });
+      const [existing] = await other.db
+        .insert(users)
+        .values({
+          email: 'admin@oolite.demo',
+          name: 'Already here',
+          passwordHash: await hashPassword('their-own-password-1'),
+        })
+        .returning();
       await expect(importOrganization(other.db, exportDir, {})).rejects.toThrow(
         'An organization with slug "oolite" already exists here: add --as <new-slug>',
       );

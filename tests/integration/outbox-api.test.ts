@@ -16,7 +16,8 @@ describe('API: webhook endpoints, outbox and mailbox', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startApiServer(database.db);
+    // A demo without an email provider: the only kind of mailbox that shows sign-in links (ADR 023).
+    server = await startApiServer(database.db, { mailboxShowsSecretLinks: true });
     fixture = await createOrgWithKeys(database.db, 'outbox-api');
   });
   afterAll(async () => {

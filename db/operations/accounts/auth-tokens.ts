@@ -26,6 +26,9 @@ export function tokenUrl(baseUrl: string, purpose: TokenPurpose, token: string):
   return `${baseUrl.replace(/\/$/, '')}${PATHS[purpose]}/${token}`;
 }
 
+const landing = (redirectTo: string | undefined) =>
+  redirectTo && redirectTo !== '/' ? `?redirectTo=${encodeURIComponent(redirectTo)}` : '';
+
 async function issueToken(
   tx: Executor,
   input: {
@@ -55,11 +58,12 @@ async function issueToken(
 
 /**
  * Emails a single-use sign-in or reset link. Unknown addresses get nothing, and the caller says the
- * same thing either way, so the form cannot be used to find out who has an account.
+ * same thing either way, so the form cannot be used to find out who has an account. `redirectTo`
+ * (a same-site path the caller checked) is where the sign-in link lands.
  */
 export async function sendAccountLink(
   db: Database,
-  input: { purpose: 'magic_link' | 'password_reset'; email: string; baseUrl: string; now?: Date },
+  input: { purpose: 'magic_link' | 'password_reset'; email: string; baseUrl: string; redirectTo?: string; now?: Date },
 ): Promise<void> {
   const user = await findUserByEmail(db, input.email);
   if (!user) return;
@@ -77,7 +81,7 @@ export async function sendAccountLink(
       payload: {
         email: user.email,
         name: user.name,
-        url: tokenUrl(input.baseUrl, input.purpose, token),
+        url: `${tokenUrl(input.baseUrl, input.purpose, token)}${landing(input.redirectTo)}`,
         expiresAt: expiresAt.toISOString(),
       },
     });

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
 import type { Executor } from '../../client';
-import { emailMessages, emailSuppressions, memberships, users } from '../../schema/index';
+import { emailMessages, emailSuppressions, integrationOutbox, memberships, users } from '../../schema/index';
 
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type NewEmailMessage = typeof emailMessages.$inferInsert;
@@ -15,31 +15,47 @@ export async function sentEmailAddresses(db: Executor, outboxId: string): Promis
   return new Set(rows.map((row) => row.toAddress));
 }
 
+/**
+ * Account emails (no organization) and invitations carry a link that signs in or grants a role:
+ * decided here, from the event that sent them, so every mailer marks them alike (ADR 023).
+ */
+function carriesSecretLink(message: NewEmailMessage) {
+  if (message.orgId === null || message.orgId === undefined) return true;
+  if (!message.outboxId) return false;
+  return sql<boolean>`exists (select 1 from ${integrationOutbox} where ${integrationOutbox.id} = ${message.outboxId} and ${integrationOutbox.topic} like 'account.%')`;
+}
+
 /** Records a sent (or, for the dev mailbox, delivered) email once; false if it was recorded already. */
 export async function recordEmail(db: Executor, message: NewEmailMessage): Promise<boolean> {
   const inserted = await db
     .insert(emailMessages)
-    .values({ ...message, toAddress: message.toAddress.toLowerCase() })
+    .values({ ...message, toAddress: message.toAddress.toLowerCase(), carriesSecretLink: carriesSecretLink(message) })
     .onConflictDoNothing()
     .returning({ id: emailMessages.id });
   return inserted.length > 0;
 }
 
+/** Whether the mailbox shows emails that carry sign-in, reset and invitation links (ADR 023). */
+export interface MailboxVisibility {
+  showSecretLinks: boolean;
+}
+
 /**
  * An organization's mail: its own, plus account emails (sign-in links, resets) sent to its members,
- * which belong to no organization. The dev mailbox is for trying Infra24: with it, admins can read
- * their members' sign-in links; production sets RESEND_API_KEY.
+ * which belong to no organization. Emails carrying a secret link are left out unless the whole
+ * installation is a demo without an email provider: whoever reads a sign-in link can be its recipient.
  */
-function belongsToOrg(orgId: string) {
+function visibleToOrg(orgId: string, visibility: MailboxVisibility) {
   const memberEmails = sql`(select ${users.email} from ${users} join ${memberships} on ${memberships.userId} = ${users.id} where ${memberships.orgId} = ${orgId})`;
-  return or(
+  const ofOrg = or(
     eq(emailMessages.orgId, orgId),
     and(isNull(emailMessages.orgId), inArray(emailMessages.toAddress, memberEmails)),
   )!;
+  return visibility.showSecretLinks ? ofOrg : and(ofOrg, eq(emailMessages.carriesSecretLink, false))!;
 }
 
-export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string }) {
-  const conditions = [belongsToOrg(orgId)];
+export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string } & MailboxVisibility) {
+  const conditions = [visibleToOrg(orgId, options)];
   if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
   return db
     .select({
@@ -57,11 +73,16 @@ export function listMailbox(db: Executor, orgId: string, options: { limit: numbe
     .limit(options.limit);
 }
 
-export async function requireMailboxMessage(db: Executor, orgId: string, id: string): Promise<EmailMessage> {
+export async function requireMailboxMessage(
+  db: Executor,
+  orgId: string,
+  id: string,
+  visibility: MailboxVisibility,
+): Promise<EmailMessage> {
   const [row] = await db
     .select()
     .from(emailMessages)
-    .where(and(belongsToOrg(orgId), eq(emailMessages.id, id)))
+    .where(and(visibleToOrg(orgId, visibility), eq(emailMessages.id, id)))
     .limit(1);
   if (!row) throw new AppError('not_found', `No email ${id} in this organization's mailbox`);
   return row;
