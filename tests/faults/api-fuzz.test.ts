@@ -263,6 +263,12 @@ const doc: Schema = await (
 const known: Record<string, string[]> = {};
 const serverErrors: unknown[] = [];
 
+/** The error and, for a failed query, what the database said. */
+function describeError(error: unknown): string {
+  const cause = (error as { cause?: { message?: string } })?.cause?.message;
+  return `${String(error).split('\n')[0].slice(0, 200)}${cause ? ` — ${cause}` : ''}`;
+}
+
 async function rowCounts(): Promise<Record<string, number>> {
   const select = TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ');
   return (await database.db.execute(sql.raw(`select ${select}`))).rows[0] as Record<string, number>;
@@ -389,10 +395,9 @@ describe('the JSON API under hostile input', () => {
           });
           const text = await response.text();
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-          console.log(method, path, toJson(bodyValue).slice(0, 300), text.slice(0, 300));
           expect(
             response.status,
-            `${text.slice(0, 300)}\n${serverErrors.map(String).join('\n').slice(0, 500)}`,
+            `${text.slice(0, 300)}\n${serverErrors.map(describeError).join('\n').slice(0, 500)}`,
           ).toBeLessThan(500);
           if (response.status >= 400) expect(await rowCounts(), text.slice(0, 300)).toEqual(before);
         }),
