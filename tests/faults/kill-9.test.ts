@@ -133,7 +133,11 @@ describe.skipIf(needsPostgres('tests/faults/kill-9.test.ts › kill -9 under loa
       await commits.query('listen integration_outbox');
       let armed = false;
       commits.on('notification', () => {
-        if (armed) doomed.child.kill('SIGKILL');
+        if (!armed) return;
+        armed = false;
+        // Frozen first: COMMITs already on their way still land while the server can no longer answer them.
+        doomed.child.kill('SIGSTOP');
+        setTimeout(() => doomed.child.kill('SIGKILL'), 300);
       });
       const worker = async () => {
         while (next < attempts.length && doomed.child.exitCode === null) {
