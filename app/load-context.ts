@@ -11,5 +11,7 @@ declare module '@remix-run/node' {
     clientIp: string;
     /** The live season drafts: the collab server in this process, or reached over its socket (ADR 013). */
     drafts?: DraftAccess;
+    /** This response's Content-Security-Policy nonce, for the page's inline scripts (security-headers.server.ts). */
+    cspNonce?: string;
   }
 }

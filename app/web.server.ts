@@ -16,6 +16,7 @@ import { createApi } from './api/index';
 import { retryAfterOn503, withDatabaseOutagePages } from './database-outage.server';
 import { attachLiveEvents } from './live-events.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
+import { CACHED_PAGE_NONCE, cspNonceOf, securityHeaders, withNonce } from './security-headers.server';
 
 interface WebOptions {
   app: express.Express;
@@ -90,6 +91,7 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   const { track, drain } = inFlightCounter();
+  app.use(securityHeaders(config));
   const api = createApi({
     db,
     drafts: options.drafts,
@@ -103,11 +105,12 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   app.all('/api/*', track(getRequestListener(api.fetch)));
   const build = withDatabaseOutagePages(await remixBuild(options));
   app.use(retryAfterOn503);
-  const getLoadContext = (req: express.Request) => ({
+  const getLoadContext = (req: express.Request, res: express.Response) => ({
     db,
     config,
     drafts: options.drafts,
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    cspNonce: cspNonceOf(res),
   });
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
@@ -130,7 +133,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
 function cachedPages(
   build: ServerBuild | (() => Promise<ServerBuild>),
   config: Config,
-  getLoadContext: (req: express.Request) => object,
+  getLoadContext: (req: express.Request, res: express.Response) => { cspNonce?: string },
 ): Handler {
   const cache = createPageCache({ ttlMs: config.NODE_ENV === 'development' ? 0 : config.PAGE_CACHE_MS });
   const render = createFetchHandler(build, config.NODE_ENV);
@@ -142,7 +145,8 @@ function cachedPages(
       const { page, hit } = await cache.get(url.pathname + url.search, async (): Promise<CachedPage> => {
         const response = await render(
           new Request(url, { headers: { accept: 'text/html' } }),
-          getLoadContext(req) as never,
+          // Rendered with a stand-in nonce: every visitor served this page gets their own in its place.
+          { ...getLoadContext(req, res), cspNonce: CACHED_PAGE_NONCE } as never,
         );
         return {
           status: response.status,
@@ -153,7 +157,7 @@ function cachedPages(
       res.status(page.status);
       for (const [name, value] of page.headers) res.setHeader(name, value);
       res.setHeader('x-page-cache', hit ? 'hit' : 'miss');
-      res.end(page.body);
+      res.end(withNonce(page.body, cspNonceOf(res)));
     } catch (error) {
       next(error);
     }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/bookings/booking-guards';
+import { pruneIdempotencyKeys } from '../db/operations/idempotency/idempotency-keys';
 import { offerFreedSeriesSeats } from '../db/operations/registrations/series-waitlist';
 import { expireOffers } from '../db/operations/registrations/waitlist';
 import { listenForOutboxEvents } from '../db/notifications';
@@ -37,7 +38,7 @@ export interface WorkerOptions {
 
 const HOLD_SWEEP_INTERVAL_MS = 30_000;
 
-/** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds and waitlist offers. */
+/** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds, waitlist offers and idempotency keys. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { handle } = options;
   const db = handle.db;
@@ -62,7 +63,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         if (count) logger.info({ count }, 'worker: offered series to waiting groups');
       })
       .catch((error) => logger.error({ err: error }, 'worker: series offer sweep failed'));
-    sweeping = Promise.all([holds, offers]).then(() => undefined);
+    // A retry comes within seconds or hours; after a day the key is forgotten (ADR 026).
+    const keys = pruneIdempotencyKeys(db, now)
+      .then((count) => {
+        if (count > 0) logger.info({ count }, 'worker: forgot idempotency keys older than a day');
+      })
+      .catch((error) => logger.error({ err: error }, 'worker: idempotency key sweep failed'));
+    sweeping = Promise.all([holds, offers, keys]).then(() => undefined);
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);
   timer.unref();

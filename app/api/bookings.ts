@@ -9,6 +9,7 @@ import { bookingView, listBookings, requireBooking } from '../../db/operations/b
 import { BOOKING_TRANSITIONS, transitionBooking } from '../../db/operations/bookings/booking-transitions';
 import { createBooking, updateBooking } from '../../db/operations/bookings/bookings';
 import { createRouter, requireRole } from './context';
+import { idempotencyHeaders, idempotently } from './idempotency';
 import {
   bookingSchema,
   commonErrors,
@@ -50,13 +51,16 @@ const router = createRouter()
       path: '/orgs/{org}/bookings',
       tags: ['Bookings'],
       summary: 'Book a resource',
-      request: { params: orgParamsSchema, body: jsonBody(bookingCreateSchema) },
+      request: { params: orgParamsSchema, headers: idempotencyHeaders, body: jsonBody(bookingCreateSchema) },
       responses: { 201: jsonResponse(bookingSchema, 'Booked'), ...commonErrors, ...conflictError },
     }),
     async (c) => {
       const actor = requireRole(c, 'staff');
-      const booking = await createBooking(c.get('db'), { orgId: c.get('org').id, actor, input: c.req.valid('json') });
-      return c.json(bookingView(booking), 201);
+      const input = c.req.valid('json');
+      const booked = await idempotently(c, input, async (db) =>
+        bookingView(await createBooking(db, { orgId: c.get('org').id, actor, input })),
+      );
+      return c.json(booked, 201);
     },
   )
   .openapi(

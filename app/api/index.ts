@@ -7,6 +7,7 @@ import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
 import { inboundWebhookRoutes } from './inbound-webhooks';
+import { limitJsonDepth } from './json-depth';
 import { mailboxRoutes } from './mailbox';
 import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
@@ -58,6 +59,7 @@ export function createApi(deps: ApiDependencies) {
       },
     }),
   );
+  api.use('*', limitJsonDepth());
   api.use('/orgs/:org/*', requireApiKey(isPublicWorkshopEndpoint));
   api.route('/', inboundWebhookRoutes({ resendWebhookSecret: deps.resendWebhookSecret }));
   api.route('/', resourceRoutes);

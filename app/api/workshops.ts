@@ -13,6 +13,7 @@ import {
   type WorkshopListing,
 } from '../../db/operations/workshops/workshop-catalog';
 import { createRouter, optionalActor, requireRole, type ApiEnv } from './context';
+import { idempotencyHeaders, idempotently } from './idempotency';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgParamsSchema } from './schemas';
 
 /** The endpoints anyone may call without a key (the API key middleware asks this). */
@@ -184,7 +185,7 @@ export function workshopRoutes(limits: RegistrationRateLimits = rateLimits(parse
         security: [],
         summary:
           'Register for a session, or join its waitlist when it is full; for a series workshop, for every upcoming session at once, or on the series waitlist when one is full (no key needed; rate-limited)',
-        request: { params: sessionParams, body: jsonBody(registrationInputSchema) },
+        request: { params: sessionParams, headers: idempotencyHeaders, body: jsonBody(registrationInputSchema) },
         responses: {
           201: jsonResponse(registrationCreatedSchema, 'Registered, or waitlisted with a position'),
           ...publicErrors,
@@ -195,30 +196,30 @@ export function workshopRoutes(limits: RegistrationRateLimits = rateLimits(parse
       async (c) => {
         const input = c.req.valid('json');
         await enforce(c, input.email);
-        const { registration, manageToken, series } = await registerForSession(c.get('db'), {
-          ...input,
-          orgId: c.get('org').id,
-          sessionId: c.req.valid('param').sessionId,
-          audience: 'public',
-          baseUrl: c.get('publicUrl'),
-        });
-        const position = registration.waitlistPosition ?? undefined;
-        const group = series
-          ? {
-              series: series.map((r) => ({ id: r.id, sessionId: r.sessionId! })),
-              seriesGroupId: registration.seriesGroupId!,
-            }
-          : {};
-        return c.json(
-          {
+        const registered = await idempotently(c, input, async (db) => {
+          const { registration, manageToken, series } = await registerForSession(db, {
+            ...input,
+            orgId: c.get('org').id,
+            sessionId: c.req.valid('param').sessionId,
+            audience: 'public',
+            baseUrl: c.get('publicUrl'),
+          });
+          const position = registration.waitlistPosition ?? undefined;
+          const group = series
+            ? {
+                series: series.map((r) => ({ id: r.id, sessionId: r.sessionId! })),
+                seriesGroupId: registration.seriesGroupId!,
+              }
+            : {};
+          return {
             id: registration.id,
             status: registration.status as 'registered' | 'waitlisted',
             ...(position ? { position } : {}),
             manageToken,
             ...group,
-          },
-          201,
-        );
+          };
+        });
+        return c.json(registered, 201);
       },
     )
     .openapi(
