@@ -11,6 +11,7 @@ import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
 import { attachLiveEvents } from './live-events.server';
+import { limitPageBodies, refuseForeignOrigins } from './page-requests.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
 interface WebOptions {
@@ -100,6 +101,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     drafts: options.drafts,
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   });
+  app.use(refuseForeignOrigins(), limitPageBodies());
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
   const live = attachLiveEvents({ httpServer: options.httpServer, db, logger });

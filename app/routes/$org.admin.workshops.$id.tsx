@@ -18,6 +18,7 @@ import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form'
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 import { HTTP_STATUS } from '../http-status';
+import { throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workshop.title ?? 'Workshop'} — Infra24` },
@@ -168,7 +169,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (isAppError(error) && error.fields)
       return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
-    throw error;
+    throwAsPageResponse(error);
   }
 }
 
