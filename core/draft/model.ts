@@ -116,7 +116,9 @@ export function touchesOnlyDescriptions(transaction: Y.Transaction): boolean {
 function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
   const out: Record<string, T> = {};
   map.forEach((item, id) => {
-    out[id] = item.toJSON() as T;
+    // Anything can be written through the socket: a value that is not an item is kept as it is, for
+    // the item checks to report.
+    out[id] = (item instanceof Y.Map ? item.toJSON() : item) as T;
   });
   return out;
 }
@@ -130,7 +132,8 @@ export function readDraft(doc: Y.Doc, options: { descriptions?: boolean } = {}):
   const workshops = plain<DraftWorkshop>(maps.workshops);
   if (options.descriptions !== false) {
     for (const [key, workshop] of Object.entries(workshops))
-      workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+      if (workshop && typeof workshop === 'object')
+        workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
   }
   return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }
