@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
 import {
   instantFromLocal,
@@ -58,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const sessionActionSchema = sessionFormSchema.and(
   z.object({
-    availabilityOverrideReason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
+    availabilityOverrideReason: text().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
   }),
 );
 
@@ -70,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (formData.get('intent') === 'cancel-session') {
     const parsed = z
-      .object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() })
+      .object({ sessionId: z.uuid(), reason: text().trim().max(500).optional() })
       .safeParse(Object.fromEntries(formData));
     if (!parsed.success)
       return json(

@@ -2,10 +2,12 @@ import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as equipmentPage from '../../app/routes/$org.equipment';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';
+import { loadContext, memberWithSession, request, respond } from '../support/remix';
 import { createWorkshopWithSession } from '../support/workshops';
 
 let database: TestDatabase;
@@ -270,5 +272,32 @@ describe('control characters in single-line fields', () => {
       body: { ...validBooking(), description: 'Bring:\n\t- an apron\r\n\t- gloves' },
     });
     expect(response.status).toBe(201);
+  });
+});
+
+describe('page forms refuse the same text', () => {
+  it("a NUL in a resident's equipment request purpose gets 422 naming it, and books nothing", async () => {
+    const context = loadContext(database.db);
+    const kiln = await createTestResource(database.db, fixture.org.id, { title: 'Kiln', type: 'equipment' });
+    const { cookie } = await memberWithSession(context, fixture.org.id, 'resident@texts.test', 'resident');
+    const before = await rowCounts();
+    const response = await respond(() =>
+      equipmentPage.action({
+        request: request('/texts/equipment', {
+          cookie,
+          form: {
+            resourceId: kiln.id,
+            startsAt: '2999-01-04T10:00',
+            endsAt: '2999-01-04T12:00',
+            purpose: 'Fire\u0000',
+          },
+        }),
+        context,
+        params: { org: 'texts' },
+      } as never),
+    );
+    expect(response.status).toBe(422);
+    expect(Object.keys((await response.json()).fields)).toEqual(['purpose']);
+    expect(await rowCounts()).toEqual(before);
   });
 });
