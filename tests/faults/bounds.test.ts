@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWithinAvailability, type AvailabilityRules } from '../../core/availability';
+import { parseConfig, spanLimitsFromConfig } from '../../core/config';
+import { bookingCreateSchema } from '../../core/schemas/booking';
+import { DEFAULT_SPAN_LIMITS, setSpanLimits } from '../../core/span-limits';
 import * as calendarEvents from '../../app/routes/$org.admin.calendar.events';
 import * as equipmentPage from '../../app/routes/$org.equipment';
 import { createOrganization } from '../../db/operations/accounts/organizations';
@@ -25,6 +28,25 @@ describe('the availability check', () => {
     );
     expect(within).toBe(true);
     expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe('the limits', () => {
+  afterAll(() => setSpanLimits(DEFAULT_SPAN_LIMITS));
+
+  it('come from the configuration', () => {
+    const config = parseConfig({ BOOKING_MAX_DAYS: '2', SESSION_MAX_DAYS: '1', QUERY_MAX_DAYS: '30' });
+    setSpanLimits(spanLimitsFromConfig(config));
+    const result = bookingCreateSchema.safeParse({
+      resourceId: '00000000-0000-4000-8000-000000000000',
+      title: 'Three days',
+      startsAt: '2030-01-07T15:00:00Z',
+      endsAt: '2030-01-10T15:00:00Z',
+    });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['endsAt', 'must be at most 2 days after startsAt'],
+    ]);
+    expect(() => parseConfig({ BOOKING_MAX_DAYS: '0' })).toThrow(/BOOKING_MAX_DAYS/);
   });
 });
 
