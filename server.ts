@@ -7,8 +7,7 @@ import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
 import { remoteDraftAccess, type RemoteDraftAccess } from './collab-server/remote-drafts';
-import { ConfigError, parseConfig, spanLimitsFromConfig, type Config, type ProcessRole } from './core/config';
-import { setSpanLimits } from './core/span-limits';
+import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
@@ -80,7 +79,6 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  setSpanLimits(spanLimitsFromConfig(config));
   const logger = pino({ level: config.LOG_LEVEL });
   // Checked before anything starts: without Redis this collab process would silently serve its own copy.
   if (roles.includes('collab') && config.REDIS_URL) {

@@ -5,7 +5,8 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
-import { registrationRateLimits, type Config } from '../core/config';
+import { registrationRateLimits, spanLimitsFromConfig, type Config } from '../core/config';
+import { setSpanLimits } from '../core/span-limits';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
@@ -84,6 +85,8 @@ export interface WebProcess {
 /** The web process: the JSON API (Hono, at /api/v1) and the Remix pages, on the shared express app. */
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
+  // Every span the API and the pages accept is bounded by the configured limits (ADR 024).
+  setSpanLimits(spanLimitsFromConfig(config));
   const { track, drain } = inFlightCounter();
   const api = createApi({
     db,
