@@ -5,14 +5,14 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { Logger } from 'pino';
-import { registrationRateLimits, spanLimitsFromConfig, type Config } from '../core/config';
-import { setSpanLimits } from '../core/span-limits';
+import { registrationRateLimits, type Config } from '../core/config';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
 import { attachLiveEvents } from './live-events.server';
 import { limitPageBodies, refuseForeignOrigins } from './page-requests.server';
+import { setSpanLimitsFromConfig } from './span-limits.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 
 interface WebOptions {
@@ -86,7 +86,7 @@ export interface WebProcess {
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   // Every span the API and the pages accept is bounded by the configured limits (ADR 024).
-  setSpanLimits(spanLimitsFromConfig(config));
+  setSpanLimitsFromConfig(config);
   const { track, drain } = inFlightCounter();
   const api = createApi({
     db,
