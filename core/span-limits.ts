@@ -1,7 +1,7 @@
 /**
  * How long a span (a booking, a session) and how wide a query window may be, in days. Anything
  * longer is refused before any work is done, so one request cannot walk decades of calendar
- * (ADR 024). The defaults apply unless server.ts sets the configured ones at boot.
+ * (ADR 024). The defaults apply until the web process sets the configured ones (app/span-limits.server.ts).
  */
 export interface SpanLimits {
   /** A booking, a resident's equipment request, a studio visit. */
@@ -15,7 +15,7 @@ export interface SpanLimits {
 export const DEFAULT_SPAN_LIMITS: SpanLimits = { bookingDays: 31, sessionDays: 14, queryDays: 366 };
 
 // Kept on globalThis: the Remix build bundles its own copy of this module, and both copies must see
-// the limits server.ts sets.
+// the limits the web process sets.
 const KEY = Symbol.for('infra24.spanLimits');
 const holder = globalThis as typeof globalThis & { [KEY]?: SpanLimits };
 
