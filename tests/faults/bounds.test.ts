@@ -4,12 +4,14 @@ import { parseConfig, spanLimitsFromConfig } from '../../core/config';
 import { bookingCreateSchema } from '../../core/schemas/booking';
 import { DEFAULT_SPAN_LIMITS, setSpanLimits } from '../../core/span-limits';
 import * as calendarEvents from '../../app/routes/$org.admin.calendar.events';
+import * as workshopEdit from '../../app/routes/$org.admin.workshops.$id';
 import * as equipmentPage from '../../app/routes/$org.equipment';
 import { createOrganization } from '../../db/operations/accounts/organizations';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond } from '../support/remix';
+import { createWorkshopWithSession } from '../support/workshops';
 
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
 /** Open around the clock, written as weekly hours: availability must be checked, and always holds. */
@@ -153,6 +155,36 @@ describe('pages bound their spans too', () => {
     expect(response.status).toBe(422);
     expect((await response.json()).fields).toEqual({ endsAt: ['must be at most 31 days after startsAt'] });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses a workshop session longer than 14 days, naming endsAt', async () => {
+    const room = await createTestResource(database.db, orgId, { title: 'Studio B' });
+    const { workshop } = await createWorkshopWithSession(database.db, {
+      orgId,
+      resourceId: room.id,
+      slug: 'etching',
+      capacity: 6,
+      startsAt: '2030-01-07T23:00:00Z',
+      endsAt: '2030-01-08T00:00:00Z',
+    });
+    const { cookie } = await memberWithSession(context, orgId, 'planner@pages.test', 'staff');
+    const response = await respond(() =>
+      workshopEdit.action({
+        request: request(`/pages/admin/workshops/${workshop.id}`, {
+          cookie,
+          form: {
+            intent: 'add-session',
+            resourceId: room.id,
+            startsAt: '2030-02-04T18:00',
+            endsAt: '2031-02-04T18:00',
+          },
+        }),
+        context,
+        params: { org: 'pages', id: workshop.id },
+      } as never),
+    );
+    expect(response.status).toBe(422);
+    expect((await response.json()).session.fields).toEqual({ endsAt: ['must be at most 14 days after the start'] });
   });
 
   it('refuses a calendar window wider than a year', async () => {
