@@ -4,6 +4,7 @@ import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
 import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
+import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
@@ -104,17 +105,19 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return byId;
   }, [problems]);
 
+  // Items written wrong into the draft are listed under Trouble, not drawn: their dates may be none.
+  const drawable = useMemo(() => withoutInvalidItems(snapshot, problems), [snapshot, problems]);
   const events: BoardEvent[] = useMemo(
     () => [
-      ...Object.values(snapshot.sessions).map((s) => ({
+      ...Object.values(drawable.sessions).map((s) => ({
         id: s.id,
         kind: 'session' as const,
-        title: snapshot.workshops[s.workshopKey]?.title ?? s.workshopKey,
+        title: drawable.workshops[s.workshopKey]?.title ?? s.workshopKey,
         start: new Date(s.startsAt),
         end: new Date(s.endsAt),
         resourceId: s.resourceId,
       })),
-      ...Object.values(snapshot.blocks).map((b) => ({
+      ...Object.values(drawable.blocks).map((b) => ({
         id: b.id,
         kind: 'block' as const,
         title: b.title,
@@ -131,7 +134,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         resourceId: b.resourceId,
       })),
     ],
-    [snapshot, elsewhere],
+    [drawable, elsewhere],
   );
 
   const move = useCallback(
@@ -185,7 +188,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const importCsv = (text: string) => {
     const { sessions, errors } = parseSeasonCsv(text, { rooms: resources, timeZone: org.timeZone });
     board.edit((maps) => {
-      const keyByTitle = new Map(Object.values(snapshot.workshops).map((w) => [w.title.toLowerCase(), w.key]));
+      const keyByTitle = new Map(Object.values(drawable.workshops).map((w) => [w.title.toLowerCase(), w.key]));
       for (const session of sessions) {
         let key = keyByTitle.get(session.workshopTitle.toLowerCase());
         if (!key) {
@@ -276,7 +279,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           Drag-select creates{' '}
           <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
             <option value={BLOCK}>a block (install, maintenance…)</option>
-            {Object.values(snapshot.workshops).map((w) => (
+            {Object.values(drawable.workshops).map((w) => (
               <option key={w.key} value={w.key}>
                 a session of “{w.title}”
               </option>
@@ -299,7 +302,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <aside className="workshop-cards">
           <h2>Workshops</h2>
           <ul>
-            {Object.values(snapshot.workshops).map((w) => (
+            {Object.values(drawable.workshops).map((w) => (
               <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
                 <strong>{w.title}</strong>
                 <br />
