@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 
 /** "1"/"true" or "0"/"false"; unset or empty stays undefined so a default can apply. */
 const flag = z
@@ -54,6 +53,12 @@ export const configSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** The longest booking (and resident request, studio visit), in days; longer ones get 422 (ADR 024). */
+  BOOKING_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(31),
+  /** The longest workshop session or draft session/block, in days. */
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(14),
+  /** The widest calendar, list or feed window a query may ask for, in days. */
+  QUERY_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(366),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Public workshop registrations through the API, per client address and per email, each hour. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
@@ -68,12 +73,6 @@ export const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** The collab address browsers use; unset, the board connects to /collab on the page's own address. */
   COLLAB_PUBLIC_URL: websocketUrl,
-  /** The longest booking (and resident request, studio visit), in days; longer ones get 422 (ADR 024). */
-  BOOKING_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(DEFAULT_SPAN_LIMITS.bookingDays),
-  /** The longest workshop session or draft session/block, in days. */
-  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(DEFAULT_SPAN_LIMITS.sessionDays),
-  /** The widest calendar, list or feed window a query may ask for, in days. */
-  QUERY_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(DEFAULT_SPAN_LIMITS.queryDays),
   /** How long a web process running apart waits for the collab process before answering 503. */
   COLLAB_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
 });
@@ -97,16 +96,6 @@ export function registrationRateLimits(
   return {
     perIp: { limit: config.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: HOUR_MS },
     perEmail: { limit: config.REGISTRATIONS_PER_EMAIL_PER_HOUR, windowMs: HOUR_MS },
-  };
-}
-
-export function spanLimitsFromConfig(
-  config: Pick<Config, 'BOOKING_MAX_DAYS' | 'SESSION_MAX_DAYS' | 'QUERY_MAX_DAYS'>,
-): SpanLimits {
-  return {
-    bookingDays: config.BOOKING_MAX_DAYS,
-    sessionDays: config.SESSION_MAX_DAYS,
-    queryDays: config.QUERY_MAX_DAYS,
   };
 }
 

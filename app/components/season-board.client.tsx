@@ -279,7 +279,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           Drag-select creates{' '}
           <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
             <option value={BLOCK}>a block (install, maintenance…)</option>
-            {Object.values(drawable.workshops).map((w) => (
+            {Object.values(snapshot.workshops).map((w) => (
               <option key={w.key} value={w.key}>
                 a session of “{w.title}”
               </option>
@@ -302,7 +302,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <aside className="workshop-cards">
           <h2>Workshops</h2>
           <ul>
-            {Object.values(drawable.workshops).map((w) => (
+            {Object.values(snapshot.workshops).map((w) => (
               <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
                 <strong>{w.title}</strong>
                 <br />

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spanLimitsFromConfig } from '../../app/span-limits.server';
 import { isWithinAvailability, type AvailabilityRules } from '../../core/availability';
-import { parseConfig, spanLimitsFromConfig } from '../../core/config';
+import { parseConfig } from '../../core/config';
 import { bookingCreateSchema } from '../../core/schemas/booking';
 import { DEFAULT_SPAN_LIMITS, setSpanLimits } from '../../core/span-limits';
 import * as calendarEvents from '../../app/routes/$org.admin.calendar.events';
@@ -35,6 +36,10 @@ describe('the availability check', () => {
 
 describe('the limits', () => {
   afterAll(() => setSpanLimits(DEFAULT_SPAN_LIMITS));
+
+  it('default to the same values in the configuration and in core', () => {
+    expect(spanLimitsFromConfig(parseConfig({}))).toEqual(DEFAULT_SPAN_LIMITS);
+  });
 
   it('come from the configuration', () => {
     const config = parseConfig({ BOOKING_MAX_DAYS: '2', SESSION_MAX_DAYS: '1', QUERY_MAX_DAYS: '30' });
