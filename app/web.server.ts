@@ -15,6 +15,8 @@ import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
 import { retryAfterOn503, withDatabaseOutagePages } from './database-outage.server';
 import { attachLiveEvents } from './live-events.server';
+import { limitPageBodies, refuseForeignOrigins } from './page-requests.server';
+import { setSpanLimitsFromConfig } from './span-limits.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
 import { CACHED_PAGE_NONCE, cspNonceOf, securityHeaders, withNonce } from './security-headers.server';
 
@@ -90,6 +92,8 @@ export interface WebProcess {
 /** The web process: the JSON API (Hono, at /api/v1) and the Remix pages, on the shared express app. */
 export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
+  // Every span the API and the pages accept is bounded by the configured limits (ADR 024).
+  setSpanLimitsFromConfig(config);
   const { track, drain } = inFlightCounter();
   app.use(securityHeaders(config));
   const api = createApi({
@@ -112,6 +116,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     cspNonce: cspNonceOf(res),
   });
+  app.use(refuseForeignOrigins(), limitPageBodies());
   app.get('*', track(cachedPages(build, config, getLoadContext)));
   app.all('*', track(createRequestHandler({ build, getLoadContext, mode: config.NODE_ENV })));
   const live = attachLiveEvents({ httpServer: options.httpServer, db, logger, metrics: options.metrics });

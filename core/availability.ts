@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { line } from './validation';
 
 /**
  * Availability rules of a resource, always read in the resource's own time zone:
@@ -36,15 +37,13 @@ export const availabilityRulesSchema = z
       .optional(),
     exceptions: z
       .array(
-        z
-          .object({ date: localDate, hours: z.array(openingHoursSchema), note: z.string().max(200).optional() })
-          .strict(),
+        z.object({ date: localDate, hours: z.array(openingHoursSchema), note: line().max(200).optional() }).strict(),
       )
       .optional(),
     blackouts: z
       .array(
         z
-          .object({ from: localDate, to: localDate, reason: z.string().max(200).optional() })
+          .object({ from: localDate, to: localDate, reason: line().max(200).optional() })
           .strict()
           .refine((range) => range.to >= range.from, { message: 'to must not be before from', path: ['to'] }),
       )
@@ -107,10 +106,64 @@ export function openIntervals(rules: AvailabilityRules, zone: string, from: Date
   return merged;
 }
 
-/** True when [start, end) lies wholly inside the resource's open hours. */
+function coveredByOpenHours(rules: AvailabilityRules, zone: string, start: Date, end: Date): boolean {
+  return openIntervals(rules, zone, start, end).some((open) => open.start <= start && end <= open.end);
+}
+
+/** True when the hours leave no gap between 00:00 and 24:00. */
+function isOpenAllDay(hours: OpeningHours[]): boolean {
+  let reached = '00:00';
+  for (const h of [...hours].sort((a, b) => a.start.localeCompare(b.start))) {
+    if (h.start > reached) return false;
+    if (h.end > reached) reached = h.end;
+  }
+  return reached === '24:00';
+}
+
+/**
+ * True when every local date in [first, last] is open around the clock. Looks only at the dates that
+ * matter — the blackouts and exceptions in the range and each weekday until it is known — so the cost
+ * does not grow with the range. Hours with a gap can still cover a day when the gap is the hour a
+ * spring-forward skips, hence the exact check of such a day.
+ */
+function isOpenAllDaysBetween(rules: AvailabilityRules, zone: string, first: DateTime, last: DateTime): boolean {
+  const dayCovered = (day: DateTime) =>
+    coveredByOpenHours(rules, zone, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+  const [from, to] = [first.toISODate()!, last.toISODate()!];
+  if (rules.blackouts?.some((range) => range.from <= to && from <= range.to)) return false;
+  const exceptions = (rules.exceptions ?? []).filter((entry) => from <= entry.date && entry.date <= to);
+  for (const entry of exceptions) {
+    if (!isOpenAllDay(entry.hours) && !dayCovered(DateTime.fromISO(entry.date, { zone }))) return false;
+  }
+  const weekly = rules.weekly;
+  if (!weekly) return true;
+  const exceptionDates = new Set(exceptions.map((entry) => entry.date));
+  const openAllDay = new Set<Weekday>();
+  // Ends once every weekday is open all day (7 + exceptions dates), or at the first day with a gap.
+  for (let day = first; day <= last && openAllDay.size < WEEKDAYS.length; day = day.plus({ days: 1 })) {
+    if (exceptionDates.has(day.toISODate()!)) continue;
+    const weekday = WEEKDAYS[day.weekday - 1];
+    if (openAllDay.has(weekday)) continue;
+    if (isOpenAllDay(weekly[weekday] ?? [])) openAllDay.add(weekday);
+    else if (!dayCovered(day)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when [start, end) lies wholly inside the resource's open hours. The cost does not grow with
+ * the span: its first and last local days are checked hour by hour, the days between as a whole.
+ */
 export function isWithinAvailability(rules: AvailabilityRules, zone: string, start: Date, end: Date): boolean {
   if (!hasAnyRule(rules)) return true;
-  return openIntervals(rules, zone, start, end).some((open) => open.start <= start && end <= open.end);
+  const firstMidnight = DateTime.fromJSDate(start, { zone }).startOf('day').plus({ days: 1 });
+  const lastMidnight = DateTime.fromJSDate(end, { zone }).startOf('day');
+  if (lastMidnight <= firstMidnight) return coveredByOpenHours(rules, zone, start, end);
+  return (
+    coveredByOpenHours(rules, zone, start, firstMidnight.toJSDate()) &&
+    isOpenAllDaysBetween(rules, zone, firstMidnight, lastMidnight.minus({ days: 1 })) &&
+    (lastMidnight.toMillis() === end.getTime() || coveredByOpenHours(rules, zone, lastMidnight.toJSDate(), end))
+  );
 }
 
 /** A sentence for people: when the resource is open on the local date the interval starts. */

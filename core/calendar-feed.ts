@@ -1,4 +1,5 @@
 import { createEvent, createEvents, type EventAttributes } from 'ics';
+import { icsPerson, icsText } from './calendar-invite';
 
 /** One event of a subscribed feed: any booking or session, named by the UID its invites carry. */
 export interface FeedEvent {
@@ -27,12 +28,12 @@ function attributesOf(event: FeedEvent): EventAttributes {
     end: event.endsAt.getTime(),
     endInputType: 'utc',
     endOutputType: 'utc',
-    title: event.title,
-    description: event.description,
-    location: event.location,
+    title: icsText(event.title),
+    description: icsText(event.description),
+    location: icsText(event.location),
     url: event.url,
     status: event.status,
-    organizer: event.organizer,
+    organizer: icsPerson(event.organizer),
   };
 }
 

@@ -29,6 +29,32 @@ export interface Invite {
 /** Stable identifiers: the same booking or session keeps its UID across every change. */
 export const inviteUid = (kind: 'booking' | 'session', id: string) => `${kind}-${id}@infra24`;
 
+/**
+ * A name as an ICS parameter value (CN): `ics` wraps it in quotes but escapes a quote with a
+ * backslash, which ends the value for every reader. RFC 6868 caret encoding (^' for a quote, ^^ for
+ * a caret, ^n for a line break) keeps the name whole, so it cannot add parameters such as ROLE.
+ */
+export function icsParameterText(name: string): string {
+  return name
+    .replace(/\^/g, '^^')
+    .replace(/"/g, "^'")
+    .replace(/\r\n|\r|\n/g, '^n');
+}
+
+/** Text property values (SUMMARY, DESCRIPTION): `ics` escapes LF but passes a lone CR through raw. */
+export function icsText(text: string): string;
+export function icsText(text: string | undefined): string | undefined;
+export function icsText(text: string | undefined): string | undefined {
+  return text?.replace(/\r\n?/g, '\n');
+}
+
+/** Organizer and attendees, their names encoded as parameter values. */
+export function icsPerson<T extends { name?: string }>(person: T): T;
+export function icsPerson<T extends { name?: string }>(person: T | undefined): T | undefined;
+export function icsPerson<T extends { name?: string }>(person: T | undefined): T | undefined {
+  return person?.name === undefined ? person : { ...person, name: icsParameterText(person.name) };
+}
+
 export function buildInvite(input: InviteInput): Invite {
   const attributes: EventAttributes & { timestamp: number } = {
     productId: 'infra24/calendar',
@@ -43,13 +69,13 @@ export function buildInvite(input: InviteInput): Invite {
     endInputType: 'utc',
     endOutputType: 'utc',
     timestamp: input.generatedAt.getTime(),
-    title: input.title,
-    description: input.description,
-    location: input.location,
+    title: icsText(input.title),
+    description: icsText(input.description),
+    location: icsText(input.location),
     status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-    organizer: input.organizer,
+    organizer: icsPerson(input.organizer),
     attendees: input.attendee
-      ? [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
+      ? [{ ...icsPerson(input.attendee), rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
       : undefined,
   };
   const { error, value } = createEvent(attributes);

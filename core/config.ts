@@ -81,6 +81,12 @@ export const configSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** The longest booking (and resident request, studio visit), in days; longer ones get 422 (ADR 024). */
+  BOOKING_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(31),
+  /** The longest workshop session or draft session/block, in days. */
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(14),
+  /** The widest calendar, list or feed window a query may ask for, in days. */
+  QUERY_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(366),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Public workshop registrations (page and API together), per client address and per email, each hour. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),

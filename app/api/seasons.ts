@@ -150,6 +150,26 @@ export const seasonRoutes = createRouter()
         actor,
         dryRun,
       });
+      const invalid = report.conflicts.filter((p) => p.code === 'invalid_item');
+      if (invalid.length) {
+        // Items written wrong through the collab socket: bad input, named item by item, as any 422.
+        const fields = Object.fromEntries(invalid.map((p) => [`${p.item.kind}s.${p.item.id}.${p.field}`, [p.message]]));
+        const named = invalid.map((p) => p.message).join('; ');
+        return c.json(
+          {
+            error: {
+              code: 'validation',
+              message: `Nothing was published: ${named}`,
+              fields,
+              conflicts: report.conflicts,
+            },
+            published: false,
+            dryRun,
+            diff: report.diff,
+          },
+          422,
+        );
+      }
       if (report.conflicts.length) {
         const named = report.conflicts.map((p) => p.message).join('; ');
         return c.json(

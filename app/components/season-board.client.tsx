@@ -4,6 +4,7 @@ import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
 import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } from '../../core/draft/conflicts';
+import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
@@ -105,17 +106,19 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return byId;
   }, [problems]);
 
+  // Items written wrong into the draft are listed under Trouble, not drawn: their dates may be none.
+  const drawable = useMemo(() => withoutInvalidItems(snapshot, problems), [snapshot, problems]);
   const events: BoardEvent[] = useMemo(
     () => [
-      ...Object.values(snapshot.sessions).map((s) => ({
+      ...Object.values(drawable.sessions).map((s) => ({
         id: s.id,
         kind: 'session' as const,
-        title: snapshot.workshops[s.workshopKey]?.title ?? s.workshopKey,
+        title: drawable.workshops[s.workshopKey]?.title ?? s.workshopKey,
         start: new Date(s.startsAt),
         end: new Date(s.endsAt),
         resourceId: s.resourceId,
       })),
-      ...Object.values(snapshot.blocks).map((b) => ({
+      ...Object.values(drawable.blocks).map((b) => ({
         id: b.id,
         kind: 'block' as const,
         title: b.title,
@@ -132,7 +135,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         resourceId: b.resourceId,
       })),
     ],
-    [snapshot, elsewhere],
+    [drawable, elsewhere],
   );
 
   const move = useCallback(
@@ -186,7 +189,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const importCsv = (text: string) => {
     const { sessions, errors } = parseSeasonCsv(text, { rooms: resources, timeZone: org.timeZone });
     board.edit((maps) => {
-      const keyByTitle = new Map(Object.values(snapshot.workshops).map((w) => [w.title.toLowerCase(), w.key]));
+      const keyByTitle = new Map(Object.values(drawable.workshops).map((w) => [w.title.toLowerCase(), w.key]));
       for (const session of sessions) {
         let key = keyByTitle.get(session.workshopTitle.toLowerCase());
         if (!key) {

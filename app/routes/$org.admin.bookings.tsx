@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
 import { bookingStatusSchema } from '../../core/schemas/booking';
 import { listApprovalQueue, searchBookings } from '../../db/operations/bookings/booking-records';
@@ -59,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const decisionSchema = z.object({
   id: z.uuid(),
   intent: z.enum(['approve', 'decline', 'cancel']),
-  reason: z.string().max(500).optional(),
+  reason: text().max(500).optional(),
 });
 
 export async function action(args: ActionFunctionArgs) {

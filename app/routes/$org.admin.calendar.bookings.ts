@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { bookingCreateSchema, bookingPatchSchema } from '../../core/schemas/booking';
-import { fieldErrors } from '../../core/validation';
+import { fieldErrors, text } from '../../core/validation';
 import { bookingView } from '../../db/operations/bookings/booking-records';
 import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
 import { createBooking, updateBooking } from '../../db/operations/bookings/bookings';
@@ -11,7 +11,7 @@ import { requireStaff } from '../guards.server';
 const calendarActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('create'), booking: bookingCreateSchema }),
   z.object({ intent: z.literal('move'), id: z.uuid(), changes: bookingPatchSchema }),
-  z.object({ intent: z.enum(['approve', 'decline', 'cancel']), id: z.uuid(), reason: z.string().max(500).optional() }),
+  z.object({ intent: z.enum(['approve', 'decline', 'cancel']), id: z.uuid(), reason: text().max(500).optional() }),
 ]);
 
 /** The calendar's writes, as JSON: create from a selected slot, move/resize by drag, approve, decline, cancel. */

@@ -9,6 +9,7 @@ import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-action
 import { CalendarFeedPanel, type CalendarFeedState } from '../components/calendar-feed-panel';
 import { ResourceForm } from '../components/resource-form';
 import { requireAdmin, requireStaff } from '../guards.server';
+import { throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Resource'} — Infra24` }];
 
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     actor,
     id: resource.id,
     patch: resourceInputFromForm(submission.value),
-  });
+  }).catch(throwAsPageResponse);
   return redirect(`/${org.slug}/admin/resources`);
 }
 

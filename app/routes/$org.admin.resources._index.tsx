@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { resourceTypeSchema } from '../../core/schemas/resource';
 import { listResources, updateResource } from '../../db/operations/bookings/resources';
+import { throwAsPageResponse } from '../page-errors.server';
 import { requireAdmin, requireStaff } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'Resources — Infra24' }];
@@ -43,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
     actor,
     id: parsed.data.id,
     patch: { archived: parsed.data.archived === 'true' },
-  });
+  }).catch(throwAsPageResponse);
   return json({ error: null });
 }
 

@@ -27,5 +27,7 @@ export async function action(args: ActionFunctionArgs) {
     dryRun,
     publishedByName: actor.name,
   });
-  return json(report, { status: report.conflicts.length && !dryRun ? 409 : 200 });
+  // Items written wrong into the draft are bad input (422); items in each other's way are conflicts (409).
+  const invalid = report.conflicts.some((problem) => problem.code === 'invalid_item');
+  return json(report, { status: dryRun || !report.conflicts.length ? 200 : invalid ? 422 : 409 });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { inviteSchema, roleSchema } from '../../core/schemas/account';
 import { timeZoneSchema } from '../../core/time-zone';
-import { fieldErrors } from '../../core/validation';
+import { fieldErrors, line } from '../../core/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/accounts/api-keys';
 import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/accounts/memberships';
 import { updateOrganization } from '../../db/operations/accounts/organizations';
@@ -25,14 +25,14 @@ export async function loader(args: LoaderFunctionArgs) {
 const settingsActions = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('organization'),
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: line().trim().min(1, 'is required').max(200),
     timeZone: timeZoneSchema,
   }),
   z.object({ intent: z.literal('invite'), ...inviteSchema.shape }),
   z.object({ intent: z.literal('role'), userId: z.uuid(), role: roleSchema }),
   z.object({
     intent: z.literal('create-key'),
-    name: z.string().trim().min(1, 'is required').max(100),
+    name: line().trim().min(1, 'is required').max(100),
     role: z.enum(['admin', 'staff']),
   }),
   z.object({ intent: z.literal('revoke-key'), id: z.uuid() }),

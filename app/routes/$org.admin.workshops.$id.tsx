@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
 import {
   instantFromLocal,
@@ -18,6 +19,7 @@ import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form'
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 import { HTTP_STATUS } from '../http-status';
+import { throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workshop.title ?? 'Workshop'} — Infra24` },
@@ -57,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const sessionActionSchema = sessionFormSchema.and(
   z.object({
-    availabilityOverrideReason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
+    availabilityOverrideReason: text().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
   }),
 );
 
@@ -69,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (formData.get('intent') === 'cancel-session') {
     const parsed = z
-      .object({ sessionId: z.uuid(), reason: z.string().trim().max(500).optional() })
+      .object({ sessionId: z.uuid(), reason: text().trim().max(500).optional() })
       .safeParse(Object.fromEntries(formData));
     if (!parsed.success)
       return json(
@@ -168,7 +170,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (isAppError(error) && error.fields)
       return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
-    throw error;
+    throwAsPageResponse(error);
   }
 }
 

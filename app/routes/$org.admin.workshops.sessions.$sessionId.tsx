@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
 import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
 import { cancelRegistration, markAttendance } from '../../db/operations/registrations/registrations';
@@ -51,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const intentSchema = z.discriminatedUnion('intent', [
   attendanceSchema.extend({ intent: z.literal('attendance') }),
   waitlistMoveSchema.extend({ intent: z.literal('move') }),
-  z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: z.string().trim().max(500).optional() }),
+  z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: text().trim().max(500).optional() }),
   sessionMessageSchema.extend({ intent: z.literal('message') }),
 ]);
 

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { splitByLocalDay } from '../../core/free-slots';
-import { fieldErrors } from '../../core/validation';
+import { fieldErrors, line } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
 import { localDay, localInput, localTime, requestRefused, weekWindow } from '../booking-requests.server';
@@ -61,7 +61,7 @@ const requestSchema = z.object({
   resourceId: z.uuid('choose the equipment'),
   startsAt: z.string({ error: 'is required' }).min(1, 'is required'),
   endsAt: z.string({ error: 'is required' }).min(1, 'is required'),
-  purpose: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  purpose: line().trim().max(200, 'must be at most 200 characters').optional(),
 });
 
 export async function action(args: ActionFunctionArgs) {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
 import { formatTimeRange } from '../../core/format-time';
-import { fieldErrors } from '../../core/validation';
+import { fieldErrors, text } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
@@ -63,7 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const requestSchema = z.object({
   resourceId: z.uuid('choose an artist'),
   startsAt: z.iso.datetime({ offset: true, error: 'choose a time' }),
-  note: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+  note: text().trim().max(1000, 'must be at most 1000 characters').optional(),
 });
 const guestSchema = z.object({
   name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),

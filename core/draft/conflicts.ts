@@ -1,4 +1,5 @@
 import { isWithinAvailability, type AvailabilityRules } from '../availability';
+import { invalidItemProblems, withoutInvalidItems } from './item-checks';
 import type { DraftSnapshot } from './model';
 
 /** A session or block of the draft, as something that occupies a resource. */
@@ -40,11 +41,12 @@ export type ProblemCode =
   | 'not_bookable'
   | 'unknown_workshop'
   | 'invalid_time'
+  | 'invalid_item'
   | 'outside_availability'
   | 'over_capacity';
 
 export interface ProblemSide {
-  kind: 'session' | 'block' | 'booking';
+  kind: 'workshop' | 'session' | 'block' | 'booking';
   id: string;
   title: string;
   resourceId?: string;
@@ -57,6 +59,8 @@ export interface Problem {
   code: ProblemCode;
   item: ProblemSide;
   with?: ProblemSide;
+  /** For `invalid_item`: the wrong field of the item. */
+  field?: string;
   message: string;
 }
 
@@ -138,10 +142,11 @@ function overlappingPairs(occupants: Occupant[]): [Occupant, Occupant][] {
  * runs in the browser while people edit and on the server before publishing.
  */
 export function findProblems(
-  draft: DraftSnapshot,
+  written: DraftSnapshot,
   context: { resources: Map<string, ResourceFacts>; existing: ExistingBooking[] },
 ): Problem[] {
-  const problems: Problem[] = [];
+  const problems = invalidItemProblems(written);
+  const draft = withoutInvalidItems(written, problems);
   const items = plannedItems(draft);
   const valid: PlannedItem[] = [];
   for (const item of items) {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { implausibleInstantMessage, isPlausibleInstant, spanTooLong } from '../span-limits';
+import { line, text } from '../validation';
 import { fragmentToHtml } from './description';
 
 /**
@@ -7,7 +9,9 @@ import { fragmentToHtml } from './description';
  * Y.Maps — `workshops` (by key), `sessions` and `blocks` (by id) — plus `publish`, the last report,
  * and one Y.XmlFragment `description:<key>` per workshop, edited with Tiptap.
  */
-const instant = z.iso.datetime({ offset: true });
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-09T14:00:00Z' })
+  .refine((value) => isPlausibleInstant(new Date(value)), implausibleInstantMessage);
 
 export const draftWorkshopSchema = z.object({
   key: z
@@ -16,29 +20,35 @@ export const draftWorkshopSchema = z.object({
     .min(1)
     .max(80)
     .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'),
-  title: z.string().trim().min(1).max(200),
+  title: line().trim().min(1).max(200),
   capacity: z.number().int().min(0).max(10_000),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  tags: z.array(line().trim().min(1).max(40)).max(20).default([]),
   isPublic: z.boolean().default(true),
-  description: z.string().max(20_000).optional().describe('Plain text; paragraphs separated by blank lines'),
+  description: text().max(20_000).optional().describe('Plain text; paragraphs separated by blank lines'),
 });
 
 const scheduled = {
-  id: z.string().trim().min(1).max(80).optional(),
+  id: line().trim().min(1).max(80).optional(),
   resourceId: z.uuid('must be a resource id (uuid)'),
   startsAt: instant,
   endsAt: instant,
-  note: z.string().max(500).optional(),
+  note: text().max(500).optional(),
 };
 const endsAfterStarts = (item: { startsAt: string; endsAt: string }) => new Date(item.endsAt) > new Date(item.startsAt);
 const endsAfterStartsIssue = { message: 'must be after startsAt', path: ['endsAt'] };
+function checkSessionLength(item: { startsAt: string; endsAt: string }, ctx: z.core.$RefinementCtx) {
+  const tooLong = spanTooLong(new Date(item.startsAt), new Date(item.endsAt), 'sessionDays');
+  if (tooLong) ctx.addIssue({ code: 'custom', message: tooLong, path: ['endsAt'], input: item.endsAt });
+}
 
 export const draftSessionSchema = z
-  .object({ ...scheduled, workshopKey: z.string().min(1), capacity: z.number().int().min(0).max(10_000).optional() })
-  .refine(endsAfterStarts, endsAfterStartsIssue);
+  .object({ ...scheduled, workshopKey: line().min(1), capacity: z.number().int().min(0).max(10_000).optional() })
+  .refine(endsAfterStarts, endsAfterStartsIssue)
+  .superRefine(checkSessionLength);
 export const draftBlockSchema = z
-  .object({ ...scheduled, title: z.string().trim().min(1).max(200) })
-  .refine(endsAfterStarts, endsAfterStartsIssue);
+  .object({ ...scheduled, title: line().trim().min(1).max(200) })
+  .refine(endsAfterStarts, endsAfterStartsIssue)
+  .superRefine(checkSessionLength);
 
 export const draftItemsSchema = z
   .object({
@@ -106,7 +116,9 @@ export function touchesOnlyDescriptions(transaction: Y.Transaction): boolean {
 function plain<T>(map: Y.Map<Y.Map<unknown>>): Record<string, T> {
   const out: Record<string, T> = {};
   map.forEach((item, id) => {
-    out[id] = item.toJSON() as T;
+    // Anything can be written through the socket: a value that is not an item is kept as it is, for
+    // the item checks to report.
+    out[id] = (item instanceof Y.Map ? item.toJSON() : item) as T;
   });
   return out;
 }
@@ -120,7 +132,8 @@ export function readDraft(doc: Y.Doc, options: { descriptions?: boolean } = {}):
   const workshops = plain<DraftWorkshop>(maps.workshops);
   if (options.descriptions !== false) {
     for (const [key, workshop] of Object.entries(workshops))
-      workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
+      if (workshop && typeof workshop === 'object')
+        workshop.descriptionHtml = fragmentToHtml(descriptionFragment(doc, key));
   }
   return { workshops, sessions: plain(maps.sessions), blocks: plain(maps.blocks) };
 }

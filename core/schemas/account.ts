@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { line } from '../validation';
 
 const email = z.email('must be an email address').trim().toLowerCase().max(254);
-const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+const password = line().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
-export const signUpSchema = z.object({ name: z.string().trim().min(1, 'is required').max(120), email, password });
+export const signUpSchema = z.object({ name: line().trim().min(1, 'is required').max(120), email, password });
 export const signInSchema = z.object({ email, password: z.string().min(1, 'is required') });
 export const emailOnlySchema = z.object({ email });
 export const newPasswordSchema = z

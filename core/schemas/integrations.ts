@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, textProblem } from '../validation';
 
 /** Topics other systems may subscribe to (account emails and reminders stay inside). */
 export const WEBHOOK_TOPICS = [
@@ -20,14 +21,16 @@ export const WEBHOOK_TOPICS = [
 
 export const webhookEndpointCreateSchema = z
   .object({
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine((url) => !textProblem(url), 'must be an http(s) URL without control characters'),
     /** None: every topic. */
     topics: z
       .array(z.enum(WEBHOOK_TOPICS, { error: `must be one of ${WEBHOOK_TOPICS.join(', ')}` }))
       .max(WEBHOOK_TOPICS.length)
       .default([]),
     /** None: one is generated and shown once. */
-    secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+    secret: line().min(16, 'must be at least 16 characters').max(200).optional(),
   })
   .strict();
 

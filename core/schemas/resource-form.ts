@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from '../validation';
 import { WEEKDAYS, openingHoursSchema, type AvailabilityRules, type OpeningHours, type Weekday } from '../availability';
 import { timeZoneSchema } from '../time-zone';
 import { resourceTypeSchema } from './resource';
@@ -25,8 +26,7 @@ export function formatHours(hours: OpeningHours[] | undefined): string {
   return (hours ?? []).map((h) => `${h.start}-${h.end}`).join(', ');
 }
 
-const hoursText = z
-  .string()
+const hoursText = line()
   .optional()
   .superRefine((text, ctx) => {
     const parsed = parseHoursText(text);
@@ -42,23 +42,23 @@ const date = z.string({ error: 'is required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'mu
 
 export const resourceFormSchema = z
   .object({
-    title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+    title: line({ error: 'is required' }).trim().min(1, 'is required').max(200),
     type: resourceTypeSchema,
     capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(100_000),
     timeZone: timeZoneSchema,
     requiresApproval: z.boolean().default(false),
     isBookable: z.boolean().default(false),
-    location: z.string().max(300).optional(),
-    notes: z.string().max(2_000).optional(),
+    location: line().max(300).optional(),
+    notes: text().max(2_000).optional(),
     alwaysOpen: z.boolean().default(false),
     weekly: z
       .object(Object.fromEntries(WEEKDAYS.map((day) => [day, hoursText])) as Record<Weekday, typeof hoursText>)
       .optional(),
-    exceptions: z.array(z.object({ date, hours: hoursText, note: z.string().max(200).optional() })).default([]),
+    exceptions: z.array(z.object({ date, hours: hoursText, note: line().max(200).optional() })).default([]),
     blackouts: z
       .array(
         z
-          .object({ from: date, to: date, reason: z.string().max(200).optional() })
+          .object({ from: date, to: date, reason: line().max(200).optional() })
           .refine((b) => b.to >= b.from, { message: 'must not be before the start', path: ['to'] }),
       )
       .default([]),

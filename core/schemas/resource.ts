@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { jsonRecord, line } from '../validation';
 import { availabilityRulesSchema } from '../availability';
 import { timeZoneSchema } from '../time-zone';
 
 export const resourceTypeSchema = z.enum(['space', 'equipment', 'person', 'other']);
 
 const resourceFields = {
-  title: z.string().trim().min(1, 'is required').max(200),
+  title: line().trim().min(1, 'is required').max(200),
   type: resourceTypeSchema,
   capacity: z.number().int().min(1).max(100_000),
   timeZone: timeZoneSchema,
   isBookable: z.boolean(),
   requiresApproval: z.boolean(),
   availabilityRules: availabilityRulesSchema,
-  metadata: z.record(z.string(), z.unknown()),
+  metadata: jsonRecord(),
   visitMinutes: z
     .number()
     .int('must be whole minutes')

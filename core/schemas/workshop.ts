@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { requiredOr } from '../validation';
+import { implausibleInstantMessage, isPlausibleInstant, spanTooLong } from '../span-limits';
+import { line, requiredOr, text } from '../validation';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -29,21 +30,20 @@ export function slugFromTitle(title: string): string {
 
 /** The staff form for a workshop (create and edit), validated in the browser and in the action. */
 export const workshopFormSchema = z.object({
-  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  title: line({ error: 'is required' }).trim().min(1, 'is required').max(200),
   slug: z
     .string()
     .trim()
     .max(60, 'must be at most 60 characters')
     .regex(SLUG, 'must be lowercase letters, digits and single hyphens')
     .optional(),
-  description: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
+  description: text().max(20_000, 'must be at most 20,000 characters').optional(),
   capacity: z
     .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(10_000),
-  tags: z
-    .string()
+  tags: line()
     .max(500)
     .optional()
     .refine((text) => parseTags(text).every((tag) => tag.length <= 40), {
@@ -94,6 +94,16 @@ export const sessionFormSchema = z
   .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, {
     message: 'must be after the start',
     path: ['endsAt'],
+  })
+  .superRefine((s, ctx) => {
+    for (const field of ['startsAt', 'endsAt'] as const) {
+      // Wall-clock times read as UTC: within a day of the real instant, enough to bound the year.
+      if (LOCAL_DATE_TIME.test(s[field]) && !isPlausibleInstant(new Date(`${s[field]}Z`)))
+        ctx.addIssue({ code: 'custom', message: implausibleInstantMessage, path: [field], input: s[field] });
+    }
+    if (!LOCAL_DATE_TIME.test(s.startsAt) || !LOCAL_DATE_TIME.test(s.endsAt)) return;
+    const tooLong = spanTooLong(new Date(`${s.startsAt}Z`), new Date(`${s.endsAt}Z`), 'sessionDays', 'the start');
+    if (tooLong) ctx.addIssue({ code: 'custom', message: tooLong, path: ['endsAt'], input: s.endsAt });
   });
 export type SessionForm = z.infer<typeof sessionFormSchema>;
 
@@ -106,13 +116,13 @@ export function instantFromLocal(local: string, zone: string): Date | undefined 
 
 export const registrationInputSchema = z
   .object({
-    name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    name: line({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
     email: z.email(requiredOr('must be an email address')).max(320),
   })
   .strict();
 export type RegistrationInput = z.infer<typeof registrationInputSchema>;
 
-export const cancelRegistrationSchema = z.object({ token: z.string().min(1).max(200).optional() }).strict();
+export const cancelRegistrationSchema = z.object({ token: line().min(1).max(200).optional() }).strict();
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -120,27 +130,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const workshopFilterSchema = z.object({
   from: z.string().regex(DATE, 'must be a date (YYYY-MM-DD)').optional().catch(undefined),
   to: z.string().regex(DATE, 'must be a date (YYYY-MM-DD)').optional().catch(undefined),
-  tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  tag: line().trim().toLowerCase().max(40).optional().catch(undefined),
+  q: line().trim().max(100).optional().catch(undefined),
   seats: z.enum(['1']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 export type WorkshopFilter = z.infer<typeof workshopFilterSchema>;
 
 export const sessionMessageSchema = z.object({
-  subject: z
-    .string({ error: 'is required' })
+  subject: line({ error: 'is required' })
     .trim()
     .min(3, 'must be at least 3 characters')
     .max(150, 'must be at most 150 characters'),
-  body: z.string({ error: 'is required' }).trim().min(1, 'is required').max(5_000, 'must be at most 5,000 characters'),
+  body: text({ error: 'is required' }).trim().min(1, 'is required').max(5_000, 'must be at most 5,000 characters'),
 });
 export type SessionMessageInput = z.infer<typeof sessionMessageSchema>;
 
 export const waitlistMoveSchema = z.object({
   registrationId: z.uuid(),
   position: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
-  reason: z.string({ error: 'is required' }).trim().min(3, 'say why (at least 3 characters)').max(500),
+  reason: text({ error: 'is required' }).trim().min(3, 'say why (at least 3 characters)').max(500),
 });
 
 export const attendanceSchema = z.object({

@@ -2,6 +2,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { hasRole, SYSTEM_ACTOR, type Actor } from '../../../core/actor';
 import { describeHours, isWithinAvailability } from '../../../core/availability';
 import { AppError } from '../../../core/errors';
+import { implausibleInstantMessage, isPlausibleInstant, spanTooLong, type SpanLimits } from '../../../core/span-limits';
 import type { Database, Transaction } from '../../client';
 import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { bookings } from '../../schema/index';
@@ -23,6 +24,21 @@ export function assertBookable(resource: Resource): void {
 }
 
 /**
+ * Every way a booking is made comes through here, so this is where a span is bounded: a date no one
+ * plans for, or a span longer than the limit, is refused before the opening hours are looked at.
+ */
+export function assertReasonableSpan(span: { startsAt: Date; endsAt: Date }, kind: keyof SpanLimits = 'bookingDays') {
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    if (!isPlausibleInstant(span[field]))
+      throw new AppError('validation', `${field}: ${implausibleInstantMessage}`, {
+        fields: { [field]: [implausibleInstantMessage] },
+      });
+  }
+  const tooLong = spanTooLong(span.startsAt, span.endsAt, kind);
+  if (tooLong) throw new AppError('validation', `endsAt: ${tooLong}`, { fields: { endsAt: [tooLong] } });
+}
+
+/**
  * Inside the opening hours, or staff overriding them with a reason. Returns the override reason that
  * was used, so the caller can record it.
  */
@@ -37,6 +53,7 @@ export function assertWithinAvailability(
       fields: { availabilityOverrideReason: ['only staff may override availability'] },
     });
   }
+  assertReasonableSpan(span);
   if (isWithinAvailability(resource.availabilityRules, resource.timeZone, span.startsAt, span.endsAt)) return undefined;
   if (overrideReason) return overrideReason;
   const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt);

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor';
 import { findProblems, plannedItems, plannedWindow, type Problem } from '../../../core/draft/conflicts';
+import { invalidItemProblems, withoutInvalidItems } from '../../../core/draft/item-checks';
 import { diffDraft, isEmptyDiff, type DraftDiff } from '../../../core/draft/diff';
 import type { DraftAccess } from '../../../core/draft/access';
 import { draftMaps, readDraft, type DraftSnapshot } from '../../../core/draft/model';
@@ -64,7 +65,9 @@ export async function publishSeason(
         .where(and(eq(seasons.id, input.seasonId), eq(seasons.orgId, input.orgId)))
         .for('update');
       if (!season) throw new AppError('not_found', `No season ${input.seasonId} in this organization`);
-      const planned = plannedItems(input.draft);
+      // Items written wrong through the socket are reported by findProblems and planned by nothing.
+      const draft = withoutInvalidItems(input.draft, invalidItemProblems(input.draft));
+      const planned = plannedItems(draft);
       const [resources, published, inTheWay] = [
         await loadResourceFacts(tx, input.orgId),
         await loadPublishedItems(tx, input.seasonId),
@@ -73,7 +76,7 @@ export async function publishSeason(
       const problems = findProblems(input.draft, { resources, existing: inTheWay });
       const diff = diffDraft(planned, published);
       const publishedWorkshops = await loadPublishedWorkshops(tx, input.seasonId);
-      const workshopChanges = diffWorkshops(Object.values(input.draft.workshops), publishedWorkshops);
+      const workshopChanges = diffWorkshops(Object.values(draft.workshops), publishedWorkshops);
       const report: PublishReport = {
         published: false,
         dryRun: Boolean(input.dryRun),
@@ -90,7 +93,7 @@ export async function publishSeason(
         orgId: input.orgId,
         seasonId: input.seasonId,
         actor: input.actor,
-        draft: input.draft,
+        draft,
         planned,
         diff,
         publishedWorkshops,
