@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollabServer, type CollabServer } from '../../collab-server/index';
 import { findProblems } from '../../core/draft/conflicts';
 import { draftMaps, readDraft, toYMap } from '../../core/draft/model';
-import { seasonDocumentName } from '../../db/operations/seasons/seasons';
+import { seasonDocumentName } from '../../core/draft/document-name';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { connectDraft, type DraftClient } from '../support/collab-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
