@@ -46,10 +46,17 @@ export function refuseForeignOrigins(): express.RequestHandler {
       else next();
       return;
     }
-    const host = (req.headers['x-forwarded-host'] as string | undefined)?.split(',')[0]?.trim() || req.headers.host;
+    const host = forwardedHostIfTrusted(req) || req.headers.host;
     if (host && originHost(origin) === host) next();
     else refuse(res, 403, 'Cross-origin form posts are refused');
   };
+}
+
+/** X-Forwarded-Host counts only from a proxy TRUST_PROXY trusts; anyone else could name any host in it. */
+function forwardedHostIfTrusted(req: express.Request): string | undefined {
+  const trusts = req.app.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
+  if (!trusts?.(req.socket.remoteAddress ?? '', 0)) return undefined;
+  return (req.headers['x-forwarded-host'] as string | undefined)?.split(',')[0]?.trim();
 }
 
 function originHost(origin: string): string | undefined {

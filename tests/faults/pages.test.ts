@@ -83,6 +83,20 @@ describe('page bodies and origins', () => {
     expect((await post('null')).status).toBe(403);
     expect([403, 413, 500]).not.toContain((await post(server.baseUrl)).status);
   });
+
+  it('does not let a forged X-Forwarded-Host vouch for a foreign Origin (no TRUST_PROXY)', async () => {
+    const response = await fetch(`${server.baseUrl}/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://attacker.example',
+        'x-forwarded-host': 'attacker.example',
+      },
+      body: 'email=someone%40example.org&password=wrong-password',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(403);
+  });
 });
 
 describe("another organization's ids on admin pages", () => {
