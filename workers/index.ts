@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
 import { expireHolds } from '../db/operations/bookings/booking-guards';
+import { pruneAccountsHousekeeping } from '../db/operations/accounts/pruning';
 import { pruneIdempotencyKeys } from '../db/operations/idempotency/idempotency-keys';
 import { offerFreedSeriesSeats } from '../db/operations/registrations/series-waitlist';
 import { expireOffers } from '../db/operations/registrations/waitlist';
@@ -38,38 +39,53 @@ export interface WorkerOptions {
 
 const HOLD_SWEEP_INTERVAL_MS = 30_000;
 
-/** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds, waitlist offers and idempotency keys. */
+/** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds, waitlist offers, idempotency keys, rate-limit windows and spent tokens. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { handle } = options;
   const db = handle.db;
   const logger = options.logger.child({ process: 'worker' });
   let sweeping: Promise<void> = Promise.resolve();
+  /** Runs one sweep task and logs what it did (when it did anything) or why it failed; never rejects. */
+  const logged = <T>(task: Promise<T>, didSomething: (result: T) => boolean, done: string, failed: string) =>
+    task
+      .then((result) => {
+        if (didSomething(result)) logger.info({ result }, `worker: ${done}`);
+      })
+      .catch((error) => logger.error({ err: error }, `worker: ${failed}`));
+  const counted = (count: number) => count > 0;
   const sweep = () => {
     const now = new Date();
-    const holds = expireHolds(db, now)
-      .then((count) => {
-        if (count > 0) logger.info({ count }, 'worker: cancelled expired holds');
-      })
-      .catch((error) => logger.error({ err: error }, 'worker: hold sweep failed'));
-    // A lapsed waitlist offer passes to the next person.
-    const offers = expireOffers(db, now, options.publicUrl)
-      .then((count) => {
-        if (count > 0) logger.info({ count }, 'worker: passed lapsed waitlist offers on');
-      })
-      .catch((error) => logger.error({ err: error }, 'worker: offer sweep failed'))
-      // Then seats freed one at a time (or by more capacity) that now make a whole series for a group waiting.
-      .then(() => offerFreedSeriesSeats(db, now, options.publicUrl))
-      .then((count) => {
-        if (count) logger.info({ count }, 'worker: offered series to waiting groups');
-      })
-      .catch((error) => logger.error({ err: error }, 'worker: series offer sweep failed'));
+    const holds = logged(expireHolds(db, now), counted, 'cancelled expired holds', 'hold sweep failed');
+    // A lapsed waitlist offer passes to the next person; then seats freed one at a time (or by more
+    // capacity) that now make a whole series go to a group waiting for one.
+    const offers = logged(
+      expireOffers(db, now, options.publicUrl),
+      counted,
+      'passed lapsed waitlist offers on',
+      'offer sweep failed',
+    ).then(() =>
+      logged(
+        offerFreedSeriesSeats(db, now, options.publicUrl),
+        counted,
+        'offered series to waiting groups',
+        'series offer sweep failed',
+      ),
+    );
     // A retry comes within seconds or hours; after a day the key is forgotten (ADR 026).
-    const keys = pruneIdempotencyKeys(db, now)
-      .then((count) => {
-        if (count > 0) logger.info({ count }, 'worker: forgot idempotency keys older than a day');
-      })
-      .catch((error) => logger.error({ err: error }, 'worker: idempotency key sweep failed'));
-    sweeping = Promise.all([holds, offers, keys]).then(() => undefined);
+    const keys = logged(
+      pruneIdempotencyKeys(db, now),
+      counted,
+      'forgot idempotency keys older than a day',
+      'idempotency key sweep failed',
+    );
+    // What only grows: old rate-limit windows, spent sign-in/reset/invitation tokens, expired logins.
+    const housekeeping = logged(
+      pruneAccountsHousekeeping(db, now),
+      (pruned) => pruned.rateLimits + pruned.tokens + pruned.sessions > 0,
+      'pruned rate-limit windows, spent tokens and expired logins',
+      'housekeeping sweep failed',
+    );
+    sweeping = Promise.all([holds, offers, keys, housekeeping]).then(() => undefined);
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);
   timer.unref();

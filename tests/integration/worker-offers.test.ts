@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerForSession } from '../../db/operations/registrations/registrations';
-import { workshopRegistrations } from '../../db/schema/index';
+import { rateLimits, workshopRegistrations } from '../../db/schema/index';
 import { startWorker } from '../../workers/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource } from '../support/fixtures';
@@ -70,5 +70,23 @@ describe('the worker', () => {
     await expect.poll(() => status(second.registration.id), { timeout: 5_000 }).toBe('offered');
     await worker.stop();
     expect(await status(first.registration.id)).toBe('cancelled');
+  });
+
+  it('prunes rate-limit windows older than a day on its regular sweep', async () => {
+    const dayAndAHourAgo = new Date(Date.now() - 25 * 3_600_000);
+    await database.db.insert(rateLimits).values([
+      { key: 'sweep:old', windowStart: dayAndAHourAgo, hits: 1 },
+      { key: 'sweep:current', windowStart: new Date(), hits: 1 },
+    ]);
+    const worker = await startWorker({
+      handle: database,
+      logger: pino({ level: 'silent' }),
+      email: { from: 'Infra24 <no-reply@infra24.local>' },
+      publicUrl: 'http://localhost:3000',
+      sweepIntervalMs: 50,
+    });
+    const keys = async () => (await database.db.select().from(rateLimits)).map((row) => row.key).sort();
+    await expect.poll(keys, { timeout: 5_000 }).toEqual(['sweep:current']);
+    await worker.stop();
   });
 });
