@@ -123,6 +123,23 @@ describe('one request cannot hold the process', () => {
       { 'sessions.0.endsAt': ['must be at most 14 days after startsAt'] },
     ]);
   });
+
+  it('refuses a season from the year 0000 or longer than a year, naming the field, and writes nothing', async () => {
+    const ancient = await api('POST', '/seasons', { name: 'Ancient', startsOn: '0000-01-01', endsOn: '2030-01-01' });
+    expect(ancient.status).toBe(422);
+    expect((await ancient.json()).error.fields).toMatchObject({
+      startsOn: ['must be a date between the years 1900 and 2999'],
+    });
+    const endless = await api('POST', '/seasons', { name: 'Endless', startsOn: '2030-01-01', endsOn: '2032-01-01' });
+    expect([endless.status, (await endless.json()).error.fields]).toEqual([
+      422,
+      { endsOn: ['must be at most 366 days after startsOn'] },
+    ]);
+    const seasons = await (
+      await fetch(`${server.baseUrl}/api/v1/orgs/bounded/seasons`, { headers: { authorization: `Bearer ${staffKey}` } })
+    ).json();
+    expect(seasons.seasons.map((season: { name: string }) => season.name)).not.toContain('Ancient');
+  });
 });
 
 describe('pages bound their spans too', () => {
