@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig, type Config } from './core/config';
+import { ConfigError, parseConfig, type Config } from './config/env';
 import { isAppError } from './core/errors';
 import { organizationCreateSchema } from './core/schemas/organization';
 import { webhookEndpointCreateSchema } from './core/schemas/integrations';

@@ -10,7 +10,7 @@ import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
 import { remoteDraftAccess, type RemoteDraftAccess } from './app/remote-drafts.server';
-import { ConfigError, parseConfig, type Config, type ProcessRole } from './core/config';
+import { ConfigError, parseConfig, type Config, type ProcessRole } from './config/env';
 import { parseWebhookAllowList } from './core/webhook-addresses';
 import type { DatabaseHandle } from './db/client';
 import { EmbeddedDatabaseBusyError } from './db/embedded-lock';

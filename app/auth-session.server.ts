@@ -1,5 +1,5 @@
 import { createCookie, redirect, type AppLoadContext } from '@remix-run/node';
-import { SESSION_COOKIE } from '../core/session-cookie';
+import { SESSION_COOKIE } from '../db/operations/accounts/session-cookie';
 import { createSession, deleteSession, findSessionUser } from '../db/operations/accounts/auth-sessions';
 import type { User } from '../db/operations/accounts/users';
 

@@ -1,4 +1,4 @@
-import type { Config } from '../core/config';
+import type { Config } from '../config/env';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 

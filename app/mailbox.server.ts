@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { mailboxShowsSecretLinks } from '../core/config';
+import { mailboxShowsSecretLinks } from '../config/env';
 import { isAppError } from '../core/errors';
 import { requireMailboxMessage } from '../db/operations/outbox/email-messages';
 import { requireAdmin } from './guards.server';

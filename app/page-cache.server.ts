@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { SESSION_COOKIE } from '../core/session-cookie';
+import { SESSION_COOKIE } from '../db/operations/accounts/session-cookie';
 
 /** A rendered page as it goes out: only 200s without a Set-Cookie are ever kept. */
 export interface CachedPage {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
-import type { Config } from '../core/config';
+import type { Config } from '../config/env';
 
 /**
  * Stands for the nonce in a page rendered for the page cache: each visitor served it gets a fresh nonce

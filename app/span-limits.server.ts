@@ -1,4 +1,4 @@
-import type { Config } from '../core/config';
+import type { Config } from '../config/env';
 import { setSpanLimits, type SpanLimits } from '../core/span-limits';
 
 export function spanLimitsFromConfig(

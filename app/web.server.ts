@@ -6,8 +6,8 @@ import { createRequestHandler as createFetchHandler, type ServerBuild } from '@r
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { mailboxShowsSecretLinks, type Config } from '../core/config';
-import { rateLimits } from '../core/rate-limits';
+import { mailboxShowsSecretLinks, type Config } from '../config/env';
+import { rateLimits } from '../config/rate-limits';
 import type { DraftAccess } from '../core/draft/access';
 import { parseWebhookAllowList } from '../core/webhook-addresses';
 import type { Database, DatabaseHandle } from '../db/client';

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { SYSTEM_ACTOR } from '../core/actor';
 import { draftMaps } from '../core/draft/model';
-import { SESSION_COOKIE } from '../core/session-cookie';
+import { SESSION_COOKIE } from '../db/operations/accounts/session-cookie';
 import { createOrganization } from '../db/operations/accounts/organizations';
 import { createResource } from '../db/operations/bookings/resources';
 import { createSeason } from '../db/operations/seasons/seasons';

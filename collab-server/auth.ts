@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
-import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../core/session-cookie';
+import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../db/operations/accounts/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
 import { findSeason } from '../db/operations/seasons/seasons';

@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors';
 import { cancelRegistrationSchema, registrationInputSchema } from '../../core/schemas/workshop';
-import { parseConfig } from '../../core/config';
-import { rateLimits } from '../../core/rate-limits';
+import { parseConfig } from '../../config/env';
+import { rateLimits } from '../../config/rate-limits';
 import { countAttempt } from '../../db/operations/accounts/rate-limits';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations/registrations';
 import {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { io } from 'socket.io-client';
-import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../../core/live-events';
+import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../live-events';
 
 /**
  * Calls `onChange` whenever bookings of the organization change anywhere (another person, the API,

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { mailboxShowsSecretLinks } from '../../core/config';
+import { mailboxShowsSecretLinks } from '../../config/env';
 import { listMailbox } from '../../db/operations/outbox/email-messages';
 import { requireAdmin } from '../guards.server';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { createOrganization } from '../../db/operations/accounts/organizations';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { loader as orgLoader } from './$org._index';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanLimitsFromConfig } from '../../app/span-limits.server';
 import { isWithinAvailability, type AvailabilityRules } from '../../core/availability';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { bookingCreateSchema } from '../../core/schemas/booking';
 import { DEFAULT_SPAN_LIMITS, setSpanLimits } from '../../core/span-limits';
 import * as calendarEvents from '../../app/routes/$org.admin.calendar.events';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mailboxMessage from '../../app/routes/$org.admin.mailbox.$id';
 import * as mailboxPage from '../../app/routes/$org.admin.mailbox._index';
 import * as loginPage from '../../app/routes/login';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { inviteMember } from '../../db/operations/accounts/memberships';
 import { emailMessages } from '../../db/schema/index';
 import { createDispatcher } from '../../workers/dispatch';

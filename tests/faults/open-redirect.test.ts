@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import * as loginPage from '../../app/routes/login';
 import * as magicLinkPage from '../../app/routes/magic-link.$token';
 import * as signupPage from '../../app/routes/signup';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { createOrganization } from '../../db/operations/accounts/organizations';
 import { integrationOutbox } from '../../db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';

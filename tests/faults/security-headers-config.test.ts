@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, expect, it } from 'vitest';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { securityHeaders } from '../../app/security-headers.server';
 
 let server: http.Server | undefined;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import type { OutboxRow } from '../../db/operations/outbox/outbox-relay';
 import { webhookEndpoints } from '../../db/schema/index';

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../../core/live-events';
+import { BOOKINGS_CHANGED, WATCH_ORGANIZATION, type WatchReply } from '../../app/live-events';
 import { createTestDatabase, needsPostgres, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, type OrgFixture } from '../support/fixtures';
 import { assertBuilt, freePort, startProcess, type RunningProcess } from '../support/processes';

@@ -25,7 +25,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createOrgWithKeys, createTestResource, STAFF_ACTOR, type OrgFixture } from '../support/fixtures';
 import { loadContext, memberWithSession, request, respond, TEST_ORIGIN } from '../support/remix';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 const XSS =

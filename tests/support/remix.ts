@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { parseConfig } from '../../core/config';
+import { parseConfig } from '../../config/env';
 import type { Database } from '../../db/client';
 import { ensureUserWithRole } from '../../db/operations/accounts/users';
 import { signInAndRedirect } from '../../app/auth-session.server';

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import { splitHostList } from './webhook-addresses';
+import { splitHostList } from '../core/webhook-addresses';
 
 /** "1"/"true" or "0"/"false"; unset or empty stays undefined so a default can apply. */
 const flag = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig } from './env';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded database in demo mode on port 3000', () => {
