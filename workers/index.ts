@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF } from '../core/backoff';
 import type { DatabaseHandle } from '../db/client';
-import { expireHolds } from '../db/operations/bookings/booking-guards';
+import { expireHolds } from '../db/operations/bookings/holds';
 import { pruneAccountsHousekeeping } from '../db/operations/accounts/pruning';
 import { pruneIdempotencyKeys } from '../db/operations/idempotency/idempotency-keys';
 import { offerFreedSeriesSeats } from '../db/operations/registrations/series-waitlist';

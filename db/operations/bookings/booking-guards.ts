@@ -1,13 +1,11 @@
-import { and, eq, type SQL } from 'drizzle-orm';
-import { hasRole, SYSTEM_ACTOR, type Actor } from '../../../core/actor';
+import { hasRole, type Actor } from '../../../core/actor';
 import { describeHours, isWithinAvailability } from '../../../core/availability';
 import { AppError } from '../../../core/errors';
 import { implausibleInstantMessage, isPlausibleInstant, spanTooLong, type SpanLimits } from '../../../core/span-limits';
 import type { Database, Transaction } from '../../client';
 import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-errors';
-import { bookings } from '../../schema/index';
-import { recordAudit } from '../audit';
-import { bookingView, expiredHold, findOverlapping, overlaps, type Span } from './booking-records';
+import { findOverlapping, type Span } from './booking-records';
+import { cancelExpiredHoldsInWay } from './holds';
 import type { Resource } from './resources';
 
 export function assertBookable(resource: Resource): void {
@@ -59,47 +57,6 @@ export function assertWithinAvailability(
   const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt);
   const message = `outside the opening hours of "${resource.title}": ${hours}`;
   throw new AppError('outside_availability', `startsAt: ${message}`, { fields: { startsAt: [message] } });
-}
-
-/** Cancels expired holds matching `where`, each with an audit row by the system. */
-export async function cancelExpiredHolds(
-  tx: Transaction,
-  where: SQL | undefined,
-  now: Date,
-  reason: string,
-): Promise<number> {
-  const expired = await tx
-    .update(bookings)
-    .set({ status: 'cancelled', pendingReason: null, cancelReason: 'hold expired' })
-    .where(and(expiredHold(now), where))
-    .returning();
-  for (const booking of expired) {
-    await recordAudit(tx, {
-      orgId: booking.orgId,
-      actor: SYSTEM_ACTOR,
-      action: 'booking.hold_expired',
-      entityType: 'booking',
-      entityId: booking.id,
-      after: bookingView(booking),
-      reason,
-    });
-  }
-  return expired.length;
-}
-
-/** Expired holds never block: whoever meets one in their way cancels it, in their own transaction. */
-export async function cancelExpiredHoldsInWay(tx: Transaction, span: Span, now: Date): Promise<void> {
-  await cancelExpiredHolds(
-    tx,
-    and(eq(bookings.orgId, span.orgId), eq(bookings.resourceId, span.resourceId), overlaps(span)),
-    now,
-    'an expired hold was in the way of a new booking',
-  );
-}
-
-/** The worker's sweep, so expired holds also disappear from calendars when nobody meets them. */
-export function expireHolds(db: Database, now: Date): Promise<number> {
-  return db.transaction((tx) => cancelExpiredHolds(tx, undefined, now, 'the hold expired'));
 }
 
 const CONFLICT_LOOKUP_ATTEMPTS = 3;

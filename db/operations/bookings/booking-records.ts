@@ -1,29 +1,12 @@
-import { and, asc, desc, eq, gt, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { AppError, type ConflictingBooking } from '../../../core/errors';
 import type { BookingListQuery } from '../../../core/schemas/booking';
 import type { Executor } from '../../client';
 import { bookings, resources } from '../../schema/index';
+import { isExpiredHold } from './holds';
 
 export type Booking = typeof bookings.$inferSelect;
 export type BookingStatus = Booking['status'];
-
-/**
- * A hold whose time is up (a pending booking held for a few minutes while someone decides). It
- * blocks nothing: whoever meets one cancels it, and the worker sweeps the rest (booking-guards.ts).
- */
-export function isExpiredHold(booking: Pick<Booking, 'pendingReason' | 'holdExpiresAt'>, now: Date): boolean {
-  return booking.pendingReason === 'hold' && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now;
-}
-
-/** `isExpiredHold` as a condition on the bookings table. */
-export function expiredHold(now: Date): SQL {
-  return and(eq(bookings.status, 'pending'), eq(bookings.pendingReason, 'hold'), lte(bookings.holdExpiresAt, now))!;
-}
-
-/** Its negation, for the rows that still hold their time (a NULL expiry is no expired hold). */
-export function notExpiredHold(now: Date): SQL {
-  return sql`not coalesce(${expiredHold(now)}, false)`;
-}
 
 /** The public shape of a booking (API, outbox payloads): instants as ISO strings, no internal columns. */
 export function bookingView(booking: Booking) {

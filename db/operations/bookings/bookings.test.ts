@@ -4,7 +4,7 @@ import type { AppError } from '../../../core/errors';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database';
 import { ADMIN_ACTOR, createTestResource, RESIDENT_ACTOR, STAFF_ACTOR } from '../../../tests/support/fixtures';
 import { auditLog, bookings, integrationOutbox } from '../../schema/index';
-import { expireHolds } from './booking-guards';
+import { expireHolds } from './holds';
 import { transitionBooking } from './booking-transitions';
 import { createBooking, updateBooking } from './bookings';
 import { listBusySpans } from './free-slots';

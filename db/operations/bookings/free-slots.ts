@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors';
 import { freeIntervals, visitSlots } from '../../../core/free-slots';
 import type { Executor } from '../../client';
 import { bookings } from '../../schema/index';
-import { notExpiredHold } from './booking-records';
+import { notExpiredHold } from './holds';
 import { listResources, requireResource, type Resource, type ResourceType } from './resources';
 
 const MINUTE = 60_000;

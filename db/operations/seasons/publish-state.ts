@@ -9,7 +9,7 @@ import type { PublishedItem } from '../../../core/draft/diff';
 import type { WorkshopFields } from '../../../core/draft/workshop-diff';
 import type { Executor } from '../../client';
 import { bookings, resources, workshopRegistrations, workshopSessions, workshops } from '../../schema/index';
-import { notExpiredHold } from '../bookings/booking-records';
+import { notExpiredHold } from '../bookings/holds';
 
 /** What publish compares the draft with: the resources, this season's published items, the rest of the calendar. */
 export async function loadResourceFacts(db: Executor, orgId: string): Promise<Map<string, ResourceFacts>> {

@@ -11,7 +11,7 @@ import type { Database } from '../../client';
 import { EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { bookings, seasons } from '../../schema/index';
 import { recordAudit } from '../audit';
-import { cancelExpiredHolds } from '../bookings/booking-guards';
+import { cancelExpiredHolds } from '../bookings/holds';
 import { applyDiff } from './publish-apply';
 import { loadBookingsInTheWay, loadPublishedItems, loadPublishedWorkshops, loadResourceFacts } from './publish-state';
 import { enqueueEvent } from '../outbox/outbox';
