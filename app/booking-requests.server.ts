@@ -1,4 +1,4 @@
-import { json } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { DateTime } from 'luxon';
 import { isAppError } from '../core/errors';
 import { formatTimeRange } from '../core/format-time';
@@ -15,7 +15,7 @@ export function requestRefused(error: unknown, timeZone: string, resourceId?: st
     ? `That time is taken: it is already booked ${taken.join('; ')}. Pick a free time from the list.`
     : error.message.replace(/^\w+: /, '');
   const fields = error.fields ?? (taken?.length ? { startsAt: [`is already booked ${taken.join('; ')}`] } : {});
-  return json({ ok: false as const, error: message, fields, resourceId }, { status: HTTP_STATUS[error.code] });
+  return data({ ok: false as const, error: message, fields, resourceId }, { status: HTTP_STATUS[error.code] });
 }
 
 /** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */

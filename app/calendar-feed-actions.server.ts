@@ -1,4 +1,4 @@
-import { json, type AppLoadContext } from '@remix-run/node';
+import { data, type AppLoadContext } from '@remix-run/node';
 import { isAppError } from '../core/errors';
 import type { Actor } from '../core/actor';
 import { findLiveFeed, issueFeed, revokeFeed, type FeedScope } from '../db/operations/feeds/calendar-feeds';
@@ -26,17 +26,17 @@ export async function runFeedIntent(
   try {
     if (intent === 'feed-off') {
       await revokeFeed(context.db, scope);
-      return json<CalendarFeedState>({ live: null, issued: null, error: null });
+      return data<CalendarFeedState>({ live: null, issued: null, error: null });
     }
     const { feed, token } = await issueFeed(context.db, scope);
-    return json<CalendarFeedState>({
+    return data<CalendarFeedState>({
       live: { createdAt: feed.createdAt.toISOString(), lastUsedAt: null },
       issued: feedUrls(context, orgSlug, token),
       error: null,
     });
   } catch (error) {
     if (isAppError(error))
-      return json<CalendarFeedState>(
+      return data<CalendarFeedState>(
         { live: await feedStatus(context, scope), issued: null, error: error.message },
         { status: 409 },
       );

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { WEEKDAYS, type AvailabilityRules } from '../../core/availability';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
@@ -12,7 +12,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such organization', { status: 404 });
   const resources = await listResources(context.db, org.id);
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     resources: resources
       .filter((r) => r.isBookable)
@@ -24,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         timeZone,
         hours: weeklySummary(availabilityRules),
       })),
-  });
+  };
 }
 
 function weeklySummary(rules: AvailabilityRules): string {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -50,11 +50,11 @@ export async function loader(args: LoaderFunctionArgs) {
       status: status.success ? status.data : undefined,
     }),
   ]);
-  return json({
+  return {
     queue: queue.map((e) => row(e, org.timeZone)),
     results: results.map((e) => row(e, org.timeZone)),
     timeZone: org.timeZone,
-  });
+  };
 }
 
 const decisionSchema = z.object({
@@ -66,7 +66,7 @@ const decisionSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const parsed = decisionSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ error: 'Choose a booking and what to do with it' }, { status: 422 });
+  if (!parsed.success) return data({ error: 'Choose a booking and what to do with it' }, { status: 422 });
   try {
     await transitionBooking(args.context.db, parsed.data.intent, {
       orgId: org.id,
@@ -74,9 +74,9 @@ export async function action(args: ActionFunctionArgs) {
       id: parsed.data.id,
       reason: parsed.data.reason || undefined,
     });
-    return json({ error: null });
+    return { error: null };
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error)) return data({ error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

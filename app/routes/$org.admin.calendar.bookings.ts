@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
 import { bookingCreateSchema, bookingPatchSchema } from '../../core/schemas/booking';
@@ -20,7 +20,7 @@ export async function action(args: ActionFunctionArgs) {
   const body = await args.request.json().catch(() => undefined);
   const parsed = calendarActionSchema.safeParse(body);
   if (!parsed.success)
-    return json({ ok: false, error: 'Invalid request', fields: fieldErrors(parsed.error) }, { status: 422 });
+    return Response.json({ ok: false, error: 'Invalid request', fields: fieldErrors(parsed.error) }, { status: 422 });
   const input = parsed.data;
   const db = args.context.db;
   try {
@@ -30,11 +30,14 @@ export async function action(args: ActionFunctionArgs) {
         : input.intent === 'move'
           ? await updateBooking(db, { orgId: org.id, actor, id: input.id, patch: input.changes })
           : await transitionBooking(db, input.intent, { orgId: org.id, actor, id: input.id, reason: input.reason });
-    return json({ ok: true, booking: bookingView(booking) });
+    return Response.json({ ok: true, booking: bookingView(booking) });
   } catch (error) {
     if (!isAppError(error)) throw error;
     const status =
       error.code === 'conflict' || error.code === 'invalid_state' ? 409 : error.code === 'not_found' ? 404 : 422;
-    return json({ ok: false, error: error.message, fields: error.fields, conflicts: error.conflicts }, { status });
+    return Response.json(
+      { ok: false, error: error.message, fields: error.fields, conflicts: error.conflicts },
+      { status },
+    );
   }
 }

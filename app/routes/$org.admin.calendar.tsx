@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
@@ -22,13 +22,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const requested = new URL(args.request.url).searchParams.get('date');
   const initialDate =
     requested && !Number.isNaN(Date.parse(requested)) ? new Date(requested).toISOString() : new Date().toISOString();
-  return json({
+  return {
     org: { slug: org.slug, timeZone: org.timeZone },
     initialDate,
     resources: resources
       .filter((r) => r.isBookable)
       .map(({ id, title, type, timeZone, availabilityRules }) => ({ id, title, type, timeZone, availabilityRules })),
-  });
+  };
 }
 
 export default function CalendarPage() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listWebhookEndpoints(args.context.db, org.id),
     listInboundConflicts(args.context.db, org.id),
   ]);
-  return json({
+  return {
     slug: org.slug,
     publicUrl: args.context.config.publicUrl,
     endpoints: endpoints.map(({ id, url, topics, active, createdAt }) => ({ id, url, topics, active, createdAt })),
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt,
       inTheWay,
     })),
-  });
+  };
 }
 
 const topicsText = z
@@ -69,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = Object.fromEntries(await args.request.formData());
   const parsed = integrationActions.safeParse(form);
   if (!parsed.success)
-    return json(
+    return data(
       {
         ok: false,
         message: Object.entries(fieldErrors(parsed.error))
@@ -88,25 +88,25 @@ export async function action(args: ActionFunctionArgs) {
         topics: input.topics,
         allowedHosts: parseWebhookAllowList(args.context.config.WEBHOOK_ALLOWED_HOSTS),
       });
-      return json({
+      return {
         ok: true,
         message: 'Endpoint added. Its signing secret is shown only now:',
         secret: endpoint.secret,
-      });
+      };
     }
     if (input.intent === 'delete-endpoint') {
       await deleteWebhookEndpoint(args.context.db, org.id, input.id);
-      return json({ ok: true, message: 'Endpoint removed.', secret: null });
+      return { ok: true, message: 'Endpoint removed.', secret: null };
     }
     await setIntegrationSecret(args.context.db, org.id, input.provider, input.secret);
-    return json({
+    return {
       ok: true,
       message: `The ${input.provider === 'calcom' ? 'Cal.com' : 'Calendly'} signing secret is saved.`,
       secret: null,
-    });
+    };
   } catch (error) {
     if (isAppError(error))
-      return json({ ok: false, message: error.message, secret: null }, { status: HTTP_STATUS[error.code] });
+      return data({ ok: false, message: error.message, secret: null }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }
@@ -214,7 +214,7 @@ export default function Integrations() {
                 <td>{c.detail}</td>
                 <td>
                   {Array.isArray(c.inTheWay)
-                    ? (c.inTheWay as { title: string; startsAt: string }[])
+                    ? (c.inTheWay as unknown as { title: string; startsAt: string }[])
                         .map((b) => `${b.title} (${b.startsAt})`)
                         .join(', ')
                     : ''}

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { loadMailboxMessage } from '../mailbox.server';
 
@@ -8,7 +8,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const message = await loadMailboxMessage(args);
-  return json({
+  return {
     message: {
       subject: message.subject,
       to: message.toAddress,
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: message.createdAt,
       attachments: message.attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType })),
     },
-  });
+  };
 }
 
 export default function MailboxMessage() {

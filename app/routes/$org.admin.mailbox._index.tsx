@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { mailboxShowsSecretLinks } from '../../config/env';
 import { listMailbox } from '../../db/operations/outbox/email-messages';
@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const to = new URL(args.request.url).searchParams.get('to')?.trim() || undefined;
   const showSecretLinks = mailboxShowsSecretLinks(args.context.config);
   const messages = await listMailbox(args.context.db, org.id, { limit: 200, to, showSecretLinks });
-  return json({ messages, usesResend: Boolean(args.context.config.RESEND_API_KEY), showSecretLinks });
+  return { messages, usesResend: Boolean(args.context.config.RESEND_API_KEY), showSecretLinks };
 }
 
 export default function Mailbox() {

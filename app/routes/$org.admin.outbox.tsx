@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listOutboxFailures(args.context.db, org.id, 100),
     listUndeliverableAddresses(args.context.db, org.id),
   ]);
-  return json({ counts, failures, undeliverable });
+  return { counts, failures, undeliverable };
 }
 
 const outboxAction = z.discriminatedUnion('intent', [
@@ -32,16 +32,16 @@ const outboxAction = z.discriminatedUnion('intent', [
 export async function action(args: ActionFunctionArgs) {
   const { org } = await requireStaff(args);
   const parsed = outboxAction.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ message: 'Choose an event to retry', ok: false }, { status: 422 });
+  if (!parsed.success) return data({ message: 'Choose an event to retry', ok: false }, { status: 422 });
   try {
     if (parsed.data.intent === 'retry') {
       await retryOutboxEvent(args.context.db, org.id, parsed.data.id, new Date());
-      return json({ message: 'Retrying now.', ok: true });
+      return { message: 'Retrying now.', ok: true };
     }
     const count = await redriveDeadEvents(args.context.db, org.id, new Date());
-    return json({ message: `${count} dead event${count === 1 ? '' : 's'} back in the queue.`, ok: true });
+    return { message: `${count} dead event${count === 1 ? '' : 's'} back in the queue.`, ok: true };
   } catch (error) {
-    if (isAppError(error)) return json({ message: error.message, ok: false }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error)) return data({ message: error.message, ok: false }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { hasRole } from '../../core/actor';
@@ -24,12 +24,12 @@ async function loadResource(args: LoaderFunctionArgs, minimum: 'staff' | 'admin'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { resource, actor, feedScope } = await loadResource(args, 'staff');
-  return json({
+  return {
     title: resource.title,
     canEdit: hasRole(actor, 'admin'),
     defaults: formDefaultsFromResource(resource),
     feed: await feedStatus(args.context, feedScope),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const { org, actor, resource } = await loadResource(args, 'admin');
   const submission = parseWithZod(formData, { schema: resourceFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 422 });
   await updateResource(args.context.db, {
     orgId: org.id,
     actor,

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { resourceTypeSchema } from '../../core/schemas/resource';
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
     type: type.success ? type.data : undefined,
     includeArchived: url.searchParams.get('archived') === '1',
   });
-  return json({
+  return {
     canEdit: role === 'admin',
     resources: resources.map((r) => ({
       id: r.id,
@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
       isBookable: r.isBookable,
       archived: Boolean(r.archivedAt),
     })),
-  });
+  };
 }
 
 const archiveSchema = z.object({ id: z.uuid(), archived: z.enum(['true', 'false']) });
@@ -38,14 +38,14 @@ const archiveSchema = z.object({ id: z.uuid(), archived: z.enum(['true', 'false'
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireAdmin(args);
   const parsed = archiveSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ error: 'Choose a resource to archive' }, { status: 422 });
+  if (!parsed.success) return data({ error: 'Choose a resource to archive' }, { status: 422 });
   await updateResource(args.context.db, {
     orgId: org.id,
     actor,
     id: parsed.data.id,
     patch: { archived: parsed.data.archived === 'true' },
   }).catch(throwAsPageResponse);
-  return json({ error: null });
+  return { error: null };
 }
 
 export default function Resources() {

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { resourceFormSchema, resourceInputFromForm } from '../../core/schemas/resource-form';
 import { createResource } from '../../db/operations/bookings/resources';
@@ -10,13 +10,13 @@ export const meta: MetaFunction = () => [{ title: 'New resource — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireAdmin(args);
-  return json({ timeZone: org.timeZone });
+  return { timeZone: org.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireAdmin(args);
   const submission = parseWithZod(await args.request.formData(), { schema: resourceFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 422 });
   await createResource(args.context.db, { orgId: org.id, actor, input: resourceInputFromForm(submission.value) });
   return redirect(`/${org.slug}/admin/resources`);
 }

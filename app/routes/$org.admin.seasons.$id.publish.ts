@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { publishLiveDraft } from '../../db/operations/seasons/publish';
 import { findSeason } from '../../db/operations/seasons/seasons';
@@ -12,7 +12,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!season) throw new Response('No such season', { status: 404 });
   const drafts = args.context.drafts;
   if (!drafts)
-    return json(
+    return Response.json(
       {
         error:
           'Publishing needs the collab process: run web and collab together (npm start), or give the web process COLLAB_URL.',
@@ -29,5 +29,5 @@ export async function action(args: ActionFunctionArgs) {
   });
   // Items written wrong into the draft are bad input (422); items in each other's way are conflicts (409).
   const invalid = report.conflicts.some((problem) => problem.code === 'invalid_item');
-  return json(report, { status: dryRun || !report.conflicts.length ? 200 : invalid ? 422 : 409 });
+  return Response.json(report, { status: dryRun || !report.conflicts.length ? 200 : invalid ? 422 : 409 });
 }

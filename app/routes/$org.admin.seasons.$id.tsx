@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const season = id.success ? await findSeason(args.context.db, org.id, id.data) : undefined;
   if (!season) throw new Response('No such season', { status: 404 });
   const resources = await listResources(args.context.db, org.id);
-  return json({
+  return {
     org: { slug: org.slug, timeZone: org.timeZone },
     season: { id: season.id, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn },
     documentName: seasonDocumentName(org.id, season.id),
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
         timeZone,
         availabilityRules,
       })),
-  });
+  };
 }
 
 export default function SeasonPage() {

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { seasonCreateSchema } from '../../core/schemas/season';
 import { createSeason, listSeasons, seasonView } from '../../db/operations/seasons/seasons';
@@ -11,13 +11,13 @@ export const meta: MetaFunction = () => [{ title: 'Seasons — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
-  return json({ seasons: (await listSeasons(args.context.db, org.id)).map(seasonView) });
+  return { seasons: (await listSeasons(args.context.db, org.id)).map(seasonView) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const submission = parseWithZod(await args.request.formData(), { schema: seasonCreateSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 422 });
   const season = await createSeason(args.context.db, { orgId: org.id, actor, season: submission.value });
   return redirect(`/${org.slug}/admin/seasons/${season.id}`);
 }

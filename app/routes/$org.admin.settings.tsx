@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listMembers(args.context.db, org.id),
     listApiKeys(args.context.db, org.id),
   ]);
-  return json({ org: { name: org.name, timeZone: org.timeZone, slug: org.slug }, me: user.id, members, keys });
+  return { org: { name: org.name, timeZone: org.timeZone, slug: org.slug }, me: user.id, members, keys };
 }
 
 const settingsActions = z.discriminatedUnion('intent', [
@@ -47,13 +47,13 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = settingsActions.safeParse(form);
   const intent = String(form.intent ?? '');
   if (!parsed.success)
-    return json<ActionResult>({ intent, ok: false, fields: fieldErrors(parsed.error) }, { status: 422 });
+    return data<ActionResult>({ intent, ok: false, fields: fieldErrors(parsed.error) }, { status: 422 });
   const input = parsed.data;
   try {
     switch (input.intent) {
       case 'organization':
         await updateOrganization(db, org.id, { name: input.name, timeZone: input.timeZone });
-        return json<ActionResult>({ intent, ok: true, message: 'Saved.' });
+        return data<ActionResult>({ intent, ok: true, message: 'Saved.' });
       case 'invite':
         await inviteMember(db, {
           org,
@@ -62,10 +62,10 @@ export async function action(args: ActionFunctionArgs) {
           role: input.role,
           baseUrl: args.context.config.publicUrl,
         });
-        return json<ActionResult>({ intent, ok: true, message: `Invitation sent to ${input.email}.` });
+        return data<ActionResult>({ intent, ok: true, message: `Invitation sent to ${input.email}.` });
       case 'role':
         await changeMemberRole(db, { orgId: org.id, actor, userId: input.userId, role: input.role });
-        return json<ActionResult>({ intent, ok: true, message: 'Role changed.' });
+        return data<ActionResult>({ intent, ok: true, message: 'Role changed.' });
       case 'create-key': {
         const { key } = await createApiKey(db, {
           orgId: org.id,
@@ -73,15 +73,15 @@ export async function action(args: ActionFunctionArgs) {
           name: input.name,
           createdBy: actor.id,
         });
-        return json<ActionResult>({ intent, ok: true, message: 'Copy the key now: it is shown only once.', key });
+        return data<ActionResult>({ intent, ok: true, message: 'Copy the key now: it is shown only once.', key });
       }
       case 'revoke-key':
         await revokeApiKey(db, org.id, input.id);
-        return json<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
+        return data<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
     }
   } catch (error) {
     if (isAppError(error))
-      return json<ActionResult>(
+      return data<ActionResult>(
         { intent, ok: false, message: error.message, fields: error.fields },
         { status: HTTP_STATUS[error.code] },
       );

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
 import { requireStaff } from '../guards.server';
@@ -6,12 +6,12 @@ import { requireStaff } from '../guards.server';
 export async function loader(args: LoaderFunctionArgs) {
   const { org, role, user } = await requireStaff(args);
   const organizations = await listUserOrganizations(args.context.db, user.id);
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     role,
     user: { name: user.name, email: user.email },
     organizations: organizations.map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role })),
-  });
+  };
 }
 
 export default function AdminLayout() {

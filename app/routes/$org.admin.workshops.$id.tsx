@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
     listResources(args.context.db, org.id),
   ]);
-  return json({
+  return {
     org: { slug: org.slug, timeZone: org.timeZone },
     workshop: {
       id: workshop.id,
@@ -54,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
       taken: s.seatsTaken,
       waitlist: s.waitlistLength,
     })),
-  });
+  };
 }
 
 const sessionActionSchema = sessionFormSchema.and(
@@ -74,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
       .object({ sessionId: z.uuid(), reason: text().trim().max(500).optional() })
       .safeParse(Object.fromEntries(formData));
     if (!parsed.success)
-      return json(
+      return data(
         { session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult },
         { status: 422 },
       );
@@ -85,15 +85,15 @@ export async function action(args: ActionFunctionArgs) {
         sessionId: parsed.data.sessionId,
         reason: parsed.data.reason || undefined,
       });
-      return json({
+      return {
         session: {
           ok: true,
           message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told`,
         } satisfies SessionResult,
-      });
+      };
     } catch (error) {
       if (isAppError(error))
-        return json(
+        return data(
           { session: { ok: false, message: error.message } satisfies SessionResult },
           { status: HTTP_STATUS[error.code] },
         );
@@ -103,7 +103,7 @@ export async function action(args: ActionFunctionArgs) {
   if (formData.get('intent') === 'add-session') {
     const parsed = parseWithZod(formData, { schema: sessionActionSchema });
     if (parsed.status !== 'success') {
-      return json(
+      return data(
         {
           session: {
             ok: false,
@@ -118,7 +118,7 @@ export async function action(args: ActionFunctionArgs) {
     const endsAt = instantFromLocal(parsed.value.endsAt, org.timeZone);
     if (!startsAt || !endsAt) {
       const field = startsAt ? 'endsAt' : 'startsAt';
-      return json(
+      return data(
         {
           session: {
             ok: false,
@@ -142,7 +142,7 @@ export async function action(args: ActionFunctionArgs) {
           availabilityOverrideReason: parsed.value.availabilityOverrideReason,
         },
       });
-      return json({ session: { ok: true, message: 'Session added' } satisfies SessionResult });
+      return { session: { ok: true, message: 'Session added' } satisfies SessionResult };
     } catch (error) {
       if (!isAppError(error)) throw error;
       const inTheWay = error.conflicts?.map((c) => {
@@ -150,14 +150,14 @@ export async function action(args: ActionFunctionArgs) {
         return `"${c.title}" (${from.toFormat('ccc d LLL HH:mm')}–${DateTime.fromISO(c.endsAt, { zone: org.timeZone }).toFormat('HH:mm')})`;
       });
       const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
-      return json(
+      return data(
         { session: { ok: false, message, fields: error.fields } satisfies SessionResult },
         { status: HTTP_STATUS[error.code] },
       );
     }
   }
   const submission = parseWithZod(formData, { schema: workshopFormSchema });
-  if (submission.status !== 'success') return json({ workshop: submission.reply() }, { status: 422 });
+  if (submission.status !== 'success') return data({ workshop: submission.reply() }, { status: 422 });
   try {
     await updateWorkshop(args.context.db, {
       orgId: org.id,
@@ -166,10 +166,10 @@ export async function action(args: ActionFunctionArgs) {
       workshop: workshopInputFromForm(submission.value),
       baseUrl: args.context.config.publicUrl,
     });
-    return json({ workshop: submission.reply({ resetForm: false }), saved: true });
+    return { workshop: submission.reply({ resetForm: false }), saved: true };
   } catch (error) {
     if (isAppError(error) && error.fields)
-      return json({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
+      return data({ workshop: submission.reply({ fieldErrors: error.fields }) }, { status: 409 });
     throwAsPageResponse(error);
   }
 }

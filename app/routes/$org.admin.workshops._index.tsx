@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshops/workshop-attendance';
@@ -13,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listWorkshopsForStaff(args.context.db, org.id),
     attendanceByWorkshop(args.context.db, org.id),
   ]);
-  return json({
+  return {
     timeZone: org.timeZone,
     workshops: workshops.map((w) => {
       const active = w.sessions.filter((s) => s.bookingStatus === 'confirmed');
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
         next: next ? DateTime.fromJSDate(next.startsAt, { zone: org.timeZone }).toFormat('ccc d LLL yyyy, HH:mm') : '—',
       };
     }),
-  });
+  };
 }
 
 export default function Workshops() {

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
@@ -11,13 +11,13 @@ export const meta: MetaFunction = () => [{ title: 'New workshop — Infra24' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
-  return json({});
+  return {};
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const submission = parseWithZod(await args.request.formData(), { schema: workshopFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 422 });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 422 });
   try {
     const workshop = await createWorkshop(args.context.db, {
       orgId: org.id,
@@ -27,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/${org.slug}/admin/workshops/${workshop.id}`);
   } catch (error) {
     if (isAppError(error) && error.fields)
-      return json(submission.reply({ fieldErrors: error.fields }), { status: 409 });
+      return data(submission.reply({ fieldErrors: error.fields }), { status: 409 });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const { session } = roster;
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
-  return json({
+  return {
     session: {
       id: session.id,
       workshopId: session.workshopId,
@@ -46,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
       position: p.waitlistPosition,
       offerExpires: p.offerExpiresAt ? local(p.offerExpiresAt).toFormat('d LLL HH:mm') : null,
     })),
-  });
+  };
 }
 
 const intentSchema = z.discriminatedUnion('intent', [
@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: intentSchema });
   if (submission.status !== 'success') {
     const errors = submission.reply().error ?? {};
-    return json(
+    return data(
       {
         error: Object.entries(errors)
           .map(([field, messages]) => `${field}: ${messages?.join('; ')}`)
@@ -81,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
         sessionId: args.params.sessionId ?? '',
         message: { subject: input.subject, body: input.body },
       });
-      return json({ error: null, sent: recipients });
+      return { error: null, sent: recipients };
     }
     if (input.intent === 'attendance')
       await markAttendance(db, { orgId: org.id, actor, registrationId: input.registrationId, status: input.status });
@@ -101,10 +101,10 @@ export async function action(args: ActionFunctionArgs) {
         reason: input.reason,
         baseUrl: args.context.config.publicUrl,
       });
-    return json({ error: null, sent: null });
+    return { error: null, sent: null };
   } catch (error) {
     if (isAppError(error))
-      return json({ error: error.message, sent: null }, { status: error.code === 'not_found' ? 404 : 409 });
+      return data({ error: error.message, sent: null }, { status: error.code === 'not_found' ? 404 : 409 });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { cancelOwnBooking, listUserBookings } from '../../db/operations/bookings/my-bookings';
@@ -40,11 +40,11 @@ export async function loader(args: LoaderFunctionArgs) {
       justRequested: booking.id === requested,
     }),
   );
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     upcoming: rows.filter((r) => r.upcoming).reverse(),
     past: rows.filter((r) => !r.upcoming),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -53,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
     .object({ bookingId: z.uuid('choose a booking to cancel') })
     .safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success)
-    return json(
+    return data(
       {
         ok: false as const,
         error: 'Choose a booking to cancel',
@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
       actor: { type: 'user', id: user.id, role: membership?.role ?? 'resident' },
       bookingId: parsed.data.bookingId,
     });
-    return json({ ok: true as const, error: null, fields: {} });
+    return { ok: true as const, error: null, fields: {} };
   } catch (error) {
     return requestRefused(error, org.timeZone);
   }

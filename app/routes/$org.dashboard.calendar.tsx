@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
@@ -14,14 +14,14 @@ async function signedInAt(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org, scope } = await signedInAt(args);
-  return json({ org: { slug: org.slug, name: org.name }, live: await feedStatus(args.context, scope) });
+  return { org: { slug: org.slug, name: org.name }, live: await feedStatus(args.context, scope) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, org, scope } = await signedInAt(args);
   const intent = (await args.request.formData()).get('intent');
   if (!isFeedIntent(intent))
-    return json({ live: null, issued: null, error: 'intent: choose feed-issue or feed-off' }, { status: 422 });
+    return data({ live: null, issued: null, error: 'intent: choose feed-issue or feed-off' }, { status: 422 });
   return runFeedIntent(
     args.context,
     intent,

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
@@ -31,18 +31,18 @@ export async function loader(args: LoaderFunctionArgs) {
       r.bookingStatus === 'confirmed' &&
       canSelfCancel(now, r.startsAt, cutoff),
   }));
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     cutoff,
     upcoming: view.filter((r) => r.upcoming),
     past: view.filter((r) => !r.upcoming).reverse(),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, org } = await requireUserAt(args);
   const parsed = z.object({ registrationId: z.uuid() }).safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ error: 'Choose a registration to cancel' }, { status: 422 });
+  if (!parsed.success) return data({ error: 'Choose a registration to cancel' }, { status: 422 });
   try {
     await cancelRegistration(args.context.db, {
       orgId: org.id,
@@ -50,10 +50,10 @@ export async function action(args: ActionFunctionArgs) {
       userId: user.id,
       baseUrl: args.context.config.publicUrl,
     });
-    return json({ error: null });
+    return { error: null };
   } catch (error) {
     if (isAppError(error))
-      return json(
+      return data(
         { error: error.message },
         { status: error.code === 'forbidden' || error.code === 'unauthorized' ? 403 : 409 },
       );

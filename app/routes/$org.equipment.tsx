@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { splitByLocalDay } from '../../core/free-slots';
@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     now,
   });
   const weekParam = params.get('week') ?? '';
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     week: { ...week, from: week.from.toISOString(), to: week.to.toISOString() },
     prefill: {
@@ -54,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
         }),
       })),
     })),
-  });
+  };
 }
 
 const requestSchema = z.object({
@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   const { org, user, actor } = await requireMember(args);
   const parsed = requestSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success)
-    return json(
+    return data(
       { ok: false as const, error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) },
       { status: 422 },
     );

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { isAppError } from '../../core/errors';
@@ -22,7 +22,7 @@ async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'c
 export async function loader(args: LoaderFunctionArgs) {
   const org = await orgOf(args);
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
-  if (!offer?.sessionId) return json({ offer: null, org: { name: org.name } });
+  if (!offer?.sessionId) return { offer: null, org: { name: org.name } };
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
         .filter((r) => r.status === 'offered')
         .map((r) => formatTimeRange(r.startsAt, r.endsAt, org.timeZone))
     : [formatTimeRange(facts.startsAt, facts.endsAt, org.timeZone)];
-  return json({
+  return {
     org: { name: org.name },
     offer: {
       name: offer.name,
@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
       sessions,
       expires: local(offer.offerExpiresAt!).toFormat("cccc d LLLL 'at' h:mm a ZZZZ"),
     },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,12 +51,12 @@ export async function action(args: ActionFunctionArgs) {
   try {
     if (answer === 'accept') {
       await acceptOffer(args.context.db, { orgId: org.id, token });
-      return json({ done: 'accepted' as const, error: null });
+      return { done: 'accepted' as const, error: null };
     }
     await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl });
-    return json({ done: 'declined' as const, error: null });
+    return { done: 'declined' as const, error: null };
   } catch (error) {
-    if (isAppError(error)) return json({ done: null, error: error.message }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error)) return data({ done: null, error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

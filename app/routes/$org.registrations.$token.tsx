@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { isAppError } from '../../core/errors';
@@ -43,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cancellable = registration.seriesGroupId
     ? remaining.length > 0
     : ['registered', 'waitlisted', 'offered'].includes(registration.status);
-  return json({
+  return {
     series: series.map((r) => ({
       id: r.id,
       status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
@@ -67,7 +67,7 @@ export async function loader(args: LoaderFunctionArgs) {
     location: sessionLocation(facts),
     canCancel: cancellable && canSelfCancel(now, cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours),
     deadline: deadline.toFormat("cccc d LLLL 'at' h:mm a"),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -80,9 +80,9 @@ export async function action(args: ActionFunctionArgs) {
       token: args.params.token,
       baseUrl: args.context.config.publicUrl,
     });
-    return json({ error: null });
+    return { error: null };
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: HTTP_STATUS[error.code] });
+    if (isAppError(error)) return data({ error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
     to: week.to,
     now,
   });
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     user: user ? { name: user.name, email: user.email } : null,
     member,
@@ -57,7 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
         })),
       })),
     })),
-  });
+  };
 }
 
 const requestSchema = z.object({
@@ -81,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
       ...(parsed.success ? {} : fieldErrors(parsed.error)),
       ...(guest && !guest.success ? fieldErrors(guest.error) : {}),
     };
-    return json(
+    return data(
       { ok: false as const, error: 'Check the highlighted fields', fields, resourceId: String(form.resourceId ?? '') },
       { status: 422 },
     );
@@ -91,7 +91,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!user) {
     const limited = await limitAttempt(args.context, 'visitRequest', { email });
     if (limited)
-      return json(
+      return data(
         {
           ok: false as const,
           error: `Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
@@ -111,12 +111,12 @@ export async function action(args: ActionFunctionArgs) {
       note: parsed.data.note,
     });
     if (user) return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
-    return json({
+    return {
       ok: true as const,
       requested: { when: formatTimeRange(booking.startsAt, booking.endsAt, org.timeZone), email },
       error: null,
       fields: {},
-    });
+    };
   } catch (error) {
     return requestRefused(error, org.timeZone, parsed.data.resourceId);
   }

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors';
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!workshop) throw new Response('No such workshop', { status: 404 });
   const url = absoluteUrl(args.context, `/${org.slug}/workshops/${workshop.slug}`);
   const summary = descriptionToText(workshop.descriptionHtml, 220);
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     user: user ? { name: user.name, email: user.email } : null,
     workshop: {
@@ -59,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
         };
       }),
     },
-  });
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -88,11 +88,11 @@ export async function action(args: ActionFunctionArgs) {
   const form = Object.fromEntries(await args.request.formData());
   const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
   if (!parsed.success)
-    return json({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
+    return data({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
   const { sessionId, name, email } = parsed.data;
   const limited = await limitAttempt(args.context, 'registration', { email });
   if (limited)
-    return json(
+    return data(
       {
         error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
         fields: {},
@@ -112,7 +112,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
     if (isAppError(error))
-      return json({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
+      return data({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }

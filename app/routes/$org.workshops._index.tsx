@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { descriptionToText } from '../../core/rich-text';
@@ -37,7 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const pageCount = Math.max(1, Math.ceil(workshops.length / PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pageCount);
   const pageUrl = absoluteUrl(context, `/${org.slug}/workshops`);
-  return json({
+  return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     filter,
     tags: allTags,
@@ -59,7 +59,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         })),
       };
     }),
-  });
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/env';
 import { createOrganization } from '../../db/operations/accounts/organizations';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import { respond } from '../../tests/support/remix';
 import { loader as orgLoader } from './$org._index';
 import { loader } from './_index';
 
@@ -21,11 +22,13 @@ afterAll(() => database?.close());
 
 describe('home page', () => {
   it('lists the organizations by name', async () => {
-    const response = await loader({
-      request: new Request('http://localhost/'),
-      params: {},
-      context: { db: database.db, config, clientIp: '127.0.0.1' },
-    });
+    const response = await respond(() =>
+      loader({
+        request: new Request('http://localhost/'),
+        params: {},
+        context: { db: database.db, config, clientIp: '127.0.0.1' },
+      }),
+    );
     const body = await response.json();
     expect(body.organizations.map((o: { slug: string }) => o.slug)).toEqual(['bakehouse', 'locust']);
   });

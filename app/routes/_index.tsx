@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
 import { listOrganizations } from '../../db/operations/accounts/organizations';
@@ -12,11 +12,11 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [organizations, user] = await Promise.all([listOrganizations(context.db), getUser(request, context)]);
   const memberships = user ? await listUserOrganizations(context.db, user.id) : [];
-  return json({
+  return {
     organizations: organizations.map(({ slug, name, timeZone }) => ({ slug, name, timeZone })),
     user: user ? { name: user.name } : null,
     memberships: memberships.map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role })),
-  });
+  };
 }
 
 export default function Index() {

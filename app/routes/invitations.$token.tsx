@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { peekToken } from '../../db/operations/accounts/auth-tokens';
@@ -13,11 +13,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = await peekToken(context.db, 'invitation', params.token ?? '');
   const org = token?.orgId ? await findOrganizationById(context.db, token.orgId) : undefined;
   const user = await getUser(request, context);
-  return json({
+  return {
     invitation: token && org ? { orgName: org.name, role: token.role, email: token.email } : null,
     signedInAs: user?.email ?? null,
     here: new URL(request.url).pathname,
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
     const { org } = await acceptInvitation(args.context.db, { token: args.params.token ?? '', userId: user.id });
     return redirect(`/${org.slug}`);
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: 400 });
+    if (isAppError(error)) return data({ error: error.message }, { status: 400 });
     throw error;
   }
 }

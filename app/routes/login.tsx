@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useMemo } from 'react';
 import { retryIn } from '../../core/rate-limits';
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         accounts: DEMO_ORGANIZATIONS.flatMap((org) => demoAccounts(org.slug).map((a) => ({ ...a, org: org.name }))),
       }
     : null;
-  return json({ demo });
+  return { demo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,10 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get('intent') === 'magic-link') {
     const submission = parseWithZod(formData, { schema: emailOnlySchema });
     if (submission.status !== 'success')
-      return json({ intent: 'magic-link', result: submission.reply() }, { status: 422 });
+      return data({ intent: 'magic-link', result: submission.reply() }, { status: 422 });
     const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
     if (limited)
-      return json(
+      return data(
         {
           intent: 'magic-link',
           result: submission.reply({
@@ -55,15 +55,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       baseUrl: context.config.publicUrl,
       redirectTo,
     });
-    return json({ intent: 'magic-link', result: submission.reply({ resetForm: true }), sent: submission.value.email });
+    return { intent: 'magic-link', result: submission.reply({ resetForm: true }), sent: submission.value.email };
   }
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== 'success')
-    return json({ intent: 'password', result: submission.reply({ hideFields: ['password'] }) }, { status: 422 });
+    return data({ intent: 'password', result: submission.reply({ hideFields: ['password'] }) }, { status: 422 });
   const { email, password } = submission.value;
   const limited = await limitAttempt(context, 'signIn', { email });
   if (limited) {
-    return json(
+    return data(
       {
         intent: 'password',
         result: submission.reply({
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await verifyCredentials(context.db, email, password);
   if (!user) {
     await slowDownFailedSignIn(context.db, email);
-    return json(
+    return data(
       {
         intent: 'password',
         result: submission.reply({

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { consumeToken, peekToken, userForToken } from '../../db/operations/accounts/auth-tokens';
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: 'Sign in with a link — Infra
 // Opening the link only shows a button: mail scanners that prefetch links must not use up the token.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = await peekToken(context.db, 'magic_link', params.token ?? '');
-  return json({ email: token?.email ?? null });
+  return { email: token?.email ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -18,10 +18,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const token = await consumeToken(context.db, 'magic_link', params.token ?? '');
     const user = await userForToken(context.db, token);
-    if (!user) return json({ error: 'This link is not valid. Ask for a new one.' }, { status: 400 });
+    if (!user) return data({ error: 'This link is not valid. Ask for a new one.' }, { status: 400 });
     return signInAndRedirect(context, user.id, safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')));
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message }, { status: 400 });
+    if (isAppError(error)) return data({ error: error.message }, { status: 400 });
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { isAppError } from '../../core/errors';
 import { newPasswordSchema } from '../../core/schemas/account';
@@ -14,21 +14,21 @@ export const meta: MetaFunction = () => [{ title: 'Choose a new password — Inf
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = await peekToken(context.db, 'password_reset', params.token ?? '');
-  return json({ email: token?.email ?? null });
+  return { email: token?.email ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
   if (submission.status !== 'success')
-    return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 422 });
+    return data(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 422 });
   try {
     const token = await consumeToken(context.db, 'password_reset', params.token ?? '');
     await setPassword(context.db, token.userId!, submission.value.password);
     return signInAndRedirect(context, token.userId!, '/');
   } catch (error) {
     if (isAppError(error))
-      return json(submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirm'] }), {
+      return data(submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirm'] }), {
         status: 400,
       });
     throw error;

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { retryIn } from '../../core/rate-limits';
 import { emailOnlySchema } from '../../core/schemas/account';
@@ -14,10 +14,10 @@ export const meta: MetaFunction = () => [{ title: 'Reset your password — Infra
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const submission = parseWithZod(await request.formData(), { schema: emailOnlySchema });
-  if (submission.status !== 'success') return json({ result: submission.reply(), sent: null }, { status: 422 });
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: null }, { status: 422 });
   const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
   if (limited)
-    return json(
+    return data(
       {
         result: submission.reply({
           formErrors: [`Too many reset links asked for; ${retryIn(limited.retryAfterSeconds)}.`],
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: submission.value.email,
     baseUrl: context.config.publicUrl,
   });
-  return json({ result: submission.reply({ resetForm: true }), sent: submission.value.email });
+  return { result: submission.reply({ resetForm: true }), sent: submission.value.email };
 }
 
 export default function RequestReset() {

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { retryIn } from '../../core/rate-limits';
 import { signUpSchema } from '../../core/schemas/account';
@@ -21,10 +21,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: signUpSchema });
   if (submission.status !== 'success')
-    return json({ ...submission.reply({ hideFields: ['password'] }), sent: null }, { status: 422 });
+    return data({ ...submission.reply({ hideFields: ['password'] }), sent: null }, { status: 422 });
   const limited = await limitAttempt(context, 'accountEmail', { email: submission.value.email });
   if (limited)
-    return json(
+    return data(
       {
         ...submission.reply({
           formErrors: [`Too many emails asked for this address; ${retryIn(limited.retryAfterSeconds)}.`],
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     baseUrl: context.config.publicUrl,
     redirectTo: safeRedirectPath(formData.get('redirectTo')),
   });
-  return json({ ...submission.reply({ resetForm: true }), sent: submission.value.email });
+  return { ...submission.reply({ resetForm: true }), sent: submission.value.email };
 }
 
 export default function SignUp() {

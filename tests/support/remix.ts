@@ -43,14 +43,31 @@ export function request(
   return new Request(`${TEST_ORIGIN}${path}`, { method, headers, body });
 }
 
-/** Runs a loader or action and returns its Response, whether it was returned or thrown. */
+/**
+ * Runs a loader or action and returns its answer as the Response the browser would get, whether it
+ * was returned or thrown: a Response as is, `data(value, init)` and plain values as JSON.
+ */
 export async function respond(run: () => Promise<unknown>): Promise<Response> {
   try {
-    const result = await run();
-    if (result instanceof Response) return result;
-    throw new Error(`expected a Response, got ${JSON.stringify(result)}`);
+    return asResponse(await run());
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
+    if (thrown instanceof Response || isDataWithInit(thrown)) return asResponse(thrown);
     throw thrown;
   }
+}
+
+interface DataWithInit {
+  type: 'DataWithResponseInit';
+  data: unknown;
+  init: ResponseInit | null;
+}
+
+function isDataWithInit(value: unknown): value is DataWithInit {
+  return typeof value === 'object' && value !== null && (value as DataWithInit).type === 'DataWithResponseInit';
+}
+
+function asResponse(result: unknown): Response {
+  if (result instanceof Response) return result;
+  if (isDataWithInit(result)) return Response.json(result.data, result.init ?? undefined);
+  return Response.json(result);
 }
