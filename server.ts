@@ -164,7 +164,12 @@ async function main(): Promise<void> {
         handle,
         logger,
         publicUrl: config.publicUrl,
-        email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+        email: {
+          from: config.EMAIL_FROM,
+          resendApiKey: config.RESEND_API_KEY,
+          resendBaseUrl: config.RESEND_BASE_URL,
+          smtpUrl: config.SMTP_URL,
+        },
         outbox: {
           concurrency: config.OUTBOX_CONCURRENCY,
           leaseMs: config.OUTBOX_LEASE_MS,

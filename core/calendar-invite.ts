@@ -1,8 +1,9 @@
-import { createEvent, type EventAttributes } from 'ics';
+import { calendarDocument } from './calendar-event';
 
 /**
- * One calendar invite (docs/design.md §7): stable UID per booking or session, SEQUENCE from the database,
- * a fresh UTC DTSTAMP, an ORGANIZER, METHOD:REQUEST — or METHOD:CANCEL with STATUS:CANCELLED.
+ * One calendar invite (docs/design.md §7, ADR 030): a stable UID per booking or session, the
+ * recipient's own SEQUENCE, a fresh UTC DTSTAMP, an ORGANIZER, METHOD:REQUEST — or METHOD:CANCEL
+ * with STATUS:CANCELLED.
  */
 export interface InviteInput {
   uid: string;
@@ -20,6 +21,7 @@ export interface InviteInput {
 }
 
 export interface Invite {
+  method: 'REQUEST' | 'CANCEL';
   filename: string;
   /** The attachment's Content-Type carries the same method as the body, as calendar clients expect. */
   contentType: string;
@@ -30,33 +32,25 @@ export interface Invite {
 export const inviteUid = (kind: 'booking' | 'session', id: string) => `${kind}-${id}@infra24`;
 
 export function buildInvite(input: InviteInput): Invite {
-  const attributes: EventAttributes & { timestamp: number } = {
-    productId: 'infra24/calendar',
-    method: input.method,
-    uid: input.uid,
-    sequence: input.sequence,
-    // `ics` knows no TZID: instants go in and out as UTC, which every client shows in its own zone.
-    start: input.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: input.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    timestamp: input.generatedAt.getTime(),
-    title: input.title,
-    description: input.description,
-    location: input.location,
-    status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-    organizer: input.organizer,
-    attendees: input.attendee
-      ? [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
-      : undefined,
-  };
-  const { error, value } = createEvent(attributes);
-  if (error || !value) throw new Error(`Could not build the calendar invite: ${error?.message ?? 'no output'}`);
+  const content = calendarDocument({ productId: '-//infra24//calendar//EN', method: input.method }, [
+    {
+      uid: input.uid,
+      sequence: input.sequence,
+      stampedAt: input.generatedAt,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      title: input.title,
+      description: input.description,
+      location: input.location,
+      status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+      organizer: input.organizer,
+      attendee: input.attendee,
+    },
+  ]);
   return {
+    method: input.method,
     filename: input.method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics',
     contentType: `text/calendar; charset=utf-8; method=${input.method}`,
-    content: value,
+    content,
   };
 }

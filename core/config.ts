@@ -46,6 +46,14 @@ export const configSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /**
+   * smtp(s)://user:password@host:port of Resend's SMTP relay or the organization's own server: the
+   * transport that sends invites as a body part (ADR 030). With RESEND_API_KEY too, only invites use it.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   EMAIL_FROM: z.string().default('Infra24 <no-reply@infra24.local>'),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),

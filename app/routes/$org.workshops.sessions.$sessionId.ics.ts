@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { laterOf } from '../../core/calendar-feed';
 import { isAppError } from '../../core/errors';
 import { descriptionToText } from '../../core/rich-text';
 import { sessionIcs } from '../../core/workshops/calendar';
@@ -30,6 +31,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     sequence: facts.sequence,
+    updatedAt: laterOf(facts.bookingUpdatedAt, workshop?.updatedAt),
     location: sessionLocation(facts),
     url,
     organizer: feedOrganizer(context, org),

@@ -7,3 +7,4 @@ export * from './workshops';
 export * from './integrations';
 export * from './audit';
 export * from './calendar-feeds';
+export * from './invite-copies';

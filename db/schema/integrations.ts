@@ -48,6 +48,13 @@ export const integrationOutbox = pgTable(
   ],
 );
 
+/** One part of a sent message: its content type, file name, and the parts inside it. */
+export interface MimeTreeNode {
+  contentType: string;
+  filename?: string;
+  children?: MimeTreeNode[];
+}
+
 export const emailMessages = pgTable(
   'email_messages',
   {
@@ -64,6 +71,9 @@ export const emailMessages = pgTable(
       .default([]),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
+    /** The message exactly as built for SMTP (and the dev mailbox), and its MIME tree. */
+    rawMessage: text('raw_message'),
+    mimeTree: jsonb('mime_tree').$type<MimeTreeNode>(),
     createdAt: createdAt(),
   },
   (t) => [
