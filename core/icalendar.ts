@@ -7,6 +7,8 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a name is one line of plain words
+const ANY_CONTROL = /[\u0000-\u001f\u007f]+/g;
 const FOLD_OCTETS = 75;
 
 /** TEXT (RFC 5545 §3.3.11), the one rule for every text value: line breaks kept as `\n`, controls removed. */
@@ -26,8 +28,7 @@ export function escapeText(value: string): string {
  */
 export function paramValue(value: string): string {
   const reduced = value
-    .replace(LINE_BREAK, ' ')
-    .replace(CONTROL, ' ')
+    .replace(ANY_CONTROL, ' ')
     .replace(/"/g, "'")
     .replace(/;/g, ',')
     .replace(/\^(?=[n'^])/g, 'ˆ')
