@@ -41,9 +41,9 @@ const nodeIcalPerson = (value: NodeIcalPerson) =>
 
 export function parseWithNodeIcal(text: string): ParsedEvent[] {
   const parsed = nodeIcal.sync.parseICS(text);
-  const calendar = Object.values(parsed).find((c) => c.type === 'VCALENDAR') as { method?: string } | undefined;
+  const calendar = Object.values(parsed).find((c) => c?.type === 'VCALENDAR') as { method?: string } | undefined;
   return Object.values(parsed)
-    .filter((c) => c.type === 'VEVENT')
+    .filter((c) => c?.type === 'VEVENT')
     .map((c) => {
       const event = c as unknown as Record<string, unknown>;
       return {

@@ -5,9 +5,9 @@ import {
   parseWithPython,
   physicalLineProblems,
   pythonIcalendarAvailable,
-} from '../tests/support/ical-parsers';
-import { downloadIcs, publishFeed, type FeedEvent } from './calendar-feed';
-import { buildInvite } from './calendar-invite';
+} from '../support/ical-parsers';
+import { downloadIcs, publishFeed, type FeedEvent } from '../../core/calendar-feed';
+import { buildInvite } from '../../core/calendar-invite';
 
 /** Names people really type, and some hostile ones. */
 const NAMES = [
