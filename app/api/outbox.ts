@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listLimitQuerySchema } from '../../core/schemas/integrations';
 import { listMailbox, requireMailboxMessage } from '../../db/operations/outbox/email-messages';
+import type { MimeTreeNode } from '../../db/schema/index';
 import {
   listOutboxFailures,
   outboxCounts,
@@ -31,6 +32,15 @@ const failureView = (f: Failure) => ({
 });
 
 const attachmentSchema = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
+
+/** A part of a sent message and the parts inside it. */
+const mimeTreeSchema: z.ZodType<MimeTreeNode> = z.lazy(() =>
+  z.object({
+    contentType: z.string(),
+    filename: z.string().optional(),
+    children: z.array(mimeTreeSchema).optional(),
+  }),
+);
 
 /** Staff watch what leaves the system: the outbox's state, its failures, and the dev mailbox. */
 export const outboxRoutes = createRouter()
@@ -150,6 +160,12 @@ export const outboxRoutes = createRouter()
             attachments: z.array(attachmentSchema),
             provider: z.string(),
             providerMessageId: z.string().nullable(),
+            mimeTree: mimeTreeSchema
+              .nullable()
+              .describe(
+                'The MIME structure as sent (an invite: mixed → alternative with text/calendar, plus the .ics)',
+              ),
+            rawMessage: z.string().nullable().describe('The message exactly as built for SMTP'),
             createdAt: z.string(),
           }),
           'The email',
@@ -171,6 +187,8 @@ export const outboxRoutes = createRouter()
           attachments: m.attachments,
           provider: m.provider,
           providerMessageId: m.providerMessageId,
+          mimeTree: m.mimeTree ?? null,
+          rawMessage: m.rawMessage ?? null,
           createdAt: m.createdAt.toISOString(),
         },
         200,
