@@ -29,5 +29,6 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       organizer,
     }));
   });
-  return calendarResponse(request, sessionsFeed(entries, `${org.name} workshops`), 'public');
+  const lastModified = entries.reduce<Date | undefined>((latest, e) => laterOf(e.updatedAt, latest), undefined);
+  return calendarResponse(request, sessionsFeed(entries, `${org.name} workshops`), 'public', lastModified);
 }
