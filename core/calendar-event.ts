@@ -1,4 +1,13 @@
-import { calendarText, contentLine, escapeText, type Person, personLine, singleLine, utcDateTime } from './icalendar';
+import {
+  calendarText,
+  contentLine,
+  escapeLine,
+  escapeText,
+  type Person,
+  personLine,
+  singleLine,
+  utcDateTime,
+} from './icalendar';
 
 /** One VEVENT as every calendar this project writes (invites, feeds, downloads) describes it. */
 export interface CalendarEventLines {
@@ -25,9 +34,9 @@ export function eventLines(event: CalendarEventLines): Array<string | null> {
     contentLine('DTSTAMP', utcDateTime(event.stampedAt)),
     contentLine('DTSTART', utcDateTime(event.startsAt)),
     contentLine('DTEND', utcDateTime(event.endsAt)),
-    contentLine('SUMMARY', escapeText(event.title)),
+    contentLine('SUMMARY', escapeLine(event.title)),
     event.description ? contentLine('DESCRIPTION', escapeText(event.description)) : null,
-    event.location ? contentLine('LOCATION', escapeText(event.location)) : null,
+    event.location ? contentLine('LOCATION', escapeLine(event.location)) : null,
     event.url ? contentLine('URL', singleLine(event.url), { VALUE: 'URI' }) : null,
     contentLine('STATUS', event.status),
     event.organizer ? personLine('ORGANIZER', event.organizer) : null,
@@ -73,8 +82,8 @@ export function calendarDocument(header: CalendarHeader, events: CalendarEventLi
     contentLine('PRODID', singleLine(header.productId)),
     'CALSCALE:GREGORIAN',
     contentLine('METHOD', header.method),
-    header.name !== undefined ? contentLine('X-WR-CALNAME', escapeText(header.name)) : null,
-    header.name !== undefined ? contentLine('NAME', escapeText(header.name)) : null,
+    header.name !== undefined ? contentLine('X-WR-CALNAME', escapeLine(header.name)) : null,
+    header.name !== undefined ? contentLine('NAME', escapeLine(header.name)) : null,
     header.refreshInterval ? contentLine('REFRESH-INTERVAL', header.refreshInterval, { VALUE: 'DURATION' }) : null,
     header.refreshInterval ? contentLine('X-PUBLISHED-TTL', header.refreshInterval) : null,
     ...(events.length === 0 ? UTC_TIMEZONE : events.flatMap(eventLines)),

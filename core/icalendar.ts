@@ -20,6 +20,11 @@ export function escapeText(value: string): string {
     .join('\\n');
 }
 
+/** TEXT that is one line by nature (a title, a place, a calendar's name): line breaks become spaces. */
+export function escapeLine(value: string): string {
+  return escapeText(value.replace(LINE_BREAK, ' '));
+}
+
 /**
  * A parameter value (a CN), always quoted. RFC 6868's `^'` and `^n` are not understood by every
  * parser (node-ical and Python's icalendar keep them literally, node-ical also cuts at `;`), so a

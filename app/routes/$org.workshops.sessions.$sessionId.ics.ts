@@ -17,7 +17,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     if (isAppError(error) && error.code === 'not_found') return undefined;
     throw error;
   });
-  if (!facts || !facts.publishedAt || facts.bookingStatus !== 'confirmed')
+  if (!facts?.publishedAt || facts.bookingStatus !== 'confirmed')
     throw new Response('No such session', { status: 404 });
   // A members-only workshop's session is there only for the organization's members.
   if (!facts.isPublic && (await catalogViewer(request, context, org.id)).audience !== 'member')

@@ -82,6 +82,9 @@ describe('every calendar file we write parses the same with ical.js, node-ical a
       'First paragraph, with a comma.\n\nSecond; after a blank line.\nThird\nFourth Ana "Nena" Ruíz',
     );
     const named = invites().map((file) => parseWithIcalJs(file)[0]);
+    // A title is one line: its line breaks become spaces; a description keeps them.
+    expect(named[6].summary).toBe(`Line Break — Línea A, taller; ${'ñ'.repeat(15)}`);
+    expect(named[8].summary).toBe(`Lone Carriage — Línea A, taller; ${'ñ'.repeat(20)}`);
     expect(named[2].organizer?.cn).toBe('Oolite Arts, Inc.');
     expect(named[4].organizer?.cn).toBe("The 'Print' Shop, Miami");
     expect(named[2].attendee?.cn).toBe('Ruíz, Ana, Studio 3');
