@@ -1,5 +1,6 @@
 import { json, type AppLoadContext } from '@remix-run/node';
 import { isAppError } from '../core/errors';
+import { HTTP_STATUS } from './http-status';
 import type { Actor } from '../core/actor';
 import {
   findLiveFeed,
@@ -60,7 +61,7 @@ export async function runFeedIntent(
     if (isAppError(error))
       return json<CalendarFeedState>(
         { live: await feedStatus(context, scope), issued: null, error: error.message },
-        { status: 409 },
+        { status: HTTP_STATUS[error.code] },
       );
     throw error;
   }

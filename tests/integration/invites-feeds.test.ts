@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as feedRoute from '../../app/routes/$org.calendar.$feed';
 import * as bookingDownload from '../../app/routes/$org.dashboard.bookings.$id.ics';
 import * as myCalendar from '../../app/routes/$org.dashboard.calendar';
+import * as resourcePage from '../../app/routes/$org.admin.resources.$id';
 import type { Actor } from '../../core/actor';
 import { inviteUid } from '../../core/calendar-invite';
 import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
@@ -269,6 +270,32 @@ describe('one calendar per person', () => {
     mail = await mailFor('cy@oolite.test');
     expect(mail.at(-1)?.attachments.map((a) => a.contentType)).toEqual([
       'text/calendar; charset=utf-8; method=REQUEST',
+    ]);
+  });
+
+  it('refuses the choice without a personal feed, naming why', async () => {
+    const fay = await memberWithSession(context, oolite.org.id, 'fay@oolite.test', 'staff');
+    const noFeed = await call(
+      myCalendar.action,
+      '/oolite/dashboard/calendar',
+      { org: 'oolite' },
+      {
+        cookie: fay.cookie,
+        form: { intent: 'feed-invites-off' },
+      },
+    );
+    expect([noFeed.status, (await noFeed.json()).error]).toEqual([409, 'Turn the calendar link on first']);
+    const studio = await createTestResource(database.db, oolite.org.id, { title: 'Studio 9' });
+    const path = `/oolite/admin/resources/${studio.id}`;
+    const params = { org: 'oolite', id: studio.id };
+    await call(resourcePage.action, path, params, { cookie: fay.cookie, form: { intent: 'feed-issue' } });
+    const onResource = await call(resourcePage.action, path, params, {
+      cookie: fay.cookie,
+      form: { intent: 'feed-invites-off' },
+    });
+    expect([onResource.status, (await onResource.json()).error]).toEqual([
+      422,
+      'replacesInvites: only a personal calendar can stand in for emailed invites',
     ]);
   });
 
