@@ -3,7 +3,12 @@ import { headerText, mailboxAddress } from '../core/mail-header';
 import type { Database } from '../db/client';
 import type { Organization } from '../db/operations/accounts/organizations';
 import { isSuppressed, sentEmailAddresses } from '../db/operations/outbox/email-messages';
-import { claimInviteSequence, findInviteCopy, prefersFeedOverInvites } from '../db/operations/outbox/invite-copies';
+import {
+  claimInviteSequence,
+  findInviteCopy,
+  noteCancelWithoutCopy,
+  prefersFeedOverInvites,
+} from '../db/operations/outbox/invite-copies';
 import type { OutboxRow } from '../db/operations/outbox/outbox-relay';
 import type { ComposedEmail, ComposedInvite } from './email/messages';
 import { renderEmail } from './email/render';
@@ -29,22 +34,29 @@ async function inviteFor(
   invite: ComposedInvite,
   to: string,
   organizer: { name: string; email: string },
-  now: Date,
+  times: { now: Date; eventAt: Date },
 ): Promise<Invite | undefined> {
   if (!orgId) return undefined;
+  const { now, eventAt } = times;
   const key = { orgId, uid: invite.uid, email: to };
   if (invite.kind !== 'new') {
     const held = await findInviteCopy(db, key);
     const holds = held && (held.method === 'REQUEST' || (invite.kind === 'cancel' && held.method === 'PUBLISH'));
-    if (!holds) return undefined;
+    if (!holds) {
+      if (invite.kind === 'cancel')
+        await noteCancelWithoutCopy(db, { ...key, eventSequence: invite.sequence, eventAt, now });
+      return undefined;
+    }
   }
   if (invite.method === 'REQUEST' && (await prefersFeedOverInvites(db, orgId, to))) return undefined;
   const sequence = await claimInviteSequence(db, {
     ...key,
     eventSequence: invite.sequence,
     method: invite.method,
+    eventAt,
     now,
   });
+  if (sequence === undefined) return undefined;
   const { kind: _kind, ...fields } = invite;
   return buildInvite({ ...fields, sequence, organizer, generatedAt: now });
 }
@@ -73,7 +85,17 @@ export async function sendEmails(
     if (alreadySent.has(to)) continue;
     if (email.isReminder && (await isSuppressed(deps.db, to))) continue;
     const invite = email.invite
-      ? await inviteFor(deps.db, event.orgId, email.invite, to, { name: orgName, email: address }, now)
+      ? await inviteFor(
+          deps.db,
+          event.orgId,
+          email.invite,
+          to,
+          { name: orgName, email: address },
+          {
+            now,
+            eventAt: event.createdAt,
+          },
+        )
       : undefined;
     // The sentence about the attachment only when there is one.
     const content =

@@ -5,6 +5,7 @@ CREATE TABLE "invite_copies" (
 	"sequence" integer NOT NULL,
 	"method" text NOT NULL,
 	"sent_at" timestamp with time zone NOT NULL,
+	"event_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "invite_copies_org_id_uid_email_pk" PRIMARY KEY("org_id","uid","email"),
 	CONSTRAINT "invite_copies_method_check" CHECK ("invite_copies"."method" in ('REQUEST', 'CANCEL', 'PUBLISH'))
 );
@@ -14,8 +15,8 @@ ALTER TABLE "calendar_feeds" ADD COLUMN "replaces_invites" boolean DEFAULT false
 ALTER TABLE "email_messages" ADD COLUMN "raw_message" text;--> statement-breakpoint
 ALTER TABLE "email_messages" ADD COLUMN "mime_tree" jsonb;--> statement-breakpoint
 -- Invites sent before this table existed: the newest attachment per person and UID says what they hold.
-INSERT INTO "invite_copies" ("org_id", "uid", "email", "sequence", "method", "sent_at")
-SELECT DISTINCT ON ("org_id", "uid", "email") "org_id", "uid", "email", "sequence", "method", "sent_at"
+INSERT INTO "invite_copies" ("org_id", "uid", "email", "sequence", "method", "sent_at", "event_at")
+SELECT DISTINCT ON ("org_id", "uid", "email") "org_id", "uid", "email", "sequence", "method", "sent_at", "sent_at"
 FROM (
 	SELECT m."org_id",
 		substring(a->>'content' from 'UID:([^\r\n]+)') AS "uid",

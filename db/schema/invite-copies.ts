@@ -20,6 +20,11 @@ export const inviteCopies = pgTable(
     /** REQUEST or CANCEL sent by email; PUBLISH for a download of an event awaiting approval. */
     method: text('method').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    /**
+     * When the outbox event behind the last copy was written: the relay delivers in parallel, so an
+     * older event arriving late must not overwrite a newer one (a REQUEST after the CANCEL).
+     */
+    eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.uid, t.email] }),

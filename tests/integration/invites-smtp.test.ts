@@ -227,6 +227,56 @@ describe('invites over SMTP: every kind of email carrying one, received by a rea
     expect(staffCancel.fromName).toBe(ORG_NAME); // quoted per RFC 5322, not stripped
   });
 
+  it('an older event delivered after a newer one carries no invite: a late REQUEST cannot undo a CANCEL', async () => {
+    const { db } = database;
+    const { org } = await createOrgWithKeys(db, 'smtp-order');
+    const room = await createTestResource(db, org.id, { title: 'Print Shop' });
+    const { session } = await createWorkshopWithSession(db, {
+      orgId: org.id,
+      resourceId: room.id,
+      slug: 'woodcut',
+      capacity: 1,
+      startsAt: '2030-06-04T22:00:00Z',
+      endsAt: '2030-06-05T00:00:00Z',
+    });
+    const now = new Date('2030-05-01T12:00:00Z');
+    const gus = await registerForSession(db, {
+      orgId: org.id,
+      sessionId: session.id,
+      name: 'Gus',
+      email: 'gus@example.org',
+      audience: 'public',
+      baseUrl: 'http://localhost:3000',
+      now,
+    });
+    await cancelRegistration(db, {
+      orgId: org.id,
+      registrationId: gus.registration.id,
+      token: gus.manageToken,
+      baseUrl: 'http://localhost:3000',
+      now,
+    });
+    // The relay works in parallel: here the confirmation is simply held back until after the cancellation.
+    const confirmation = and(
+      eq(integrationOutbox.orgId, org.id),
+      eq(integrationOutbox.topic, 'registration.confirmed'),
+    );
+    await db
+      .update(integrationOutbox)
+      .set({ deliverAfter: new Date(Date.now() + 86_400_000) })
+      .where(confirmation);
+    await deliverAll();
+    await db
+      .update(integrationOutbox)
+      .set({ deliverAfter: new Date(Date.now() - 1_000) })
+      .where(confirmation);
+    await deliverAll();
+    expect(mailTo('gus@example.org').map((d) => `${d.subject}: ${d.invite?.method ?? 'no invite'}`)).toEqual([
+      'Registration cancelled: Workshop woodcut: no invite',
+      "You're registered: Workshop woodcut: no invite",
+    ]);
+  });
+
   it('bookings: approval invites, a decline cancels only a downloaded request, a visit approval invites, subjects stay one line', async () => {
     const { db } = database;
     const { org } = await createOrgWithKeys(db, 'smtp-bookings');

@@ -26,12 +26,13 @@ export async function findInviteCopy(db: Executor, key: CopyKey): Promise<Invite
 /**
  * The SEQUENCE of the copy about to be sent: the event's own, unless this person already holds that
  * or more, then one above what they hold. Recorded with its METHOD in the same statement, so two
- * copies for one person never share a number (ADR 030).
+ * copies for one person never share a number (ADR 030). Undefined when a newer event already
+ * reached this person: this older one, delivered late, must carry no invite.
  */
 export async function claimInviteSequence(
   db: Executor,
-  input: CopyKey & { eventSequence: number; method: 'REQUEST' | 'CANCEL'; now: Date },
-): Promise<number> {
+  input: CopyKey & { eventSequence: number; method: 'REQUEST' | 'CANCEL'; eventAt: Date; now: Date },
+): Promise<number | undefined> {
   const [copy] = await db
     .insert(inviteCopies)
     .values({
@@ -41,6 +42,7 @@ export async function claimInviteSequence(
       sequence: input.eventSequence,
       method: input.method,
       sentAt: input.now,
+      eventAt: input.eventAt,
     })
     .onConflictDoUpdate({
       target: [inviteCopies.orgId, inviteCopies.uid, inviteCopies.email],
@@ -48,10 +50,37 @@ export async function claimInviteSequence(
         sequence: sql`greatest(${inviteCopies.sequence} + 1, excluded.sequence)`,
         method: sql`excluded.method`,
         sentAt: sql`excluded.sent_at`,
+        eventAt: sql`excluded.event_at`,
       },
+      setWhere: sql`excluded.event_at >= ${inviteCopies.eventAt}`,
     })
     .returning({ sequence: inviteCopies.sequence });
-  return copy.sequence;
+  return copy?.sequence;
+}
+
+/**
+ * A cancellation for someone who holds nothing (the waitlisted): no CANCEL is sent, but its time is
+ * kept, so the REQUEST it supersedes cannot arrive afterwards and put the event in their calendar.
+ */
+export async function noteCancelWithoutCopy(
+  db: Executor,
+  input: CopyKey & { eventSequence: number; eventAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .insert(inviteCopies)
+    .values({
+      orgId: input.orgId,
+      uid: input.uid,
+      email: input.email.toLowerCase(),
+      sequence: input.eventSequence,
+      method: 'CANCEL',
+      sentAt: input.now,
+      eventAt: input.eventAt,
+    })
+    .onConflictDoUpdate({
+      target: [inviteCopies.orgId, inviteCopies.uid, inviteCopies.email],
+      set: { eventAt: sql`greatest(${inviteCopies.eventAt}, excluded.event_at)` },
+    });
 }
 
 /**
@@ -71,6 +100,8 @@ export async function noteDownloadedCopy(
       sequence: input.eventSequence,
       method: 'PUBLISH',
       sentAt: input.now,
+      // A download orders nothing: any event, however old, may still update or cancel it.
+      eventAt: new Date(0),
     })
     .onConflictDoUpdate({
       target: [inviteCopies.orgId, inviteCopies.uid, inviteCopies.email],
