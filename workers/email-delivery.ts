@@ -25,7 +25,7 @@ const DEFAULT_BRAND_COLOR = '#1f6feb';
 
 /**
  * The copy of the invite this recipient gets, if any (ADR 030): a CANCEL or an update only to
- * someone who holds the event; nothing new for someone who chose their subscribed feed; and a
+ * someone who holds the event; no new event for someone who chose their subscribed feed; and a
  * SEQUENCE above anything they were sent for this UID.
  */
 async function inviteFor(
@@ -48,7 +48,8 @@ async function inviteFor(
       return undefined;
     }
   }
-  if (invite.method === 'REQUEST' && (await prefersFeedOverInvites(db, orgId, to))) return undefined;
+  // Copies already held stay correct (updates, cancellations); only new events are left to the feed.
+  if (invite.kind === 'new' && (await prefersFeedOverInvites(db, orgId, to))) return undefined;
   const sequence = await claimInviteSequence(db, {
     ...key,
     eventSequence: invite.sequence,

@@ -93,7 +93,7 @@ function InvitesChoice({ replacesInvites, busy }: { replacesInvites: boolean; bu
       <input type="hidden" name="intent" value={replacesInvites ? 'feed-invites-on' : 'feed-invites-off'} />
       <p className="muted" id="feed-invites-state">
         {replacesInvites
-          ? 'Emails about your bookings and workshops come without calendar invites: this subscription keeps your calendar. Cancellations of invites you already have still arrive.'
+          ? 'Emails about your bookings and workshops come without calendar invites: this subscription keeps your calendar. Invites you already have are still updated or cancelled by email.'
           : 'Emails about your bookings and workshops also carry calendar invites. If you subscribe with this link, stop them so no event appears twice.'}
       </p>
       <button type="submit" className="secondary" disabled={busy} aria-describedby="feed-invites-state">

@@ -11,7 +11,7 @@ import { inviteUid } from '../../core/calendar-invite';
 import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
 import { createBooking, updateBooking } from '../../db/operations/bookings/bookings';
 import { cancelRegistration, registerForSession } from '../../db/operations/registrations/registrations';
-import { emailMessages } from '../../db/schema/index';
+import { emailMessages, workshopSessions } from '../../db/schema/index';
 import { createDispatcher } from '../../workers/dispatch';
 import { createDevMailbox } from '../../workers/mailer/dev-mailbox';
 import { startRelay, type Relay } from '../../workers/relay';
@@ -241,7 +241,20 @@ describe('one calendar per person', () => {
     await deliver();
     mail = await mailFor('cy@oolite.test');
     expect(mail.at(-1)?.attachments).toEqual([]); // never sent a REQUEST for this one: nothing to cancel
-    // The invite Cy already holds (sent before the choice) is still taken back.
+    // The invite Cy already holds (sent before the choice) is still kept right: moved, then taken back.
+    const [sessionRow] = await database.db.select().from(workshopSessions).where(eq(workshopSessions.id, session.id));
+    await updateBooking(database.db, {
+      orgId: oolite.org.id,
+      actor: ADMIN_ACTOR,
+      id: sessionRow.bookingId,
+      patch: { startsAt: '2030-03-11T22:00:00Z', endsAt: '2030-03-12T00:00:00Z' },
+    });
+    await deliver();
+    mail = await mailFor('cy@oolite.test');
+    expect(parseWithIcalJs(mail.at(-1)?.attachments[0]?.content ?? '')[0]).toMatchObject({
+      method: 'REQUEST',
+      sequence: 3,
+    });
     await cancelRegistration(database.db, {
       orgId: oolite.org.id,
       registrationId: again.registration.id,
@@ -252,7 +265,7 @@ describe('one calendar per person', () => {
     mail = await mailFor('cy@oolite.test');
     expect(parseWithIcalJs(mail.at(-1)?.attachments[0]?.content ?? '')[0]).toMatchObject({
       method: 'CANCEL',
-      sequence: 3,
+      sequence: 4,
     });
 
     // Turning the feed off brings the invites back.
