@@ -176,7 +176,12 @@ async function main(): Promise<void> {
         handle,
         logger,
         publicUrl: config.publicUrl,
-        email: { from: config.EMAIL_FROM, resendApiKey: config.RESEND_API_KEY, resendBaseUrl: config.RESEND_BASE_URL },
+        email: {
+          from: config.EMAIL_FROM,
+          resendApiKey: config.RESEND_API_KEY,
+          resendBaseUrl: config.RESEND_BASE_URL,
+          smtpUrl: config.SMTP_URL,
+        },
         webhooks: {
           allowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
           gate: { concurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppLoadContext } from '@remix-run/node';
 import type { FeedContext } from '../db/operations/feeds/feed-events';
 import type { Organization } from '../db/operations/accounts/organizations';
@@ -27,15 +28,35 @@ export function feedContext(
   };
 }
 
-/** A calendar as calendar apps expect it. Private feeds are never kept by shared caches. */
-export function calendarResponse(body: string, audience: 'public' | 'private'): Response {
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/calendar; charset=utf-8; method=PUBLISH',
-      'Cache-Control': audience === 'public' ? 'public, max-age=300' : 'private, max-age=300',
-      ...(audience === 'private' ? { 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer' } : {}),
-    },
-  });
+/** True when the client's If-None-Match names this entity tag (weak comparison, RFC 9110 §13.1.2). */
+function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * A calendar as calendar apps expect it. Private feeds are never kept by shared caches. The body
+ * is the same bytes while nothing changed (DTSTAMP is each event's last change), so its hash is the
+ * ETag and a poll with that tag gets a bodiless 304.
+ */
+export function calendarResponse(
+  request: Request,
+  body: string,
+  audience: 'public' | 'private',
+  lastModified?: Date,
+): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  const headers: Record<string, string> = {
+    'Content-Type': 'text/calendar; charset=utf-8; method=PUBLISH',
+    'Cache-Control': audience === 'public' ? 'public, max-age=300' : 'private, max-age=300',
+    ETag: etag,
+    ...(lastModified ? { 'Last-Modified': lastModified.toUTCString() } : {}),
+    ...(audience === 'private' ? { 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer' } : {}),
+  };
+  if (matchesEtag(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+  headers['Content-Length'] = String(Buffer.byteLength(body, 'utf8'));
+  return new Response(body, { headers });
 }
 
 /** The secret address of a feed, as a link (https) and as a subscription (webcal) that calendar apps open directly. */

@@ -18,6 +18,16 @@ describe('configuration from the environment', () => {
     expect(parseConfig({ DEMO: '0' }).demoMode).toBe(false);
   });
 
+  it('takes an smtp:// or smtps:// SMTP_URL, and names it when it is anything else', () => {
+    expect(parseConfig({ SMTP_URL: 'smtps://resend:re_key@smtp.resend.com:465' }).SMTP_URL).toBe(
+      'smtps://resend:re_key@smtp.resend.com:465',
+    );
+    expect(parseConfig({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(() => parseConfig({ SMTP_URL: 'https://smtp.resend.com' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+  });
+
   it('stops with a message naming every bad variable', () => {
     const attempt = () => parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);

@@ -58,6 +58,14 @@ export const configSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook that reports bounces and complaints. */
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /**
+   * smtp(s)://user:password@host:port of Resend's SMTP relay or the organization's own server: the
+   * transport that sends invites as a body part (ADR 030). With RESEND_API_KEY too, only invites use it.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   EMAIL_FROM: z.string().default('Infra24 <no-reply@infra24.local>'),
   /**
    * Hosts, addresses or CIDR ranges outbound webhooks may reach although they are not public (loopback,
@@ -148,8 +156,8 @@ export class ConfigError extends Error {}
  * Whether the mailbox (page and API) shows sign-in, reset and invitation emails: only when no email
  * provider is set and the installation is a demo, where the mailbox is the only way to receive them.
  */
-export function mailboxShowsSecretLinks(config: Pick<Config, 'demoMode' | 'RESEND_API_KEY'>): boolean {
-  return config.demoMode && !config.RESEND_API_KEY;
+export function mailboxShowsSecretLinks(config: Pick<Config, 'demoMode' | 'RESEND_API_KEY' | 'SMTP_URL'>): boolean {
+  return config.demoMode && !config.RESEND_API_KEY && !config.SMTP_URL;
 }
 
 /** Settings that only some combinations of processes need: web apart from collab needs to reach it. */

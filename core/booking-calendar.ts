@@ -5,6 +5,8 @@ export interface BookingCalendarEntry {
   bookingId: string;
   /** The booking's SEQUENCE, raised by the database on every visible change. */
   sequence: number;
+  /** When the booking last changed: the event's DTSTAMP. */
+  updatedAt: Date;
   status: 'pending' | 'confirmed';
   title: string;
   description?: string;
@@ -23,6 +25,7 @@ export function bookingIcs(entry: BookingCalendarEntry): string {
     {
       uid: inviteUid('booking', entry.bookingId),
       sequence: entry.sequence,
+      updatedAt: entry.updatedAt,
       title: entry.title,
       description: entry.description,
       startsAt: entry.startsAt,

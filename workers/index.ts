@@ -10,6 +10,8 @@ import { listenForOutboxEvents } from '../db/notifications';
 import { createDispatcher } from './dispatch';
 import { createDevMailbox } from './mailer/dev-mailbox';
 import { createResendMailer } from './mailer/resend';
+import { createRoutingMailer, createSmtpMailer } from './mailer/smtp';
+import type { Mailer } from './mailer/types';
 import { startRelay, type Relay } from './relay';
 import type { WebhookDeliveryOptions } from './webhooks';
 
@@ -21,7 +23,7 @@ export interface Worker {
 export interface WorkerOptions {
   handle: DatabaseHandle;
   logger: Logger;
-  email: { from: string; resendApiKey?: string; resendBaseUrl?: string };
+  email: { from: string; resendApiKey?: string; resendBaseUrl?: string; smtpUrl?: string };
   /** Where webhooks may go besides public addresses, and how hard one endpoint may be pressed. */
   webhooks?: WebhookDeliveryOptions;
   /** Where links in emails point (waitlist offers passed on by the sweep). */
@@ -38,6 +40,16 @@ export interface WorkerOptions {
 }
 
 const HOLD_SWEEP_INTERVAL_MS = 30_000;
+
+/** SMTP_URL for invites (and everything, alone); Resend's HTTP API for the rest; else the dev mailbox. */
+function chooseMailer(db: DatabaseHandle['db'], email: WorkerOptions['email']): Mailer {
+  const resend = email.resendApiKey
+    ? createResendMailer(db, { apiKey: email.resendApiKey, baseUrl: email.resendBaseUrl })
+    : undefined;
+  const smtp = email.smtpUrl ? createSmtpMailer(db, { url: email.smtpUrl }) : undefined;
+  if (smtp && resend) return createRoutingMailer({ invites: smtp, plain: resend });
+  return smtp ?? resend ?? createDevMailbox(db);
+}
 
 /** The background process: the outbox relay (emails, webhooks, reminders) and the sweeps of expired holds, waitlist offers, idempotency keys, rate-limit windows and spent tokens. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -90,9 +102,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const timer = setInterval(sweep, options.sweepIntervalMs ?? HOLD_SWEEP_INTERVAL_MS);
   timer.unref();
 
-  const mailer = options.email.resendApiKey
-    ? createResendMailer(db, { apiKey: options.email.resendApiKey, baseUrl: options.email.resendBaseUrl })
-    : createDevMailbox(db);
+  const mailer = chooseMailer(db, options.email);
   const outbox = options.outbox ?? {};
   const relay = await startRelay({
     db,

@@ -1,10 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listLimitQuerySchema } from '../../core/schemas/integrations';
 import { listMailbox, type MailboxVisibility, requireMailboxMessage } from '../../db/operations/outbox/email-messages';
+import type { MimeTreeNode } from '../../db/schema/index';
 import { createRouter, requireRole } from './context';
 import { commonErrors, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 
 const attachmentSchema = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
+
+/** A part of a sent message and the parts inside it. */
+const mimeTreeSchema: z.ZodType<MimeTreeNode> = z.lazy(() =>
+  z.object({
+    contentType: z.string(),
+    filename: z.string().optional(),
+    children: z.array(mimeTreeSchema).optional(),
+  }),
+);
 
 /**
  * The emails an organization sent, for its staff. Emails with sign-in, reset or invitation links are
@@ -69,6 +79,12 @@ export const mailboxRoutes = (visibility: MailboxVisibility) =>
               attachments: z.array(attachmentSchema),
               provider: z.string(),
               providerMessageId: z.string().nullable(),
+              mimeTree: mimeTreeSchema
+                .nullable()
+                .describe(
+                  'The MIME structure as sent (an invite: mixed → alternative with text/calendar, plus the .ics)',
+                ),
+              rawMessage: z.string().nullable().describe('The message exactly as built for SMTP'),
               createdAt: z.string(),
             }),
             'The email',
@@ -90,6 +106,8 @@ export const mailboxRoutes = (visibility: MailboxVisibility) =>
             attachments: m.attachments,
             provider: m.provider,
             providerMessageId: m.providerMessageId,
+            mimeTree: m.mimeTree ?? null,
+            rawMessage: m.rawMessage ?? null,
             createdAt: m.createdAt.toISOString(),
           },
           200,

@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react';
 
 export interface CalendarFeedState {
   /** The live feed, if any: when it was made and last read by a calendar app. */
-  live: { createdAt: string; lastUsedAt: string | null } | null;
+  live: { createdAt: string; lastUsedAt: string | null; replacesInvites?: boolean } | null;
   /** The address of a feed just issued: shown this once, since only the token's hash is kept. */
   issued: { https: string; webcal: string } | null;
   error?: string | null;
@@ -79,6 +79,26 @@ export function CalendarFeedPanel({
         ) : null}
       </div>
       {live ? <p className="muted">Resetting stops the old address at once and makes a new one.</p> : null}
+      {live && live.replacesInvites !== undefined ? (
+        <InvitesChoice replacesInvites={live.replacesInvites} busy={busy} />
+      ) : null}
     </section>
+  );
+}
+
+/** One calendar per person: with the feed subscribed, the emailed invites would show every event twice. */
+function InvitesChoice({ replacesInvites, busy }: { replacesInvites: boolean; busy: boolean }) {
+  return (
+    <Form method="post" className="row">
+      <input type="hidden" name="intent" value={replacesInvites ? 'feed-invites-on' : 'feed-invites-off'} />
+      <p className="muted" id="feed-invites-state">
+        {replacesInvites
+          ? 'Emails about your bookings and workshops come without calendar invites: this subscription keeps your calendar. Invites you already have are still updated or cancelled by email.'
+          : 'Emails about your bookings and workshops also carry calendar invites. If you subscribe with this link, stop them so no event appears twice.'}
+      </p>
+      <button type="submit" className="secondary" disabled={busy} aria-describedby="feed-invites-state">
+        {replacesInvites ? 'Send calendar invites again' : 'Stop emailed invites: I use this subscription'}
+      </button>
+    </Form>
   );
 }

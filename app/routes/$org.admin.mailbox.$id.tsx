@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { MimeTreeNode } from '../../db/schema/index';
 import { loadMailboxMessage } from '../mailbox.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,6 +17,8 @@ export async function loader(args: LoaderFunctionArgs) {
       text: message.text,
       createdAt: message.createdAt,
       attachments: message.attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType })),
+      mimeTree: message.mimeTree ?? null,
+      rawMessage: message.rawMessage ?? null,
     },
   };
 }
@@ -50,6 +53,34 @@ export default function MailboxMessage() {
         <summary>Plain text</summary>
         <pre style={{ whiteSpace: 'pre-wrap' }}>{message.text}</pre>
       </details>
+      {message.mimeTree ? (
+        <details open>
+          <summary>MIME structure</summary>
+          <MimeTree node={message.mimeTree} />
+        </details>
+      ) : null}
+      {message.rawMessage ? (
+        <details>
+          <summary>Raw message</summary>
+          <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{message.rawMessage}</pre>
+        </details>
+      ) : null}
     </main>
+  );
+}
+
+/** The parts as a nested list: what Outlook and Gmail see when they look for the invitation. */
+function MimeTree({ node }: { node: MimeTreeNode }) {
+  return (
+    <ul>
+      <li>
+        <code>{node.contentType}</code>
+        {node.filename ? <span className="muted"> ({node.filename})</span> : null}
+        {node.children?.map((child, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the tree is fixed once sent: a part's position is its identity
+          <MimeTree key={index} node={child} />
+        ))}
+      </li>
+    </ul>
   );
 }

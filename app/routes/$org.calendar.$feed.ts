@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { publishFeed } from '../../core/calendar-feed';
+import { feedLastModified, publishFeed } from '../../core/calendar-feed';
 import { resolveFeedToken } from '../../db/operations/feeds/calendar-feeds';
 import { personalFeedEvents, resourceFeedEvents } from '../../db/operations/feeds/feed-events';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
@@ -12,7 +12,7 @@ const FEED_FILE = /^([A-Za-z0-9_-]{20,128})\.ics$/;
  * A private calendar feed at `/:org/calendar/<token>.ics`. Calendar apps send no cookies: the token
  * is the credential. Anything that does not resolve to a live feed is the same plain 404.
  */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const notFound = () => new Response('Not found', { status: 404 });
   const token = FEED_FILE.exec(params.feed ?? '')?.[1];
   const org = token ? await findOrganizationBySlug(context.db, params.org ?? '') : undefined;
@@ -24,13 +24,19 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (feed.resourceId) {
     const resource = await findResource(context.db, org.id, feed.resourceId);
     if (!resource) throw notFound();
+    const events = await resourceFeedEvents(context.db, ctx, resource.id);
     return calendarResponse(
-      publishFeed(await resourceFeedEvents(context.db, ctx, resource.id), `${resource.title} — ${org.name}`),
+      request,
+      publishFeed(events, `${resource.title} — ${org.name}`),
       'private',
+      feedLastModified(events),
     );
   }
+  const events = await personalFeedEvents(context.db, ctx, feed.userId);
   return calendarResponse(
-    publishFeed(await personalFeedEvents(context.db, ctx, feed.userId), `${org.name} — my calendar`),
+    request,
+    publishFeed(events, `${org.name} — my calendar`),
     'private',
+    feedLastModified(events),
   );
 }

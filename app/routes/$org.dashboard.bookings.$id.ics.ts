@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { bookingIcs } from '../../core/booking-calendar';
+import { inviteUid } from '../../core/calendar-invite';
+import { noteDownloadedCopy } from '../../db/operations/outbox/invite-copies';
 import { findBooking } from '../../db/operations/bookings/booking-records';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { findResource } from '../../db/operations/bookings/resources';
@@ -23,9 +25,19 @@ export async function loader(args: LoaderFunctionArgs) {
     throw new Response('No such booking', { status: 404 });
   }
   const resource = await findResource(args.context.db, org.id, booking.resourceId);
+  // Noted, so a decline can take the tentative event back out with a CANCEL (ADR 030); never
+  // below the SEQUENCE already emailed to this person.
+  const sequence = await noteDownloadedCopy(args.context.db, {
+    orgId: org.id,
+    uid: inviteUid('booking', booking.id),
+    email: user.email,
+    eventSequence: booking.sequence,
+    now: new Date(),
+  });
   const ics = bookingIcs({
     bookingId: booking.id,
-    sequence: booking.sequence,
+    sequence,
+    updatedAt: booking.updatedAt,
     status: booking.status,
     title: `${resource?.title ?? 'Booking'} — ${org.name}`,
     description: booking.status === 'pending' ? 'Requested; waiting for approval.' : (booking.description ?? undefined),

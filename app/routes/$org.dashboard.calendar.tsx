@@ -21,7 +21,10 @@ export async function action(args: ActionFunctionArgs) {
   const { user, org, scope } = await signedInAt(args);
   const intent = (await args.request.formData()).get('intent');
   if (!isFeedIntent(intent))
-    return data({ live: null, issued: null, error: 'intent: choose feed-issue or feed-off' }, { status: 422 });
+    return data(
+      { live: null, issued: null, error: 'intent: choose feed-issue, feed-off, feed-invites-off or feed-invites-on' },
+      { status: 422 },
+    );
   return runFeedIntent(
     args.context,
     intent,

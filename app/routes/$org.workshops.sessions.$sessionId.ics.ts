@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { laterOf } from '../../core/calendar-feed';
 import { isAppError } from '../../core/errors';
 import { descriptionToText } from '../../core/rich-text';
 import { sessionIcs } from '../../core/workshops/calendar';
@@ -16,7 +17,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     if (isAppError(error) && error.code === 'not_found') return undefined;
     throw error;
   });
-  if (!facts || !facts.publishedAt || facts.bookingStatus !== 'confirmed')
+  if (!facts?.publishedAt || facts.bookingStatus !== 'confirmed')
     throw new Response('No such session', { status: 404 });
   // A members-only workshop's session is there only for the organization's members.
   if (!facts.isPublic && (await catalogViewer(request, context, org.id)).audience !== 'member')
@@ -30,6 +31,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     sequence: facts.sequence,
+    updatedAt: laterOf(facts.bookingUpdatedAt, workshop?.updatedAt),
     location: sessionLocation(facts),
     url,
     organizer: feedOrganizer(context, org),

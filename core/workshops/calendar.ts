@@ -9,6 +9,8 @@ export interface SessionCalendarEntry {
   endsAt: Date;
   /** The booking's SEQUENCE: raised by the database on every visible change. */
   sequence: number;
+  /** When the session or its workshop last changed: the event's DTSTAMP. */
+  updatedAt: Date;
   location: string;
   url: string;
   organizer: { name: string; email?: string };
@@ -23,6 +25,7 @@ export function sessionFeedEvent(entry: SessionCalendarEntry): FeedEvent {
   return {
     uid: sessionUid(entry.sessionId),
     sequence: entry.sequence,
+    updatedAt: entry.updatedAt,
     title: entry.title,
     description: entry.description,
     startsAt: entry.startsAt,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { createdAt, id } from './columns';
 import { organizations } from './organizations';
@@ -25,6 +25,8 @@ export const calendarFeeds = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** A personal feed's owner chose the feed over emailed invites: their emails carry no new REQUEST (ADR 030). */
+    replacesInvites: boolean('replaces_invites').notNull().default(false),
   },
   (t) => [
     uniqueIndex('calendar_feeds_token_hash_unique').on(t.tokenHash),

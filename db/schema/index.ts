@@ -8,3 +8,4 @@ export * from './integrations';
 export * from './audit';
 export * from './calendar-feeds';
 export * from './idempotency';
+export * from './invite-copies';

@@ -51,6 +51,13 @@ export const integrationOutbox = pgTable(
   ],
 );
 
+/** One part of a sent message: its content type, file name, and the parts inside it. */
+export interface MimeTreeNode {
+  contentType: string;
+  filename?: string;
+  children?: MimeTreeNode[];
+}
+
 export const emailMessages = pgTable(
   'email_messages',
   {
@@ -69,6 +76,9 @@ export const emailMessages = pgTable(
     providerMessageId: text('provider_message_id'),
     /** A sign-in, reset or invitation link: only its recipient may read it (ADR 023). */
     carriesSecretLink: boolean('carries_secret_link').notNull().default(false),
+    /** The message exactly as built for SMTP (and the dev mailbox), and its MIME tree. */
+    rawMessage: text('raw_message'),
+    mimeTree: jsonb('mime_tree').$type<MimeTreeNode>(),
     createdAt: createdAt(),
   },
   (t) => [

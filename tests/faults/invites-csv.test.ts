@@ -5,6 +5,8 @@ import { buildInvite } from '../../core/calendar-invite';
 import { toCsv } from '../../core/workshops/csv';
 
 const INJECTING_NAME = 'Bo";ROLE=CHAIR;X-P="1';
+/** Names are reduced, not escaped, so every parser reads them alike (ADR 030): quotes become apostrophes, semicolons commas. */
+const REDUCED_NAME = "Bo',ROLE=CHAIR,X-P='1";
 
 function firstEvent(ics: string) {
   return new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
@@ -27,18 +29,18 @@ describe('names and titles in calendar invites and feeds', () => {
   it("a guest's quote cannot add parameters to the attendee", () => {
     const attendee = firstEvent(invite()).getFirstProperty('attendee')!;
     expect(attendee.getParameter('role')).toBe('REQ-PARTICIPANT');
-    expect(attendee.getParameter('cn')).toBe(INJECTING_NAME);
+    expect(attendee.getParameter('cn')).toBe(REDUCED_NAME);
     expect(attendee.getParameter('x-p')).toBeUndefined();
   });
 
-  it('the organizer keeps its name whole, carets and quotes included', () => {
-    expect(firstEvent(invite()).getFirstProperty('organizer')!.getParameter('cn')).toBe('Print ^ "Shop"');
+  it('the organizer keeps its name, carets included and quotes reduced', () => {
+    expect(firstEvent(invite()).getFirstProperty('organizer')!.getParameter('cn')).toBe("Print ^ 'Shop'");
   });
 
   it('a lone CR in a title never reaches SUMMARY raw', () => {
     const content = invite();
     expect(content).not.toMatch(/\r(?!\n)/);
-    expect(firstEvent(content).getFirstPropertyValue('summary')).toBe('Open\nstudio');
+    expect(firstEvent(content).getFirstPropertyValue('summary')).toBe('Open studio');
   });
 
   it('a feed encodes the organizer name and the title the same way', () => {
@@ -52,13 +54,14 @@ describe('names and titles in calendar invites and feeds', () => {
           endsAt: new Date('2030-01-08T01:00:00Z'),
           status: 'CONFIRMED',
           organizer: { name: INJECTING_NAME, email: 'staff@example.org' },
+          updatedAt: new Date('2030-01-01T12:00:00Z'),
         },
       ],
       'Workshops',
     );
     expect(feed).not.toMatch(/\r(?!\n)/);
     const organizer = firstEvent(feed).getFirstProperty('organizer')!;
-    expect([organizer.getParameter('cn'), organizer.getParameter('role')]).toEqual([INJECTING_NAME, undefined]);
+    expect([organizer.getParameter('cn'), organizer.getParameter('role')]).toEqual([REDUCED_NAME, undefined]);
   });
 });
 

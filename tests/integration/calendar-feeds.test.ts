@@ -305,7 +305,10 @@ describe('a person’s own calendar feed', () => {
       { org: 'oolite' },
       { cookie: ana.cookie, form: { intent: 'share' } },
     );
-    expect([response.status, (await response.json()).error]).toEqual([422, 'intent: choose feed-issue or feed-off']);
+    expect([response.status, (await response.json()).error]).toEqual([
+      422,
+      'intent: choose feed-issue, feed-off, feed-invites-off or feed-invites-on',
+    ]);
   });
 
   it('drops a seat that was given up', async () => {

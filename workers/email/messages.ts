@@ -17,11 +17,19 @@ export interface Recipient {
   name: string;
 }
 
+/**
+ * The invite an email would carry. `new` may put the event in a calendar; `update` and `cancel` go
+ * only to someone who holds it (the worker checks, ADR 030), so the waitlisted never get a CANCEL.
+ */
+export type ComposedInvite = Omit<InviteInput, 'organizer' | 'generatedAt'> & { kind: 'new' | 'update' | 'cancel' };
+
 /** What one recipient gets for one event: the content, and the calendar invite if the event changes a calendar. */
 export interface ComposedEmail {
   to: Recipient;
   content: EmailContent;
-  invite?: Omit<InviteInput, 'organizer' | 'generatedAt'>;
+  invite?: ComposedInvite;
+  /** The sentence about the invite, added only when the invite is actually attached. */
+  inviteNote?: string;
   /** Reminders are skipped for addresses that bounced or complained. */
   isReminder?: boolean;
 }
@@ -31,8 +39,16 @@ const sessionWhen = (s: SessionInfo): Array<[string, string]> => [
   ['Where', s.resourceTitle],
 ];
 
-function sessionInvite(s: SessionInfo, to: Recipient, method: 'REQUEST' | 'CANCEL'): ComposedEmail['invite'] {
+const INVITE_NOTE = {
+  new: 'The calendar invite is attached.',
+  update: 'The attached invite updates your calendar.',
+  cancel: 'The attachment removes it from your calendar.',
+};
+
+function sessionInvite(s: SessionInfo, to: Recipient, kind: ComposedInvite['kind']): ComposedInvite {
+  const method = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   return {
+    kind,
     uid: inviteUid('session', s.id),
     sequence: s.sequence,
     method,
@@ -88,49 +104,53 @@ export function invitationEmail(p: InvitationPayload): ComposedEmail {
 
 // ---- bookings -------------------------------------------------------------------------------
 
-const BOOKING_COPY: Record<string, { subject: string; heading: string; lead: string; method?: 'REQUEST' | 'CANCEL' }> =
-  {
-    'booking.requested': {
-      subject: 'Request received',
-      heading: 'We received your request',
-      lead: 'Your booking request is waiting for approval by the team. You will hear from us either way.',
-    },
-    'booking.approved': {
-      subject: 'Approved',
-      heading: 'Your booking is approved',
-      lead: 'Good news: your booking request was approved. The calendar invite is attached.',
-      method: 'REQUEST',
-    },
-    'booking.declined': {
-      subject: 'Declined',
-      heading: 'Your booking request was declined',
-      lead: 'Sorry: your booking request was declined.',
-    },
-    'booking.confirmed': {
-      subject: 'Confirmed',
-      heading: 'Your booking is confirmed',
-      lead: 'Your booking is confirmed. The calendar invite is attached.',
-      method: 'REQUEST',
-    },
-    'booking.cancelled': {
-      subject: 'Cancelled',
-      heading: 'Your booking is cancelled',
-      lead: 'This booking is cancelled. The attachment removes it from your calendar.',
-      method: 'CANCEL',
-    },
-    'booking.rescheduled': {
-      subject: 'Moved',
-      heading: 'Your booking has moved',
-      lead: 'Your booking has a new time or place. The attached invite updates your calendar.',
-      method: 'REQUEST',
-    },
-    'booking.updated': {
-      subject: 'Updated',
-      heading: 'Your booking was updated',
-      lead: 'The details of your booking changed. The attached invite updates your calendar.',
-      method: 'REQUEST',
-    },
-  };
+const BOOKING_COPY: Record<
+  string,
+  { subject: string; heading: string; lead: string; invite?: ComposedInvite['kind'] }
+> = {
+  'booking.requested': {
+    subject: 'Request received',
+    heading: 'We received your request',
+    lead: 'Your booking request is waiting for approval by the team. You will hear from us either way.',
+  },
+  'booking.approved': {
+    subject: 'Approved',
+    heading: 'Your booking is approved',
+    lead: 'Good news: your booking request was approved.',
+    invite: 'new',
+  },
+  'booking.declined': {
+    subject: 'Declined',
+    heading: 'Your booking request was declined',
+    lead: 'Sorry: your booking request was declined.',
+    // Only reaches someone who downloaded the request as a tentative event.
+    invite: 'cancel',
+  },
+  'booking.confirmed': {
+    subject: 'Confirmed',
+    heading: 'Your booking is confirmed',
+    lead: 'Your booking is confirmed.',
+    invite: 'new',
+  },
+  'booking.cancelled': {
+    subject: 'Cancelled',
+    heading: 'Your booking is cancelled',
+    lead: 'This booking is cancelled.',
+    invite: 'cancel',
+  },
+  'booking.rescheduled': {
+    subject: 'Moved',
+    heading: 'Your booking has moved',
+    lead: 'Your booking has a new time or place.',
+    invite: 'update',
+  },
+  'booking.updated': {
+    subject: 'Updated',
+    heading: 'Your booking was updated',
+    lead: 'The details of your booking changed.',
+    invite: 'update',
+  },
+};
 
 export const BOOKING_EMAIL_TOPICS = Object.keys(BOOKING_COPY);
 
@@ -147,7 +167,7 @@ export function bookingEmail(topic: string, p: BookingPayload, to: Recipient): C
   const reason = p.reason ?? booking.cancelReason;
   if (reason && (topic === 'booking.cancelled' || topic === 'booking.declined')) details.push(['Reason', reason]);
   // A request still waiting for approval has nothing to put in a calendar yet.
-  const method = booking.status === 'pending' && copy.method === 'REQUEST' ? undefined : copy.method;
+  const kind = booking.status === 'pending' && copy.invite !== 'cancel' ? undefined : copy.invite;
   return {
     to,
     content: {
@@ -156,10 +176,12 @@ export function bookingEmail(topic: string, p: BookingPayload, to: Recipient): C
       paragraphs: [`Hello ${to.name},`, copy.lead],
       details,
     },
-    invite: method && {
+    inviteNote: kind && INVITE_NOTE[kind],
+    invite: kind && {
+      kind,
       uid: inviteUid('booking', booking.id),
       sequence: booking.sequence,
-      method,
+      method: kind === 'cancel' ? 'CANCEL' : 'REQUEST',
       title: booking.title,
       description: booking.description ?? undefined,
       location: resource.title,
@@ -202,11 +224,12 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
         content: {
           subject: `You're registered: ${s.title}`,
           heading: "You're registered",
-          paragraphs: [hello, `Your place in ${s.title} is confirmed. The calendar invite is attached.`],
+          paragraphs: [hello, `Your place in ${s.title} is confirmed.`],
           details: sessionWhen(s),
           action: manage,
         },
-        invite: sessionInvite(s, to, 'REQUEST'),
+        invite: sessionInvite(s, to, 'new'),
+        inviteNote: INVITE_NOTE.new,
       };
     case 'registration.waitlisted':
       return {
@@ -251,28 +274,31 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
         content: {
           subject: `You're in: ${s.title}`,
           heading: 'You moved up from the waitlist',
-          paragraphs: [
-            hello,
-            `A place opened and it is yours: you are registered for ${s.title}. The calendar invite is attached.`,
-          ],
+          paragraphs: [hello, `A place opened and it is yours: you are registered for ${s.title}.`],
           details: sessionWhen(s),
           action: manage,
         },
-        invite: sessionInvite(s, to, 'REQUEST'),
+        invite: sessionInvite(s, to, 'new'),
+        inviteNote: INVITE_NOTE.new,
       };
     case 'registration.cancelled':
       return {
         to,
-        content: {
-          subject: `Registration cancelled: ${s.title}`,
-          heading: 'Your registration is cancelled',
-          paragraphs: [
-            hello,
-            `Your registration for ${s.title} is cancelled. The attachment removes it from your calendar.`,
-          ],
-          details: sessionWhen(s),
-        },
-        invite: sessionInvite(s, to, 'CANCEL'),
+        content: p.sessionCancelled
+          ? {
+              subject: `Cancelled: ${s.title}`,
+              heading: 'This session is cancelled',
+              paragraphs: [hello, `We are sorry: ${s.title} will not take place, and your registration is cancelled.`],
+              details: [...sessionWhen(s), ...(p.reason ? [['Reason', p.reason] as [string, string]] : [])],
+            }
+          : {
+              subject: `Registration cancelled: ${s.title}`,
+              heading: 'Your registration is cancelled',
+              paragraphs: [hello, `Your registration for ${s.title} is cancelled.`],
+              details: sessionWhen(s),
+            },
+        invite: sessionInvite(s, to, 'cancel'),
+        inviteNote: INVITE_NOTE.cancel,
       };
     default:
       throw new Error(`No email for ${topic}`);
@@ -302,22 +328,17 @@ export function sessionChangeEmails(
         ? {
             subject: `Cancelled: ${s.title}`,
             heading: 'This session is cancelled',
-            paragraphs: [
-              `Hello ${to.name},`,
-              `We are sorry: ${s.title} will not take place. The attachment removes it from your calendar.`,
-            ],
+            paragraphs: [`Hello ${to.name},`, `We are sorry: ${s.title} will not take place.`],
             details,
           }
         : {
             subject: `New time: ${s.title}`,
             heading: 'This session has moved',
-            paragraphs: [
-              `Hello ${to.name},`,
-              `${s.title} has a new time or place. The attached invite updates your calendar.`,
-            ],
+            paragraphs: [`Hello ${to.name},`, `${s.title} has a new time or place.`],
             details,
           },
-      invite: sessionInvite(s, to, cancelled ? 'CANCEL' : 'REQUEST'),
+      invite: sessionInvite(s, to, cancelled ? 'cancel' : 'update'),
+      inviteNote: INVITE_NOTE[cancelled ? 'cancel' : 'update'],
     };
   });
 }

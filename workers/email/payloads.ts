@@ -40,6 +40,9 @@ export interface RegistrationPayload {
     seriesGroupId?: string;
   };
   session: SessionInfo;
+  /** registration.cancelled because staff called the session off, and the reason they gave. */
+  sessionCancelled?: boolean;
+  reason?: string | null;
 }
 
 export interface SessionChangePayload {

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { recordEmail } from '../../db/operations/outbox/email-messages';
 import { DeliveryError, parseRetryAfter } from '../delivery-error';
 import type { Mailer } from './types';
+import { formatMailbox } from '../../core/mail-header';
 
 /**
  * The real Resend SDK. The idempotency key makes Resend itself refuse a second send of the same
@@ -16,7 +17,7 @@ export function createResendMailer(db: Database, options: { apiKey: string; base
       if (signal.aborted) throw signal.reason;
       const { data, error, headers } = await resend.emails.send(
         {
-          from: email.from,
+          from: formatMailbox(email.from.name, email.from.address),
           to: email.to,
           subject: email.subject,
           html: email.html,

@@ -82,7 +82,12 @@ export async function applyTransition(
     .where(eq(bookings.id, ctx.id))
     .returning();
   if (name === 'cancel')
-    await cancelRegistrationsOfBooking(tx, { orgId: ctx.orgId, bookingId: ctx.id, now: ctx.now ?? new Date() });
+    await cancelRegistrationsOfBooking(tx, {
+      orgId: ctx.orgId,
+      bookingId: ctx.id,
+      now: ctx.now ?? new Date(),
+      reason: ctx.reason,
+    });
   const view = bookingView(after);
   const audit = {
     orgId: ctx.orgId,

@@ -52,7 +52,7 @@ export async function issueFeed(
         .update(calendarFeeds)
         .set({ revokedAt: now })
         .where(scopeConditions(input))
-        .returning({ id: calendarFeeds.id });
+        .returning({ id: calendarFeeds.id, replacesInvites: calendarFeeds.replacesInvites });
       const [feed] = await tx
         .insert(calendarFeeds)
         .values({
@@ -61,6 +61,8 @@ export async function issueFeed(
           resourceId: input.resourceId,
           tokenHash: hashToken(token),
           createdAt: now,
+          // A reset keeps the person's choice between the feed and emailed invites.
+          replacesInvites: revoked.some((r) => r.replacesInvites),
         })
         .returning();
       await recordAudit(tx, {
@@ -81,6 +83,35 @@ export async function issueFeed(
     }
     throw error;
   }
+}
+
+/**
+ * A person who subscribes to their own feed can stop the emailed invites, so no event shows twice
+ * (two calendars, one UID). Only while the feed is on: turning it off brings the invites back.
+ */
+export async function setFeedReplacesInvites(
+  db: Database,
+  input: FeedScope & { actor?: Actor; replacesInvites: boolean },
+): Promise<CalendarFeed> {
+  if (input.resourceId)
+    throw new AppError('validation', 'replacesInvites: only a personal calendar can stand in for emailed invites');
+  return db.transaction(async (tx) => {
+    const [feed] = await tx
+      .update(calendarFeeds)
+      .set({ replacesInvites: input.replacesInvites })
+      .where(scopeConditions(input))
+      .returning();
+    if (!feed) throw new AppError('invalid_state', 'Turn the calendar link on first');
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: actorOf(input, input.actor),
+      action: 'calendar_feed.invites_changed',
+      entityType: 'calendar_feed',
+      entityId: feed.id,
+      after: { replacesInvites: input.replacesInvites },
+    });
+    return feed;
+  });
 }
 
 /** Turns the feed off: its URL answers 404 from now on. True when there was one to turn off. */

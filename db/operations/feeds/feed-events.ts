@@ -3,6 +3,7 @@ import { inviteUid } from '../../../core/calendar-invite';
 import type { FeedEvent } from '../../../core/calendar-feed';
 import { sessionUid } from '../../../core/workshops/calendar';
 import type { Executor } from '../../client';
+import { sequencesSentTo } from '../outbox/invite-copies';
 import { bookings, resources, users, workshopRegistrations, workshops, workshopSessions } from '../../schema/index';
 
 /** What every event of an organization's feeds says about where it comes from. */
@@ -58,6 +59,7 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
       sequence: bookings.sequence,
+      updatedAt: bookings.updatedAt,
       resourceTitle: resources.title,
     })
     .from(workshopRegistrations)
@@ -78,6 +80,7 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
   const events: FeedEvent[] = own.map(({ booking, resourceTitle }) => ({
     uid: inviteUid('booking', booking.id),
     sequence: booking.sequence,
+    updatedAt: booking.updatedAt,
     title: booking.title,
     description: booking.status === 'pending' ? 'Awaiting approval.' : (booking.description ?? undefined),
     startsAt: booking.startsAt,
@@ -94,6 +97,7 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
     sessions.set(seat.sessionId, {
       uid: sessionUid(seat.sessionId),
       sequence: seat.sequence,
+      updatedAt: seat.updatedAt,
       title: seat.title,
       description: offered ? `A seat is offered to you: accept it from the email we sent.\n\n${url}` : url,
       startsAt: seat.startsAt,
@@ -104,7 +108,13 @@ export async function personalFeedEvents(db: Executor, ctx: FeedContext, userId:
       organizer: ctx.organizer,
     });
   }
-  return [...events, ...sessions.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const all = [...events, ...sessions.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  // The same event in the feed never goes below the SEQUENCE emailed to this person (ADR 030).
+  const [owner] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  const sent = owner
+    ? await sequencesSentTo(db, { orgId: ctx.orgId, email: owner.email, uids: all.map((e) => e.uid) })
+    : new Map<string, number>();
+  return all.map((event) => ({ ...event, sequence: Math.max(event.sequence, sent.get(event.uid) ?? 0) }));
 }
 
 /** A resource's calendar for staff: its confirmed bookings and requests awaiting approval, with who booked. */
@@ -137,6 +147,7 @@ export async function resourceFeedEvents(db: Executor, ctx: FeedContext, resourc
       // A session keeps the UID of its registrants' invites; any other booking the UID of its own.
       uid: sessionId ? sessionUid(sessionId) : inviteUid('booking', booking.id),
       sequence: booking.sequence,
+      updatedAt: booking.updatedAt,
       title: booking.title,
       description: [state, booking.description, who].filter(Boolean).join('\n\n') || undefined,
       startsAt: booking.startsAt,

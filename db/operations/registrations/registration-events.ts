@@ -65,6 +65,12 @@ export function enqueueRegistrationEvent(
   registration: Registration,
   session: SessionFacts,
   link?: string,
+  /** The session itself was called off: the email says so, with staff's reason. */
+  sessionCancellation?: { reason?: string | null },
 ): Promise<string> {
-  return enqueueEvent(tx, { orgId: session.orgId, topic, payload: registrationPayload(registration, session, link) });
+  const payload = {
+    ...registrationPayload(registration, session, link),
+    ...(sessionCancellation ? { sessionCancelled: true, reason: sessionCancellation.reason ?? null } : {}),
+  };
+  return enqueueEvent(tx, { orgId: session.orgId, topic, payload });
 }

@@ -13,7 +13,7 @@ const ACTIVE = ['registered', 'waitlisted', 'offered'] as const;
  */
 export async function cancelRegistrationsOfBooking(
   tx: Transaction,
-  input: { orgId: string; bookingId: string; now: Date },
+  input: { orgId: string; bookingId: string; now: Date; reason?: string | null },
 ): Promise<number> {
   const [session] = await tx
     .select({ id: workshopSessions.id })
@@ -33,6 +33,8 @@ export async function cancelRegistrationsOfBooking(
     .where(and(eq(workshopRegistrations.sessionId, session.id), inArray(workshopRegistrations.status, [...ACTIVE])))
     .returning();
   for (const registration of cancelled)
-    await enqueueRegistrationEvent(tx, 'registration.cancelled', registration, facts);
+    await enqueueRegistrationEvent(tx, 'registration.cancelled', registration, facts, undefined, {
+      reason: input.reason,
+    });
   return cancelled.length;
 }

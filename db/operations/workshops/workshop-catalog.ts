@@ -11,6 +11,8 @@ export interface SessionListing {
   startsAt: Date;
   endsAt: Date;
   sequence: number;
+  /** When the session's booking last changed (a feed's DTSTAMP). */
+  updatedAt: Date;
   resourceId: string;
   resourceTitle: string;
   bookingStatus: string;
@@ -35,6 +37,7 @@ async function sessionsOf(db: Executor, workshopList: Workshop[], where: SQL[] =
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
       sequence: bookings.sequence,
+      updatedAt: bookings.updatedAt,
       bookingStatus: bookings.status,
       resourceId: bookings.resourceId,
       resourceTitle: resources.title,

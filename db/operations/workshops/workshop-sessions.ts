@@ -33,6 +33,7 @@ function sessionFactsQuery(db: Executor, orgId: string, sessionIds: string | str
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
       sequence: bookings.sequence,
+      bookingUpdatedAt: bookings.updatedAt,
       bookingStatus: bookings.status,
       resourceTitle: resources.title,
       resourceLocation: sql<string | null>`${resources.metadata}->>'location'`,
