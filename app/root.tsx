@@ -1,8 +1,9 @@
 // First: configures zod before any route module builds a schema.
 import './zod-in-browser';
 import type { LinksFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { RouteError } from './components/route-error';
 import { useCspNonce } from './csp-nonce';
 import styles from './styles.css?url';
 
@@ -35,16 +36,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'Something went wrong';
-  const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null;
-  return (
-    <main className="page">
-      <h1>{title}</h1>
-      {detail ? <p>{detail}</p> : null}
-      <p>
-        <a href="/">Back to Infra24</a>
-      </p>
-    </main>
-  );
+  return <RouteError back={{ to: '/', label: 'Back to Infra24' }} />;
 }

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Form, NavLink, Outlet, useLoaderData, useParams, useRouteLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
+import { RouteError } from '../components/route-error';
 import { requireStaff } from '../guards.server';
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -14,8 +16,10 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-export default function AdminLayout() {
-  const { org, role, user, organizations } = useLoaderData<typeof loader>();
+type AdminFrameData = Awaited<ReturnType<typeof loader>>;
+
+function AdminFrame({ data, children }: { data: AdminFrameData; children: ReactNode }) {
+  const { org, role, user, organizations } = data;
   return (
     <>
       <header className="topbar">
@@ -62,7 +66,30 @@ export default function AdminLayout() {
           </Form>
         </div>
       </header>
-      <Outlet />
+      {children}
     </>
+  );
+}
+
+export default function AdminLayout() {
+  return (
+    <AdminFrame data={useLoaderData<typeof loader>()}>
+      <Outlet />
+    </AdminFrame>
+  );
+}
+
+/**
+ * A failed staff page keeps the staff header when this layout's own loader succeeded (someone
+ * signed in as staff); when it is the layout that refused (not signed in, not staff), the page stands alone.
+ */
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>('routes/$org.admin');
+  const { org } = useParams();
+  if (!data) return <RouteError back={{ to: `/${org}`, label: 'Back to the organization' }} />;
+  return (
+    <AdminFrame data={data}>
+      <RouteError back={{ to: `/${org}/admin/calendar`, label: 'Back to the calendar' }} />
+    </AdminFrame>
   );
 }

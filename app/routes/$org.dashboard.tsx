@@ -1,7 +1,8 @@
 import { NavLink, Outlet, useParams } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { RouteError } from '../components/route-error';
 
-/** The signed-in person's pages of an organization; each page guards itself. */
-export default function DashboardLayout() {
+function DashboardFrame({ children }: { children: ReactNode }) {
   const { org } = useParams();
   return (
     <>
@@ -15,7 +16,26 @@ export default function DashboardLayout() {
           <NavLink to={`/${org}/workshops`}>Workshops</NavLink>
         </nav>
       </header>
-      <Outlet />
+      {children}
     </>
+  );
+}
+
+/** The signed-in person's pages of an organization; each page guards itself. */
+export default function DashboardLayout() {
+  return (
+    <DashboardFrame>
+      <Outlet />
+    </DashboardFrame>
+  );
+}
+
+/** A failed page of this area keeps the area's navigation. */
+export function ErrorBoundary() {
+  const { org } = useParams();
+  return (
+    <DashboardFrame>
+      <RouteError back={{ to: `/${org}`, label: 'Back to the organization' }} />
+    </DashboardFrame>
   );
 }
