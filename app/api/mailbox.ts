@@ -7,14 +7,13 @@ import { commonErrors, jsonResponse, orgItemParamsSchema, orgParamsSchema } from
 
 const attachmentSchema = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
 
-/** A part of a sent message and the parts inside it. */
-const mimeTreeSchema: z.ZodType<MimeTreeNode> = z.lazy(() =>
-  z.object({
-    contentType: z.string(),
-    filename: z.string().optional(),
-    children: z.array(mimeTreeSchema).optional(),
-  }),
-);
+/**
+ * A part of a sent message ({ contentType, filename?, children? }) and the parts inside it. Declared
+ * loosely: a recursive (lazy) schema sends the OpenAPI generator into endless recursion.
+ */
+const mimeTreeSchema = z
+  .custom<MimeTreeNode>((value) => typeof value === 'object' && value !== null)
+  .openapi({ type: 'object', description: 'A part: { contentType, filename?, children? }' });
 
 /**
  * The emails an organization sent, for its staff. Emails with sign-in, reset or invitation links are
