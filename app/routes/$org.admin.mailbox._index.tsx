@@ -23,7 +23,7 @@ export default function Mailbox() {
       <p className="muted">
         {usesResend
           ? 'Every email sent through Resend, as it was sent.'
-          : 'No email provider is set (RESEND_API_KEY), so emails are delivered here instead: this is what people would receive.'}
+          : 'No email provider is set (SMTP_URL or RESEND_API_KEY), so emails are delivered here instead: this is what people would receive.'}
       </p>
       <p className={showSecretLinks ? 'notice' : 'muted'}>
         {showSecretLinks
