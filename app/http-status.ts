@@ -11,7 +11,6 @@ export const HTTP_STATUS = {
   unauthorized: 401,
   payload_too_large: 413,
   rate_limited: 429,
-  database_busy: 503,
   database_unavailable: 503,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;

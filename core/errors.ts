@@ -12,7 +12,6 @@ export type ErrorCode =
   | 'outside_availability'
   | 'payload_too_large'
   | 'rate_limited'
-  | 'database_busy'
   | 'database_unavailable'
   | 'unavailable';
 
