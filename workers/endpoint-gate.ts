@@ -24,8 +24,17 @@ export type Refusal = { reason: 'open' | 'busy'; retryInMs: number };
 /** How long a delivery refused as busy waits: about a second, spread so deferred rows do not return together. */
 const BUSY_RETRY_MS = 1_000;
 
+/**
+ * How long a delivery may wait for a busy endpoint's slot before it is put off instead: long enough
+ * that a healthy endpoint (answering in milliseconds) takes a steady stream, short enough that a
+ * hanging one holds the relay's capacity only briefly.
+ */
+export const SLOT_WAIT_MS = 250;
+
 export class EndpointGate {
   private inFlight = 0;
+  /** Deliveries waiting for a slot, first come first served. */
+  private waiting: Array<() => void> = [];
   private failures = 0;
   private openUntil = 0;
   private probing = false;
@@ -47,7 +56,46 @@ export class EndpointGate {
     return undefined;
   }
 
+  /** Admits now, or as soon as a request in flight ends within `maxWaitMs`; else refuses as `admit` does. */
+  async admitWithin(maxWaitMs: number, clock: () => number): Promise<Refusal | undefined> {
+    const refusal = this.admit(clock());
+    if (refusal?.reason !== 'busy' || maxWaitMs <= 0) return refusal;
+    const admitted = await new Promise<boolean>((resolve) => {
+      const handOver = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((waiter) => waiter !== handOver);
+        resolve(false);
+      }, maxWaitMs);
+      this.waiting.push(handOver);
+    });
+    return admitted ? undefined : refusal;
+  }
+
   settle(succeeded: boolean, nowMs: number): void {
+    try {
+      this.record(succeeded, nowMs);
+    } finally {
+      this.handOver(nowMs);
+    }
+  }
+
+  /** A slot that came free goes straight to the first waiting delivery while the circuit is closed. */
+  private handOver(nowMs: number): void {
+    while (
+      this.waiting.length &&
+      this.inFlight < this.options.concurrency &&
+      nowMs >= this.openUntil &&
+      this.failures < this.options.failureThreshold
+    ) {
+      this.inFlight++;
+      this.waiting.shift()!();
+    }
+  }
+
+  private record(succeeded: boolean, nowMs: number): void {
     this.inFlight--;
     const wasProbe = this.probing;
     this.probing = false;

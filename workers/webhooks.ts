@@ -12,7 +12,7 @@ import {
   type WebhookEndpoint,
 } from '../db/operations/integrations/webhook-endpoints';
 import { DeliveryError, parseRetryAfter } from './delivery-error';
-import { DEFAULT_GATE_OPTIONS, EndpointGate, type GateOptions } from './endpoint-gate';
+import { DEFAULT_GATE_OPTIONS, EndpointGate, type GateOptions, SLOT_WAIT_MS } from './endpoint-gate';
 
 /** Topics other systems may hear of. Account emails carry sign-in links and reminders are internal: never sent out. */
 function isPublicTopic(topic: string): boolean {
@@ -134,7 +134,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions = {}): Del
 
   async function post(endpoint: WebhookEndpoint, event: OutboxRow, body: string, signal: AbortSignal, now: Date) {
     const gate = gateOf(endpoint);
-    const refusal = gate.admit(clock());
+    const refusal = await gate.admitWithin(SLOT_WAIT_MS, clock);
     if (refusal?.reason === 'busy') {
       throw new DeliveryError(`webhook ${endpoint.url}: busy, deferred`, {
         retryAfterMs: refusal.retryInMs,
