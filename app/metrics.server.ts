@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Handler } from 'express';
 import { Histogram, type Registry } from 'prom-client';
+import { sameSecret } from '../core/signatures';
 
 const RESERVED_FIRST_SEGMENTS = new Set([
   'api',
@@ -49,12 +49,6 @@ export function httpMetrics(registry: Registry): Handler {
     res.once('finish', () => end({ method: req.method, route: routeLabel(req.path), status: String(res.statusCode) }));
     next();
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** `GET /metrics` in Prometheus' text format, for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`. */

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../core/signatures';
 import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
 import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../db/operations/accounts/session-cookie';
@@ -19,12 +19,6 @@ export interface CollabContext {
   sessionToken?: string;
   /** When the session and role were last found good (ms since the epoch). */
   checkedAt?: number;
-}
-
-/** Constant-time, whatever the lengths: both sides are hashed to the same size first. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Hocuspocus sends an error's `reason` to the client, which tells it why it was refused. */

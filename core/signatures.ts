@@ -1,9 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Signatures of webhooks, ours and theirs. Compares are constant-time; every check is on the raw body. */
 
 export function hmacSha256Hex(secret: string, message: string): string {
   return createHmac('sha256', secret).update(message, 'utf8').digest('hex');
+}
+
+/** Two shared secrets (tokens, keys) compared in constant time, whatever their lengths: both are hashed to one size first. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function equalHex(a: string, b: string): boolean {
