@@ -3,13 +3,12 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
-import { isAppError } from '../../core/errors';
 import { bookingStatusSchema } from '../../core/schemas/booking';
 import { listApprovalQueue, searchBookings } from '../../db/operations/bookings/booking-records';
 import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 
@@ -76,8 +75,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return { error: null };
   } catch (error) {
-    if (isAppError(error)) return data({ error: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message }));
   }
 }
 

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { isAppError } from '../../core/errors';
 import { fieldErrors } from '../../core/validation';
 import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/integrations/inbound-events';
@@ -11,7 +10,7 @@ import {
   listWebhookEndpoints,
 } from '../../db/operations/integrations/webhook-endpoints';
 import { requireAdmin } from '../guards.server';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Integrations — Infra24' }];
 
@@ -105,9 +104,7 @@ export async function action(args: ActionFunctionArgs) {
       secret: null,
     };
   } catch (error) {
-    if (isAppError(error))
-      return data({ ok: false, message: error.message, secret: null }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ ok: false, message: refusal.message, secret: null }));
   }
 }
 

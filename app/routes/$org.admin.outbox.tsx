@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { isAppError } from '../../core/errors';
 import { listUndeliverableAddresses } from '../../db/operations/outbox/email-messages';
 import {
   listOutboxFailures,
@@ -10,7 +9,7 @@ import {
   retryOutboxEvent,
 } from '../../db/operations/outbox/outbox-admin';
 import { requireStaff } from '../guards.server';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Outbox — Infra24' }];
 
@@ -41,8 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     const count = await redriveDeadEvents(args.context.db, org.id, new Date());
     return { message: `${count} dead event${count === 1 ? '' : 's'} back in the queue.`, ok: true };
   } catch (error) {
-    if (isAppError(error)) return data({ message: error.message, ok: false }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ message: refusal.message, ok: false }));
   }
 }
 

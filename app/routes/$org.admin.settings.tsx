@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { isAppError } from '../../core/errors';
 import { inviteSchema, roleSchema } from '../../core/schemas/account';
 import { timeZoneSchema } from '../../core/time-zone';
 import { fieldErrors, line } from '../../core/validation';
@@ -9,7 +8,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/acc
 import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/accounts/memberships';
 import { updateOrganization } from '../../db/operations/accounts/organizations';
 import { requireAdmin } from '../guards.server';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Settings — Infra24' }];
 
@@ -80,12 +79,10 @@ export async function action(args: ActionFunctionArgs) {
         return data<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
     }
   } catch (error) {
-    if (isAppError(error))
-      return data<ActionResult>(
-        { intent, ok: false, message: error.message, fields: error.fields },
-        { status: HTTP_STATUS[error.code] },
-      );
-    throw error;
+    return answerDomainError(
+      error,
+      (refusal): ActionResult => ({ intent, ok: false, message: refusal.message, fields: refusal.fields }),
+    );
   }
 }
 

@@ -19,7 +19,7 @@ import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form'
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
 import { HTTP_STATUS } from '../http-status';
-import { throwAsPageResponse } from '../page-errors.server';
+import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workshop.title ?? 'Workshop'} — Infra24` },
@@ -28,10 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
   const [workshop, resources] = await Promise.all([
-    workshopForStaff(args.context.db, org.id, args.params.id ?? '').catch((error) => {
-      if (isAppError(error) && error.code === 'not_found') throw new Response('No such workshop', { status: 404 });
-      throw error;
-    }),
+    workshopForStaff(args.context.db, org.id, args.params.id ?? '').catch(throwAsPageResponse),
     listResources(args.context.db, org.id),
   ]);
   return {
@@ -92,12 +89,9 @@ export async function action(args: ActionFunctionArgs) {
         } satisfies SessionResult,
       };
     } catch (error) {
-      if (isAppError(error))
-        return data(
-          { session: { ok: false, message: error.message } satisfies SessionResult },
-          { status: HTTP_STATUS[error.code] },
-        );
-      throw error;
+      return answerDomainError(error, (refusal) => ({
+        session: { ok: false, message: refusal.message } satisfies SessionResult,
+      }));
     }
   }
   if (formData.get('intent') === 'add-session') {

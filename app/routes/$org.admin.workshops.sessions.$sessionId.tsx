@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
-import { isAppError } from '../../core/errors';
 import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
 import { cancelRegistration, markAttendance } from '../../db/operations/registrations/registrations';
 import { messageRegistrants } from '../../db/operations/workshops/session-messages';
@@ -12,6 +11,7 @@ import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
 import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
+import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Roster: ${data?.session.title ?? 'session'} — Infra24` },
@@ -19,10 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
-  const roster = await sessionRoster(args.context.db, org.id, args.params.sessionId ?? '').catch((error) => {
-    if (isAppError(error) && error.code === 'not_found') throw new Response('No such session', { status: 404 });
-    throw error;
-  });
+  const roster = await sessionRoster(args.context.db, org.id, args.params.sessionId ?? '').catch(throwAsPageResponse);
   const { session } = roster;
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
   return {
@@ -103,9 +100,7 @@ export async function action(args: ActionFunctionArgs) {
       });
     return { error: null, sent: null };
   } catch (error) {
-    if (isAppError(error))
-      return data({ error: error.message, sent: null }, { status: error.code === 'not_found' ? 404 : 409 });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message, sent: null }));
   }
 }
 

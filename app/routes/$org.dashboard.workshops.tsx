@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { isAppError } from '../../core/errors';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations/registrations';
 import { requireUserAt } from '../guards.server';
 import { shortTimeRange } from '../../core/format-time';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 
@@ -52,12 +52,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return { error: null };
   } catch (error) {
-    if (isAppError(error))
-      return data(
-        { error: error.message },
-        { status: error.code === 'forbidden' || error.code === 'unauthorized' ? 403 : 409 },
-      );
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message }), { unauthorized: 403 });
   }
 }
 

@@ -1,14 +1,13 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
-import { isAppError } from '../../core/errors';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { acceptOffer, declineOffer, findOffer } from '../../db/operations/registrations/waitlist';
 import { listSeriesGroup } from '../../db/operations/registrations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 import { formatTimeRange } from '../../core/format-time';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -56,8 +55,7 @@ export async function action(args: ActionFunctionArgs) {
     await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl });
     return { done: 'declined' as const, error: null };
   } catch (error) {
-    if (isAppError(error)) return data({ done: null, error: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ done: null, error: refusal.message }));
   }
 }
 

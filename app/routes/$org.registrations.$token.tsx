@@ -1,7 +1,6 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
-import { isAppError } from '../../core/errors';
 import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { cancelRegistration, findRegistrationByToken } from '../../db/operations/registrations/registrations';
@@ -11,7 +10,7 @@ import { findWorkshop } from '../../db/operations/workshops/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
 import { shortTimeRange } from '../../core/format-time';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [
   { title: 'Your registration — Infra24' },
@@ -82,8 +81,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return { error: null };
   } catch (error) {
-    if (isAppError(error)) return data({ error: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message }));
   }
 }
 

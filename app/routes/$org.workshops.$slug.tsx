@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { isAppError } from '../../core/errors';
 import { descriptionToText } from '../../core/rich-text';
 import { registrationInputSchema } from '../../core/schemas/workshop';
 import { fieldErrors } from '../../core/validation';
@@ -12,7 +11,7 @@ import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { limitAttempt } from '../rate-limits.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
-import { HTTP_STATUS } from '../http-status';
+import { answerDomainError } from '../page-errors.server';
 
 /** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
 async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
@@ -111,9 +110,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
-    if (isAppError(error))
-      return data({ error: error.message, fields: error.fields ?? {} }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message, fields: refusal.fields ?? {} }));
   }
 }
 

@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { isAppError } from '../../core/errors';
 import { peekToken } from '../../db/operations/accounts/auth-tokens';
 import { acceptInvitation } from '../../db/operations/accounts/memberships';
 import { findOrganizationById } from '../../db/operations/accounts/organizations';
 import { requireUser } from '../guards.server';
 import { getUser } from '../auth-session.server';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitation — Infra24' }];
 
@@ -26,8 +26,7 @@ export async function action(args: ActionFunctionArgs) {
     const { org } = await acceptInvitation(args.context.db, { token: args.params.token ?? '', userId: user.id });
     return redirect(`/${org.slug}`);
   } catch (error) {
-    if (isAppError(error)) return data({ error: error.message }, { status: 400 });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message }), 400);
   }
 }
 

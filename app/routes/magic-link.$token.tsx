@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { isAppError } from '../../core/errors';
 import { consumeToken, peekToken, userForToken } from '../../db/operations/accounts/auth-tokens';
 import { assertSameOrigin } from '../guards.server';
 import { safeRedirectPath, signInAndRedirect } from '../auth-session.server';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with a link — Infra24' }];
 
@@ -21,8 +21,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!user) return data({ error: 'This link is not valid. Ask for a new one.' }, { status: 400 });
     return signInAndRedirect(context, user.id, safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')));
   } catch (error) {
-    if (isAppError(error)) return data({ error: error.message }, { status: 400 });
-    throw error;
+    return answerDomainError(error, (refusal) => ({ error: refusal.message }), 400);
   }
 }
 

@@ -2,13 +2,13 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { isAppError } from '../../core/errors';
 import { newPasswordSchema } from '../../core/schemas/account';
 import { setPassword } from '../../db/operations/accounts/accounts';
 import { consumeToken, peekToken } from '../../db/operations/accounts/auth-tokens';
 import { Field, FormErrors } from '../components/field';
 import { assertSameOrigin } from '../guards.server';
 import { signInAndRedirect } from '../auth-session.server';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password — Infra24' }];
 
@@ -27,11 +27,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await setPassword(context.db, token.userId!, submission.value.password);
     return signInAndRedirect(context, token.userId!, '/');
   } catch (error) {
-    if (isAppError(error))
-      return data(submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirm'] }), {
-        status: 400,
-      });
-    throw error;
+    return answerDomainError(
+      error,
+      (refusal) => submission.reply({ formErrors: [refusal.message], hideFields: ['password', 'confirm'] }),
+      400,
+    );
   }
 }
 
