@@ -46,6 +46,11 @@ describe('the organization formatter, en-US (12-hour by its locale)', () => {
     expect(us.relative('2026-12-11T23:00:00Z', noon)).toBe('in 3 days');
     expect(us.relative('2026-12-05T23:00:00Z', noon)).toBe('3 days ago');
     expect(us.relative('2026-12-25T23:00:00Z', noon)).toBe('Fri, Dec 25, 2026');
+    expect(us.relativeRange(...EVENING, noon)).toBe('today 6:00 – 8:00 PM');
+    expect(us.relativeRange('2026-12-09T23:00:00Z', '2026-12-10T01:00:00Z', noon)).toBe('tomorrow 6:00 – 8:00 PM');
+    expect(us.relativeRange('2026-12-11T23:00:00Z', '2026-12-12T01:00:00Z', noon)).toBe(
+      'Fri, Dec 11, 2026, 6:00 – 8:00 PM',
+    );
   });
 });
 

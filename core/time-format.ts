@@ -46,6 +46,8 @@ export interface TimeFormatter {
   longRange(start: Instant, end: Instant): string;
   /** A heading over one day's list: "Tuesday, December 8". */
   dayHeading(at: Instant): string;
+  /** The heading of a calendar date (YYYY-MM-DD) with no time of day: "Tuesday, December 8". */
+  calendarDayHeading(isoDate: string): string;
   /** A calendar date with no time of day (YYYY-MM-DD, e.g. a season's first day): "Tue, Dec 8, 2026". */
   calendarDate(isoDate: string): string;
   /** Two calendar dates: "Dec 7 – 13, 2026". */
@@ -54,6 +56,8 @@ export interface TimeFormatter {
   machine(at: Instant): string;
   /** Words relative to `now`, by calendar days in the zone: "today 6:00 PM", "tomorrow 9:00 AM", "in 3 days", else the date. */
   relative(at: Instant, now: Instant): string;
+  /** A span near `now` with its day in words, "tomorrow 6:00 – 8:00 PM"; further off or over midnight, `range`. */
+  relativeRange(start: Instant, end: Instant, now: Instant): string;
 }
 
 type Style = Intl.DateTimeFormatOptions;
@@ -152,6 +156,9 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
   const utcFormat = (style: Style) => cachedFormat(locale, 'UTC', hourCycle, style);
   const time = one(TIME);
   const date = one(DATE);
+  const range = span({ ...DATE, ...TIME });
+  const timeRange = span(TIME);
+  const daysBetween = (from: Instant, to: Instant) => Math.round(dayOf(to).diff(dayOf(from), 'days').days);
   return {
     timeZone,
     locale,
@@ -161,19 +168,25 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
     time,
     dateTime: one({ ...DATE, ...TIME }),
     shortDateTime: one({ ...SHORT_DATE, ...TIME }),
-    range: span({ ...DATE, ...TIME }),
-    timeRange: span(TIME),
+    range,
+    timeRange,
     long: one(LONG),
     longRange: span(LONG),
     dayHeading: one(DAY_HEADING),
+    calendarDayHeading: (isoDate) => plain(utcFormat(DAY_HEADING).format(utcDay(isoDate))),
     calendarDate: (isoDate) => plain(utcFormat(DATE).format(utcDay(isoDate))),
     calendarDateRange: (first, last) => plain(utcFormat(DATE_SPAN).formatRange(utcDay(first), utcDay(last))),
     machine: (at) => toDate(at).toISOString(),
     relative(at, now) {
-      const days = Math.round(dayOf(at).diff(dayOf(now), 'days').days);
+      const days = daysBetween(now, at);
       if (Math.abs(days) > RELATIVE_DAYS) return date(at);
       const words = relativeDays(locale).format(days, 'day');
       return Math.abs(days) <= 1 ? `${words} ${time(at)}` : words;
+    },
+    relativeRange(start, end, now) {
+      const days = daysBetween(now, start);
+      if (Math.abs(days) > 1 || !dayOf(start).equals(dayOf(end))) return range(start, end);
+      return `${relativeDays(locale).format(days, 'day')} ${timeRange(start, end)}`;
     },
   };
 }

@@ -18,3 +18,17 @@ export function useTimeFormat(): TimeFormatter {
   const { timeZone, locale, clock } = settings;
   return useMemo(() => createTimeFormatter({ timeZone, locale, clock }), [timeZone, locale, clock]);
 }
+
+type InstantStyle = 'date' | 'shortDate' | 'time' | 'dateTime' | 'shortDateTime' | 'long' | 'dayHeading';
+
+/** An instant in the organization's voice, with its ISO form for machines: `<time dateTime=…>`. */
+export function Time({ at, style = 'dateTime' }: { at: Date | string; style?: InstantStyle }) {
+  const time = useTimeFormat();
+  return <time dateTime={time.machine(at)}>{time[style](at)}</time>;
+}
+
+/** Two calendar dates (YYYY-MM-DD, no time of day), e.g. a season's first and last day: "Sep 1 – Dec 31, 2026". */
+export function CalendarDates({ first, last }: { first: string; last: string }) {
+  const time = useTimeFormat();
+  return <span>{time.calendarDateRange(first, last)}</span>;
+}

@@ -10,6 +10,7 @@ import {
   deleteWebhookEndpoint,
   listWebhookEndpoints,
 } from '../../db/operations/integrations/webhook-endpoints';
+import { Time } from '../components/time-format';
 import { requireAdmin } from '../guards.server';
 import { HTTP_STATUS } from '../http-status';
 
@@ -207,7 +208,9 @@ export default function Integrations() {
           <tbody>
             {conflicts.map((c) => (
               <tr key={c.id}>
-                <td>{new Date(c.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>
+                  <Time at={c.createdAt} />
+                </td>
                 <td>
                   {c.provider} {c.eventType}
                 </td>

@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
@@ -11,7 +10,7 @@ import { messageRegistrants } from '../../db/operations/workshops/session-messag
 import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
 import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Roster: ${data?.session.title ?? 'session'} — Infra24` },
@@ -24,13 +23,13 @@ export async function loader(args: LoaderFunctionArgs) {
     throw error;
   });
   const { session } = roster;
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  const time = orgTimeFormatter(org);
   return {
     session: {
       id: session.id,
       workshopId: session.workshopId,
       title: session.title,
-      when: shortTimeRange(session.startsAt, session.endsAt, org.timeZone, '24h'),
+      when: time.range(session.startsAt, session.endsAt),
       room: session.resourceTitle,
       capacity: session.capacity,
       taken: roster.seatsTaken,
@@ -44,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       email: p.email,
       status: p.status,
       position: p.waitlistPosition,
-      offerExpires: p.offerExpiresAt ? local(p.offerExpiresAt).toFormat('d LLL HH:mm') : null,
+      offerExpires: p.offerExpiresAt ? time.relative(p.offerExpiresAt, new Date()) : null,
     })),
   };
 }
