@@ -20,18 +20,9 @@ export const localeSchema = z
   .trim()
   .min(2, 'is required')
   .max(35)
-  .refine(isSupportedLocale, { message: 'is not a known locale (e.g. en-US, en-GB, de-DE)' });
+  .refine(isSupportedLocale, { message: 'is not a known locale (e.g. en-US, en-GB, de-DE)' })
+  // Stored as written canonically: "en-gb" → "en-GB".
+  .transform((tag) => Intl.getCanonicalLocales(tag)[0]);
 
 /** 12- or 24-hour clock; unset means the locale's own. */
 export const clockSchema = z.enum(['12h', '24h']);
-
-/** How the organization writes time (ADR 034): its zone (a column), locale and clock (in `settings`). */
-export const organizationTimeSettingsSchema = z
-  .object({
-    timeZone: timeZoneSchema,
-    locale: localeSchema.optional(),
-    clock: clockSchema.optional(),
-  })
-  .strict();
-
-export type OrganizationTimeSettings = z.infer<typeof organizationTimeSettingsSchema>;

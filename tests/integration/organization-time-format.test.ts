@@ -56,7 +56,8 @@ describe('the time settings of an organization', () => {
   it('writes 12-hour en-US by default, then what the organization chose', async () => {
     expect(await bookingTimes()).toEqual(['Tue, May 7, 2030, 6:00 – 8:00 PM']);
 
-    expect((await save({ timeZone: 'America/New_York', locale: 'en-GB', clock: '' })).status).toBe(200);
+    expect((await save({ timeZone: 'America/New_York', locale: 'en-gb', clock: '' })).status).toBe(200);
+    expect((await findOrganizationBySlug(database.db, 'oolite'))?.settings.locale).toBe('en-GB');
     expect(await bookingTimes()).toEqual(['Tue, 7 May 2030, 18:00–20:00']);
 
     expect((await save({ timeZone: 'America/New_York', locale: 'en-US', clock: '24h' })).status).toBe(200);
