@@ -8,11 +8,13 @@ import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
+import { calendarFormats } from './calendar-formats';
 import { CsvImport } from './csv-import';
 import { SeriesForm } from './series-form';
 import { PublishDialog } from './publish-dialog';
 import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
 import { SeasonTimelineView } from './season-timeline/season-timeline-view';
+import { useTimeFormat } from './time-format';
 import { useSeasonDraft } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 
@@ -53,6 +55,8 @@ const newWorkshopKey = (title: string) =>
 export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
   Settings.defaultZone = org.timeZone;
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
+  const time = useTimeFormat();
+  const formats = useMemo(() => calendarFormats(time), [time]);
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
   const [view, setView] = useState<View>('week');
@@ -295,7 +299,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <p className="notice publish-report" role="status">
           Published revision {last.revision}
           {last.publishedByName ? ` by ${last.publishedByName}` : ''}
-          {last.publishedAt ? ` at ${DateTime.fromISO(last.publishedAt).toFormat('d LLL HH:mm')}` : ''}
+          {last.publishedAt ? ` on ${time.shortDateTime(last.publishedAt)}` : ''}
           {last.counts
             ? ` — ${last.counts.added} added, ${last.counts.moved} moved, ${last.counts.changed} changed, ${last.counts.removed} removed`
             : ''}
@@ -409,6 +413,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <SeasonTimelineContext.Provider value={timelineSettings}>
           <DragAndDropCalendar
             localizer={localizer}
+            formats={formats}
             events={events}
             resources={resources}
             resourceIdAccessor="id"

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData, useParams, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
+import { organizationTimeFormat } from '../../core/time-format';
 import { RouteError } from '../components/route-error';
+import { TimeFormatProvider } from '../components/time-format';
 import { requireStaff } from '../guards.server';
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -10,6 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const organizations = await listUserOrganizations(args.context.db, user.id);
   return {
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
+    timeFormat: organizationTimeFormat(org),
     role,
     user: { name: user.name, email: user.email },
     organizations: organizations.map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role })),
@@ -66,7 +69,7 @@ function AdminFrame({ data, children }: { data: AdminFrameData; children: ReactN
           </Form>
         </div>
       </header>
-      {children}
+      <TimeFormatProvider settings={data.timeFormat}>{children}</TimeFormatProvider>
     </>
   );
 }

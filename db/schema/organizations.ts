@@ -10,6 +10,10 @@ export interface OrganizationSettings {
   cancellationCutoffHours?: number;
   /** How long a waitlist offer stays open. Default 24; shorter when the session is near. */
   offerHours?: number;
+  /** BCP 47 tag the organization's dates are written in (default en-US); ADR 034. */
+  locale?: string;
+  /** 12- or 24-hour clock; unset: the locale's own. */
+  clock?: '12h' | '24h';
 }
 
 export const organizations = pgTable('organizations', {

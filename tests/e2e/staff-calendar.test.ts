@@ -104,7 +104,9 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await page.mouse.up();
 
     await expect.poll(() => page.locator('.calendar-message').textContent()).toContain('already booked');
-    expect(await page.locator('.calendar-message').textContent()).toContain('"Kiln workshop" (Mon 7 Jan 10:00–11:00)');
+    expect(await page.locator('.calendar-message').textContent()).toContain(
+      '"Kiln workshop" (Mon, Jan 7, 2030, 10:00 – 11:00 AM)',
+    );
     await expect.poll(placement).toBe(placedAt);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/staff-calendar.png`, fullPage: true });

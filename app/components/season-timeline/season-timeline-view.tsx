@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DateTime } from 'luxon';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { NavigateAction } from 'react-big-calendar';
+import type { DateLocalizer, NavigateAction } from 'react-big-calendar';
+import { useTimeFormat } from '../time-format';
 import { layoutRows, timelineWindow, visibleBars, windowDays, windowWidth } from './layout';
 import { TimelineBar, timeLabel, type EventPropGetter } from './timeline-bar';
 import { useSeasonTimelineSettings, type TimelineEvent, type TimelineResource } from './timeline-context';
@@ -32,6 +33,7 @@ interface Props {
  */
 export function SeasonTimelineView({ date, events, resources = [], selected, getters, onSelectEvent }: Props) {
   const { timeZone, move } = useSeasonTimelineSettings();
+  const time = useTimeFormat();
   const [dayWidth, setDayWidth] = useState<number>(ZOOMS['10 px an hour']);
   const timeline = useMemo(() => timelineWindow(date, timeZone, WINDOW_DAYS, dayWidth), [date, timeZone, dayWidth]);
   const rows = useMemo(
@@ -52,10 +54,10 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
           className={day.weekday >= 6 ? 'timeline-day weekend' : 'timeline-day'}
           style={{ width: timeline.dayWidth }}
         >
-          {day.toFormat('ccc d LLL')}
+          {time.shortDate(day.toJSDate())}
         </div>
       )),
-    [timeline],
+    [timeline, time],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewport = useHorizontalViewport(scrollRef);
@@ -134,7 +136,7 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
                           bar={bar}
                           rowIndex={virtualRow.index}
                           rowHeight={ROW_HEIGHT}
-                          timeZone={timeZone}
+                          time={time}
                           selected={selected?.id === bar.item.id}
                           dragging={preview?.bar.item.id === bar.item.id}
                           resizable={canMove(bar.item)}
@@ -160,8 +162,8 @@ export function SeasonTimelineView({ date, events, resources = [], selected, get
               role="status"
             >
               {preview.mode === 'move'
-                ? `${preview.bar.item.title} → ${resources[preview.rowIndex]?.title}, ${timeLabel(preview.start, timeZone)}`
-                : `${preview.bar.item.title}: ${timeLabel(preview.start, timeZone)} – ${timeLabel(preview.end, timeZone)}`}
+                ? `${preview.bar.item.title} → ${resources[preview.rowIndex]?.title}, ${timeLabel(preview.start, time)}`
+                : `${preview.bar.item.title}: ${timeLabel(preview.start, time)} – ${timeLabel(preview.end, time)}`}
             </div>
           ) : null}
         </div>
@@ -211,7 +213,11 @@ SeasonTimelineView.navigate = (date: Date, action: NavigateAction) => {
   if (action === 'NEXT') return DateTime.fromJSDate(date).plus({ days: WINDOW_DAYS }).toJSDate();
   return date;
 };
-SeasonTimelineView.title = (date: Date) => {
+// The board's `formats` (calendarFormats) write the title, like the other views' titles.
+SeasonTimelineView.title = (date: Date, { localizer }: { localizer: DateLocalizer }) => {
   const first = windowOf(date);
-  return `${first.toFormat('d LLL')} – ${first.plus({ days: WINDOW_DAYS - 1 }).toFormat('d LLL yyyy')}`;
+  return localizer.format(
+    { start: first.toJSDate(), end: first.plus({ days: WINDOW_DAYS - 1 }).toJSDate() },
+    'dayRangeHeaderFormat',
+  );
 };

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { TimeFormatter } from '../../../core/time-format';
 import { memo, type CSSProperties, type PointerEvent } from 'react';
 import type { Bar } from './layout';
 import type { DragMode } from './use-bar-drag';
@@ -15,7 +15,8 @@ interface Props {
   bar: Bar<TimelineEvent>;
   rowIndex: number;
   rowHeight: number;
-  timeZone: string;
+  /** The organization's formatter (ADR 034). */
+  time: TimeFormatter;
   selected: boolean;
   dragging: boolean;
   /** Live bookings are only shown: no edges to drag. */
@@ -26,15 +27,15 @@ interface Props {
   onSelect: (event: TimelineEvent) => void;
 }
 
-export const timeLabel = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('ccc d LLL HH:mm');
+export const timeLabel = (date: Date, time: TimeFormatter) => time.shortDateTime(date);
 
 // Formatting dates in a zone is the costliest part of drawing a bar: once per item (items are new
 // objects whenever the draft changes, so the cache never goes stale).
 const descriptions = new WeakMap<TimelineEvent, string>();
-function describe(item: TimelineEvent, zone: string): string {
+function describe(item: TimelineEvent, time: TimeFormatter): string {
   let text = descriptions.get(item);
   if (text === undefined) {
-    text = `${item.title}, ${timeLabel(item.start, zone)} – ${DateTime.fromJSDate(item.end, { zone }).toFormat('HH:mm')}`;
+    text = `${item.title}, ${time.range(item.start, item.end)}`;
     descriptions.set(item, text);
   }
   return text;
@@ -48,7 +49,7 @@ export const TimelineBar = memo(function TimelineBar({
   bar,
   rowIndex,
   rowHeight,
-  timeZone,
+  time,
   selected,
   dragging,
   resizable,
@@ -74,7 +75,7 @@ export const TimelineBar = memo(function TimelineBar({
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      title={[describe(item, timeZone), props.title].filter(Boolean).join('\n')}
+      title={[describe(item, time), props.title].filter(Boolean).join('\n')}
       style={{ ...props.style, left: bar.x, width: bar.width, top: 3 + bar.lane * laneHeight, height: laneHeight - 1 }}
       onPointerDown={(event) => onPointerDown(event, bar, rowIndex)}
       onKeyDown={(event) => {
