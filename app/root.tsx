@@ -1,10 +1,15 @@
 // First: configures zod before any route module builds a schema.
 import './zod-in-browser';
-import type { LinksFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
+import type { CSSProperties, ReactNode } from 'react';
+import { FlashToast } from './components/flash-toast';
 import { RouteError } from './components/route-error';
+import { Toaster } from './components/ui/toaster';
+import { TooltipProvider } from './components/ui/tooltip';
 import { useCspNonce } from './csp-nonce';
+import { takeFlash } from './flash.server';
+import type { loader as organizationLoader } from './routes/$org';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -12,8 +17,28 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
+/** Every page: the message an action left for it after its redirect (app/flash.server.ts), spent here. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { flash, headers } = await takeFlash(request, context);
+  return data({ flash }, { headers });
+}
+
+/** An organization's pages wear its accent colour: the CSS variables of app/styles.css, set on <body>. */
+function useAccentStyle(): CSSProperties | undefined {
+  const organization = useRouteLoaderData<typeof organizationLoader>('routes/$org');
+  const palette = organization?.org.accent;
+  return palette
+    ? ({
+        '--accent': palette.accent,
+        '--accent-foreground': palette.accentForeground,
+        '--accent-text': palette.accentText,
+      } as CSSProperties)
+    : undefined;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useCspNonce();
+  const root = useRouteLoaderData<typeof loader>('root');
   return (
     <html lang="en">
       <head>
@@ -22,8 +47,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
-        {children}
+      <body style={useAccentStyle()} className="bg-canvas font-sans text-ink antialiased">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-surface px-3 py-2 text-ink shadow-md focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          Skip to content
+        </a>
+        <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+        <Toaster />
+        <FlashToast flash={root?.flash ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hexColorSchema } from '../accent-color';
 import { line } from '../validation';
 import { slugSchema } from '../slugs';
 import { timeZoneSchema } from '../time-zone';
@@ -12,3 +13,15 @@ export const organizationCreateSchema = z
   .strict();
 
 export type OrganizationCreateInput = z.infer<typeof organizationCreateSchema>;
+
+/**
+ * What an admin may set among an organization's settings from its pages (organizations.settings).
+ * `accentColor` colours its public pages (buttons, links, focus rings; ADR 033).
+ */
+export const organizationSettingsSchema = z
+  .object({
+    accentColor: hexColorSchema.optional(),
+  })
+  .partial();
+
+export type OrganizationSettingsInput = z.infer<typeof organizationSettingsSchema>;
