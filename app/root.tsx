@@ -2,11 +2,9 @@
 import './zod-in-browser';
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
-import type { CSSProperties, ReactNode } from 'react';
-import { FlashToast } from './components/flash-toast';
+import { type CSSProperties, lazy, type ReactNode, Suspense } from 'react';
+import { useHydrated } from './components/forms/use-hydrated';
 import { RouteError } from './components/route-error';
-import { Toaster } from './components/ui/toaster';
-import { TooltipProvider } from './components/ui/tooltip';
 import { useCspNonce } from './csp-nonce';
 import { takeFlash } from './flash.server';
 import type { loader as organizationLoader } from './routes/$org';
@@ -22,6 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, headers } = await takeFlash(request, context);
   return data({ flash }, { headers });
 }
+
+// Toasts (sonner) load after hydration, so no page carries them in its first bytes.
+const Toasts = lazy(() => import('./components/flash-toast'));
 
 /** An organization's pages wear its accent colour: the CSS variables of app/styles.css, set on <body>. */
 function useAccentStyle(): CSSProperties | undefined {
@@ -39,6 +40,7 @@ function useAccentStyle(): CSSProperties | undefined {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useCspNonce();
   const root = useRouteLoaderData<typeof loader>('root');
+  const hydrated = useHydrated();
   return (
     <html lang="en">
       <head>
@@ -48,15 +50,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body style={useAccentStyle()} className="bg-canvas font-sans text-ink antialiased">
-        <a
-          href="#main"
-          className="sr-only z-50 rounded-md bg-surface px-3 py-2 text-ink shadow-md focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-        >
-          Skip to content
-        </a>
-        <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
-        <Toaster />
-        <FlashToast flash={root?.flash ?? null} />
+        {children}
+        {hydrated ? (
+          <Suspense fallback={null}>
+            <Toasts flash={root?.flash ?? null} />
+          </Suspense>
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

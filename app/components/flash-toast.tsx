@@ -1,13 +1,16 @@
 import { useEffect } from 'react';
 import type { Flash } from '../flash';
-import { toast } from './ui/toaster';
+import { Toaster, toast } from './ui/toaster';
 
-/** Shows the message an action left for this page (root loader → here) as a toast, once. */
-export function FlashToast({ flash }: { flash: Flash | null }) {
+/**
+ * The root's toasts: the Toaster, and the message an action left for this page (root loader → here)
+ * shown once. The root loads this module after hydration (React.lazy).
+ */
+export default function Toasts({ flash }: { flash: Flash | null }) {
   useEffect(() => {
     if (!flash) return;
     const show = flash.kind === 'error' ? toast.error : flash.kind === 'info' ? toast.info : toast.success;
     show(flash.message, { id: flash.id, description: flash.description });
   }, [flash]);
-  return null;
+  return <Toaster />;
 }

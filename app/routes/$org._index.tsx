@@ -83,7 +83,7 @@ export default function OrganizationHome() {
           {workshopCount ? (
             <Button asChild variant="secondary">
               <Link to={`/${org.slug}/workshops`}>
-                All {workshopCount} workshops <ArrowRight aria-hidden />
+                All workshops ({workshopCount}) <ArrowRight aria-hidden />
               </Link>
             </Button>
           ) : null}

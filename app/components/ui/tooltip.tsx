@@ -2,9 +2,18 @@ import * as TooltipPrimitive from '@radix-ui/react-tooltip';
 import { type ComponentPropsWithoutRef, type ElementRef, forwardRef } from 'react';
 import { cn } from './cn';
 
-/** Root renders one TooltipProvider; a tooltip only adds to a control's label, never replaces it. */
+/**
+ * A tooltip only adds to a control's label, never replaces it. Each Tooltip brings its own provider,
+ * so pages without one do not load Radix Tooltip.
+ */
 export const TooltipProvider = TooltipPrimitive.Provider;
-export const Tooltip = TooltipPrimitive.Root;
+export function Tooltip(props: ComponentPropsWithoutRef<typeof TooltipPrimitive.Root>) {
+  return (
+    <TooltipPrimitive.Provider delayDuration={300}>
+      <TooltipPrimitive.Root {...props} />
+    </TooltipPrimitive.Provider>
+  );
+}
 export const TooltipTrigger = TooltipPrimitive.Trigger;
 
 export const TooltipContent = forwardRef<
