@@ -1,20 +1,33 @@
-import { Form, Link, NavLink, useLocation, useSubmit } from '@remix-run/react';
-import { CalendarCheck, LogOut, Menu, Shield, Ticket } from 'lucide-react';
+import { Link, NavLink, useLocation } from '@remix-run/react';
+import { CalendarCheck, Menu as MenuIcon, Shield, Ticket } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import type { Role } from '../../core/actor';
 import { useHydrated } from './forms/use-hydrated';
 import { Avatar } from './ui/avatar';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from './ui/dropdown-menu';
 import { focusRing } from './ui/focus';
-import { Sheet, SheetClose, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
+
+const MobileMenu = lazy(() => import('./site-header-menus').then((m) => ({ default: m.MobileMenu })));
+/** The person's menu (also in the staff header); loaded after hydration. */
+export const AccountMenu = lazy(() => import('./site-header-menus').then((m) => ({ default: m.AccountMenu })));
+
+function MenuPlaceholder() {
+  return (
+    <Button variant="ghost" size="icon" disabled aria-label="Menu">
+      <MenuIcon aria-hidden />
+    </Button>
+  );
+}
+
+export function AccountPlaceholder({ name }: { name: string }) {
+  return (
+    <Button variant="ghost" size="sm" className="h-10 gap-2 px-2" disabled>
+      <Avatar name={name} className="size-7" />
+      <span className="max-w-40 truncate">{name}</span>
+    </Button>
+  );
+}
 
 interface HeaderProps {
   org: { slug: string; name: string };
@@ -22,7 +35,7 @@ interface HeaderProps {
   role: Role | null;
 }
 
-function sections(slug: string) {
+export function sections(slug: string) {
   return [
     { to: `/${slug}/workshops`, label: 'Workshops' },
     { to: `/${slug}/studio-visits`, label: 'Studio visits' },
@@ -30,7 +43,7 @@ function sections(slug: string) {
   ];
 }
 
-function accountLinks(slug: string, role: Role | null) {
+export function accountLinks(slug: string, role: Role | null) {
   return [
     { to: `/${slug}/dashboard/bookings`, label: 'My bookings', icon: CalendarCheck },
     { to: `/${slug}/dashboard/workshops`, label: 'My workshops', icon: Ticket },
@@ -40,7 +53,7 @@ function accountLinks(slug: string, role: Role | null) {
   ];
 }
 
-const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   cn(
     'rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-subtle',
     isActive ? 'text-ink bg-subtle' : 'text-muted hover:text-ink',
@@ -87,7 +100,9 @@ export function SiteHeader({ org, user, role }: HeaderProps) {
         </nav>
         <div className="ml-auto hidden items-center gap-2 md:flex">
           {user ? (
-            <AccountMenu org={org} user={user} role={role} />
+            <Suspense fallback={<AccountPlaceholder name={user.name} />}>
+              {hydrated ? <AccountMenu org={org} user={user} role={role} /> : <AccountPlaceholder name={user.name} />}
+            </Suspense>
           ) : (
             <Button asChild size="sm">
               <Link to={signInHref}>Sign in</Link>
@@ -95,105 +110,11 @@ export function SiteHeader({ org, user, role }: HeaderProps) {
           )}
         </div>
         <div className="ml-auto md:hidden">
-          <Sheet>
-            <SheetTrigger asChild>
-              <Button variant="ghost" size="icon" disabled={!hydrated} aria-label="Menu">
-                <Menu aria-hidden />
-              </Button>
-            </SheetTrigger>
-            <SheetContent side="right" aria-describedby={undefined}>
-              <SheetHeader>
-                <SheetTitle>{org.name}</SheetTitle>
-              </SheetHeader>
-              <nav aria-label={org.name} className="flex flex-col gap-1">
-                <SheetClose asChild>
-                  <NavLink to={`/${org.slug}`} end data-slot="nav-link" className={navLinkClass}>
-                    Home
-                  </NavLink>
-                </SheetClose>
-                {sections(org.slug).map((section) => (
-                  <SheetClose asChild key={section.to}>
-                    <NavLink to={section.to} data-slot="nav-link" className={navLinkClass}>
-                      {section.label}
-                      {section.hint ? <span className="text-xs text-muted"> · {section.hint}</span> : null}
-                    </NavLink>
-                  </SheetClose>
-                ))}
-              </nav>
-              <div className="border-t border-line pt-4">
-                {user ? (
-                  <div className="flex flex-col gap-1">
-                    <p className="flex items-center gap-2 px-3 pb-2 text-sm">
-                      <Avatar name={user.name} />
-                      <span className="min-w-0">
-                        <span className="block truncate font-medium">{user.name}</span>
-                        <span className="block truncate text-muted">{user.email}</span>
-                      </span>
-                    </p>
-                    {accountLinks(org.slug, role).map((item) => (
-                      <SheetClose asChild key={item.to}>
-                        <NavLink to={item.to} data-slot="nav-link" className={navLinkClass}>
-                          {item.label}
-                        </NavLink>
-                      </SheetClose>
-                    ))}
-                    <Form method="post" action="/logout" className="px-1 pt-2">
-                      <Button type="submit" variant="secondary" className="w-full">
-                        <LogOut aria-hidden /> Sign out
-                      </Button>
-                    </Form>
-                  </div>
-                ) : (
-                  <Button asChild className="w-full">
-                    <Link to={signInHref}>Sign in</Link>
-                  </Button>
-                )}
-              </div>
-            </SheetContent>
-          </Sheet>
+          <Suspense fallback={<MenuPlaceholder />}>
+            {hydrated ? <MobileMenu org={org} user={user} role={role} signInHref={signInHref} /> : <MenuPlaceholder />}
+          </Suspense>
         </div>
       </div>
     </header>
-  );
-}
-
-/** The signed-in person's name, opening My bookings, My workshops (Staff pages) and Sign out. */
-export function AccountMenu({
-  org,
-  user,
-  role,
-}: {
-  org: { slug: string };
-  user: { name: string; email: string };
-  role: Role | null;
-}) {
-  const submit = useSubmit();
-  const hydrated = useHydrated();
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="h-10 gap-2 px-2" disabled={!hydrated}>
-          <Avatar name={user.name} className="size-7" />
-          <span className="max-w-40 truncate">{user.name}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent>
-        <DropdownMenuLabel>
-          Signed in as <span className="block truncate font-medium text-ink">{user.email}</span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {accountLinks(org.slug, role).map((item) => (
-          <DropdownMenuItem key={item.to} asChild>
-            <Link to={item.to}>
-              <item.icon aria-hidden /> {item.label}
-            </Link>
-          </DropdownMenuItem>
-        ))}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => submit(null, { method: 'post', action: '/logout' })}>
-          <LogOut aria-hidden /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
   );
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useParams, useRouteLoaderData } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
 import { useHydrated } from '../components/forms/use-hydrated';
 import { RouteError } from '../components/route-error';
-import { AccountMenu } from '../components/site-header';
+import { AccountMenu, AccountPlaceholder } from '../components/site-header';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { cn } from '../components/ui/cn';
@@ -82,7 +82,9 @@ function AdminFrame({ data, children }: { data: AdminFrameData; children: ReactN
                 )}
               </form>
             ) : null}
-            <AccountMenu org={org} user={user} role={role} />
+            <Suspense fallback={<AccountPlaceholder name={user.name} />}>
+              {hydrated ? <AccountMenu org={org} user={user} role={role} /> : <AccountPlaceholder name={user.name} />}
+            </Suspense>
           </div>
         </div>
         <nav aria-label="Staff" className="flex gap-1 overflow-x-auto px-3 pb-2 sm:px-5">

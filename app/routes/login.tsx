@@ -173,7 +173,7 @@ export default function Login() {
               pendingText="Sending…"
               className="w-full"
             >
-              Email me a sign-in link
+              Email me a link
             </SubmitButton>
           </Form>
         </CardContent>
@@ -182,7 +182,7 @@ export default function Login() {
         New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
       </p>
       {demo ? (
-        <section aria-labelledby="demo-heading" className="flex flex-col gap-2">
+        <section aria-labelledby="demo-heading" className="demo-accounts flex flex-col gap-2">
           <h2 id="demo-heading" className="text-lg font-semibold">
             Demo accounts
           </h2>
