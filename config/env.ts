@@ -134,6 +134,16 @@ export const configSchema = z.object({
     )
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Signs the short-lived cookie that carries "Saved." to the page after a redirect (ADR 033), comma
+   * separated to rotate (the first signs). Unset: a random secret per process, which is enough for one
+   * web process; with several behind a load balancer set the same value in each.
+   */
+  COOKIE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Set: GET /metrics answers Prometheus scrapers that send it as a Bearer token; unset, there is no /metrics. */
   METRICS_TOKEN: z
     .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hexColorSchema } from '../accent-color';
 import { line } from '../validation';
 import { slugSchema } from '../slugs';
 import { isSupportedLocale } from '../time-format';
@@ -26,3 +27,15 @@ export const localeSchema = z
 
 /** 12- or 24-hour clock; unset means the locale's own. */
 export const clockSchema = z.enum(['12h', '24h']);
+
+/**
+ * What an admin may set among an organization's settings from its pages (organizations.settings).
+ * `accentColor` colours its public pages (buttons, links, focus rings; ADR 033).
+ */
+export const organizationSettingsSchema = z
+  .object({
+    accentColor: hexColorSchema.optional(),
+  })
+  .partial();
+
+export type OrganizationSettingsInput = z.infer<typeof organizationSettingsSchema>;

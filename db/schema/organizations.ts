@@ -2,7 +2,10 @@ import { jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
 
 export interface OrganizationSettings {
+  /** The emails' colour. */
   brandColor?: string;
+  /** The colour of the organization's pages (core/schemas/organization.ts organizationSettingsSchema; ADR 033). */
+  accentColor?: string;
   holdMinutes?: number;
   /** Hours before a booking or session that its reminder is sent (default 24). */
   reminderHours?: number;

@@ -172,14 +172,15 @@ describe('who may open the pages', () => {
         `/login?redirectTo=${encodeURIComponent(path)}`,
       ]);
     }
-    expect((await call(equipmentPage.loader, '/oolite/equipment', { cookie: people.outsider.cookie })).status).toBe(
-      404,
-    );
+    // Someone of another organization is told the page is for members, not that it does not exist.
+    const outsider = await call(equipmentPage.loader, '/oolite/equipment', { cookie: people.outsider.cookie });
+    expect(outsider.status).toBe(403);
+    expect(await outsider.text()).toMatch(/^This page is for members of /);
     const post = await call(equipmentPage.action, '/oolite/equipment', {
       cookie: people.outsider.cookie,
       form: { resourceId: ids.kiln, startsAt: '2030-01-08T10:00', endsAt: '2030-01-08T11:00' },
     });
-    expect(post.status).toBe(404);
+    expect(post.status).toBe(403);
     expect(await bookingsOf(ids.kiln)).toHaveLength(1);
   });
 
