@@ -51,15 +51,22 @@ export interface Placement {
   end: number;
 }
 
+interface Unread {
+  sessions: DraftSnapshot['sessions'][string][];
+  blocks: DraftSnapshot['blocks'][string][];
+  bookings: ExistingBooking[];
+}
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+/** Epoch milliseconds of an ISO instant, NaN when the value is not one. */
+function instant(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
 }
 
 export class RepairPlanner {
-  readonly items = new Map<string, Movable>();
+  private readonly movables = new Map<string, Movable>();
   readonly index: RoomIndex;
   readonly step: number;
   /** Bookable rooms, smallest first: the smallest room that fits keeps the large ones free. */
@@ -72,65 +79,109 @@ export class RepairPlanner {
   private readonly openCache = new Map<string, { start: number; end: number }[]>();
   private readonly hoursKeys = new Map<string, string>();
 
+  /** The draft's items and the live bookings by room, not yet read: a room is read when a search first touches it. */
+  private readonly unread = new Map<string, Unread>();
+
   constructor(
-    draft: DraftSnapshot,
+    private readonly draft: DraftSnapshot,
     readonly context: RepairContext,
   ) {
     this.step = (context.stepMinutes ?? 15) * MINUTE;
-    const occupants: Occupant[] = [];
-    // Every item with readable times occupies its room, even one the item checks would refuse for
-    // another field: a repair never lands on anything that is there.
-    for (const session of Object.values(draft.sessions)) {
-      if (!session || !isInstant(session.startsAt) || !isInstant(session.endsAt)) continue;
-      const workshop = draft.workshops[session.workshopKey];
-      const seats = session.capacity ?? workshop?.capacity;
-      const item: Movable = {
-        key: occupantKey('session', session.id),
-        kind: 'session',
-        id: session.id,
-        title: workshop?.title ?? session.workshopKey,
-        resourceId: session.resourceId,
-        start: Date.parse(session.startsAt),
-        end: Date.parse(session.endsAt),
-        seats: typeof seats === 'number' ? seats : undefined,
-      };
-      if (item.end > item.start) this.items.set(item.key, item);
-      occupants.push(item);
-    }
-    for (const block of Object.values(draft.blocks)) {
-      if (!block || !isInstant(block.startsAt) || !isInstant(block.endsAt)) continue;
-      const item: Movable = {
-        key: occupantKey('block', block.id),
-        kind: 'block',
-        id: block.id,
-        title: block.title,
-        resourceId: block.resourceId,
-        start: Date.parse(block.startsAt),
-        end: Date.parse(block.endsAt),
-      };
-      if (item.end > item.start) this.items.set(item.key, item);
-      occupants.push(item);
-    }
-    for (const booking of context.existing) {
-      occupants.push({
-        key: occupantKey('booking', booking.id),
-        kind: 'booking',
-        id: booking.id,
-        title: booking.title,
-        resourceId: booking.resourceId,
-        start: booking.startsAt.getTime(),
-        end: booking.endsAt.getTime(),
-      });
-    }
-    this.index = new RoomIndex(occupants);
+    const pending = (resourceId: unknown) => {
+      const key = String(resourceId);
+      let entry = this.unread.get(key);
+      if (!entry) {
+        entry = { sessions: [], blocks: [], bookings: [] };
+        this.unread.set(key, entry);
+      }
+      return entry;
+    };
+    for (const session of Object.values(draft.sessions))
+      if (session) pending(session.resourceId).sessions.push(session);
+    for (const block of Object.values(draft.blocks)) if (block) pending(block.resourceId).blocks.push(block);
+    for (const booking of context.existing) pending(booking.resourceId).bookings.push(booking);
+    this.index = new RoomIndex((resourceId) => {
+      const entry = this.unread.get(resourceId);
+      if (!entry) return [];
+      this.unread.delete(resourceId);
+      const occupants: Occupant[] = [];
+      for (const session of entry.sessions) {
+        const item = this.readSession(session);
+        if (item) occupants.push(item);
+      }
+      for (const block of entry.blocks) {
+        const item = this.readBlock(block);
+        if (item) occupants.push(item);
+      }
+      for (const booking of entry.bookings)
+        occupants.push({
+          key: occupantKey('booking', booking.id),
+          kind: 'booking',
+          id: booking.id,
+          title: booking.title,
+          resourceId: booking.resourceId,
+          start: booking.startsAt.getTime(),
+          end: booking.endsAt.getTime(),
+        });
+      return occupants;
+    });
     this.rooms = [...context.resources.values()]
       .filter((room) => room.bookable)
       .sort((a, b) => a.capacity - b.capacity || a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
   }
 
+  // Every item with readable times occupies its room, even one the item checks would refuse for
+  // another field: a repair never lands on anything that is there.
+  private readSession(session: DraftSnapshot['sessions'][string]): Occupant | undefined {
+    const [start, end] = [instant(session.startsAt), instant(session.endsAt)];
+    if (Number.isNaN(start) || Number.isNaN(end)) return undefined;
+    const workshop = this.draft.workshops[session.workshopKey];
+    const seats = session.capacity ?? workshop?.capacity;
+    const item: Movable = {
+      key: occupantKey('session', session.id),
+      kind: 'session',
+      id: session.id,
+      title: workshop?.title ?? session.workshopKey,
+      resourceId: session.resourceId,
+      start,
+      end,
+      seats: typeof seats === 'number' ? seats : undefined,
+    };
+    if (end > start) this.movables.set(item.key, item);
+    return item;
+  }
+
+  private readBlock(block: DraftSnapshot['blocks'][string]): Occupant | undefined {
+    const [start, end] = [instant(block.startsAt), instant(block.endsAt)];
+    if (Number.isNaN(start) || Number.isNaN(end)) return undefined;
+    const item: Movable = {
+      key: occupantKey('block', block.id),
+      kind: 'block',
+      id: block.id,
+      title: block.title,
+      resourceId: block.resourceId,
+      start,
+      end,
+    };
+    if (end > start) this.movables.set(item.key, item);
+    return item;
+  }
+
+  /** Reads the room's occupants into the index, if no search has yet. */
+  private touch(resourceId: unknown): void {
+    this.index.overlapping(String(resourceId), 0, 0);
+  }
+
+  /** Every movable item of the draft, by key (reads every room). */
+  get items(): Map<string, Movable> {
+    for (const resourceId of [...this.unread.keys()]) this.touch(resourceId);
+    return this.movables;
+  }
+
   /** The item by its session or block id (sessions first when both kinds share an id). */
   find(id: string): Movable | undefined {
-    return this.items.get(occupantKey('session', id)) ?? this.items.get(occupantKey('block', id));
+    for (const item of [this.draft.sessions[id], this.draft.blocks[id]]) if (item) this.touch(item.resourceId);
+    return this.movables.get(occupantKey('session', id)) ?? this.movables.get(occupantKey('block', id));
   }
 
   /** What is wrong with the item where it is now, in a fixed order. */
@@ -151,7 +202,7 @@ export class RepairPlanner {
   draftItemsInTheWay(item: Movable): Movable[] {
     return this.index
       .overlapping(item.resourceId, item.start, item.end, new Set([item.key]))
-      .flatMap((o) => (o.kind === 'booking' ? [] : [this.items.get(o.key) ?? (o as Movable)]));
+      .flatMap((o) => (o.kind === 'booking' ? [] : [this.movables.get(o.key) ?? (o as Movable)]));
   }
 
   /** True when the item could sit at [start, end) in the room with nothing wrong: the one test every suggestion passes. */
@@ -308,7 +359,7 @@ export class RepairPlanner {
     this.index.remove(item);
     const moved: Movable = { ...item, resourceId: to.resourceId, start: to.start, end: to.end };
     this.index.add(moved);
-    this.items.set(item.key, moved);
+    this.movables.set(item.key, moved);
     return moved;
   }
 }

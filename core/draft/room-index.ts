@@ -24,14 +24,17 @@ export class RoomIndex {
   /** The longest occupant each room has held: how far back an overlap can start. Never shrinks. */
   private readonly longest = new Map<string, number>();
 
-  constructor(occupants: Iterable<Occupant>) {
-    for (const occupant of occupants) {
-      const list = this.rooms.get(occupant.resourceId) ?? [];
-      list.push(occupant);
-      this.rooms.set(occupant.resourceId, list);
-      this.noteLength(occupant);
+  /** `load` gives a room's occupants the first time the room is asked about: most searches touch few rooms. */
+  constructor(private readonly load: (resourceId: string) => Occupant[]) {}
+
+  private list(resourceId: string): Occupant[] {
+    let list = this.rooms.get(resourceId);
+    if (!list) {
+      list = this.load(resourceId).sort(byStart);
+      for (const occupant of list) this.noteLength(occupant);
+      this.rooms.set(resourceId, list);
     }
-    for (const list of this.rooms.values()) list.sort(byStart);
+    return list;
   }
 
   private noteLength(occupant: Occupant) {
@@ -53,8 +56,7 @@ export class RoomIndex {
 
   /** Occupants of the room overlapping [start, end), by start, leaving out the `ignored` keys. */
   overlapping(resourceId: string, start: number, end: number, ignored?: ReadonlySet<string>): Occupant[] {
-    const list = this.rooms.get(resourceId);
-    if (!list) return [];
+    const list = this.list(resourceId);
     const earliest = start - (this.longest.get(resourceId) ?? 0);
     const found: Occupant[] = [];
     for (let i = RoomIndex.firstStartingAt(list, end) - 1; i >= 0 && list[i].start >= earliest; i--) {
@@ -69,16 +71,15 @@ export class RoomIndex {
   }
 
   add(occupant: Occupant): void {
-    const list = this.rooms.get(occupant.resourceId) ?? [];
+    const list = this.list(occupant.resourceId);
     list.push(occupant);
     list.sort(byStart);
-    this.rooms.set(occupant.resourceId, list);
     this.noteLength(occupant);
   }
 
   remove(occupant: Occupant): void {
-    const list = this.rooms.get(occupant.resourceId);
-    const at = list?.findIndex((o) => o.key === occupant.key) ?? -1;
-    if (list && at >= 0) list.splice(at, 1);
+    const list = this.list(occupant.resourceId);
+    const at = list.findIndex((o) => o.key === occupant.key);
+    if (at >= 0) list.splice(at, 1);
   }
 }
