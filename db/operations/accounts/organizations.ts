@@ -4,6 +4,7 @@ import type { OrganizationCreateInput } from '../../../core/schemas/organization
 import type { Executor } from '../../client';
 import { UNIQUE_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { organizations } from '../../schema/index';
+import { forgetCachedKeys } from './api-keys';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -51,5 +52,6 @@ export async function updateOrganization(
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(organizations.id, id))
     .returning();
+  forgetCachedKeys(id);
   return org;
 }
