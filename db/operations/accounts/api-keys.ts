@@ -68,6 +68,8 @@ export async function authenticateApiKey(
       .set({ lastUsedAt: now })
       .where(and(eq(apiKeys.id, row.apiKey.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))))
       .catch(() => undefined);
+    // The cached row remembers it too, else every request it serves would send the UPDATE again.
+    row.apiKey.lastUsedAt = now;
   }
   return row;
 }
