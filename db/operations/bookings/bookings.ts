@@ -75,7 +75,9 @@ export function createBooking(db: Database, ctx: CreateBookingContext): Promise<
       ${JSON.stringify(bookingColumns(booking))}::jsonb,
       ${JSON.stringify(auditColumns(audit))}::jsonb,
       ${event ? JSON.stringify({ org_id: event.orgId, topic: event.topic, payload: event.payload }) : null}::jsonb)`);
-    await announceBookingChange(db, { orgId: ctx.orgId, outbox: event !== undefined });
+    // Not waited for: the booking stands whether or not the announcement is heard, and a request
+    // that waited would also wait for a free connection behind the bookings in flight.
+    void announceBookingChange(db, { orgId: ctx.orgId, outbox: event !== undefined });
     return booking;
   });
 }
