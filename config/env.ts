@@ -89,6 +89,11 @@ export const configSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /**
+   * How long the web process reuses an API key or a resource it read (0: off). A key revoked or a
+   * resource changed by another process is seen within this; at most 5 s (ADR 032).
+   */
+  LOOKUP_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(5_000),
   /** The longest booking (and resident request, studio visit), in days; longer ones get 422 (ADR 024). */
   BOOKING_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(31),
   /** The longest workshop session or draft session/block, in days. */

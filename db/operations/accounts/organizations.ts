@@ -5,6 +5,7 @@ import { createTimeFormatter, organizationTimeFormat, type TimeFormatter } from 
 import type { Executor } from '../../client';
 import { UNIQUE_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { organizations } from '../../schema/index';
+import { forgetCachedKeys } from './api-keys';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -77,5 +78,6 @@ export async function updateOrganization(
     })
     .where(eq(organizations.id, id))
     .returning();
+  forgetCachedKeys(id);
   return org;
 }
