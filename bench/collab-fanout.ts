@@ -11,6 +11,12 @@
  * would: the note carries the edit's id (editor:sequence); every editor runs in this process, so the
  * send time and each arrival are read from the same clock (performance.now()). Exits 1 when an edit
  * never reached every editor. The target is p95 < 50 ms on loopback.
+ *
+ * Because every editor is in this process, the figure includes the bench's own cost: 49 Yjs
+ * documents here decode and apply every edit in one event loop. So it is printed apart: the collab
+ * process's own part (each edit from coming off its socket to its broadcast written to every socket,
+ * timed inside it: collab-server/fanout-timing.ts, read through bench/lib/fanout-probe.ts), and for
+ * both processes the CPU time per edit and the event-loop delay while the edits flow (ADR 036).
  */
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';

@@ -47,7 +47,8 @@ function peakRssOf(pid: number): number | undefined {
 /**
  * The collab process as `npm run start:collab` runs it (`server.ts collab`), but started with node
  * itself rather than npx, so its pid is the server's own: its memory is read over IPC (heap) and
- * from /proc (peak RSS). The port is a free one found by listening on port 0.
+ * from /proc (peak RSS), and what it spends on fan-out over IPC (fanout-probe.ts). The port is a
+ * free one found by listening on port 0.
  */
 export async function startCollabProcess(options: {
   databaseUrl: string;
