@@ -7,6 +7,7 @@ import { needsPostgres } from '../support/database';
 import { createEveryRouteFixtures, type EveryRouteFixtures } from '../support/every-route-fixtures';
 import { ROLES, visitPlan, type PageVisit, type ResourceVisit, type Role } from '../support/every-route-plan';
 import { auditPage, type Problem } from '../support/page-audit';
+import { failureList, failuresByPage, type VisitResult } from '../support/route-failures';
 import { builtRoutes, routeFileName, type BuiltRoute } from '../support/route-table';
 
 const SUITE = 'tests/e2e/every-route.test.ts';
@@ -15,14 +16,6 @@ const VIEWPORTS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, 
 type Viewport = keyof typeof VIEWPORTS;
 // Two cores are shared with the server under test; more tabs at once only queue behind each other.
 const CONCURRENT_VISITS = 4;
-
-interface VisitResult {
-  route: string;
-  role: Role;
-  viewport: Viewport | 'request';
-  path: string;
-  problems: Problem[];
-}
 
 const skip = needsChromium(SUITE) || needsPostgres(SUITE);
 let server: AppServer;
@@ -72,20 +65,10 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promis
   return results;
 }
 
-/** Every failing visit with each of its reasons, one per line, so all of them can be mended in one go. */
-function failureReport(results: VisitResult[]): string {
-  const failing = results.filter((result) => result.problems.length > 0);
-  const lines = failing.flatMap((result) => [
-    `${result.route} as ${result.role} (${result.viewport}) ${result.path}`,
-    ...result.problems.map(
-      (problem) => `    ${problem.kind}${problem.kind === 'axe' ? ` ${problem.rule}` : ''}: ${problem.detail}`,
-    ),
-  ]);
-  return `${failing.length} of ${results.length} visits failed:\n${lines.join('\n')}`;
-}
-
+/** The results as JSON, and the failures grouped by page in Markdown, for the people mending them. */
 function recordResults(name: string, results: VisitResult[]): void {
   fs.writeFileSync(`${ARTIFACTS}/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(`${ARTIFACTS}/${name}-failures.md`, `${failuresByPage(results)}\n`);
 }
 
 describe.skipIf(skip)('every route of the app', () => {
@@ -126,13 +109,13 @@ describe.skipIf(skip)('every route of the app', () => {
             rule: 'visit',
             detail: `content type ${contentType}, expected ${visit.contentType}`,
           });
-        return { route, role: visit.role, viewport: 'request', path: visit.path, problems };
+        return { route, role: visit.role, viewport: 'request', path: visit.path, status: response.status(), problems };
       }),
       CONCURRENT_VISITS,
     );
     recordResults('resources', results);
     const failing = results.filter((result) => result.problems.length > 0);
-    expect(failing.length, failureReport(results)).toBe(0);
+    expect(failing.length, failureList(results)).toBe(0);
   });
 
   it('shows every page to every role, on a phone and a desktop, without sideways scroll, serious axe violations, console errors or 5xx', async () => {
@@ -153,7 +136,15 @@ describe.skipIf(skip)('every route of the app', () => {
               return true;
             },
           });
-          return { route, role, viewport, path: visit.path, problems: audit.problems };
+          return {
+            route,
+            role,
+            viewport,
+            path: visit.path,
+            status: audit.status,
+            finalPath: audit.finalPath,
+            problems: audit.problems,
+          };
         }),
       ),
     );
@@ -164,6 +155,6 @@ describe.skipIf(skip)('every route of the app', () => {
       `every-route: ${results.length} page visits in ${seconds.toFixed(1)} s (${CONCURRENT_VISITS} at a time)`,
     );
     const failing = results.filter((result) => result.problems.length > 0);
-    expect(failing.length, failureReport(results)).toBe(0);
-  }, 900_000);
+    expect(failing.length, failureList(results)).toBe(0);
+  }, 1_800_000);
 });
