@@ -1,10 +1,10 @@
 // First: configures zod before any route module builds a schema.
 import './zod-in-browser';
-import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import { type CSSProperties, lazy, type ReactNode, Suspense } from 'react';
 import { useHydrated } from './components/forms/use-hydrated';
-import { RouteError } from './components/route-error';
+import { errorTitle, RouteError } from './components/route-error';
 import { useCspNonce } from './csp-nonce';
 import { takeFlash } from './flash.server';
 import type { loader as organizationLoader } from './routes/$org';
@@ -36,6 +36,9 @@ function useAccentStyle(): CSSProperties | undefined {
       } as CSSProperties)
     : undefined;
 }
+
+// Routes without a title of their own, error pages among them, inherit this one (Remix passes a route's meta down).
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} — Infra24` : 'Infra24' }];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useCspNonce();

@@ -18,12 +18,17 @@ const STATUS_WORDS: Record<number, string> = {
   503: 'Temporarily unavailable',
 };
 
-export function RouteError({ back }: { back: { to: string; label: string } }) {
-  const error = useRouteError();
+/** The words for what went wrong, for the heading and the document's title alike. */
+export function errorTitle(error: unknown): string {
   // Single fetch leaves statusText empty: the words come from the status.
-  const title = isRouteErrorResponse(error)
+  return isRouteErrorResponse(error)
     ? (STATUS_WORDS[error.status] ?? error.statusText) || 'Something went wrong'
     : 'Something went wrong';
+}
+
+export function RouteError({ back }: { back: { to: string; label: string } }) {
+  const error = useRouteError();
+  const title = errorTitle(error);
   const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null;
   const status = isRouteErrorResponse(error) ? error.status : null;
   return (
