@@ -1,5 +1,6 @@
 import { inviteUid, type InviteInput } from '../../core/calendar-invite';
 import { formatInstant, formatTimeRange } from '../../core/format-time';
+import { sessionChangeWords } from '../../core/workshops/session-change-words';
 import type { EmailContent } from './layout';
 import type {
   AccountLinkPayload,
@@ -320,23 +321,10 @@ export function sessionChangeEmails(
   const s = p.session;
   return p.registrants.map((to) => {
     const cancelled = topic === 'session.cancelled';
-    const details = sessionWhen(s);
-    if (cancelled && p.reason) details.push(['Reason', p.reason]);
+    const { subject, heading, paragraphs, details } = sessionChangeWords(topic, { ...s, reason: p.reason }, to.name);
     return {
       to,
-      content: cancelled
-        ? {
-            subject: `Cancelled: ${s.title}`,
-            heading: 'This session is cancelled',
-            paragraphs: [`Hello ${to.name},`, `We are sorry: ${s.title} will not take place.`],
-            details,
-          }
-        : {
-            subject: `New time: ${s.title}`,
-            heading: 'This session has moved',
-            paragraphs: [`Hello ${to.name},`, `${s.title} has a new time or place.`],
-            details,
-          },
+      content: { subject, heading, paragraphs, details },
       invite: sessionInvite(s, to, cancelled ? 'cancel' : 'update'),
       inviteNote: INVITE_NOTE[cancelled ? 'cancel' : 'update'],
     };

@@ -1,0 +1,49 @@
+import { formatTimeRange } from '../format-time';
+
+export type SessionChangeKind = 'session.rescheduled' | 'session.cancelled';
+
+export interface SessionChangeFacts {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  resourceTitle: string;
+  reason?: string | null;
+}
+
+export interface SessionChangeWords {
+  subject: string;
+  heading: string;
+  paragraphs: string[];
+  details: Array<[string, string]>;
+}
+
+/**
+ * What someone registered for a session is told when it moves or is cancelled: the email the worker
+ * sends, and the preview staff see before publishing a season, read from this one place.
+ */
+export function sessionChangeWords(
+  kind: SessionChangeKind,
+  session: SessionChangeFacts,
+  recipientName: string,
+): SessionChangeWords {
+  const details: Array<[string, string]> = [
+    ['When', formatTimeRange(session.startsAt, session.endsAt, session.timeZone)],
+    ['Where', session.resourceTitle],
+  ];
+  if (kind === 'session.cancelled') {
+    if (session.reason) details.push(['Reason', session.reason]);
+    return {
+      subject: `Cancelled: ${session.title}`,
+      heading: 'This session is cancelled',
+      paragraphs: [`Hello ${recipientName},`, `We are sorry: ${session.title} will not take place.`],
+      details,
+    };
+  }
+  return {
+    subject: `New time: ${session.title}`,
+    heading: 'This session has moved',
+    paragraphs: [`Hello ${recipientName},`, `${session.title} has a new time or place.`],
+    details,
+  };
+}
