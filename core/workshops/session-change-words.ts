@@ -1,6 +1,10 @@
 import { formatTimeRange } from '../format-time';
 
-export type SessionChangeKind = 'session.rescheduled' | 'session.cancelled';
+/**
+ * `session.rescheduled`: it moved. `session.cancelled`: staff called it off. `registration.cancelled`:
+ * it was called off and with it this person's registration (a session removed from a season).
+ */
+export type SessionChangeKind = 'session.rescheduled' | 'session.cancelled' | 'registration.cancelled';
 
 export interface SessionChangeFacts {
   title: string;
@@ -31,12 +35,13 @@ export function sessionChangeWords(
     ['When', formatTimeRange(session.startsAt, session.endsAt, session.timeZone)],
     ['Where', session.resourceTitle],
   ];
-  if (kind === 'session.cancelled') {
+  if (kind !== 'session.rescheduled') {
     if (session.reason) details.push(['Reason', session.reason]);
+    const andYours = kind === 'registration.cancelled' ? ', and your registration is cancelled' : '';
     return {
       subject: `Cancelled: ${session.title}`,
       heading: 'This session is cancelled',
-      paragraphs: [`Hello ${recipientName},`, `We are sorry: ${session.title} will not take place.`],
+      paragraphs: [`Hello ${recipientName},`, `We are sorry: ${session.title} will not take place${andYours}.`],
       details,
     };
   }

@@ -286,12 +286,7 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
       return {
         to,
         content: p.sessionCancelled
-          ? {
-              subject: `Cancelled: ${s.title}`,
-              heading: 'This session is cancelled',
-              paragraphs: [hello, `We are sorry: ${s.title} will not take place, and your registration is cancelled.`],
-              details: [...sessionWhen(s), ...(p.reason ? [['Reason', p.reason] as [string, string]] : [])],
-            }
+          ? sessionChangeWords('registration.cancelled', { ...s, reason: p.reason }, to.name)
           : {
               subject: `Registration cancelled: ${s.title}`,
               heading: 'Your registration is cancelled',
