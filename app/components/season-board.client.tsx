@@ -8,7 +8,6 @@ import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
-import { PublishDialog } from './publish-dialog';
 import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
 import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useSeasonDraft, type Presence } from './use-season-draft';
@@ -22,6 +21,7 @@ import { problemsOfItem, troubleWords } from './season-board/trouble-words';
 import { useItemKeys } from './season-board/use-item-keys';
 import { WorkshopCards } from './season-board/workshop-cards';
 import type { WorkshopChange } from './season-board/workshop-card';
+import { PublishDialog } from './season-board/publish-dialog';
 import { PublishReportBanner, type SharedPublishReport } from './season-board/publish-report';
 import './season-board/season-board.css';
 
@@ -342,6 +342,10 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     if (looking) reveal(looking);
   };
 
+  const closePublish = useCallback(() => {
+    setPublishing(false);
+    setReloads((n) => n + 1);
+  }, []);
   const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
   const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
   const itemPresence = useMemo(() => {
@@ -528,10 +532,14 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <PublishDialog
           orgSlug={org.slug}
           seasonId={season.id}
-          onClose={() => {
+          resources={resourceFacts}
+          timeZone={org.timeZone}
+          describe={describe}
+          onShow={(id) => {
             setPublishing(false);
-            setReloads((n) => n + 1);
+            showItem(id);
           }}
+          onClose={closePublish}
         />
       ) : null}
     </div>

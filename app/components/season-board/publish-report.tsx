@@ -10,7 +10,7 @@ export interface SharedPublishReport {
   /** People told of a moved or cancelled session. */
   told?: number;
   /** The sessions this publish added, moved or changed, with their pages. */
-  links?: { title: string; href: string; startsAt: string }[];
+  links?: { title: string; sessionId: string; startsAt: string }[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -43,8 +43,8 @@ export function PublishReportBanner({ report, orgSlug }: { report?: SharedPublis
       {report.links?.length ? (
         <ul className="publish-links" aria-label="Published sessions">
           {report.links.slice(0, 12).map((link) => (
-            <li key={link.href}>
-              <a href={link.href}>
+            <li key={link.sessionId}>
+              <a href={`/${orgSlug}/admin/workshops/sessions/${link.sessionId}`}>
                 {link.title}, {DateTime.fromISO(link.startsAt).toFormat('ccc d LLL')}
               </a>
             </li>
