@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { DraftAccess } from '../../core/draft/access';
 import { addDraftItems, draftItemsSchema, readDraft } from '../../core/draft/model';
 import { AppError } from '../../core/errors';
-import { seasonCreateSchema } from '../../core/schemas/season';
+import { draftSuggestionRequestSchema, seasonCreateSchema } from '../../core/schemas/season';
 import { publishLiveDraft } from '../../db/operations/seasons/publish';
 import { createSeason, listSeasons, requireSeason, seasonView } from '../../db/operations/seasons/seasons';
+import { suggestForLiveDraft } from '../../db/operations/seasons/suggestions';
 import { createRouter, requireRole, type ApiEnv } from './context';
 import { commonErrors, conflictError, jsonBody, jsonResponse, orgItemParamsSchema, orgParamsSchema } from './schemas';
 
@@ -118,6 +119,45 @@ export const seasonRoutes = createRouter()
         addDraftItems(doc, c.req.valid('json'), randomUUID),
       );
       return c.json(ids, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/orgs/{org}/seasons/{id}/draft/suggestions',
+      tags: ['Seasons'],
+      summary:
+        'Repairs for the live draft: the nearest fixes for one session or block ({ sessionId }), or a plan for every problem ({ all: true }); writes nothing',
+      request: { params: orgItemParamsSchema, body: jsonBody(draftSuggestionRequestSchema) },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            item: z.object({ kind: z.string(), id: z.string(), title: z.string() }).optional(),
+            troubles: z.array(z.string()).optional(),
+            suggestions: z.array(z.unknown()).optional(),
+            all: z.literal(true).optional(),
+            moves: z.array(z.unknown()).optional(),
+            unresolved: z.array(z.unknown()).optional(),
+            stats: z.record(z.string(), z.number()).optional(),
+          }),
+          'Suggestions for the item, or the fix-all plan',
+        ),
+        ...commonErrors,
+        ...conflictError,
+        ...unavailable,
+      },
+    }),
+    async (c) => {
+      requireRole(c, 'staff');
+      const org = c.get('org');
+      const season = await requireSeason(c.get('db'), org.id, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      const answer = await suggestForLiveDraft(c.get('db'), liveDrafts(c), {
+        season,
+        timeZone: org.timeZone,
+        request: body.all ? { all: true } : { sessionId: body.sessionId! },
+      });
+      return c.json(answer, 200);
     },
   )
   .openapi(

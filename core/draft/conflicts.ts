@@ -28,6 +28,8 @@ export interface ExistingBooking {
 export interface ResourceFacts {
   id: string;
   title: string;
+  /** space, equipment, person, other: a repair moves an item only to a resource of the same type. */
+  type?: string;
   capacity: number;
   timeZone: string;
   availabilityRules: AvailabilityRules;

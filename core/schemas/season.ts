@@ -22,3 +22,19 @@ export const seasonCreateSchema = z
   });
 
 export type SeasonCreateInput = z.infer<typeof seasonCreateSchema>;
+
+/** The body of `POST …/draft/suggestions`: repairs for one session or block, or a plan for all of them. */
+export const draftSuggestionRequestSchema = z
+  .object({
+    sessionId: line().trim().min(1, 'is required').max(80).optional().describe('A session or block id of the draft'),
+    all: z.literal(true, 'must be true: a plan for every problem of the draft').optional(),
+  })
+  .strict()
+  .superRefine((body, context) => {
+    if (body.sessionId === undefined && body.all === undefined)
+      context.addIssue({ code: 'custom', message: 'give sessionId, or all: true', path: ['sessionId'] });
+    if (body.sessionId !== undefined && body.all !== undefined)
+      context.addIssue({ code: 'custom', message: 'give either sessionId or all, not both', path: ['all'] });
+  });
+
+export type DraftSuggestionRequest = z.infer<typeof draftSuggestionRequestSchema>;

@@ -1,9 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor';
 import type { PlannedItem } from '../../../core/draft/conflicts';
 import type { DraftDiff } from '../../../core/draft/diff';
 import { workshopFields, type WorkshopChanges, type WorkshopFields } from '../../../core/draft/workshop-diff';
 import type { DraftSnapshot } from '../../../core/draft/model';
+import { AppError } from '../../../core/errors';
+import { slugFromTitle } from '../../../core/schemas/workshop';
+import { firstFreeSlug } from '../../../core/slugs';
 import type { Transaction } from '../../client';
 import { bookings, workshopSessions, workshops } from '../../schema/index';
 import { applyTransition } from '../bookings/booking-transitions';
@@ -23,15 +26,32 @@ interface ApplyContext {
   cancelExpiredHoldsInWay: () => Promise<void>;
 }
 
-function slugify(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'workshop'
-  );
+/**
+ * Inserts a new workshop at an address made from its title alone, with `-2`, `-3`, … only when the
+ * address is taken (docs/design.md §6). A concurrent publish that takes the same address first makes
+ * the insert do nothing, and the next free one is tried.
+ */
+async function insertWithFreeSlug(
+  tx: Transaction,
+  values: Omit<typeof workshops.$inferInsert, 'slug'> & { title: string },
+): Promise<string> {
+  const base = slugFromTitle(values.title) || 'workshop';
+  const rows = await tx
+    .select({ slug: workshops.slug })
+    .from(workshops)
+    .where(and(eq(workshops.orgId, values.orgId), or(eq(workshops.slug, base), like(workshops.slug, `${base}-%`))));
+  const taken = new Set(rows.map((row) => row.slug));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const slug = firstFreeSlug(base, taken);
+    const [created] = await tx
+      .insert(workshops)
+      .values({ ...values, slug })
+      .onConflictDoNothing({ target: [workshops.orgId, workshops.slug] })
+      .returning({ id: workshops.id });
+    if (created) return created.id;
+    taken.add(slug);
+  }
+  throw new AppError('conflict', `No free address for the workshop "${values.title}" after 10 tries`);
 }
 
 /** Creates or updates the season's workshops from the draft cards, as the workshop diff says; true when anything changed. */
@@ -41,22 +61,20 @@ async function upsertWorkshops(
 ): Promise<{ ids: Map<string, string>; changed: boolean }> {
   const ids = new Map([...ctx.publishedWorkshops].map(([key, workshop]) => [key, workshop.id]));
   const changedKeys = new Set(ctx.workshopChanges.changed.map((w) => w.key));
-  for (const card of Object.values(ctx.draft.workshops)) {
+  // By key, so which of two cards of one title gets the plain address does not depend on the order a replica holds them in.
+  const cards = Object.values(ctx.draft.workshops).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const card of cards) {
     const fields = workshopFields(card);
     const id = ids.get(card.key);
     if (!id) {
-      const [created] = await tx
-        .insert(workshops)
-        .values({
-          orgId: ctx.orgId,
-          seasonId: ctx.seasonId,
-          draftKey: card.key,
-          slug: `${slugify(card.title)}-${ctx.seasonId.slice(0, 8)}-${card.key}`.toLowerCase(),
-          publishedAt: ctx.now,
-          ...fields,
-        })
-        .returning({ id: workshops.id });
-      ids.set(card.key, created.id);
+      const created = await insertWithFreeSlug(tx, {
+        orgId: ctx.orgId,
+        seasonId: ctx.seasonId,
+        draftKey: card.key,
+        publishedAt: ctx.now,
+        ...fields,
+      });
+      ids.set(card.key, created);
     } else if (changedKeys.has(card.key)) {
       await tx
         .update(workshops)

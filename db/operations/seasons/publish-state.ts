@@ -20,6 +20,7 @@ export async function loadResourceFacts(db: Executor, orgId: string): Promise<Ma
       {
         id: r.id,
         title: r.title,
+        type: r.type,
         capacity: r.capacity,
         timeZone: r.timeZone,
         availabilityRules: r.availabilityRules,

@@ -386,3 +386,54 @@ describe('cancelling a workshop session booking on the calendar', () => {
     expect(mine.map((p) => p.registration.email).sort()).toEqual(['kim@example.org', 'sam@example.org']);
   });
 });
+
+describe('workshop addresses at publish', () => {
+  const slugsOf = async (seasonId: string) =>
+    Object.fromEntries(
+      (
+        await database.db
+          .select({ key: workshops.draftKey, slug: workshops.slug })
+          .from(workshops)
+          .where(eq(workshops.seasonId, seasonId))
+      ).map((row) => [row.key, row.slug]),
+    );
+  const card = (key: string, title: string) => ({ key, title, capacity: 8, tags: [], isPublic: true });
+
+  it('are the title alone, with a short suffix only when the address is taken, and never change once given', async () => {
+    const fall = await newSeason('Addresses, fall');
+    const doc = draftDoc({
+      workshops: [
+        card('riso-b', 'Risograph basics!'),
+        card('riso-a', 'Risograph Basics'),
+        card('glaze', 'Kiln & Glazé'),
+      ],
+    });
+    expect((await publish(fall.id, doc)).published).toBe(true);
+    expect(await slugsOf(fall.id)).toEqual({
+      'riso-a': 'risograph-basics',
+      'riso-b': 'risograph-basics-2',
+      glaze: 'kiln-glaze',
+    });
+
+    // A renamed card keeps its address: links already out there must not break.
+    draftMaps(doc).workshops.get('riso-a')!.set('title', 'Advanced risograph');
+    expect((await publish(fall.id, doc)).published).toBe(true);
+    expect((await slugsOf(fall.id))['riso-a']).toBe('risograph-basics');
+
+    // The same title in another season of the organization takes the next free address.
+    const spring = await newSeason('Addresses, spring');
+    const next = draftDoc({ workshops: [card('riso', 'Risograph basics'), card('weave', 'Weaving on a frame loom')] });
+    expect((await publish(spring.id, next)).published).toBe(true);
+    expect(await slugsOf(spring.id)).toEqual({ riso: 'risograph-basics-3', weave: 'weaving-on-a-frame-loom' });
+  });
+
+  it('gives two seasons publishing the same new title at once two addresses, without failing either', async () => {
+    const [summer, winter] = [await newSeason('Addresses, summer'), await newSeason('Addresses, winter')];
+    const card1 = draftDoc({ workshops: [card('c', 'Cyanotype by the sea')] });
+    const card2 = draftDoc({ workshops: [card('c', 'Cyanotype by the sea')] });
+    const reports = await Promise.all([publish(summer.id, card1), publish(winter.id, card2)]);
+    expect(reports.map((r) => r.published)).toEqual([true, true]);
+    const slugs = [(await slugsOf(summer.id)).c, (await slugsOf(winter.id)).c].sort();
+    expect(slugs).toEqual(['cyanotype-by-the-sea', 'cyanotype-by-the-sea-2']);
+  });
+});
