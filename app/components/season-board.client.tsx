@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type ViewsProps } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
@@ -11,8 +11,9 @@ import { toYMap } from '../../core/draft/model';
 import { CsvImport } from './csv-import';
 import { SeriesForm } from './series-form';
 import { PublishDialog } from './publish-dialog';
-import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
-import { SeasonTimelineView } from './season-timeline/season-timeline-view';
+import { SeasonTimeline, type SeasonTimelineItem } from './season-timeline/season-timeline';
+import { SeasonAgenda } from './season-agenda/season-agenda';
+import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { useSeasonDraft } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 
@@ -32,14 +33,26 @@ interface Props {
   user: { id: string; name: string };
   resources: BoardResource[];
 }
-type BoardEvent = TimelineEvent;
+interface BoardEvent {
+  id: string;
+  kind: 'session' | 'block' | 'booking';
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId: string;
+}
 
 const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
 // The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
 const DescriptionEditor = lazy(() => import('./description-editor.client'));
 const BLOCK = '__block__';
-// The season timeline is a view of our own (resources as rows); react-big-calendar's types know only its built-in names.
-const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsProps<BoardEvent, BoardResource>;
+// The timeline is drawn instead of the calendar; this entry only puts its button in the calendar's toolbar.
+const TIMELINE_SLOT = Object.assign(() => null, {
+  range: (date: Date) => [date],
+  navigate: (date: Date) => date,
+  title: () => '',
+});
+const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<BoardEvent, BoardResource>;
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 
 /** A readable key for a new workshop card, unique enough among one season's cards. */
@@ -55,7 +68,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
-  const [view, setView] = useState<View>('week');
+  const [view, setView] = useState<View>('timeline' as View);
+  const phone = usePhoneLayout();
   const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());
   const [placing, setPlacing] = useState<string>(BLOCK);
   const [selected, setSelected] = useState<string | null>(null);
@@ -239,10 +253,62 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     board.edit((maps) => (snapshot.sessions[selected] ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
   };
   const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
-  const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
   const othersSelecting = new Map(
     board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]),
   );
+  const timelineItems: SeasonTimelineItem[] = useMemo(
+    () =>
+      events.map((e) => {
+        const trouble = problemsById.get(e.id) ?? [];
+        const problem = trouble.some((p) => p.severity === 'hard') ? 'hard' : trouble.length ? 'soft' : null;
+        return { ...e, roomId: e.resourceId, problem };
+      }),
+    [events, problemsById],
+  );
+  const itemPresence = new Map(
+    [...othersSelecting].map(([id, person]) => [id, [{ name: person.name, colour: person.color }]]),
+  );
+  const problemText = (id: string) => (problemsById.get(id) ?? []).map((p) => p.message).join('\n');
+  const selectItem = (id: string | null) => {
+    setSelected(id);
+    board.select(id);
+  };
+  const moveItem = (id: string, resourceId: string, start: Date, end: Date) => {
+    const event = events.find((e) => e.id === id);
+    if (event) move({ event, start, end, resourceId });
+  };
+  const duplicateTo = (id: string, resourceId: string, start: Date, end: Date) => {
+    const original = snapshot.sessions[id] ?? snapshot.blocks[id];
+    if (!original) return;
+    const copy = {
+      ...original,
+      id: crypto.randomUUID(),
+      resourceId,
+      startsAt: start.toISOString(),
+      endsAt: end.toISOString(),
+    };
+    board.edit((maps) => (snapshot.sessions[id] ? maps.sessions : maps.blocks).set(copy.id, toYMap(copy)));
+  };
+  const removeItem = (id: string) => {
+    board.edit((maps) => (maps.sessions.has(id) ? maps.sessions.delete(id) : maps.blocks.delete(id)));
+    selectItem(null);
+  };
+  const onItemKey = (event: KeyboardEvent, id: string) => {
+    if (event.key === 'Delete' || event.key === 'Backspace') removeItem(id);
+    if (event.key === 'Escape') selectItem(null);
+  };
+  const timelineProps = {
+    items: timelineItems,
+    rooms: resources,
+    timeZone: org.timeZone,
+    firstDay: season.startsOn,
+    lastDay: season.endsOn,
+    selectedId: selected,
+    onSelect: selectItem,
+    onMove: moveItem,
+    problemText,
+    presence: itemPresence,
+  };
   const hard = problems.filter((p) => p.severity === 'hard');
   const soft = problems.filter((p) => p.severity === 'soft');
   const last = board.lastPublish as
@@ -301,156 +367,181 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             : ''}
         </p>
       ) : null}
-      <div className="board-layout">
-        <aside className="workshop-cards">
-          <h2>Workshops</h2>
-          <ul>
-            {Object.values(snapshot.workshops).map((w) => (
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the "Drag-select creates" menu offers the same choice by keyboard
-              <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
-                <strong>{w.title}</strong>
-                <br />
-                <small className="muted">
-                  {w.capacity} seats{w.isPublic ? ' · public' : ''}
-                </small>{' '}
+      {phone ? (
+        <SeasonAgenda
+          {...timelineProps}
+          onRemove={removeItem}
+          people={board.presence.map((p) => ({ name: p.name, colour: p.color }))}
+        />
+      ) : (
+        <div className="board-layout">
+          <aside className="workshop-cards">
+            <h2>Workshops</h2>
+            <ul>
+              {Object.values(snapshot.workshops).map((w) => (
+                // biome-ignore lint/a11y/useKeyWithClickEvents: the "Drag-select creates" menu offers the same choice by keyboard
+                <li
+                  key={w.key}
+                  className={placing === w.key ? 'card placing' : 'card'}
+                  onClick={() => setPlacing(w.key)}
+                >
+                  <strong>{w.title}</strong>
+                  <br />
+                  <small className="muted">
+                    {w.capacity} seats{w.isPublic ? ' · public' : ''}
+                  </small>{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Edit the description of ${w.title}`}
+                    onClick={() => setDescribing(w.key)}
+                  >
+                    Description
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {describing && board.provider && snapshot.workshops[describing] ? (
+              <Suspense fallback={<p className="muted">Opening the description…</p>}>
+                <DescriptionEditor
+                  doc={board.doc}
+                  provider={board.provider}
+                  workshopKey={describing}
+                  workshopTitle={snapshot.workshops[describing].title}
+                  user={{ name: user.name, color: board.color }}
+                  onClose={() => setDescribing(null)}
+                />
+              </Suspense>
+            ) : null}
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                addWorkshop(e.currentTarget);
+              }}
+              className="new-workshop"
+            >
+              <label className="field">
+                Title <input name="title" required />
+              </label>
+              <label className="field">
+                Seats <input name="capacity" type="number" min={0} defaultValue={10} required />
+              </label>
+              <label>
+                <input name="isPublic" type="checkbox" defaultChecked /> Public
+              </label>
+              <button type="submit" className="secondary">
+                Add workshop
+              </button>
+            </form>
+            <SeriesForm
+              workshopTitle={placing === BLOCK ? undefined : snapshot.workshops[placing]?.title}
+              rooms={resources}
+              timeZone={org.timeZone}
+              onCreate={(resourceId, sessions) =>
+                board.edit((maps) => {
+                  for (const session of sessions) {
+                    const id = crypto.randomUUID();
+                    maps.sessions.set(id, toYMap({ id, workshopKey: placing, resourceId, ...session }));
+                  }
+                })
+              }
+            />
+            <CsvImport onImport={importCsv} />
+            <h2>Trouble</h2>
+            {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
+            <ul className="problems">
+              {hard.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
+                <li key={`h${i}`} className="problem-hard">
+                  {p.message}
+                </li>
+              ))}
+              {soft.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
+                <li key={`s${i}`} className="problem-soft">
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+            {selectedItem ? (
+              <div className="selected-item">
+                <h2>Selected</h2>
+                <p>{selectedTitle}</p>
+                <button type="button" className="secondary" onClick={duplicate}>
+                  Duplicate a week later
+                </button>{' '}
                 <button
                   type="button"
-                  className="link-button"
-                  aria-label={`Edit the description of ${w.title}`}
-                  onClick={() => setDescribing(w.key)}
+                  className="danger"
+                  onClick={() => {
+                    remove();
+                    setSelected(null);
+                  }}
                 >
-                  Description
+                  Delete
                 </button>
-              </li>
-            ))}
-          </ul>
-          {describing && board.provider && snapshot.workshops[describing] ? (
-            <Suspense fallback={<p className="muted">Opening the description…</p>}>
-              <DescriptionEditor
-                doc={board.doc}
-                provider={board.provider}
-                workshopKey={describing}
-                workshopTitle={snapshot.workshops[describing].title}
-                user={{ name: user.name, color: board.color }}
-                onClose={() => setDescribing(null)}
-              />
-            </Suspense>
-          ) : null}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              addWorkshop(e.currentTarget);
-            }}
-            className="new-workshop"
-          >
-            <label className="field">
-              Title <input name="title" required />
-            </label>
-            <label className="field">
-              Seats <input name="capacity" type="number" min={0} defaultValue={10} required />
-            </label>
-            <label>
-              <input name="isPublic" type="checkbox" defaultChecked /> Public
-            </label>
-            <button type="submit" className="secondary">
-              Add workshop
-            </button>
-          </form>
-          <SeriesForm
-            workshopTitle={placing === BLOCK ? undefined : snapshot.workshops[placing]?.title}
-            rooms={resources}
-            timeZone={org.timeZone}
-            onCreate={(resourceId, sessions) =>
-              board.edit((maps) => {
-                for (const session of sessions) {
-                  const id = crypto.randomUUID();
-                  maps.sessions.set(id, toYMap({ id, workshopKey: placing, resourceId, ...session }));
-                }
-              })
-            }
-          />
-          <CsvImport onImport={importCsv} />
-          <h2>Trouble</h2>
-          {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
-          <ul className="problems">
-            {hard.map((p, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
-              <li key={`h${i}`} className="problem-hard">
-                {p.message}
-              </li>
-            ))}
-            {soft.map((p, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
-              <li key={`s${i}`} className="problem-soft">
-                {p.message}
-              </li>
-            ))}
-          </ul>
-          {selectedItem ? (
-            <div className="selected-item">
-              <h2>Selected</h2>
-              <p>{selectedTitle}</p>
-              <button type="button" className="secondary" onClick={duplicate}>
-                Duplicate a week later
-              </button>{' '}
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  remove();
-                  setSelected(null);
-                }}
-              >
-                Delete
-              </button>
-            </div>
-          ) : null}
-        </aside>
-        <SeasonTimelineContext.Provider value={timelineSettings}>
-          <DragAndDropCalendar
-            localizer={localizer}
-            events={events}
-            resources={resources}
-            resourceIdAccessor="id"
-            resourceTitleAccessor="title"
-            view={view}
-            views={VIEWS}
-            messages={VIEW_NAMES}
-            selected={selectedEvent}
-            onView={setView}
-            date={date}
-            onNavigate={setDate}
-            step={30}
-            timeslots={2}
-            selectable
-            resizable
-            draggableAccessor={(e) => e.kind !== 'booking'}
-            resizableAccessor={(e) => e.kind !== 'booking'}
-            onSelectSlot={place}
-            onSelectEvent={(e) => {
-              if (e.kind === 'booking') return;
-              setSelected(e.id);
-              board.select(e.id);
-            }}
-            onEventDrop={move}
-            onEventResize={move}
-            eventPropGetter={(e) => {
-              const trouble = problemsById.get(e.id) ?? [];
-              const classes = [`draft-${e.kind}`];
-              if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
-              else if (trouble.length) classes.push('problem-soft');
-              const other = othersSelecting.get(e.id);
-              return {
-                className: classes.join(' '),
-                style: other ? { outline: `3px solid ${other.color}` } : undefined,
-                title: trouble.map((p) => p.message).join('\n') || undefined,
-              };
-            }}
-            scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-            style={{ height: '75vh', flex: 1 }}
-          />
-        </SeasonTimelineContext.Provider>
-      </div>
+              </div>
+            ) : null}
+          </aside>
+          {view === ('timeline' as View) ? (
+            <SeasonTimeline
+              {...timelineProps}
+              onResize={(id, start, end) => moveItem(id, events.find((e) => e.id === id)?.resourceId ?? '', start, end)}
+              onCreate={(resourceId, start, end) => place({ resourceId, start, end } as SlotInfo)}
+              onDuplicate={duplicateTo}
+              onItemKeyDown={onItemKey}
+              toolbarStart={
+                <button type="button" onClick={() => setView('week')}>
+                  Calendar
+                </button>
+              }
+            />
+          ) : (
+            <DragAndDropCalendar
+              localizer={localizer}
+              events={events}
+              resources={resources}
+              resourceIdAccessor="id"
+              resourceTitleAccessor="title"
+              view={view}
+              views={VIEWS}
+              messages={VIEW_NAMES}
+              selected={selectedEvent}
+              onView={setView}
+              date={date}
+              onNavigate={setDate}
+              step={30}
+              timeslots={2}
+              selectable
+              resizable
+              draggableAccessor={(e) => e.kind !== 'booking'}
+              resizableAccessor={(e) => e.kind !== 'booking'}
+              onSelectSlot={place}
+              onSelectEvent={(e) => {
+                if (e.kind === 'booking') return;
+                setSelected(e.id);
+                board.select(e.id);
+              }}
+              onEventDrop={move}
+              onEventResize={move}
+              eventPropGetter={(e) => {
+                const trouble = problemsById.get(e.id) ?? [];
+                const classes = [`draft-${e.kind}`];
+                if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
+                else if (trouble.length) classes.push('problem-soft');
+                const other = othersSelecting.get(e.id);
+                return {
+                  className: classes.join(' '),
+                  style: other ? { outline: `3px solid ${other.color}` } : undefined,
+                  title: trouble.map((p) => p.message).join('\n') || undefined,
+                };
+              }}
+              scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+              style={{ height: '75vh', flex: 1 }}
+            />
+          )}
+        </div>
+      )}
       {publishing ? (
         <PublishDialog
           orgSlug={org.slug}
