@@ -342,7 +342,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <button type="button" className="secondary" onClick={() => board.undoManager.redo()}>
           Redo
         </button>
-        <label>
+        {/* A phone has no drag-select: the agenda moves and cancels, it does not create. */}
+        <label hidden={phone}>
           Drag-select creates{' '}
           <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
             <option value={BLOCK}>a block (install, maintenance…)</option>
