@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type ViewsProps } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
@@ -8,11 +8,17 @@ import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
-import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
-import { SeasonTimelineView } from './season-timeline/season-timeline-view';
+import {
+  SeasonTimeline,
+  type ItemPresence,
+  type SeasonTimelineHandle,
+  type SeasonTimelineItem,
+} from './season-timeline/season-timeline';
+import { SeasonAgenda } from './season-agenda/season-agenda';
+import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
-import { BoardItem, ItemPresenceContext } from './season-board/board-item';
+import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
 import { ItemTooltip, useHoveredItem } from './season-board/item-tooltip';
 import { PresenceBar } from './season-board/presence-bar';
 import { SessionPanel, type ItemChange } from './season-board/session-panel';
@@ -41,14 +47,19 @@ interface Props {
   user: { id: string; name: string };
   resources: BoardResource[];
 }
-type BoardEvent = TimelineEvent;
 
 const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
 // The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
 const DescriptionEditor = lazy(() => import('./description-editor.client'));
 const BLOCK = '__block__';
-// The season timeline is a view of our own (resources as rows); react-big-calendar's types know only its built-in names.
-const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsProps<BoardEvent, BoardResource>;
+// The timeline is drawn instead of the calendar; this entry only puts its button in the calendar's toolbar.
+const TIMELINE_SLOT = Object.assign(() => null, {
+  range: (date: Date) => [date],
+  navigate: (date: Date) => date,
+  title: () => '',
+});
+const TIMELINE = 'timeline' as View;
+const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<BoardEvent, BoardResource>;
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 const COMPONENTS = { event: BoardItem };
 const WEEK_MS = 7 * 86_400_000;
@@ -62,9 +73,7 @@ const newWorkshopKey = (title: string) =>
 
 /** Brings an item of the board into view once it is drawn (after a change of date or view). */
 function scrollItemIntoView(id: string, tries = 20) {
-  const element =
-    document.querySelector(`[data-event-id="${CSS.escape(id)}"]`) ??
-    document.querySelector(`[data-item-id="${CSS.escape(id)}"]`)?.closest('.rbc-event');
+  const element = document.querySelector(`.rbc-event [data-item-id="${CSS.escape(id)}"]`)?.closest('.rbc-event');
   if (element instanceof HTMLElement) {
     element.scrollIntoView({ block: 'center', inline: 'center' });
     element.classList.add('is-revealed');
@@ -78,7 +87,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
-  const [view, setView] = useState<View>('week');
+  const [view, setView] = useState<View>(TIMELINE);
+  const phone = usePhoneLayout();
+  const timeline = useRef<SeasonTimelineHandle>(null);
   const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());
   const [placing, setPlacing] = useState<string>(BLOCK);
   const [selected, setSelectedState] = useState<string | null>(null);
@@ -324,7 +335,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   };
 
   /** Shows an item: its week (or day), scrolled to it. */
-  const reveal = (id: string) => {
+  const reveal = (id: string, inView: View = view) => {
+    if (inView === TIMELINE) {
+      // After a change of view the timeline mounts first.
+      requestAnimationFrame(() => timeline.current?.scrollToItem(id));
+      return;
+    }
     const item = snapshot.sessions[id] ?? snapshot.blocks[id];
     if (item) setDate(new Date(item.startsAt));
     scrollItemIntoView(id);
@@ -334,12 +350,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     reveal(id);
   };
   const follow = (person: Presence) => {
+    const theirView = (person.viewing?.view as View | undefined) ?? view;
     if (person.viewing) {
-      setView(person.viewing.view as View);
+      setView(theirView);
       setDate(new Date(person.viewing.date));
     }
     const looking = person.dragging ?? person.selected;
-    if (looking) reveal(looking);
+    if (looking) reveal(looking, theirView);
   };
 
   const closePublish = useCallback(() => {
@@ -347,7 +364,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     setReloads((n) => n + 1);
   }, []);
   const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
-  const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
   const itemPresence = useMemo(() => {
     const byItem = new Map<string, Presence[]>();
     for (const p of board.presence) {
@@ -356,6 +372,53 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     }
     return byItem;
   }, [board.presence, board.myClientId]);
+  const timelineItems: SeasonTimelineItem[] = useMemo(
+    () =>
+      events.map((e) => ({
+        ...e,
+        roomId: e.resourceId,
+        problem: severityById.get(e.id) ?? null,
+        colour: e.kind === 'session' ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color : undefined,
+      })),
+    [events, severityById, drawable],
+  );
+  const timelinePresence: ItemPresence = useMemo(
+    () =>
+      new Map([...itemPresence].map(([id, people]) => [id, people.map((p) => ({ name: p.name, colour: p.color }))])),
+    [itemPresence],
+  );
+  const moveItem = (id: string, resourceId: string, start: Date, end: Date) => {
+    const event = events.find((e) => e.id === id);
+    if (event) move({ event, start, end, resourceId });
+  };
+  const duplicateTo = (id: string, resourceId: string, start: Date, end: Date) => {
+    const original = snapshot.sessions[id] ?? snapshot.blocks[id];
+    if (!original) return;
+    const copy = {
+      ...original,
+      id: crypto.randomUUID(),
+      resourceId,
+      startsAt: start.toISOString(),
+      endsAt: end.toISOString(),
+    };
+    board.edit((maps) => (snapshot.sessions[id] ? maps.sessions : maps.blocks).set(copy.id, toYMap(copy)));
+  };
+  const removeItem = (id: string) => {
+    board.edit((maps) => (maps.sessions.has(id) ? maps.sessions.delete(id) : maps.blocks.delete(id)));
+    if (id === selected) setSelected(null);
+  };
+  const timelineProps = {
+    items: timelineItems,
+    rooms: resources,
+    timeZone: org.timeZone,
+    firstDay: season.startsOn,
+    lastDay: season.endsOn,
+    selectedId: selected,
+    onSelect: setSelected,
+    onMove: moveItem,
+    problemText: (id: string) => troubleOf(id).join('\n'),
+    presence: timelinePresence,
+  };
   const hoverLines = hovered
     ? [
         ...troubleOf(hovered.id),
@@ -388,7 +451,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <button type="button" className="secondary" onClick={() => board.undoManager.redo()}>
             Redo
           </button>
-          <label className="placing">
+          {/* A phone has no drag-select: the agenda moves and cancels, it does not create. */}
+          <label className="placing" hidden={phone}>
             Drag-select creates{' '}
             <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
               <option value={BLOCK}>a block (install, maintenance…)</option>
@@ -405,110 +469,138 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </div>
       </div>
       <PublishReportBanner report={board.lastPublish as SharedPublishReport | undefined} orgSlug={org.slug} />
-      <div className="board-layout">
-        <WorkshopCards
-          snapshot={snapshot}
-          placing={placing}
-          block={BLOCK}
-          rooms={resources}
-          timeZone={org.timeZone}
-          onPlace={setPlacing}
-          onAdd={addWorkshop}
-          onChange={changeWorkshop}
-          onDescribe={setDescribing}
-          onDelete={deleteWorkshop}
-          onSeries={(resourceId, sessions) =>
-            board.edit((maps) => {
-              for (const session of sessions) {
-                const id = crypto.randomUUID();
-                maps.sessions.set(id, toYMap({ id, workshopKey: placing, resourceId, ...session }));
-              }
-            })
-          }
-          onImport={importCsv}
-        >
-          {describing && board.provider && snapshot.workshops[describing] ? (
-            <Suspense fallback={<p className="muted">Opening the description…</p>}>
-              <DescriptionEditor
-                doc={board.doc}
-                provider={board.provider}
-                workshopKey={describing}
-                workshopTitle={snapshot.workshops[describing].title}
-                user={{ id: user.id, name: user.name, color: board.color }}
-                onClose={() => setDescribing(null)}
-              />
-            </Suspense>
-          ) : null}
-        </WorkshopCards>
-        <div className="board-main" {...hoverHandlers}>
-          <SeasonTimelineContext.Provider value={timelineSettings}>
-            <ItemPresenceContext.Provider value={itemPresence}>
-              <DragAndDropCalendar
-                localizer={localizer}
-                events={events}
-                resources={resources}
-                resourceIdAccessor="id"
-                resourceTitleAccessor="title"
-                view={view}
-                views={VIEWS}
-                messages={VIEW_NAMES}
-                components={COMPONENTS}
-                selected={selectedEvent}
-                onView={setView}
-                date={date}
-                onNavigate={setDate}
-                step={30}
-                timeslots={2}
-                selectable
-                resizable
-                draggableAccessor={(e) => e.kind !== 'booking'}
-                resizableAccessor={(e) => e.kind !== 'booking'}
-                onSelectSlot={place}
-                onSelectEvent={(e) => {
-                  if (e.kind !== 'booking') setSelected(e.id);
-                }}
-                onDragStart={({ event }) => board.drag(event.id)}
-                onEventDrop={move}
-                onEventResize={move}
-                eventPropGetter={(e) => {
-                  const severity = severityById.get(e.id);
-                  const classes = [`draft-${e.kind}`];
-                  if (severity) classes.push(`problem-${severity}`);
-                  const other = itemPresence.get(e.id)?.[0];
-                  const colour =
-                    e.kind === 'session' ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color : undefined;
-                  return {
-                    className: classes.join(' '),
-                    style: {
-                      ...(colour && !severity ? { background: colour, borderColor: colour } : {}),
-                      ...(other ? { outline: `3px solid ${other.color}`, outlineOffset: 1 } : {}),
-                    },
-                  };
-                }}
-                scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-                style={{ height: 'calc(100vh - 12rem)', minHeight: '32rem' }}
-              />
-            </ItemPresenceContext.Provider>
-          </SeasonTimelineContext.Provider>
+      {phone ? (
+        <div className="board-phone">
+          <SeasonAgenda
+            {...timelineProps}
+            onRemove={removeItem}
+            people={board.presence.map((p) => ({ name: p.name, colour: p.color }))}
+          />
+          <TroubleList problems={problems} selected={selected} describe={describe} onShow={setSelected} />
         </div>
-        <div className="board-side">
-          {panelItem ? (
-            <SessionPanel
-              key={panelItem.id}
-              item={panelItem}
-              workshops={Object.values(snapshot.workshops)}
-              rooms={resources}
-              timeZone={org.timeZone}
-              trouble={troubleOf(panelItem.id)}
-              onChange={changeItem}
-              onDuplicate={duplicate}
-              onRemove={itemActions.remove}
-              onClose={itemActions.close}
-            />
-          ) : null}
-          <TroubleList problems={problems} selected={selected} describe={describe} onShow={showItem} />
+      ) : (
+        <div className="board-layout">
+          <WorkshopCards
+            snapshot={snapshot}
+            placing={placing}
+            block={BLOCK}
+            rooms={resources}
+            timeZone={org.timeZone}
+            onPlace={setPlacing}
+            onAdd={addWorkshop}
+            onChange={changeWorkshop}
+            onDescribe={setDescribing}
+            onDelete={deleteWorkshop}
+            onSeries={(resourceId, sessions) =>
+              board.edit((maps) => {
+                for (const session of sessions) {
+                  const id = crypto.randomUUID();
+                  maps.sessions.set(id, toYMap({ id, workshopKey: placing, resourceId, ...session }));
+                }
+              })
+            }
+            onImport={importCsv}
+          >
+            {describing && board.provider && snapshot.workshops[describing] ? (
+              <Suspense fallback={<p className="muted">Opening the description…</p>}>
+                <DescriptionEditor
+                  doc={board.doc}
+                  provider={board.provider}
+                  workshopKey={describing}
+                  workshopTitle={snapshot.workshops[describing].title}
+                  user={{ id: user.id, name: user.name, color: board.color }}
+                  onClose={() => setDescribing(null)}
+                />
+              </Suspense>
+            ) : null}
+          </WorkshopCards>
+          <div className="board-main" {...hoverHandlers}>
+            {view === TIMELINE ? (
+              <SeasonTimeline
+                ref={timeline}
+                {...timelineProps}
+                onResize={(id, start, end) =>
+                  moveItem(id, events.find((e) => e.id === id)?.resourceId ?? '', start, end)
+                }
+                onCreate={(resourceId, start, end) => place({ resourceId, start, end } as SlotInfo)}
+                onDuplicate={duplicateTo}
+                toolbarStart={
+                  <button type="button" className="secondary" onClick={() => setView('week')}>
+                    Calendar
+                  </button>
+                }
+              />
+            ) : (
+              <ItemPresenceContext.Provider value={itemPresence}>
+                <DragAndDropCalendar
+                  localizer={localizer}
+                  events={events}
+                  resources={resources}
+                  resourceIdAccessor="id"
+                  resourceTitleAccessor="title"
+                  view={view}
+                  views={VIEWS}
+                  messages={VIEW_NAMES}
+                  components={COMPONENTS}
+                  selected={selectedEvent}
+                  onView={setView}
+                  date={date}
+                  onNavigate={setDate}
+                  step={30}
+                  timeslots={2}
+                  selectable
+                  resizable
+                  draggableAccessor={(e) => e.kind !== 'booking'}
+                  resizableAccessor={(e) => e.kind !== 'booking'}
+                  onSelectSlot={place}
+                  onSelectEvent={(e) => {
+                    if (e.kind !== 'booking') setSelected(e.id);
+                  }}
+                  onDragStart={({ event }) => board.drag(event.id)}
+                  onEventDrop={move}
+                  onEventResize={move}
+                  eventPropGetter={(e) => {
+                    const severity = severityById.get(e.id);
+                    const classes = [`draft-${e.kind}`];
+                    if (severity) classes.push(`problem-${severity}`);
+                    const other = itemPresence.get(e.id)?.[0];
+                    const colour =
+                      e.kind === 'session'
+                        ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color
+                        : undefined;
+                    return {
+                      className: classes.join(' '),
+                      style: {
+                        ...(colour && !severity ? { background: colour, borderColor: colour } : {}),
+                        ...(other ? { outline: `3px solid ${other.color}`, outlineOffset: 1 } : {}),
+                      },
+                    };
+                  }}
+                  scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+                  style={{ height: 'calc(100vh - 12rem)', minHeight: '32rem' }}
+                />
+              </ItemPresenceContext.Provider>
+            )}
+          </div>
+          <div className="board-side">
+            {panelItem ? (
+              <SessionPanel
+                key={panelItem.id}
+                item={panelItem}
+                workshops={Object.values(snapshot.workshops)}
+                rooms={resources}
+                timeZone={org.timeZone}
+                trouble={troubleOf(panelItem.id)}
+                onChange={changeItem}
+                onDuplicate={duplicate}
+                onRemove={itemActions.remove}
+                onClose={itemActions.close}
+              />
+            ) : null}
+            <TroubleList problems={problems} selected={selected} describe={describe} onShow={showItem} />
+          </div>
         </div>
-      </div>
+      )}
       <ItemTooltip hovered={hovered} lines={hoverLines} />
       {undoNote ? (
         <div className="toast" role="status">

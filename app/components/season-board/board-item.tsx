@@ -1,7 +1,16 @@
 import { createContext, useContext } from 'react';
 import type { EventProps } from 'react-big-calendar';
 import type { Presence } from '../use-season-draft';
-import type { TimelineEvent } from '../season-timeline/timeline-context';
+
+/** What the day and week calendar draws: the draft's sessions and blocks, and live bookings. */
+export interface BoardEvent {
+  id: string;
+  kind: 'session' | 'block' | 'booking';
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId: string;
+}
 
 /** Who else is on each item: co-editors who have it selected or are dragging it. */
 export const ItemPresenceContext = createContext<Map<string, Presence[]>>(new Map());
@@ -22,7 +31,7 @@ export function PresenceTags({ people }: { people: Presence[] }) {
 }
 
 /** What a calendar event shows: its title, and the names of co-editors on it. */
-export function BoardItem({ event }: EventProps<TimelineEvent>) {
+export function BoardItem({ event }: EventProps<BoardEvent>) {
   const people = useContext(ItemPresenceContext).get(event.id) ?? [];
   return (
     <span className="board-item" data-item-id={event.id}>

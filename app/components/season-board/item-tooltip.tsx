@@ -8,15 +8,15 @@ export interface HoveredItem {
 /**
  * The hover (or focus) card of an item on the board: why it is red or yellow, in words, and who else
  * has it. Items are found by delegation: a calendar event carries data-item-id on its content, a
- * timeline bar data-event-id on itself.
+ * timeline bar on itself.
  */
 export function useHoveredItem() {
   const [hovered, setHovered] = useState<HoveredItem | null>(null);
   const find = (target: EventTarget | null): HoveredItem | null => {
     if (!(target instanceof Element)) return null;
-    const holder = target.closest('.rbc-event, [data-event-id]');
+    const holder = target.closest('.rbc-event, .timeline-bar[data-item-id]');
     const id =
-      holder?.getAttribute('data-event-id') ?? holder?.querySelector('[data-item-id]')?.getAttribute('data-item-id');
+      holder?.getAttribute('data-item-id') ?? holder?.querySelector('[data-item-id]')?.getAttribute('data-item-id');
     return holder && id ? { id, rect: holder.getBoundingClientRect() } : null;
   };
   const show = (event: React.SyntheticEvent) => {
