@@ -23,7 +23,16 @@ import { ItemTooltip, useHoveredItem } from './season-board/item-tooltip';
 import { PresenceBar } from './season-board/presence-bar';
 import { SessionPanel, type ItemChange } from './season-board/session-panel';
 import { TroubleList } from './season-board/trouble-list';
-import { problemsOfItem, troubleWords } from './season-board/trouble-words';
+import { problemsOfItem } from './season-board/item-problems';
+import { explainProblem } from '../../core/draft/problem-reasons';
+import { describeReason } from '../../core/draft/problem-words';
+import { suggestRepairs, type Suggestion } from '../../core/draft/suggestions';
+import { planFixAll, type FixAllPlan } from '../../core/draft/fix-all';
+import { applyMoves } from '../../core/draft/apply-moves';
+import type { SlotMove } from '../../core/draft/suggestions';
+import { Suggestions } from './season-board/suggestions';
+import { FixAllDialog } from './season-board/fix-all-dialog';
+import { LOCAL_ORIGIN } from './use-season-draft';
 import { useItemKeys } from './season-board/use-item-keys';
 import { WorkshopCards } from './season-board/workshop-cards';
 import type { WorkshopChange } from './season-board/workshop-card';
@@ -154,8 +163,9 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return byId;
   }, [problems]);
   const describe = useCallback(
-    (problem: Problem) => troubleWords(problem, resourceFacts, org.timeZone),
-    [resourceFacts, org.timeZone],
+    (problem: Problem) =>
+      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone })),
+    [snapshot, resourceFacts, org.timeZone],
   );
   const troubleOf = useCallback((id: string) => problemsOfItem(problems, id).map(describe), [problems, describe]);
 
@@ -290,6 +300,31 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     });
     return { imported: sessions.length, errors };
   };
+
+  // Repairs stay inside the season, on rooms of the same type, clear of the draft and of live bookings.
+  const repairContext = useMemo(
+    () => ({
+      resources: resourceFacts,
+      existing: elsewhere,
+      within: {
+        from: DateTime.fromISO(season.startsOn, { zone: org.timeZone }).toJSDate(),
+        to: DateTime.fromISO(season.endsOn, { zone: org.timeZone }).plus({ days: 1 }).toJSDate(),
+      },
+    }),
+    [resourceFacts, elsewhere, season.startsOn, season.endsOn, org.timeZone],
+  );
+  const suggestions = useMemo(
+    () => (selected && severityById.has(selected) ? suggestRepairs(drawable, repairContext, selected) : undefined),
+    [selected, severityById, drawable, repairContext],
+  );
+  const [fixAllPlan, setFixAllPlan] = useState<FixAllPlan | null>(null);
+  /** Moves applied as one change co-editors receive at once, undone as one step by this user's Undo. */
+  const applyRepair = (moves: SlotMove[], words: string) => {
+    const result = applyMoves(board.doc, moves, { origin: LOCAL_ORIGIN, undoManager: board.undoManager });
+    setUndoNote(result.applied ? words : 'Someone moved it meanwhile: nothing was changed. Look at the fixes again.');
+  };
+  const applySuggestion = (suggestion: Suggestion) =>
+    applyRepair(suggestion.moves, `Moved ${suggestion.moves.map((m) => `“${m.title}”`).join(' and ')}.`);
 
   const selectedSession = selected ? snapshot.sessions[selected] : undefined;
   const selectedBlock = selected && !selectedSession ? snapshot.blocks[selected] : undefined;
@@ -595,9 +630,25 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 onDuplicate={duplicate}
                 onRemove={itemActions.remove}
                 onClose={itemActions.close}
-              />
+              >
+                <Suggestions found={suggestions} resources={resourceFacts} onApply={applySuggestion} />
+              </SessionPanel>
             ) : null}
-            <TroubleList problems={problems} selected={selected} describe={describe} onShow={showItem} />
+            <TroubleList
+              problems={problems}
+              selected={selected}
+              describe={describe}
+              onShow={showItem}
+              fixAll={
+                <button
+                  type="button"
+                  className="secondary fix-all"
+                  onClick={() => setFixAllPlan(planFixAll(drawable, repairContext))}
+                >
+                  Fix all…
+                </button>
+              }
+            />
           </div>
         </div>
       )}
@@ -619,6 +670,18 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             ✕
           </button>
         </div>
+      ) : null}
+      {fixAllPlan ? (
+        <FixAllDialog
+          plan={fixAllPlan}
+          resources={resourceFacts}
+          timeZone={org.timeZone}
+          onApply={() => {
+            applyRepair(fixAllPlan.moves, `Moved ${fixAllPlan.moves.length} items to fix the conflicts.`);
+            setFixAllPlan(null);
+          }}
+          onClose={() => setFixAllPlan(null)}
+        />
       ) : null}
       {publishing ? (
         <PublishDialog
