@@ -116,6 +116,8 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await expect.poll(() => ana.locator('.publish-dialog').textContent()).toContain('1 added');
     await ana.getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => ana.locator('.publish-dialog h2').textContent()).toBe('Published');
+    // The dialog stays open with the result until it is closed; the board's banner carries the report on.
+    await ana.locator('.publish-dialog').getByRole('button', { name: 'Close' }).click();
     for (const page of [ana, jo]) {
       await expect
         .poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 })
