@@ -1,16 +1,16 @@
 import { data } from '@remix-run/node';
 import { DateTime } from 'luxon';
 import { isAppError } from '../core/errors';
-import { formatTimeRange } from '../core/format-time';
+import type { TimeFormatter } from '../core/time-format';
 import { HTTP_STATUS } from './http-status';
 
 /**
  * A refused booking request as the form shows it: the field that is wrong, and for a clash the
  * time that is taken (never whose booking it is: residents see only their own).
  */
-export function requestRefused(error: unknown, timeZone: string, resourceId?: string) {
+export function requestRefused(error: unknown, time: TimeFormatter, resourceId?: string) {
   if (!isAppError(error)) throw error;
-  const taken = error.conflicts?.map((c) => formatTimeRange(c.startsAt, c.endsAt, timeZone));
+  const taken = error.conflicts?.map((c) => time.longRange(c.startsAt, c.endsAt));
   const message = taken?.length
     ? `That time is taken: it is already booked ${taken.join('; ')}. Pick a free time from the list.`
     : error.message.replace(/^\w+: /, '');
@@ -19,7 +19,8 @@ export function requestRefused(error: unknown, timeZone: string, resourceId?: st
 }
 
 /** The week a booking page shows: seven local days from `start` (YYYY-MM-DD), from today by default, never before today. */
-export function weekWindow(start: string | null, timeZone: string, now: Date) {
+export function weekWindow(start: string | null, time: TimeFormatter, now: Date) {
+  const { timeZone } = time;
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   const requested =
     start && /^\d{4}-\d{2}-\d{2}$/.test(start) ? DateTime.fromISO(start, { zone: timeZone }) : undefined;
@@ -28,7 +29,7 @@ export function weekWindow(start: string | null, timeZone: string, now: Date) {
   return {
     from: from.toJSDate(),
     to: to.toJSDate(),
-    label: `${from.toFormat('ccc d LLL')} – ${to.minus({ days: 1 }).toFormat('ccc d LLL yyyy')}`,
+    label: time.calendarDateRange(from.toISODate()!, to.minus({ days: 1 }).toISODate()!),
     previous:
       from.minus({ days: 7 }) < today
         ? from > today
@@ -39,8 +40,6 @@ export function weekWindow(start: string | null, timeZone: string, now: Date) {
   };
 }
 
-export const localTime = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('h:mm a');
-export const localDay = (isoDate: string, zone: string) => DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
 /** The value a `datetime-local` input takes, in the given zone. */
 export const localInput = (date: Date, zone: string) =>
   DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");

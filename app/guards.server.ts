@@ -53,11 +53,17 @@ export interface OrgAccess extends OrgMembership {
 
 /**
  * Signed in, a member of the organization in the URL, with at least `minimum`. Someone of another
- * organization gets 404, as if it did not exist; a member without the role gets 403.
+ * organization gets 404 from staff pages, as if they did not exist; from a members' page (`resident`),
+ * whose organization is public anyway, a 403 that says the page is for its members (ADR 033). A
+ * member without the role gets 403.
  */
 export async function requireOrgRole(args: GuardArgs, minimum: Role): Promise<OrgAccess> {
   const user = await requireUser(args);
   const membership = await findMembershipBySlug(args.context.db, user.id, args.params.org ?? '');
+  if (!membership && minimum === 'resident') {
+    const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
+    if (org) throw new Response(`This page is for members of ${org.name}.`, { status: 403 });
+  }
   if (!membership) throw new Response('Not found', { status: 404 });
   if (!hasRole({ type: 'user', id: user.id, role: membership.role }, minimum)) {
     throw new Response(`This page is for ${minimum === 'admin' ? 'admins' : 'staff'} of ${membership.org.name}`, {

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { SESSION_COOKIE } from '../db/operations/accounts/session-cookie';
+import { FLASH_COOKIE } from './flash';
 
 /** A rendered page as it goes out: only 200s without a Set-Cookie are ever kept. */
 export interface CachedPage {
@@ -25,7 +26,8 @@ const CACHEABLE_PATH = /^\/[^/]+\/workshops(\/[^/.]+)?\/?$/;
 export function isCacheablePageRequest(method: string, path: string, cookieHeader: string | undefined): boolean {
   if (method !== 'GET' || !CACHEABLE_PATH.test(path)) return false;
   // Signed-in people may see members-only workshops and their own state: never share their pages.
-  return !cookieHeader?.includes(`${SESSION_COOKIE}=`);
+  // A page with a message waiting for this visitor (flash) is theirs alone too.
+  return !cookieHeader?.includes(`${SESSION_COOKIE}=`) && !cookieHeader?.includes(`${FLASH_COOKIE}=`);
 }
 
 export function createPageCache(options: PageCacheOptions) {

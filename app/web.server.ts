@@ -10,6 +10,7 @@ import { mailboxShowsSecretLinks, type Config } from '../config/env';
 import { rateLimits } from '../config/rate-limits';
 import type { DraftAccess } from '../core/draft/access';
 import { parseWebhookAllowList } from '../core/webhook-addresses';
+import { setLookupCacheTtl } from '../db/lookup-cache';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
@@ -94,6 +95,8 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
   const { app, db, config, logger } = options;
   // Every span the API and the pages accept is bounded by the configured limits (ADR 024).
   setSpanLimitsFromConfig(config);
+  // API keys and resources read by every API request are reused this long (ADR 032).
+  setLookupCacheTtl(config.LOOKUP_CACHE_MS);
   const { track, drain } = inFlightCounter();
   app.use(securityHeaders(config));
   const api = createApi({

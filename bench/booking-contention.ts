@@ -1,16 +1,18 @@
 /**
- * Booking under contention, against the real server process and PostgreSQL.
+ * Booking under contention, against the real server process and PostgreSQL, with a bare baseline.
  *
  * Phase A: N clients race for overlapping slots of a few resources; exactly one per resource may win.
- * Phase B: the same clients book distinct, back-to-back slots with bounded concurrency; measures
- * requests/s and latency. Afterwards the database is asked for double bookings (must be 0).
+ * Phase B: distinct, back-to-back slots at a bounded number in flight, in alternating rounds against
+ * the real server and against a bare node:http + pg server (bench/lib/bare-booking-server.ts, its own
+ * process) that does the same INSERT into the same table; prints both rates and their ratio.
+ * Afterwards the database is asked for double bookings (must be 0).
  *
- *   npx tsx bench/booking-contention.ts [--clients 200] [--requests-per-client 10] [--concurrency 50]
- *                                       [--resources 10] [--pool-size 20]
+ *   npx tsx bench/booking-contention.ts [--clients 200] [--concurrency 32] [--rounds 3]
+ *                                       [--requests-per-round 1000] [--resources 10] [--pool-size 20]
  *
  * Exits 1 on a double booking, on any answer but 201 or a 409 conflict, on a 409 in phase B, or when
  * the table does not hold exactly the bookings that were answered 201.
- * BENCH_SERVER_NODE_FLAGS passes node flags to the server only (e.g. "--cpu-prof --cpu-prof-dir=.profiles").
+ * BENCH_SERVER_NODE_FLAGS passes node flags to the servers only (e.g. "--cpu-prof --cpu-prof-dir=.profiles").
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -34,14 +36,19 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 /** Fixed instants far from today, so opening hours, holds or "now" never interfere. Mondays, UTC. */
 const WARM_UP_BASE = Date.parse('2030-01-07T00:00:00Z');
+const BASELINE_WARM_UP_BASE = Date.parse('2040-01-02T00:00:00Z');
 const CONTENDED_BASE = Date.parse('2030-03-04T10:00:00Z');
 const UNCONTENDED_BASE = Date.parse('2030-06-03T00:00:00Z');
-const TARGET_RPS = 500;
+/** The baseline's slots: the same resources, years later, so the two servers never meet. */
+const BASELINE_BASE = Date.parse('2040-06-04T00:00:00Z');
+const TARGET_RATIO = 0.7;
 const TARGET_P99_MS = 100;
 
 interface Options {
   clients: number;
-  requestsPerClient: number;
+  /** Rounds of phase B; each round runs the real server, then the baseline. */
+  rounds: number;
+  requestsPerRound: number;
   concurrency: number;
   resources: number;
   /** The server's DATABASE_POOL_SIZE. */
@@ -58,15 +65,17 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       clients: { type: 'string', default: process.env.BENCH_CLIENTS || '200' },
-      'requests-per-client': { type: 'string', default: '10' },
-      concurrency: { type: 'string', default: '50' },
+      rounds: { type: 'string', default: '3' },
+      'requests-per-round': { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '32' },
       resources: { type: 'string', default: '10' },
       'pool-size': { type: 'string', default: '20' },
     },
   });
   return {
     clients: positiveInteger('clients', values.clients),
-    requestsPerClient: positiveInteger('requests-per-client', values['requests-per-client']),
+    rounds: positiveInteger('rounds', values.rounds),
+    requestsPerRound: positiveInteger('requests-per-round', values['requests-per-round']),
     concurrency: positiveInteger('concurrency', values.concurrency),
     resources: positiveInteger('resources', values.resources),
     poolSize: positiveInteger('pool-size', values['pool-size']),
@@ -74,6 +83,7 @@ function parseOptions(): Options {
 }
 
 interface Fixture {
+  orgId: string;
   apiKey: string;
   /** Resources raced for and booked in the measured phases. */
   resourceIds: string[];
@@ -94,7 +104,7 @@ async function createFixture(db: Database, resourceCount: number): Promise<Fixtu
   const resourceIds: string[] = [];
   for (let i = 0; i < resourceCount; i++) resourceIds.push((await create(`Studio ${i + 1}`)).id);
   const warmUp = await create('Warm-up room');
-  return { apiKey: key, resourceIds, warmUpResourceId: warmUp.id };
+  return { orgId: org.id, apiKey: key, resourceIds, warmUpResourceId: warmUp.id };
 }
 
 interface Slot {
@@ -147,21 +157,20 @@ function tally(outcomes: readonly Outcome[]) {
   return { created: count('created'), conflicts: count('conflict'), errors: count('error'), errorSamples };
 }
 
-/** One booking per client, all in flight at once: opens N keep-alive sockets and warms the server's JIT. */
-async function warmUp(post: PostBooking, fixture: Fixture, clients: number): Promise<void> {
-  const outcomes = await Promise.all(
-    Array.from({ length: clients }, (_, i) =>
+/**
+ * One booking per client, at most `concurrency` in flight: warms the server's JIT and its pool (all
+ * at once, a cold server on a busy machine can wait longer for a connection than it is allowed to).
+ */
+async function warmUp(post: PostBooking, fixture: Fixture, options: Options, base: number): Promise<void> {
+  const tasks = Array.from(
+    { length: options.clients },
+    (_, i) => () =>
       post(
-        {
-          resourceId: fixture.warmUpResourceId,
-          startsAt: WARM_UP_BASE + i * HOUR_MS,
-          endsAt: WARM_UP_BASE + (i + 1) * HOUR_MS,
-        },
+        { resourceId: fixture.warmUpResourceId, startsAt: base + i * HOUR_MS, endsAt: base + (i + 1) * HOUR_MS },
         `warm-up ${i}`,
       ),
-    ),
   );
-  const { errors, errorSamples } = tally(outcomes);
+  const { errors, errorSamples } = tally(await runWithConcurrency(tasks, options.concurrency));
   if (errors > 0) throw new Error(`warm-up: ${errors} requests failed, e.g. ${errorSamples[0]}`);
 }
 
@@ -186,34 +195,66 @@ async function runContendedPhase(post: PostBooking, fixture: Fixture, clients: n
 }
 
 /**
- * Slot s is hour ⌊s/R⌋ of resource s mod R: distinct and back to back, so the half-open [start, end)
- * boundaries touch without overlapping. Any 409 here is a bug.
+ * Slot s is hour ⌊s/R⌋ of resource s mod R after `base`: distinct and back to back, so the half-open
+ * [start, end) boundaries touch without overlapping. Any 409 here is a bug.
  */
-function uncontendedSlot(fixture: Fixture, slot: number): Slot {
+function uncontendedSlot(fixture: Fixture, base: number, slot: number): Slot {
   const resources = fixture.resourceIds.length;
-  const startsAt = UNCONTENDED_BASE + Math.floor(slot / resources) * HOUR_MS;
+  const startsAt = base + Math.floor(slot / resources) * HOUR_MS;
   return { resourceId: fixture.resourceIds[slot % resources], startsAt, endsAt: startsAt + HOUR_MS };
 }
 
-async function runUncontendedPhase(post: PostBooking, fixture: Fixture, options: Options) {
-  // Interleaved by round, so all clients are active throughout rather than one after the other.
-  const tasks: Array<() => Promise<Outcome>> = [];
-  for (let round = 0; round < options.requestsPerClient; round++) {
-    for (let client = 0; client < options.clients; client++) {
-      const slot = client * options.requestsPerClient + round;
-      tasks.push(() => post(uncontendedSlot(fixture, slot), `client ${client} #${round}`));
-    }
-  }
+interface Round {
+  outcomes: Outcome[];
+  wallMs: number;
+}
+
+/** One round: `count` slots from `first` on, at most `concurrency` in flight. */
+async function runRound(
+  post: PostBooking,
+  fixture: Fixture,
+  base: number,
+  first: number,
+  count: number,
+  concurrency: number,
+): Promise<Round> {
+  const tasks = Array.from(
+    { length: count },
+    (_, i) => () => post(uncontendedSlot(fixture, base, first + i), `booking ${first + i}`),
+  );
   const started = performance.now();
-  const outcomes = await runWithConcurrency(tasks, options.concurrency);
-  const wallMs = performance.now() - started;
+  const outcomes = await runWithConcurrency(tasks, concurrency);
+  return { outcomes, wallMs: performance.now() - started };
+}
+
+function summarizeRounds(rounds: readonly Round[]) {
+  const outcomes = rounds.flatMap((r) => r.outcomes);
+  const wallMs = rounds.reduce((sum, r) => sum + r.wallMs, 0);
   return {
     ...tally(outcomes),
-    requests: tasks.length,
+    requests: outcomes.length,
     wallMs,
-    rps: tasks.length / (wallMs / 1000),
+    rps: outcomes.length / (wallMs / 1000),
+    roundRps: rounds.map((r) => r.outcomes.length / (r.wallMs / 1000)),
     latency: summarizeLatencies(outcomes.map((o) => o.ms)),
   };
+}
+
+/**
+ * The real server and the baseline take turns, round by round, so a busy spell of the machine (it is
+ * shared) falls on both rather than on one.
+ */
+async function runUncontendedPhase(post: PostBooking, postBare: PostBooking, fixture: Fixture, options: Options) {
+  const server: Round[] = [];
+  const bare: Round[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const first = round * options.requestsPerRound;
+    server.push(await runRound(post, fixture, UNCONTENDED_BASE, first, options.requestsPerRound, options.concurrency));
+    bare.push(await runRound(postBare, fixture, BASELINE_BASE, first, options.requestsPerRound, options.concurrency));
+  }
+  const serverFigures = summarizeRounds(server);
+  const bareFigures = summarizeRounds(bare);
+  return { server: serverFigures, bare: bareFigures, ratio: serverFigures.rps / bareFigures.rps };
 }
 
 /** The invariant itself, asked of the database rather than of the responses. */
@@ -240,6 +281,14 @@ function ms(value: number): string {
   return `${round(value)} ms`;
 }
 
+function describeRounds(label: string, figures: UncontendedFigures['server']): string[] {
+  const { latency } = figures;
+  return [
+    `  ${label}: ${round(figures.rps)} requests/s (rounds: ${figures.roundRps.map((rps) => round(rps)).join(', ')}); created ${figures.created}, conflicts ${figures.conflicts} (expected 0), errors ${figures.errors}`,
+    `    latency p50 ${ms(latency.p50)}, p90 ${ms(latency.p90)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}, mean ${ms(latency.mean)}`,
+  ];
+}
+
 function printFigures(
   options: Options,
   contended: ContendedFigures,
@@ -253,14 +302,18 @@ function printFigures(
     `  created ${contended.created} (expected ${contended.expectedCreated}), conflicts ${contended.conflicts}, errors ${contended.errors}`,
     `  all answered in ${ms(contended.wallMs)}; latency p50 ${ms(contended.latency.p50)}, p99 ${ms(contended.latency.p99)}, max ${ms(contended.latency.max)}`,
     '',
-    `Phase B (uncontended): ${uncontended.requests} requests (${options.requestsPerClient} per client), ${options.concurrency} in flight`,
-    `  created ${uncontended.created}, conflicts ${uncontended.conflicts} (expected 0), errors ${uncontended.errors}`,
-    `  ${round(uncontended.rps)} requests/s over ${ms(uncontended.wallMs)}  (target ≥ ${TARGET_RPS})`,
-    `  latency p50 ${ms(uncontended.latency.p50)}, p90 ${ms(uncontended.latency.p90)}, p99 ${ms(uncontended.latency.p99)} (target < ${TARGET_P99_MS} ms), max ${ms(uncontended.latency.max)}, mean ${ms(uncontended.latency.mean)}`,
+    `Phase B (uncontended): ${options.rounds} alternating rounds of ${options.requestsPerRound} requests each, ${options.concurrency} in flight`,
+    ...describeRounds('server  ', uncontended.server),
+    ...describeRounds('baseline', uncontended.bare),
+    `  server/baseline: ${round(uncontended.ratio, 2)} (target ≥ ${TARGET_RATIO}); server p99 target < ${TARGET_P99_MS} ms`,
     '',
     `Database: ${integrity.doubleBookings} double bookings; ${integrity.rowsFound} active bookings (expected ${integrity.rowsExpected})`,
   ];
-  for (const sample of [...contended.errorSamples, ...uncontended.errorSamples])
+  for (const sample of [
+    ...contended.errorSamples,
+    ...uncontended.server.errorSamples,
+    ...uncontended.bare.errorSamples,
+  ])
     lines.push(`  unexpected answer: ${sample}`);
   console.log(lines.join('\n'));
 }
@@ -274,41 +327,54 @@ async function main(): Promise<number> {
     const database = await createBenchDatabase();
     cleanup.add('drop the bench database', database.drop);
     const fixture = await createFixture(database.handle.db, options.resources);
-    const server = await startServer({
+    const env = { DATABASE_POOL_SIZE: String(options.poolSize) };
+    const server = await startServer({ databaseUrl: database.url, env });
+    const bare = await startServer({
       databaseUrl: database.url,
-      env: { DATABASE_POOL_SIZE: String(options.poolSize) },
+      env: { ...env, BARE_ORG_ID: fixture.orgId },
+      script: 'bench/lib/bare-booking-server.ts',
+      label: 'baseline',
     });
-    // Runs in reverse: the server drains first (finishing any request still in flight), then sockets close.
+    // Runs in reverse: the servers drain first (finishing any request still in flight), then sockets close.
     cleanup.add('close client connections', closeConnections);
     cleanup.add('stop the server', server.stop);
+    cleanup.add('stop the baseline', bare.stop);
 
     const post = bookingPoster(server.baseUrl, fixture);
-    await warmUp(post, fixture, options.clients);
+    const postBare = bookingPoster(bare.baseUrl, fixture);
+    await warmUp(post, fixture, options, WARM_UP_BASE);
+    await warmUp(postBare, fixture, options, BASELINE_WARM_UP_BASE);
     const contended = await runContendedPhase(post, fixture, options.clients);
-    const uncontended = await runUncontendedPhase(post, fixture, options);
+    const uncontended = await runUncontendedPhase(post, postBare, fixture, options);
     const doubleBookings = await countDoubleBookings(database);
-    const rowsExpected = options.clients + contended.created + uncontended.created;
+    const rowsExpected =
+      2 * options.clients + contended.created + uncontended.server.created + uncontended.bare.created;
     const rowsFound = await countActiveBookings(database);
 
     printFigures(options, contended, uncontended, { doubleBookings, rowsExpected, rowsFound });
+    const figures = (f: UncontendedFigures['server']) => ({
+      requests: f.requests,
+      rps: round(f.rps),
+      p50_ms: round(f.latency.p50),
+      p99_ms: round(f.latency.p99),
+      conflicts: f.conflicts,
+      errors: f.errors,
+    });
     printResult({
       bench: BENCH,
       clients: options.clients,
+      concurrency: options.concurrency,
       contended: { created: contended.created, conflicts: contended.conflicts, errors: contended.errors },
-      uncontended: {
-        requests: uncontended.requests,
-        rps: round(uncontended.rps),
-        p50_ms: round(uncontended.latency.p50),
-        p99_ms: round(uncontended.latency.p99),
-        conflicts: uncontended.conflicts,
-        errors: uncontended.errors,
-      },
+      uncontended: figures(uncontended.server),
+      baseline: figures(uncontended.bare),
+      ratio: round(uncontended.ratio, 2),
       double_bookings: doubleBookings,
     });
+    const errors = contended.errors + uncontended.server.errors + uncontended.bare.errors;
     const failed =
       doubleBookings > 0 ||
-      contended.errors + uncontended.errors > 0 ||
-      uncontended.conflicts > 0 ||
+      errors > 0 ||
+      uncontended.server.conflicts + uncontended.bare.conflicts > 0 ||
       rowsFound !== rowsExpected;
     return failed ? 1 : 0;
   } finally {

@@ -11,9 +11,15 @@
  * would: the note carries the edit's id (editor:sequence); every editor runs in this process, so the
  * send time and each arrival are read from the same clock (performance.now()). Exits 1 when an edit
  * never reached every editor. The target is p95 < 50 ms on loopback.
+ *
+ * Because every editor is in this process, the figure includes the bench's own cost: 49 Yjs
+ * documents here decode and apply every edit in one event loop. So it is printed apart: the collab
+ * process's own part (each edit from coming off its socket to its broadcast written to every socket,
+ * timed inside it: collab-server/fanout-timing.ts, read through bench/lib/fanout-probe.ts), and for
+ * both processes the CPU time per edit and the event-loop delay while the edits flow (ADR 036).
  */
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { SYSTEM_ACTOR } from '../core/actor';
 import { draftMaps } from '../core/draft/model';
@@ -26,6 +32,7 @@ import { ensureUserWithRole } from '../db/operations/accounts/users';
 import { connectDraft, type DraftClient } from '../tests/support/collab-client';
 import { Cleanup } from './lib/cleanup';
 import { startCollabProcess, type ServerMemory } from './lib/collab-process';
+import { histogramSummary } from './lib/histogram';
 import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { percentile, round } from './lib/stats';
@@ -225,6 +232,11 @@ async function main(): Promise<number> {
     console.error(
       `${options.editors} editors × ${options.rate} edits/s × ${options.seconds} s on one draft (collab pid ${server.pid})`,
     );
+    // What this process (every editor) and the collab process spend while the edits flow, apart.
+    await server.fanoutStart();
+    const clientLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+    clientLoopDelay.enable();
+    const clientCpuAtStart = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       clients.map(async (client, i) => {
@@ -246,6 +258,10 @@ async function main(): Promise<number> {
     );
     const editingMs = performance.now() - started;
     await waitFor(() => ledger.outstanding === 0, DRAIN_MS, 'the last edits to reach everyone').catch(() => undefined);
+    const clientWallMs = performance.now() - started;
+    const clientCpu = process.cpuUsage(clientCpuAtStart);
+    clientLoopDelay.disable();
+    const serverSide = await server.fanoutRead();
     clearInterval(sampler);
     await sleep(50);
     const end = await server.memory();
@@ -263,6 +279,19 @@ async function main(): Promise<number> {
       heapUsedMb: round(Math.max(...samples.map((m) => m.heapUsed)) / MB),
     };
     const lost = ledger.outstanding;
+    const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
+    const client = {
+      process: `this one (${options.editors} editors)`,
+      cpuMsPerEdit: round(clientCpuMs / Math.max(1, sent), 3),
+      cores: round(clientCpuMs / clientWallMs, 2),
+      eventLoopDelayMs: histogramSummary(clientLoopDelay, 1e6),
+    };
+    const serverCost = {
+      fanoutMs: serverSide.fanoutMs,
+      cpuMsPerEdit: round(serverSide.cpuMs / Math.max(1, sent), 3),
+      cores: round(serverSide.cpuMs / serverSide.wallMs, 2),
+      eventLoopDelayMs: serverSide.eventLoopDelayMs,
+    };
     const result = {
       bench: BENCH,
       editors: options.editors,
@@ -275,11 +304,26 @@ async function main(): Promise<number> {
       lost,
       targetP95Ms: TARGET_P95_MS,
       meetsTarget: latency.p95 < TARGET_P95_MS,
-      server: { process: 'child (server.ts collab)', idle: megabytes(idle), peak, end: megabytes(end) },
+      server: {
+        process: 'child (server.ts collab)',
+        ...serverCost,
+        idle: megabytes(idle),
+        peak,
+        end: megabytes(end),
+      },
+      client,
     };
     console.log(`edits: ${sent} (${result.editsPerSecond}/s), each to ${options.editors - 1} editors; lost: ${lost}`);
     console.log(
       `edit → applied by every other editor: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (target p95 < ${TARGET_P95_MS} ms)`,
+    );
+    const loop = (h: { p50: number; p95: number; p99: number; max: number }) =>
+      `p50 ${h.p50} ms, p95 ${h.p95} ms, p99 ${h.p99} ms, max ${h.max} ms`;
+    console.log(
+      `  server part (collab process): off its socket → written to every socket: ${loop(serverCost.fanoutMs)} (${serverCost.fanoutMs.count} edits); CPU ${serverCost.cpuMsPerEdit} ms an edit (${serverCost.cores} of a core); event-loop delay ${loop(serverCost.eventLoopDelayMs)}`,
+    );
+    console.log(
+      `  client part (${client.process}): CPU ${client.cpuMsPerEdit} ms an edit (${client.cores} of a core); event-loop delay ${loop(client.eventLoopDelayMs)} (how long an arrival can wait behind the editors' own work)`,
     );
     console.log(
       `collab process (child, pid ${server.pid}) memory: idle RSS ${result.server.idle.rssMb} MB, heap ${result.server.idle.heapUsedMb} MB; highest RSS ${peak.rssMb} MB, heap ${peak.heapUsedMb} MB; at the end RSS ${result.server.end.rssMb} MB, heap ${result.server.end.heapUsedMb} MB`,

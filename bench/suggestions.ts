@@ -138,7 +138,7 @@ function main() {
   ].sort();
   for (const id of conflicted.slice(0, 5)) suggestRepairs(draft, context, id);
 
-  const baselineRuns = Array.from({ length: 5 }, () => timed(() => findProblems(draft, context)).ms).sort(
+  const baselineRuns = Array.from({ length: 3 }, () => timed(() => findProblems(draft, context)).ms).sort(
     (a, b) => a - b,
   );
   const baseline = percentile(baselineRuns, 50);
@@ -156,7 +156,6 @@ function main() {
   const p50 = percentile(oneConflict, 50);
   const p95 = percentile(oneConflict, 95);
 
-  if (process.env.BENCH_PROFILE_ONLY) return;
   const fixAll = timed(() => planFixAll(draft, context));
   const plan = fixAll.result;
 

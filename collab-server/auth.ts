@@ -1,13 +1,15 @@
 import { sameSecret } from '../core/signatures';
 import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { hasRole } from '../core/actor';
-import { SESSION_RECHECK_MS, sessionTokenFromCookieHeader } from '../db/operations/accounts/session-cookie';
+import { sessionTokenFromCookieHeader } from '../db/operations/accounts/session-cookie';
 import type { Database } from '../db/client';
 import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
 import { findSeason } from '../db/operations/seasons/seasons';
 import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 import { SERVICE_TOKEN_PREFIX } from '../core/draft/access';
 import { parseSeasonDocumentName } from '../core/draft/document-name';
+import { RollCall } from './roll-call';
+import { Standing } from './standing';
 
 export interface CollabContext {
   /** The signed-in person, or null for the web process's service connection (ADR 013). */
@@ -17,7 +19,7 @@ export interface CollabContext {
   seasonId: string;
   /** The session a person connected with, checked again while the connection lasts. */
   sessionToken?: string;
-  /** When the session and role were last found good (ms since the epoch). */
+  /** When the session and role were found good at connection (ms since the epoch); Standing keeps it from then on. */
   checkedAt?: number;
 }
 
@@ -41,6 +43,9 @@ async function staffMember(db: Database, sessionToken: string | undefined, orgId
  * document from ever being loaded.
  */
 export function authentication(db: Database, options: { serviceToken?: string } = {}): Extension {
+  /** Each person's connection, checked again while it lasts (collab-server/standing.ts). */
+  const standings = new WeakMap<Partial<CollabContext>, Standing>();
+  const rollCall = new RollCall(db);
   return {
     extensionName: 'infra24-auth',
     async onAuthenticate({ token, requestHeaders, documentName, context }: onAuthenticatePayload<CollabContext>) {
@@ -72,12 +77,23 @@ export function authentication(db: Database, options: { serviceToken?: string } 
     // A person's connection outlives their session and role unless checked again: a signed-out or
     // demoted member's open board must stop writing the draft. Throwing closes the connection
     // before the message is applied; the provider's reconnection is then refused at onAuthenticate.
-    async beforeHandleMessage({ context }: beforeHandleMessagePayload) {
+    async beforeHandleMessage({ context, connection }: beforeHandleMessagePayload) {
       const person = context as Partial<CollabContext>;
-      if (!person.userId || Date.now() - (person.checkedAt ?? 0) < SESSION_RECHECK_MS) return;
-      const user = await staffMember(db, person.sessionToken, person.orgId!);
-      if (user?.id !== person.userId) throw Object.assign(refused('Signed out or no longer allowed'), { code: 4401 });
-      person.checkedAt = Date.now();
+      if (!person.userId) return;
+      let check = standings.get(person);
+      if (!check) {
+        const refusal = () => Object.assign(refused('Signed out or no longer allowed'), { code: 4401 });
+        check = new Standing(
+          async (waiting) =>
+            !!person.sessionToken &&
+            (await rollCall.staffUser(person.orgId!, person.sessionToken, { waiting })) === person.userId,
+          (error) => connection.close({ code: 4401, reason: error.message } as CloseEvent),
+          refusal,
+          person.checkedAt ?? 0,
+        );
+        standings.set(person, check);
+      }
+      await check.beforeMessage();
     },
   };
 }

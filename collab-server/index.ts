@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import type { DraftAccess } from '../core/draft/access';
 import type { Database } from '../db/client';
 import { authentication } from './auth';
+import { fanoutTiming, messageReceived } from './fanout-timing';
 import { registerCollabMetrics } from './metrics';
 import { persistence } from './persistence';
 import { redisScaleOut, type RedisOptions, type RedisScaleOut } from './redis';
@@ -44,6 +45,7 @@ function createHocuspocus(
       authentication(db, { serviceToken: options.serviceToken }),
       persistence(db, { merge: options.redis !== undefined }),
       ...(options.redis ? [options.redis.extension] : []),
+      fanoutTiming(),
     ],
     debounce: options.debounceMs ?? STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounceMs ?? STORE_MAX_DEBOUNCE_MS,
@@ -85,7 +87,7 @@ export function createCollabServer(options: {
   const logger = options.logger.child({ process: 'collab' });
   const redis = options.redis ? redisScaleOut({ ...options.redis, logger }) : undefined;
   const hocuspocus = createHocuspocus(options.db, { ...options, redis });
-  if (options.metrics) registerCollabMetrics(options.metrics, hocuspocus);
+  const stopMetrics = options.metrics ? registerCollabMetrics(options.metrics, hocuspocus) : undefined;
   const sockets = new WebSocketServer({ noServer: true });
   logger.info('collab: ready at /collab');
   return {
@@ -94,7 +96,11 @@ export function createCollabServer(options: {
       if (!request.url?.startsWith('/collab')) return false;
       sockets.handleUpgrade(request, socket, head, (ws) => {
         const connection = hocuspocus.handleConnection(ws, toFetchRequest(request));
-        ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+        ws.on('message', (data: Buffer) => {
+          const message = new Uint8Array(data);
+          messageReceived(message);
+          connection.handleMessage(message);
+        });
         ws.on('close', (code, reason) => connection.handleClose({ code, reason: reason.toString() } as CloseEvent));
         ws.on('error', (error) => logger.warn({ err: error }, 'collab: socket error'));
       });
@@ -116,6 +122,7 @@ export function createCollabServer(options: {
       sockets.close();
       // After the stores: until then an edit could still be on its way to the other processes.
       await redis?.close();
+      stopMetrics?.();
       logger.info('collab: stopped');
     },
   };

@@ -89,6 +89,11 @@ export const configSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   /** How long an anonymous visitor's public workshop page is served again before it is rendered afresh (0: off). */
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /**
+   * How long the web process reuses an API key or a resource it read (0: off). A key revoked or a
+   * resource changed by another process is seen within this; at most 5 s (ADR 032).
+   */
+  LOOKUP_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(5_000),
   /** The longest booking (and resident request, studio visit), in days; longer ones get 422 (ADR 024). */
   BOOKING_MAX_DAYS: z.coerce.number().int().min(1).max(3_660).default(31),
   /** The longest workshop session or draft session/block, in days. */
@@ -132,6 +137,16 @@ export const configSchema = z.object({
       /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
       'must be a number of hops (e.g. 1) or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback)',
     )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
+   * Signs the short-lived cookie that carries "Saved." to the page after a redirect (ADR 033), comma
+   * separated to rotate (the first signs). Unset: a random secret per process, which is enough for one
+   * web process; with several behind a load balancer set the same value in each.
+   */
+  COOKIE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /** Set: GET /metrics answers Prometheus scrapers that send it as a Bearer token; unset, there is no /metrics. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityRules } from './availability';
 import { checkVisitStart, freeIntervals, splitByLocalDay, subtractBusy, visitSlots } from './free-slots';
+import { createTimeFormatter } from './time-format';
 
 const NY = 'America/New_York';
+const time = createTimeFormatter({ timeZone: NY });
 const at = (iso: string) => new Date(iso);
 const span = (start: string, end: string) => ({ start: at(start), end: at(end) });
 const iso = (intervals: { start: Date; end: Date }[]) =>
@@ -130,36 +132,44 @@ describe('studio-visit slots', () => {
 
   it('says which rule a requested start breaks', () => {
     const now = at('2026-10-30T12:00:00Z');
-    expect(checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [])).toBeUndefined();
-    expect(checkVisitStart(artist, at('2026-11-03T19:10:00Z'), now, [])).toMatchObject({
+    expect(checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [], time)).toBeUndefined();
+    expect(checkVisitStart(artist, at('2026-11-03T19:10:00Z'), now, [], time)).toMatchObject({
       field: 'startsAt',
       code: 'validation',
       message: expect.stringContaining('not one of the visit slots'),
     });
     // 16:30 local would end at 17:15, after closing; Wednesday has no hours at all.
-    expect(checkVisitStart(artist, at('2026-11-03T21:30:00Z'), now, [])?.code).toBe('validation');
-    expect(checkVisitStart(artist, at('2026-11-04T19:00:00Z'), now, [])?.code).toBe('validation');
-    expect(checkVisitStart(artist, at('2026-10-31T01:00:00Z'), at('2026-10-30T12:00:00Z'), [])?.code).toBe(
+    expect(checkVisitStart(artist, at('2026-11-03T21:30:00Z'), now, [], time)?.code).toBe('validation');
+    expect(checkVisitStart(artist, at('2026-11-04T19:00:00Z'), now, [], time)?.code).toBe('validation');
+    expect(checkVisitStart(artist, at('2026-10-31T01:00:00Z'), at('2026-10-30T12:00:00Z'), [], time)?.code).toBe(
       'validation',
     );
-    expect(checkVisitStart(artist, at('2026-11-03T18:00:00Z'), at('2026-11-02T19:00:00Z'), [])).toMatchObject({
+    expect(checkVisitStart(artist, at('2026-11-03T18:00:00Z'), at('2026-11-02T19:00:00Z'), [], time)).toMatchObject({
       code: 'validation',
-      message: expect.stringContaining('at least 1 day from now'),
+      message: 'must be at least 1 day from now (the earliest is Tuesday, November 3, 2026 at 2:00 PM EST)',
     });
-    const buffer = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [
-      span('2026-11-03T19:50:00Z', '2026-11-03T20:30:00Z'),
-    ]);
+    const buffer = checkVisitStart(
+      artist,
+      at('2026-11-03T19:00:00Z'),
+      now,
+      [span('2026-11-03T19:50:00Z', '2026-11-03T20:30:00Z')],
+      time,
+    );
     expect(buffer).toMatchObject({
       code: 'conflict',
       message:
-        'is too close to the booking of Tuesday, November 3, 2026, 2:50 PM – 3:30 PM EST: 15 minutes are kept free around each visit',
+        'is too close to the booking of Tuesday, November 3, 2026, 2:50 – 3:30 PM EST: 15 minutes are kept free around each visit',
     });
-    const taken = checkVisitStart(artist, at('2026-11-03T19:00:00Z'), now, [
-      span('2026-11-03T19:00:00Z', '2026-11-03T19:45:00Z'),
-    ]);
+    const taken = checkVisitStart(
+      artist,
+      at('2026-11-03T19:00:00Z'),
+      now,
+      [span('2026-11-03T19:00:00Z', '2026-11-03T19:45:00Z')],
+      time,
+    );
     expect(taken).toMatchObject({
       code: 'conflict',
-      message: 'is already taken: booked Tuesday, November 3, 2026, 2:00 PM – 2:45 PM EST',
+      message: 'is already taken: booked Tuesday, November 3, 2026, 2:00 – 2:45 PM EST',
     });
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { openIntervals, type AvailabilityRules, type Interval } from './availability';
-import { formatTimeRange } from './format-time';
+import type { TimeFormatter } from './time-format';
 
 /**
  * When a resource can still be booked: its opening hours (read in its own time zone, so DST is
@@ -125,13 +125,15 @@ export type VisitRefusal = { field: 'startsAt'; code: 'validation' | 'conflict';
 
 /**
  * Why a visit starting at `start` cannot be requested, or undefined when it can. The server asks
- * this with the bookings it read under lock, in the transaction that inserts the visit.
+ * this with the bookings it read under lock, in the transaction that inserts the visit; `time`
+ * writes the instants of its messages (the organization's voice, in the artist's zone).
  */
 export function checkVisitStart(
   resource: ResourceHours & VisitSettings,
   start: Date,
   now: Date,
   busy: Interval[],
+  time: TimeFormatter,
 ): VisitRefusal | undefined {
   const end = new Date(start.getTime() + resource.visitMinutes * MINUTE);
   const earliest = new Date(now.getTime() + resource.minNoticeMinutes * MINUTE);
@@ -139,7 +141,7 @@ export function checkVisitStart(
     return {
       field: 'startsAt',
       code: 'validation',
-      message: `must be at least ${describeMinutes(resource.minNoticeMinutes)} from now (the earliest is ${earliest.toISOString()})`,
+      message: `must be at least ${describeMinutes(resource.minNoticeMinutes)} from now (the earliest is ${time.long(earliest)})`,
     };
   }
   const open = openIntervals(resource.availabilityRules, resource.timeZone, start, end).find(
@@ -156,7 +158,7 @@ export function checkVisitStart(
   const blocking = busy.find((b) => overlapsAny({ start, end }, withBuffer([b], resource.bufferMinutes)));
   if (blocking) {
     const clash = blocking.start < end && start < blocking.end;
-    const when = formatTimeRange(blocking.start, blocking.end, resource.timeZone);
+    const when = time.longRange(blocking.start, blocking.end);
     return {
       field: 'startsAt',
       code: 'conflict',

@@ -12,3 +12,7 @@ export function isValidTimeZone(zone: string): boolean {
 export const timeZoneSchema = z
   .string()
   .refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. America/New_York)' });
+
+/** The zone's canonical IANA name ("america/new_york", "US/Eastern" → "America/New_York"), as stored. */
+export const canonicalTimeZone = (zone: string): string =>
+  new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

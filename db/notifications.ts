@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import type { DatabaseHandle } from './client';
+import type { Database, DatabaseHandle } from './client';
+import { NaturalBatcher } from './natural-batcher';
 
 /** How long a lost LISTEN connection waits before it is opened again. */
 const RELISTEN_AFTER_MS = 1_000;
@@ -100,4 +102,43 @@ export function listenForBookingChanges(
   onResumed?: () => void,
 ): Promise<() => Promise<void>> {
   return listenToChannel(handle, 'bookings_changed', onChange, { onResumed });
+}
+
+export interface BookingChangeAnnouncement {
+  orgId: string;
+  /** The change wrote outbox rows too: the relay is woken as well. */
+  outbox: boolean;
+}
+
+/** A batch's NOTIFYs: one statement, each (channel, payload) once; the order is the order given. */
+function notifyAll(db: Database, announcements: readonly BookingChangeAnnouncement[]): Promise<unknown> {
+  const pairs = [...new Set(announcements.map((a) => a.orgId))].map((orgId) => ['bookings_changed', orgId]);
+  if (announcements.some((a) => a.outbox)) pairs.push(['integration_outbox', '']);
+  return db.execute(
+    sql`select pg_notify(pair->>0, pair->>1) from jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) with ordinality as n(pair, i) order by i`,
+  );
+}
+
+/** One batcher per database: announcements made while one is in flight go together in the next. */
+const announcers = new WeakMap<Database, NaturalBatcher<BookingChangeAnnouncement, void>>();
+const ANNOUNCEMENTS_PER_STATEMENT = 500;
+
+/**
+ * Tells every LISTENing process that a committed transaction changed an organization's bookings
+ * (and woke the relay, if it wrote outbox rows), for the writes that set infra24.announce_after_commit
+ * instead of letting the triggers NOTIFY inside their transaction (migration 0018, ADR 032). Each
+ * announcement is its own small transaction after the write's commit: it takes the notification
+ * lock without a commit to wait for, and announcements that arrive together share one statement.
+ * It never fails the write it follows: a lost announcement costs a calendar a reload, not a booking.
+ */
+export async function announceBookingChange(db: Database, announcement: BookingChangeAnnouncement): Promise<void> {
+  let announcer = announcers.get(db);
+  if (!announcer) {
+    announcer = new NaturalBatcher(async (_key, batch) => {
+      await notifyAll(db, batch);
+      return batch.map(() => ({ status: 'fulfilled', value: undefined }));
+    }, ANNOUNCEMENTS_PER_STATEMENT);
+    announcers.set(db, announcer);
+  }
+  await announcer.submit('all', announcement).catch(() => undefined);
 }

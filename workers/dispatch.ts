@@ -1,3 +1,4 @@
+import { organizationTimeFormat, type TimeFormatSettings } from '../core/time-format';
 import type { Database } from '../db/client';
 import { bookingView } from '../db/operations/bookings/booking-records';
 import { resourceSummary } from '../db/operations/bookings/bookings';
@@ -57,6 +58,10 @@ function reminderTime(ctx: HandlerContext, startsAt: string): Date | undefined {
   return at > ctx.now ? at : undefined;
 }
 
+/** How the organization writes time; an event with no organization (none today) speaks UTC. */
+const voiceOf = (ctx: HandlerContext): TimeFormatSettings =>
+  ctx.org ? organizationTimeFormat(ctx.org) : { timeZone: 'UTC' };
+
 /** Topics about bookings, registrations and sessions always belong to an organization. */
 function orgIdOf(event: { orgId: string | null; topic: string }): string {
   if (!event.orgId) throw new Error(`a ${event.topic} event without an organization`);
@@ -86,7 +91,7 @@ async function bookingHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
   }
   // The person who booked hears of it; bookings made with an API key have nobody to write to.
   const recipient = booking.createdBy ? await findUserContact(db, booking.createdBy) : undefined;
-  return recipient ? [bookingEmail(event.topic, payload, recipient)] : [];
+  return recipient ? [bookingEmail(event.topic, payload, recipient, voiceOf(ctx))] : [];
 }
 
 async function bookingReminderHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
@@ -97,7 +102,13 @@ async function bookingReminderHandler(ctx: HandlerContext): Promise<ComposedEmai
     return [];
   // The same shape as the booking events' payloads.
   const payload: BookingPayload = { booking: bookingView(found.booking), resource: resourceSummary(found.resource) };
-  return [bookingReminderEmail(payload, { email: found.creatorEmail, name: found.creatorName ?? found.creatorEmail })];
+  return [
+    bookingReminderEmail(
+      payload,
+      { email: found.creatorEmail, name: found.creatorName ?? found.creatorEmail },
+      voiceOf(ctx),
+    ),
+  ];
 }
 
 async function registrationHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
@@ -123,7 +134,7 @@ async function registrationHandler(ctx: HandlerContext): Promise<ComposedEmail[]
   } else if (event.topic === 'registration.cancelled') {
     await dropReminders(db, key);
   }
-  return [registrationEmail(event.topic, payload)];
+  return [registrationEmail(event.topic, payload, voiceOf(ctx))];
 }
 
 async function sessionChangeHandler(ctx: HandlerContext): Promise<ComposedEmail[]> {
@@ -150,22 +161,25 @@ async function sessionChangeHandler(ctx: HandlerContext): Promise<ComposedEmail[
       });
     }
   }
-  return sessionChangeEmails(topic, payload);
+  return sessionChangeEmails(topic, payload, voiceOf(ctx));
 }
 
 const HANDLERS: Record<string, TopicHandler> = {
   'account.magic_link': async (ctx) => [
-    magicLinkEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24'),
+    magicLinkEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24', voiceOf(ctx)),
   ],
   'account.password_reset': async (ctx) => [
-    passwordResetEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24'),
+    passwordResetEmail(ctx.event.payload as unknown as AccountLinkPayload, ctx.org?.name ?? 'Infra24', voiceOf(ctx)),
   ],
   'account.invitation': async (ctx) => [invitationEmail(ctx.event.payload as unknown as InvitationPayload)],
   'reminder.booking': bookingReminderHandler,
-  'reminder.session': async (ctx) => [sessionReminderEmail(ctx.event.payload as unknown as SessionReminderPayload)],
+  'reminder.session': async (ctx) => [
+    sessionReminderEmail(ctx.event.payload as unknown as SessionReminderPayload, voiceOf(ctx)),
+  ],
   'session.rescheduled': sessionChangeHandler,
   'session.cancelled': sessionChangeHandler,
-  'session.message': async (ctx) => sessionMessageEmails(ctx.event.payload as unknown as SessionMessagePayload),
+  'session.message': async (ctx) =>
+    sessionMessageEmails(ctx.event.payload as unknown as SessionMessagePayload, voiceOf(ctx)),
   ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((topic) => [topic, bookingHandler])),
   ...Object.fromEntries(REGISTRATION_EMAIL_TOPICS.map((topic) => [topic, registrationHandler])),
 };

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { Time } from './time-format';
 
 export interface CalendarFeedState {
   /** The live feed, if any: when it was made and last read by a calendar app. */
@@ -7,8 +8,6 @@ export interface CalendarFeedState {
   issued: { https: string; webcal: string } | null;
   error?: string | null;
 }
-
-const when = (iso: string) => new Date(iso).toUTCString();
 
 /** Subscribe / reset link / turn off, the same on a person's dashboard and on a resource's page. */
 export function CalendarFeedPanel({
@@ -50,10 +49,14 @@ export function CalendarFeedPanel({
       ) : null}
       {live ? (
         <p className="muted">
-          A calendar link is on since {when(live.createdAt)}
-          {live.lastUsedAt
-            ? `; last read by a calendar app ${when(live.lastUsedAt)}`
-            : '; no calendar app has read it yet'}
+          A calendar link is on since <Time at={live.createdAt} />
+          {live.lastUsedAt ? (
+            <>
+              ; last read by a calendar app <Time at={live.lastUsedAt} />
+            </>
+          ) : (
+            '; no calendar app has read it yet'
+          )}
           .{issued ? null : ' The address was shown when it was made; reset the link to get a new one.'}
         </p>
       ) : (

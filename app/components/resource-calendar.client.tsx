@@ -3,13 +3,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isWithinAvailability } from '../../core/availability';
+import type { TimeFormatter } from '../../core/time-format';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
+import { calendarFormats } from './calendar-formats';
 import {
   toCalendarEvent,
   type CalendarActionResult,
   type CalendarEvent,
   type CalendarResource,
 } from './calendar-types';
+import { useTimeFormat } from './time-format';
 import { useBookingChanges } from './use-booking-changes';
 
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
@@ -32,12 +35,9 @@ function visibleRange(date: Date, view: View): { from: Date; to: Date } {
 }
 
 /** A refusal in the venue's time: the conflicts by title and hours rather than UTC instants. */
-function describeRefusal(result: CalendarActionResult): string {
+function describeRefusal(result: CalendarActionResult, time: TimeFormatter): string {
   if (!result.conflicts?.length) return result.error ?? 'The change was refused.';
-  const clock = (iso: string) => DateTime.fromISO(iso).toFormat('ccc d LLL HH:mm');
-  const named = result.conflicts.map(
-    (c) => `"${c.title}" (${clock(c.startsAt)}–${DateTime.fromISO(c.endsAt).toFormat('HH:mm')})`,
-  );
+  const named = result.conflicts.map((c) => `"${c.title}" (${time.range(c.startsAt, c.endsAt)})`);
   return `The resource is already booked at that time by ${named.join(', ')}.`;
 }
 
@@ -46,6 +46,8 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   // The venue's zone, not the browser's: a booking at 18:00 in Miami shows at 18:00 wherever staff are.
   Settings.defaultZone = timeZone;
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
+  const time = useTimeFormat();
+  const formats = useMemo(() => calendarFormats(time), [time]);
   // Day view by default: one column per resource is what a scheduler scans; week is one click away.
   const [view, setView] = useState<View>(() => (window.matchMedia(NARROW_SCREEN).matches ? 'agenda' : 'day'));
   const [date, setDate] = useState(() => new Date(initialDate));
@@ -115,10 +117,10 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       } else {
         // Snap back: the server refused, so the event returns to where it was.
         setEvents((current) => current.map((e) => (e.id === event.id ? event : e)));
-        setMessage({ kind: 'error', text: describeRefusal(result) });
+        setMessage({ kind: 'error', text: describeRefusal(result, time) });
       }
     },
-    [act],
+    [act, time],
   );
 
   const createBooking = async (input: Record<string, unknown>) => {
@@ -130,7 +132,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       setDraft(undefined);
       setMessage({ kind: 'ok', text: `Booked "${result.booking.title}".` });
     } else {
-      setDraftErrors({ ...(result.fields ?? {}), _: [describeRefusal(result)] });
+      setDraftErrors({ ...(result.fields ?? {}), _: [describeRefusal(result, time)] });
     }
   };
 
@@ -193,6 +195,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
       ) : null}
       <DragAndDropCalendar
         localizer={localizer}
+        formats={formats}
         events={events}
         resources={shownResources}
         resourceIdAccessor="id"
@@ -236,9 +239,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
         <div className="dialog" role="dialog" aria-labelledby="booking-details-title">
           <h2 id="booking-details-title">{selected.title}</h2>
           <p>
-            {rulesById.get(selected.resourceId)?.title} ·{' '}
-            {DateTime.fromJSDate(selected.start).toFormat('ccc d LLL, HH:mm')}–
-            {DateTime.fromJSDate(selected.end).toFormat('HH:mm')}{' '}
+            {rulesById.get(selected.resourceId)?.title} · {time.range(selected.start, selected.end)}{' '}
             <span className={`badge ${selected.status}`}>
               {selected.pendingReason === 'hold' ? 'hold' : selected.status}
             </span>

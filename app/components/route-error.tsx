@@ -1,4 +1,6 @@
-import { isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+import { ArrowLeft } from 'lucide-react';
+import { Button } from './ui/button';
 
 /**
  * What a page shows when its loader or action failed: the status and what went wrong, and the way
@@ -23,13 +25,17 @@ export function RouteError({ back }: { back: { to: string; label: string } }) {
     ? (STATUS_WORDS[error.status] ?? error.statusText) || 'Something went wrong'
     : 'Something went wrong';
   const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null;
+  const status = isRouteErrorResponse(error) ? error.status : null;
   return (
-    <main className="page">
-      <h1>{title}</h1>
-      {detail ? <p>{detail}</p> : null}
-      <p>
-        <a href={back.to}>{back.label}</a>
-      </p>
+    <main className="mx-auto flex max-w-xl flex-col items-start gap-4 px-4 py-16 sm:px-6">
+      {status ? <p className="text-sm font-semibold text-accent-text">Error {status}</p> : null}
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
+      {detail ? <p className="text-muted">{detail}</p> : null}
+      <Button asChild variant="secondary">
+        <Link to={back.to}>
+          <ArrowLeft aria-hidden /> {back.label}
+        </Link>
+      </Button>
     </main>
   );
 }

@@ -16,6 +16,8 @@ import {
 } from './season-timeline/season-timeline';
 import { SeasonAgenda } from './season-agenda/season-agenda';
 import { usePhoneLayout } from './season-agenda/use-phone-layout';
+import { calendarFormats } from './calendar-formats';
+import { useTimeFormat } from './time-format';
 import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
@@ -94,6 +96,8 @@ function scrollItemIntoView(id: string, tries = 20) {
 export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
   Settings.defaultZone = org.timeZone;
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
+  const time = useTimeFormat();
+  const formats = useMemo(() => calendarFormats(time), [time]);
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
   const [view, setView] = useState<View>(TIMELINE);
@@ -164,8 +168,11 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   }, [problems]);
   const describe = useCallback(
     (problem: Problem) =>
-      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone })),
-    [snapshot, resourceFacts, org.timeZone],
+      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }), {
+        formatRange: (start, end) => time.range(start, end),
+        formatTime: (at) => time.time(at),
+      }),
+    [snapshot, resourceFacts, org.timeZone, time],
   );
   const troubleOf = useCallback((id: string) => problemsOfItem(problems, id).map(describe), [problems, describe]);
 
@@ -474,11 +481,14 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </p>
       ) : null}
       <div className="board-bar">
-        <PresenceBar
-          presence={board.presence}
-          me={{ clientId: board.myClientId, userId: user.id, name: user.name, color: board.color }}
-          onFollow={follow}
-        />
+        {/* On a phone the agenda lists who is here itself. */}
+        {phone ? null : (
+          <PresenceBar
+            presence={board.presence}
+            me={{ clientId: board.myClientId, userId: user.id, name: user.name, color: board.color }}
+            onFollow={follow}
+          />
+        )}
         <div className="board-bar-actions">
           <button type="button" className="secondary" onClick={() => board.undoManager.undo()}>
             Undo
@@ -569,6 +579,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
               <ItemPresenceContext.Provider value={itemPresence}>
                 <DragAndDropCalendar
                   localizer={localizer}
+                  formats={formats}
                   events={events}
                   resources={resources}
                   resourceIdAccessor="id"
@@ -675,7 +686,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         <FixAllDialog
           plan={fixAllPlan}
           resources={resourceFacts}
-          timeZone={org.timeZone}
           onApply={() => {
             applyRepair(fixAllPlan.moves, `Moved ${fixAllPlan.moves.length} items to fix the conflicts.`);
             setFixAllPlan(null);
@@ -688,7 +698,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           orgSlug={org.slug}
           seasonId={season.id}
           resources={resourceFacts}
-          timeZone={org.timeZone}
           describe={describe}
           onShow={(id) => {
             setPublishing(false);

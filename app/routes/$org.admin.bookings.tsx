@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
 import { bookingStatusSchema } from '../../core/schemas/booking';
 import { listApprovalQueue, searchBookings } from '../../db/operations/bookings/booking-records';
 import { transitionBooking } from '../../db/operations/bookings/booking-transitions';
 import { requireStaff } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
 import { answerDomainError } from '../page-errors.server';
+import type { TimeFormatter } from '../../core/time-format';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 
@@ -25,7 +25,8 @@ function row(
     };
     resourceTitle: string;
   },
-  zone: string,
+  time: TimeFormatter,
+  now: Date,
 ) {
   return {
     id: entry.booking.id,
@@ -33,8 +34,8 @@ function row(
     resource: entry.resourceTitle,
     status:
       entry.booking.status === 'pending' && entry.booking.pendingReason === 'hold' ? 'hold' : entry.booking.status,
-    when: shortTimeRange(entry.booking.startsAt, entry.booking.endsAt, zone, '24h'),
-    requested: DateTime.fromJSDate(entry.booking.createdAt, { zone }).toFormat('d LLL, HH:mm'),
+    when: time.range(entry.booking.startsAt, entry.booking.endsAt),
+    requested: time.relative(entry.booking.createdAt, now),
   };
 }
 
@@ -42,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
   const params = new URL(args.request.url).searchParams;
   const status = bookingStatusSchema.safeParse(params.get('status'));
+  const now = new Date();
   const [queue, results] = await Promise.all([
     listApprovalQueue(args.context.db, org.id),
     searchBookings(args.context.db, org.id, {
@@ -50,8 +52,8 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
   ]);
   return {
-    queue: queue.map((e) => row(e, org.timeZone)),
-    results: results.map((e) => row(e, org.timeZone)),
+    queue: queue.map((e) => row(e, orgTimeFormatter(org), now)),
+    results: results.map((e) => row(e, orgTimeFormatter(org), now)),
     timeZone: org.timeZone,
   };
 }

@@ -9,6 +9,7 @@ import {
   deleteWebhookEndpoint,
   listWebhookEndpoints,
 } from '../../db/operations/integrations/webhook-endpoints';
+import { Time } from '../components/time-format';
 import { requireAdmin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -204,7 +205,9 @@ export default function Integrations() {
           <tbody>
             {conflicts.map((c) => (
               <tr key={c.id}>
-                <td>{new Date(c.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>
+                  <Time at={c.createdAt} />
+                </td>
                 <td>
                   {c.provider} {c.eventType}
                 </td>

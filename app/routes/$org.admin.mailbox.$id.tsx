@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { MimeTreeNode } from '../../db/schema/index';
+import { Time } from '../components/time-format';
 import { loadMailboxMessage } from '../mailbox.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,7 +33,7 @@ export default function MailboxMessage() {
       </p>
       <h1>{message.subject}</h1>
       <p className="muted">
-        To {message.to} · {new Date(message.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+        To {message.to} · <Time at={message.createdAt} style="long" />
       </p>
       {message.attachments.map((a) => (
         <p key={a.index}>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { mailboxShowsSecretLinks } from '../../config/env';
 import { listMailbox } from '../../db/operations/outbox/email-messages';
+import { Time } from '../components/time-format';
 import { requireAdmin } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'Mailbox — Infra24' }];
@@ -54,7 +55,9 @@ export default function Mailbox() {
         <tbody>
           {messages.map((m) => (
             <tr key={m.id}>
-              <td>{new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+              <td>
+                <Time at={m.createdAt} />
+              </td>
               <td>{m.toAddress}</td>
               <td>
                 <Link to={m.id}>{m.subject}</Link>

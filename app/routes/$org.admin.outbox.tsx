@@ -8,6 +8,7 @@ import {
   redriveDeadEvents,
   retryOutboxEvent,
 } from '../../db/operations/outbox/outbox-admin';
+import { Time } from '../components/time-format';
 import { requireStaff } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -110,13 +111,7 @@ export default function Outbox() {
                 </td>
                 <td>{f.retryCount}</td>
                 <td>{f.lastError}</td>
-                <td>
-                  {f.deadAt ? (
-                    <span className="badge cancelled">dead</span>
-                  ) : (
-                    new Date(f.deliverAfter).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
-                  )}
-                </td>
+                <td>{f.deadAt ? <span className="badge cancelled">dead</span> : <Time at={f.deliverAfter} />}</td>
                 <td>
                   <Form method="post" className="inline">
                     <input type="hidden" name="id" value={f.id} />
@@ -150,7 +145,9 @@ export default function Outbox() {
               <tr key={u.address}>
                 <td>{u.address}</td>
                 <td>{u.reason === 'bounced' ? 'bounced' : 'marked as spam'}</td>
-                <td>{new Date(u.since).toISOString().slice(0, 10)}</td>
+                <td>
+                  <Time at={u.since} style="date" />
+                </td>
               </tr>
             ))}
           </tbody>

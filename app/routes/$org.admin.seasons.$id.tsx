@@ -9,6 +9,7 @@ import { findSeason } from '../../db/operations/seasons/seasons';
 import { ClientOnly } from '../components/client-only';
 import { requireStaff } from '../guards.server';
 import { seasonDocumentName } from '../../core/draft/document-name';
+import { CalendarDates } from '../components/time-format';
 
 const SeasonBoard = lazy(() => import('../components/season-board.client'));
 
@@ -53,8 +54,8 @@ export default function SeasonPage() {
     <main className="page wide">
       <h1>{data.season.name}</h1>
       <p className="muted">
-        {data.season.startsOn} – {data.season.endsOn} · times in {data.org.timeZone}. Everyone on this page edits the
-        same draft; nothing is booked until you publish.
+        <CalendarDates first={data.season.startsOn} last={data.season.endsOn} /> · times in {data.org.timeZone}.
+        Everyone on this page edits the same draft; nothing is booked until you publish.
       </p>
       <ClientOnly fallback={<p>Loading the board…</p>}>
         {() => (

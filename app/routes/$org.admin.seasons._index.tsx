@@ -6,6 +6,7 @@ import { seasonCreateSchema } from '../../core/schemas/season';
 import { createSeason, listSeasons, seasonView } from '../../db/operations/seasons/seasons';
 import { Field, FormErrors } from '../components/field';
 import { requireStaff } from '../guards.server';
+import { CalendarDates } from '../components/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'Seasons — Infra24' }];
 
@@ -39,7 +40,7 @@ export default function Seasons() {
           <li key={s.id}>
             <Link to={s.id}>{s.name}</Link>{' '}
             <span className="muted">
-              {s.startsOn} – {s.endsOn} ·{' '}
+              <CalendarDates first={s.startsOn} last={s.endsOn} /> ·{' '}
               {s.publishedRevision ? `published (revision ${s.publishedRevision})` : 'not published yet'}
             </span>
           </li>

@@ -2,11 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { inviteSchema, roleSchema } from '../../core/schemas/account';
-import { timeZoneSchema } from '../../core/time-zone';
+import { clockSchema, localeSchema } from '../../core/schemas/organization';
+import { canonicalTimeZone, timeZoneSchema } from '../../core/time-zone';
 import { fieldErrors, line } from '../../core/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/accounts/api-keys';
 import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/accounts/memberships';
 import { updateOrganization } from '../../db/operations/accounts/organizations';
+import { Time } from '../components/time-format';
 import { requireAdmin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -18,14 +20,29 @@ export async function loader(args: LoaderFunctionArgs) {
     listMembers(args.context.db, org.id),
     listApiKeys(args.context.db, org.id),
   ]);
-  return { org: { name: org.name, timeZone: org.timeZone, slug: org.slug }, me: user.id, members, keys };
+  return {
+    org: {
+      name: org.name,
+      timeZone: org.timeZone,
+      slug: org.slug,
+      locale: org.settings.locale,
+      clock: org.settings.clock,
+    },
+    timeZones: Intl.supportedValuesOf('timeZone'),
+    me: user.id,
+    members,
+    keys,
+  };
 }
 
 const settingsActions = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('organization'),
     name: line().trim().min(1, 'is required').max(200),
-    timeZone: timeZoneSchema,
+    timeZone: timeZoneSchema.transform(canonicalTimeZone),
+    // Empty means "the default": en-US, and the locale's own clock.
+    locale: z.preprocess((v) => v || undefined, localeSchema.optional()),
+    clock: z.preprocess((v) => v || undefined, clockSchema.optional()),
   }),
   z.object({ intent: z.literal('invite'), ...inviteSchema.shape }),
   z.object({ intent: z.literal('role'), userId: z.uuid(), role: roleSchema }),
@@ -51,7 +68,12 @@ export async function action(args: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case 'organization':
-        await updateOrganization(db, org.id, { name: input.name, timeZone: input.timeZone });
+        await updateOrganization(db, org.id, {
+          name: input.name,
+          timeZone: input.timeZone,
+          locale: input.locale,
+          clock: input.clock,
+        });
         return data<ActionResult>({ intent, ok: true, message: 'Saved.' });
       case 'invite':
         await inviteMember(db, {
@@ -105,8 +127,25 @@ function Feedback({ result, intent }: { result?: ActionResult; intent: string })
   );
 }
 
+/** Suggestions only: any locale the runtime supports is accepted. */
+const LOCALES = [
+  'en-US',
+  'en-GB',
+  'en-CA',
+  'en-AU',
+  'es-US',
+  'es-ES',
+  'es-419',
+  'fr-FR',
+  'fr-CA',
+  'de-DE',
+  'pt-BR',
+  'it-IT',
+  'nl-NL',
+];
+
 export default function Settings() {
-  const { org, me, members, keys } = useLoaderData<typeof loader>();
+  const { org, timeZones, me, members, keys } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page">
@@ -118,7 +157,29 @@ export default function Settings() {
           Name <input name="name" defaultValue={org.name} required />
         </label>
         <label className="field">
-          Time zone <input name="timeZone" defaultValue={org.timeZone} required />
+          Time zone <input name="timeZone" defaultValue={org.timeZone} list="time-zones" autoComplete="off" required />
+        </label>
+        <datalist id="time-zones">
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <label className="field">
+          Language and region{' '}
+          <input name="locale" defaultValue={org.locale ?? ''} placeholder="en-US" list="locales" autoComplete="off" />
+        </label>
+        <datalist id="locales">
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale} />
+          ))}
+        </datalist>
+        <label className="field">
+          Clock{' '}
+          <select name="clock" defaultValue={org.clock ?? ''}>
+            <option value="">As the language and region write it</option>
+            <option value="12h">12-hour (6:00 PM)</option>
+            <option value="24h">24-hour (18:00)</option>
+          </select>
         </label>
         <button type="submit">Save</button>
       </Form>
@@ -201,9 +262,7 @@ export default function Settings() {
               <td>
                 <code>{k.keyPrefix}…</code>
               </td>
-              <td>
-                {k.lastUsedAt ? new Date(k.lastUsedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never'}
-              </td>
+              <td>{k.lastUsedAt ? <Time at={k.lastUsedAt} /> : 'never'}</td>
               <td>
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="revoke-key" />

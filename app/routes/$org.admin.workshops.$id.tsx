@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
 import { isAppError } from '../../core/errors';
@@ -17,7 +16,7 @@ import { workshopForStaff } from '../../db/operations/workshops/workshop-catalog
 import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops/workshops';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { requireStaff } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
+import { orgTimeFormatter } from '../time-format.server';
 import { HTTP_STATUS } from '../http-status';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 
@@ -44,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
     resources: resources.filter((r) => r.isBookable).map((r) => ({ id: r.id, title: r.title })),
     sessions: workshop.sessions.map((s) => ({
       id: s.id,
-      when: shortTimeRange(s.startsAt, s.endsAt, org.timeZone, '24h'),
+      when: orgTimeFormatter(org).range(s.startsAt, s.endsAt),
       resource: s.resourceTitle,
       status: s.bookingStatus,
       capacity: s.capacity,
@@ -139,10 +138,9 @@ export async function action(args: ActionFunctionArgs) {
       return { session: { ok: true, message: 'Session added' } satisfies SessionResult };
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const inTheWay = error.conflicts?.map((c) => {
-        const from = DateTime.fromISO(c.startsAt, { zone: org.timeZone });
-        return `"${c.title}" (${from.toFormat('ccc d LLL HH:mm')}–${DateTime.fromISO(c.endsAt, { zone: org.timeZone }).toFormat('HH:mm')})`;
-      });
+      const inTheWay = error.conflicts?.map(
+        (c) => `"${c.title}" (${orgTimeFormatter(org).range(c.startsAt, c.endsAt)})`,
+      );
       const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
       return data(
         { session: { ok: false, message, fields: error.fields } satisfies SessionResult },

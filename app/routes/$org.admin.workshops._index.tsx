@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshops/workshop-attendance';
 import { listWorkshopsForStaff } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'Workshops — Infra24' }];
 
@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
         fill: seats ? `${taken} / ${seats} (${Math.round((taken / seats) * 100)}%)` : '—',
         waitlist: active.reduce((sum, s) => sum + s.waitlistLength, 0),
         attendance: attendanceLabel(attendance.get(w.id)),
-        next: next ? DateTime.fromJSDate(next.startsAt, { zone: org.timeZone }).toFormat('ccc d LLL yyyy, HH:mm') : '—',
+        next: next ? orgTimeFormatter(org).relative(next.startsAt, new Date()) : '—',
       };
     }),
   };

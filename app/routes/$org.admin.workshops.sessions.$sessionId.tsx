@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { text } from '../../core/validation';
 import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
@@ -10,8 +9,8 @@ import { messageRegistrants } from '../../db/operations/workshops/session-messag
 import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
 import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { requireStaff } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Roster: ${data?.session.title ?? 'session'} — Infra24` },
@@ -21,13 +20,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireStaff(args);
   const roster = await sessionRoster(args.context.db, org.id, args.params.sessionId ?? '').catch(throwAsPageResponse);
   const { session } = roster;
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  const time = orgTimeFormatter(org);
   return {
     session: {
       id: session.id,
       workshopId: session.workshopId,
       title: session.title,
-      when: shortTimeRange(session.startsAt, session.endsAt, org.timeZone, '24h'),
+      when: time.range(session.startsAt, session.endsAt),
       room: session.resourceTitle,
       capacity: session.capacity,
       taken: roster.seatsTaken,
@@ -41,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
       email: p.email,
       status: p.status,
       position: p.waitlistPosition,
-      offerExpires: p.offerExpiresAt ? local(p.offerExpiresAt).toFormat('d LLL HH:mm') : null,
+      offerExpires: p.offerExpiresAt ? time.relative(p.offerExpiresAt, new Date()) : null,
     })),
   };
 }

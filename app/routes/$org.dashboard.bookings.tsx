@@ -5,7 +5,7 @@ import { cancelOwnBooking, listUserBookings } from '../../db/operations/bookings
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { requestRefused } from '../booking-requests.server';
 import { requireUserAt } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'My bookings — Infra24' }];
 
@@ -20,6 +20,7 @@ const STATUS_LABELS = {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, org } = await requireUserAt(args);
   const now = new Date();
+  const time = orgTimeFormatter(org);
   const requested = new URL(args.request.url).searchParams.get('requested');
   const rows = (await listUserBookings(args.context.db, org.id, user.id)).map(
     ({ booking, resourceTitle, resourceType }) => ({
@@ -30,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
       status: booking.status,
       statusLabel: STATUS_LABELS[booking.pendingReason ?? (booking.status as 'confirmed' | 'cancelled' | 'declined')],
       reason: booking.status === 'cancelled' || booking.status === 'declined' ? booking.cancelReason : null,
-      when: shortTimeRange(booking.startsAt, booking.endsAt, org.timeZone),
+      when: time.relativeRange(booking.startsAt, booking.endsAt, now),
       upcoming: booking.endsAt > now,
       canCancel: (booking.status === 'pending' || booking.status === 'confirmed') && booking.startsAt > now,
       icsUrl:
@@ -70,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return { ok: true as const, error: null, fields: {} };
   } catch (error) {
-    return requestRefused(error, org.timeZone);
+    return requestRefused(error, orgTimeFormatter(org));
   }
 }
 

@@ -1,7 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
+import { organizationTimeFormat } from '../../core/time-format';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
+import { TimeFormatProvider } from '../components/time-format';
 import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My calendar — Infra24' }];
@@ -14,7 +16,11 @@ async function signedInAt(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { org, scope } = await signedInAt(args);
-  return { org: { slug: org.slug, name: org.name }, live: await feedStatus(args.context, scope) };
+  return {
+    org: { slug: org.slug, name: org.name },
+    timeFormat: organizationTimeFormat(org),
+    live: await feedStatus(args.context, scope),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MyCalendar() {
-  const { org, live } = useLoaderData<typeof loader>();
+  const { org, timeFormat, live } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const state = result
@@ -50,7 +56,9 @@ export default function MyCalendar() {
         Your bookings (also those awaiting approval, marked tentative) and the workshop sessions you hold a seat in, in
         the calendar app you already use. Changes and cancellations show up there by themselves.
       </p>
-      <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
+      <TimeFormatProvider settings={timeFormat}>
+        <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
+      </TimeFormatProvider>
     </main>
   );
 }

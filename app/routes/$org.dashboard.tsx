@@ -1,21 +1,34 @@
 import { NavLink, Outlet, useParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { RouteError } from '../components/route-error';
+import { cn } from '../components/ui/cn';
+import { focusRing } from '../components/ui/focus';
 
+const tabClass = ({ isActive }: { isActive: boolean }) =>
+  cn(
+    'shrink-0 border-b-2 px-3 py-2.5 text-sm font-medium no-underline',
+    isActive ? 'border-accent text-ink' : 'border-transparent text-muted hover:text-ink',
+    focusRing,
+  );
+
+/** The person's own pages under the organization's header; the row scrolls inside itself on a phone. */
 function DashboardFrame({ children }: { children: ReactNode }) {
   const { org } = useParams();
   return (
     <>
-      <header className="topbar">
-        <nav aria-label="My pages">
-          <NavLink to={`/${org}/dashboard/bookings`}>My bookings</NavLink>
-          <NavLink to={`/${org}/dashboard/workshops`}>My workshops</NavLink>
-          <NavLink to={`/${org}/dashboard/calendar`}>My calendar feed</NavLink>
-          <NavLink to={`/${org}/equipment`}>Book equipment</NavLink>
-          <NavLink to={`/${org}/studio-visits`}>Studio visits</NavLink>
-          <NavLink to={`/${org}/workshops`}>Workshops</NavLink>
-        </nav>
-      </header>
+      <nav aria-label="My pages" className="border-b border-line bg-surface">
+        <div className="mx-auto flex max-w-6xl overflow-x-auto px-2 sm:px-4">
+          <NavLink to={`/${org}/dashboard/bookings`} data-slot="nav-link" className={tabClass}>
+            My bookings
+          </NavLink>
+          <NavLink to={`/${org}/dashboard/workshops`} data-slot="nav-link" className={tabClass}>
+            My workshops
+          </NavLink>
+          <NavLink to={`/${org}/dashboard/calendar`} data-slot="nav-link" className={tabClass}>
+            My calendar feed
+          </NavLink>
+        </div>
+      </nav>
       {children}
     </>
   );

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations/registrations';
 import { requireUserAt } from '../guards.server';
-import { shortTimeRange } from '../../core/format-time';
 import { answerDomainError } from '../page-errors.server';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 
@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
     series: r.seriesGroupId !== null,
     status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
     position: r.position,
-    when: shortTimeRange(r.startsAt, r.endsAt, org.timeZone),
+    when: orgTimeFormatter(org).relativeRange(r.startsAt, r.endsAt, now),
     room: r.resourceTitle,
     upcoming: r.endsAt > now,
     icsUrl: `/${org.slug}/workshops/sessions/${r.sessionId}/ics`,

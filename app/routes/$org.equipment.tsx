@@ -5,7 +5,8 @@ import { splitByLocalDay } from '../../core/free-slots';
 import { fieldErrors, line } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
-import { localDay, localInput, localTime, requestRefused, weekWindow } from '../booking-requests.server';
+import { localInput, requestRefused, weekWindow } from '../booking-requests.server';
+import { orgTimeFormatter } from '../time-format.server';
 import { WeekNav } from '../components/week-nav';
 import { requireOrgRole } from '../guards.server';
 
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { org } = await requireMember(args);
   const params = new URL(args.request.url).searchParams;
   const now = new Date();
-  const week = weekWindow(params.get('week'), org.timeZone, now);
+  const week = weekWindow(params.get('week'), orgTimeFormatter(org), now);
   const equipment = await slotsOfType(args.context.db, {
     orgId: org.id,
     type: 'equipment',
@@ -43,12 +44,12 @@ export async function loader(args: LoaderFunctionArgs) {
       notes: typeof resource.metadata.notes === 'string' ? resource.metadata.notes : null,
       days: splitByLocalDay(slots, resource.timeZone).map((day) => ({
         date: day.date,
-        label: localDay(day.date, resource.timeZone),
+        label: orgTimeFormatter(org, resource.timeZone).calendarDayHeading(day.date),
         free: day.intervals.map((free) => {
           const start = localInput(free.start, resource.timeZone);
           const end = localInput(free.end, resource.timeZone);
           return {
-            label: `${localTime(free.start, resource.timeZone)} – ${localTime(free.end, resource.timeZone)}`,
+            label: orgTimeFormatter(org, resource.timeZone).timeRange(free.start, free.end),
             href: `?${new URLSearchParams({ week: weekParam, resource: resource.id, start, end })}#request`,
           };
         }),
@@ -85,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
   } catch (error) {
-    return requestRefused(error, org.timeZone);
+    return requestRefused(error, orgTimeFormatter(org));
   }
 }
 

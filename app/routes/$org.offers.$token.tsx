@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { acceptOffer, declineOffer, findOffer } from '../../db/operations/registrations/waitlist';
 import { listSeriesGroup } from '../../db/operations/registrations/series-registrations';
 import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
-import { formatTimeRange } from '../../core/format-time';
 import { answerDomainError } from '../page-errors.server';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -23,13 +22,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
   if (!offer?.sessionId) return { offer: null, org: { name: org.name } };
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  const time = orgTimeFormatter(org);
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
   const sessions = offer.seriesGroupId
     ? (await listSeriesGroup(args.context.db, org.id, offer.seriesGroupId))
         .filter((r) => r.status === 'offered')
-        .map((r) => formatTimeRange(r.startsAt, r.endsAt, org.timeZone))
-    : [formatTimeRange(facts.startsAt, facts.endsAt, org.timeZone)];
+        .map((r) => time.longRange(r.startsAt, r.endsAt))
+    : [time.longRange(facts.startsAt, facts.endsAt)];
   return {
     org: { name: org.name },
     offer: {
@@ -37,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
       title: facts.title,
       series: offer.seriesGroupId !== null,
       sessions,
-      expires: local(offer.offerExpiresAt!).toFormat("cccc d LLLL 'at' h:mm a ZZZZ"),
+      expires: time.long(offer.offerExpiresAt!),
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { canSelfCancel, cancellationDeadline } from '../../core/workshops/policy';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { cancelRegistration, findRegistrationByToken } from '../../db/operations/registrations/registrations';
@@ -9,8 +8,8 @@ import { requireSessionFacts } from '../../db/operations/workshops/workshop-sess
 import { findWorkshop } from '../../db/operations/workshops/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
-import { shortTimeRange } from '../../core/format-time';
 import { answerDomainError } from '../page-errors.server';
+import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [
   { title: 'Your registration — Infra24' },
@@ -32,13 +31,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const series = registration.seriesGroupId
     ? await listSeriesGroup(args.context.db, org.id, registration.seriesGroupId)
     : [];
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: org.timeZone });
+  const time = orgTimeFormatter(org);
   // A series is cancelled as a whole until the cutoff before its next session still to come.
   const remaining = series.filter(
     (r) => ['registered', 'waitlisted', 'offered'].includes(r.status) && r.startsAt > now,
   );
   const cancelFrom = registration.seriesGroupId ? remaining[0]?.startsAt : facts.startsAt;
-  const deadline = local(cancellationDeadline(cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours));
+  const deadline = cancellationDeadline(cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours);
   const cancellable = registration.seriesGroupId
     ? remaining.length > 0
     : ['registered', 'waitlisted', 'offered'].includes(registration.status);
@@ -46,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     series: series.map((r) => ({
       id: r.id,
       status: r.bookingStatus === 'cancelled' ? 'session cancelled' : r.status,
-      when: shortTimeRange(r.startsAt, r.endsAt, org.timeZone),
+      when: time.range(r.startsAt, r.endsAt),
     })),
     org: { slug: org.slug, name: org.name, timeZone: org.timeZone },
     registration: {
@@ -58,14 +57,14 @@ export async function loader(args: LoaderFunctionArgs) {
     workshop: { title: facts.title, slug: facts.slug },
     session: sessionForDisplay(facts, {
       orgSlug: org.slug,
-      timeZone: org.timeZone,
+      time,
       title: facts.title,
       descriptionHtml: workshop?.descriptionHtml ?? '',
       location: sessionLocation(facts),
     }),
     location: sessionLocation(facts),
     canCancel: cancellable && canSelfCancel(now, cancelFrom ?? facts.startsAt, facts.cancellationCutoffHours),
-    deadline: deadline.toFormat("cccc d LLLL 'at' h:mm a"),
+    deadline: time.dateTime(deadline),
   };
 }
 

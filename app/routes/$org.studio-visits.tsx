@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
-import { formatTimeRange } from '../../core/format-time';
 import { fieldErrors, text } from '../../core/validation';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { requestVisit } from '../../db/operations/bookings/visit-requests';
-import { localDay, localTime, requestRefused, weekWindow } from '../booking-requests.server';
+import { requestRefused, weekWindow } from '../booking-requests.server';
+import { orgTimeFormatter } from '../time-format.server';
 import { WeekNav } from '../components/week-nav';
 import { assertSameOrigin } from '../guards.server';
 import { getUser } from '../auth-session.server';
@@ -28,7 +28,7 @@ async function visitor(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { org, user, member } = await visitor(args);
   const now = new Date();
-  const week = weekWindow(new URL(args.request.url).searchParams.get('week'), org.timeZone, now);
+  const week = weekWindow(new URL(args.request.url).searchParams.get('week'), orgTimeFormatter(org), now);
   const artists = await slotsOfType(args.context.db, {
     orgId: org.id,
     type: 'person',
@@ -50,10 +50,10 @@ export async function loader(args: LoaderFunctionArgs) {
       canRequest: member || artist.allowPublicRequests,
       days: splitByLocalDay(slots, artist.timeZone).map((day) => ({
         date: day.date,
-        label: localDay(day.date, artist.timeZone),
+        label: orgTimeFormatter(org, artist.timeZone).calendarDayHeading(day.date),
         slots: day.intervals.map((slot) => ({
           startsAt: slot.start.toISOString(),
-          label: localTime(slot.start, artist.timeZone),
+          label: orgTimeFormatter(org, artist.timeZone).time(slot.start),
         })),
       })),
     })),
@@ -113,12 +113,12 @@ export async function action(args: ActionFunctionArgs) {
     if (user) return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
     return {
       ok: true as const,
-      requested: { when: formatTimeRange(booking.startsAt, booking.endsAt, org.timeZone), email },
+      requested: { when: orgTimeFormatter(org).longRange(booking.startsAt, booking.endsAt), email },
       error: null,
       fields: {},
     };
   } catch (error) {
-    return requestRefused(error, org.timeZone, parsed.data.resourceId);
+    return requestRefused(error, orgTimeFormatter(org), parsed.data.resourceId);
   }
 }
 

@@ -10,6 +10,7 @@ import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/works
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { limitAttempt } from '../rate-limits.server';
+import { orgTimeFormatter } from '../time-format.server';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -49,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
         return {
           ...sessionForDisplay(s, {
             orgSlug: org.slug,
-            timeZone: org.timeZone,
+            time: orgTimeFormatter(org),
             title: workshop.title,
             descriptionHtml: workshop.descriptionHtml,
             location,

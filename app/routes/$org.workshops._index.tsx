@@ -6,6 +6,7 @@ import { workshopFilterSchema } from '../../core/schemas/workshop';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { listPublicWorkshops } from '../../db/operations/workshops/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
+import { orgTimeFormatter } from '../time-format.server';
 import { absoluteUrl, catalogViewer, sessionSummary } from '../workshop-views.server';
 
 const PAGE_SIZE = 24;
@@ -54,7 +55,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         summary: descriptionToText(w.descriptionHtml, 220),
         url: absoluteUrl(context, `/${org.slug}/workshops/${w.slug}`),
         sessions: w.sessions.map((s) => ({
-          ...sessionSummary(s, org.timeZone),
+          ...sessionSummary(s, orgTimeFormatter(org)),
           location: `${s.resourceTitle}, ${org.name}`,
         })),
       };

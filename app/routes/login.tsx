@@ -8,7 +8,11 @@ import { emailOnlySchema, signInSchema } from '../../core/schemas/account';
 import { slowDownFailedSignIn, verifyCredentials } from '../../db/operations/accounts/accounts';
 import { sendAccountLink } from '../../db/operations/accounts/auth-tokens';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoAccounts } from '../../db/seed';
-import { Field, FormErrors } from '../components/field';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
 import { assertSameOrigin } from '../guards.server';
 import { getUser, safeRedirectPath, signInAndRedirect } from '../auth-session.server';
 import { limitAttempt } from '../rate-limits.server';
@@ -91,6 +95,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return signInAndRedirect(context, user.id, redirectTo);
 }
 
+const PASSWORD_LABELS = { email: 'Email', password: 'Password' };
+const LINK_LABELS = { email: 'Email' };
+
 export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -118,52 +125,83 @@ export default function Login() {
   });
   const sent = actionData && 'sent' in actionData ? actionData.sent : undefined;
   return (
-    <main className="page narrow">
-      <h1>Sign in</h1>
-      <Form method="post" {...getFormProps(passwordForm)}>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" meta={passwordFields.email} type="email" autoComplete="email" />
-        <Field label="Password" meta={passwordFields.password} type="password" autoComplete="current-password" />
-        <FormErrors errors={passwordForm.errors} />
-        <button type="submit" name="intent" value="password">
-          Sign in
-        </button>{' '}
-        <Link to="/reset-password">Forgot your password?</Link>
-      </Form>
-      <h2>Or get a sign-in link by email</h2>
-      {sent ? (
-        <p className="notice">If {sent} has an account, a sign-in link is on its way. It works once, for 15 minutes.</p>
-      ) : null}
-      <Form method="post" {...getFormProps(linkForm)}>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" meta={linkFields.email} type="email" autoComplete="email" />
-        <FormErrors errors={linkForm.errors} />
-        <button type="submit" name="intent" value="magic-link" className="secondary">
-          Email me a link
-        </button>
-      </Form>
-      <p>
+    <main id="main" className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
+      <div className="flex flex-col gap-1">
+        <Link to="/" className="text-sm font-semibold text-accent-text no-underline hover:underline">
+          Infra24
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Sign in</h1>
+      </div>
+      <Card>
+        <CardContent className="pt-5 sm:pt-6">
+          <Form method="post" {...getFormProps(passwordForm)} className="flex flex-col gap-4">
+            <ErrorSummary form={passwordForm} labels={PASSWORD_LABELS} />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextField label="Email" meta={passwordFields.email} type="email" autoComplete="email" />
+            <TextField
+              label="Password"
+              meta={passwordFields.password}
+              type="password"
+              autoComplete="current-password"
+            />
+            <SubmitButton name="intent" value="password" pendingText="Signing in…" className="w-full">
+              Sign in
+            </SubmitButton>
+            <Link to="/reset-password" className="self-start text-sm text-accent-text">
+              Forgot your password?
+            </Link>
+          </Form>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Or get a sign-in link by email</CardTitle>
+          <CardDescription>No password needed: the link signs you in once, within 15 minutes.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Form method="post" {...getFormProps(linkForm)} className="flex flex-col gap-4">
+            {sent ? (
+              <Notice>If {sent} has an account, a sign-in link is on its way. It works once, for 15 minutes.</Notice>
+            ) : null}
+            <ErrorSummary form={linkForm} labels={LINK_LABELS} />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextField label="Email" meta={linkFields.email} type="email" autoComplete="email" />
+            <SubmitButton
+              name="intent"
+              value="magic-link"
+              variant="secondary"
+              pendingText="Sending…"
+              className="w-full"
+            >
+              Email me a link
+            </SubmitButton>
+          </Form>
+        </CardContent>
+      </Card>
+      <p className="text-center text-sm">
         New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
       </p>
       {demo ? (
-        <section className="demo-accounts">
-          <h2>Demo accounts</h2>
-          <p className="muted">
-            Every demo account uses the password <code>{demo.password}</code>.
+        <section aria-labelledby="demo-heading" className="demo-accounts flex flex-col gap-2">
+          <h2 id="demo-heading" className="text-lg font-semibold">
+            Demo accounts
+          </h2>
+          <p className="text-sm text-muted">
+            Every demo account uses the password <code className="font-mono text-ink">{demo.password}</code>.
           </p>
-          <table>
-            <tbody>
-              {demo.accounts.map((account) => (
-                <tr key={account.email}>
-                  <td>{account.org}</td>
-                  <td>{account.role}</td>
-                  <td>
-                    <code>{account.email}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="divide-y divide-line rounded-lg border border-line bg-surface text-sm">
+            {demo.accounts.map((account) => (
+              <li
+                key={account.email}
+                className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5 px-3 py-2"
+              >
+                <span>
+                  {account.org} <span className="text-muted">· {account.role}</span>
+                </span>
+                <code className="font-mono break-all">{account.email}</code>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
     </main>

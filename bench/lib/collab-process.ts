@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import readline from 'node:readline';
+import type { HistogramSummary } from './histogram';
 import { findFreePort } from './server-process';
 
 export interface ServerMemory {
@@ -13,10 +14,22 @@ export interface ServerMemory {
   peakRss?: number;
 }
 
+/** What the collab process spent between `fanoutStart()` and `fanoutRead()` (bench/lib/fanout-probe.ts). */
+export interface ServerFanout {
+  /** From an edit coming off its socket to its broadcast handed to every socket. */
+  fanoutMs: HistogramSummary;
+  /** CPU time (user + system) of the collab process, and the wall time it was spent in. */
+  cpuMs: number;
+  wallMs: number;
+  eventLoopDelayMs: HistogramSummary;
+}
+
 export interface CollabUnderTest {
   port: number;
   pid: number;
   memory(): Promise<ServerMemory>;
+  fanoutStart(): Promise<void>;
+  fanoutRead(): Promise<ServerFanout>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +47,8 @@ function peakRssOf(pid: number): number | undefined {
 /**
  * The collab process as `npm run start:collab` runs it (`server.ts collab`), but started with node
  * itself rather than npx, so its pid is the server's own: its memory is read over IPC (heap) and
- * from /proc (peak RSS). The port is a free one found by listening on port 0.
+ * from /proc (peak RSS), and what it spends on fan-out over IPC (fanout-probe.ts). The port is a
+ * free one found by listening on port 0.
  */
 export async function startCollabProcess(options: {
   databaseUrl: string;
@@ -43,7 +57,16 @@ export async function startCollabProcess(options: {
   const port = await findFreePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server.ts', 'collab'],
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './bench/lib/memory-probe.ts',
+      '--import',
+      './bench/lib/fanout-probe.ts',
+      'server.ts',
+      'collab',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
@@ -70,28 +93,44 @@ export async function startCollabProcess(options: {
     if (alive()) child.kill('SIGKILL');
   };
   process.once('exit', () => alive() && child.kill('SIGTERM'));
-  const memory = () =>
-    new Promise<ServerMemory>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the collab process did not answer the memory probe')), 5_000);
-      child.once('message', (message: ServerMemory & { type: string }) => {
+  /** Sends `{ type }` over IPC and resolves with the first answer of the same type. */
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const answer = (message: { type?: string }) => {
+        if (message?.type !== type) return;
         clearTimeout(timer);
-        resolve({
-          rss: message.rss,
-          heapUsed: message.heapUsed,
-          heapTotal: message.heapTotal,
-          external: message.external,
-          peakRss: peakRssOf(child.pid!),
-        });
-      });
-      child.send({ type: 'memory' });
+        child.off('message', answer);
+        resolve(message as T);
+      };
+      const timer = setTimeout(() => {
+        child.off('message', answer);
+        reject(new Error(`the collab process did not answer the ${type} probe`));
+      }, 5_000);
+      child.on('message', answer);
+      child.send({ type });
     });
+  const memory = async (): Promise<ServerMemory> => {
+    const message = await ask<ServerMemory>('memory');
+    return {
+      rss: message.rss,
+      heapUsed: message.heapUsed,
+      heapTotal: message.heapTotal,
+      external: message.external,
+      peakRss: peakRssOf(child.pid!),
+    };
+  };
+  const fanoutStart = async () => void (await ask('fanout-start'));
+  const fanoutRead = async (): Promise<ServerFanout> => {
+    const { fanoutMs, cpuMs, wallMs, eventLoopDelayMs } = await ask<ServerFanout>('fanout-read');
+    return { fanoutMs, cpuMs, wallMs, eventLoopDelayMs };
+  };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && alive()) {
     const status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
       (r) => r.status,
       () => 0,
     );
-    if (status === 200) return { port, pid: child.pid!, memory, stop };
+    if (status === 200) return { port, pid: child.pid!, memory, fanoutStart, fanoutRead, stop };
     await sleep(100);
   }
   await stop();

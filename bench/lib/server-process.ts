@@ -115,10 +115,13 @@ export async function startServer(options: {
   env?: Record<string, string>;
   processes?: 'web' | 'worker' | 'all';
   label?: string;
+  /** Another server script to run instead of server.ts (a bench's baseline); it must answer GET /readyz. */
+  script?: string;
 }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', ...serverNodeFlags(), 'server.ts', options.processes ?? 'web'], {
+  const command = options.script ? [options.script] : ['server.ts', options.processes ?? 'web'];
+  const child = spawn('npx', ['tsx', ...serverNodeFlags(), ...command], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

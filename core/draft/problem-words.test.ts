@@ -40,7 +40,7 @@ describe('trouble in words', () => {
     expect(words('riso-1')).toEqual([
       'outside opening hours 9:00 AM–9:00 PM',
       '16 seats in a room for 12',
-      'overlaps the booking "Private rental" in Classroom 1, Tue 8 Dec 2026, 9:00 PM – 11:00 PM',
+      'overlaps the booking "Private rental" in Classroom 1, Tue, Dec 8, 2026, 9:00 – 11:00 PM',
     ]);
     expect(words('print-1')).toEqual([
       'overlaps "Risograph basics" in Classroom 1, Tue 8 Dec 2026, 7:00 PM – 10:00 PM',
@@ -92,7 +92,7 @@ describe('trouble in words', () => {
     expect(result.suggestions.map((s) => describeSuggestion(s, ROOMS)).slice(0, 3)).toEqual([
       'move to Classroom 2, same time',
       'move to Big hall, same time',
-      'move to Tue 8 Dec 2026, 5:00 PM – 7:00 PM',
+      'move to Tue, Dec 8, 2026, 5:00 – 7:00 PM',
     ]);
   });
 });

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { shortTimeRange } from '../format-time';
+import { createTimeFormatter } from '../time-format';
 import type { ResourceFacts } from './conflicts';
 import type { ProblemReason } from './problem-reasons';
 import type { Suggestion } from './suggestions';
@@ -8,7 +7,7 @@ import type { Suggestion } from './suggestions';
  * A problem's reason and a repair, in words for a tooltip or a list: *overlaps "Intro to Screen
  * Printing" in Classroom 1, Tue 8 Dec 6:00–8:00 pm*; *outside opening hours 9:00 am–9:00 pm*;
  * *16 seats in a room for 12*. Times are written by the caller's formatters, so every page shows them
- * one way; the defaults use core/format-time.ts.
+ * one way; the defaults use core/time-format.ts in the room's zone and the default locale.
  */
 export interface TimeWords {
   /** A span of time on the calendar, in the given zone. */
@@ -18,8 +17,8 @@ export interface TimeWords {
 }
 
 export const defaultTimeWords: TimeWords = {
-  formatRange: (start, end, timeZone) => shortTimeRange(start, end, timeZone),
-  formatTime: (at, timeZone) => DateTime.fromJSDate(at, { zone: timeZone }).toFormat('h:mm a'),
+  formatRange: (start, end, timeZone) => createTimeFormatter({ timeZone }).range(start, end),
+  formatTime: (at, timeZone) => createTimeFormatter({ timeZone }).time(at),
 };
 
 const quoted = (title: string) => `"${title}"`;

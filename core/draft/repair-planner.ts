@@ -65,18 +65,34 @@ function instant(value: unknown): number {
   return typeof value === 'string' ? Date.parse(value) : Number.NaN;
 }
 
+/**
+ * Open intervals of a room's hours between two instants, remembered by zone, rules and span: the
+ * same pure answer every time, so a board or a server asked again and again does the time-zone
+ * arithmetic (the search's dearest step) once. Bounded: emptied when full.
+ */
+const openIntervalsSeen = new Map<string, { start: number; end: number }[]>();
+const OPEN_INTERVALS_REMEMBERED = 20_000;
+
+function openBetween(key: string, room: ResourceFacts, from: number, to: number): { start: number; end: number }[] {
+  let open = openIntervalsSeen.get(key);
+  if (!open) {
+    open = openIntervals(room.availabilityRules, room.timeZone, new Date(from), new Date(to)).map((i) => ({
+      start: i.start.getTime(),
+      end: i.end.getTime(),
+    }));
+    if (openIntervalsSeen.size >= OPEN_INTERVALS_REMEMBERED) openIntervalsSeen.clear();
+    openIntervalsSeen.set(key, open);
+  }
+  return open;
+}
+
 export class RepairPlanner {
   private readonly movables = new Map<string, Movable>();
   readonly index: RoomIndex;
   readonly step: number;
   /** Bookable rooms, smallest first: the smallest room that fits keeps the large ones free. */
   private readonly rooms: ResourceFacts[];
-  /**
-   * Open intervals by opening hours and UTC day (with a day either side): time-zone arithmetic is the
-   * search's dearest step, and rooms mostly share their hours, so rooms with the same zone and rules
-   * share their entries.
-   */
-  private readonly openCache = new Map<string, { start: number; end: number }[]>();
+  /** Rooms with the same zone and rules share their open intervals: rooms mostly share their hours. */
   private readonly hoursKeys = new Map<string, string>();
 
   /** The draft's items and the live bookings by room, not yet read: a room is read when a search first touches it. */
@@ -226,14 +242,7 @@ export class RepairPlanner {
     if (end - start > DAY) return isWithinAvailability(rules, room.timeZone, new Date(start), new Date(end));
     const day = Math.floor(start / DAY);
     const key = `${this.hoursKey(room)}|${day}`;
-    let open = this.openCache.get(key);
-    if (!open) {
-      open = openIntervals(rules, room.timeZone, new Date((day - 1) * DAY), new Date((day + 2) * DAY)).map((i) => ({
-        start: i.start.getTime(),
-        end: i.end.getTime(),
-      }));
-      this.openCache.set(key, open);
-    }
+    const open = openBetween(key, room, (day - 1) * DAY, (day + 2) * DAY);
     return open.some((interval) => interval.start <= start && end <= interval.end);
   }
 
@@ -286,14 +295,7 @@ export class RepairPlanner {
     const ignored = new Set([item.key]);
     const busy = this.index.overlapping(resourceId, from, to, ignored);
     const windowKey = `${this.hoursKey(room)}|${from}|${to}`;
-    let open = this.openCache.get(windowKey);
-    if (!open) {
-      open = openIntervals(room.availabilityRules, room.timeZone, new Date(from), new Date(to)).map((i) => ({
-        start: i.start.getTime(),
-        end: i.end.getTime(),
-      }));
-      this.openCache.set(windowKey, open);
-    }
+    const open = openBetween(windowKey, room, from, to);
     const sameDay = (start: number) => start >= dayStart && start < dayEnd;
     const shifts: number[] = [];
     for (const interval of open) {

@@ -1,5 +1,3 @@
-import { formatTimeRange } from '../format-time';
-
 /**
  * `session.rescheduled`: it moved. `session.cancelled`: staff called it off. `registration.cancelled`:
  * it was called off and with it this person's registration (a session removed from a season).
@@ -8,10 +6,6 @@ export type SessionChangeKind = 'session.rescheduled' | 'session.cancelled' | 'r
 
 export interface SessionChangeFacts {
   title: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  resourceTitle: string;
   reason?: string | null;
 }
 
@@ -30,11 +24,10 @@ export function sessionChangeWords(
   kind: SessionChangeKind,
   session: SessionChangeFacts,
   recipientName: string,
+  /** When and where, as the caller's time formatter writes them. */
+  when: Array<[string, string]>,
 ): SessionChangeWords {
-  const details: Array<[string, string]> = [
-    ['When', formatTimeRange(session.startsAt, session.endsAt, session.timeZone)],
-    ['Where', session.resourceTitle],
-  ];
+  const details = [...when];
   if (kind !== 'session.rescheduled') {
     if (session.reason) details.push(['Reason', session.reason]);
     const andYours = kind === 'registration.cancelled' ? ', and your registration is cancelled' : '';

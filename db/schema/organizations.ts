@@ -2,7 +2,10 @@ import { jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
 
 export interface OrganizationSettings {
+  /** The emails' colour. */
   brandColor?: string;
+  /** The colour of the organization's pages (core/schemas/organization.ts organizationSettingsSchema; ADR 033). */
+  accentColor?: string;
   holdMinutes?: number;
   /** Hours before a booking or session that its reminder is sent (default 24). */
   reminderHours?: number;
@@ -10,6 +13,10 @@ export interface OrganizationSettings {
   cancellationCutoffHours?: number;
   /** How long a waitlist offer stays open. Default 24; shorter when the session is near. */
   offerHours?: number;
+  /** BCP 47 tag the organization's dates are written in (default en-US); ADR 034. */
+  locale?: string;
+  /** 12- or 24-hour clock; unset: the locale's own. */
+  clock?: '12h' | '24h';
 }
 
 export const organizations = pgTable('organizations', {

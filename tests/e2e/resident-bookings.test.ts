@@ -4,7 +4,7 @@ import { appInBrowser, signInWithPassword } from '../support/browser';
 
 // A fixed week far from the demo's own bookings: Tuesday 8 January 2030, 1:00 PM in New York.
 const WEEK = '2030-01-07';
-const SLOT = 'Studio visits: Ana Ruiz, Tuesday 8 January, 1:00 PM';
+const SLOT = 'Studio visits: Ana Ruiz, Tuesday, January 8, 1:00 PM';
 
 const app = appInBrowser('tests/e2e/resident-bookings.test.ts');
 
@@ -22,7 +22,7 @@ describe.skipIf(app.skip)('a resident from the browser', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Request sent');
     const visit = page.locator('.roster-person', { hasText: 'Studio visits: Ana Ruiz' });
     await expect.poll(() => visit.locator('.badge').textContent()).toBe('pending approval');
-    expect(await visit.textContent()).toContain('Tue 8 Jan 2030, 1:00 PM – 1:45 PM');
+    expect(await visit.textContent()).toContain('Tue, Jan 8, 2030, 1:00 – 1:45 PM');
     // The nav links both dashboard pages.
     expect(await page.getByRole('navigation', { name: 'My pages' }).getByRole('link').allTextContents()).toEqual(
       expect.arrayContaining(['My bookings', 'My workshops']),

@@ -105,7 +105,7 @@ describe.skipIf(skip)('two people on one season board', () => {
     await bar(jo, 'riso-1').hover();
     await expect
       .poll(() => jo.getByRole('tooltip').textContent(), { timeout: 10_000 })
-      .toContain('overlaps "Screen printing" in Education Room, Tue 5 Mar 2030, 2:00 PM – 4:00 PM');
+      .toContain('overlaps "Screen printing" in Education Room, Tue, Mar 5, 2030, 2:00 – 4:00 PM');
   });
 
   it('follows a co-editor to what they are looking at', async () => {
@@ -156,7 +156,7 @@ describe.skipIf(skip)('two people on one season board', () => {
     await expect
       .poll(() => entry.textContent(), { timeout: 15_000 })
       .toMatch(
-        /Tue 5 Mar 2030, 2:00 PM – 4:00 PM · Education Room\s*→\s*Tue 5 Mar 2030, 5:00 PM – 7:00 PM · Education Room/,
+        /Tue, Mar 5, 2030, 2:00 – 4:00 PM · Education Room\s*→\s*Tue, Mar 5, 2030, 5:00 – 7:00 PM · Education Room/,
       );
     await ana.screenshot({ path: `${ARTIFACTS}/season-board-publish-moved.png` });
   });

@@ -150,6 +150,6 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await ana.getByRole('button', { name: 'Next', exact: true }).click();
     await expect
       .poll(() => ana.locator('.rbc-event', { hasText: 'Zine Night' }).first().textContent())
-      .toContain('6:00 PM – 8:00 PM');
+      .toContain('6:00 – 8:00 PM');
   });
 });

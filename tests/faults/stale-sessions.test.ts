@@ -133,6 +133,43 @@ describe('an open season board after sign-out or demotion', () => {
       'before-sign-out',
     ]);
   });
+
+  it('cuts off a co-editor who never pauses within SESSION_RECHECK_MS of signing out', async () => {
+    const cookies = {
+      typist: (await memberWithSession(context, org.id, 'typist@stale.test', 'staff')).cookie,
+      admin: (await memberWithSession(context, org.id, 'watcher@stale.test', 'admin')).cookie,
+    };
+    const typist = connectDraft({ url: `ws://127.0.0.1:${port}/collab`, name: documentName, cookie: cookies.typist });
+    const admin = connectDraft({ url: `ws://127.0.0.1:${port}/collab`, name: documentName, cookie: cookies.admin });
+    drafts.push(typist, admin);
+    await Promise.all([typist.ready, admin.ready]);
+    // An edit every 50 ms, named by when it was made: milliseconds after the sign-out (negative before).
+    let signedOutAt: number | undefined;
+    let before = 0;
+    const typing = setInterval(() => {
+      const id = signedOutAt === undefined ? `typing-before-${before++}` : `typing-${Date.now() - signedOutAt}`;
+      addBlock(typist, id);
+    }, 50);
+    try {
+      await wait(SESSION_RECHECK_MS + 300);
+      signedOutAt = Date.now();
+      await signOut(cookies.typist);
+      await wait(SESSION_RECHECK_MS + 1_000);
+    } finally {
+      clearInterval(typing);
+    }
+    addBlock(admin, 'watcher-still-edits');
+    await admin.settled();
+    const seen = Object.keys(readDraft(admin.doc, { descriptions: false }).blocks);
+    expect(seen).toContain('watcher-still-edits');
+    // Edits kept flowing through the renewals before the sign-out…
+    expect(seen.filter((id) => id.startsWith('typing-before-')).length).toBeGreaterThan(
+      (SESSION_RECHECK_MS + 300) / 50 / 2,
+    );
+    // …and none made SESSION_RECHECK_MS or more after it got through.
+    const after = seen.filter((id) => /^typing-\d+$/.test(id)).map((id) => Number(id.slice('typing-'.length)));
+    expect(Math.max(0, ...after)).toBeLessThan(SESSION_RECHECK_MS);
+  });
 });
 
 describe('live booking events after sign-out or demotion', () => {

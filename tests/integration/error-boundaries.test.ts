@@ -43,12 +43,21 @@ describe('an error boundary per area', () => {
     expect(html).toContain('href="/oolite"');
   });
 
-  it("a person's own page that fails keeps their navigation", async () => {
+  it("a person's own page of an unknown organization stands alone and leads to all organizations", async () => {
     const cookie = await signIn('resident@oolite.demo');
     const page = await fetch(`${server.baseUrl}/no-such-org/dashboard/bookings`, { headers: { cookie } });
     const html = await page.text();
     expect(page.status).toBe(404);
-    expect(html).toContain('aria-label="My pages"');
-    expect(html).toContain('Back to the organization');
+    expect(html).not.toContain('aria-label="My pages"');
+    expect(html).toContain('All organizations');
+  });
+
+  it("a members' page opened by someone of another organization says so, inside the organization's header", async () => {
+    const cookie = await signIn('resident@bakehouse.demo');
+    const page = await fetch(`${server.baseUrl}/oolite/equipment`, { headers: { cookie } });
+    const html = await page.text();
+    expect(page.status).toBe(403);
+    expect(html).toContain('This page is for members of Oolite Arts.');
+    expect(html).toContain('href="/oolite"');
   });
 });

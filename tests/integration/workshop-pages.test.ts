@@ -143,7 +143,7 @@ describe('staff set up a workshop', () => {
     expect(page.sessions).toEqual([
       {
         id: session.id,
-        when: 'Tue 7 May 2030, 18:00–20:00',
+        when: 'Tue, May 7, 2030, 6:00 – 8:00 PM',
         resource: 'Classroom 1',
         status: 'confirmed',
         capacity: 2,
@@ -163,7 +163,7 @@ describe('staff set up a workshop', () => {
     );
     expect(clash.status).toBe(409);
     expect((await clash.json()).session.message).toBe(
-      'The room is already booked then by "Board meeting" (Wed 8 May 18:00–19:00)',
+      'The room is already booked then by "Board meeting" (Wed, May 8, 2030, 6:00 – 7:00 PM)',
     );
     expect(
       await database.db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, workshopId)),
@@ -189,8 +189,8 @@ describe('the public finds and registers', () => {
     const data = await (await call(catalogPage.loader, '/oolite/workshops', {})).json();
     expect(data.workshops.map((w: { title: string }) => w.title)).toEqual(['Wheel Throwing']);
     expect(data.workshops[0].sessions[0]).toMatchObject({
-      day: 'Tuesday 7 May 2030',
-      time: '6:00 PM – 8:00 PM EDT',
+      day: 'Tue, May 7, 2030',
+      time: '6:00 – 8:00 PM',
       seatsLeft: 2,
     });
     const filtered = async (query: string) =>
@@ -538,7 +538,7 @@ describe('the roster', () => {
       name: 'Dee',
       title: 'Wheel Throwing',
       series: false,
-      sessions: ['Tuesday, May 7, 2030, 6:00 PM – 8:00 PM EDT'],
+      sessions: ['Tuesday, May 7, 2030, 6:00 – 8:00 PM EDT'],
     });
     const declined = await call(
       offerPage.action,
@@ -595,7 +595,7 @@ describe("a resident's workshops", () => {
       title: 'Wheel Throwing',
       status: 'waitlisted',
       position: 1,
-      when: 'Tue 7 May 2030, 6:00 PM – 8:00 PM',
+      when: 'Tue, May 7, 2030, 6:00 – 8:00 PM',
       canCancel: true,
     });
     expect(

@@ -14,10 +14,25 @@ const session = {
 const person = { id: 'b0c5a3c2-58a4-4e55-9a57-5d1b6f7b8e21', email: 'ann@example.org', name: 'Ann' };
 
 const email = (topic: string, registration: Partial<RegistrationPayload['registration']>) =>
-  registrationEmail(topic, {
-    registration: { ...person, status: 'waitlisted', ...registration },
-    session,
-  } as RegistrationPayload);
+  registrationEmail(
+    topic,
+    {
+      registration: { ...person, status: 'waitlisted', ...registration },
+      session,
+    } as RegistrationPayload,
+    { timeZone: 'America/New_York' },
+  );
+
+describe('the time in registration emails', () => {
+  it('is written in the venue zone with its name, in the organization locale and clock', () => {
+    const payload = { registration: { ...person, status: 'confirmed' }, session } as RegistrationPayload;
+    const us = registrationEmail('registration.confirmed', payload, { timeZone: 'America/New_York' });
+    expect(us.content.details).toContainEqual(['When', 'Thursday, February 7, 2030, 6:00 – 8:00 PM EST']);
+    // An organization working in London that writes en-GB: the session stays in New York time.
+    const gb = registrationEmail('registration.confirmed', payload, { timeZone: 'Europe/London', locale: 'en-GB' });
+    expect(gb.content.details).toContainEqual(['When', 'Thursday, 7 February 2030, 18:00–20:00 GMT-5']);
+  });
+});
 
 describe('registration emails of a series booked as a whole', () => {
   it('say the waitlist and the offer are for every session, with one link for the whole series', () => {

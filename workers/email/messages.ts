@@ -1,5 +1,5 @@
 import { inviteUid, type InviteInput } from '../../core/calendar-invite';
-import { formatInstant, formatTimeRange } from '../../core/format-time';
+import { createTimeFormatter, type TimeFormatSettings, type TimeFormatter } from '../../core/time-format';
 import { sessionChangeWords } from '../../core/workshops/session-change-words';
 import type { EmailContent } from './layout';
 import type {
@@ -35,8 +35,15 @@ export interface ComposedEmail {
   isReminder?: boolean;
 }
 
-const sessionWhen = (s: SessionInfo): Array<[string, string]> => [
-  ['When', formatTimeRange(s.startsAt, s.endsAt, s.timeZone)],
+/**
+ * The organization's voice (locale, clock) in the venue's zone: a session or booking is written in
+ * the zone of the place it happens, the way its calendar invite places it.
+ */
+const inZone = (voice: TimeFormatSettings, timeZone: string): TimeFormatter =>
+  createTimeFormatter({ ...voice, timeZone });
+
+const sessionWhen = (s: SessionInfo, voice: TimeFormatSettings): Array<[string, string]> => [
+  ['When', inZone(voice, s.timeZone).longRange(s.startsAt, s.endsAt)],
   ['Where', s.resourceTitle],
 ];
 
@@ -63,7 +70,7 @@ function sessionInvite(s: SessionInfo, to: Recipient, kind: ComposedInvite['kind
 
 // ---- accounts -------------------------------------------------------------------------------
 
-export function magicLinkEmail(p: AccountLinkPayload, orgName: string): ComposedEmail {
+export function magicLinkEmail(p: AccountLinkPayload, orgName: string, voice: TimeFormatSettings): ComposedEmail {
   return {
     to: { email: p.email, name: p.name },
     content: {
@@ -71,12 +78,12 @@ export function magicLinkEmail(p: AccountLinkPayload, orgName: string): Composed
       heading: 'Sign in',
       paragraphs: [`Hello ${p.name}, use the button below to sign in to ${orgName}.`],
       action: { label: 'Sign in', url: p.url },
-      note: `The link works once and expires ${formatInstant(p.expiresAt, 'UTC')}. If you did not ask for it, ignore this email.`,
+      note: `The link works once and expires ${createTimeFormatter(voice).long(p.expiresAt)}. If you did not ask for it, ignore this email.`,
     },
   };
 }
 
-export function passwordResetEmail(p: AccountLinkPayload, orgName: string): ComposedEmail {
+export function passwordResetEmail(p: AccountLinkPayload, orgName: string, voice: TimeFormatSettings): ComposedEmail {
   return {
     to: { email: p.email, name: p.name },
     content: {
@@ -86,7 +93,7 @@ export function passwordResetEmail(p: AccountLinkPayload, orgName: string): Comp
         `Hello ${p.name}, someone asked to reset the password of this account. If it was you, choose a new one:`,
       ],
       action: { label: 'Choose a new password', url: p.url },
-      note: `The link expires ${formatInstant(p.expiresAt, 'UTC')}. If you did not ask for it, your password stays as it is.`,
+      note: `The link expires ${createTimeFormatter(voice).long(p.expiresAt)}. If you did not ask for it, your password stays as it is.`,
     },
   };
 }
@@ -155,16 +162,22 @@ const BOOKING_COPY: Record<
 
 export const BOOKING_EMAIL_TOPICS = Object.keys(BOOKING_COPY);
 
-export function bookingEmail(topic: string, p: BookingPayload, to: Recipient): ComposedEmail {
+export function bookingEmail(
+  topic: string,
+  p: BookingPayload,
+  to: Recipient,
+  voice: TimeFormatSettings,
+): ComposedEmail {
   const copy = BOOKING_COPY[topic];
   const { booking, resource } = p;
+  const time = inZone(voice, resource.timeZone);
   const details: Array<[string, string]> = [
     ['What', booking.title],
-    ['When', formatTimeRange(booking.startsAt, booking.endsAt, resource.timeZone)],
+    ['When', time.longRange(booking.startsAt, booking.endsAt)],
     ['Where', resource.title],
   ];
   if (p.previous && topic === 'booking.rescheduled')
-    details.push(['Was', formatTimeRange(p.previous.startsAt, p.previous.endsAt, resource.timeZone)]);
+    details.push(['Was', time.longRange(p.previous.startsAt, p.previous.endsAt)]);
   const reason = p.reason ?? booking.cancelReason;
   if (reason && (topic === 'booking.cancelled' || topic === 'booking.declined')) details.push(['Reason', reason]);
   // A request still waiting for approval has nothing to put in a calendar yet.
@@ -193,17 +206,18 @@ export function bookingEmail(topic: string, p: BookingPayload, to: Recipient): C
   };
 }
 
-export function bookingReminderEmail(p: BookingPayload, to: Recipient): ComposedEmail {
+export function bookingReminderEmail(p: BookingPayload, to: Recipient, voice: TimeFormatSettings): ComposedEmail {
+  const time = inZone(voice, p.resource.timeZone);
   return {
     to,
     isReminder: true,
     content: {
-      subject: `Reminder: ${p.booking.title}, ${formatInstant(p.booking.startsAt, p.resource.timeZone)}`,
+      subject: `Reminder: ${p.booking.title}, ${time.long(p.booking.startsAt)}`,
       heading: 'See you soon',
       paragraphs: [`Hello ${to.name}, a reminder of your booking:`],
       details: [
         ['What', p.booking.title],
-        ['When', formatTimeRange(p.booking.startsAt, p.booking.endsAt, p.resource.timeZone)],
+        ['When', time.longRange(p.booking.startsAt, p.booking.endsAt)],
         ['Where', p.resource.title],
       ],
     },
@@ -212,7 +226,7 @@ export function bookingReminderEmail(p: BookingPayload, to: Recipient): Composed
 
 // ---- registrations and sessions ---------------------------------------------------------------
 
-export function registrationEmail(topic: string, p: RegistrationPayload): ComposedEmail {
+export function registrationEmail(topic: string, p: RegistrationPayload, voice: TimeFormatSettings): ComposedEmail {
   const { registration: r, session: s } = p;
   const to = { email: r.email, name: r.name };
   const manage = r.manageUrl ? { label: 'Manage your registration', url: r.manageUrl } : undefined;
@@ -226,7 +240,7 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
           subject: `You're registered: ${s.title}`,
           heading: "You're registered",
           paragraphs: [hello, `Your place in ${s.title} is confirmed.`],
-          details: sessionWhen(s),
+          details: sessionWhen(s, voice),
           action: manage,
         },
         invite: sessionInvite(s, to, 'new'),
@@ -244,7 +258,7 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
               ? `${s.title} is booked as a whole series, and not every session has a place left. We will write as soon as a place opens for you in every session.`
               : `${s.title} is full. We will write as soon as a place opens for you.`,
           ],
-          details: [...sessionWhen(s), ['Position on the waitlist', String(r.position ?? '?')]],
+          details: [...sessionWhen(s, voice), ['Position on the waitlist', String(r.position ?? '?')]],
           action: manage,
         },
       };
@@ -261,9 +275,9 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
               : `A place opened in ${s.title}. Accept it before the offer expires; after that it goes to the next person on the waitlist.`,
           ],
           details: [
-            ...sessionWhen(s),
+            ...sessionWhen(s, voice),
             ...(r.offerExpiresAt
-              ? [['Offer expires', formatInstant(r.offerExpiresAt, s.timeZone)] as [string, string]]
+              ? [['Offer expires', inZone(voice, s.timeZone).long(r.offerExpiresAt)] as [string, string]]
               : []),
           ],
           action: { label: 'Accept the place', url: r.acceptUrl ?? r.manageUrl ?? '' },
@@ -276,7 +290,7 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
           subject: `You're in: ${s.title}`,
           heading: 'You moved up from the waitlist',
           paragraphs: [hello, `A place opened and it is yours: you are registered for ${s.title}.`],
-          details: sessionWhen(s),
+          details: sessionWhen(s, voice),
           action: manage,
         },
         invite: sessionInvite(s, to, 'new'),
@@ -286,12 +300,17 @@ export function registrationEmail(topic: string, p: RegistrationPayload): Compos
       return {
         to,
         content: p.sessionCancelled
-          ? sessionChangeWords('registration.cancelled', { ...s, reason: p.reason }, to.name)
+          ? sessionChangeWords(
+              'registration.cancelled',
+              { title: s.title, reason: p.reason },
+              to.name,
+              sessionWhen(s, voice),
+            )
           : {
               subject: `Registration cancelled: ${s.title}`,
               heading: 'Your registration is cancelled',
               paragraphs: [hello, `Your registration for ${s.title} is cancelled.`],
-              details: sessionWhen(s),
+              details: sessionWhen(s, voice),
             },
         invite: sessionInvite(s, to, 'cancel'),
         inviteNote: INVITE_NOTE.cancel,
@@ -312,11 +331,17 @@ export const REGISTRATION_EMAIL_TOPICS = [
 export function sessionChangeEmails(
   topic: 'session.rescheduled' | 'session.cancelled',
   p: SessionChangePayload,
+  voice: TimeFormatSettings,
 ): ComposedEmail[] {
   const s = p.session;
   return p.registrants.map((to) => {
     const cancelled = topic === 'session.cancelled';
-    const { subject, heading, paragraphs, details } = sessionChangeWords(topic, { ...s, reason: p.reason }, to.name);
+    const { subject, heading, paragraphs, details } = sessionChangeWords(
+      topic,
+      { title: s.title, reason: p.reason },
+      to.name,
+      sessionWhen(s, voice),
+    );
     return {
       to,
       content: { subject, heading, paragraphs, details },
@@ -327,7 +352,7 @@ export function sessionChangeEmails(
 }
 
 /** Staff's own words to each registrant, as paragraphs (the layout escapes them), with the session's details. */
-export function sessionMessageEmails(p: SessionMessagePayload): ComposedEmail[] {
+export function sessionMessageEmails(p: SessionMessagePayload, voice: TimeFormatSettings): ComposedEmail[] {
   const paragraphs = p.body
     .split(/\n\s*\n/)
     .map((text) => text.trim())
@@ -338,22 +363,22 @@ export function sessionMessageEmails(p: SessionMessagePayload): ComposedEmail[] 
       subject: `${p.subject} — ${p.session.title}`,
       heading: p.subject,
       paragraphs: [`Hello ${to.name},`, ...paragraphs, `— ${p.from}`],
-      details: sessionWhen(p.session),
+      details: sessionWhen(p.session, voice),
     },
   }));
 }
 
-export function sessionReminderEmail(p: SessionReminderPayload): ComposedEmail {
+export function sessionReminderEmail(p: SessionReminderPayload, voice: TimeFormatSettings): ComposedEmail {
   const s = p.session;
   const to = { email: p.registration.email, name: p.registration.name };
   return {
     to,
     isReminder: true,
     content: {
-      subject: `Reminder: ${s.title}, ${formatInstant(s.startsAt, s.timeZone)}`,
+      subject: `Reminder: ${s.title}, ${inZone(voice, s.timeZone).long(s.startsAt)}`,
       heading: 'See you soon',
       paragraphs: [`Hello ${to.name}, a reminder that you are registered for ${s.title}.`],
-      details: sessionWhen(s),
+      details: sessionWhen(s, voice),
       action: p.registration.manageUrl
         ? { label: 'Manage your registration', url: p.registration.manageUrl }
         : undefined,

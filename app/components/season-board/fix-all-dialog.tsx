@@ -1,27 +1,25 @@
 import { useEffect } from 'react';
 import type { ResourceFacts } from '../../../core/draft/conflicts';
 import type { FixAllPlan } from '../../../core/draft/fix-all';
-import { shortTimeRange } from '../../../core/format-time';
+import { useTimeFormat } from '../time-format';
 
 interface Props {
   plan: FixAllPlan;
   resources: Map<string, ResourceFacts>;
-  timeZone: string;
   onApply(): void;
   onClose(): void;
 }
 
 /** A plan for every conflict, as a diff to read before anything moves: each move from → to, and what it cannot fix. */
-export function FixAllDialog({ plan, resources, timeZone, onApply, onClose }: Props) {
+export function FixAllDialog({ plan, resources, onApply, onClose }: Props) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  const place = (slot: { resourceId: string; startsAt: string; endsAt: string }) => {
-    const room = resources.get(slot.resourceId);
-    return `${shortTimeRange(slot.startsAt, slot.endsAt, room?.timeZone ?? timeZone)} · ${room?.title ?? 'unknown room'}`;
-  };
+  const time = useTimeFormat();
+  const place = (slot: { resourceId: string; startsAt: string; endsAt: string }) =>
+    `${time.range(slot.startsAt, slot.endsAt)} · ${resources.get(slot.resourceId)?.title ?? 'unknown room'}`;
   const count = plan.moves.length;
   return (
     <div className="dialog-backdrop">

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { Problem, ResourceFacts } from '../../../core/draft/conflicts';
 import type { DiffEntry } from '../../../core/draft/diff';
-import { shortTimeRange } from '../../../core/format-time';
+import { useTimeFormat } from '../time-format';
 import type { EmailPreview } from '../../../db/operations/seasons/publish-people';
 
 interface Report {
@@ -35,7 +34,6 @@ interface Props {
   orgSlug: string;
   seasonId: string;
   resources: Map<string, ResourceFacts>;
-  timeZone: string;
   /** A warning or conflict in words, as the board says it. */
   describe(problem: Problem): string;
   onShow(itemId: string): void;
@@ -43,7 +41,7 @@ interface Props {
 }
 
 /** Shows exactly what publishing would do, item by item (a dry run), then publishes it and says what happened. */
-export function PublishDialog({ orgSlug, seasonId, resources, timeZone, describe, onShow, onClose }: Props) {
+export function PublishDialog({ orgSlug, seasonId, resources, describe, onShow, onClose }: Props) {
   const url = `/${orgSlug}/admin/seasons/${seasonId}/publish`;
   const [preview, setPreview] = useState<Report>();
   const [result, setResult] = useState<Report>();
@@ -72,8 +70,9 @@ export function PublishDialog({ orgSlug, seasonId, resources, timeZone, describe
   const diff = shown?.diff;
   const told = shown?.told ?? 0;
   const room = (id?: string) => (id ? (resources.get(id)?.title ?? 'a room no longer listed') : '');
+  const time = useTimeFormat();
   const when = (p?: { startsAt: string; endsAt: string; resourceId: string }) =>
-    p ? shortTimeRange(p.startsAt, p.endsAt, resources.get(p.resourceId)?.timeZone ?? timeZone) : '';
+    p ? time.range(p.startsAt, p.endsAt) : '';
   const entry = (e: DiffEntry, kind: 'added' | 'moved' | 'changed' | 'removed') => (
     <li key={e.id} className={`publish-entry ${kind}`}>
       <div className="publish-entry-title">
@@ -161,7 +160,7 @@ export function PublishDialog({ orgSlug, seasonId, resources, timeZone, describe
                 {result.links.map((link) => (
                   <li key={link.sessionId}>
                     <a href={`/${orgSlug}/admin/workshops/sessions/${link.sessionId}`}>
-                      {link.title}, {DateTime.fromISO(link.startsAt, { zone: timeZone }).toFormat('ccc d LLL, h:mm a')}
+                      {link.title}, {time.shortDateTime(link.startsAt)}
                     </a>
                   </li>
                 ))}

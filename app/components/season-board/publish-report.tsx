@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { useTimeFormat } from '../time-format';
 
 /** The last publish's report as the server writes it into the draft, for everyone on the board. */
 export interface SharedPublishReport {
@@ -17,6 +17,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** What the last publish did, in words, with links to what it published. */
 export function PublishReportBanner({ report, orgSlug }: { report?: SharedPublishReport; orgSlug: string }) {
+  const time = useTimeFormat();
   if (!report?.revision) return null;
   const counts = report.counts;
   const parts = counts
@@ -35,7 +36,7 @@ export function PublishReportBanner({ report, orgSlug }: { report?: SharedPublis
           Published revision {report.revision}
           {report.publishedByName ? ` by ${report.publishedByName}` : ''}
         </strong>
-        {report.publishedAt ? ` · ${DateTime.fromISO(report.publishedAt).toFormat('ccc d LLL, h:mm a')}` : ''}
+        {report.publishedAt ? ` · ${time.shortDateTime(report.publishedAt)}` : ''}
         {parts.length ? ` · ${parts.join(', ')}` : ''}
         {' · '}
         {told ? `${plural(told, 'person was', 'people were')} told` : 'nobody needed telling'}
@@ -45,7 +46,7 @@ export function PublishReportBanner({ report, orgSlug }: { report?: SharedPublis
           {report.links.slice(0, 12).map((link) => (
             <li key={link.sessionId}>
               <a href={`/${orgSlug}/admin/workshops/sessions/${link.sessionId}`}>
-                {link.title}, {DateTime.fromISO(link.startsAt).toFormat('ccc d LLL')}
+                {link.title}, {time.shortDate(link.startsAt)}
               </a>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../client';
+import { createLookupCache } from '../../lookup-cache';
 import { apiKeys, organizations } from '../../schema/index';
 import { hashToken } from './auth-sessions';
 
@@ -39,19 +40,25 @@ export interface AuthenticatedKey {
   org: typeof organizations.$inferSelect;
 }
 
+/**
+ * Keys by hash, with their organization, for LOOKUP_CACHE_MS (ADR 032): a key revoked through this
+ * process is refused at once, one revoked elsewhere (the command line, another web process) within
+ * that time. Unknown keys are not kept, so a key created elsewhere works at once.
+ */
+const authenticatedKeys = createLookupCache<AuthenticatedKey | undefined>();
+
 export async function authenticateApiKey(
   db: Executor,
   key: string,
   now = new Date(),
 ): Promise<AuthenticatedKey | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
-  const [row] = await db
-    .select({ apiKey: apiKeys, org: organizations })
-    .from(apiKeys)
-    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!row) return undefined;
+  const keyHash = hashToken(key);
+  const row = await authenticatedKeys.get(keyHash, () => findKey(db, keyHash));
+  if (!row) {
+    authenticatedKeys.delete(keyHash);
+    return undefined;
+  }
   const lastUsed = row.apiKey.lastUsedAt?.getTime() ?? 0;
   if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
     // The condition in SQL keeps a burst of requests from all writing the row; nobody waits for it.
@@ -61,8 +68,25 @@ export async function authenticateApiKey(
       .set({ lastUsedAt: now })
       .where(and(eq(apiKeys.id, row.apiKey.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))))
       .catch(() => undefined);
+    // The cached row remembers it too, else every request it serves would send the UPDATE again.
+    row.apiKey.lastUsedAt = now;
   }
   return row;
+}
+
+async function findKey(db: Executor, keyHash: string): Promise<AuthenticatedKey | undefined> {
+  const [row] = await db
+    .select({ apiKey: apiKeys, org: organizations })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row;
+}
+
+/** After a revocation or an organization change through this process: its keys are read afresh. */
+export function forgetCachedKeys(orgId: string): void {
+  authenticatedKeys.deleteWhere((row) => row?.org.id === orgId);
 }
 
 export async function revokeApiKey(db: Executor, orgId: string, id: string): Promise<boolean> {
@@ -71,6 +95,7 @@ export async function revokeApiKey(db: Executor, orgId: string, id: string): Pro
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
+  forgetCachedKeys(orgId);
   return rows.length > 0;
 }
 
@@ -79,6 +104,7 @@ export async function revokeApiKeysNamed(db: Executor, orgId: string, name: stri
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)));
+  forgetCachedKeys(orgId);
 }
 
 export async function listApiKeys(db: Executor, orgId: string) {

@@ -1,9 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
 import type { OrganizationCreateInput } from '../../../core/schemas/organization';
+import { createTimeFormatter, organizationTimeFormat, type TimeFormatter } from '../../../core/time-format';
 import type { Executor } from '../../client';
 import { UNIQUE_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { organizations } from '../../schema/index';
+import { forgetCachedKeys } from './api-keys';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -32,6 +34,24 @@ export async function requireOrganizationBySlug(db: Executor, slug: string): Pro
   return org;
 }
 
+/**
+ * How the organization writes time in messages about a place: its locale and clock, in `timeZone`
+ * (a resource's own zone) or else its own zone (ADR 034).
+ */
+export async function organizationTimeFormatter(
+  db: Executor,
+  orgId: string,
+  timeZone?: string,
+): Promise<TimeFormatter> {
+  const [org] = await db
+    .select({ timeZone: organizations.timeZone, settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .limit(1);
+  const voice = organizationTimeFormat(org ?? { timeZone: 'UTC' });
+  return createTimeFormatter({ ...voice, timeZone: timeZone ?? voice.timeZone });
+}
+
 export async function listOrganizations(db: Executor): Promise<Organization[]> {
   return db.select().from(organizations).orderBy(asc(organizations.name));
 }
@@ -44,12 +64,20 @@ export async function findOrganizationById(db: Executor, id: string): Promise<Or
 export async function updateOrganization(
   db: Executor,
   id: string,
-  changes: { name: string; timeZone: string },
+  changes: { name: string; timeZone: string; locale?: string; clock?: '12h' | '24h' },
 ): Promise<Organization> {
+  const { locale, clock, ...columns } = changes;
+  // Locale and clock live in `settings`; an absent one is removed (the default applies again).
+  const chosen = JSON.stringify({ ...(locale ? { locale } : {}), ...(clock ? { clock } : {}) });
   const [org] = await db
     .update(organizations)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({
+      ...columns,
+      settings: sql`(${organizations.settings} - 'locale' - 'clock') || ${chosen}::jsonb`,
+      updatedAt: new Date(),
+    })
     .where(eq(organizations.id, id))
     .returning();
+  forgetCachedKeys(id);
   return org;
 }

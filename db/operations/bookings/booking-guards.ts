@@ -83,12 +83,15 @@ function conflictError(conflicts: Awaited<ReturnType<typeof findOverlapping>>['l
  * On 23P01 it looks at what is in the way: expired holds are cancelled and the write tried again;
  * live bookings are named in a conflict error. If the winner vanished meanwhile (cancelled between
  * our failure and the lookup), the write is simply tried again. A transaction PostgreSQL chose as
- * a deadlock victim was rolled back whole, so it is run again too (a few times at most).
+ * a deadlock victim was rolled back whole, so it is run again too (a few times at most). Cancelling
+ * expired holds and writing after them needs a transaction: `oneStatement` is not used for that.
  */
 export async function withConflictReporting<T>(
   db: Database,
   now: Date,
   work: (tx: Transaction, claim: ClaimSpan) => Promise<T>,
+  /** A write that is one statement by itself, tried first without opening a transaction (ADR 032). */
+  oneStatement?: (claim: ClaimSpan) => Promise<T>,
 ): Promise<T> {
   let cancelExpiredHolds = false;
   let deadlocks = 0;
@@ -96,6 +99,11 @@ export async function withConflictReporting<T>(
   for (;;) {
     let claimed: Span | undefined;
     try {
+      if (oneStatement && !cancelExpiredHolds) {
+        return await oneStatement(async (span) => {
+          claimed = span;
+        });
+      }
       return await db.transaction((tx) =>
         work(tx, async (span) => {
           claimed = span;

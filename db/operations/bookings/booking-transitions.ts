@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
+import type { TimeFormatter } from '../../../core/time-format';
 import type { Database, Transaction } from '../../client';
 import { bookings } from '../../schema/index';
+import { organizationTimeFormatter } from '../accounts/organizations';
 import { recordChange } from '../audit';
 import { bookingView, type Booking } from './booking-records';
 import { isExpiredHold } from './holds';
@@ -12,8 +14,8 @@ import { cancelRegistrationsOfBooking } from '../registrations/session-booking-c
 type TransitionName = 'approve' | 'decline' | 'confirm' | 'cancel';
 
 interface Transition {
-  /** Which bookings this transition applies to; returns why not, or undefined. */
-  refuse(booking: Booking, now: Date): string | undefined;
+  /** Which bookings this transition applies to; returns why not, or undefined (`time` writes the instants it names). */
+  refuse(booking: Booking, now: Date, time: TimeFormatter): string | undefined;
   change(booking: Booking, ctx: BookingContext, reason: string | undefined): Partial<Booking>;
   action: string;
   /** Outbox topic, or undefined when nobody outside has heard of the booking yet. */
@@ -45,9 +47,9 @@ const TRANSITIONS: Record<TransitionName, Transition> = {
     topic: (b) => (isHold(b) ? undefined : 'booking.declined'),
   },
   confirm: {
-    refuse: (b, now) => {
+    refuse: (b, now, time) => {
       if (!isHold(b)) return `only a hold can be confirmed; this booking is ${describe(b)}`;
-      if (isExpiredHold(b, now)) return `the hold expired at ${b.holdExpiresAt!.toISOString()}`;
+      if (isExpiredHold(b, now)) return `the hold expired ${time.long(b.holdExpiresAt!)}`;
       return undefined;
     },
     change: () => ({ status: 'confirmed', pendingReason: null }),
@@ -74,7 +76,8 @@ export async function applyTransition(
 ): Promise<Booking> {
   const transition = TRANSITIONS[name];
   const before = await lockActiveBooking(tx, ctx.orgId, ctx.id);
-  const refusal = transition.refuse(before, ctx.now ?? new Date());
+  const time = await organizationTimeFormatter(tx, ctx.orgId);
+  const refusal = transition.refuse(before, ctx.now ?? new Date(), time);
   if (refusal) throw new AppError('invalid_state', `Cannot ${name}: ${refusal}`);
   const [after] = await tx
     .update(bookings)

@@ -185,7 +185,7 @@ describe('booking core', () => {
     const expired = await failure(
       transitionBooking(database.db, 'confirm', { orgId: org.id, actor: STAFF_ACTOR, now: late, id: hold.id }),
     );
-    expect(expired.message).toContain('expired at 2029-12-01T12:30:00.000Z');
+    expect(expired.message).toContain('expired Saturday, December 1, 2029 at 7:30 AM EST');
     const confirmed = await transitionBooking(database.db, 'confirm', {
       orgId: org.id,
       actor: STAFF_ACTOR,

@@ -3,6 +3,7 @@ import type { Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
 import type { ResourceCreateInput, ResourcePatch } from '../../../core/schemas/resource';
 import type { Database, Executor } from '../../client';
+import { createLookupCache } from '../../lookup-cache';
 import { organizations, resources } from '../../schema/index';
 import { recordAudit } from '../audit';
 
@@ -33,8 +34,26 @@ export async function findResource(db: Executor, orgId: string, id: string): Pro
   return row;
 }
 
+/**
+ * Resources as a booking reads them, for LOOKUP_CACHE_MS (ADR 032): a change through this process
+ * is seen at once, one made elsewhere (another web process) within that time. The database's
+ * constraints (no overlap, same organization) do not depend on it.
+ */
+const bookableResources = createLookupCache<Resource | undefined>();
+
+/** `requireResource` through the cache: for the booking write, which reads a resource every time. */
+export async function requireCachedResource(db: Executor, orgId: string, id: string, field = 'id'): Promise<Resource> {
+  const key = `${orgId}:${id}`;
+  const resource = await bookableResources.get(key, () => findResource(db, orgId, id));
+  if (!resource) bookableResources.delete(key);
+  return requireFound(resource, id, field);
+}
+
 export async function requireResource(db: Executor, orgId: string, id: string, field = 'id'): Promise<Resource> {
-  const resource = await findResource(db, orgId, id);
+  return requireFound(await findResource(db, orgId, id), id, field);
+}
+
+function requireFound(resource: Resource | undefined, id: string, field: string): Resource {
   if (!resource) {
     throw new AppError('not_found', `${field}: no resource ${id} in this organization`, {
       fields: { [field]: ['no such resource in this organization'] },
@@ -75,7 +94,7 @@ export async function updateResource(
   params: { orgId: string; actor: Actor; id: string; patch: ResourcePatch },
 ): Promise<Resource> {
   const { orgId, actor, id, patch } = params;
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [before] = await tx
       .select()
       .from(resources)
@@ -100,4 +119,6 @@ export async function updateResource(
     });
     return after;
   });
+  bookableResources.delete(`${orgId}:${id}`);
+  return updated;
 }

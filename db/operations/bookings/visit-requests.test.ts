@@ -52,7 +52,7 @@ describe.skipIf(needsPostgres('db/operations/bookings/visit-requests.test.ts ›
       for (const failure of lost) {
         expect(failure.reason).toMatchObject({
           code: 'conflict',
-          fields: { startsAt: ['is already taken: booked Tuesday, January 8, 2030, 1:00 PM – 1:45 PM EST'] },
+          fields: { startsAt: ['is already taken: booked Tuesday, January 8, 2030, 1:00 – 1:45 PM EST'] },
         });
       }
       expect(await database.db.select().from(bookings).where(eq(bookings.resourceId, artist.id))).toHaveLength(1);

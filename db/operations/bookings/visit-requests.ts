@@ -4,6 +4,7 @@ import { AppError } from '../../../core/errors';
 import { checkVisitStart } from '../../../core/free-slots';
 import type { Database, Transaction } from '../../client';
 import { resources } from '../../schema/index';
+import { organizationTimeFormatter } from '../accounts/organizations';
 import type { Booking } from './booking-records';
 import { withConflictReporting } from './booking-guards';
 import { insertBooking } from './bookings';
@@ -70,7 +71,8 @@ export function requestVisit(db: Database, input: VisitRequestInput): Promise<Bo
         now,
       )
     ).get(resource.id)!;
-    const refusal = checkVisitStart(resource, start, now, busy);
+    const time = await organizationTimeFormatter(tx, input.orgId, resource.timeZone);
+    const refusal = checkVisitStart(resource, start, now, busy, time);
     if (refusal)
       throw new AppError(refusal.code, `${refusal.field}: ${refusal.message}`, {
         fields: { [refusal.field]: [refusal.message] },

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createTimeFormatter } from '../../../core/time-format';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { hasRole, SYSTEM_ACTOR, type Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
@@ -202,7 +203,7 @@ export async function cancelRegistration(db: Database, input: CancelInput): Prom
       const deadline = cancellationDeadline(session.startsAt, session.cancellationCutoffHours);
       throw new AppError(
         'invalid_state',
-        `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${deadline.toISOString()}); please contact ${session.orgName}`,
+        `Cancellation closed ${session.cancellationCutoffHours} hours before the session (at ${createTimeFormatter(session.timeFormat).long(deadline)}); please contact ${session.orgName}`,
       );
     }
     const after = await cancelRow(tx, before, session, { actor, reason: input.reason, now });

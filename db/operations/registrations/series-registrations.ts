@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createTimeFormatter } from '../../../core/time-format';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
@@ -140,7 +141,7 @@ export async function cancelSeriesGroup(
     const deadline = cancellationDeadline(next.startsAt, next.cancellationCutoffHours);
     throw new AppError(
       'invalid_state',
-      `Cancellation closed ${next.cancellationCutoffHours} hours before the next session of the series (at ${deadline.toISOString()}); please contact ${next.orgName}`,
+      `Cancellation closed ${next.cancellationCutoffHours} hours before the next session of the series (at ${createTimeFormatter(next.timeFormat).long(deadline)}); please contact ${next.orgName}`,
     );
   }
   const cancelled: Registration[] = [];

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { createTimeFormatter } from '../../../core/time-format';
 import { SYSTEM_ACTOR, type Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
 import { offerExpiry } from '../../../core/workshops/policy';
@@ -138,7 +139,7 @@ export async function acceptOffer(
     if (registration.offerExpiresAt! <= now) {
       throw new AppError(
         'invalid_state',
-        `This offer lapsed at ${registration.offerExpiresAt!.toISOString()}; the seat went to the next person`,
+        `This offer lapsed ${createTimeFormatter(session.timeFormat).long(registration.offerExpiresAt!)}; the seat went to the next person`,
       );
     }
     if (series)

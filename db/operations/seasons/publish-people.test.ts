@@ -88,7 +88,7 @@ describe('what a publish will tell people, and did', () => {
       ['registration.cancelled', 2, 'Cancelled: Risograph basics', 'Hello Jo,'],
     ]);
     // The moved session's example says its new time, in the room's zone.
-    expect(preview.emails[0].example.details[0]).toEqual(['When', 'Tuesday, April 2, 2030, 7:00 PM – 9:00 PM EDT']);
+    expect(preview.emails[0].example.details[0]).toEqual(['When', 'Tuesday, April 2, 2030, 7:00 – 9:00 PM EDT']);
     expect(await listSessionRegistrants(database.db, { orgId: org.id, seasonId: season.id, draftItemId: 'a' })).toEqual(
       { names: ['Ana', 'Zoe'], total: 2 },
     );

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DraftDiff } from '../../../core/draft/diff';
 import { sessionChangeWords, type SessionChangeWords } from '../../../core/workshops/session-change-words';
 import type { Executor } from '../../client';
+import { organizationTimeFormatter } from '../accounts/organizations';
 import { bookings, resources, workshopRegistrations, workshopSessions } from '../../schema/index';
 
 /** People shown by name on demand in the publish preview; beyond this the count says how many more. */
@@ -49,7 +50,7 @@ const TOLD = {
  * session's registrants get "New time", everyone on a removed session "Cancelled". Added and
  * changed sessions tell nobody.
  */
-export async function previewPublishEmails(db: Executor, diff: DraftDiff): Promise<EmailPreview[]> {
+export async function previewPublishEmails(db: Executor, orgId: string, diff: DraftDiff): Promise<EmailPreview[]> {
   const kinds = [
     { kind: 'session.rescheduled' as const, entries: diff.moved },
     { kind: 'registration.cancelled' as const, entries: diff.removed },
@@ -78,15 +79,19 @@ export async function previewPublishEmails(db: Executor, diff: DraftDiff): Promi
       recipients: people.length,
       example: sessionChangeWords(
         kind,
-        {
-          title: first.title,
-          startsAt: placement.startsAt,
-          endsAt: placement.endsAt,
-          timeZone: room?.timeZone ?? 'UTC',
-          resourceTitle: room?.title ?? '',
-          reason: kind === 'registration.cancelled' ? 'removed from the season' : null,
-        },
+        { title: first.title, reason: kind === 'registration.cancelled' ? 'removed from the season' : null },
         people[0].name,
+        [
+          // In the room's zone and the organization's locale and clock, as the worker writes it.
+          [
+            'When',
+            (await organizationTimeFormatter(db, orgId, room?.timeZone)).longRange(
+              placement.startsAt,
+              placement.endsAt,
+            ),
+          ],
+          ['Where', room?.title ?? ''],
+        ],
       ),
     });
   }

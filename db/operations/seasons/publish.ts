@@ -95,7 +95,7 @@ export async function publishSeason(
         emails: [],
         told: 0,
       };
-      report.emails = await previewPublishEmails(tx, diff);
+      report.emails = await previewPublishEmails(tx, input.orgId, diff);
       report.told = report.emails.reduce((sum, email) => sum + email.recipients, 0);
       if (report.conflicts.length || input.dryRun) throw new Refused(report);
       await input.afterChecks?.();

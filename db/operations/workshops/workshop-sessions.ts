@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { organizationTimeFormat, type TimeFormatSettings } from '../../../core/time-format';
 import {
   DEFAULT_CANCELLATION_CUTOFF_HOURS,
   DEFAULT_OFFER_HOURS,
@@ -59,6 +60,8 @@ type SessionRow = Awaited<ReturnType<typeof sessionFactsQuery>>[number];
 
 export interface SessionFacts extends Omit<SessionRow, 'sessionCapacity' | 'workshopCapacity' | 'settings'> {
   capacity: number;
+  /** How the organization writes this session's times in messages (ADR 034). */
+  timeFormat: TimeFormatSettings;
   cancellationCutoffHours: number;
   offerHours: number;
 }
@@ -68,6 +71,7 @@ function toFacts(row: SessionRow): SessionFacts {
   return {
     ...rest,
     capacity: sessionCapacity ?? workshopCapacity,
+    timeFormat: organizationTimeFormat({ timeZone: rest.timeZone, settings }),
     cancellationCutoffHours: settings.cancellationCutoffHours ?? DEFAULT_CANCELLATION_CUTOFF_HOURS,
     offerHours: settings.offerHours ?? DEFAULT_OFFER_HOURS,
   };
