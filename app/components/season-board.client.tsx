@@ -458,7 +458,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     selectedId: selected,
     onSelect: setSelected,
     onMove: moveItem,
-    problemText: (id: string) => troubleOf(id).join('\n'),
+    problemText: (id: string) => troubleOf(id).join('; '),
     presence: timelinePresence,
   };
   const hoverLines = hovered
@@ -519,7 +519,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           <SeasonAgenda
             {...timelineProps}
             onRemove={removeItem}
-            people={board.presence.map((p) => ({ name: p.name, colour: p.color }))}
+            people={[...new Map(board.presence.map((p) => [p.userId, { name: p.name, colour: p.color }])).values()]}
           />
           <TroubleList problems={problems} selected={selected} describe={describe} onShow={setSelected} />
         </div>
