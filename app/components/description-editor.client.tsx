@@ -12,7 +12,7 @@ interface Props {
   workshopKey: string;
   workshopTitle: string;
   /** The same name and colour as the board's presence avatars. */
-  user: { name: string; color: string };
+  user: { id?: string; name: string; color: string };
   onClose(): void;
 }
 

@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, luxonLocalizer, type Messages, type SlotInfo, type View, type ViewsProps } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { AvailabilityRules } from '../../core/availability';
@@ -8,15 +8,39 @@ import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
 import { toYMap } from '../../core/draft/model';
+import {
+  SeasonTimeline,
+  type ItemPresence,
+  type SeasonTimelineHandle,
+  type SeasonTimelineItem,
+} from './season-timeline/season-timeline';
+import { SeasonAgenda } from './season-agenda/season-agenda';
+import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { calendarFormats } from './calendar-formats';
-import { CsvImport } from './csv-import';
-import { SeriesForm } from './series-form';
-import { PublishDialog } from './publish-dialog';
-import { SeasonTimelineContext, type TimelineEvent } from './season-timeline/timeline-context';
-import { SeasonTimelineView } from './season-timeline/season-timeline-view';
 import { useTimeFormat } from './time-format';
-import { useSeasonDraft } from './use-season-draft';
+import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
+import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
+import { ItemTooltip, useHoveredItem } from './season-board/item-tooltip';
+import { PresenceBar } from './season-board/presence-bar';
+import { SessionPanel, type ItemChange } from './season-board/session-panel';
+import { TroubleList } from './season-board/trouble-list';
+import { problemsOfItem } from './season-board/item-problems';
+import { explainProblem } from '../../core/draft/problem-reasons';
+import { describeReason } from '../../core/draft/problem-words';
+import { suggestRepairs, type Suggestion } from '../../core/draft/suggestions';
+import { planFixAll, type FixAllPlan } from '../../core/draft/fix-all';
+import { applyMoves } from '../../core/draft/apply-moves';
+import type { SlotMove } from '../../core/draft/suggestions';
+import { Suggestions } from './season-board/suggestions';
+import { FixAllDialog } from './season-board/fix-all-dialog';
+import { LOCAL_ORIGIN } from './use-season-draft';
+import { useItemKeys } from './season-board/use-item-keys';
+import { WorkshopCards } from './season-board/workshop-cards';
+import type { WorkshopChange } from './season-board/workshop-card';
+import { PublishDialog } from './season-board/publish-dialog';
+import { PublishReportBanner, type SharedPublishReport } from './season-board/publish-report';
+import './season-board/season-board.css';
 
 interface BoardResource {
   id: string;
@@ -34,15 +58,22 @@ interface Props {
   user: { id: string; name: string };
   resources: BoardResource[];
 }
-type BoardEvent = TimelineEvent;
 
 const DragAndDropCalendar = withDragAndDrop<BoardEvent, BoardResource>(Calendar);
 // The editor (ProseMirror) is most of the board's weight: load it when a description is opened.
 const DescriptionEditor = lazy(() => import('./description-editor.client'));
 const BLOCK = '__block__';
-// The season timeline is a view of our own (resources as rows); react-big-calendar's types know only its built-in names.
-const VIEWS = { day: true, week: true, timeline: SeasonTimelineView } as ViewsProps<BoardEvent, BoardResource>;
+// The timeline is drawn instead of the calendar; this entry only puts its button in the calendar's toolbar.
+const TIMELINE_SLOT = Object.assign(() => null, {
+  range: (date: Date) => [date],
+  navigate: (date: Date) => date,
+  title: () => '',
+});
+const TIMELINE = 'timeline' as View;
+const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<BoardEvent, BoardResource>;
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
+const COMPONENTS = { event: BoardItem };
+const WEEK_MS = 7 * 86_400_000;
 
 /** A readable key for a new workshop card, unique enough among one season's cards. */
 const newWorkshopKey = (title: string) =>
@@ -50,6 +81,16 @@ const newWorkshopKey = (title: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, 40)}-${crypto.randomUUID().slice(0, 4)}`;
+
+/** Brings an item of the board into view once it is drawn (after a change of date or view). */
+function scrollItemIntoView(id: string, tries = 20) {
+  const element = document.querySelector(`.rbc-event [data-item-id="${CSS.escape(id)}"]`)?.closest('.rbc-event');
+  if (element instanceof HTMLElement) {
+    element.scrollIntoView({ block: 'center', inline: 'center' });
+    element.classList.add('is-revealed');
+    setTimeout(() => element.classList.remove('is-revealed'), 1600);
+  } else if (tries > 0) requestAnimationFrame(() => scrollItemIntoView(id, tries - 1));
+}
 
 /** The season board: a shared draft of sessions and blocks, with trouble marked live, then publish. */
 export default function SeasonBoard({ org, season, documentName, collabUrl, user, resources }: Props) {
@@ -59,14 +100,30 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const formats = useMemo(() => calendarFormats(time), [time]);
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
-  const [view, setView] = useState<View>('week');
+  const [view, setView] = useState<View>(TIMELINE);
+  const phone = usePhoneLayout();
+  const timeline = useRef<SeasonTimelineHandle>(null);
   const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());
   const [placing, setPlacing] = useState<string>(BLOCK);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelectedState] = useState<string | null>(null);
   const [liveBookings, setLiveBookings] = useState<BookingView[]>([]);
   const [publishing, setPublishing] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [describing, setDescribing] = useState<string | null>(null);
+  const [undoNote, setUndoNote] = useState<string | null>(null);
+  const { hovered, handlers: hoverHandlers } = useHoveredItem();
+
+  const setSelected = useCallback(
+    (id: string | null) => {
+      setSelectedState(id);
+      board.select(id);
+    },
+    [board.select],
+  );
+  // Co-editors can follow this user: where they look is shared as it changes.
+  useEffect(() => {
+    board.look({ view, date: date.toISOString() });
+  }, [board.look, view, date]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads changes when a booking changed elsewhere, to fetch again
   useEffect(() => {
@@ -102,13 +159,22 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     () => findProblems(snapshot, { resources: resourceFacts, existing: elsewhere }),
     [snapshot, resourceFacts, elsewhere],
   );
-  const problemsById = useMemo(() => {
-    const byId = new Map<string, Problem[]>();
+  const severityById = useMemo(() => {
+    const byId = new Map<string, 'hard' | 'soft'>();
     for (const p of problems)
       for (const id of [p.item.id, p.with?.kind !== 'booking' ? p.with?.id : undefined])
-        if (id) byId.set(id, [...(byId.get(id) ?? []), p]);
+        if (id && byId.get(id) !== 'hard') byId.set(id, p.severity);
     return byId;
   }, [problems]);
+  const describe = useCallback(
+    (problem: Problem) =>
+      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }), {
+        formatRange: (start, end) => time.range(start, end),
+        formatTime: (at) => time.time(at),
+      }),
+    [snapshot, resourceFacts, org.timeZone, time],
+  );
+  const troubleOf = useCallback((id: string) => problemsOfItem(problems, id).map(describe), [problems, describe]);
 
   // Items written wrong into the draft are listed under Trouble, not drawn: their dates may be none.
   const drawable = useMemo(() => withoutInvalidItems(snapshot, problems), [snapshot, problems]);
@@ -144,6 +210,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
 
   const move = useCallback(
     ({ event, start, end, resourceId }: EventInteractionArgs<BoardEvent>) => {
+      board.drag(null);
       if (event.kind === 'booking') return;
       board.edit((maps) => {
         const item = (event.kind === 'session' ? maps.sessions : maps.blocks).get(event.id);
@@ -154,6 +221,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     },
     [board],
   );
+  // A drag that ends anywhere (dropped, or let go outside the calendar) is over for the co-editors too.
+  useEffect(() => {
+    const over = () => board.drag(null);
+    window.addEventListener('pointerup', over);
+    return () => window.removeEventListener('pointerup', over);
+  }, [board.drag]);
 
   const place = (slot: SlotInfo) => {
     const id = crypto.randomUUID();
@@ -176,17 +249,32 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     });
   };
 
-  const addWorkshop = (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const title = String(data.get('title') ?? '').trim();
-    const capacity = Number(data.get('capacity'));
-    if (!title || !Number.isInteger(capacity) || capacity < 0) return;
+  const addWorkshop = ({ title, capacity, isPublic }: { title: string; capacity: number; isPublic: boolean }) => {
     const key = newWorkshopKey(title);
-    board.edit((maps) =>
-      maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic: data.get('isPublic') === 'on' })),
-    );
+    board.edit((maps) => maps.workshops.set(key, toYMap({ key, title, capacity, tags: [], isPublic })));
     setPlacing(key);
-    form.reset();
+  };
+  const changeWorkshop = (key: string, change: WorkshopChange) =>
+    board.edit((maps) => {
+      const card = maps.workshops.get(key);
+      for (const [field, value] of Object.entries(change)) if (value !== undefined) card?.set(field, value);
+    });
+  /** A card goes with its sessions, as one step that Undo brings back whole. */
+  const deleteWorkshop = (key: string) => {
+    const title = snapshot.workshops[key]?.title ?? key;
+    const sessionIds = Object.values(snapshot.sessions)
+      .filter((s) => s.workshopKey === key)
+      .map((s) => s.id);
+    board.undoManager.stopCapturing();
+    board.edit((maps) => {
+      maps.workshops.delete(key);
+      for (const id of sessionIds) maps.sessions.delete(id);
+    });
+    board.undoManager.stopCapturing();
+    if (placing === key) setPlacing(BLOCK);
+    if (describing === key) setDescribing(null);
+    if (selected && sessionIds.includes(selected)) setSelected(null);
+    setUndoNote(`Deleted “${title}” and its ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}.`);
   };
 
   /** Rows become sessions; a workshop title not on the board yet becomes a new card. */
@@ -220,44 +308,170 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return { imported: sessions.length, errors };
   };
 
-  const selectedSession = selected ? snapshot.sessions[selected] : undefined;
-  const selectedItem = selectedSession ?? (selected ? snapshot.blocks[selected] : undefined);
-  const selectedTitle = selectedSession
-    ? snapshot.workshops[selectedSession.workshopKey]?.title
-    : selected
-      ? snapshot.blocks[selected]?.title
-      : undefined;
-  const remove = () =>
-    selected &&
-    board.edit((maps) => (maps.sessions.has(selected) ? maps.sessions.delete(selected) : maps.blocks.delete(selected)));
-  const duplicate = () => {
-    if (!selected || !selectedItem) return;
-    const id = crypto.randomUUID();
-    const week = 7 * 86_400_000;
-    const copy = {
-      ...selectedItem,
-      id,
-      startsAt: new Date(new Date(selectedItem.startsAt).getTime() + week).toISOString(),
-      endsAt: new Date(new Date(selectedItem.endsAt).getTime() + week).toISOString(),
-    };
-    board.edit((maps) => (snapshot.sessions[selected] ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
-  };
-  const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
-  const timelineSettings = useMemo(() => ({ timeZone: org.timeZone, move }), [org.timeZone, move]);
-  const othersSelecting = new Map(
-    board.presence.filter((p) => p.clientId !== board.myClientId && p.selected).map((p) => [p.selected!, p]),
+  // Repairs stay inside the season, on rooms of the same type, clear of the draft and of live bookings.
+  const repairContext = useMemo(
+    () => ({
+      resources: resourceFacts,
+      existing: elsewhere,
+      within: {
+        from: DateTime.fromISO(season.startsOn, { zone: org.timeZone }).toJSDate(),
+        to: DateTime.fromISO(season.endsOn, { zone: org.timeZone }).plus({ days: 1 }).toJSDate(),
+      },
+    }),
+    [resourceFacts, elsewhere, season.startsOn, season.endsOn, org.timeZone],
   );
-  const hard = problems.filter((p) => p.severity === 'hard');
-  const soft = problems.filter((p) => p.severity === 'soft');
-  const last = board.lastPublish as
-    | {
-        revision?: number;
-        publishedByName?: string;
-        publishedAt?: string;
-        counts?: Record<string, number>;
-        published?: boolean;
-      }
-    | undefined;
+  const suggestions = useMemo(
+    () => (selected && severityById.has(selected) ? suggestRepairs(drawable, repairContext, selected) : undefined),
+    [selected, severityById, drawable, repairContext],
+  );
+  const [fixAllPlan, setFixAllPlan] = useState<FixAllPlan | null>(null);
+  /** Moves applied as one change co-editors receive at once, undone as one step by this user's Undo. */
+  const applyRepair = (moves: SlotMove[], words: string) => {
+    const result = applyMoves(board.doc, moves, { origin: LOCAL_ORIGIN, undoManager: board.undoManager });
+    setUndoNote(result.applied ? words : 'Someone moved it meanwhile: nothing was changed. Look at the fixes again.');
+  };
+  const applySuggestion = (suggestion: Suggestion) =>
+    applyRepair(suggestion.moves, `Moved ${suggestion.moves.map((m) => `“${m.title}”`).join(' and ')}.`);
+
+  const selectedSession = selected ? snapshot.sessions[selected] : undefined;
+  const selectedBlock = selected && !selectedSession ? snapshot.blocks[selected] : undefined;
+  const changeItem = useCallback(
+    (change: ItemChange) =>
+      selected &&
+      board.edit((maps) => {
+        const item = maps.sessions.get(selected) ?? maps.blocks.get(selected);
+        for (const [field, value] of Object.entries(change)) {
+          if (value === null) item?.delete(field);
+          else if (value !== undefined) item?.set(field, value);
+        }
+      }),
+    [board, selected],
+  );
+  const itemActions = useMemo(
+    () => ({
+      nudge(minutes: number) {
+        const item = selected ? (snapshot.sessions[selected] ?? snapshot.blocks[selected]) : undefined;
+        if (!item) return;
+        const shift = (iso: string) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+        changeItem({ startsAt: shift(item.startsAt), endsAt: shift(item.endsAt) });
+      },
+      remove() {
+        if (!selected) return;
+        board.edit((maps) =>
+          maps.sessions.has(selected) ? maps.sessions.delete(selected) : maps.blocks.delete(selected),
+        );
+        setSelected(null);
+      },
+      close: () => setSelected(null),
+    }),
+    [selected, snapshot, changeItem, board, setSelected],
+  );
+  useItemKeys(selected, itemActions);
+  const duplicate = () => {
+    const item = selectedSession ?? selectedBlock;
+    if (!selected || !item) return;
+    const id = crypto.randomUUID();
+    const later = (iso: string) => new Date(new Date(iso).getTime() + WEEK_MS).toISOString();
+    const copy = { ...item, id, startsAt: later(item.startsAt), endsAt: later(item.endsAt) };
+    board.edit((maps) => (selectedSession ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
+  };
+
+  /** Shows an item: its week (or day), scrolled to it. */
+  const reveal = (id: string, inView: View = view) => {
+    if (inView === TIMELINE) {
+      // After a change of view the timeline mounts first.
+      requestAnimationFrame(() => timeline.current?.scrollToItem(id));
+      return;
+    }
+    const item = snapshot.sessions[id] ?? snapshot.blocks[id];
+    if (item) setDate(new Date(item.startsAt));
+    scrollItemIntoView(id);
+  };
+  const showItem = (id: string) => {
+    setSelected(id);
+    reveal(id);
+  };
+  const follow = (person: Presence) => {
+    const theirView = (person.viewing?.view as View | undefined) ?? view;
+    if (person.viewing) {
+      setView(theirView);
+      setDate(new Date(person.viewing.date));
+    }
+    const looking = person.dragging ?? person.selected;
+    if (looking) reveal(looking, theirView);
+  };
+
+  const closePublish = useCallback(() => {
+    setPublishing(false);
+    setReloads((n) => n + 1);
+  }, []);
+  const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
+  const itemPresence = useMemo(() => {
+    const byItem = new Map<string, Presence[]>();
+    for (const p of board.presence) {
+      if (p.clientId === board.myClientId) continue;
+      for (const id of new Set([p.selected, p.dragging])) if (id) byItem.set(id, [...(byItem.get(id) ?? []), p]);
+    }
+    return byItem;
+  }, [board.presence, board.myClientId]);
+  const timelineItems: SeasonTimelineItem[] = useMemo(
+    () =>
+      events.map((e) => ({
+        ...e,
+        roomId: e.resourceId,
+        problem: severityById.get(e.id) ?? null,
+        colour: e.kind === 'session' ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color : undefined,
+      })),
+    [events, severityById, drawable],
+  );
+  const timelinePresence: ItemPresence = useMemo(
+    () =>
+      new Map([...itemPresence].map(([id, people]) => [id, people.map((p) => ({ name: p.name, colour: p.color }))])),
+    [itemPresence],
+  );
+  const moveItem = (id: string, resourceId: string, start: Date, end: Date) => {
+    const event = events.find((e) => e.id === id);
+    if (event) move({ event, start, end, resourceId });
+  };
+  const duplicateTo = (id: string, resourceId: string, start: Date, end: Date) => {
+    const original = snapshot.sessions[id] ?? snapshot.blocks[id];
+    if (!original) return;
+    const copy = {
+      ...original,
+      id: crypto.randomUUID(),
+      resourceId,
+      startsAt: start.toISOString(),
+      endsAt: end.toISOString(),
+    };
+    board.edit((maps) => (snapshot.sessions[id] ? maps.sessions : maps.blocks).set(copy.id, toYMap(copy)));
+  };
+  const removeItem = (id: string) => {
+    board.edit((maps) => (maps.sessions.has(id) ? maps.sessions.delete(id) : maps.blocks.delete(id)));
+    if (id === selected) setSelected(null);
+  };
+  const timelineProps = {
+    items: timelineItems,
+    rooms: resources,
+    timeZone: org.timeZone,
+    firstDay: season.startsOn,
+    lastDay: season.endsOn,
+    selectedId: selected,
+    onSelect: setSelected,
+    onMove: moveItem,
+    problemText: (id: string) => troubleOf(id).join('; '),
+    presence: timelinePresence,
+  };
+  const hoverLines = hovered
+    ? [
+        ...troubleOf(hovered.id),
+        ...(itemPresence.get(hovered.id) ?? []).map((p) => `${p.name} ${p.dragging ? 'is moving' : 'has'} this`),
+      ]
+    : [];
+  const panelItem = selectedSession
+    ? { ...selectedSession, kind: 'session' as const }
+    : selectedBlock
+      ? { ...selectedBlock, kind: 'block' as const }
+      : undefined;
 
   return (
     <div className="season-board">
@@ -266,105 +480,63 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           Offline — keep editing: your changes are kept in this browser and merge when the connection returns.
         </p>
       ) : null}
-      <div className="row board-bar">
-        <span className="presence" title="Who is here">
-          {board.presence.map((p) => (
-            <span key={p.clientId} className="avatar" style={{ background: p.color }} title={p.name}>
-              {p.name.slice(0, 1).toUpperCase()}
-            </span>
-          ))}
-        </span>
-        <button type="button" className="secondary" onClick={() => board.undoManager.undo()}>
-          Undo
-        </button>
-        <button type="button" className="secondary" onClick={() => board.undoManager.redo()}>
-          Redo
-        </button>
-        <label>
-          Drag-select creates{' '}
-          <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
-            <option value={BLOCK}>a block (install, maintenance…)</option>
-            {Object.values(snapshot.workshops).map((w) => (
-              <option key={w.key} value={w.key}>
-                a session of “{w.title}”
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => setPublishing(true)}>
-          Publish…
-        </button>
+      <div className="board-bar">
+        {/* On a phone the agenda lists who is here itself. */}
+        {phone ? null : (
+          <PresenceBar
+            presence={board.presence}
+            me={{ clientId: board.myClientId, userId: user.id, name: user.name, color: board.color }}
+            onFollow={follow}
+          />
+        )}
+        <div className="board-bar-actions">
+          <button type="button" className="secondary" onClick={() => board.undoManager.undo()}>
+            Undo
+          </button>
+          <button type="button" className="secondary" onClick={() => board.undoManager.redo()}>
+            Redo
+          </button>
+          {/* A phone has no drag-select: the agenda moves and cancels, it does not create. */}
+          <label className="placing" hidden={phone}>
+            Drag-select creates{' '}
+            <select value={placing} onChange={(e) => setPlacing(e.target.value)} aria-label="Drag-select creates">
+              <option value={BLOCK}>a block (install, maintenance…)</option>
+              {Object.values(snapshot.workshops).map((w) => (
+                <option key={w.key} value={w.key}>
+                  a session of “{w.title}”
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => setPublishing(true)}>
+            Publish…
+          </button>
+        </div>
       </div>
-      {last?.revision ? (
-        <p className="notice publish-report" role="status">
-          Published revision {last.revision}
-          {last.publishedByName ? ` by ${last.publishedByName}` : ''}
-          {last.publishedAt ? ` on ${time.shortDateTime(last.publishedAt)}` : ''}
-          {last.counts
-            ? ` — ${last.counts.added} added, ${last.counts.moved} moved, ${last.counts.changed} changed, ${last.counts.removed} removed`
-            : ''}
-        </p>
-      ) : null}
-      <div className="board-layout">
-        <aside className="workshop-cards">
-          <h2>Workshops</h2>
-          <ul>
-            {Object.values(snapshot.workshops).map((w) => (
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the "Drag-select creates" menu offers the same choice by keyboard
-              <li key={w.key} className={placing === w.key ? 'card placing' : 'card'} onClick={() => setPlacing(w.key)}>
-                <strong>{w.title}</strong>
-                <br />
-                <small className="muted">
-                  {w.capacity} seats{w.isPublic ? ' · public' : ''}
-                </small>{' '}
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Edit the description of ${w.title}`}
-                  onClick={() => setDescribing(w.key)}
-                >
-                  Description
-                </button>
-              </li>
-            ))}
-          </ul>
-          {describing && board.provider && snapshot.workshops[describing] ? (
-            <Suspense fallback={<p className="muted">Opening the description…</p>}>
-              <DescriptionEditor
-                doc={board.doc}
-                provider={board.provider}
-                workshopKey={describing}
-                workshopTitle={snapshot.workshops[describing].title}
-                user={{ name: user.name, color: board.color }}
-                onClose={() => setDescribing(null)}
-              />
-            </Suspense>
-          ) : null}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              addWorkshop(e.currentTarget);
-            }}
-            className="new-workshop"
-          >
-            <label className="field">
-              Title <input name="title" required />
-            </label>
-            <label className="field">
-              Seats <input name="capacity" type="number" min={0} defaultValue={10} required />
-            </label>
-            <label>
-              <input name="isPublic" type="checkbox" defaultChecked /> Public
-            </label>
-            <button type="submit" className="secondary">
-              Add workshop
-            </button>
-          </form>
-          <SeriesForm
-            workshopTitle={placing === BLOCK ? undefined : snapshot.workshops[placing]?.title}
+      <PublishReportBanner report={board.lastPublish as SharedPublishReport | undefined} orgSlug={org.slug} />
+      {phone ? (
+        <div className="board-phone">
+          <SeasonAgenda
+            {...timelineProps}
+            onRemove={removeItem}
+            people={[...new Map(board.presence.map((p) => [p.userId, { name: p.name, colour: p.color }])).values()]}
+          />
+          <TroubleList problems={problems} selected={selected} describe={describe} onShow={setSelected} />
+        </div>
+      ) : (
+        <div className="board-layout">
+          <WorkshopCards
+            snapshot={snapshot}
+            placing={placing}
+            block={BLOCK}
             rooms={resources}
             timeZone={org.timeZone}
-            onCreate={(resourceId, sessions) =>
+            onPlace={setPlacing}
+            onAdd={addWorkshop}
+            onChange={changeWorkshop}
+            onDescribe={setDescribing}
+            onDelete={deleteWorkshop}
+            onSeries={(resourceId, sessions) =>
               board.edit((maps) => {
                 for (const session of sessions) {
                   const id = crypto.randomUUID();
@@ -372,98 +544,166 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 }
               })
             }
-          />
-          <CsvImport onImport={importCsv} />
-          <h2>Trouble</h2>
-          {hard.length === 0 && soft.length === 0 ? <p className="muted">None.</p> : null}
-          <ul className="problems">
-            {hard.map((p, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
-              <li key={`h${i}`} className="problem-hard">
-                {p.message}
-              </li>
-            ))}
-            {soft.map((p, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own; the list is rebuilt on every change
-              <li key={`s${i}`} className="problem-soft">
-                {p.message}
-              </li>
-            ))}
-          </ul>
-          {selectedItem ? (
-            <div className="selected-item">
-              <h2>Selected</h2>
-              <p>{selectedTitle}</p>
-              <button type="button" className="secondary" onClick={duplicate}>
-                Duplicate a week later
-              </button>{' '}
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  remove();
-                  setSelected(null);
-                }}
+            onImport={importCsv}
+          >
+            {describing && board.provider && snapshot.workshops[describing] ? (
+              <Suspense fallback={<p className="muted">Opening the description…</p>}>
+                <DescriptionEditor
+                  doc={board.doc}
+                  provider={board.provider}
+                  workshopKey={describing}
+                  workshopTitle={snapshot.workshops[describing].title}
+                  user={{ id: user.id, name: user.name, color: board.color }}
+                  onClose={() => setDescribing(null)}
+                />
+              </Suspense>
+            ) : null}
+          </WorkshopCards>
+          <div className="board-main" {...hoverHandlers}>
+            {view === TIMELINE ? (
+              <SeasonTimeline
+                ref={timeline}
+                {...timelineProps}
+                onResize={(id, start, end) =>
+                  moveItem(id, events.find((e) => e.id === id)?.resourceId ?? '', start, end)
+                }
+                onCreate={(resourceId, start, end) => place({ resourceId, start, end } as SlotInfo)}
+                onDuplicate={duplicateTo}
+                toolbarStart={
+                  <button type="button" className="secondary" onClick={() => setView('week')}>
+                    Calendar
+                  </button>
+                }
+              />
+            ) : (
+              <ItemPresenceContext.Provider value={itemPresence}>
+                <DragAndDropCalendar
+                  localizer={localizer}
+                  formats={formats}
+                  events={events}
+                  resources={resources}
+                  resourceIdAccessor="id"
+                  resourceTitleAccessor="title"
+                  view={view}
+                  views={VIEWS}
+                  messages={VIEW_NAMES}
+                  components={COMPONENTS}
+                  selected={selectedEvent}
+                  onView={setView}
+                  date={date}
+                  onNavigate={setDate}
+                  step={30}
+                  timeslots={2}
+                  selectable
+                  resizable
+                  draggableAccessor={(e) => e.kind !== 'booking'}
+                  resizableAccessor={(e) => e.kind !== 'booking'}
+                  onSelectSlot={place}
+                  onSelectEvent={(e) => {
+                    if (e.kind !== 'booking') setSelected(e.id);
+                  }}
+                  onDragStart={({ event }) => board.drag(event.id)}
+                  onEventDrop={move}
+                  onEventResize={move}
+                  eventPropGetter={(e) => {
+                    const severity = severityById.get(e.id);
+                    const classes = [`draft-${e.kind}`];
+                    if (severity) classes.push(`problem-${severity}`);
+                    const other = itemPresence.get(e.id)?.[0];
+                    const colour =
+                      e.kind === 'session'
+                        ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color
+                        : undefined;
+                    return {
+                      className: classes.join(' '),
+                      style: {
+                        ...(colour && !severity ? { background: colour, borderColor: colour } : {}),
+                        ...(other ? { outline: `3px solid ${other.color}`, outlineOffset: 1 } : {}),
+                      },
+                    };
+                  }}
+                  scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+                  style={{ height: 'calc(100vh - 12rem)', minHeight: '32rem' }}
+                />
+              </ItemPresenceContext.Provider>
+            )}
+          </div>
+          <div className="board-side">
+            {panelItem ? (
+              <SessionPanel
+                key={panelItem.id}
+                item={panelItem}
+                workshops={Object.values(snapshot.workshops)}
+                rooms={resources}
+                timeZone={org.timeZone}
+                trouble={troubleOf(panelItem.id)}
+                onChange={changeItem}
+                onDuplicate={duplicate}
+                onRemove={itemActions.remove}
+                onClose={itemActions.close}
               >
-                Delete
-              </button>
-            </div>
-          ) : null}
-        </aside>
-        <SeasonTimelineContext.Provider value={timelineSettings}>
-          <DragAndDropCalendar
-            localizer={localizer}
-            formats={formats}
-            events={events}
-            resources={resources}
-            resourceIdAccessor="id"
-            resourceTitleAccessor="title"
-            view={view}
-            views={VIEWS}
-            messages={VIEW_NAMES}
-            selected={selectedEvent}
-            onView={setView}
-            date={date}
-            onNavigate={setDate}
-            step={30}
-            timeslots={2}
-            selectable
-            resizable
-            draggableAccessor={(e) => e.kind !== 'booking'}
-            resizableAccessor={(e) => e.kind !== 'booking'}
-            onSelectSlot={place}
-            onSelectEvent={(e) => {
-              if (e.kind === 'booking') return;
-              setSelected(e.id);
-              board.select(e.id);
+                <Suggestions found={suggestions} resources={resourceFacts} onApply={applySuggestion} />
+              </SessionPanel>
+            ) : null}
+            <TroubleList
+              problems={problems}
+              selected={selected}
+              describe={describe}
+              onShow={showItem}
+              fixAll={
+                <button
+                  type="button"
+                  className="secondary fix-all"
+                  onClick={() => setFixAllPlan(planFixAll(drawable, repairContext))}
+                >
+                  Fix all…
+                </button>
+              }
+            />
+          </div>
+        </div>
+      )}
+      <ItemTooltip hovered={hovered} lines={hoverLines} />
+      {undoNote ? (
+        <div className="toast" role="status">
+          {undoNote}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              board.undoManager.undo();
+              setUndoNote(null);
             }}
-            onEventDrop={move}
-            onEventResize={move}
-            eventPropGetter={(e) => {
-              const trouble = problemsById.get(e.id) ?? [];
-              const classes = [`draft-${e.kind}`];
-              if (trouble.some((p) => p.severity === 'hard')) classes.push('problem-hard');
-              else if (trouble.length) classes.push('problem-soft');
-              const other = othersSelecting.get(e.id);
-              return {
-                className: classes.join(' '),
-                style: other ? { outline: `3px solid ${other.color}` } : undefined,
-                title: trouble.map((p) => p.message).join('\n') || undefined,
-              };
-            }}
-            scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-            style={{ height: '75vh', flex: 1 }}
-          />
-        </SeasonTimelineContext.Provider>
-      </div>
+          >
+            Undo
+          </button>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndoNote(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {fixAllPlan ? (
+        <FixAllDialog
+          plan={fixAllPlan}
+          resources={resourceFacts}
+          onApply={() => {
+            applyRepair(fixAllPlan.moves, `Moved ${fixAllPlan.moves.length} items to fix the conflicts.`);
+            setFixAllPlan(null);
+          }}
+          onClose={() => setFixAllPlan(null)}
+        />
+      ) : null}
       {publishing ? (
         <PublishDialog
           orgSlug={org.slug}
           seasonId={season.id}
-          onClose={() => {
+          resources={resourceFacts}
+          describe={describe}
+          onShow={(id) => {
             setPublishing(false);
-            setReloads((n) => n + 1);
+            showItem(id);
           }}
+          onClose={closePublish}
         />
       ) : null}
     </div>

@@ -1,20 +1,29 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { assignColours, PRESENCE_COLOURS } from './season-board/presence';
 import { draftMaps, readDraft, touchesOnlyDescriptions, type DraftSnapshot } from '../../core/draft/model';
 
 /** The board never shows a card's description as HTML (its editor shows the text itself). */
 const BOARD_READ = { descriptions: false };
 
-export interface Presence {
-  clientId: number;
-  name: string;
-  color: string;
-  selected?: string | null;
+/** Where a co-editor is looking: the calendar's view and date, so others can follow them there. */
+export interface Viewing {
+  view: string;
+  date: string;
 }
 
-const COLORS = ['#0b6e6e', '#a4262c', '#6b4fbb', '#b36b00', '#1f6fb2', '#2e7d32'];
+export interface Presence {
+  clientId: number;
+  userId: string;
+  name: string;
+  color: string;
+  selected: string | null;
+  dragging: string | null;
+  viewing: Viewing | null;
+}
+
 /** Marks this browser's own edits, so undo only undoes them. */
 export const LOCAL_ORIGIN = { local: true };
 
@@ -32,15 +41,15 @@ export function useSeasonDraft(
   const [snapshot, setSnapshot] = useState<DraftSnapshot>(() => readDraft(doc, BOARD_READ));
   const [online, setOnline] = useState(false);
   const [presence, setPresence] = useState<Presence[]>([]);
-  const color = useMemo(
-    () => COLORS[[...user.id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLORS.length],
-    [user.id],
-  );
+  // Until the others are known, the colour this user would have alone.
+  const [color, setColor] = useState(() => assignColours([user.id]).get(user.id) ?? PRESENCE_COLOURS[0]);
   const undoManager = useMemo(() => {
     const maps = draftMaps(doc);
     return new Y.UndoManager([maps.workshops, maps.sessions, maps.blocks], { trackedOrigins: new Set([LOCAL_ORIGIN]) });
   }, [doc]);
 
+  // The colour is settled from the others' states inside; a change of it must not reconnect the socket.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: color is read once, as the starting value
   useEffect(() => {
     const stored = new IndexeddbPersistence(documentName, doc);
     // COLLAB_PUBLIC_URL when the collab process runs apart; otherwise /collab beside the page.
@@ -48,7 +57,10 @@ export function useSeasonDraft(
     // The session cookie goes with the socket; the token is only there because the protocol wants one.
     const live = new HocuspocusProvider({ url, name: documentName, document: doc, token: 'session-cookie' });
     // Presence is announced again on every (re)connection: awareness does not outlive a disconnect.
-    const announce = () => live.awareness?.setLocalStateField('user', { name: user.name, color });
+    // The description editor's caret reads the same `user` field (name and colour).
+    let myColour = color;
+    const announce = () =>
+      live.awareness?.setLocalStateField('user', { id: user.id, name: user.name, color: myColour });
     live.on('status', ({ status }: { status: string }) => {
       setOnline(status === 'connected');
       if (status === 'connected') announce();
@@ -59,11 +71,27 @@ export function useSeasonDraft(
     let shownPresence = '';
     const readPresence = () => {
       const states = [...(live.awareness?.getStates().entries() ?? [])];
-      const next: Presence[] = states.flatMap(([clientId, state]) =>
-        state.user
-          ? [{ clientId, name: state.user.name, color: state.user.color, selected: state.selected ?? null }]
-          : [],
-      );
+      const people = states.filter(([, state]) => typeof state.user?.name === 'string');
+      // Colours are handed out over everyone present, the same way on every screen.
+      const colours = assignColours(people.map(([clientId, state]) => String(state.user.id ?? clientId)));
+      const next: Presence[] = people.map(([clientId, state]) => {
+        const userId = String(state.user.id ?? clientId);
+        return {
+          clientId,
+          userId,
+          name: String(state.user.name),
+          color: colours.get(userId) ?? PRESENCE_COLOURS[0],
+          selected: typeof state.selected === 'string' ? state.selected : null,
+          dragging: typeof state.dragging === 'string' ? state.dragging : null,
+          viewing: state.viewing && typeof state.viewing.date === 'string' ? state.viewing : null,
+        };
+      });
+      const mine = colours.get(user.id);
+      if (mine && mine !== myColour) {
+        myColour = mine;
+        setColor(mine);
+        announce();
+      }
       const signature = JSON.stringify(next);
       if (signature === shownPresence) return;
       shownPresence = signature;
@@ -99,11 +127,20 @@ export function useSeasonDraft(
       live.destroy();
       void stored.destroy();
     };
-  }, [doc, documentName, collabUrl, user.name, color]);
+  }, [doc, documentName, collabUrl, user.id, user.name]);
 
   const edit = (change: (maps: ReturnType<typeof draftMaps>) => void) =>
     doc.transact(() => change(draftMaps(doc)), LOCAL_ORIGIN);
-  const select = (id: string | null) => provider?.awareness?.setLocalStateField('selected', id);
+  // Stable, so the board can share what it selects, drags and looks at from its effects.
+  const select = useCallback(
+    (id: string | null) => provider?.awareness?.setLocalStateField('selected', id),
+    [provider],
+  );
+  const drag = useCallback((id: string | null) => provider?.awareness?.setLocalStateField('dragging', id), [provider]);
+  const look = useCallback(
+    (viewing: Viewing) => provider?.awareness?.setLocalStateField('viewing', viewing),
+    [provider],
+  );
   const lastPublish = draftMaps(doc).publish.get('last') as Record<string, unknown> | undefined;
   // provider and color let the description editors share this connection and show the same colour as presence.
   return {
@@ -115,6 +152,8 @@ export function useSeasonDraft(
     presence,
     edit,
     select,
+    drag,
+    look,
     undoManager,
     lastPublish,
     myClientId: doc.clientID,

@@ -24,6 +24,11 @@ export const draftWorkshopSchema = z.object({
   capacity: z.number().int().min(0).max(10_000),
   tags: z.array(line().trim().min(1).max(40)).max(20).default([]),
   isPublic: z.boolean().default(true),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b6e6e')
+    .optional()
+    .describe("The card's colour on the board (its sessions are drawn in it); not published"),
   description: text().max(20_000).optional().describe('Plain text; paragraphs separated by blank lines'),
 });
 
@@ -66,6 +71,8 @@ export interface DraftWorkshop {
   capacity: number;
   tags: string[];
   isPublic: boolean;
+  /** The card's colour on the board; the board's own, never published. */
+  color?: string;
   /** Read from the workshop's Tiptap fragment, escaped (see description.ts). */
   descriptionHtml?: string;
 }

@@ -71,7 +71,7 @@ beforeAll(async () => {
   seasonId = ana.url().split('/').pop()!;
   jo = await signedIn('staff@locust.demo');
   await jo.goto(ana.url());
-  for (const page of [ana, jo]) await page.locator('.rbc-time-view').waitFor();
+  for (const page of [ana, jo]) await page.getByRole('region', { name: 'Season timeline' }).waitFor();
 }, 240_000);
 
 afterAll(async () => {

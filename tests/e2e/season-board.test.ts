@@ -56,7 +56,7 @@ beforeAll(async () => {
   boardUrl = ana.url();
   jo = await signedIn('staff@locust.demo');
   await jo.goto(boardUrl);
-  for (const page of [ana, jo]) await page.locator('.rbc-time-view').waitFor();
+  for (const page of [ana, jo]) await page.getByRole('region', { name: 'Season timeline' }).waitFor();
 }, 180_000);
 afterAll(async () => {
   for (const context of contexts) await context.close();
@@ -88,6 +88,8 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
   });
 
   it('marks a conflict red for everyone, refuses to publish it, then publishes and shows the report to both', async () => {
+    // The board opens on the timeline; the calendar draws one day room by room.
+    await ana.getByRole('button', { name: 'Calendar', exact: true }).click();
     await ana.getByRole('button', { name: 'Day', exact: true }).click();
     await ana.getByLabel('Drag-select creates').selectOption({ label: 'a session of “Teen Art Lab”' });
     await dragSelect(ana, 'Education Room', 15, 17);
@@ -95,6 +97,7 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     // The second one starts below the first (a drag that starts on an event moves it) and reaches into it.
     await dragSelect(ana, 'Education Room', 19, 16);
     await expect.poll(() => ana.locator('.rbc-event').count()).toBe(2);
+    await jo.getByRole('button', { name: 'Calendar', exact: true }).click();
     await jo.getByRole('button', { name: 'Day', exact: true }).click();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ana.screenshot({ path: `${ARTIFACTS}/season-board-ana.png` });
@@ -113,6 +116,8 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await expect.poll(() => ana.locator('.publish-dialog').textContent()).toContain('1 added');
     await ana.getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => ana.locator('.publish-dialog h2').textContent()).toBe('Published');
+    // The dialog stays open with the result until it is closed; the board's banner carries the report on.
+    await ana.locator('.publish-dialog').getByRole('button', { name: 'Close' }).click();
     for (const page of [ana, jo]) {
       await expect
         .poll(() => page.locator('.publish-report').textContent(), { timeout: 15_000 })

@@ -107,7 +107,7 @@ beforeAll(async () => {
   seasonUrl = new URL(ana.url()).pathname;
   jo = await signedIn(webs[1].url, 'staff@locust.demo');
   await jo.goto(`${webs[1].url}${seasonUrl}`);
-  for (const page of [ana, jo]) await page.locator('.rbc-time-view').waitFor();
+  for (const page of [ana, jo]) await page.getByRole('region', { name: 'Season timeline' }).waitFor();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { inviteUid, type InviteInput } from '../../core/calendar-invite';
 import { createTimeFormatter, type TimeFormatSettings, type TimeFormatter } from '../../core/time-format';
+import { sessionChangeWords } from '../../core/workshops/session-change-words';
 import type { EmailContent } from './layout';
 import type {
   AccountLinkPayload,
@@ -299,12 +300,12 @@ export function registrationEmail(topic: string, p: RegistrationPayload, voice: 
       return {
         to,
         content: p.sessionCancelled
-          ? {
-              subject: `Cancelled: ${s.title}`,
-              heading: 'This session is cancelled',
-              paragraphs: [hello, `We are sorry: ${s.title} will not take place, and your registration is cancelled.`],
-              details: [...sessionWhen(s, voice), ...(p.reason ? [['Reason', p.reason] as [string, string]] : [])],
-            }
+          ? sessionChangeWords(
+              'registration.cancelled',
+              { title: s.title, reason: p.reason },
+              to.name,
+              sessionWhen(s, voice),
+            )
           : {
               subject: `Registration cancelled: ${s.title}`,
               heading: 'Your registration is cancelled',
@@ -335,23 +336,15 @@ export function sessionChangeEmails(
   const s = p.session;
   return p.registrants.map((to) => {
     const cancelled = topic === 'session.cancelled';
-    const details = sessionWhen(s, voice);
-    if (cancelled && p.reason) details.push(['Reason', p.reason]);
+    const { subject, heading, paragraphs, details } = sessionChangeWords(
+      topic,
+      { title: s.title, reason: p.reason },
+      to.name,
+      sessionWhen(s, voice),
+    );
     return {
       to,
-      content: cancelled
-        ? {
-            subject: `Cancelled: ${s.title}`,
-            heading: 'This session is cancelled',
-            paragraphs: [`Hello ${to.name},`, `We are sorry: ${s.title} will not take place.`],
-            details,
-          }
-        : {
-            subject: `New time: ${s.title}`,
-            heading: 'This session has moved',
-            paragraphs: [`Hello ${to.name},`, `${s.title} has a new time or place.`],
-            details,
-          },
+      content: { subject, heading, paragraphs, details },
       invite: sessionInvite(s, to, cancelled ? 'cancel' : 'update'),
       inviteNote: INVITE_NOTE[cancelled ? 'cancel' : 'update'],
     };

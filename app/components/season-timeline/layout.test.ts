@@ -17,9 +17,9 @@ const DAY_WIDTH = 240; // 10 px an hour
 // 2030-03-10 is the spring-forward Sunday in New York (02:00 → 03:00); 2030-11-03 falls back.
 const march = timelineWindow(new Date('2030-03-06T15:00:00Z'), ZONE, 28, DAY_WIDTH);
 
-const item = (id: string, resourceId: string, start: string, end: string): TimelineItem => ({
+const item = (id: string, roomId: string, start: string, end: string): TimelineItem => ({
   id,
-  resourceId,
+  roomId,
   start: new Date(start),
   end: new Date(end),
 });
@@ -153,7 +153,7 @@ describe('culling to the viewport', () => {
     const start = march.firstDay.plus({ days: Math.floor(n / 60) % 28, hours: 9 + (n % 5) * 2 });
     return {
       id: `s${n}`,
-      resourceId: resourceIds[n % 60],
+      roomId: resourceIds[n % 60],
       start: start.toJSDate(),
       end: start.plus({ hours: 2 }).toJSDate(),
     };
@@ -185,5 +185,38 @@ describe('culling to the viewport', () => {
   it('finds nothing left of the first bar or right of the last', () => {
     expect(visibleBars(rows.get('r0')!, -500, 0)).toEqual([]);
     expect(visibleBars(rows.get('r0')!, 28 * DAY_WIDTH, 30 * DAY_WIDTH)).toEqual([]);
+  });
+});
+
+describe('opening hours only', () => {
+  // 07:00–22:00 shown: 15 hours in 300 px, 20 px an hour.
+  const hours = { dayStartMinute: 7 * 60, dayEndMinute: 22 * 60 };
+  const narrowed = timelineWindow(new Date('2030-03-06T15:00:00Z'), ZONE, 14, 300, hours);
+
+  it('puts 18:00 at 11 hours into its day on both sides of the DST change, and back again', () => {
+    const saturday = xOfInstant(narrowed, new Date('2030-03-09T23:00:00Z')); // 18:00 EST
+    const sunday = xOfInstant(narrowed, new Date('2030-03-10T22:00:00Z')); // 18:00 EDT
+    expect([saturday, sunday]).toEqual([5 * 300 + 220, 6 * 300 + 220]);
+    expect(instantAtX(narrowed, sunday).toISOString()).toBe('2030-03-10T22:00:00.000Z');
+  });
+
+  it('pins hours outside the shown ones to the day’s edges', () => {
+    expect(xOfInstant(narrowed, new Date('2030-03-05T08:00:00Z'))).toBe(300); // 03:00: the start of Tuesday
+    expect(xOfInstant(narrowed, new Date('2030-03-05T04:30:00Z'))).toBe(300); // 23:30 Monday: its end
+  });
+
+  it('leaves room for a label up to the next bar in the same lane', () => {
+    const rows = layoutRows(
+      [
+        item('a', 'r1', '2030-03-04T14:00:00Z', '2030-03-04T15:00:00Z'), // 09:00–10:00 EST
+        item('b', 'r1', '2030-03-04T19:00:00Z', '2030-03-04T20:00:00Z'), // 14:00–15:00
+      ],
+      narrowed,
+      ['r1'],
+    );
+    expect(rows.get('r1')!.bars.map((bar) => [bar.item.id, bar.x, bar.room])).toEqual([
+      ['a', 40, 100],
+      ['b', 140, 14 * 300 - 140],
+    ]);
   });
 });

@@ -11,11 +11,14 @@ export interface TimelineWindow {
   firstDay: DateTime;
   days: number;
   dayWidth: number;
+  /** The hours each day column shows, in minutes of the wall clock: 0–1440 unless narrowed to opening hours. */
+  dayStartMinute: number;
+  dayEndMinute: number;
 }
 
 export interface TimelineItem {
   id: string;
-  resourceId: string;
+  roomId: string;
   start: Date;
   end: Date;
 }
@@ -27,6 +30,8 @@ export interface Bar<T extends TimelineItem> {
   /** Items that overlap in one row are stacked: this one's lane, out of `lanes`. */
   lane: number;
   lanes: number;
+  /** Pixels from this bar's left edge to the next bar in its lane (or the row's end): room for a label beside it. */
+  room: number;
 }
 
 export interface RowLayout<T extends TimelineItem> {
@@ -40,10 +45,18 @@ const MINUTES_PER_DAY = 24 * 60;
 const MIN_BAR_WIDTH = 3;
 
 /** The window of `days` days that starts on the Monday of the week holding `anchor`, in `zone`. */
-export function timelineWindow(anchor: Date, zone: string, days: number, dayWidth: number): TimelineWindow {
+export function timelineWindow(
+  anchor: Date,
+  zone: string,
+  days: number,
+  dayWidth: number,
+  hours: { dayStartMinute: number; dayEndMinute: number } = { dayStartMinute: 0, dayEndMinute: MINUTES_PER_DAY },
+): TimelineWindow {
   const firstDay = DateTime.fromJSDate(anchor, { zone }).startOf('week');
-  return { zone, firstDay, days, dayWidth };
+  return { zone, firstDay, days, dayWidth, ...hours };
 }
+
+const shownMinutes = (window: TimelineWindow) => window.dayEndMinute - window.dayStartMinute;
 
 export function windowDays(window: TimelineWindow): DateTime[] {
   return Array.from({ length: window.days }, (_, i) => window.firstDay.plus({ days: i }));
@@ -62,13 +75,16 @@ export function xOfInstant(window: TimelineWindow, instant: Date): number {
   const local = DateTime.fromJSDate(instant, { zone: window.zone });
   const dayIndex = Math.round(local.startOf('day').diff(window.firstDay, 'days').days);
   const minutes = local.hour * 60 + local.minute + local.second / 60;
-  return dayIndex * window.dayWidth + (minutes / MINUTES_PER_DAY) * window.dayWidth;
+  // Hours outside the shown ones collapse onto the day's edges.
+  const shown = Math.min(window.dayEndMinute, Math.max(window.dayStartMinute, minutes)) - window.dayStartMinute;
+  return dayIndex * window.dayWidth + (shown / shownMinutes(window)) * window.dayWidth;
 }
 
 /** The instant at a horizontal position, snapped to `snapMinutes` of the wall clock. */
 export function instantAtX(window: TimelineWindow, x: number, snapMinutes = 15): Date {
   const dayIndex = Math.floor(x / window.dayWidth);
-  const rawMinutes = ((x - dayIndex * window.dayWidth) / window.dayWidth) * MINUTES_PER_DAY;
+  const rawMinutes =
+    window.dayStartMinute + ((x - dayIndex * window.dayWidth) / window.dayWidth) * shownMinutes(window);
   const total = dayIndex * MINUTES_PER_DAY + Math.round(rawMinutes / snapMinutes) * snapMinutes;
   const day = Math.floor(total / MINUTES_PER_DAY);
   const minutes = total - day * MINUTES_PER_DAY;
@@ -125,13 +141,19 @@ export function rowAtY(y: number, rowHeight: number, rowCount: number): number {
   return Math.min(rowCount - 1, Math.max(0, Math.floor(y / rowHeight)));
 }
 
-/** Stacks overlapping bars: each group of bars that overlap one another shares its lane count. */
-function assignLanes<T extends TimelineItem>(bars: Bar<T>[]): void {
+/**
+ * Stacks overlapping bars: each group of bars that overlap one another shares its lane count. Then
+ * the room beside each bar for its label: up to the next bar in its lane, and never past the start
+ * of the next group (whose bars may span every lane).
+ */
+function assignLanes<T extends TimelineItem>(bars: Bar<T>[], rowEnd: number): void {
+  const groups: Bar<T>[][] = [];
   let group: Bar<T>[] = [];
   let laneEnds: number[] = [];
   let groupEnd = -Infinity;
   const closeGroup = () => {
     for (const bar of group) bar.lanes = laneEnds.length;
+    if (group.length) groups.push(group);
     group = [];
     laneEnds = [];
   };
@@ -145,6 +167,15 @@ function assignLanes<T extends TimelineItem>(bars: Bar<T>[]): void {
     groupEnd = Math.max(groupEnd, bar.x + bar.width);
   }
   closeGroup();
+  groups.forEach((members, index) => {
+    const limit = groups[index + 1]?.[0].x ?? rowEnd;
+    const nextInLane = new Map<number, number>();
+    for (let i = members.length - 1; i >= 0; i--) {
+      const bar = members[i];
+      bar.room = (nextInLane.get(bar.lane) ?? limit) - bar.x;
+      nextInLane.set(bar.lane, bar.x);
+    }
+  });
 }
 
 /**
@@ -162,15 +193,15 @@ export function layoutRows<T extends TimelineItem>(
   const to = windowEnd(window).toMillis();
   const right = windowWidth(window);
   for (const item of items) {
-    const row = rows.get(item.resourceId);
+    const row = rows.get(item.roomId);
     if (!row || item.end.getTime() <= from || item.start.getTime() >= to) continue;
     const x = Math.max(0, xOfInstant(window, item.start));
     const end = Math.min(right, item.end.getTime() >= to ? right : xOfInstant(window, item.end));
-    row.bars.push({ item, x, width: Math.max(MIN_BAR_WIDTH, end - x), lane: 0, lanes: 1 });
+    row.bars.push({ item, x, width: Math.max(MIN_BAR_WIDTH, end - x), lane: 0, lanes: 1, room: 0 });
   }
   for (const row of rows.values()) {
     row.bars.sort((a, b) => a.x - b.x || b.width - a.width);
-    assignLanes(row.bars);
+    assignLanes(row.bars, right);
     row.widest = row.bars.reduce((widest, bar) => Math.max(widest, bar.width), 0);
   }
   return rows;

@@ -1,89 +1,109 @@
-import type { TimeFormatter } from '../../../core/time-format';
-import { memo, type CSSProperties, type PointerEvent } from 'react';
+import { memo, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import { clockRange, dayAndClockRange } from './clock';
 import type { Bar } from './layout';
-import type { DragMode } from './use-bar-drag';
-import type { TimelineEvent } from './timeline-context';
-
-export interface EventProps {
-  className?: string;
-  style?: CSSProperties;
-  title?: string;
-}
-export type EventPropGetter = (event: TimelineEvent, start: Date, end: Date, selected: boolean) => EventProps;
+import type { PresencePerson, SeasonTimelineItem } from './types';
+import type { DragStart } from './use-bar-drag';
 
 interface Props {
-  bar: Bar<TimelineEvent>;
+  bar: Bar<SeasonTimelineItem>;
   rowIndex: number;
-  rowHeight: number;
-  /** The organization's formatter (ADR 034). */
-  time: TimeFormatter;
+  /** Height of the track the lanes share. */
+  trackHeight: number;
+  roomTitle: string;
+  timeZone: string;
   selected: boolean;
   dragging: boolean;
-  /** Live bookings are only shown: no edges to drag. */
-  resizable: boolean;
-  /** The board's eventPropGetter: trouble colours and their reasons, others' selections. */
-  eventProp: EventPropGetter;
-  onPointerDown: (event: PointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode?: DragMode) => void;
-  onSelect: (event: TimelineEvent) => void;
+  /** Why the item is red or yellow, in words; empty when it is fine. */
+  problem: string;
+  people: readonly PresencePerson[] | undefined;
+  onPointerDown: (event: PointerEvent, drag: DragStart) => void;
+  onKeyDown: (event: KeyboardEvent, item: SeasonTimelineItem) => void;
 }
 
-export const timeLabel = (date: Date, time: TimeFormatter) => time.shortDateTime(date);
-
-// Formatting dates in a zone is the costliest part of drawing a bar: once per item (items are new
-// objects whenever the draft changes, so the cache never goes stale).
-const descriptions = new WeakMap<TimelineEvent, string>();
-function describe(item: TimelineEvent, time: TimeFormatter): string {
-  let text = descriptions.get(item);
-  if (text === undefined) {
-    text = `${item.title}, ${time.range(item.start, item.end)}`;
-    descriptions.set(item, text);
-  }
-  return text;
-}
+/** Below this width the label sits beside the bar instead of inside it. */
+const LABEL_INSIDE = 64;
+const LABEL_MAX = 220;
 
 /**
- * One bar. Memoized: scrolling re-renders the rows, but a bar that stays on screen (same layout,
- * same selection, same trouble) is not rendered again.
+ * One item on the timeline. Memoized: scrolling re-renders the rows, but a bar that stays on
+ * screen (same layout, selection, trouble and presence) is not rendered again.
  */
 export const TimelineBar = memo(function TimelineBar({
   bar,
   rowIndex,
-  rowHeight,
-  time,
+  trackHeight,
+  roomTitle,
+  timeZone,
   selected,
   dragging,
-  resizable,
-  eventProp,
+  problem,
+  people,
   onPointerDown,
-  onSelect,
+  onKeyDown,
 }: Props) {
   const { item } = bar;
-  const props = eventProp(item, item.start, item.end, selected);
-  const laneHeight = (rowHeight - 6) / bar.lanes;
+  const laneHeight = (trackHeight - 8) / bar.lanes;
+  const movable = item.kind !== 'booking';
+  const inside = bar.width >= LABEL_INSIDE;
+  const labelWidth = inside ? bar.width - 10 : Math.min(LABEL_MAX, bar.room - bar.width - 8);
+  const twoLines = laneHeight >= 30;
   const classes = [
     'timeline-bar',
     `draft-${item.kind}`,
-    props.className,
+    item.problem ? `problem-${item.problem}` : '',
     selected ? 'selected' : '',
     dragging ? 'dragging' : '',
+    inside ? '' : 'label-beside',
+    people?.length ? 'watched' : '',
   ];
+  const when = dayAndClockRange(item, timeZone);
+  const style = {
+    left: bar.x,
+    width: bar.width,
+    top: 4 + bar.lane * laneHeight,
+    height: laneHeight - 2,
+    '--item-colour': item.colour,
+    '--watcher-colour': people?.[0]?.colour,
+  } as CSSProperties;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a bar is dragged with the pointer; a <button> would swallow the drag gestures
     <div
       className={classes.filter(Boolean).join(' ')}
-      data-event-id={item.id}
+      data-item-id={item.id}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      title={[describe(item, time), props.title].filter(Boolean).join('\n')}
-      style={{ ...props.style, left: bar.x, width: bar.width, top: 3 + bar.lane * laneHeight, height: laneHeight - 1 }}
-      onPointerDown={(event) => onPointerDown(event, bar, rowIndex)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') onSelect(item);
-      }}
+      aria-label={`${item.title}, ${when}, ${roomTitle}${problem ? `. ${problem}` : ''}${
+        people?.length ? `. Selected by ${people.map((person) => person.name).join(', ')}` : ''
+      }`}
+      title={[`${item.title}, ${when}`, problem].filter(Boolean).join('\n')}
+      style={style}
+      onPointerDown={(event) => onPointerDown(event, { mode: 'move', item, rowIndex })}
+      onKeyDown={(event) => onKeyDown(event, item)}
     >
-      {bar.width > 28 ? item.title : null}
-      {resizable && bar.width >= 12
+      {labelWidth >= 24 ? (
+        <span className="timeline-bar-label" style={{ width: labelWidth }}>
+          <span className="timeline-bar-title">
+            {item.problem ? (
+              <span className="timeline-bar-flag" aria-hidden="true">
+                {item.problem === 'hard' ? '!' : '?'}
+              </span>
+            ) : null}
+            {item.title}
+          </span>
+          {twoLines ? <span className="timeline-bar-time">{clockRange(item, timeZone)}</span> : null}
+        </span>
+      ) : null}
+      {people?.length ? (
+        <span className="timeline-bar-people" aria-hidden="true">
+          {people.map((person) => (
+            <span key={person.name} style={{ background: person.colour }}>
+              {person.name}
+            </span>
+          ))}
+        </span>
+      ) : null}
+      {movable && bar.width >= 12
         ? (['start', 'end'] as const).map((edge) => (
             <span
               key={edge}
@@ -92,7 +112,7 @@ export const TimelineBar = memo(function TimelineBar({
               onPointerDown={(event) => {
                 // The edge resizes; the bar under it would otherwise start a move.
                 event.stopPropagation();
-                onPointerDown(event, bar, rowIndex, edge === 'start' ? 'resize-start' : 'resize-end');
+                onPointerDown(event, { mode: edge === 'start' ? 'resize-start' : 'resize-end', item, rowIndex });
               }}
             />
           ))

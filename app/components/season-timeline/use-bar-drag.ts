@@ -6,16 +6,18 @@ import {
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from 'react';
-import { movedTimes, resizedTimes, rowAtY, xOfInstant, type Bar, type TimelineWindow } from './layout';
-import type { TimelineEvent } from './timeline-context';
+import { instantAtX, movedTimes, resizedTimes, xOfInstant, type TimelineWindow } from './layout';
+import type { SeasonTimelineItem as TimelineItem } from './types';
 
-/** Dragging a bar moves it; dragging one of its edges resizes it (same row). */
-export type DragMode = 'move' | 'resize-start' | 'resize-end';
+/** Dragging a bar moves it (or, with Alt held, copies it); an edge resizes it; empty track creates. */
+export type DragMode = 'move' | 'resize-start' | 'resize-end' | 'create';
 
-/** A bar being dragged: where it would land if dropped now. */
+/** A drag in progress: where the item would land if dropped now. */
 export interface DragPreview {
-  bar: Bar<TimelineEvent>;
+  item: TimelineItem | null;
   mode: DragMode;
+  /** Alt held on a move: the drop makes a copy. */
+  copy: boolean;
   rowIndex: number;
   x: number;
   width: number;
@@ -23,16 +25,26 @@ export interface DragPreview {
   end: Date;
 }
 
+export interface DragStart {
+  mode: DragMode;
+  rowIndex: number;
+  /** The bar dragged; null when creating. */
+  item: TimelineItem | null;
+  /** Creating: where the press was, in the track's coordinates. */
+  x?: number;
+}
+
 interface Options {
   scrollRef: RefObject<HTMLDivElement>;
   timeline: TimelineWindow;
-  rowCount: number;
-  rowHeight: number;
-  /** Height of the day header above the first row. */
+  /** Left of the track inside the scrolled content (the room names' width). */
+  trackLeft: number;
+  /** Above the first row inside the scrolled content (the date header's height). */
   headerHeight: number;
-  canMove: (event: TimelineEvent) => boolean;
-  onDrop: (event: TimelineEvent, rowIndex: number, start: Date, end: Date) => void;
-  onClick: (event: TimelineEvent) => void;
+  /** The room row nearest a y in the rows' coordinates. */
+  roomRowAt: (y: number) => number;
+  onDrop: (preview: DragPreview) => void;
+  onClick: (item: TimelineItem | null) => void;
 }
 
 /** Below this many pixels of travel, a press is a click. */
@@ -41,7 +53,6 @@ const CLICK_SLOP = 4;
 const EDGE = 40;
 const EDGE_SPEED = 16;
 
-/** How far to scroll this frame along one axis: faster the closer the pointer is to (or past) the edge. */
 function edgeStep(position: number, low: number, high: number): number {
   if (position < low + EDGE) return -Math.ceil(EDGE_SPEED * Math.min(1, (low + EDGE - position) / EDGE));
   if (position > high - EDGE) return Math.ceil(EDGE_SPEED * Math.min(1, (position - (high - EDGE)) / EDGE));
@@ -49,55 +60,76 @@ function edgeStep(position: number, low: number, high: number): number {
 }
 
 /**
- * Pointer dragging of bars. Listeners sit on the window, not the bar, because the bar's row may be
- * virtualized away while the pointer travels (a wheel scroll mid-drag); positions are read in the
- * scrolled content's coordinates, so scrolling during a drag lands where the pointer is.
+ * Pointer dragging on the timeline. Listeners sit on the window, not the bar, because the bar's row
+ * may be virtualized away while the pointer travels; positions are read in the scrolled content's
+ * coordinates, so scrolling during a drag lands where the pointer is. The preview is state of this
+ * hook only: the items do not change until the drop.
  */
-export function useBarDrag({
-  scrollRef,
-  timeline,
-  rowCount,
-  rowHeight,
-  headerHeight,
-  canMove,
-  onDrop,
-  onClick,
-}: Options) {
+export function useBarDrag({ scrollRef, timeline, trackLeft, headerHeight, roomRowAt, onDrop, onClick }: Options) {
   const [preview, setPreview] = useState<DragPreview | null>(null);
-  const options = useRef({ timeline, rowCount, onDrop, onClick });
-  options.current = { timeline, rowCount, onDrop, onClick };
+  const options = useRef({ timeline, roomRowAt, onDrop, onClick });
+  options.current = { timeline, roomRowAt, onDrop, onClick };
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
 
   const start = useCallback(
-    (pointerDown: ReactPointerEvent, bar: Bar<TimelineEvent>, rowIndex: number, mode: DragMode = 'move') => {
+    (pointerDown: ReactPointerEvent, drag: DragStart) => {
       const scroller = scrollRef.current;
       if (pointerDown.button !== 0 || !scroller) return;
       pointerDown.preventDefault();
+      const { mode, item, rowIndex } = drag;
       const origin = { x: pointerDown.clientX + scroller.scrollLeft, y: pointerDown.clientY + scroller.scrollTop };
-      const movable = canMove(bar.item);
+      let copy = pointerDown.altKey;
       let moved = false;
       let pointer = { x: pointerDown.clientX, y: pointerDown.clientY };
       let frame = 0;
 
       const place = (clientX: number, clientY: number): DragPreview => {
-        const { timeline: current, rowCount: rows } = options.current;
+        const { timeline: current, roomRowAt: rowAt } = options.current;
         const box = scroller.getBoundingClientRect();
         const dx = clientX + scroller.scrollLeft - origin.x;
-        if (mode !== 'move') {
-          const times = resizedTimes(current, bar.item, mode === 'resize-start' ? 'start' : 'end', dx);
-          const x = xOfInstant(current, times.start);
-          return { bar, mode, rowIndex, x, width: Math.max(2, xOfInstant(current, times.end) - x), ...times };
+        if (mode === 'create') {
+          const from = drag.x ?? 0;
+          const [left, right] = dx < 0 ? [from + dx, from] : [from, from + dx];
+          const startAt = instantAtX(current, left);
+          let end = instantAtX(current, right);
+          if (end.getTime() - startAt.getTime() < 15 * 60_000) end = new Date(startAt.getTime() + 15 * 60_000);
+          const x = xOfInstant(current, startAt);
+          return {
+            item,
+            mode,
+            copy: false,
+            rowIndex,
+            x,
+            width: Math.max(2, xOfInstant(current, end) - x),
+            start: startAt,
+            end,
+          };
         }
-        const targetRow = rowAtY(clientY - box.top + scroller.scrollTop - headerHeight, rowHeight, rows);
-        const times = movedTimes(current, bar.item, dx);
-        return { bar, mode, rowIndex: targetRow, x: xOfInstant(current, times.start), width: bar.width, ...times };
+        if (!item) throw new Error('Only creating drags without an item');
+        if (mode !== 'move') {
+          const times = resizedTimes(current, item, mode === 'resize-start' ? 'start' : 'end', dx);
+          const x = xOfInstant(current, times.start);
+          return {
+            item,
+            mode,
+            copy: false,
+            rowIndex,
+            x,
+            width: Math.max(2, xOfInstant(current, times.end) - x),
+            ...times,
+          };
+        }
+        const targetRow = rowAt(clientY - box.top + scroller.scrollTop - headerHeight);
+        const times = movedTimes(current, item, dx);
+        const x = xOfInstant(current, times.start);
+        const width = Math.max(3, xOfInstant(current, times.end) - x);
+        return { item, mode, copy, rowIndex: targetRow < 0 ? rowIndex : targetRow, x, width, ...times };
       };
-      // Near an edge, scroll every frame (the pointer may rest there) and keep the preview under it.
       const scrollAtEdges = () => {
         const box = scroller.getBoundingClientRect();
-        const dx = edgeStep(pointer.x, box.left, box.right);
-        const dy = edgeStep(pointer.y, box.top + headerHeight, box.bottom);
+        const dx = edgeStep(pointer.x, box.left + trackLeft, box.right);
+        const dy = mode === 'move' ? edgeStep(pointer.y, box.top + headerHeight, box.bottom) : 0;
         if (dx || dy) {
           scroller.scrollBy(dx, dy);
           setPreview(place(pointer.x, pointer.y));
@@ -105,8 +137,8 @@ export function useBarDrag({
         frame = requestAnimationFrame(scrollAtEdges);
       };
       const onMove = (event: PointerEvent) => {
-        if (!movable) return;
         pointer = { x: event.clientX, y: event.clientY };
+        copy = event.altKey;
         if (
           !moved &&
           Math.abs(event.clientX + scroller.scrollLeft - origin.x) +
@@ -120,11 +152,9 @@ export function useBarDrag({
       };
       const onUp = (event: PointerEvent) => {
         finish();
-        if (!moved) options.current.onClick(bar.item);
-        else {
-          const landing = place(event.clientX, event.clientY);
-          options.current.onDrop(bar.item, landing.rowIndex, landing.start, landing.end);
-        }
+        copy = event.altKey;
+        if (!moved) options.current.onClick(item);
+        else options.current.onDrop(place(event.clientX, event.clientY));
       };
       const onKey = (event: KeyboardEvent) => {
         if (event.key === 'Escape') finish();
@@ -145,7 +175,7 @@ export function useBarDrag({
       window.addEventListener('pointercancel', finish);
       window.addEventListener('keydown', onKey);
     },
-    [scrollRef, canMove, rowHeight, headerHeight],
+    [scrollRef, trackLeft, headerHeight],
   );
 
   return { preview, start };

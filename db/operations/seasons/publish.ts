@@ -15,6 +15,7 @@ import { cancelExpiredHolds } from '../bookings/holds';
 import { applyDiff } from './publish-apply';
 import { loadBookingsInTheWay, loadPublishedItems, loadPublishedWorkshops, loadResourceFacts } from './publish-state';
 import { enqueueEvent } from '../outbox/outbox';
+import { previewPublishEmails, publishedSessionLinks, type EmailPreview } from './publish-people';
 
 export interface PublishReport {
   published: boolean;
@@ -28,6 +29,12 @@ export interface PublishReport {
   publishedAt?: string;
   publishedBy?: string | null;
   counts?: { added: number; moved: number; changed: number; removed: number; unchanged: number };
+  /** The emails this publish sends (would send, for a dry run), one example per kind. */
+  emails: EmailPreview[];
+  /** People on a moved or removed session: everyone the emails go to. */
+  told: number;
+  /** After publishing: the sessions it added, moved or changed, for links to their pages. */
+  links?: { title: string; sessionId: string; startsAt: string }[];
 }
 
 /** Thrown inside the transaction to roll it back while still answering with a report. */
@@ -85,7 +92,11 @@ export async function publishSeason(
         workshops: workshopChanges,
         conflicts: problems.filter((p) => p.severity === 'hard'),
         warnings: problems.filter((p) => p.severity === 'soft'),
+        emails: [],
+        told: 0,
       };
+      report.emails = await previewPublishEmails(tx, input.orgId, diff);
+      report.told = report.emails.reduce((sum, email) => sum + email.recipients, 0);
       if (report.conflicts.length || input.dryRun) throw new Refused(report);
       await input.afterChecks?.();
 
@@ -111,11 +122,16 @@ export async function publishSeason(
       if (isEmptyDiff(diff) && !workshopsChanged) return { ...report, published: true, counts };
 
       const revision = season.publishedRevision + 1;
+      const links = await publishedSessionLinks(tx, {
+        seasonId: input.seasonId,
+        draftIds: [...diff.added, ...diff.moved, ...diff.changed].filter((e) => e.kind === 'session').map((e) => e.id),
+      });
       const final: PublishReport = {
         ...report,
         published: true,
         revision,
         counts,
+        links,
         publishedAt: now.toISOString(),
         publishedBy: input.actor.id,
       };

@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { SeasonTimelineItem } from '../season-timeline/types';
+import { agendaWeek, instantsOf } from './agenda-days';
+
+const ZONE = 'America/New_York';
+const item = (id: string, start: string, end: string): SeasonTimelineItem => ({
+  id,
+  roomId: 'r1',
+  kind: 'session',
+  title: id,
+  start: new Date(start),
+  end: new Date(end),
+});
+
+describe('the agenda week', () => {
+  const week = DateTime.fromISO('2030-03-04', { zone: ZONE });
+  it('lists the days holding items, in order, each by start time, across the DST Sunday', () => {
+    const days = agendaWeek(
+      [
+        item('late', '2030-03-10T22:00:00Z', '2030-03-11T00:00:00Z'), // Sun 18:00 EDT
+        item('next-week', '2030-03-11T14:00:00Z', '2030-03-11T15:00:00Z'),
+        item('morning', '2030-03-10T14:00:00Z', '2030-03-10T15:00:00Z'), // Sun 10:00 EDT
+        item('monday', '2030-03-04T23:00:00Z', '2030-03-05T01:00:00Z'), // Mon 18:00 EST
+        item('sunday-night', '2030-03-11T03:30:00Z', '2030-03-11T04:30:00Z'), // Sun 23:30 EDT
+      ],
+      week,
+    );
+    expect(days.map((day) => [day.date, day.items.map((i) => i.id)])).toEqual([
+      ['2030-03-04', ['monday']],
+      ['2030-03-10', ['morning', 'late', 'sunday-night']],
+    ]);
+  });
+
+  it('reads a date and wall-clock times in the zone, and refuses an end not after the start', () => {
+    expect(instantsOf('2030-03-10', '18:00', '20:00', ZONE)).toEqual({
+      start: new Date('2030-03-10T22:00:00Z'),
+      end: new Date('2030-03-11T00:00:00Z'),
+    });
+    expect(instantsOf('2030-03-10', '18:00', '18:00', ZONE)).toEqual({
+      error: 'The end must be after the start.',
+      field: 'end',
+    });
+    expect(instantsOf('', '18:00', '19:00', ZONE)).toMatchObject({ field: 'date' });
+  });
+});

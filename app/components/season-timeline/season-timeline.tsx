@@ -1,0 +1,406 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { DateTime } from 'luxon';
+import {
+  forwardRef,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
+import { dayAndClockRange } from './clock';
+import { layoutRows, timelineWindow, visibleBars, windowWidth, xOfInstant } from './layout';
+import {
+  dayWidthFor,
+  groupName,
+  ROOM_ROW_HEIGHT,
+  roomRowAtY,
+  rowHeight,
+  rowOffsets,
+  shownHours,
+  timelineRows,
+  ZOOMS,
+  type TimelineRoom,
+  type Zoom,
+} from './rows';
+import { TimelineBar } from './timeline-bar';
+import type { ItemPresence, SeasonTimelineItem } from './types';
+import { useBarDrag, type DragPreview, type DragStart } from './use-bar-drag';
+import { useViewport } from './use-viewport';
+import { DayHeaders, HEADER_HEIGHT } from './day-headers';
+import './season-timeline.css';
+
+export type { SeasonTimelineItem, PresencePerson, ItemPresence } from './types';
+export type { TimelineRoom } from './rows';
+
+/**
+ * Props of the season timeline. Everything it changes goes out through callbacks: it keeps only
+ * what is its own (zoom, filter, collapsed groups, a drag in progress), so a co-editor's change
+ * arrives as new `items` and is drawn at once.
+ */
+export interface SeasonTimelineProps {
+  /** Sessions, blocks and live bookings. Items on rooms not in `rooms` are not drawn. */
+  items: SeasonTimelineItem[];
+  /** Every room that can hold an item: grouped by `type`; opening hours narrow the hours shown. */
+  rooms: TimelineRoom[];
+  /** The organization's zone: positions follow its wall clock, also across DST changes. */
+  timeZone: string;
+  /** The season's first and last day (YYYY-MM-DD): the timeline spans their weeks. */
+  firstDay: string;
+  lastDay: string;
+  selectedId: string | null;
+  /** A click on an item (or Enter/Space on it); null: a click on empty track. */
+  onSelect: (itemId: string | null) => void;
+  /** A drag to another time or room, or an arrow key on the selected item (15 minutes; Up/Down: next room). */
+  onMove: (itemId: string, roomId: string, start: Date, end: Date) => void;
+  /** An edge dragged: same room, new start or end. */
+  onResize: (itemId: string, start: Date, end: Date) => void;
+  /** A drag across empty track: a new item there. */
+  onCreate: (roomId: string, start: Date, end: Date) => void;
+  /** A drag with Alt held: a copy of the item lands there, the item stays. */
+  onDuplicate: (itemId: string, roomId: string, start: Date, end: Date) => void;
+  /** Keys on a focused item that the timeline does not use itself (Delete, Escape…). */
+  onItemKeyDown?: (event: KeyboardEvent, itemId: string) => void;
+  /** Why an item is red or yellow, in words, for its hover and focus text; '' when it is fine. */
+  problemText: (itemId: string) => string;
+  /** Co-editors on each item: a ring in their colour and a name tag. */
+  presence?: ItemPresence;
+  /** Shown first in the toolbar: the board's own view switcher. */
+  toolbarStart?: ReactNode;
+  initialZoom?: Zoom;
+}
+
+/** What the board can ask of the timeline. */
+export interface SeasonTimelineHandle {
+  /** Brings an item into view (opening its group and clearing a filter that hides it) and focuses it. */
+  scrollToItem: (itemId: string) => void;
+}
+
+const LABEL_WIDTH = 184;
+const NUDGE_MS = 15 * 60_000;
+const ZOOM_LABELS: Record<Zoom, string> = { day: 'Day', week: 'Week', month: 'Month', season: 'Season' };
+
+/**
+ * The season by room: rooms as rows (grouped by type), days across. Only what is on screen is in
+ * the page: rows are virtualized, each row draws only the bars that reach into the visible
+ * stretch (found by binary search), and the date header draws only the visible days.
+ */
+export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelineProps>(
+  function SeasonTimeline(props, ref) {
+    const { items, rooms, timeZone, firstDay, lastDay, selectedId, presence, problemText } = props;
+    const [zoom, setZoom] = useState<Zoom>(props.initialZoom ?? 'week');
+    const [filter, setFilter] = useState('');
+    const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+    const scrollRef = useRef<HTMLDivElement>(null);
+    const viewport = useViewport(scrollRef);
+
+    const seasonStart = useMemo(() => DateTime.fromISO(firstDay, { zone: timeZone }), [firstDay, timeZone]);
+    const days = useMemo(() => {
+      const first = seasonStart.startOf('week');
+      const last = DateTime.fromISO(lastDay, { zone: timeZone }).endOf('week');
+      return Math.max(7, Math.min(400, Math.round(last.diff(first, 'days').days)));
+    }, [seasonStart, lastDay, timeZone]);
+    const trackWidth = Math.max(200, viewport.width - LABEL_WIDTH);
+    const dayWidth = dayWidthFor(zoom, trackWidth, days);
+    const hours = useMemo(() => shownHours(rooms), [rooms]);
+    const timeline = useMemo(
+      () => timelineWindow(seasonStart.toJSDate(), timeZone, days, dayWidth, hours),
+      [seasonStart, timeZone, days, dayWidth, hours],
+    );
+    const rows = useMemo(() => timelineRows(rooms, filter, collapsed), [rooms, filter, collapsed]);
+    const offsets = useMemo(() => rowOffsets(rows), [rows]);
+    const layout = useMemo(
+      () =>
+        layoutRows(
+          items,
+          timeline,
+          rooms.map((room) => room.id),
+        ),
+      [items, timeline, rooms],
+    );
+
+    const virtualizer = useVirtualizer({
+      count: rows.length,
+      getScrollElement: () => scrollRef.current,
+      estimateSize: (index) => rowHeight(rows[index]),
+      getItemKey: (index) => {
+        const row = rows[index];
+        return row.kind === 'group' ? `group:${row.type}` : row.room.id;
+      },
+      paddingStart: HEADER_HEIGHT,
+      overscan: 4,
+    });
+    // Sizes are known, not measured: when the rows change (a filter, a group opened) start afresh.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: rows is the trigger
+    useLayoutEffect(() => virtualizer.measure(), [rows, virtualizer]);
+
+    // A zoom keeps the day at the left edge where it was.
+    const leftDay = useRef(0);
+    leftDay.current = viewport.left / dayWidth;
+    const changeZoom = (next: Zoom) => {
+      const scroller = scrollRef.current;
+      const keep = leftDay.current;
+      setZoom(next);
+      requestAnimationFrame(() => {
+        if (scroller) scroller.scrollLeft = keep * dayWidthFor(next, trackWidth, days);
+      });
+    };
+    const step = (direction: 1 | -1) => {
+      const scroller = scrollRef.current;
+      if (!scroller) return;
+      const unit = zoom === 'season' ? days : zoom === 'month' ? 28 : ZOOMS[zoom];
+      scroller.scrollBy({ left: direction * unit * dayWidth, behavior: 'smooth' });
+    };
+
+    const roomRowAt = useCallback((y: number) => roomRowAtY(rows, offsets, y), [rows, offsets]);
+    const roomOfRow = (index: number) => {
+      const row = rows[index];
+      return row?.kind === 'room' ? row.room : undefined;
+    };
+    const onDrop = (drop: DragPreview) => {
+      const room = roomOfRow(drop.rowIndex);
+      if (!room) return;
+      if (drop.mode === 'create') props.onCreate(room.id, drop.start, drop.end);
+      else if (!drop.item) return;
+      else if (drop.mode === 'move' && drop.copy) props.onDuplicate(drop.item.id, room.id, drop.start, drop.end);
+      else if (drop.mode === 'move') props.onMove(drop.item.id, room.id, drop.start, drop.end);
+      else props.onResize(drop.item.id, drop.start, drop.end);
+    };
+    const { preview, start: startDrag } = useBarDrag({
+      scrollRef,
+      timeline,
+      trackLeft: LABEL_WIDTH,
+      headerHeight: HEADER_HEIGHT,
+      roomRowAt,
+      onDrop,
+      onClick: (item) => props.onSelect(item?.id ?? null),
+    });
+    const onBarPointerDown = useCallback(
+      (event: PointerEvent, drag: DragStart) => {
+        // Live bookings are shown, not moved.
+        if (drag.item?.kind === 'booking') return;
+        startDrag(event, drag);
+      },
+      [startDrag],
+    );
+
+    const focusItem = (itemId: string) =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() =>
+          scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`)?.focus({
+            preventScroll: true,
+          }),
+        ),
+      );
+    const roomIndexOf = (roomId: string) => rows.findIndex((row) => row.kind === 'room' && row.room.id === roomId);
+    const { onMove, onItemKeyDown, onSelect } = props;
+    const onBarKeyDown = (event: KeyboardEvent, item: SeasonTimelineItem) => {
+      const movable = item.kind !== 'booking';
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onSelect(item.id);
+      } else if (movable && item.id === selectedId && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+        event.preventDefault();
+        const by = event.key === 'ArrowLeft' ? -NUDGE_MS : NUDGE_MS;
+        onMove(item.id, item.roomId, new Date(item.start.getTime() + by), new Date(item.end.getTime() + by));
+      } else if (movable && item.id === selectedId && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+        event.preventDefault();
+        const from = roomIndexOf(item.roomId);
+        const direction = event.key === 'ArrowUp' ? -1 : 1;
+        let to = from + direction;
+        while (to >= 0 && to < rows.length && rows[to].kind !== 'room') to += direction;
+        const room = roomOfRow(to);
+        if (from < 0 || !room) return;
+        onMove(item.id, room.id, item.start, item.end);
+        focusItem(item.id);
+      } else onItemKeyDown?.(event, item.id);
+    };
+
+    useImperativeHandle(ref, () => ({
+      scrollToItem(itemId) {
+        const item = items.find((candidate) => candidate.id === itemId);
+        const room = item && rooms.find((candidate) => candidate.id === item.roomId);
+        if (!item || !room) return;
+        const shownNow = timelineRows([room], filter, collapsed).some((row) => row.kind === 'room');
+        const nextFilter = shownNow ? filter : '';
+        const nextCollapsed = shownNow ? collapsed : new Set([...collapsed].filter((type) => type !== room.type));
+        if (!shownNow) {
+          setFilter(nextFilter);
+          setCollapsed(nextCollapsed);
+        }
+        const nextRows = timelineRows(rooms, nextFilter, nextCollapsed);
+        const index = nextRows.findIndex((row) => row.kind === 'room' && row.room.id === room.id);
+        const top = rowOffsets(nextRows)[index];
+        const x = xOfInstant(timeline, item.start);
+        // After the rows above have been opened, so the canvas is tall enough to scroll there.
+        requestAnimationFrame(() => {
+          scrollRef.current?.scrollTo({
+            top: Math.max(0, top - (scrollRef.current.clientHeight - HEADER_HEIGHT) / 3),
+            left: Math.max(0, x - trackWidth / 4),
+          });
+          focusItem(itemId);
+        });
+      },
+    }));
+
+    const overscan = viewport.width / 2;
+    const fromX = viewport.left - overscan;
+    const toX = viewport.left + viewport.width - LABEL_WIDTH + overscan;
+    const width = LABEL_WIDTH + windowWidth(timeline);
+    const style = {
+      '--day-width': `${dayWidth}px`,
+      '--label-width': `${LABEL_WIDTH}px`,
+      '--hour-width': `${(dayWidth * 60) / (hours.dayEndMinute - hours.dayStartMinute)}px`,
+    } as CSSProperties;
+    const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
+    const visibleRange = `${timeline.firstDay.plus({ days: Math.floor(viewport.left / dayWidth) }).toFormat('d LLL')} – ${timeline.firstDay
+      .plus({ days: Math.max(0, Math.ceil((viewport.left + trackWidth) / dayWidth) - 1) })
+      .toFormat('d LLL yyyy')}`;
+
+    return (
+      <div className="season-timeline" style={style}>
+        <div className="timeline-toolbar">
+          {props.toolbarStart}
+          <fieldset className="timeline-segmented" aria-label="Zoom">
+            {(Object.keys(ZOOM_LABELS) as Zoom[]).map((level) => (
+              <button key={level} type="button" aria-pressed={zoom === level} onClick={() => changeZoom(level)}>
+                {ZOOM_LABELS[level]}
+              </button>
+            ))}
+          </fieldset>
+          <div className="timeline-nav">
+            <button type="button" aria-label="Earlier" onClick={() => step(-1)}>
+              ‹
+            </button>
+            <button type="button" aria-label="Later" onClick={() => step(1)}>
+              ›
+            </button>
+            <span className="timeline-range" aria-live="polite">
+              {visibleRange}
+            </span>
+          </div>
+          <input
+            type="search"
+            className="timeline-filter"
+            placeholder="Filter rooms"
+            aria-label="Filter rooms"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        </div>
+        <section
+          className="timeline-scroller"
+          ref={scrollRef}
+          data-testid="timeline-scroller"
+          aria-label="Season timeline"
+        >
+          <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
+            <DayHeaders timeline={timeline} fromX={viewport.left} toX={viewport.left + trackWidth} zoom={zoom} />
+            {virtualizer.getVirtualItems().map((virtualRow) => {
+              const row = rows[virtualRow.index];
+              if (row.kind === 'group')
+                return (
+                  <div
+                    key={virtualRow.key}
+                    className="timeline-group"
+                    style={{ top: virtualRow.start, height: virtualRow.size, width }}
+                  >
+                    <button
+                      type="button"
+                      className="timeline-group-toggle"
+                      aria-expanded={!row.collapsed}
+                      onClick={() =>
+                        setCollapsed((current) => {
+                          const next = new Set(current);
+                          if (!next.delete(row.type)) next.add(row.type);
+                          return next;
+                        })
+                      }
+                    >
+                      <span className="timeline-chevron" aria-hidden="true" />
+                      {groupName(row.type)} <span className="timeline-count">{row.rooms}</span>
+                    </button>
+                  </div>
+                );
+              const { room } = row;
+              const bars = layout.get(room.id);
+              return (
+                <div
+                  key={virtualRow.key}
+                  className="timeline-row"
+                  data-room-id={room.id}
+                  style={{ top: virtualRow.start, height: ROOM_ROW_HEIGHT, width }}
+                >
+                  <div className="timeline-row-label" title={`${room.title} · ${room.capacity} seats`}>
+                    <span className="timeline-room-name">{room.title}</span>
+                    {room.capacity ? (
+                      <span className="timeline-room-seats">
+                        {room.capacity} {room.capacity === 1 ? 'seat' : 'seats'}
+                      </span>
+                    ) : null}
+                  </div>
+                  <div
+                    className="timeline-track"
+                    onPointerDown={(event) => {
+                      if (event.target !== event.currentTarget) return;
+                      const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
+                      startDrag(event, { mode: 'create', item: null, rowIndex: virtualRow.index, x });
+                    }}
+                  >
+                    {bars
+                      ? visibleBars(bars, fromX, toX).map((bar) => (
+                          <TimelineBar
+                            key={bar.item.id}
+                            bar={bar}
+                            rowIndex={virtualRow.index}
+                            trackHeight={ROOM_ROW_HEIGHT}
+                            roomTitle={room.title}
+                            timeZone={timeZone}
+                            selected={selectedId === bar.item.id}
+                            dragging={preview?.item?.id === bar.item.id && !preview.copy}
+                            problem={bar.item.problem ? problemText(bar.item.id) : ''}
+                            people={presence?.get(bar.item.id)}
+                            onPointerDown={onBarPointerDown}
+                            onKeyDown={onBarKeyDown}
+                          />
+                        ))
+                      : null}
+                  </div>
+                </div>
+              );
+            })}
+            {preview ? (
+              <div
+                className={`timeline-ghost ${preview.mode === 'create' ? 'creating' : ''}`}
+                style={{
+                  left: LABEL_WIDTH + preview.x,
+                  width: preview.width,
+                  top: HEADER_HEIGHT + offsets[preview.rowIndex] + 4,
+                  height: ROOM_ROW_HEIGHT - 10,
+                }}
+                role="status"
+              >
+                <span className="timeline-ghost-label">
+                  {ghostText(preview, titleOfRoom(roomOfRow(preview.rowIndex)?.id ?? ''), timeZone)}
+                </span>
+              </div>
+            ) : null}
+          </div>
+        </section>
+      </div>
+    );
+  },
+);
+
+function ghostText(preview: DragPreview, roomTitle: string, timeZone: string): string {
+  const when = dayAndClockRange(preview, timeZone);
+  if (preview.mode === 'create') return `New: ${roomTitle}, ${when}`;
+  const title = preview.item?.title ?? '';
+  if (preview.mode === 'move') return `${preview.copy ? 'Copy of ' : ''}${title} → ${roomTitle}, ${when}`;
+  return `${title}: ${when}`;
+}
