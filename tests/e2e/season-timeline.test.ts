@@ -11,8 +11,7 @@ const ZONE = 'America/New_York'; // the demo organizations' zone
 const SEASON = { name: 'Big Spring 2030', startsOn: '2030-03-04', endsOn: '2030-04-28' };
 const STUDIOS = 60;
 const SESSIONS = 1_000;
-const DAY_WIDTH = 240; // the timeline's default zoom: 10 px an hour
-const ROW_HEIGHT = 36;
+const ROW_HEIGHT = 48;
 
 let server: AppServer;
 let browser: Browser;
@@ -46,12 +45,19 @@ function seasonSessions(studioIds: string[]) {
   });
 }
 
-const scroller = () => page.getByTestId('timeline-scroller');
+const scroller = () => page.getByRole('region', { name: 'Season timeline' });
 const renderedBarIds = () =>
+  scroller()
+    .locator('[data-item-id]')
+    .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-item-id')!));
+const renderedRowTitles = () => page.locator('.timeline-room-name').allTextContents();
+/** A room's row: the room's name, and its bars (buttons named after the item, its time and the room). */
+const roomRow = (title: string) => page.locator('.timeline-row', { has: page.getByText(title, { exact: true }) });
+/** The day width of the zoom shown: the timeline draws every day this wide (studios are open all day here). */
+const dayWidth = () =>
   page
-    .locator('.timeline-bar[data-event-id]')
-    .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-event-id')!));
-const renderedRowTitles = () => page.locator('.timeline-row-label').allTextContents();
+    .locator('.season-timeline')
+    .evaluate((element) => parseFloat((element as HTMLElement).style.getPropertyValue('--day-width')));
 const scrollTo = (left: number, top: number) =>
   scroller().evaluate((element, to) => element.scrollTo(to.left, to.top), { left, top });
 
@@ -106,7 +112,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await signInWithPassword(page, server.baseUrl, 'admin@locust.demo');
   await page.goto(`${server.baseUrl}/locust/admin/seasons/${seasonId}`);
-  await page.locator('.rbc-time-view').waitFor();
+  await scroller().waitFor();
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -114,18 +120,20 @@ afterAll(async () => {
 });
 
 describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', () => {
-  it('renders only the rows and bars on screen', async () => {
-    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  it('opens on the first week of the season and renders only the rows and bars on screen', async () => {
     await expect
       .poll(() => page.locator('.timeline-bar.draft-session').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
-    expect(await page.locator('.rbc-toolbar-label').textContent()).toBe('Mar 4 – 31, 2030');
+    expect(await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { pressed: true }).textContent()).toBe(
+      'Week',
+    );
+    expect(await page.locator('.timeline-range').textContent()).toBe('4 Mar – 10 Mar 2030');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/season-timeline.png` });
 
     const bars = await renderedBarIds();
     const rows = await renderedRowTitles();
-    // 600 of the sessions fall in the four weeks shown, on 64 rows (the studios and the demo rooms).
+    // Of 64 rows (the studios and the demo rooms) and 1,000 sessions, only those near the first week.
     expect(bars.length).toBeGreaterThan(10);
     expect(bars.length).toBeLessThan(150);
     expect(rows.length).toBeGreaterThan(10);
@@ -133,7 +141,7 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
   });
 
   it('colours trouble like the board: red with the reason for a clash with a booking, grey for the booking, which does not move', async () => {
-    const row = page.locator('.timeline-row', { hasText: 'Studio 05' });
+    const row = roomRow('Studio 05');
     const booking = row.locator('.timeline-bar.draft-booking');
     await expect.poll(() => booking.getAttribute('title'), { timeout: 15_000 }).toContain('Private rental (booked)');
     const clash = row.locator('.timeline-bar.draft-session.problem-hard');
@@ -144,16 +152,20 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
   });
 
   it('draws every 18:00 session at 18:00 of its day, before and after the clocks change', async () => {
-    await scrollTo(4 * DAY_WIDTH, 0); // Friday to Monday: the DST Sunday in the middle
+    const width = await dayWidth();
+    await scrollTo(4 * width, 0); // Friday onwards: the DST Sunday and the Wednesday after it in view
     const sessionLefts = () =>
       page
         .locator('.timeline-bar.draft-session')
         .evaluateAll((bars) => bars.map((bar) => parseFloat((bar as HTMLElement).style.left)));
-    // Sunday 10 March, the 23-hour day, comes into view.
-    await expect.poll(async () => (await sessionLefts()).map((left) => Math.floor(left / DAY_WIDTH))).toContain(6);
+    // Sunday 10 March, the 23-hour day, and Wednesday 13 come into view.
+    await expect
+      .poll(async () => (await sessionLefts()).map((left) => Math.floor(left / width)))
+      .toEqual(expect.arrayContaining([3, 6, 9]));
     const lefts = await sessionLefts();
-    expect(new Set(lefts.map((left) => Math.floor(left / DAY_WIDTH)))).toEqual(new Set([3, 6, 9]));
-    expect(lefts.map((left) => left % DAY_WIDTH)).toEqual(lefts.map(() => 18 * 10));
+    // Sessions are every third day (Monday 4 is day 0): nothing on any other day.
+    expect(lefts.every((left) => Math.floor(left / width) % 3 === 0)).toBe(true);
+    for (const left of lefts) expect(left % width).toBeCloseTo((18 / 24) * width, 6);
   });
 
   it('shows other rows and bars as it scrolls, and drops those that leave the screen', async () => {
@@ -165,13 +177,13 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     await scrollTo(0, 100_000);
     await expect.poll(renderedRowTitles).not.toContain('Studio 01');
     const lastRows = await renderedRowTitles();
-    const outsideHours = page.locator('.timeline-row', { hasText: 'Studio 60' }).locator('.timeline-bar.problem-soft');
+    const outsideHours = roomRow('Studio 60').locator('.timeline-bar.problem-soft');
     await expect.poll(() => outsideHours.count()).toBeGreaterThan(0);
     expect(await outsideHours.first().getAttribute('title')).toContain('outside the opening hours of "Studio 60"');
     expect(lastRows.some((title) => !firstRows.includes(title))).toBe(true);
     expect(lastRows.length).toBeLessThan(40);
 
-    await scrollTo(7 * DAY_WIDTH, 0);
+    await scrollTo(7 * (await dayWidth()), 0);
     await expect
       .poll(async () => (await renderedBarIds()).filter((id) => !firstBars.includes(id)).length)
       .toBeGreaterThan(10);
@@ -180,25 +192,24 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
   });
 
   it('selects a bar with a click', async () => {
-    const bar = page.locator('.timeline-row', { hasText: 'Studio 03' }).locator('.timeline-bar').first();
+    const bar = roomRow('Studio 03').getByRole('button', { name: /^Open studio, Mon 4 Mar/ });
     await bar.click();
-    await expect.poll(() => bar.getAttribute('class')).toContain('selected');
+    await expect.poll(() => bar.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('.selected-item').textContent()).toContain('Open studio');
   });
 
   it('drags a bar to another row and an earlier hour, into the shared draft; onto a busy slot it turns red', async () => {
-    const fromRow = page.locator('.timeline-row', { hasText: 'Studio 01' });
-    const toRow = page.locator('.timeline-row', { hasText: 'Studio 02' });
-    const targetResourceId = (await toRow.getAttribute('data-resource-id'))!;
-    const bar = fromRow.locator('.timeline-bar.draft-session').first();
-    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const fromRow = roomRow('Studio 01');
+    const toRow = roomRow('Studio 02');
+    const targetResourceId = (await toRow.getAttribute('data-room-id'))!;
+    const bar = fromRow.getByRole('button', { name: /^Open studio, Mon 4 Mar/ });
+    const sessionId = (await bar.getAttribute('data-item-id'))!;
+    const hour = (await dayWidth()) / 24;
     expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
 
-    // Four hours (40 px) earlier and one row down: Monday 14:00–16:00 EST in Studio 02.
-    await drag(bar, -40, ROW_HEIGHT, async () => {
-      await expect
-        .poll(() => page.locator('.timeline-ghost').textContent())
-        .toContain('Studio 02, Mon, Mar 4, 2:00 PM');
+    // Four hours earlier and one row down: Monday 14:00–16:00 EST in Studio 02.
+    await drag(bar, -4 * hour, ROW_HEIGHT, async () => {
+      await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Studio 02, Mon 4 Mar, 2–4 pm');
     });
     await expect
       .poll(
@@ -209,11 +220,11 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
         { timeout: 15_000 },
       )
       .toEqual([targetResourceId, '2030-03-04T19:00:00.000Z', '2030-03-04T21:00:00.000Z']);
-    const moved = toRow.locator(`.timeline-bar[data-event-id="${sessionId}"]`);
+    const moved = toRow.locator(`[data-item-id="${sessionId}"]`);
     await expect.poll(() => moved.count()).toBe(1);
 
     // Back to 18:00: now it sits on Studio 02's own session, and both are marked red with the reason.
-    await drag(moved, 40, 0);
+    await drag(moved, 4 * hour, 0);
     await expect.poll(() => toRow.locator('.timeline-bar.problem-hard').count(), { timeout: 15_000 }).toBe(2);
     expect(await moved.getAttribute('title')).toContain('overlaps');
     expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
@@ -222,8 +233,8 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
 
   it('scrolls while a bar is held at the bottom edge, and drops it on a row that was off screen', async () => {
     await scrollTo(0, 0);
-    const bar = page.locator('.timeline-row', { hasText: 'Studio 04' }).locator('.timeline-bar.draft-session').first();
-    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const bar = roomRow('Studio 04').getByRole('button', { name: /^Open studio, Mon 4 Mar/ });
+    const sessionId = (await bar.getAttribute('data-item-id'))!;
     const box = (await bar.boundingBox())!;
     const edge = (await scroller().boundingBox())!;
     const x = box.x + box.width / 2;
@@ -235,15 +246,18 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     await page.mouse.move(x, edge.y + edge.height - 120, { steps: 2 }); // out of the edge: scrolling stops
     const target = (await ghost.textContent())!.match(/→ (Studio \d\d),/)![1];
     await page.mouse.up();
-    const targetId = await page.locator('.timeline-row', { hasText: target }).getAttribute('data-resource-id');
+    const targetId = await roomRow(target).getAttribute('data-room-id');
     await expect.poll(async () => (await draftSession(sessionId)).resourceId, { timeout: 15_000 }).toBe(targetId);
     expect(new Date((await draftSession(sessionId)).startsAt).toISOString()).toBe('2030-03-04T23:00:00.000Z');
   });
 
   it('resizes a bar by dragging its end or its start, in 15-minute steps, into the shared draft', async () => {
+    // A day across the screen: the bar is wide enough for its edges.
+    await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Day' }).click();
     await scrollTo(0, 0);
-    const bar = page.locator('.timeline-row', { hasText: 'Studio 06' }).locator('.timeline-bar.draft-session').first();
-    const sessionId = (await bar.getAttribute('data-event-id'))!;
+    const bar = roomRow('Studio 06').getByRole('button', { name: /^Open studio, Mon 4 Mar/ });
+    const sessionId = (await bar.getAttribute('data-item-id'))!;
+    const hour = (await dayWidth()) / 24;
     const dragEdge = async (edge: 'start' | 'end', dx: number) => {
       const box = (await bar.locator(`.timeline-bar-edge.${edge}`).boundingBox())!;
       const x = box.x + box.width / 2;
@@ -252,7 +266,7 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
       await page.mouse.down();
       await page.mouse.move(x + dx / 2, y, { steps: 3 });
       await page.mouse.move(x + dx, y, { steps: 3 });
-      await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Open studio: Mon, Mar 4');
+      await expect.poll(() => page.locator('.timeline-ghost').textContent()).toContain('Open studio: Mon 4 Mar');
       await page.mouse.up();
     };
     const times = async () => {
@@ -260,14 +274,26 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
       return [session.resourceId, new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()];
     };
     const [resourceId] = await times();
-    // 10 px an hour: the end an hour later (18:00–21:00 EST), then the start an hour earlier (17:00–21:00).
-    await dragEdge('end', 10);
+    // The end an hour later (18:00–21:00 EST), then the start an hour earlier (17:00–21:00).
+    await dragEdge('end', hour);
     await expect
       .poll(times, { timeout: 15_000 })
       .toEqual([resourceId, '2030-03-04T23:00:00.000Z', '2030-03-05T02:00:00.000Z']);
-    await dragEdge('start', -10);
+    await dragEdge('start', -hour);
     await expect
       .poll(times, { timeout: 15_000 })
       .toEqual([resourceId, '2030-03-04T22:00:00.000Z', '2030-03-05T02:00:00.000Z']);
+  });
+
+  it('nudges the selected bar by 15 minutes with the arrow keys', async () => {
+    const bar = roomRow('Studio 07').getByRole('button', { name: /^Open studio, Mon 4 Mar/ });
+    const sessionId = (await bar.getAttribute('data-item-id'))!;
+    await bar.click();
+    await expect.poll(() => bar.getAttribute('aria-pressed')).toBe('true');
+    await bar.press('ArrowRight');
+    await expect
+      .poll(async () => new Date((await draftSession(sessionId)).startsAt).toISOString(), { timeout: 15_000 })
+      .toBe('2030-03-04T23:15:00.000Z');
+    expect(new Date((await draftSession(sessionId)).endsAt).toISOString()).toBe('2030-03-05T01:15:00.000Z');
   });
 });

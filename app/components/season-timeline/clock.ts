@@ -24,6 +24,12 @@ export function clockRange(item: { start: Date; end: Date }, zone: string): stri
 }
 
 /** "Mon 4 Mar, 6–8 pm": a day and its hours, for names read aloud and hover text. */
+const dayRanges = new WeakMap<object, string>();
 export function dayAndClockRange(item: { start: Date; end: Date }, zone: string): string {
-  return `${DateTime.fromJSDate(item.start, { zone }).toFormat('ccc d LLL')}, ${clockRange(item, zone)}`;
+  let text = dayRanges.get(item);
+  if (text === undefined) {
+    text = `${DateTime.fromJSDate(item.start, { zone }).toFormat('ccc d LLL')}, ${clockRange(item, zone)}`;
+    dayRanges.set(item, text);
+  }
+  return text;
 }

@@ -70,11 +70,54 @@ export function windowWidth(window: TimelineWindow): number {
   return window.days * window.dayWidth;
 }
 
+/**
+ * The window's local midnights as UTC milliseconds (one more than its days), and which days have
+ * one UTC offset all day: there the wall clock is the time elapsed since midnight, so an instant's
+ * place needs no time zone conversion. Built once per window; laying out 5,000 items with a zone
+ * conversion each took over a second.
+ */
+interface DayIndex {
+  starts: number[];
+  steady: boolean[];
+}
+const dayIndexes = new WeakMap<TimelineWindow, DayIndex>();
+function dayIndexOf(window: TimelineWindow): DayIndex {
+  let index = dayIndexes.get(window);
+  if (!index) {
+    const days = Array.from({ length: window.days + 1 }, (_, i) => window.firstDay.plus({ days: i }));
+    index = {
+      starts: days.map((day) => day.toMillis()),
+      steady: days.slice(0, -1).map((day, i) => day.offset === days[i + 1].minus({ milliseconds: 1 }).offset),
+    };
+    dayIndexes.set(window, index);
+  }
+  return index;
+}
+
 /** Where an instant falls, in pixels from the left edge of the first day. */
 export function xOfInstant(window: TimelineWindow, instant: Date): number {
+  const time = instant.getTime();
+  const { starts, steady } = dayIndexOf(window);
+  if (time >= starts[0] && time < starts[starts.length - 1]) {
+    let low = 0;
+    let high = starts.length - 2;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= time) low = middle;
+      else high = middle - 1;
+    }
+    if (steady[low]) return xOfWallClock(window, low, (time - starts[low]) / 60_000);
+  }
   const local = DateTime.fromJSDate(instant, { zone: window.zone });
   const dayIndex = Math.round(local.startOf('day').diff(window.firstDay, 'days').days);
-  const minutes = local.hour * 60 + local.minute + local.second / 60;
+  return xOfWallClock(
+    window,
+    dayIndex,
+    local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000,
+  );
+}
+
+function xOfWallClock(window: TimelineWindow, dayIndex: number, minutes: number): number {
   // Hours outside the shown ones collapse onto the day's edges.
   const shown = Math.min(window.dayEndMinute, Math.max(window.dayStartMinute, minutes)) - window.dayStartMinute;
   return dayIndex * window.dayWidth + (shown / shownMinutes(window)) * window.dayWidth;

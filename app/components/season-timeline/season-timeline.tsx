@@ -114,14 +114,15 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     );
     const rows = useMemo(() => timelineRows(rooms, filter, collapsed), [rooms, filter, collapsed]);
     const offsets = useMemo(() => rowOffsets(rows), [rows]);
+    const measured = viewport.width > 0;
     const layout = useMemo(
       () =>
         layoutRows(
-          items,
+          measured ? items : [],
           timeline,
           rooms.map((room) => room.id),
         ),
-      [items, timeline, rooms],
+      [items, timeline, rooms, measured],
     );
 
     const virtualizer = useVirtualizer({
@@ -133,7 +134,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
         return row.kind === 'group' ? `group:${row.type}` : row.room.id;
       },
       paddingStart: HEADER_HEIGHT,
-      overscan: 4,
+      overscan: 2,
     });
     // Sizes are known, not measured: when the rows change (a filter, a group opened) start afresh.
     // biome-ignore lint/correctness/useExhaustiveDependencies: rows is the trigger
@@ -199,7 +200,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       );
     const roomIndexOf = (roomId: string) => rows.findIndex((row) => row.kind === 'room' && row.room.id === roomId);
     const { onMove, onItemKeyDown, onSelect } = props;
-    const onBarKeyDown = (event: KeyboardEvent, item: SeasonTimelineItem) => {
+    const onBarKey = (event: KeyboardEvent, item: SeasonTimelineItem) => {
       const movable = item.kind !== 'booking';
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
@@ -220,6 +221,14 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
         focusItem(item.id);
       } else onItemKeyDown?.(event, item.id);
     };
+
+    // One function for the life of the timeline, so the memoized bars do not re-render on each scroll.
+    const barKey = useRef(onBarKey);
+    barKey.current = onBarKey;
+    const onBarKeyDown = useCallback(
+      (event: KeyboardEvent, item: SeasonTimelineItem) => barKey.current(event, item),
+      [],
+    );
 
     useImperativeHandle(ref, () => ({
       scrollToItem(itemId) {
@@ -248,7 +257,8 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       },
     }));
 
-    const overscan = viewport.width / 2;
+    // A quarter of a viewport either side: a short scroll finds the bars already there.
+    const overscan = viewport.width / 4;
     const fromX = viewport.left - overscan;
     const toX = viewport.left + viewport.width - LABEL_WIDTH + overscan;
     const width = LABEL_WIDTH + windowWidth(timeline);
@@ -259,7 +269,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     } as CSSProperties;
     const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
     const visibleRange = `${timeline.firstDay.plus({ days: Math.floor(viewport.left / dayWidth) }).toFormat('d LLL')} – ${timeline.firstDay
-      .plus({ days: Math.max(0, Math.ceil((viewport.left + trackWidth) / dayWidth) - 1) })
+      .plus({ days: Math.max(0, Math.floor((viewport.left + trackWidth) / dayWidth) - 1) })
       .toFormat('d LLL yyyy')}`;
 
     return (

@@ -6,7 +6,8 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
  * sideways steps do not re-render the rows; the rows draw half a viewport extra on each side.
  */
 export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
-  const [viewport, setViewport] = useState({ left: 0, width: 1000 });
+  // Width 0 until measured (before the first paint): the timeline lays nothing out for a guessed width.
+  const [viewport, setViewport] = useState({ left: 0, width: 0 });
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
