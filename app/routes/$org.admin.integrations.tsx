@@ -100,7 +100,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     return answerDomainError(error, (refusal) => ({
       intent,
-      result: submission.reply({ formErrors: [refusal.message], fieldErrors: refusal.fields }),
+      result: submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
     }));
   }
 }

@@ -25,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
     await createResource(args.context.db, { orgId: org.id, actor, input: resourceInputFromForm(submission.value) });
   } catch (error) {
     return answerDomainError(error, (refusal) =>
-      submission.reply({ formErrors: [refusal.message], fieldErrors: refusal.fields }),
+      submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
     );
   }
   return redirectWithFlash(args.context, `/${org.slug}/admin/resources`, {

@@ -31,19 +31,21 @@ const ROLES = [
 function RoleForm({ member, isMe }: { member: MemberRow; isMe: boolean }) {
   const roleSelectId = `role-${member.userId}`;
   return (
-    <Form method="post" className="flex flex-wrap items-center gap-2">
+    <Form method="post" className="flex items-center gap-2">
       <input type="hidden" name="intent" value="role" />
       <input type="hidden" name="userId" value={member.userId} />
       <label htmlFor={roleSelectId} className="sr-only">
         Role of {member.name}
       </label>
-      <NativeSelect id={roleSelectId} name="role" defaultValue={member.role} className="h-8 w-32">
-        {ROLES.map((role) => (
-          <option key={role.value} value={role.value}>
-            {role.label}
-          </option>
-        ))}
-      </NativeSelect>
+      <div className="w-32">
+        <NativeSelect id={roleSelectId} name="role" defaultValue={member.role} className="h-9 py-1">
+          {ROLES.map((role) => (
+            <option key={role.value} value={role.value}>
+              {role.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
       <ConfirmSubmit
         variant="secondary"
         size="sm"
