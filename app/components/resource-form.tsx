@@ -1,17 +1,17 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  useForm,
-  type DefaultValue,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
+import { Plus, Trash2 } from 'lucide-react';
 import type { z } from 'zod';
 import { WEEKDAYS } from '../../core/availability';
 import { resourceFormSchema } from '../../core/schemas/resource-form';
-import { Field, FormErrors } from './field';
+import { CheckboxField } from './checkbox-field';
+import { ErrorSummary } from './forms/error-summary';
+import { SelectField, TextareaField, TextField } from './forms/field';
+import { SubmitButton } from './forms/submit-button';
+import { useHydrated } from './forms/use-hydrated';
+import { Button } from './ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './ui/card';
 
 const DAY_NAMES = {
   mon: 'Monday',
@@ -23,9 +23,34 @@ const DAY_NAMES = {
   sun: 'Sunday',
 } as const;
 
-/** One form for creating and editing a resource, validated in the browser and again on the server. */
+const TYPES = [
+  { value: 'space', label: 'Space (room, studio, gallery)' },
+  { value: 'equipment', label: 'Equipment' },
+  { value: 'person', label: 'Person (studio visits)' },
+  { value: 'other', label: 'Other' },
+];
+
+const LABELS: Record<string, string> = {
+  title: 'Name',
+  type: 'Type',
+  capacity: 'Capacity',
+  timeZone: 'Time zone',
+  location: 'Location',
+  notes: 'Notes',
+  visitMinutes: 'Visit length',
+  bufferMinutes: 'Buffer around bookings',
+  minNoticeHours: 'Minimum notice',
+  allowPublicRequests: 'Open to public requests',
+  ...Object.fromEntries(Object.entries(DAY_NAMES).map(([day, name]) => [`weekly.${day}`, name])),
+};
+
 type ResourceFormInput = z.input<typeof resourceFormSchema>;
 
+/**
+ * One form for creating and editing a resource, validated in the browser and again on the server.
+ * It shows the fields of the chosen type only: the studio-visit settings belong to a person, and
+ * switch in and out as the type changes (the server drops them for other types: withoutOtherTypesFields).
+ */
 export function ResourceForm({
   defaultValue,
   lastResult,
@@ -35,7 +60,9 @@ export function ResourceForm({
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
 }) {
+  const hydrated = useHydrated();
   const [form, fields] = useForm<ResourceFormInput>({
+    id: 'resource',
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resourceFormSchema }),
@@ -45,119 +72,182 @@ export function ResourceForm({
   const weekly = fields.weekly.getFieldset();
   const exceptions = fields.exceptions.getFieldList();
   const blackouts = fields.blackouts.getFieldList();
+  const isPerson = (fields.type.value ?? defaultValue?.type) === 'person';
   return (
-    <Form method="post" {...getFormProps(form)}>
-      <Field label="Name" meta={fields.title} />
-      <div className="field">
-        <label htmlFor={fields.type.id}>Type</label>
-        <select {...getSelectProps(fields.type)}>
-          <option value="space">Space (room, studio, gallery)</option>
-          <option value="equipment">Equipment</option>
-          <option value="person">Person (studio visits)</option>
-          <option value="other">Other</option>
-        </select>
-      </div>
-      <Field label="Capacity" meta={fields.capacity} type="number" />
-      <Field
-        label="Time zone"
-        meta={fields.timeZone}
-        hint="Opening hours are read in this zone, e.g. America/New_York"
-      />
-      <Field label="Location" meta={fields.location} />
-      <Field label="Notes" meta={fields.notes} />
-      <label>
-        <input {...getInputProps(fields.isBookable, { type: 'checkbox' })} /> Bookable
-      </label>{' '}
-      <label>
-        <input {...getInputProps(fields.requiresApproval, { type: 'checkbox' })} /> Bookings need staff approval
-      </label>
-      <h2>Studio visits</h2>
-      <p className="muted">
-        For a person: residents (and, if allowed, the public) request visits of this length within the opening hours
-        below, at <code>/…/studio-visits</code>. Leave the length empty for free-form times.
-      </p>
-      <Field label="Visit length (minutes)" meta={fields.visitMinutes} type="number" placeholder="not slot-based" />
-      <Field
-        label="Buffer around bookings (minutes)"
-        meta={fields.bufferMinutes}
-        type="number"
-        hint="Kept free before and after every other booking; visits start every length + buffer minutes"
-      />
-      <Field
-        label="Minimum notice (hours)"
-        meta={fields.minNoticeHours}
-        type="number"
-        hint="How far ahead of its start a visit must be requested"
-      />
-      <label>
-        <input {...getInputProps(fields.allowPublicRequests, { type: 'checkbox' })} /> Open to public requests (anyone
-        may ask for a visit without an account)
-      </label>
-      {fields.allowPublicRequests.errors ? (
-        <p className="error" role="alert">
-          {fields.allowPublicRequests.errors.join('; ')}
-        </p>
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-6">
+      <ErrorSummary form={form} labels={LABELS} />
+      <Card>
+        <CardHeader>
+          <CardTitle>About it</CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField meta={fields.title} label={LABELS.title} autoComplete="off" />
+            <SelectField meta={fields.type} label={LABELS.type} options={TYPES} />
+            <TextField meta={fields.capacity} label={LABELS.capacity} type="number" inputMode="numeric" />
+            <TextField
+              meta={fields.timeZone}
+              label={LABELS.timeZone}
+              hint="Opening hours are read in this zone, e.g. America/New_York."
+              autoComplete="off"
+            />
+            <TextField meta={fields.location} label={LABELS.location} className="sm:col-span-2" />
+          </div>
+          <TextareaField meta={fields.notes} label={LABELS.notes} rows={3} />
+          <CheckboxField meta={fields.isBookable} label="Bookable" />
+          <CheckboxField meta={fields.requiresApproval} label="Bookings need staff approval" />
+        </CardContent>
+      </Card>
+
+      {isPerson ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Studio visits</CardTitle>
+            <CardDescription>
+              Residents (and, if allowed, the public) request visits of this length within the opening hours below.
+              Leave the length empty for free-form times.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <div className="grid gap-4 sm:grid-cols-3">
+              <TextField
+                meta={fields.visitMinutes}
+                label={`${LABELS.visitMinutes} (minutes)`}
+                type="number"
+                inputMode="numeric"
+                placeholder="Free-form"
+              />
+              <TextField
+                meta={fields.bufferMinutes}
+                label={`${LABELS.bufferMinutes} (minutes)`}
+                type="number"
+                inputMode="numeric"
+                hint="Kept free before and after other bookings."
+              />
+              <TextField
+                meta={fields.minNoticeHours}
+                label={`${LABELS.minNoticeHours} (hours)`}
+                type="number"
+                inputMode="decimal"
+                hint="How far ahead a visit must be asked for."
+              />
+            </div>
+            <CheckboxField
+              meta={fields.allowPublicRequests}
+              label={LABELS.allowPublicRequests}
+              hint="Anyone may ask for a visit without an account."
+            />
+          </CardContent>
+        </Card>
       ) : null}
-      <h2>Opening hours</h2>
-      <label>
-        <input {...getInputProps(fields.alwaysOpen, { type: 'checkbox' })} /> Open around the clock
-      </label>
-      <p className="muted">
-        Per weekday, ranges like <code>09:00-17:00</code> or <code>09:00-12:00, 13:00-17:00</code>; leave empty for
-        closed.
-      </p>
-      {WEEKDAYS.map((day) => (
-        <Field key={day} label={DAY_NAMES[day]} meta={weekly[day]} placeholder="closed" />
-      ))}
-      <h3>Exceptions</h3>
-      <p className="muted">A date with different hours (empty hours: closed that day).</p>
-      {exceptions.map((exception, index) => {
-        const e = exception.getFieldset();
-        return (
-          <fieldset key={exception.key} className="row">
-            <Field label="Date" meta={e.date} type="date" />
-            <Field label="Hours" meta={e.hours} placeholder="closed" />
-            <Field label="Note" meta={e.note} />
-            <button {...form.remove.getButtonProps({ name: fields.exceptions.name, index })} className="secondary">
-              Remove
-            </button>
-          </fieldset>
-        );
-      })}
-      <button
-        {...form.insert.getButtonProps({
-          name: fields.exceptions.name,
-          defaultValue: { date: '', hours: '', note: '' },
-        })}
-        className="secondary"
-      >
-        Add an exception
-      </button>
-      <h3>Blackouts</h3>
-      <p className="muted">Closed from one date to another, both included (holidays, closures).</p>
-      {blackouts.map((blackout, index) => {
-        const b = blackout.getFieldset();
-        return (
-          <fieldset key={blackout.key} className="row">
-            <Field label="From" meta={b.from} type="date" />
-            <Field label="To" meta={b.to} type="date" />
-            <Field label="Reason" meta={b.reason} />
-            <button {...form.remove.getButtonProps({ name: fields.blackouts.name, index })} className="secondary">
-              Remove
-            </button>
-          </fieldset>
-        );
-      })}
-      <button
-        {...form.insert.getButtonProps({ name: fields.blackouts.name, defaultValue: { from: '', to: '', reason: '' } })}
-        className="secondary"
-      >
-        Add a blackout
-      </button>
-      <FormErrors errors={form.errors} />
-      <p>
-        <button type="submit">{submitLabel}</button>
-      </p>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Opening hours</CardTitle>
+          <CardDescription>
+            Per weekday, ranges like <code className="font-mono">09:00-17:00</code> or{' '}
+            <code className="font-mono">09:00-12:00, 13:00-17:00</code>; empty is closed.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <CheckboxField meta={fields.alwaysOpen} label="Open around the clock" />
+          <div className="grid gap-3 sm:grid-cols-2">
+            {WEEKDAYS.map((day) => (
+              <TextField key={day} meta={weekly[day]} label={DAY_NAMES[day]} placeholder="Closed" autoComplete="off" />
+            ))}
+          </div>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Exceptions</CardTitle>
+          <CardDescription>A date with different hours (empty hours: closed that day).</CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          {exceptions.map((exception, index) => {
+            const e = exception.getFieldset();
+            return (
+              <fieldset
+                key={exception.key}
+                className="grid items-end gap-3 rounded-md border border-line p-3 sm:grid-cols-[10rem_1fr_1fr_auto]"
+              >
+                <legend className="sr-only">Exception {index + 1}</legend>
+                <TextField meta={e.date} label="Date" type="date" />
+                <TextField meta={e.hours} label="Hours" placeholder="Closed" autoComplete="off" />
+                <TextField meta={e.note} label="Note" autoComplete="off" />
+                <Button
+                  variant="ghost"
+                  {...form.remove.getButtonProps({ name: fields.exceptions.name, index })}
+                  disabled={!hydrated}
+                >
+                  <Trash2 aria-hidden />
+                  Remove<span className="sr-only"> exception {index + 1}</span>
+                </Button>
+              </fieldset>
+            );
+          })}
+          <Button
+            variant="secondary"
+            className="self-start"
+            {...form.insert.getButtonProps({
+              name: fields.exceptions.name,
+              defaultValue: { date: '', hours: '', note: '' },
+            })}
+            disabled={!hydrated}
+          >
+            <Plus aria-hidden />
+            Add an exception
+          </Button>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Blackouts</CardTitle>
+          <CardDescription>Closed from one date to another, both included (holidays, closures).</CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          {blackouts.map((blackout, index) => {
+            const b = blackout.getFieldset();
+            return (
+              <fieldset
+                key={blackout.key}
+                className="grid items-end gap-3 rounded-md border border-line p-3 sm:grid-cols-[10rem_10rem_1fr_auto]"
+              >
+                <legend className="sr-only">Blackout {index + 1}</legend>
+                <TextField meta={b.from} label="From" type="date" />
+                <TextField meta={b.to} label="To" type="date" />
+                <TextField meta={b.reason} label="Reason" autoComplete="off" />
+                <Button
+                  variant="ghost"
+                  {...form.remove.getButtonProps({ name: fields.blackouts.name, index })}
+                  disabled={!hydrated}
+                >
+                  <Trash2 aria-hidden />
+                  Remove<span className="sr-only"> blackout {index + 1}</span>
+                </Button>
+              </fieldset>
+            );
+          })}
+          <Button
+            variant="secondary"
+            className="self-start"
+            {...form.insert.getButtonProps({
+              name: fields.blackouts.name,
+              defaultValue: { from: '', to: '', reason: '' },
+            })}
+            disabled={!hydrated}
+          >
+            <Plus aria-hidden />
+            Add a blackout
+          </Button>
+        </CardContent>
+      </Card>
+
+      <SubmitButton pendingText="Saving…" className="self-start">
+        {submitLabel}
+      </SubmitButton>
     </Form>
   );
 }

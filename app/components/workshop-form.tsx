@@ -1,19 +1,30 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type DefaultValue,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import type { z } from 'zod';
 import { workshopFormSchema } from '../../core/schemas/workshop';
-import { Field, FormErrors } from './field';
+import { CheckboxField } from './checkbox-field';
+import { ErrorSummary } from './forms/error-summary';
+import { SelectField, TextareaField, TextField } from './forms/field';
+import { SubmitButton } from './forms/submit-button';
 
 type WorkshopFormInput = z.input<typeof workshopFormSchema>;
+
+const LABELS = {
+  title: 'Title',
+  slug: 'Address (slug)',
+  description: 'Description',
+  capacity: 'Seats per session',
+  tags: 'Tags',
+  registrationMode: 'Registration',
+  isPublic: 'Open to the public',
+  published: 'Published',
+};
+
+const REGISTRATION_MODES = [
+  { value: 'per_session', label: 'Per session' },
+  { value: 'series', label: 'The whole series' },
+];
 
 /** One form for creating and editing a workshop, validated in the browser and again on the server. */
 export function WorkshopForm({
@@ -26,6 +37,7 @@ export function WorkshopForm({
   submitLabel: string;
 }) {
   const [form, fields] = useForm<WorkshopFormInput>({
+    id: 'workshop',
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: workshopFormSchema }),
@@ -33,45 +45,34 @@ export function WorkshopForm({
     shouldRevalidate: 'onInput',
   });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
       <input type="hidden" name="intent" value="save" />
-      <Field label="Title" meta={fields.title} />
-      <Field
-        label="Address (slug)"
-        meta={fields.slug}
-        hint="Part of the public address; left empty, it is made from the title"
+      <ErrorSummary form={form} labels={LABELS} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField meta={fields.title} label={LABELS.title} autoComplete="off" />
+        <TextField
+          meta={fields.slug}
+          label={LABELS.slug}
+          hint="Part of the public address; left empty, it is made from the title."
+          autoComplete="off"
+        />
+      </div>
+      <TextareaField
+        meta={fields.description}
+        label={LABELS.description}
+        rows={8}
+        hint="Plain text (blank lines make paragraphs) or simple HTML: bold, italic, lists, links. Anything else is removed."
       />
-      <div className="field">
-        <label htmlFor={fields.description.id}>Description</label>
-        <textarea {...getTextareaProps(fields.description)} rows={8} />
-        <small className="muted">
-          Plain text (blank lines make paragraphs) or simple HTML: bold, italic, lists, links. Anything else is removed.
-        </small>
-        {fields.description.errors ? (
-          <p className="error" role="alert">
-            {fields.description.errors.join('; ')}
-          </p>
-        ) : null}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField meta={fields.capacity} label={LABELS.capacity} type="number" inputMode="numeric" />
+        <TextField meta={fields.tags} label={LABELS.tags} hint="Comma-separated, e.g. ceramics, teens." />
+        <SelectField meta={fields.registrationMode} label={LABELS.registrationMode} options={REGISTRATION_MODES} />
       </div>
-      <Field label="Seats per session" meta={fields.capacity} type="number" />
-      <Field label="Tags" meta={fields.tags} hint="Comma-separated, e.g. ceramics, teens" />
-      <div className="field">
-        <label htmlFor={fields.registrationMode.id}>Registration</label>
-        <select {...getSelectProps(fields.registrationMode)}>
-          <option value="per_session">Per session</option>
-          <option value="series">The whole series</option>
-        </select>
-      </div>
-      <label>
-        <input {...getInputProps(fields.isPublic, { type: 'checkbox' })} /> Open to the public
-      </label>{' '}
-      <label>
-        <input {...getInputProps(fields.published, { type: 'checkbox' })} /> Published
-      </label>
-      <FormErrors errors={form.errors} />
-      <p>
-        <button type="submit">{submitLabel}</button>
-      </p>
+      <CheckboxField meta={fields.isPublic} label={LABELS.isPublic} />
+      <CheckboxField meta={fields.published} label={LABELS.published} />
+      <SubmitButton pendingText="Saving…" className="self-start">
+        {submitLabel}
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,7 +1,10 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { z } from 'zod';
-import { fieldErrors } from '../../core/validation';
+import { integrationSecretSchema, WEBHOOK_TOPICS, webhookEndpointCreateSchema } from '../../core/schemas/integrations';
 import { parseWebhookAllowList } from '../../core/webhook-addresses';
 import { listInboundConflicts, setIntegrationSecret } from '../../db/operations/integrations/inbound-events';
 import {
@@ -9,7 +12,14 @@ import {
   deleteWebhookEndpoint,
   listWebhookEndpoints,
 } from '../../db/operations/integrations/webhook-endpoints';
-import { Time } from '../components/time-format';
+import { InboundConflicts } from '../components/integrations/inbound-conflicts';
+import { WebhookEndpoints } from '../components/integrations/webhook-endpoints';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { SelectField, TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
+import { redirectWithFlash } from '../flash.server';
 import { requireAdmin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -31,57 +41,38 @@ export async function loader(args: LoaderFunctionArgs) {
       eventType,
       detail,
       createdAt,
-      inTheWay,
+      inTheWay: Array.isArray(inTheWay) ? (inTheWay as unknown as { title: string; startsAt: string }[]) : [],
     })),
   };
 }
 
-const topicsText = z
-  .string()
-  .optional()
-  .transform((text) =>
-    (text ?? '')
-      .split(/[\s,]+/)
-      .map((t) => t.trim())
-      .filter(Boolean),
-  );
-const integrationActions = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('add-endpoint'),
-    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-    topics: topicsText,
-  }),
-  z.object({ intent: z.literal('delete-endpoint'), id: z.uuid() }),
-  z.object({
-    intent: z.literal('set-secret'),
-    provider: z.enum(['calcom', 'calendly']),
-    secret: z
-      .string()
-      .trim()
-      .min(8, 'must be at least 8 characters')
-      .max(500)
-      .refine((s) => s !== 'no-secret-provided', 'is not a secret'),
-  }),
-]);
+/** The page's endpoint form: an address and the topics ticked (none: every topic); the secret is generated. */
+const endpointFormSchema = z.object({
+  url: webhookEndpointCreateSchema.shape.url,
+  topics: webhookEndpointCreateSchema.shape.topics,
+});
+const removeEndpointSchema = z.object({ id: z.uuid() });
+
+type Intent = 'add-endpoint' | 'delete-endpoint' | 'set-secret';
+const SCHEMAS = {
+  'add-endpoint': endpointFormSchema,
+  'delete-endpoint': removeEndpointSchema,
+  'set-secret': integrationSecretSchema,
+} as const;
+
+const isIntent = (value: unknown): value is Intent => typeof value === 'string' && Object.hasOwn(SCHEMAS, value);
 
 export async function action(args: ActionFunctionArgs) {
   const { org } = await requireAdmin(args);
-  const form = Object.fromEntries(await args.request.formData());
-  const parsed = integrationActions.safeParse(form);
-  if (!parsed.success)
-    return data(
-      {
-        ok: false,
-        message: Object.entries(fieldErrors(parsed.error))
-          .map(([f, m]) => `${f}: ${m.join('; ')}`)
-          .join(' '),
-        secret: null,
-      },
-      { status: 422 },
-    );
-  const input = parsed.data;
+  const formData = await args.request.formData();
+  const intent = formData.get('intent');
+  if (!isIntent(intent)) throw data('intent: must be one of add-endpoint, delete-endpoint, set-secret', 400);
+  const submission = parseWithZod(formData, { schema: SCHEMAS[intent] });
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 422 });
+  const here = `/${org.slug}/admin/integrations`;
   try {
-    if (input.intent === 'add-endpoint') {
+    if (intent === 'add-endpoint') {
+      const input = endpointFormSchema.parse(submission.value);
       const endpoint = await createWebhookEndpoint(args.context.db, {
         orgId: org.id,
         url: input.url,
@@ -89,141 +80,176 @@ export async function action(args: ActionFunctionArgs) {
         allowedHosts: parseWebhookAllowList(args.context.config.WEBHOOK_ALLOWED_HOSTS),
       });
       return {
-        ok: true,
-        message: 'Endpoint added. Its signing secret is shown only now:',
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: 'Endpoint added. Copy its signing secret now: it is shown only once.',
         secret: endpoint.secret,
       };
     }
-    if (input.intent === 'delete-endpoint') {
-      await deleteWebhookEndpoint(args.context.db, org.id, input.id);
-      return { ok: true, message: 'Endpoint removed.', secret: null };
+    if (intent === 'delete-endpoint') {
+      await deleteWebhookEndpoint(args.context.db, org.id, removeEndpointSchema.parse(submission.value).id);
+      return redirectWithFlash(args.context, here, { message: 'Endpoint removed: it gets no more events.' });
     }
+    const input = integrationSecretSchema.parse(submission.value);
     await setIntegrationSecret(args.context.db, org.id, input.provider, input.secret);
     return {
-      ok: true,
+      intent,
+      result: submission.reply({ resetForm: true }),
       message: `The ${input.provider === 'calcom' ? 'Cal.com' : 'Calendly'} signing secret is saved.`,
-      secret: null,
     };
   } catch (error) {
-    return answerDomainError(error, (refusal) => ({ ok: false, message: refusal.message, secret: null }));
+    return answerDomainError(error, (refusal) => ({
+      intent,
+      result: submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
+    }));
   }
 }
 
+const CLEARED: SubmissionResult = { initialValue: null };
+const PROVIDERS = [
+  { value: 'calcom', label: 'Cal.com' },
+  { value: 'calendly', label: 'Calendly' },
+];
+
 export default function Integrations() {
   const { slug, publicUrl, endpoints, conflicts } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const results = useMemo(() => {
+    const resultOf = (intent: Intent) =>
+      actionData ? (actionData.intent === intent ? (actionData.result as SubmissionResult) : CLEARED) : undefined;
+    return { endpoint: resultOf('add-endpoint'), secret: resultOf('set-secret') };
+  }, [actionData]);
+  const [endpointForm, endpointFields] = useForm({
+    id: 'add-endpoint',
+    lastResult: results.endpoint,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: endpointFormSchema }),
+    shouldValidate: 'onBlur',
+  });
+  const [secretForm, secretFields] = useForm({
+    id: 'set-secret',
+    lastResult: results.secret,
+    defaultValue: { provider: 'calcom' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: integrationSecretSchema }),
+    shouldValidate: 'onBlur',
+  });
+  const answered = (intent: Intent) =>
+    actionData?.intent === intent && 'message' in actionData ? actionData : undefined;
+  const added = answered('add-endpoint');
+  const saved = answered('set-secret');
   return (
-    <main className="page">
-      <h1>Integrations</h1>
-      {result ? (
-        <p className={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>
-          {result.message} {result.secret ? <code>{result.secret}</code> : null}
-        </p>
-      ) : null}
-      <h2>Webhooks to your CRM (Blackbaud, Boomerang, n8n…)</h2>
-      <p className="muted">
-        Each event is POSTed as JSON, signed with <code>X-Infra24-Signature</code>; the README lists every topic and its
-        payload.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>URL</th>
-            <th>Topics</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {endpoints.map((e) => (
-            <tr key={e.id}>
-              <td>{e.url}</td>
-              <td>{e.topics.length ? e.topics.join(', ') : 'every topic'}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="id" value={e.id} />
-                  <button type="submit" name="intent" value="delete-endpoint" className="danger">
-                    Remove
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Form method="post" className="row">
-        <label className="field">
-          URL <input name="url" type="url" required placeholder="https://crm.example.org/hooks/infra24" />
-        </label>
-        <label className="field">
-          Topics (empty: all) <input name="topics" placeholder="booking.confirmed, registration.confirmed" />
-        </label>
-        <button type="submit" name="intent" value="add-endpoint">
-          Add endpoint
-        </button>
-      </Form>
+    <main className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-8 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Integrations</h1>
 
-      <h2>Bookings from Cal.com and Calendly</h2>
-      <p className="muted">
-        Point their webhooks at{' '}
-        <code>
-          {publicUrl}/api/v1/webhooks/calcom/{slug}
-        </code>{' '}
-        or{' '}
-        <code>
-          {publicUrl}/api/v1/webhooks/calendly/{slug}
-        </code>{' '}
-        and save the signing secret here. Bookings land on the person resource whose email matches the organizer.
-      </p>
-      <Form method="post" className="row">
-        <label className="field">
-          Service
-          <select name="provider">
-            <option value="calcom">Cal.com</option>
-            <option value="calendly">Calendly</option>
-          </select>
-        </label>
-        <label className="field">
-          Signing secret <input name="secret" type="password" required />
-        </label>
-        <button type="submit" name="intent" value="set-secret">
-          Save secret
-        </button>
-      </Form>
-      <h3>Inbound bookings that could not be placed</h3>
-      {conflicts.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Received</th>
-              <th>From</th>
-              <th>What</th>
-              <th>In the way</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conflicts.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Time at={c.createdAt} />
-                </td>
-                <td>
-                  {c.provider} {c.eventType}
-                </td>
-                <td>{c.detail}</td>
-                <td>
-                  {Array.isArray(c.inTheWay)
-                    ? (c.inTheWay as unknown as { title: string; startsAt: string }[])
-                        .map((b) => `${b.title} (${b.startsAt})`)
-                        .join(', ')
-                    : ''}
-                </td>
-              </tr>
+      <section aria-labelledby="webhooks-heading" className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <h2 id="webhooks-heading" className="text-xl font-semibold tracking-tight">
+            Webhooks to your CRM
+          </h2>
+          <p className="text-sm text-muted">
+            For Blackbaud, Boomerang, n8n and the like: each event is POSTed as JSON, signed with{' '}
+            <code className="font-mono">X-Infra24-Signature</code>; the README lists every topic and its payload.
+          </p>
+        </div>
+        <WebhookEndpoints endpoints={endpoints} />
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Add an endpoint</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" {...getFormProps(endpointForm)} className="flex flex-col gap-4">
+              <input type="hidden" name="intent" value="add-endpoint" />
+              {added ? (
+                <Notice>
+                  <p>{added.message}</p>
+                  {'secret' in added && added.secret ? (
+                    <code className="mt-2 block rounded-sm bg-surface px-2 py-1 font-mono text-sm break-all text-ink">
+                      {added.secret}
+                    </code>
+                  ) : null}
+                </Notice>
+              ) : null}
+              <ErrorSummary form={endpointForm} labels={{ url: 'Address', topics: 'Topics' }} />
+              <TextField
+                meta={endpointFields.url}
+                label="Address"
+                type="url"
+                placeholder="https://crm.example.org/hooks/infra24"
+                autoComplete="off"
+              />
+              <fieldset
+                className="flex flex-col gap-2"
+                aria-describedby={endpointFields.topics.errors?.length ? endpointFields.topics.errorId : undefined}
+              >
+                <legend className="mb-1 text-sm font-medium">Topics</legend>
+                <p className="text-sm text-muted">None ticked: every topic.</p>
+                <div className="grid gap-x-4 gap-y-1.5 sm:grid-cols-2">
+                  {WEBHOOK_TOPICS.map((topic) => (
+                    <label key={`${endpointForm.key}-${topic}`} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        name={endpointFields.topics.name}
+                        value={topic}
+                        className="size-4 accent-[var(--accent)]"
+                      />
+                      <code className="font-mono">{topic}</code>
+                    </label>
+                  ))}
+                </div>
+                {endpointFields.topics.errors?.length ? (
+                  <p id={endpointFields.topics.errorId} className="text-sm font-medium text-danger">
+                    {endpointFields.topics.errors.join(' ')}
+                  </p>
+                ) : null}
+              </fieldset>
+              <SubmitButton pendingText="Adding…" className="self-start">
+                Add endpoint
+              </SubmitButton>
+            </Form>
+          </CardContent>
+        </Card>
+      </section>
+
+      <section aria-labelledby="inbound-heading" className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <h2 id="inbound-heading" className="text-xl font-semibold tracking-tight">
+            Bookings from Cal.com and Calendly
+          </h2>
+          <p className="text-sm text-muted">
+            Point their webhooks at one of these addresses and save the signing secret here. Bookings land on the person
+            resource whose email matches the organizer.
+          </p>
+          <ul className="mt-1 flex flex-col gap-1 text-sm">
+            {['calcom', 'calendly'].map((provider) => (
+              <li key={provider}>
+                <code className="font-mono break-all">
+                  {publicUrl}/api/v1/webhooks/{provider}/{slug}
+                </code>
+              </li>
             ))}
-          </tbody>
-        </table>
-      )}
+          </ul>
+        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Signing secret</CardTitle>
+            <CardDescription>Saving a new secret replaces the old one.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" {...getFormProps(secretForm)} className="flex flex-col gap-4">
+              <input type="hidden" name="intent" value="set-secret" />
+              {saved ? <Notice>{saved.message}</Notice> : null}
+              <ErrorSummary form={secretForm} labels={{ provider: 'Service', secret: 'Signing secret' }} />
+              <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+                <SelectField meta={secretFields.provider} label="Service" options={PROVIDERS} />
+                <TextField meta={secretFields.secret} label="Signing secret" type="password" autoComplete="off" />
+              </div>
+              <SubmitButton pendingText="Saving…" className="self-start">
+                Save secret
+              </SubmitButton>
+            </Form>
+          </CardContent>
+        </Card>
+        <InboundConflicts conflicts={conflicts} />
+      </section>
     </main>
   );
 }

@@ -1,13 +1,19 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { hasRole } from '../../core/actor';
-import { formDefaultsFromResource, resourceFormSchema, resourceInputFromForm } from '../../core/schemas/resource-form';
+import {
+  formDefaultsFromResource,
+  resourceFormSchema,
+  resourceInputFromForm,
+  withoutOtherTypesFields,
+} from '../../core/schemas/resource-form';
 import { findResource, updateResource } from '../../db/operations/bookings/resources';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { CalendarFeedPanel, type CalendarFeedState } from '../components/calendar-feed-panel';
 import { ResourceForm } from '../components/resource-form';
+import { redirectWithFlash } from '../flash.server';
 import { requireAdmin, requireStaff } from '../guards.server';
 import { throwAsPageResponse } from '../page-errors.server';
 
@@ -41,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
     return runFeedIntent(args.context, intent, { ...feedScope, actor }, org.slug);
   }
   const { org, actor, resource } = await loadResource(args, 'admin');
-  const submission = parseWithZod(formData, { schema: resourceFormSchema });
+  const submission = parseWithZod(withoutOtherTypesFields(formData), { schema: resourceFormSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 422 });
   await updateResource(args.context.db, {
     orgId: org.id,
@@ -49,7 +55,9 @@ export async function action(args: ActionFunctionArgs) {
     id: resource.id,
     patch: resourceInputFromForm(submission.value),
   }).catch(throwAsPageResponse);
-  return redirect(`/${org.slug}/admin/resources`);
+  return redirectWithFlash(args.context, `/${org.slug}/admin/resources`, {
+    message: `${submission.value.title} saved.`,
+  });
 }
 
 function isFeedResult(result: unknown): result is CalendarFeedState {
@@ -62,8 +70,13 @@ export default function EditResource() {
   const busy = useNavigation().state !== 'idle';
   const feedState: CalendarFeedState = isFeedResult(result) ? result : { live: feed, issued: null };
   return (
-    <main className="page narrow">
-      <h1>{title}</h1>
+    <main className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-1">
+        <Link to=".." relative="path" className="text-sm text-accent-text no-underline hover:underline">
+          ← Resources
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
+      </div>
       {canEdit ? (
         <ResourceForm
           lastResult={isFeedResult(result) ? undefined : result}
@@ -72,7 +85,7 @@ export default function EditResource() {
         />
       ) : null}
       <CalendarFeedPanel state={feedState} subject={`${title}'s bookings`} busy={busy} />
-      <p className="muted">
+      <p className="text-sm text-muted">
         The link is yours: it shows this resource's confirmed bookings and requests awaiting approval, and stops working
         if you are no longer staff here.
       </p>

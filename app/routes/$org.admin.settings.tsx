@@ -1,14 +1,18 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { inviteSchema, roleSchema } from '../../core/schemas/account';
-import { clockSchema, localeSchema } from '../../core/schemas/organization';
-import { canonicalTimeZone, timeZoneSchema } from '../../core/time-zone';
-import { fieldErrors, line } from '../../core/validation';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { DEFAULT_ACCENT } from '../../core/accent-color';
+import { apiKeyCreateSchema, apiKeyRevokeSchema, inviteSchema, roleChangeSchema } from '../../core/schemas/account';
+import { organizationFormSchema } from '../../core/schemas/organization';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/accounts/api-keys';
 import { changeMemberRole, inviteMember, listMembers } from '../../db/operations/accounts/memberships';
 import { updateOrganization } from '../../db/operations/accounts/organizations';
-import { Time } from '../components/time-format';
+import { ApiKeysSection } from '../components/settings/api-keys-section';
+import { MembersSection } from '../components/settings/members-section';
+import { OrganizationForm } from '../components/settings/organization-form';
+import { redirectWithFlash } from '../flash.server';
 import { requireAdmin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -20,13 +24,18 @@ export async function loader(args: LoaderFunctionArgs) {
     listMembers(args.context.db, org.id),
     listApiKeys(args.context.db, org.id),
   ]);
+  const { settings } = org;
   return {
     org: {
       name: org.name,
       timeZone: org.timeZone,
       slug: org.slug,
-      locale: org.settings.locale,
-      clock: org.settings.clock,
+      locale: settings.locale,
+      clock: settings.clock,
+      accentColor: settings.accentColor ?? settings.brandColor ?? DEFAULT_ACCENT,
+      cancellationCutoffHours: settings.cancellationCutoffHours,
+      offerHours: settings.offerHours,
+      reminderHours: settings.reminderHours,
     },
     timeZones: Intl.supportedValuesOf('timeZone'),
     me: user.id,
@@ -35,47 +44,38 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const settingsActions = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('organization'),
-    name: line().trim().min(1, 'is required').max(200),
-    timeZone: timeZoneSchema.transform(canonicalTimeZone),
-    // Empty means "the default": en-US, and the locale's own clock.
-    locale: z.preprocess((v) => v || undefined, localeSchema.optional()),
-    clock: z.preprocess((v) => v || undefined, clockSchema.optional()),
-  }),
-  z.object({ intent: z.literal('invite'), ...inviteSchema.shape }),
-  z.object({ intent: z.literal('role'), userId: z.uuid(), role: roleSchema }),
-  z.object({
-    intent: z.literal('create-key'),
-    name: line().trim().min(1, 'is required').max(100),
-    role: z.enum(['admin', 'staff']),
-  }),
-  z.object({ intent: z.literal('revoke-key'), id: z.uuid() }),
-]);
+export type SettingsIntent = 'organization' | 'invite' | 'role' | 'create-key' | 'revoke-key';
 
-type ActionResult = { intent: string; ok: boolean; message?: string; fields?: Record<string, string[]>; key?: string };
+const SCHEMAS = {
+  organization: organizationFormSchema,
+  invite: inviteSchema,
+  role: roleChangeSchema,
+  'create-key': apiKeyCreateSchema,
+  'revoke-key': apiKeyRevokeSchema,
+} as const;
+
+function isIntent(value: unknown): value is SettingsIntent {
+  return typeof value === 'string' && Object.hasOwn(SCHEMAS, value);
+}
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireAdmin(args);
   const db = args.context.db;
-  const form = Object.fromEntries(await args.request.formData());
-  const parsed = settingsActions.safeParse(form);
-  const intent = String(form.intent ?? '');
-  if (!parsed.success)
-    return data<ActionResult>({ intent, ok: false, fields: fieldErrors(parsed.error) }, { status: 422 });
-  const input = parsed.data;
+  const formData = await args.request.formData();
+  const intent = formData.get('intent');
+  if (!isIntent(intent)) throw data('intent: must be one of organization, invite, role, create-key, revoke-key', 400);
+  const submission = parseWithZod(formData, { schema: SCHEMAS[intent] });
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 422 });
+  const here = `/${org.slug}/admin/settings`;
   try {
-    switch (input.intent) {
-      case 'organization':
-        await updateOrganization(db, org.id, {
-          name: input.name,
-          timeZone: input.timeZone,
-          locale: input.locale,
-          clock: input.clock,
-        });
-        return data<ActionResult>({ intent, ok: true, message: 'Saved.' });
-      case 'invite':
+    switch (intent) {
+      case 'organization': {
+        const { name, timeZone, ...settings } = organizationFormSchema.parse(submission.value);
+        await updateOrganization(db, org.id, { name, timeZone, ...settings });
+        return { intent, result: submission.reply(), message: 'Saved.' };
+      }
+      case 'invite': {
+        const input = inviteSchema.parse(submission.value);
         await inviteMember(db, {
           org,
           actor,
@@ -83,220 +83,71 @@ export async function action(args: ActionFunctionArgs) {
           role: input.role,
           baseUrl: args.context.config.publicUrl,
         });
-        return data<ActionResult>({ intent, ok: true, message: `Invitation sent to ${input.email}.` });
-      case 'role':
+        return {
+          intent,
+          result: submission.reply({ resetForm: true }),
+          message: `Invitation sent to ${input.email}.`,
+        };
+      }
+      case 'role': {
+        const input = roleChangeSchema.parse(submission.value);
         await changeMemberRole(db, { orgId: org.id, actor, userId: input.userId, role: input.role });
-        return data<ActionResult>({ intent, ok: true, message: 'Role changed.' });
+        return redirectWithFlash(args.context, here, { message: `Role changed to ${input.role}.` });
+      }
       case 'create-key': {
+        const input = apiKeyCreateSchema.parse(submission.value);
         const { key } = await createApiKey(db, {
           orgId: org.id,
           role: input.role,
           name: input.name,
           createdBy: actor.id,
         });
-        return data<ActionResult>({ intent, ok: true, message: 'Copy the key now: it is shown only once.', key });
+        return {
+          intent,
+          result: submission.reply({ resetForm: true }),
+          message: `Key “${input.name}” created. Copy it now: it is shown only once.`,
+          key,
+        };
       }
-      case 'revoke-key':
-        await revokeApiKey(db, org.id, input.id);
-        return data<ActionResult>({ intent, ok: true, message: 'Key revoked.' });
+      case 'revoke-key': {
+        await revokeApiKey(db, org.id, apiKeyRevokeSchema.parse(submission.value).id);
+        return redirectWithFlash(args.context, here, { message: 'Key revoked: it no longer works.' });
+      }
     }
   } catch (error) {
-    return answerDomainError(
-      error,
-      (refusal): ActionResult => ({ intent, ok: false, message: refusal.message, fields: refusal.fields }),
-    );
+    return answerDomainError(error, (refusal) => ({
+      intent,
+      result: submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
+    }));
   }
 }
 
-function Feedback({ result, intent }: { result?: ActionResult; intent: string }) {
-  if (!result || result.intent !== intent) return null;
-  const problems = [
-    result.message && !result.ok ? result.message : null,
-    ...Object.entries(result.fields ?? {}).map(([f, m]) => `${f}: ${m.join('; ')}`),
-  ].filter(Boolean);
-  if (problems.length)
-    return (
-      <p className="error" role="alert">
-        {problems.join(' ')}
-      </p>
-    );
-  return (
-    <p className="notice" role="status">
-      {result.message}
-    </p>
-  );
-}
+/** What the page's forms are told: their own answer, or an emptied one so old messages go. */
+export type SettingsAnswer = { result?: SubmissionResult; message?: string; key?: string };
 
-/** Suggestions only: any locale the runtime supports is accepted. */
-const LOCALES = [
-  'en-US',
-  'en-GB',
-  'en-CA',
-  'en-AU',
-  'es-US',
-  'es-ES',
-  'es-419',
-  'fr-FR',
-  'fr-CA',
-  'de-DE',
-  'pt-BR',
-  'it-IT',
-  'nl-NL',
-];
+const CLEARED: SubmissionResult = { initialValue: null };
 
 export default function Settings() {
   const { org, timeZones, me, members, keys } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const answers = useMemo(() => {
+    const answer = (intent: SettingsIntent): SettingsAnswer => {
+      if (!actionData) return {};
+      if (actionData.intent !== intent) return { result: CLEARED };
+      return {
+        result: actionData.result as SubmissionResult,
+        message: 'message' in actionData ? actionData.message : undefined,
+        key: 'key' in actionData ? actionData.key : undefined,
+      };
+    };
+    return { organization: answer('organization'), invite: answer('invite'), key: answer('create-key') };
+  }, [actionData]);
   return (
-    <main className="page">
-      <h1>Settings</h1>
-      <h2>Organization</h2>
-      <Form method="post" className="row">
-        <input type="hidden" name="intent" value="organization" />
-        <label className="field">
-          Name <input name="name" defaultValue={org.name} required />
-        </label>
-        <label className="field">
-          Time zone <input name="timeZone" defaultValue={org.timeZone} list="time-zones" autoComplete="off" required />
-        </label>
-        <datalist id="time-zones">
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
-        <label className="field">
-          Language and region{' '}
-          <input name="locale" defaultValue={org.locale ?? ''} placeholder="en-US" list="locales" autoComplete="off" />
-        </label>
-        <datalist id="locales">
-          {LOCALES.map((locale) => (
-            <option key={locale} value={locale} />
-          ))}
-        </datalist>
-        <label className="field">
-          Clock{' '}
-          <select name="clock" defaultValue={org.clock ?? ''}>
-            <option value="">As the language and region write it</option>
-            <option value="12h">12-hour (6:00 PM)</option>
-            <option value="24h">24-hour (18:00)</option>
-          </select>
-        </label>
-        <button type="submit">Save</button>
-      </Form>
-      <Feedback result={result} intent="organization" />
-
-      <h2>Members</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Role</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.userId}>
-              <td>
-                {m.name}
-                {m.userId === me ? ' (you)' : ''}
-              </td>
-              <td>{m.email}</td>
-              <td>
-                <Form method="post" className="row">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="userId" value={m.userId} />
-                  <select name="role" defaultValue={m.role} aria-label={`Role of ${m.name}`}>
-                    <option value="admin">admin</option>
-                    <option value="staff">staff</option>
-                    <option value="resident">resident</option>
-                  </select>
-                  <button type="submit" className="secondary">
-                    Change
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Feedback result={result} intent="role" />
-      <h3>Invite someone</h3>
-      <Form method="post" className="row">
-        <input type="hidden" name="intent" value="invite" />
-        <label className="field">
-          Email <input name="email" type="email" required />
-        </label>
-        <label className="field">
-          Role
-          <select name="role" defaultValue="staff">
-            <option value="admin">admin</option>
-            <option value="staff">staff</option>
-            <option value="resident">resident</option>
-          </select>
-        </label>
-        <button type="submit">Send invitation</button>
-      </Form>
-      <Feedback result={result} intent="invite" />
-
-      <h2>API keys</h2>
-      <p className="muted">
-        For scripts and integrations: <code>Authorization: Bearer &lt;key&gt;</code> on{' '}
-        <code>/api/v1/orgs/{org.slug}/…</code>.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Key starts with</th>
-            <th>Last used</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td>{k.name}</td>
-              <td>{k.role}</td>
-              <td>
-                <code>{k.keyPrefix}…</code>
-              </td>
-              <td>{k.lastUsedAt ? <Time at={k.lastUsedAt} /> : 'never'}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="revoke-key" />
-                  <input type="hidden" name="id" value={k.id} />
-                  <button type="submit" className="danger">
-                    Revoke
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Form method="post" className="row">
-        <input type="hidden" name="intent" value="create-key" />
-        <label className="field">
-          Label <input name="name" required />
-        </label>
-        <label className="field">
-          Role{' '}
-          <select name="role" defaultValue="staff">
-            <option value="staff">staff</option>
-            <option value="admin">admin</option>
-          </select>
-        </label>
-        <button type="submit">Create key</button>
-      </Form>
-      <Feedback result={result} intent="create-key" />
-      {result?.key ? (
-        <p>
-          <code className="new-key">{result.key}</code>
-        </p>
-      ) : null}
-      <Feedback result={result} intent="revoke-key" />
+    <main className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-8 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings</h1>
+      <OrganizationForm org={org} timeZones={timeZones} answer={answers.organization} />
+      <MembersSection members={members} me={me} invite={answers.invite} />
+      <ApiKeysSection keys={keys} slug={org.slug} answer={answers.key} />
     </main>
   );
 }

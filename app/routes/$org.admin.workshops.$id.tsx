@@ -14,7 +14,14 @@ import { listResources } from '../../db/operations/bookings/resources';
 import { cancelWorkshopSession } from '../../db/operations/workshops/session-cancellation';
 import { workshopForStaff } from '../../db/operations/workshops/workshop-catalog';
 import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops/workshops';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
+import { Input } from '../components/ui/input';
+import { Label } from '../components/ui/label';
+import { NativeSelect } from '../components/ui/select';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
+import { WorkshopSessions } from '../components/workshop-sessions';
 import { requireStaff } from '../guards.server';
 import { orgTimeFormatter } from '../time-format.server';
 import { HTTP_STATUS } from '../http-status';
@@ -166,10 +173,13 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-function FieldError({ errors }: { errors?: string[] }) {
+const controlError = (id: string, errors?: string[]) =>
+  errors?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? (
-    <p className="error" role="alert">
-      {errors.join('; ')}
+    <p id={`${id}-error`} className="text-sm font-medium text-danger">
+      {errors.join(' ')}
     </p>
   ) : null;
 }
@@ -182,131 +192,135 @@ export default function EditWorkshop() {
     sessionResult && !sessionResult.ok && 'fields' in sessionResult ? (sessionResult.fields ?? {}) : {}
   ) as Record<string, string[] | undefined>;
   return (
-    <main className="page">
-      <p>
-        <Link to="..">← Workshops</Link>
-      </p>
-      <h1>{workshop.title}</h1>
-      {workshop.published && workshop.isPublic ? (
-        <p>
-          <a href={`/${org.slug}/workshops/${workshop.slug}`}>Public page</a>
-        </p>
-      ) : (
-        <p className="muted">Not on the public catalog (draft or members only).</p>
-      )}
+    <main className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-1">
+        <Link to=".." className="text-sm text-accent-text no-underline hover:underline">
+          ← Workshops
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{workshop.title}</h1>
+        {workshop.published && workshop.isPublic ? (
+          <a href={`/${org.slug}/workshops/${workshop.slug}`} className="self-start text-sm text-accent-text">
+            Public page
+          </a>
+        ) : (
+          <p className="text-sm text-muted">Not on the public catalog (draft or members only).</p>
+        )}
+      </div>
 
-      <h2>Sessions</h2>
-      <p className="muted">
-        Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.
-      </p>
-      {sessions.length === 0 ? (
-        <p className="muted">No sessions yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Room</th>
-              <th>Seats taken</th>
-              <th>Waitlist</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {s.when}
-                  {s.status !== 'confirmed' ? (
-                    <>
-                      {' '}
-                      <span className="badge cancelled">{s.status}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{s.resource}</td>
-                <td>
-                  {s.taken} / {s.capacity}
-                </td>
-                <td>{s.waitlist}</td>
-                <td className="row">
-                  <Link to={`../sessions/${s.id}`} relative="path">
-                    Roster
-                  </Link>
-                  {s.status === 'confirmed' ? (
-                    <Form method="post" className="row">
-                      <input type="hidden" name="intent" value="cancel-session" />
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <input
-                        name="reason"
-                        placeholder="Reason (told to registrants)"
-                        aria-label={`Reason for cancelling the session of ${s.when}`}
-                      />
-                      <button type="submit" className="danger">
-                        Cancel session
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h3>Add a session</h3>
-      {sessionResult ? (
-        <p className={sessionResult.ok ? 'notice' : 'error'} role={sessionResult.ok ? 'status' : 'alert'}>
-          {sessionResult.message}
-        </p>
-      ) : null}
-      <Form method="post" className="row">
-        <input type="hidden" name="intent" value="add-session" />
-        <div className="field">
-          <label htmlFor="session-resource">Room</label>
-          <select id="session-resource" name="resourceId" required>
-            {resources.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={fields.resourceId} />
+      <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <h2 id="sessions-heading" className="text-xl font-semibold tracking-tight">
+            Sessions
+          </h2>
+          <p className="text-sm text-muted">
+            Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.
+          </p>
         </div>
-        <div className="field">
-          <label htmlFor="session-starts">Starts ({org.timeZone})</label>
-          <input id="session-starts" type="datetime-local" name="startsAt" required />
-          <FieldError errors={fields.startsAt} />
-        </div>
-        <div className="field">
-          <label htmlFor="session-ends">Ends</label>
-          <input id="session-ends" type="datetime-local" name="endsAt" required />
-          <FieldError errors={fields.endsAt} />
-        </div>
-        <div className="field">
-          <label htmlFor="session-capacity">Seats (if different)</label>
-          <input id="session-capacity" type="number" name="capacity" min={1} />
-          <FieldError errors={fields.capacity} />
-        </div>
-        <div className="field">
-          <label htmlFor="session-override">Outside opening hours because…</label>
-          <input id="session-override" name="availabilityOverrideReason" />
-          <FieldError errors={fields.availabilityOverrideReason} />
-        </div>
-        <button type="submit">Add session</button>
-      </Form>
+        <WorkshopSessions sessions={sessions} />
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Add a session</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" className="flex flex-col gap-4">
+              <input type="hidden" name="intent" value="add-session" />
+              {sessionResult ? (
+                sessionResult.ok ? (
+                  <Notice>{sessionResult.message}.</Notice>
+                ) : (
+                  <div
+                    role="alert"
+                    className="rounded-md border border-danger/40 bg-danger-subtle p-3 text-sm text-danger"
+                  >
+                    {sessionResult.message}.
+                  </div>
+                )
+              ) : null}
+              <div className="grid gap-4 sm:grid-cols-3">
+                <div className="flex flex-col gap-1.5">
+                  <Label htmlFor="session-resource">Room</Label>
+                  <NativeSelect
+                    id="session-resource"
+                    name="resourceId"
+                    required
+                    {...controlError('session-resource', fields.resourceId)}
+                  >
+                    {resources.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.title}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                  <FieldError id="session-resource" errors={fields.resourceId} />
+                </div>
+                <div className="flex flex-col gap-1.5">
+                  <Label htmlFor="session-starts">Starts ({org.timeZone})</Label>
+                  <Input
+                    id="session-starts"
+                    type="datetime-local"
+                    name="startsAt"
+                    required
+                    {...controlError('session-starts', fields.startsAt)}
+                  />
+                  <FieldError id="session-starts" errors={fields.startsAt} />
+                </div>
+                <div className="flex flex-col gap-1.5">
+                  <Label htmlFor="session-ends">Ends</Label>
+                  <Input
+                    id="session-ends"
+                    type="datetime-local"
+                    name="endsAt"
+                    required
+                    {...controlError('session-ends', fields.endsAt)}
+                  />
+                  <FieldError id="session-ends" errors={fields.endsAt} />
+                </div>
+                <div className="flex flex-col gap-1.5">
+                  <Label htmlFor="session-capacity">Seats (if different)</Label>
+                  <Input
+                    id="session-capacity"
+                    type="number"
+                    name="capacity"
+                    min={1}
+                    inputMode="numeric"
+                    {...controlError('session-capacity', fields.capacity)}
+                  />
+                  <FieldError id="session-capacity" errors={fields.capacity} />
+                </div>
+                <div className="flex flex-col gap-1.5 sm:col-span-2">
+                  <Label htmlFor="session-override">Outside opening hours because…</Label>
+                  <Input
+                    id="session-override"
+                    name="availabilityOverrideReason"
+                    {...controlError('session-override', fields.availabilityOverrideReason)}
+                  />
+                  <FieldError id="session-override" errors={fields.availabilityOverrideReason} />
+                </div>
+              </div>
+              <SubmitButton name="intent" value="add-session" pendingText="Adding…" className="self-start">
+                Add session
+              </SubmitButton>
+            </Form>
+          </CardContent>
+        </Card>
+      </section>
 
-      <h2>Details</h2>
-      {result && 'saved' in result ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
-      <WorkshopForm
-        key={JSON.stringify(defaults)}
-        defaultValue={defaults}
-        lastResult={result && 'workshop' in result ? result.workshop : undefined}
-        submitLabel="Save workshop"
-      />
+      <section aria-labelledby="details-heading" className="flex flex-col gap-4">
+        <h2 id="details-heading" className="text-xl font-semibold tracking-tight">
+          Details
+        </h2>
+        <Card>
+          <CardContent className="flex flex-col gap-4 pt-5 sm:pt-6">
+            {result && 'saved' in result ? <Notice>Saved.</Notice> : null}
+            <WorkshopForm
+              key={JSON.stringify(defaults)}
+              defaultValue={defaults}
+              lastResult={result && 'workshop' in result ? result.workshop : undefined}
+              submitLabel="Save workshop"
+            />
+          </CardContent>
+        </Card>
+      </section>
     </main>
   );
 }

@@ -1,11 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { isAppError } from '../../core/errors';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData } from '@remix-run/react';
 import { workshopFormSchema, workshopInputFromForm } from '../../core/schemas/workshop';
 import { createWorkshop } from '../../db/operations/workshops/workshops';
 import { WorkshopForm } from '../components/workshop-form';
+import { redirectWithFlash } from '../flash.server';
 import { requireStaff } from '../guards.server';
+import { answerDomainError } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'New workshop — Infra24' }];
 
@@ -24,19 +25,26 @@ export async function action(args: ActionFunctionArgs) {
       actor,
       workshop: workshopInputFromForm(submission.value),
     });
-    return redirect(`/${org.slug}/admin/workshops/${workshop.id}`);
+    return redirectWithFlash(args.context, `/${org.slug}/admin/workshops/${workshop.id}`, {
+      message: `${workshop.title} created. Add its sessions next.`,
+    });
   } catch (error) {
-    if (isAppError(error) && error.fields)
-      return data(submission.reply({ fieldErrors: error.fields }), { status: 409 });
-    throw error;
+    return answerDomainError(error, (refusal) =>
+      submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
+    );
   }
 }
 
 export default function NewWorkshop() {
   const lastResult = useActionData<typeof action>();
   return (
-    <main className="page narrow">
-      <h1>New workshop</h1>
+    <main className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-1">
+        <Link to=".." relative="path" className="text-sm text-accent-text no-underline hover:underline">
+          ← Workshops
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">New workshop</h1>
+      </div>
       <WorkshopForm
         lastResult={lastResult}
         submitLabel="Create workshop"

@@ -14,3 +14,14 @@ export const roleSchema = z.enum(['admin', 'staff', 'resident']);
 export const inviteSchema = z.object({ email, role: roleSchema });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** A member's new role, as the settings page changes it. */
+export const roleChangeSchema = z.object({ userId: z.uuid(), role: roleSchema });
+
+/** A new API key: a label to know it by and the role it acts with (never resident). */
+export const apiKeyCreateSchema = z.object({
+  name: line().trim().min(1, 'is required').max(100),
+  role: z.enum(['admin', 'staff']),
+});
+
+export const apiKeyRevokeSchema = z.object({ id: z.uuid() });

@@ -37,3 +37,14 @@ export const webhookEndpointCreateSchema = z
 export type WebhookEndpointCreateInput = z.infer<typeof webhookEndpointCreateSchema>;
 
 export const listLimitQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+/** The signing secret of a booking service whose webhooks come in (Cal.com, Calendly). */
+export const integrationSecretSchema = z.object({
+  provider: z.enum(['calcom', 'calendly']),
+  secret: z
+    .string()
+    .trim()
+    .min(8, 'must be at least 8 characters')
+    .max(500)
+    .refine((s) => s !== 'no-secret-provided', 'is not a secret'),
+});

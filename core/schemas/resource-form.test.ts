@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formDefaultsFromResource, resourceFormSchema, resourceInputFromForm } from './resource-form';
+import {
+  formDefaultsFromResource,
+  resourceFormSchema,
+  resourceInputFromForm,
+  withoutOtherTypesFields,
+} from './resource-form';
 
 const base = {
   title: 'Print Shop',
@@ -96,5 +101,22 @@ describe('the resource form', () => {
     expect(issues({ type: 'person', allowPublicRequests: true })).toEqual({
       allowPublicRequests: 'needs a visit length: only studio visits can be requested by the public',
     });
+  });
+});
+
+describe('the fields of the chosen type', () => {
+  const posted = (entries: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(entries)) form.append(name, value);
+    return form;
+  };
+
+  it('drops studio-visit fields from a room, keeps them on a person', () => {
+    const room = withoutOtherTypesFields(
+      posted({ type: 'space', title: 'Room', visitMinutes: '30', allowPublicRequests: 'on' }),
+    );
+    expect([...room.keys()]).toEqual(['type', 'title']);
+    const person = withoutOtherTypesFields(posted({ type: 'person', title: 'Ana', visitMinutes: '30' }));
+    expect([...person.keys()]).toEqual(['type', 'title', 'visitMinutes']);
   });
 });

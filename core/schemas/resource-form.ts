@@ -182,3 +182,20 @@ export function formDefaultsFromResource(resource: {
     allowPublicRequests: resource.allowPublicRequests ? 'on' : '',
   };
 }
+
+/** The form's fields that only a person (studio visits) has; a room or equipment never shows them. */
+export const STUDIO_VISIT_FIELDS = ['visitMinutes', 'bufferMinutes', 'minNoticeHours', 'allowPublicRequests'] as const;
+
+/**
+ * The form as posted, without the fields of another type than the one chosen: a form sent before its
+ * JavaScript switched the fields (or by hand) may carry studio-visit fields for a room, and they are
+ * ignored rather than refused or stored.
+ */
+export function withoutOtherTypesFields(formData: FormData): FormData {
+  if (formData.get('type') === 'person') return formData;
+  const kept = new FormData();
+  for (const [name, value] of formData) {
+    if (!(STUDIO_VISIT_FIELDS as readonly string[]).includes(name)) kept.append(name, value);
+  }
+  return kept;
+}

@@ -86,7 +86,7 @@ describe('the time settings of an organization', () => {
     ] as const) {
       const response = await save(form);
       expect(response.status).toBe(422);
-      expect(Object.keys((await response.json()).fields)).toEqual([field]);
+      expect(Object.keys((await response.json()).result.error)).toEqual([field]);
     }
     expect((await findOrganizationBySlug(database.db, 'oolite'))?.timeZone).toBe('America/New_York');
   });
@@ -102,5 +102,40 @@ describe('the time settings of an organization', () => {
     const { timeZones } = await response.json();
     expect(timeZones).toContain('America/New_York');
     expect(timeZones.length).toBeGreaterThan(300);
+  });
+});
+
+describe('the colour and workshop rules of an organization', () => {
+  it('saves them, refuses bounds naming the field, and removes emptied ones so their defaults apply', async () => {
+    const saved = await save({
+      timeZone: 'America/New_York',
+      accentColor: '#AA3300',
+      cancellationCutoffHours: '48',
+      offerHours: '12',
+      reminderHours: '6',
+    });
+    expect(saved.status).toBe(200);
+    expect((await findOrganizationBySlug(database.db, 'oolite'))?.settings).toMatchObject({
+      accentColor: '#aa3300',
+      cancellationCutoffHours: 48,
+      offerHours: 12,
+      reminderHours: 6,
+    });
+
+    for (const [form, field] of [
+      [{ cancellationCutoffHours: '-1' }, 'cancellationCutoffHours'],
+      [{ offerHours: '0' }, 'offerHours'],
+      [{ reminderHours: '1.5' }, 'reminderHours'],
+      [{ accentColor: 'teal' }, 'accentColor'],
+    ] as const) {
+      const response = await save({ timeZone: 'America/New_York', ...form });
+      expect(response.status).toBe(422);
+      expect(Object.keys((await response.json()).result.error)).toEqual([field]);
+    }
+
+    expect((await save({ timeZone: 'America/New_York' })).status).toBe(200);
+    const settings = (await findOrganizationBySlug(database.db, 'oolite'))?.settings;
+    for (const key of ['accentColor', 'cancellationCutoffHours', 'offerHours', 'reminderHours'])
+      expect(settings).not.toHaveProperty(key);
   });
 });

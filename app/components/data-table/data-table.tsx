@@ -271,10 +271,12 @@ function StackedRows<T>({ rows, label, emptyText }: { rows: Row<T>[]; label: str
               const header = cell.column.columnDef.header;
               const name = meta?.label ?? (typeof header === 'string' ? header : cell.column.id);
               const value = flexRender(cell.column.columnDef.cell, cell.getContext());
+              // The row's title keeps a (hidden) term: a <dd> without its <dt> is an invalid list.
               return meta?.primary ? (
-                <dd key={cell.id} className="col-span-2 text-base font-semibold break-words">
-                  {value}
-                </dd>
+                <div key={cell.id} className="contents">
+                  <dt className="sr-only">{name}</dt>
+                  <dd className="col-span-2 text-base font-semibold break-words">{value}</dd>
+                </div>
               ) : (
                 <div key={cell.id} className="contents">
                   <dt className="text-muted">{name}</dt>

@@ -1,6 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
-import type { OrganizationCreateInput } from '../../../core/schemas/organization';
+import {
+  ORGANIZATION_SETTING_KEYS,
+  type OrganizationCreateInput,
+  type OrganizationSettingsInput,
+} from '../../../core/schemas/organization';
 import { createTimeFormatter, organizationTimeFormat, type TimeFormatter } from '../../../core/time-format';
 import type { Executor } from '../../client';
 import { UNIQUE_VIOLATION, pgErrorInfo } from '../../pg-errors';
@@ -64,16 +68,24 @@ export async function findOrganizationById(db: Executor, id: string): Promise<Or
 export async function updateOrganization(
   db: Executor,
   id: string,
-  changes: { name: string; timeZone: string; locale?: string; clock?: '12h' | '24h' },
+  changes: { name: string; timeZone: string } & OrganizationSettingsInput,
 ): Promise<Organization> {
-  const { locale, clock, ...columns } = changes;
-  // Locale and clock live in `settings`; an absent one is removed (the default applies again).
-  const chosen = JSON.stringify({ ...(locale ? { locale } : {}), ...(clock ? { clock } : {}) });
+  const { name, timeZone, ...settings } = changes;
+  // The settings the page manages are replaced as a whole: an absent one is removed (its default applies
+  // again); keys the page does not manage (brandColor, holdMinutes) are kept.
+  const chosen = Object.fromEntries(
+    ORGANIZATION_SETTING_KEYS.flatMap((key) => (settings[key] === undefined ? [] : [[key, settings[key]]])),
+  );
+  const managed = sql.join(
+    ORGANIZATION_SETTING_KEYS.map((key) => sql` - ${key}::text`),
+    sql``,
+  );
   const [org] = await db
     .update(organizations)
     .set({
-      ...columns,
-      settings: sql`(${organizations.settings} - 'locale' - 'clock') || ${chosen}::jsonb`,
+      name,
+      timeZone,
+      settings: sql`(${organizations.settings}${managed}) || ${JSON.stringify(chosen)}::jsonb`,
       updatedAt: new Date(),
     })
     .where(eq(organizations.id, id))

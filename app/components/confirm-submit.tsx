@@ -1,0 +1,76 @@
+import { type ReactNode, useRef, useState } from 'react';
+import { useHydrated } from './forms/use-hydrated';
+import { SubmitButton } from './forms/submit-button';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from './ui/alert-dialog';
+import type { ButtonProps } from './ui/button';
+
+/**
+ * A submit button that asks first ("Revoke the key "CI"?"). Once the page's JavaScript has loaded a
+ * click opens an alert dialog and only its confirm button sends the form; before that the button
+ * submits straight away, so the form still works without JavaScript.
+ */
+export function ConfirmSubmit({
+  children,
+  title,
+  description,
+  confirm,
+  pendingText,
+  tone = 'danger',
+  variant,
+  size,
+  className,
+}: {
+  children: ReactNode;
+  title: ReactNode;
+  description: ReactNode;
+  /** The confirm button's words ("Revoke key"). */
+  confirm: string;
+  pendingText?: string;
+  tone?: 'primary' | 'danger';
+  variant?: ButtonProps['variant'];
+  size?: ButtonProps['size'];
+  className?: string;
+}) {
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState(false);
+  const form = useRef<HTMLFormElement | null>(null);
+  return (
+    <AlertDialog open={open} onOpenChange={setOpen}>
+      <SubmitButton
+        variant={variant}
+        size={size}
+        className={className}
+        pendingText={pendingText}
+        onClick={(event) => {
+          if (!hydrated) return;
+          event.preventDefault();
+          form.current = event.currentTarget.form;
+          setOpen(true);
+        }}
+      >
+        {children}
+      </SubmitButton>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription>{description}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction tone={tone} onClick={() => form.current?.requestSubmit()}>
+            {confirm}
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
