@@ -148,7 +148,7 @@ export default function MyBookings() {
     if (result?.ok) toast.success(result.message);
   }, [result]);
   return (
-    <main className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-8 sm:px-6">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My bookings</h1>
@@ -156,7 +156,7 @@ export default function MyBookings() {
             At {org.name}. Times in {org.timeZone}.
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex shrink-0 flex-wrap gap-2">
           <Button asChild variant="secondary" size="sm">
             <Link to={`/${org.slug}/equipment`}>Book equipment</Link>
           </Button>

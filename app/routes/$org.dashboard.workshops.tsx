@@ -145,7 +145,7 @@ export default function MyWorkshops() {
     if (result?.message) toast.success(result.message);
   }, [result]);
   return (
-    <main className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-8 sm:px-6">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My workshops</h1>
@@ -153,7 +153,7 @@ export default function MyWorkshops() {
             At {org.name}. Times in {org.timeZone}. You can cancel until {cutoff} hours before a session.
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex shrink-0 flex-wrap gap-2">
           <Button asChild variant="secondary" size="sm">
             <Link to={`/${org.slug}/workshops`}>Find workshops</Link>
           </Button>

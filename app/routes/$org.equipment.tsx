@@ -142,7 +142,7 @@ function RequestForm({ org, equipment, prefill }: Pick<LoaderData, 'org' | 'equi
 export default function Equipment() {
   const { org, week, equipment, prefill } = useLoaderData<typeof loader>();
   return (
-    <main className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-8 sm:px-6">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Book equipment</h1>
@@ -150,7 +150,7 @@ export default function Equipment() {
             At {org.name}. Free times in {org.timeZone}: pick one to fill in the form, then adjust the times.
           </p>
         </div>
-        <Button asChild variant="secondary" size="sm">
+        <Button asChild variant="secondary" size="sm" className="self-start sm:self-auto">
           <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
         </Button>
       </div>
@@ -173,7 +173,7 @@ export default function Equipment() {
               <ul className="flex flex-col divide-y divide-line">
                 {item.days.map((day) => (
                   <li key={day.date} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:gap-4">
-                    <span className="text-sm font-medium sm:w-40 sm:shrink-0">{day.label}</span>
+                    <span className="text-sm font-medium sm:w-52 sm:shrink-0">{day.label}</span>
                     <span className="flex flex-wrap gap-2">
                       {day.free.map((free) => (
                         <Button key={free.href} asChild variant="secondary" size="sm">

@@ -190,7 +190,7 @@ function VisitRequestForm({
         <div className="flex flex-col divide-y divide-line">
           {artist.days.map((day) => (
             <div key={day.date} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:gap-4">
-              <span className="text-sm font-medium sm:w-40 sm:shrink-0">{day.label}</span>
+              <span className="text-sm font-medium sm:w-52 sm:shrink-0">{day.label}</span>
               <span className="flex flex-wrap gap-2">
                 {day.slots.map((slot) => (
                   <label
@@ -274,7 +274,7 @@ export default function StudioVisits() {
   }
   const signInLink = `/login?redirectTo=/${org.slug}/studio-visits`;
   return (
-    <main className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-8 sm:px-6">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Studio visits</h1>
@@ -282,7 +282,7 @@ export default function StudioVisits() {
             At {org.name}. Times in {org.timeZone}. Every request waits for the team's approval.
           </p>
         </div>
-        <Button asChild variant="secondary" size="sm">
+        <Button asChild variant="secondary" size="sm" className="self-start sm:self-auto">
           {user ? (
             <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
           ) : (
@@ -320,7 +320,7 @@ export default function StudioVisits() {
                 <ul className="flex flex-col divide-y divide-line">
                   {artist.days.map((day) => (
                     <li key={day.date} className="flex flex-col gap-1 py-2 text-sm sm:flex-row sm:gap-4">
-                      <span className="font-medium sm:w-40 sm:shrink-0">{day.label}</span>
+                      <span className="font-medium sm:w-52 sm:shrink-0">{day.label}</span>
                       <span className="text-muted">{day.slots.map((s) => s.label).join(', ')}</span>
                     </li>
                   ))}
