@@ -243,6 +243,11 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
               });
             }}
             onSelectEvent={(event) => setSelected(event)}
+            // A booking is a button in the tab order: Enter or Space opens it, as a click does.
+            onKeyPressEvent={(event, e) => {
+              const { key } = e as unknown as { key: string };
+              if (key === 'Enter' || key === ' ') setSelected(event);
+            }}
             onEventDrop={moveEvent}
             onEventResize={moveEvent}
             eventPropGetter={(event) => ({
