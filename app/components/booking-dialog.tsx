@@ -1,7 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type ReactNode, useState, type FormEvent } from 'react';
 import { bookingCreateSchema } from '../../core/schemas/booking';
 import { fieldErrors } from '../../core/validation';
 import type { CalendarResource } from './calendar-types';
+import { Button } from './ui/button';
+import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from './ui/dialog';
+import { Input } from './ui/input';
+import { Label } from './ui/label';
+import { NativeSelect } from './ui/select';
 
 export interface NewBookingDraft {
   resourceId: string;
@@ -66,74 +71,84 @@ export function BookingDialog({
     setErrors({});
     onSubmit(result.data);
   };
-  const error = (field: string) =>
-    shown[field] ? (
-      <p className="error" role="alert">
-        {shown[field].join('; ')}
-      </p>
-    ) : null;
+  // One field: its label, the control, and its error once under it (the control described by it).
+  const field = (id: string, name: string, label: string, control: (props: object) => ReactNode) => {
+    const messages = shown[name];
+    return (
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={id}>{label}</Label>
+        {control({
+          id,
+          'aria-invalid': messages ? true : undefined,
+          'aria-describedby': messages ? `${id}-error` : undefined,
+        })}
+        {messages ? (
+          <p id={`${id}-error`} className="text-sm font-medium text-danger">
+            {messages.join(' ')}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
   return (
-    <div className="dialog" role="dialog" aria-labelledby="new-booking-title">
-      <form onSubmit={submit} noValidate>
-        <h2 id="new-booking-title">New booking</h2>
-        <div className="field">
-          <label htmlFor="booking-title">Title</label>
+    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
+      <DialogContent className="max-w-lg">
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <DialogHeader>
+            <DialogTitle>New booking</DialogTitle>
+          </DialogHeader>
+          {shown._ ? (
+            <p role="alert" className="rounded-md border border-danger/40 bg-danger-subtle p-3 text-sm text-danger">
+              {shown._.join(' ')}
+            </p>
+          ) : null}
           {/* biome-ignore lint/a11y/noAutofocus: the dialog opens because someone is about to type its title */}
-          <input id="booking-title" name="title" autoFocus />
-          {error('title')}
-        </div>
-        <div className="field">
-          <label htmlFor="booking-resource">Resource</label>
-          <select id="booking-resource" name="resourceId" defaultValue={draft.resourceId}>
-            {resources.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
+          {field('booking-title', 'title', 'Title', (props) => (
+            <Input name="title" autoFocus {...props} />
+          ))}
+          {field('booking-resource', 'resourceId', 'Resource', (props) => (
+            <NativeSelect name="resourceId" defaultValue={draft.resourceId} {...props}>
+              {resources.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                </option>
+              ))}
+            </NativeSelect>
+          ))}
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field('booking-start', 'startsAt', `Starts (${timeZone})`, (props) => (
+              <Input name="start" type="datetime-local" defaultValue={localInput(draft.start, timeZone)} {...props} />
             ))}
-          </select>
-          {error('resourceId')}
-        </div>
-        <div className="row">
-          <div className="field">
-            <label htmlFor="booking-start">Starts ({timeZone})</label>
-            <input
-              id="booking-start"
-              name="start"
-              type="datetime-local"
-              defaultValue={localInput(draft.start, timeZone)}
-            />
-            {error('startsAt')}
+            {field('booking-end', 'endsAt', 'Ends', (props) => (
+              <Input name="end" type="datetime-local" defaultValue={localInput(draft.end, timeZone)} {...props} />
+            ))}
           </div>
-          <div className="field">
-            <label htmlFor="booking-end">Ends</label>
-            <input id="booking-end" name="end" type="datetime-local" defaultValue={localInput(draft.end, timeZone)} />
-            {error('endsAt')}
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="booking-status">Status</label>
-          <select id="booking-status" name="status" defaultValue="confirmed">
-            <option value="confirmed">Confirmed</option>
-            <option value="pending">Pending approval</option>
-            <option value="hold">Hold (expires in 15 minutes)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="booking-override">Outside opening hours? Say why (optional)</label>
-          <input id="booking-override" name="availabilityOverrideReason" />
-          {error('availabilityOverrideReason')}
-        </div>
-        {error('_')}
-        <div className="row">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save booking'}
-          </button>
-          <button type="button" className="secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+          {field('booking-status', 'status', 'Status', (props) => (
+            <NativeSelect name="status" defaultValue="confirmed" {...props}>
+              <option value="confirmed">Confirmed</option>
+              <option value="pending">Pending approval</option>
+              <option value="hold">Hold (expires in 15 minutes)</option>
+            </NativeSelect>
+          ))}
+          {field(
+            'booking-override',
+            'availabilityOverrideReason',
+            'Outside opening hours? Say why (optional)',
+            (props) => (
+              <Input name="availabilityOverrideReason" {...props} />
+            ),
+          )}
+          <DialogFooter>
+            <Button variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" aria-busy={busy || undefined} disabled={busy}>
+              {busy ? 'Saving…' : 'Save booking'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 

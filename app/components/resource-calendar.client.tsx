@@ -1,10 +1,12 @@
 import { DateTime, Settings } from 'luxon';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Plus } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isWithinAvailability } from '../../core/availability';
 import type { TimeFormatter } from '../../core/time-format';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
+import { useCalendarA11y } from './calendar-a11y';
 import { calendarFormats } from './calendar-formats';
 import {
   toCalendarEvent,
@@ -12,7 +14,14 @@ import {
   type CalendarEvent,
   type CalendarResource,
 } from './calendar-types';
+import { Notice } from './notice';
 import { useTimeFormat } from './time-format';
+import { Badge } from './ui/badge';
+import { Button } from './ui/button';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from './ui/dialog';
+import { Input } from './ui/input';
+import { Label } from './ui/label';
+import { NativeSelect } from './ui/select';
 import { useBookingChanges } from './use-booking-changes';
 
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
@@ -59,6 +68,8 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   const [selected, setSelected] = useState<CalendarEvent>();
   const [busy, setBusy] = useState(false);
   const [reloadCount, setReloadCount] = useState(0);
+  const board = useRef<HTMLDivElement>(null);
+  useCalendarA11y(board);
   // A booking made elsewhere (another person, the API, a publish) shows up without a reload.
   useBookingChanges(orgSlug, () => setReloadCount((n) => n + 1));
 
@@ -159,70 +170,95 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
     [rulesById],
   );
 
+  // Creating without a mouse: the next free-looking half hour of the shown day, in the first column.
+  const newBookingFromKeyboard = () => {
+    const start = DateTime.fromJSDate(date).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    setDraftErrors(undefined);
+    setDraft({ resourceId: String(shownResources[0]?.id ?? ''), start, end: new Date(start.getTime() + 3_600_000) });
+  };
+
   return (
-    <div className="calendar-board">
-      <div className="row calendar-controls">
-        <label>
-          Resource type{' '}
-          <select value={typeFilter} onChange={(e) => setTypeFilter(e.target.value)}>
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="calendar-type">Resource type</Label>
+          <NativeSelect id="calendar-type" value={typeFilter} onChange={(e) => setTypeFilter(e.target.value)}>
             <option value="">All</option>
             <option value="space">Spaces</option>
             <option value="equipment">Equipment</option>
             <option value="person">People</option>
             <option value="other">Other</option>
-          </select>
-        </label>
-        <label>
-          Go to{' '}
-          <input
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="calendar-date">Go to</Label>
+          <Input
+            id="calendar-date"
             type="date"
             value={DateTime.fromJSDate(date).toISODate() ?? ''}
             onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())}
           />
-        </label>
-        <span className="legend">
-          <span className="badge confirmed">confirmed</span> <span className="badge pending">pending</span>{' '}
-          <span className="badge closed">closed hours</span>
-        </span>
+        </div>
+        <Button onClick={newBookingFromKeyboard} disabled={!shownResources.length}>
+          <Plus aria-hidden /> New booking
+        </Button>
+        <p className="flex flex-wrap items-center gap-1.5 text-xs text-muted sm:ml-auto">
+          <span>Key:</span>
+          <Badge tone="success">confirmed</Badge> <Badge tone="warning">pending</Badge> <Badge>closed hours</Badge>
+        </p>
       </div>
       {message ? (
-        <p
-          className={message.kind === 'error' ? 'error calendar-message' : 'notice calendar-message'}
+        <Notice
+          tone={message.kind === 'error' ? 'danger' : 'success'}
           role={message.kind === 'error' ? 'alert' : 'status'}
+          className="calendar-message"
         >
           {message.text}
-        </p>
+        </Notice>
       ) : null}
-      <DragAndDropCalendar
-        localizer={localizer}
-        formats={formats}
-        events={events}
-        resources={shownResources}
-        resourceIdAccessor="id"
-        resourceTitleAccessor="title"
-        view={view}
-        views={['day', 'week', 'agenda']}
-        onView={setView}
-        date={date}
-        onNavigate={setDate}
-        step={SLOT_MINUTES}
-        timeslots={2}
-        selectable
-        resizable
-        onSelectSlot={(slot: SlotInfo) => {
-          setDraftErrors(undefined);
-          setDraft({ resourceId: String(slot.resourceId ?? shownResources[0]?.id), start: slot.start, end: slot.end });
-        }}
-        onSelectEvent={(event) => setSelected(event)}
-        onEventDrop={moveEvent}
-        onEventResize={moveEvent}
-        eventPropGetter={(event) => ({
-          className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}`,
-        })}
-        slotPropGetter={slotPropGetter}
-        scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-        style={{ height: '75vh' }}
-      />
+      <div ref={board} className="overflow-x-auto rounded-lg border border-line bg-surface p-2">
+        <div className={view === 'agenda' ? undefined : 'min-w-[40rem]'}>
+          <DragAndDropCalendar
+            localizer={localizer}
+            formats={formats}
+            events={events}
+            resources={shownResources}
+            resourceIdAccessor="id"
+            resourceTitleAccessor="title"
+            view={view}
+            views={['day', 'week', 'agenda']}
+            onView={setView}
+            date={date}
+            onNavigate={setDate}
+            step={SLOT_MINUTES}
+            timeslots={2}
+            selectable
+            resizable
+            onSelectSlot={(slot: SlotInfo) => {
+              setDraftErrors(undefined);
+              setDraft({
+                resourceId: String(slot.resourceId ?? shownResources[0]?.id),
+                start: slot.start,
+                end: slot.end,
+              });
+            }}
+            onSelectEvent={(event) => setSelected(event)}
+            // A booking is a button in the tab order: Enter or Space opens it, as a click does.
+            onKeyPressEvent={(event, e) => {
+              const { key } = e as unknown as { key: string };
+              if (key === 'Enter' || key === ' ') setSelected(event);
+            }}
+            onEventDrop={moveEvent}
+            onEventResize={moveEvent}
+            eventPropGetter={(event) => ({
+              className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}`,
+            })}
+            slotPropGetter={slotPropGetter}
+            scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+            style={{ height: '75vh' }}
+          />
+        </div>
+      </div>
       {draft ? (
         <BookingDialog
           draft={draft}
@@ -235,35 +271,41 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
           toInstant={(local) => DateTime.fromISO(local, { zone: timeZone }).toUTC().toISO() ?? ''}
         />
       ) : null}
-      {selected ? (
-        <div className="dialog" role="dialog" aria-labelledby="booking-details-title">
-          <h2 id="booking-details-title">{selected.title}</h2>
-          <p>
-            {rulesById.get(selected.resourceId)?.title} · {time.range(selected.start, selected.end)}{' '}
-            <span className={`badge ${selected.status}`}>
-              {selected.pendingReason === 'hold' ? 'hold' : selected.status}
-            </span>
-          </p>
-          <div className="row">
-            {selected.status === 'pending' && selected.pendingReason === 'approval' ? (
-              <button type="button" onClick={() => transition('approve', selected)}>
-                Approve
-              </button>
-            ) : null}
-            {selected.status === 'pending' ? (
-              <button type="button" className="secondary" onClick={() => transition('decline', selected)}>
-                Decline
-              </button>
-            ) : null}
-            <button type="button" className="danger" onClick={() => transition('cancel', selected)}>
-              Cancel booking
-            </button>
-            <button type="button" className="secondary" onClick={() => setSelected(undefined)}>
-              Close
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <Dialog open={Boolean(selected)} onOpenChange={(open) => (open ? null : setSelected(undefined))}>
+        {selected ? (
+          <DialogContent>
+            <DialogHeader>
+              <DialogTitle>{selected.title}</DialogTitle>
+              <DialogDescription className="flex flex-wrap items-center gap-2">
+                {rulesById.get(selected.resourceId)?.title} · {time.range(selected.start, selected.end)}
+                <Badge
+                  tone={
+                    selected.status === 'confirmed' ? 'success' : selected.status === 'pending' ? 'warning' : 'danger'
+                  }
+                >
+                  {selected.pendingReason === 'hold' ? 'hold' : selected.status}
+                </Badge>
+              </DialogDescription>
+            </DialogHeader>
+            <DialogFooter>
+              <Button variant="secondary" onClick={() => setSelected(undefined)}>
+                Close
+              </Button>
+              {selected.status === 'pending' ? (
+                <Button variant="secondary" onClick={() => transition('decline', selected)}>
+                  Decline
+                </Button>
+              ) : null}
+              <Button variant="danger" onClick={() => transition('cancel', selected)}>
+                Cancel booking
+              </Button>
+              {selected.status === 'pending' && selected.pendingReason === 'approval' ? (
+                <Button onClick={() => transition('approve', selected)}>Approve</Button>
+              ) : null}
+            </DialogFooter>
+          </DialogContent>
+        ) : null}
+      </Dialog>
     </div>
   );
 }

@@ -1,9 +1,18 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { CalendarPlus } from 'lucide-react';
+import { useEffect } from 'react';
 import { z } from 'zod';
 import { cancelOwnBooking, listUserBookings } from '../../db/operations/bookings/my-bookings';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { requestRefused } from '../booking-requests.server';
+import { ConfirmCancel } from '../components/confirm-cancel';
+import { EmptyList, MyList, MyListItem } from '../components/my-list';
+import { Notice } from '../components/notice';
+import { Badge, type BadgeProps } from '../components/ui/badge';
+import { Button } from '../components/ui/button';
+import { toast } from '../components/ui/toaster';
 import { requireUserAt } from '../guards.server';
 import { orgTimeFormatter } from '../time-format.server';
 
@@ -16,6 +25,15 @@ const STATUS_LABELS = {
   cancelled: 'cancelled',
   declined: 'declined',
 } as const;
+
+const STATUS_TONES: Record<string, BadgeProps['tone']> = {
+  pending: 'warning',
+  confirmed: 'success',
+  cancelled: 'danger',
+  declined: 'danger',
+};
+
+const cancelSchema = z.object({ bookingId: z.uuid('Choose a booking to cancel.') });
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, org } = await requireUserAt(args);
@@ -50,26 +68,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, org } = await requireUserAt(args);
-  const parsed = z
-    .object({ bookingId: z.uuid('choose a booking to cancel') })
-    .safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success)
+  const submission = parseWithZod(await args.request.formData(), { schema: cancelSchema });
+  if (submission.status !== 'success')
     return data(
-      {
-        ok: false as const,
-        error: 'Choose a booking to cancel',
-        fields: { bookingId: ['choose a booking to cancel'] },
-      },
+      { ok: false as const, error: 'Choose a booking to cancel.', fields: submission.error ?? {}, message: null },
       { status: 422 },
     );
   const membership = await findMembershipByOrgId(args.context.db, user.id, org.id);
   try {
-    await cancelOwnBooking(args.context.db, {
+    const booking = await cancelOwnBooking(args.context.db, {
       orgId: org.id,
       actor: { type: 'user', id: user.id, role: membership?.role ?? 'resident' },
-      bookingId: parsed.data.bookingId,
+      bookingId: submission.value.bookingId,
     });
-    return { ok: true as const, error: null, fields: {} };
+    const when = orgTimeFormatter(org).relativeRange(booking.startsAt, booking.endsAt, new Date());
+    return { ok: true as const, error: null, fields: {}, message: `Cancelled: ${booking.title}, ${when}.` };
   } catch (error) {
     return requestRefused(error, orgTimeFormatter(org));
   }
@@ -77,72 +90,109 @@ export async function action(args: ActionFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['upcoming'][number];
 
-function Bookings({ rows, busy }: { rows: Row[]; busy: boolean }) {
+function Bookings({ label, rows }: { label: string; rows: Row[] }) {
   return (
-    <ul className="roster-list">
+    <MyList label={label}>
       {rows.map((b) => (
-        <li key={b.id} className="roster-person" aria-current={b.justRequested ? 'true' : undefined}>
-          <div>
-            <strong>{b.resource}</strong> <span className={`badge ${b.status}`}>{b.statusLabel}</span>
-            <div className="muted">
-              {b.kind} · {b.when} · {b.title}
-            </div>
-            {b.reason ? <div className="muted">Reason: {b.reason}</div> : null}
-          </div>
-          <div className="roster-actions">
-            {b.icsUrl && b.upcoming ? (
-              <a href={b.icsUrl} download>
-                Add to calendar
-              </a>
-            ) : null}
-            {b.canCancel ? (
-              <Form method="post">
-                <input type="hidden" name="bookingId" value={b.id} />
-                <button
-                  type="submit"
-                  className="secondary"
-                  disabled={busy}
-                  aria-label={`Cancel ${b.resource}, ${b.when}`}
-                >
-                  Cancel
-                </button>
-              </Form>
-            ) : null}
-          </div>
-        </li>
+        <MyListItem
+          key={b.id}
+          current={b.justRequested}
+          heading={
+            <>
+              <span className="font-semibold">{b.resource}</span>
+              <Badge tone={STATUS_TONES[b.status] ?? 'neutral'}>{b.statusLabel}</Badge>
+            </>
+          }
+          details={
+            <>
+              <span>
+                {b.kind} · {b.when}
+              </span>
+              <span className="break-words">{b.title}</span>
+              {b.reason ? <span>Reason: {b.reason}</span> : null}
+            </>
+          }
+          actions={
+            b.icsUrl && b.upcoming ? (
+              <>
+                <Button asChild variant="ghost" size="sm">
+                  <a href={b.icsUrl} download>
+                    <CalendarPlus aria-hidden /> Add to calendar
+                  </a>
+                </Button>
+                {b.canCancel ? (
+                  <ConfirmCancel
+                    name="bookingId"
+                    value={b.id}
+                    label="Cancel"
+                    accessibleName={`Cancel ${b.resource}, ${b.when}`}
+                    title="Cancel this booking?"
+                    description={`${b.resource}, ${b.when}. The time becomes free for others; this cannot be undone.`}
+                    confirmLabel="Cancel booking"
+                  />
+                ) : null}
+              </>
+            ) : null
+          }
+        />
       ))}
-    </ul>
+    </MyList>
   );
 }
 
 export default function MyBookings() {
   const { org, upcoming, past } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
   const justRequested = upcoming.find((b) => b.justRequested);
+  useEffect(() => {
+    if (result?.ok) toast.success(result.message);
+  }, [result]);
   return (
-    <main className="page">
-      <h1>My bookings at {org.name}</h1>
-      <p className="muted">
-        Times in {org.timeZone}. <Link to={`/${org.slug}/equipment`}>Book equipment</Link> ·{' '}
-        <Link to={`/${org.slug}/studio-visits`}>Request a studio visit</Link>
-      </p>
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My bookings</h1>
+          <p className="text-sm text-muted">
+            At {org.name}. Times in {org.timeZone}.
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-wrap gap-2">
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`/${org.slug}/equipment`}>Book equipment</Link>
+          </Button>
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`/${org.slug}/studio-visits`}>Request a studio visit</Link>
+          </Button>
+        </div>
+      </div>
       {justRequested ? (
-        <p role="status">
+        <Notice>
           {justRequested.status === 'pending'
             ? 'Request sent: the team will approve or decline it, and you will get an email.'
             : 'Booked: the confirmation is on its way by email.'}
-        </p>
+        </Notice>
       ) : null}
-      {result?.error ? (
-        <p className="error" role="alert">
+      {result && !result.ok ? (
+        <Notice tone="danger" role="alert">
           {result.error}
-        </p>
+        </Notice>
       ) : null}
-      <h2>Upcoming</h2>
-      {upcoming.length ? <Bookings rows={upcoming} busy={busy} /> : <p className="muted">Nothing coming up.</p>}
-      <h2>Past</h2>
-      {past.length ? <Bookings rows={past} busy={busy} /> : <p className="muted">Nothing yet.</p>}
+      <section aria-labelledby="upcoming-heading" className="flex flex-col gap-3">
+        <h2 id="upcoming-heading" className="text-lg font-semibold">
+          Upcoming
+        </h2>
+        {upcoming.length ? (
+          <Bookings label="Upcoming bookings" rows={upcoming} />
+        ) : (
+          <EmptyList>Nothing coming up.</EmptyList>
+        )}
+      </section>
+      <section aria-labelledby="past-heading" className="flex flex-col gap-3">
+        <h2 id="past-heading" className="text-lg font-semibold">
+          Past
+        </h2>
+        {past.length ? <Bookings label="Past bookings" rows={past} /> : <EmptyList>Nothing yet.</EmptyList>}
+      </section>
     </main>
   );
 }

@@ -1,9 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ArrowLeft } from 'lucide-react';
+import { useEffect } from 'react';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { organizationTimeFormat } from '../../core/time-format';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
 import { TimeFormatProvider } from '../components/time-format';
+import { toast } from '../components/ui/toaster';
 import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My calendar — Infra24' }];
@@ -39,6 +42,14 @@ export async function action(args: ActionFunctionArgs) {
   );
 }
 
+/** What a feed action did, when the panel itself does not show it (a new address shows itself). */
+function feedChangeMessage(result: { live: { replacesInvites?: boolean } | null; error?: string | null }) {
+  if (result.error) return null;
+  if (!result.live) return 'Calendar link turned off: the old address no longer works.';
+  if ('issued' in result && result.issued) return null;
+  return result.live.replacesInvites ? 'Emailed invites stopped.' : 'Emailed invites are back on.';
+}
+
 export default function MyCalendar() {
   const { org, timeFormat, live } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -46,16 +57,25 @@ export default function MyCalendar() {
   const state = result
     ? { live: result.live, issued: 'issued' in result ? result.issued : null, error: result.error }
     : { live, issued: null };
+  useEffect(() => {
+    const message = result ? feedChangeMessage(result) : null;
+    if (message) toast.success(message);
+  }, [result]);
   return (
-    <main className="page narrow">
-      <p>
-        <Link to={`/${org.slug}/dashboard/workshops`}>← My workshops</Link>
-      </p>
-      <h1>My calendar at {org.name}</h1>
-      <p>
-        Your bookings (also those awaiting approval, marked tentative) and the workshop sessions you hold a seat in, in
-        the calendar app you already use. Changes and cancellations show up there by themselves.
-      </p>
+    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <Link
+        to={`/${org.slug}/dashboard/workshops`}
+        className="inline-flex items-center gap-1 self-start text-sm text-accent-text"
+      >
+        <ArrowLeft className="size-4" aria-hidden /> My workshops
+      </Link>
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My calendar</h1>
+        <p className="text-muted">
+          Your bookings at {org.name} (also those awaiting approval, marked tentative) and the workshop sessions you
+          hold a seat in, in the calendar app you already use. Changes and cancellations show up there by themselves.
+        </p>
+      </div>
       <TimeFormatProvider settings={timeFormat}>
         <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
       </TimeFormatProvider>

@@ -6,7 +6,7 @@ import { focusRing } from '../components/ui/focus';
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
   cn(
-    'shrink-0 border-b-2 px-3 py-2.5 text-sm font-medium no-underline',
+    'shrink-0 border-b-2 px-2.5 py-2.5 sm:px-3 text-sm font-medium no-underline',
     isActive ? 'border-accent text-ink' : 'border-transparent text-muted hover:text-ink',
     focusRing,
   );
@@ -25,7 +25,7 @@ function DashboardFrame({ children }: { children: ReactNode }) {
             My workshops
           </NavLink>
           <NavLink to={`/${org}/dashboard/calendar`} data-slot="nav-link" className={tabClass}>
-            My calendar feed
+            Calendar feed
           </NavLink>
         </div>
       </nav>

@@ -1,13 +1,34 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { CalendarPlus } from 'lucide-react';
+import { useEffect } from 'react';
 import { z } from 'zod';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations/registrations';
+import { ConfirmCancel } from '../components/confirm-cancel';
+import { EmptyList, MyList, MyListItem } from '../components/my-list';
+import { Notice } from '../components/notice';
+import { Badge, type BadgeProps } from '../components/ui/badge';
+import { Button } from '../components/ui/button';
+import { toast } from '../components/ui/toaster';
 import { requireUserAt } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 import { orgTimeFormatter } from '../time-format.server';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
+
+const STATUS_TONES: Record<string, BadgeProps['tone']> = {
+  registered: 'success',
+  attended: 'success',
+  waitlisted: 'warning',
+  offered: 'info',
+  cancelled: 'danger',
+  'session cancelled': 'danger',
+  no_show: 'neutral',
+};
+
+const cancelSchema = z.object({ registrationId: z.uuid('Choose a registration to cancel.') });
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, org } = await requireUserAt(args);
@@ -41,85 +62,127 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, org } = await requireUserAt(args);
-  const parsed = z.object({ registrationId: z.uuid() }).safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return data({ error: 'Choose a registration to cancel' }, { status: 422 });
+  const submission = parseWithZod(await args.request.formData(), { schema: cancelSchema });
+  if (submission.status !== 'success')
+    return data({ error: 'Choose a registration to cancel.', message: null }, { status: 422 });
   try {
     await cancelRegistration(args.context.db, {
       orgId: org.id,
-      registrationId: parsed.data.registrationId,
+      registrationId: submission.value.registrationId,
       userId: user.id,
       baseUrl: args.context.config.publicUrl,
     });
-    return { error: null };
+    return { error: null, message: 'Your place is cancelled; a confirmation is on its way by email.' };
   } catch (error) {
-    return answerDomainError(error, (refusal) => ({ error: refusal.message }), { unauthorized: 403 });
+    return answerDomainError(error, (refusal) => ({ error: refusal.message, message: null }), {
+      unauthorized: 403,
+    });
   }
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['upcoming'][number];
 
-function Registrations({ rows, busy }: { rows: Row[]; busy: boolean }) {
+function Registrations({ label, rows }: { label: string; rows: Row[] }) {
   return (
-    <ul className="roster-list">
+    <MyList label={label}>
       {rows.map((r) => (
-        <li key={r.id} className="roster-person">
-          <div>
-            <strong>
-              <Link to={`../../workshops/${r.slug}`} relative="path">
+        <MyListItem
+          key={r.id}
+          heading={
+            <>
+              <Link
+                to={`../../workshops/${r.slug}`}
+                relative="path"
+                className="font-semibold text-ink underline-offset-4 hover:underline"
+              >
                 {r.title}
               </Link>
-            </strong>{' '}
-            {r.series ? <span className="badge">series</span> : null}{' '}
-            <span className={`badge ${r.status}`}>
-              {r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}
-            </span>
-            <div className="muted">
+              {r.series ? <Badge>series</Badge> : null}
+              <Badge tone={STATUS_TONES[r.status] ?? 'neutral'}>
+                {r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}
+              </Badge>
+            </>
+          }
+          details={
+            <span>
               {r.when} · {r.room}
-            </div>
-          </div>
-          <div className="roster-actions">
-            {r.upcoming && r.status !== 'cancelled' ? <a href={r.icsUrl}>Add to calendar</a> : null}
-            {r.canCancel ? (
-              <Form method="post">
-                <input type="hidden" name="registrationId" value={r.id} />
-                <button
-                  type="submit"
-                  className="secondary"
-                  disabled={busy}
-                  aria-label={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}
-                >
-                  {r.series ? 'Cancel series' : 'Cancel'}
-                </button>
-              </Form>
-            ) : null}
-          </div>
-        </li>
+            </span>
+          }
+          actions={
+            (r.upcoming && r.status !== 'cancelled') || r.canCancel ? (
+              <>
+                {r.upcoming && r.status !== 'cancelled' ? (
+                  <Button asChild variant="ghost" size="sm">
+                    <a href={r.icsUrl}>
+                      <CalendarPlus aria-hidden /> Add to calendar
+                    </a>
+                  </Button>
+                ) : null}
+                {r.canCancel ? (
+                  <ConfirmCancel
+                    name="registrationId"
+                    value={r.id}
+                    label={r.series ? 'Cancel series' : 'Cancel'}
+                    accessibleName={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}
+                    title={r.series ? 'Cancel your place in the whole series?' : 'Cancel your place?'}
+                    description={`${r.title}, ${r.when}. Your seat goes to the next person waiting.`}
+                    confirmLabel={r.series ? 'Cancel series' : 'Cancel my place'}
+                  />
+                ) : null}
+              </>
+            ) : null
+          }
+        />
       ))}
-    </ul>
+    </MyList>
   );
 }
 
 export default function MyWorkshops() {
   const { org, cutoff, upcoming, past } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
+  useEffect(() => {
+    if (result?.message) toast.success(result.message);
+  }, [result]);
   return (
-    <main className="page">
-      <h1>My workshops at {org.name}</h1>
-      <p className="muted">
-        Times in {org.timeZone}. You can cancel until {cutoff} hours before a session.{' '}
-        <Link to={`/${org.slug}/workshops`}>Find workshops</Link> ·{' '}
-        <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link>
-      </p>
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My workshops</h1>
+          <p className="text-sm text-muted">
+            At {org.name}. Times in {org.timeZone}. You can cancel until {cutoff} hours before a session.
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-wrap gap-2">
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`/${org.slug}/workshops`}>Find workshops</Link>
+          </Button>
+          <Button asChild variant="secondary" size="sm">
+            <Link to={`/${org.slug}/dashboard/calendar`}>Subscribe to my calendar</Link>
+          </Button>
+        </div>
+      </div>
       {result?.error ? (
-        <p className="error" role="alert">
+        <Notice tone="danger" role="alert">
           {result.error}
-        </p>
+        </Notice>
       ) : null}
-      <h2>Upcoming</h2>
-      {upcoming.length ? <Registrations rows={upcoming} busy={busy} /> : <p className="muted">Nothing coming up.</p>}
-      <h2>Past</h2>
-      {past.length ? <Registrations rows={past} busy={busy} /> : <p className="muted">Nothing yet.</p>}
+      <section aria-labelledby="upcoming-heading" className="flex flex-col gap-3">
+        <h2 id="upcoming-heading" className="text-lg font-semibold">
+          Upcoming
+        </h2>
+        {upcoming.length ? (
+          <Registrations label="Upcoming workshops" rows={upcoming} />
+        ) : (
+          <EmptyList>Nothing coming up.</EmptyList>
+        )}
+      </section>
+      <section aria-labelledby="past-heading" className="flex flex-col gap-3">
+        <h2 id="past-heading" className="text-lg font-semibold">
+          Past
+        </h2>
+        {past.length ? <Registrations label="Past workshops" rows={past} /> : <EmptyList>Nothing yet.</EmptyList>}
+      </section>
     </main>
   );
 }

@@ -1,12 +1,19 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { splitByLocalDay } from '../../core/free-slots';
-import { fieldErrors, line } from '../../core/validation';
+import { equipmentRequestSchema } from '../../core/schemas/booking-request';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
 import { localInput, requestRefused, weekWindow } from '../booking-requests.server';
 import { orgTimeFormatter } from '../time-format.server';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { SelectField, TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Badge } from '../components/ui/badge';
+import { Button } from '../components/ui/button';
+import { CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
 import { WeekNav } from '../components/week-nav';
 import { requireOrgRole } from '../guards.server';
 
@@ -58,22 +65,24 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const requestSchema = z.object({
-  resourceId: z.uuid('choose the equipment'),
-  startsAt: z.string({ error: 'is required' }).min(1, 'is required'),
-  endsAt: z.string({ error: 'is required' }).min(1, 'is required'),
-  purpose: line().trim().max(200, 'must be at most 200 characters').optional(),
-});
+/** The request form's fields, as its labels name them. */
+const REQUEST_LABELS = { resourceId: 'Equipment', startsAt: 'From', endsAt: 'Until', purpose: 'What for' };
+const REQUEST_FIELDS = Object.keys(REQUEST_LABELS);
 
 export async function action(args: ActionFunctionArgs) {
   const { org, user, actor } = await requireMember(args);
-  const parsed = requestSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success)
+  const submission = parseWithZod(await args.request.formData(), { schema: equipmentRequestSchema });
+  if (submission.status !== 'success')
     return data(
-      { ok: false as const, error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) },
+      {
+        ok: false as const,
+        error: 'Check the highlighted fields',
+        fields: submission.error ?? {},
+        result: submission.reply(),
+      },
       { status: 422 },
     );
-  const { resourceId, startsAt, endsAt, purpose } = parsed.data;
+  const { resourceId, startsAt, endsAt, purpose } = submission.value;
   try {
     const booking = await requestResourceBooking(args.context.db, {
       orgId: org.id,
@@ -86,98 +95,117 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
   } catch (error) {
-    return requestRefused(error, orgTimeFormatter(org));
+    return requestRefused(error, orgTimeFormatter(org), { submission, shownFields: REQUEST_FIELDS });
   }
+}
+
+/** A card that is a section of the page (its heading names it). */
+const SECTION_CARD = 'rounded-lg border border-line bg-surface shadow-sm scroll-mt-4';
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The request form; filled in from a free time that was picked (`?resource=&start=&end=`). */
+function RequestForm({ org, equipment, prefill }: Pick<LoaderData, 'org' | 'equipment' | 'prefill'>) {
+  const result = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'equipment-request',
+    lastResult: result?.result,
+    defaultValue: { resourceId: prefill.resourceId || equipment[0].id, startsAt: prefill.start, endsAt: prefill.end },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: equipmentRequestSchema }),
+    shouldValidate: 'onBlur',
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+      <ErrorSummary form={form} labels={REQUEST_LABELS} />
+      <SelectField
+        meta={fields.resourceId}
+        label="Equipment"
+        options={equipment.map((item) => ({ value: item.id, label: item.title }))}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField meta={fields.startsAt} label="From" type="datetime-local" hint={`In ${org.timeZone}`} />
+        <TextField meta={fields.endsAt} label="Until" type="datetime-local" />
+      </div>
+      <TextField meta={fields.purpose} label="What for (optional)" />
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-sm text-muted">
+          Equipment that needs approval waits for the staff; you get an email either way.
+        </p>
+        <SubmitButton pendingText="Sending…" className="shrink-0">
+          Request booking
+        </SubmitButton>
+      </div>
+    </Form>
+  );
 }
 
 export default function Equipment() {
   const { org, week, equipment, prefill } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const fields: Record<string, string[]> = result?.fields ?? {};
-  const error = (name: string) =>
-    fields[name] ? (
-      <p className="error" role="alert">
-        {fields[name].join('; ')}
-      </p>
-    ) : null;
   return (
-    <main className="page">
-      <h1>Book equipment at {org.name}</h1>
-      <p className="muted">
-        Free times, in {org.timeZone}. Pick one to fill in the form below, then adjust the times.{' '}
-        <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
-      </p>
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Book equipment</h1>
+          <p className="text-sm text-muted">
+            At {org.name}. Free times in {org.timeZone}: pick one to fill in the form, then adjust the times.
+          </p>
+        </div>
+        <Button asChild variant="secondary" size="sm" className="self-start sm:self-auto">
+          <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
+        </Button>
+      </div>
       <WeekNav week={week} />
-      {equipment.length === 0 ? <p>No equipment to book here.</p> : null}
+      {equipment.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-line p-4 text-sm text-muted">No equipment to book here.</p>
+      ) : null}
       {equipment.map((item) => (
-        <section key={item.id}>
-          <h2>
-            {item.title} {item.requiresApproval ? <span className="badge pending">needs staff approval</span> : null}
-          </h2>
-          {item.notes ? <p className="muted">{item.notes}</p> : null}
-          {item.days.length === 0 ? (
-            <p className="muted">Nothing free this week.</p>
-          ) : (
-            <ul>
-              {item.days.map((day) => (
-                <li key={day.date}>
-                  <strong>{day.label}</strong>:{' '}
-                  {day.free.map((free, index) => (
-                    <span key={free.href}>
-                      {index ? ', ' : ''}
-                      <a href={free.href} aria-label={`${item.title}, ${day.label}, ${free.label}`}>
-                        {free.label}
-                      </a>
+        <section key={item.id} className={SECTION_CARD} aria-labelledby={`equipment-${item.id}`}>
+          <CardHeader>
+            <CardTitle as="h2" id={`equipment-${item.id}`} className="flex flex-wrap items-center gap-2">
+              {item.title} {item.requiresApproval ? <Badge tone="warning">needs staff approval</Badge> : null}
+            </CardTitle>
+            {item.notes ? <CardDescription>{item.notes}</CardDescription> : null}
+          </CardHeader>
+          <CardContent>
+            {item.days.length === 0 ? (
+              <p className="text-sm text-muted">Nothing free this week.</p>
+            ) : (
+              <ul className="flex flex-col divide-y divide-line">
+                {item.days.map((day) => (
+                  <li key={day.date} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:gap-4">
+                    <span className="text-sm font-medium sm:w-52 sm:shrink-0">{day.label}</span>
+                    <span className="flex flex-wrap gap-2">
+                      {day.free.map((free) => (
+                        <Button key={free.href} asChild variant="secondary" size="sm">
+                          <a href={free.href} aria-label={`${item.title}, ${day.label}, ${free.label}`}>
+                            {free.label}
+                          </a>
+                        </Button>
+                      ))}
                     </span>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
         </section>
       ))}
 
       {equipment.length ? (
-        <section id="request">
-          <h2>Request a booking</h2>
-          {result?.error ? (
-            <p className="error" role="alert">
-              {result.error}
-            </p>
-          ) : null}
-          <Form method="post" className="narrow" key={`${prefill.resourceId}${prefill.start}`}>
-            <div className="field">
-              <label htmlFor="resourceId">Equipment</label>
-              <select id="resourceId" name="resourceId" defaultValue={prefill.resourceId || equipment[0].id}>
-                {equipment.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.title}
-                  </option>
-                ))}
-              </select>
-              {error('resourceId')}
-            </div>
-            <div className="field">
-              <label htmlFor="startsAt">From ({org.timeZone})</label>
-              <input id="startsAt" name="startsAt" type="datetime-local" required defaultValue={prefill.start} />
-              {error('startsAt')}
-            </div>
-            <div className="field">
-              <label htmlFor="endsAt">Until</label>
-              <input id="endsAt" name="endsAt" type="datetime-local" required defaultValue={prefill.end} />
-              {error('endsAt')}
-            </div>
-            <div className="field">
-              <label htmlFor="purpose">What for (optional)</label>
-              <input id="purpose" name="purpose" maxLength={200} />
-              {error('purpose')}
-            </div>
-            <button type="submit" disabled={busy}>
-              Request booking
-            </button>
-            <p className="muted">Equipment that needs approval waits for the staff; you get an email either way.</p>
-          </Form>
+        <section id="request" className={SECTION_CARD} aria-labelledby="request-heading">
+          <CardHeader>
+            <CardTitle as="h2" id="request-heading">
+              Request a booking
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RequestForm
+              key={`${prefill.resourceId}${prefill.start}`}
+              org={org}
+              equipment={equipment}
+              prefill={prefill}
+            />
+          </CardContent>
         </section>
       ) : null}
     </main>

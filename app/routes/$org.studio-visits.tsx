@@ -1,14 +1,27 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { describeMinutes, splitByLocalDay } from '../../core/free-slots';
-import { fieldErrors, text } from '../../core/validation';
+import {
+  type GuestVisitRequest,
+  guestVisitRequestSchema,
+  visitRequestSchema,
+} from '../../core/schemas/booking-request';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { requestVisit } from '../../db/operations/bookings/visit-requests';
 import { requestRefused, weekWindow } from '../booking-requests.server';
 import { orgTimeFormatter } from '../time-format.server';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { TextareaField, TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Button } from '../components/ui/button';
+import { CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
+import { cn } from '../components/ui/cn';
 import { WeekNav } from '../components/week-nav';
 import { assertSameOrigin } from '../guards.server';
 import { getUser } from '../auth-session.server';
@@ -60,33 +73,34 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const requestSchema = z.object({
-  resourceId: z.uuid('choose an artist'),
-  startsAt: z.iso.datetime({ offset: true, error: 'choose a time' }),
-  note: text().trim().max(1000, 'must be at most 1000 characters').optional(),
-});
-const guestSchema = z.object({
-  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  email: z.email({ error: (issue) => (issue.input ? 'must be an email address' : 'is required') }).max(254),
-});
+/** The form's fields as their labels name them; the artist is the form itself, so its error goes in the summary. */
+const REQUEST_LABELS = { startsAt: 'Time', name: 'Your name', email: 'Email', note: 'Note for the artist' };
+const SHOWN_FIELDS = Object.keys(REQUEST_LABELS);
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
   const { org, user, member } = await visitor(args);
-  const form = Object.fromEntries(await args.request.formData());
-  const parsed = requestSchema.safeParse(form);
-  const guest = user ? undefined : guestSchema.safeParse(form);
-  if (!parsed.success || (guest && !guest.success)) {
-    const fields = {
-      ...(parsed.success ? {} : fieldErrors(parsed.error)),
-      ...(guest && !guest.success ? fieldErrors(guest.error) : {}),
-    };
+  const formData = await args.request.formData();
+  const submission = parseWithZod(formData, { schema: user ? visitRequestSchema : guestVisitRequestSchema });
+  if (submission.status !== 'success') {
+    const fields = submission.error ?? {};
     return data(
-      { ok: false as const, error: 'Check the highlighted fields', fields, resourceId: String(form.resourceId ?? '') },
+      {
+        ok: false as const,
+        error: 'Check the highlighted fields',
+        fields,
+        resourceId: String(formData.get('resourceId') ?? ''),
+        result: submission.reply(
+          fields.resourceId ? { formErrors: [`Artist: ${fields.resourceId.join(' ')}`] } : undefined,
+        ),
+      },
       { status: 422 },
     );
   }
-  const email = user?.email ?? guest!.data!.email;
+  const request = submission.value;
+  // Signed in, the form has no name or email: the account is who asks.
+  const guest = user ? undefined : (request as GuestVisitRequest);
+  const email = user?.email ?? guest!.email;
   // Requests without an account cost nothing to send: each address and each email gets a few an hour.
   if (!user) {
     const limited = await limitAttempt(args.context, 'visitRequest', { email });
@@ -96,7 +110,10 @@ export async function action(args: ActionFunctionArgs) {
           ok: false as const,
           error: `Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
           fields: {},
-          resourceId: parsed.data.resourceId,
+          resourceId: request.resourceId,
+          result: submission.reply({
+            formErrors: [`Too many requests; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`],
+          }),
         },
         { status: 429 },
       );
@@ -104,11 +121,11 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const booking = await requestVisit(args.context.db, {
       orgId: org.id,
-      resourceId: parsed.data.resourceId,
-      startsAt: new Date(parsed.data.startsAt),
-      requester: user ? { userId: user.id, member } : { name: guest!.data!.name, email },
-      requesterName: user?.name ?? guest!.data!.name,
-      note: parsed.data.note,
+      resourceId: request.resourceId,
+      startsAt: new Date(request.startsAt),
+      requester: user ? { userId: user.id, member } : { name: guest!.name, email },
+      requesterName: user?.name ?? guest!.name,
+      note: request.note,
     });
     if (user) return redirect(`/${org.slug}/dashboard/bookings?requested=${booking.id}`);
     return {
@@ -118,142 +135,213 @@ export async function action(args: ActionFunctionArgs) {
       fields: {},
     };
   } catch (error) {
-    return requestRefused(error, orgTimeFormatter(org), parsed.data.resourceId);
+    return requestRefused(error, orgTimeFormatter(org), {
+      resourceId: request.resourceId,
+      submission,
+      shownFields: SHOWN_FIELDS,
+    });
   }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Artist = LoaderData['artists'][number];
+
+/** A result that empties a form: another artist's answer must not leave old messages here. */
+const CLEARED: SubmissionResult = { initialValue: null };
+
+const SECTION_CARD = 'rounded-lg border border-line bg-surface shadow-sm';
+
+/** One artist's slot picker and request form (each artist is a form of its own). */
+function VisitRequestForm({
+  artist,
+  user,
+  member,
+  lastResult,
+}: {
+  artist: Artist;
+  user: LoaderData['user'];
+  member: boolean;
+  lastResult: SubmissionResult | undefined;
+}) {
+  const [form, fields] = useForm<GuestVisitRequest>({
+    id: `visit-${artist.id}`,
+    lastResult,
+    // Signed in, the form has no name or email; the guest's schema types the fields either way.
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: (user ? visitRequestSchema : guestVisitRequestSchema) as typeof guestVisitRequestSchema,
+      }),
+    shouldValidate: 'onBlur',
+  });
+  const time = fields.startsAt;
+  const timeInvalid = Boolean(time.errors?.length);
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
+      <ErrorSummary form={form} labels={REQUEST_LABELS} />
+      <input type="hidden" name="resourceId" value={artist.id} />
+      <fieldset
+        id={time.id}
+        tabIndex={-1}
+        aria-invalid={timeInvalid || undefined}
+        aria-describedby={timeInvalid ? time.errorId : undefined}
+        className="flex min-w-0 flex-col gap-1 outline-none"
+      >
+        <legend className="mb-2 text-sm font-medium">Choose a time</legend>
+        <div className="flex flex-col divide-y divide-line">
+          {artist.days.map((day) => (
+            <div key={day.date} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:gap-4">
+              <span className="text-sm font-medium sm:w-52 sm:shrink-0">{day.label}</span>
+              <span className="flex flex-wrap gap-2">
+                {day.slots.map((slot) => (
+                  <label
+                    key={slot.startsAt}
+                    className={cn(
+                      'relative inline-flex h-8 cursor-pointer items-center rounded-md border border-input bg-surface px-3 text-sm font-medium shadow-sm',
+                      'hover:bg-subtle has-[:checked]:border-accent has-[:checked]:bg-accent has-[:checked]:text-accent-foreground',
+                      'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-2',
+                    )}
+                  >
+                    <input
+                      type="radio"
+                      name={time.name}
+                      value={slot.startsAt}
+                      defaultChecked={time.initialValue === slot.startsAt}
+                      required
+                      aria-label={`${artist.title}, ${day.label}, ${slot.label}`}
+                      className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
+                    />
+                    {slot.label}
+                  </label>
+                ))}
+              </span>
+            </div>
+          ))}
+        </div>
+        {timeInvalid ? (
+          <p id={time.errorId} className="text-sm font-medium text-danger">
+            {time.errors?.join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="flex max-w-xl flex-col gap-4">
+        {user ? (
+          <p className="text-sm text-muted">
+            Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.
+          </p>
+        ) : (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField meta={fields.name} label="Your name" autoComplete="name" />
+            <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
+          </div>
+        )}
+        <TextareaField meta={fields.note} label="Note for the artist (optional)" rows={2} />
+        <SubmitButton pendingText="Sending…" className="self-start">
+          Request a visit
+        </SubmitButton>
+      </div>
+    </Form>
+  );
 }
 
 export default function StudioVisits() {
   const { org, user, member, week, artists } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const failed = result && !result.ok ? result : undefined;
-  // Errors belong to the artist whose form was sent; a wrong artist id is shown above them all.
-  const error = (name: string, artistId?: string) => {
-    const messages =
-      failed && (artistId === undefined || failed.resourceId === artistId)
-        ? (failed.fields as Record<string, string[] | undefined>)[name]
-        : undefined;
-    return messages ? (
-      <p className="error" role="alert">
-        {messages.join('; ')}
-      </p>
-    ) : null;
-  };
-  if (result?.ok) {
+  const answer = useActionData<typeof action>();
+  // The answer goes to the form of the artist it is about; every other form is cleared.
+  const results = useMemo(
+    () =>
+      new Map(
+        artists.map((artist) => [
+          artist.id,
+          answer && !answer.ok ? (answer.resourceId === artist.id ? answer.result : CLEARED) : undefined,
+        ]),
+      ),
+    [answer, artists],
+  );
+  const stray = answer && !answer.ok && !artists.some((a) => a.id === answer.resourceId) ? answer.error : null;
+  if (answer?.ok) {
     return (
-      <main className="page narrow">
-        <h1>Request received</h1>
-        <p>
-          Your studio visit on <strong>{result.requested.when}</strong> waits for the team's approval. We will email{' '}
-          {result.requested.email} either way.
-        </p>
-        <p>
+      <main className="mx-auto flex w-full max-w-xl flex-col gap-6 px-4 py-8 sm:px-6">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Request received</h1>
+        <Notice>
+          Your studio visit on <strong>{answer.requested.when}</strong> waits for the team's approval. We will email{' '}
+          {answer.requested.email} either way.
+        </Notice>
+        <Button asChild variant="secondary" className="self-start">
           <Link to={`/${org.slug}/studio-visits`}>Back to studio visits</Link>
-        </p>
+        </Button>
       </main>
     );
   }
+  const signInLink = `/login?redirectTo=/${org.slug}/studio-visits`;
   return (
-    <main className="page">
-      <h1>Studio visits at {org.name}</h1>
-      <p className="muted">
-        Times in {org.timeZone}. Every request waits for the team's approval.{' '}
-        {user ? (
-          <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
-        ) : (
-          <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link>
-        )}
-      </p>
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Studio visits</h1>
+          <p className="text-sm text-muted">
+            At {org.name}. Times in {org.timeZone}. Every request waits for the team's approval.
+          </p>
+        </div>
+        <Button asChild variant="secondary" size="sm" className="self-start sm:self-auto">
+          {user ? (
+            <Link to={`/${org.slug}/dashboard/bookings`}>My bookings</Link>
+          ) : (
+            <Link to={signInLink}>Sign in</Link>
+          )}
+        </Button>
+      </div>
       <WeekNav week={week} />
-      {failed ? (
-        <p className="error" role="alert">
-          {failed.error}
+      {stray ? (
+        <Notice tone="danger" role="alert">
+          {stray}
+        </Notice>
+      ) : null}
+      {artists.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-line p-4 text-sm text-muted">
+          No artists take studio visits here.
         </p>
       ) : null}
-      {error('resourceId')}
-      {artists.length === 0 ? <p>No artists take studio visits here.</p> : null}
       {artists.map((artist) => (
-        <section key={artist.id}>
-          <h2>{artist.title}</h2>
-          <p className="muted">
-            Visits last {artist.length}
-            {artist.notice ? `; request at least ${artist.notice} ahead` : ''}.
-          </p>
-          {artist.days.length === 0 ? (
-            <p className="muted">No free visits this week.</p>
-          ) : !artist.canRequest ? (
-            <>
-              <ul>
-                {artist.days.map((day) => (
-                  <li key={day.date}>
-                    <strong>{day.label}</strong>: {day.slots.map((s) => s.label).join(', ')}
-                  </li>
-                ))}
-              </ul>
-              <p>
-                {user ? (
-                  'This artist takes requests from members of the organization only.'
-                ) : (
-                  <>
-                    <Link to={`/login?redirectTo=/${org.slug}/studio-visits`}>Sign in</Link> to request a visit.
-                  </>
-                )}
-              </p>
-            </>
-          ) : (
-            <Form method="post">
-              <input type="hidden" name="resourceId" value={artist.id} />
-              <fieldset>
-                <legend>Choose a time</legend>
-                {artist.days.map((day) => (
-                  <div key={day.date} className="slot-day">
-                    <strong>{day.label}</strong>
-                    {day.slots.map((slot) => (
-                      <label key={slot.startsAt} className="slot">
-                        <input
-                          type="radio"
-                          name="startsAt"
-                          value={slot.startsAt}
-                          required
-                          aria-label={`${artist.title}, ${day.label}, ${slot.label}`}
-                        />{' '}
-                        {slot.label}
-                      </label>
-                    ))}
-                  </div>
-                ))}
-                {error('startsAt', artist.id)}
-              </fieldset>
-              <div className="narrow">
-                {user ? (
-                  <p className="muted">
-                    Requesting as {user.name} ({user.email}){member ? '' : ', not a member here'}.
-                  </p>
-                ) : (
-                  <>
-                    <div className="field">
-                      <label htmlFor={`name-${artist.id}`}>Your name</label>
-                      <input id={`name-${artist.id}`} name="name" autoComplete="name" required />
-                      {error('name', artist.id)}
-                    </div>
-                    <div className="field">
-                      <label htmlFor={`email-${artist.id}`}>Email</label>
-                      <input id={`email-${artist.id}`} name="email" type="email" autoComplete="email" required />
-                      {error('email', artist.id)}
-                    </div>
-                  </>
-                )}
-                <div className="field">
-                  <label htmlFor={`note-${artist.id}`}>Note for the artist (optional)</label>
-                  <textarea id={`note-${artist.id}`} name="note" maxLength={1000} rows={2} />
-                  {error('note', artist.id)}
-                </div>
-                <button type="submit" disabled={busy}>
-                  Request a visit
-                </button>
+        <section key={artist.id} aria-labelledby={`artist-${artist.id}`} className={SECTION_CARD}>
+          <CardHeader>
+            <CardTitle as="h2" id={`artist-${artist.id}`}>
+              {artist.title}
+            </CardTitle>
+            <CardDescription>
+              Visits last {artist.length}
+              {artist.notice ? `; request at least ${artist.notice} ahead` : ''}.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {artist.days.length === 0 ? (
+              <p className="text-sm text-muted">No free visits this week.</p>
+            ) : !artist.canRequest ? (
+              <div className="flex flex-col gap-3">
+                <ul className="flex flex-col divide-y divide-line">
+                  {artist.days.map((day) => (
+                    <li key={day.date} className="flex flex-col gap-1 py-2 text-sm sm:flex-row sm:gap-4">
+                      <span className="font-medium sm:w-52 sm:shrink-0">{day.label}</span>
+                      <span className="text-muted">{day.slots.map((s) => s.label).join(', ')}</span>
+                    </li>
+                  ))}
+                </ul>
+                <p className="text-sm">
+                  {user ? (
+                    'This artist takes requests from members of the organization only.'
+                  ) : (
+                    <>
+                      <Link to={signInLink} className="font-medium text-accent-text">
+                        Sign in
+                      </Link>{' '}
+                      to request a visit.
+                    </>
+                  )}
+                </p>
               </div>
-            </Form>
-          )}
+            ) : (
+              <VisitRequestForm artist={artist} user={user} member={member} lastResult={results.get(artist.id)} />
+            )}
+          </CardContent>
         </section>
       ))}
     </main>

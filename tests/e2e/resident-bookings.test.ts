@@ -20,8 +20,12 @@ describe.skipIf(app.skip)('a resident from the browser', () => {
     await page.getByRole('button', { name: 'Request a visit' }).click();
     await page.waitForURL(/\/oolite\/dashboard\/bookings\?requested=[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Request sent');
-    const visit = page.locator('.roster-person', { hasText: 'Studio visits: Ana Ruiz' });
-    await expect.poll(() => visit.locator('.badge').textContent()).toBe('pending approval');
+    const visit = page
+      .getByRole('list', { name: 'Upcoming bookings' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Studio visits: Ana Ruiz' });
+    const status = visit.locator('[data-slot="badge"]');
+    await expect.poll(() => status.textContent()).toBe('pending approval');
     expect(await visit.textContent()).toContain('Tue, Jan 8, 2030, 1:00 – 1:45 PM');
     // The nav links both dashboard pages.
     expect(await page.getByRole('navigation', { name: 'My pages' }).getByRole('link').allTextContents()).toEqual(
@@ -29,7 +33,13 @@ describe.skipIf(app.skip)('a resident from the browser', () => {
     );
 
     await visit.getByRole('button', { name: /^Cancel/ }).click();
-    await expect.poll(() => visit.locator('.badge').textContent()).toBe('cancelled');
+    // Cancelling asks first, then says what happened.
+    await page
+      .getByRole('alertdialog', { name: 'Cancel this booking?' })
+      .getByRole('button', { name: 'Cancel booking' })
+      .click();
+    await expect.poll(() => status.textContent()).toBe('cancelled');
+    await expect.poll(() => page.getByText(/^Cancelled: /).count()).toBe(1);
     expect(await visit.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
 
     // The slot is free again for the next person.

@@ -109,12 +109,17 @@ describe.skipIf(skip)('workshops from the browser', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     await page.waitForURL(/\/oolite\/registrations\/[\w-]{43}$/);
     await page.goto(`${server.baseUrl}/oolite/dashboard/workshops`);
-    const mine = page.locator('.roster-person', { hasText: TITLE });
-    await expect.poll(() => mine.locator('.badge').last().textContent()).toBe('registered');
+    const mine = page
+      .getByRole('list', { name: 'Upcoming workshops' })
+      .getByRole('listitem')
+      .filter({ hasText: TITLE });
+    await expect.poll(() => mine.locator('[data-slot="badge"]').last().textContent()).toBe('registered');
     await page.getByRole('button', { name: `Cancel ${TITLE}` }).click();
-    await expect
-      .poll(() => page.locator('.roster-person', { hasText: TITLE }).locator('.badge').last().textContent())
-      .toBe('cancelled');
+    await page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /^Cancel (my place|series)$/ })
+      .click();
+    await expect.poll(() => mine.locator('[data-slot="badge"]').last().textContent()).toBe('cancelled');
     expect(await page.getByRole('button', { name: `Cancel ${TITLE}` }).count()).toBe(0);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-workshop-cancelled.png`, fullPage: true });
