@@ -1,10 +1,16 @@
 import { DateTime, Settings } from 'luxon';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isWithinAvailability } from '../../core/availability';
 import type { TimeFormatter } from '../../core/time-format';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
+import { useCalendarA11yRepair } from './calendar-a11y';
+import { Notice } from './notice';
+import { Badge } from './ui/badge';
+import { Input } from './ui/input';
+import { Label } from './ui/label';
+import { NativeSelect } from './ui/select';
 import { calendarFormats } from './calendar-formats';
 import {
   toCalendarEvent,
@@ -59,6 +65,8 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   const [selected, setSelected] = useState<CalendarEvent>();
   const [busy, setBusy] = useState(false);
   const [reloadCount, setReloadCount] = useState(0);
+  const board = useRef<HTMLElement>(null);
+  useCalendarA11yRepair(board);
   // A booking made elsewhere (another person, the API, a publish) shows up without a reload.
   useBookingChanges(orgSlug, () => setReloadCount((n) => n + 1));
 
@@ -160,69 +168,87 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   );
 
   return (
-    <div className="calendar-board">
-      <div className="row calendar-controls">
-        <label>
-          Resource type{' '}
-          <select value={typeFilter} onChange={(e) => setTypeFilter(e.target.value)}>
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="calendar-type">Resource type</Label>
+          <NativeSelect id="calendar-type" value={typeFilter} onChange={(e) => setTypeFilter(e.target.value)}>
             <option value="">All</option>
             <option value="space">Spaces</option>
             <option value="equipment">Equipment</option>
             <option value="person">People</option>
             <option value="other">Other</option>
-          </select>
-        </label>
-        <label>
-          Go to{' '}
-          <input
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="calendar-date">Go to</Label>
+          <Input
+            id="calendar-date"
             type="date"
             value={DateTime.fromJSDate(date).toISODate() ?? ''}
             onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())}
           />
-        </label>
-        <span className="legend">
-          <span className="badge confirmed">confirmed</span> <span className="badge pending">pending</span>{' '}
-          <span className="badge closed">closed hours</span>
-        </span>
+        </div>
+        <p className="flex flex-wrap items-center gap-2 pb-2 text-sm text-muted">
+          <span className="sr-only">Key:</span>
+          <Badge tone="success">Confirmed</Badge>
+          <Badge tone="warning">Pending</Badge>
+          <Badge>Closed hours</Badge>
+        </p>
       </div>
       {message ? (
-        <p
-          className={message.kind === 'error' ? 'error calendar-message' : 'notice calendar-message'}
+        <Notice
+          tone={message.kind === 'error' ? 'danger' : 'success'}
           role={message.kind === 'error' ? 'alert' : 'status'}
+          className="calendar-message"
         >
           {message.text}
-        </p>
+        </Notice>
       ) : null}
-      <DragAndDropCalendar
-        localizer={localizer}
-        formats={formats}
-        events={events}
-        resources={shownResources}
-        resourceIdAccessor="id"
-        resourceTitleAccessor="title"
-        view={view}
-        views={['day', 'week', 'agenda']}
-        onView={setView}
-        date={date}
-        onNavigate={setDate}
-        step={SLOT_MINUTES}
-        timeslots={2}
-        selectable
-        resizable
-        onSelectSlot={(slot: SlotInfo) => {
-          setDraftErrors(undefined);
-          setDraft({ resourceId: String(slot.resourceId ?? shownResources[0]?.id), start: slot.start, end: slot.end });
-        }}
-        onSelectEvent={(event) => setSelected(event)}
-        onEventDrop={moveEvent}
-        onEventResize={moveEvent}
-        eventPropGetter={(event) => ({
-          className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}`,
-        })}
-        slotPropGetter={slotPropGetter}
-        scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-        style={{ height: '75vh' }}
-      />
+      <section
+        ref={board}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the grid scrolls sideways in this box; the keyboard must reach it
+        tabIndex={0}
+        aria-label="Calendar"
+        className="calendar-board overflow-x-auto rounded-lg border border-line bg-surface p-2 focus-visible:outline-2 focus-visible:outline-ring"
+      >
+        <div className={view === 'agenda' ? undefined : 'min-w-[40rem]'}>
+          <DragAndDropCalendar
+            localizer={localizer}
+            formats={formats}
+            events={events}
+            resources={shownResources}
+            resourceIdAccessor="id"
+            resourceTitleAccessor="title"
+            view={view}
+            views={['day', 'week', 'agenda']}
+            onView={setView}
+            date={date}
+            onNavigate={setDate}
+            step={SLOT_MINUTES}
+            timeslots={2}
+            selectable
+            resizable
+            onSelectSlot={(slot: SlotInfo) => {
+              setDraftErrors(undefined);
+              setDraft({
+                resourceId: String(slot.resourceId ?? shownResources[0]?.id),
+                start: slot.start,
+                end: slot.end,
+              });
+            }}
+            onSelectEvent={(event) => setSelected(event)}
+            onEventDrop={moveEvent}
+            onEventResize={moveEvent}
+            eventPropGetter={(event) => ({
+              className: `booking-${event.status}${event.pendingReason === 'hold' ? ' booking-hold' : ''}`,
+            })}
+            slotPropGetter={slotPropGetter}
+            scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+            style={{ height: '75vh' }}
+          />
+        </div>
+      </section>
       {draft ? (
         <BookingDialog
           draft={draft}
