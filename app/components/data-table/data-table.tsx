@@ -272,9 +272,11 @@ function StackedRows<T>({ rows, label, emptyText }: { rows: Row<T>[]; label: str
               const name = meta?.label ?? (typeof header === 'string' ? header : cell.column.id);
               const value = flexRender(cell.column.columnDef.cell, cell.getContext());
               return meta?.primary ? (
-                <dd key={cell.id} className="col-span-2 text-base font-semibold break-words">
-                  {value}
-                </dd>
+                // A <dd> needs its <dt> (axe definition-list): the title's name is there for screen readers only.
+                <div key={cell.id} className="col-span-2">
+                  <dt className="sr-only">{name}</dt>
+                  <dd className="text-base font-semibold break-words">{value}</dd>
+                </div>
               ) : (
                 <div key={cell.id} className="contents">
                   <dt className="text-muted">{name}</dt>
