@@ -224,15 +224,19 @@ export default function Bookings() {
         <h2 id="queue-heading" className="text-lg font-semibold">
           Waiting for approval <span className="text-muted">({queue.length})</span>
         </h2>
-        <DataTable
-          mode="client"
-          label="Waiting for approval"
-          columns={queueColumns}
-          data={queue}
-          getRowId={(b) => b.id}
-          searchPlaceholder="Booking, person or resource"
-          emptyText="No requests waiting."
-        />
+        {queue.length === 0 ? (
+          <p className="rounded-lg border border-line bg-surface p-6 text-center text-muted">No requests waiting.</p>
+        ) : (
+          <DataTable
+            mode="client"
+            label="Waiting for approval"
+            columns={queueColumns}
+            data={queue}
+            getRowId={(b) => b.id}
+            searchPlaceholder="Booking, person or resource"
+            emptyText="No requests waiting."
+          />
+        )}
       </section>
       <section aria-labelledby="search-heading" className="flex flex-col gap-3">
         <h2 id="search-heading" className="text-lg font-semibold">

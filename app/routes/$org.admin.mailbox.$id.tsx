@@ -61,8 +61,8 @@ export default function MailboxMessage() {
       </p>
       <header className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{message.subject}</h1>
-        <p className="text-sm text-muted break-all">
-          To {message.to} · <Time at={message.createdAt} style="long" />
+        <p className="text-sm text-muted">
+          To <span className="break-all">{message.to}</span> · <Time at={message.createdAt} style="long" />
         </p>
       </header>
       {message.attachments.length ? (
@@ -74,7 +74,7 @@ export default function MailboxMessage() {
                   <Download aria-hidden /> Download {a.filename}
                 </a>
               </Button>
-              <span className="ml-2 text-xs text-muted">{a.contentType}</span>
+              <p className="mt-1 text-xs break-all text-muted">{a.contentType}</p>
             </li>
           ))}
         </ul>
