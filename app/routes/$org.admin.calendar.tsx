@@ -34,15 +34,17 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function CalendarPage() {
   const { org, resources, initialDate } = useLoaderData<typeof loader>();
   return (
-    <main className="page wide">
-      <h1>Calendar</h1>
-      <p className="muted">
-        Times in {org.timeZone}. Drag across a resource's column to book it; drag a booking to move it, its edge to
-        resize it.
-      </p>
-      <ClientOnly fallback={<p>Loading the calendar…</p>}>
+    <main className="mx-auto flex max-w-[96rem] flex-col gap-4 px-4 py-8 sm:px-6">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Calendar</h1>
+        <p className="text-sm text-muted">
+          Times in {org.timeZone}. Drag across a resource's column to book it; drag a booking to move it, its edge to
+          resize it.
+        </p>
+      </header>
+      <ClientOnly fallback={<CalendarLoading />}>
         {() => (
-          <Suspense fallback={<p>Loading the calendar…</p>}>
+          <Suspense fallback={<CalendarLoading />}>
             <ResourceCalendar
               orgSlug={org.slug}
               timeZone={org.timeZone}
@@ -53,5 +55,13 @@ export default function CalendarPage() {
         )}
       </ClientOnly>
     </main>
+  );
+}
+
+function CalendarLoading() {
+  return (
+    <p role="status" className="rounded-lg border border-line bg-surface p-6 text-center text-muted">
+      Loading the calendar…
+    </p>
   );
 }

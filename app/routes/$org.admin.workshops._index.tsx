@@ -1,7 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { Plus } from 'lucide-react';
 import { attendanceByWorkshop, attendanceLabel } from '../../db/operations/workshops/workshop-attendance';
 import { listWorkshopsForStaff } from '../../db/operations/workshops/workshop-catalog';
+import { DataTable } from '../components/data-table/data-table';
+import { Badge, type BadgeProps } from '../components/ui/badge';
+import { Button } from '../components/ui/button';
 import { requireStaff } from '../guards.server';
 import { orgTimeFormatter } from '../time-format.server';
 
@@ -30,60 +35,95 @@ export async function loader(args: LoaderFunctionArgs) {
         waitlist: active.reduce((sum, s) => sum + s.waitlistLength, 0),
         attendance: attendanceLabel(attendance.get(w.id)),
         next: next ? orgTimeFormatter(org).relative(next.startsAt, new Date()) : '—',
+        nextAt: next ? next.startsAt.toISOString() : null,
       };
     }),
   };
 }
 
+type WorkshopRow = ReturnType<typeof useLoaderData<typeof loader>>['workshops'][number];
+
+const STATUS_TONES: Record<string, BadgeProps['tone']> = {
+  published: 'success',
+  'members only': 'info',
+  draft: 'neutral',
+};
+const STATUS_LABELS: Record<string, string> = {
+  published: 'Published',
+  'members only': 'Members only',
+  draft: 'Draft',
+};
+
+const columns: ColumnDef<WorkshopRow>[] = [
+  {
+    accessorKey: 'title',
+    header: 'Workshop',
+    meta: { primary: true },
+    cell: ({ row }) => (
+      <div className="flex min-w-0 flex-col">
+        <Link to={row.original.id} className="font-medium text-accent-text hover:underline">
+          {row.original.title}
+        </Link>
+        {row.original.tags.length ? <span className="text-xs text-muted">{row.original.tags.join(', ')}</span> : null}
+      </div>
+    ),
+  },
+  {
+    accessorKey: 'status',
+    header: 'Status',
+    filterFn: 'equals',
+    cell: ({ row }) => (
+      <Badge tone={STATUS_TONES[row.original.status] ?? 'neutral'}>
+        {STATUS_LABELS[row.original.status] ?? row.original.status}
+      </Badge>
+    ),
+  },
+  { accessorKey: 'sessions', header: 'Sessions', meta: { align: 'right' } },
+  { accessorKey: 'fill', header: 'Fill', enableSorting: false },
+  { accessorKey: 'waitlist', header: 'Waitlist', meta: { align: 'right' } },
+  { accessorKey: 'attendance', header: 'Attendance', enableSorting: false },
+  {
+    id: 'next',
+    accessorFn: (w) => w.nextAt ?? '9999',
+    header: 'Next session',
+    cell: ({ row }) => row.original.next,
+  },
+];
+
 export default function Workshops() {
   const { workshops, timeZone } = useLoaderData<typeof loader>();
   return (
-    <main className="page">
-      <div className="row">
-        <h1>Workshops</h1>
-        <Link to="new" className="button">
-          New workshop
-        </Link>
-      </div>
-      <p className="muted">
-        Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active sessions.
-        Attendance counts the people marked on the rosters.
-      </p>
-      {workshops.length === 0 ? (
-        <p className="muted">No workshops yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Workshop</th>
-              <th>Status</th>
-              <th>Sessions</th>
-              <th>Fill</th>
-              <th>Waitlist</th>
-              <th>Attendance</th>
-              <th>Next session</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workshops.map((w) => (
-              <tr key={w.id}>
-                <td>
-                  <Link to={w.id}>{w.title}</Link>
-                  {w.tags.length ? <div className="muted">{w.tags.join(', ')}</div> : null}
-                </td>
-                <td>
-                  <span className="badge">{w.status}</span>
-                </td>
-                <td>{w.sessions}</td>
-                <td>{w.fill}</td>
-                <td>{w.waitlist}</td>
-                <td>{w.attendance}</td>
-                <td>{w.next}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Workshops</h1>
+          <p className="max-w-3xl text-sm text-muted">
+            Times in {timeZone}. Fill counts seats taken (registered, attended, open offers) over seats in active
+            sessions. Attendance counts the people marked on the rosters.
+          </p>
+        </div>
+        <Button asChild>
+          <Link to="new">
+            <Plus aria-hidden /> New workshop
+          </Link>
+        </Button>
+      </header>
+      <DataTable
+        mode="client"
+        label="Workshops"
+        columns={columns}
+        data={workshops}
+        getRowId={(w) => w.id}
+        filters={[
+          {
+            id: 'status',
+            label: 'Status',
+            options: Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+          },
+        ]}
+        searchPlaceholder="Workshop or tag"
+        emptyText={workshops.length === 0 ? 'No workshops yet.' : 'No workshops match.'}
+      />
     </main>
   );
 }

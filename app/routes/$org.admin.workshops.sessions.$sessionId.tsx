@@ -1,6 +1,8 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ArrowLeft, Download } from 'lucide-react';
 import { z } from 'zod';
 import { text } from '../../core/validation';
 import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
@@ -8,6 +10,16 @@ import { cancelRegistration, markAttendance } from '../../db/operations/registra
 import { messageRegistrants } from '../../db/operations/workshops/session-messages';
 import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
 import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { TextareaField, TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Badge, type BadgeProps } from '../components/ui/badge';
+import { Button } from '../components/ui/button';
+import { Card } from '../components/ui/card';
+import { Input } from '../components/ui/input';
+import { Label } from '../components/ui/label';
+import { NativeSelect } from '../components/ui/select';
 import { requireStaff } from '../guards.server';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 import { orgTimeFormatter } from '../time-format.server';
@@ -45,27 +57,51 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+const messageSchema = sessionMessageSchema.extend({ intent: z.literal('message') });
+
 const intentSchema = z.discriminatedUnion('intent', [
   attendanceSchema.extend({ intent: z.literal('attendance') }),
   waitlistMoveSchema.extend({ intent: z.literal('move') }),
   z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: text().trim().max(500).optional() }),
-  sessionMessageSchema.extend({ intent: z.literal('message') }),
+  messageSchema,
 ]);
+
+/** The labels of the fields, so a refusal reads "Subject is required", never a raw key. */
+const FIELD_LABELS: Record<string, string> = {
+  subject: 'Subject',
+  body: 'Message',
+  position: 'New position',
+  reason: 'Reason',
+  registrationId: 'Person',
+  status: 'Attendance',
+  intent: 'Action',
+};
+
+type RosterAnswer = {
+  intent: string;
+  error: string | null;
+  done: string | null;
+  sent: number | null;
+  result?: SubmissionResult<string[]>;
+};
 
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: intentSchema });
+  const formData = await args.request.formData();
+  const intent = String(formData.get('intent') ?? '');
+  const submission = parseWithZod(formData, { schema: intentSchema });
   if (submission.status !== 'success') {
     const errors = submission.reply().error ?? {};
-    return data(
-      {
-        error: Object.entries(errors)
-          .map(([field, messages]) => `${field}: ${messages?.join('; ')}`)
-          .join(' · '),
-        sent: null,
-      },
-      { status: 422 },
-    );
+    const answer: RosterAnswer = {
+      intent,
+      error: Object.entries(errors)
+        .map(([field, messages]) => `${FIELD_LABELS[field] ?? 'The form'} ${messages?.join('; ')}`)
+        .join(' · '),
+      done: null,
+      sent: null,
+      ...(intent === 'message' ? { result: submission.reply() } : {}),
+    };
+    return data(answer, { status: 422 });
   }
   const input = submission.value;
   const db = args.context.db;
@@ -77,11 +113,21 @@ export async function action(args: ActionFunctionArgs) {
         sessionId: args.params.sessionId ?? '',
         message: { subject: input.subject, body: input.body },
       });
-      return { error: null, sent: recipients };
+      return {
+        intent: input.intent,
+        error: null,
+        done: `Message sent to ${recipients} ${recipients === 1 ? 'person' : 'people'}.`,
+        sent: recipients,
+        result: submission.reply({ resetForm: true }),
+      } satisfies RosterAnswer;
     }
-    if (input.intent === 'attendance')
+    let done: string;
+    if (input.intent === 'attendance') {
       await markAttendance(db, { orgId: org.id, actor, registrationId: input.registrationId, status: input.status });
-    else if (input.intent === 'move')
+      done = { attended: 'Marked as attended.', no_show: 'Marked as a no-show.', registered: 'Mark undone.' }[
+        input.status
+      ];
+    } else if (input.intent === 'move') {
       await moveOnWaitlist(db, {
         orgId: org.id,
         actor,
@@ -89,7 +135,8 @@ export async function action(args: ActionFunctionArgs) {
         position: input.position,
         reason: input.reason,
       });
-    else
+      done = `Moved to place ${input.position} on the waitlist.`;
+    } else {
       await cancelRegistration(db, {
         orgId: org.id,
         actor,
@@ -97,18 +144,49 @@ export async function action(args: ActionFunctionArgs) {
         reason: input.reason,
         baseUrl: args.context.config.publicUrl,
       });
-    return { error: null, sent: null };
+      done = 'Registration cancelled; the person was emailed.';
+    }
+    return { intent: input.intent, error: null, done, sent: null } satisfies RosterAnswer;
   } catch (error) {
-    return answerDomainError(error, (refusal) => ({ error: refusal.message, sent: null }));
+    return answerDomainError(
+      error,
+      (refusal): RosterAnswer => ({ intent, error: refusal.message, done: null, sent: null }),
+    );
   }
 }
 
 const SEATED = new Set(['registered', 'attended', 'no_show']);
+const STATUS: Record<string, { label: string; tone: BadgeProps['tone'] }> = {
+  registered: { label: 'Registered', tone: 'neutral' },
+  attended: { label: 'Attended', tone: 'success' },
+  no_show: { label: 'No-show', tone: 'danger' },
+  offered: { label: 'Offered', tone: 'info' },
+  waitlisted: { label: 'Waitlisted', tone: 'warning' },
+  cancelled: { label: 'Cancelled', tone: 'danger' },
+};
+
+type Person = ReturnType<typeof useLoaderData<typeof loader>>['people'][number];
+
+function PersonName({ person, prefix }: { person: Person; prefix?: string }) {
+  return (
+    <div className="min-w-0 flex-1">
+      <p className="flex flex-wrap items-center gap-2 font-semibold">
+        <span id={`person-${person.id}`}>
+          {prefix}
+          {person.name}
+        </span>
+        {STATUS[person.status] ? (
+          <Badge tone={STATUS[person.status]!.tone}>{STATUS[person.status]!.label}</Badge>
+        ) : null}
+      </p>
+      <p className="text-sm break-all text-muted">{person.email}</p>
+    </div>
+  );
+}
 
 export default function Roster() {
   const { session, people } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
+  const answer = useActionData<typeof action>() as RosterAnswer | undefined;
   const seated = people.filter((p) => SEATED.has(p.status));
   const offered = people.filter((p) => p.status === 'offered');
   const waitlist = people.filter((p) => p.status === 'waitlisted');
@@ -119,169 +197,204 @@ export default function Roster() {
   const cancellable = people.filter(
     (p) => p.status === 'registered' || p.status === 'offered' || p.status === 'waitlisted',
   );
+  const [messageForm, messageFields] = useForm({
+    id: 'session-message',
+    lastResult: answer?.intent === 'message' ? answer.result : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
+    shouldValidate: 'onBlur',
+  });
   return (
-    <main className="page roster">
-      <p>
-        <Link to={`../../${session.workshopId}`} relative="path">
-          ← Workshop
+    <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-8 sm:px-6">
+      <header className="flex flex-col gap-2">
+        <Link
+          to={`/${session.orgSlug}/admin/workshops/${session.workshopId}`}
+          className="inline-flex min-h-6 w-fit items-center gap-1 text-sm text-accent-text hover:underline"
+        >
+          <ArrowLeft className="size-4" aria-hidden /> Workshop
         </Link>
-      </p>
-      <h1>{session.title}</h1>
-      <p>
-        {session.when} ({session.timeZone}) · {session.room}
-      </p>
-      <p>
-        {session.taken} of {session.capacity} seats taken · {session.waitlist} waiting ·{' '}
-        <a href={`/${session.orgSlug}/admin/workshops/roster-csv/${session.id}`} download>
-          Download CSV
-        </a>
-      </p>
-      {result?.error ? (
-        <p className="error" role="alert">
-          {result.error}
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{session.title}</h1>
+        <p className="text-muted">
+          {session.when} ({session.timeZone}) · {session.room}
         </p>
-      ) : null}
-      {result?.sent ? (
-        <p className="notice" role="status">
-          Message sent to {result.sent} {result.sent === 1 ? 'person' : 'people'}.
-        </p>
-      ) : null}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <span>
+            <strong className="tabular-nums">
+              {session.taken} of {session.capacity}
+            </strong>{' '}
+            seats taken · <strong className="tabular-nums">{session.waitlist}</strong> waiting
+          </span>
+          <Button asChild variant="secondary" size="sm">
+            <a href={`/${session.orgSlug}/admin/workshops/roster-csv/${session.id}`} download>
+              <Download aria-hidden /> Download CSV
+            </a>
+          </Button>
+        </div>
+      </header>
+      {answer?.error && answer.intent !== 'message' ? <Notice tone="danger">{answer.error}</Notice> : null}
+      {answer?.done ? <Notice>{answer.done}</Notice> : null}
 
-      <h2>Attendance ({seated.length})</h2>
-      <ul className="roster-list">
-        {seated.map((p) => (
-          <li key={p.id} className={`roster-person ${p.status}`}>
-            <div>
-              <strong>{p.name}</strong> <span className={`badge ${p.status}`}>{p.status.replace('_', '-')}</span>
-              <div className="muted">{p.email}</div>
-            </div>
-            <Form method="post" className="roster-actions">
-              <input type="hidden" name="intent" value="attendance" />
-              <input type="hidden" name="registrationId" value={p.id} />
-              <button
-                type="submit"
-                name="status"
-                value="attended"
-                disabled={busy || p.status === 'attended'}
-                aria-label={`${p.name} attended`}
-              >
-                Attended
-              </button>
-              <button
-                type="submit"
-                name="status"
-                value="no_show"
-                className="secondary"
-                disabled={busy || p.status === 'no_show'}
-                aria-label={`${p.name} did not come`}
-              >
-                No-show
-              </button>
-              {p.status !== 'registered' ? (
-                <button type="submit" name="status" value="registered" className="secondary" disabled={busy}>
-                  Undo
-                </button>
-              ) : null}
-            </Form>
-          </li>
-        ))}
-      </ul>
+      <section aria-labelledby="attendance-heading" className="flex flex-col gap-3">
+        <h2 id="attendance-heading" className="text-lg font-semibold">
+          Attendance <span className="text-muted">({seated.length})</span>
+        </h2>
+        {seated.length === 0 ? <p className="text-muted">Nobody has a seat yet.</p> : null}
+        <ul className="flex flex-col gap-2">
+          {seated.map((p) => (
+            <li key={p.id} aria-labelledby={`person-${p.id}`}>
+              <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
+                <PersonName person={p} />
+                <Form method="post" preventScrollReset className="grid grid-cols-2 gap-2 sm:flex">
+                  <input type="hidden" name="intent" value="attendance" />
+                  <input type="hidden" name="registrationId" value={p.id} />
+                  <SubmitButton
+                    size="lg"
+                    name="status"
+                    value="attended"
+                    disabled={p.status === 'attended'}
+                    aria-label={`${p.name} attended`}
+                  >
+                    Attended
+                  </SubmitButton>
+                  <SubmitButton
+                    size="lg"
+                    variant="secondary"
+                    name="status"
+                    value="no_show"
+                    disabled={p.status === 'no_show'}
+                    aria-label={`${p.name} no-show`}
+                  >
+                    No-show
+                  </SubmitButton>
+                  {p.status !== 'registered' ? (
+                    <SubmitButton
+                      size="lg"
+                      variant="ghost"
+                      name="status"
+                      value="registered"
+                      className="col-span-2"
+                      aria-label={`Undo: ${p.name}`}
+                    >
+                      Undo
+                    </SubmitButton>
+                  ) : null}
+                </Form>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
 
       {offered.length ? (
-        <>
-          <h2>Offered a seat ({offered.length})</h2>
-          <ul className="roster-list">
+        <section aria-labelledby="offered-heading" className="flex flex-col gap-3">
+          <h2 id="offered-heading" className="text-lg font-semibold">
+            Offered a seat <span className="text-muted">({offered.length})</span>
+          </h2>
+          <ul className="flex flex-col gap-2">
             {offered.map((p) => (
-              <li key={p.id} className="roster-person">
-                <div>
-                  <strong>{p.name}</strong> <span className="muted">answer by {p.offerExpires}</span>
-                </div>
+              <li key={p.id} aria-labelledby={`person-${p.id}`}>
+                <Card className="flex flex-col gap-1 p-4">
+                  <PersonName person={p} />
+                  <p className="text-sm text-muted">Answer by {p.offerExpires}</p>
+                </Card>
               </li>
             ))}
           </ul>
-        </>
+        </section>
       ) : null}
 
-      <h2>Waitlist ({waitlist.length})</h2>
-      <ol className="roster-list">
-        {waitlist.map((p) => (
-          <li key={p.id} className="roster-person">
-            <div>
-              <strong>
-                {p.position}. {p.name}
-              </strong>
-              <div className="muted">{p.email}</div>
-            </div>
-            <Form method="post" className="roster-actions">
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="registrationId" value={p.id} />
-              <input
-                name="position"
-                type="number"
-                min={1}
-                defaultValue={p.position ?? 1}
-                aria-label={`New position for ${p.name}`}
-                className="short"
-              />
-              <input
-                name="reason"
-                placeholder="Reason"
-                aria-label={`Reason for moving ${p.name}`}
-                required
-                minLength={3}
-              />
-              <button type="submit" className="secondary" disabled={busy}>
-                Move
-              </button>
-            </Form>
-          </li>
-        ))}
-      </ol>
+      <section aria-labelledby="waitlist-heading" className="flex flex-col gap-3">
+        <h2 id="waitlist-heading" className="text-lg font-semibold">
+          Waitlist <span className="text-muted">({waitlist.length})</span>
+        </h2>
+        {waitlist.length === 0 ? <p className="text-muted">Nobody is waiting.</p> : null}
+        <ol className="flex flex-col gap-2">
+          {waitlist.map((p) => (
+            <li key={p.id} aria-labelledby={`person-${p.id}`}>
+              <Card className="flex flex-col gap-3 p-4">
+                <PersonName person={p} prefix={`${p.position}. `} />
+                <Form method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="intent" value="move" />
+                  <input type="hidden" name="registrationId" value={p.id} />
+                  <Input
+                    name="position"
+                    type="number"
+                    min={1}
+                    defaultValue={p.position ?? 1}
+                    aria-label={`New position for ${p.name}`}
+                    className="w-20"
+                  />
+                  <Input
+                    name="reason"
+                    placeholder="Reason"
+                    aria-label={`Reason for moving ${p.name}`}
+                    required
+                    minLength={3}
+                    maxLength={500}
+                    className="min-w-40 flex-1"
+                  />
+                  <SubmitButton variant="secondary" pendingText="Moving…">
+                    Move
+                  </SubmitButton>
+                </Form>
+              </Card>
+            </li>
+          ))}
+        </ol>
+      </section>
 
       {cancellable.length ? (
-        <>
-          <h2>Cancel someone</h2>
-          <Form method="post" className="row">
+        <section aria-labelledby="cancel-heading" className="flex flex-col gap-3">
+          <h2 id="cancel-heading" className="text-lg font-semibold">
+            Cancel someone
+          </h2>
+          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="cancel" />
-            <select name="registrationId" aria-label="Registration to cancel" required>
-              {cancellable.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.status})
-                </option>
-              ))}
-            </select>
-            <input name="reason" placeholder="Reason (optional)" aria-label="Reason for cancelling" />
-            <button type="submit" className="danger" disabled={busy}>
+            <div className="flex flex-1 flex-col gap-1.5">
+              <Label htmlFor="cancel-registration">Person</Label>
+              <NativeSelect id="cancel-registration" name="registrationId" required>
+                {cancellable.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({STATUS[p.status]?.label ?? p.status})
+                  </option>
+                ))}
+              </NativeSelect>
+            </div>
+            <div className="flex flex-1 flex-col gap-1.5">
+              <Label htmlFor="cancel-reason">Reason (optional)</Label>
+              <Input id="cancel-reason" name="reason" maxLength={500} />
+            </div>
+            <SubmitButton variant="danger" pendingText="Cancelling…">
               Cancel registration
-            </button>
+            </SubmitButton>
           </Form>
-        </>
+        </section>
       ) : null}
 
-      <h2>Message everyone registered</h2>
-      <Form method="post" className="stack" aria-label="Message everyone registered">
-        <input type="hidden" name="intent" value="message" />
-        <div className="field">
-          <label htmlFor="message-subject">Subject</label>
-          <input id="message-subject" name="subject" required minLength={3} maxLength={150} />
-        </div>
-        <div className="field">
-          <label htmlFor="message-body">Message</label>
-          <textarea id="message-body" name="body" rows={5} required maxLength={5000} />
-        </div>
-        <p className="muted">
-          Goes by email to everyone holding a seat or an open offer ({reachable}), with the session's time and place.
-        </p>
-        <button type="submit" disabled={busy || reachable === 0}>
-          Send message
-        </button>
-      </Form>
+      <section aria-labelledby="message-heading" className="flex flex-col gap-3">
+        <h2 id="message-heading" className="text-lg font-semibold">
+          Message everyone registered
+        </h2>
+        <Form method="post" {...getFormProps(messageForm)} className="flex flex-col gap-4">
+          <input type="hidden" name="intent" value="message" />
+          <ErrorSummary form={messageForm} labels={{ subject: 'Subject', body: 'Message' }} />
+          <TextField meta={messageFields.subject} label="Subject" />
+          <TextareaField meta={messageFields.body} label="Message" rows={5} />
+          <p className="text-sm text-muted">
+            Goes by email to everyone holding a seat or an open offer ({reachable}), with the session's time and place.
+          </p>
+          <SubmitButton className="w-fit" pendingText="Sending…" disabled={reachable === 0}>
+            Send message
+          </SubmitButton>
+        </Form>
+      </section>
 
       {cancelled.length ? (
-        <>
-          <h2>Cancelled ({cancelled.length})</h2>
-          <p className="muted">{cancelled.map((p) => p.name).join(', ')}</p>
-        </>
+        <section aria-labelledby="cancelled-heading" className="flex flex-col gap-2">
+          <h2 id="cancelled-heading" className="text-lg font-semibold">
+            Cancelled <span className="text-muted">({cancelled.length})</span>
+          </h2>
+          <p className="text-muted">{cancelled.map((p) => p.name).join(', ')}</p>
+        </section>
       ) : null}
     </main>
   );

@@ -119,12 +119,23 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
       .poll(() => page.locator('.rbc-event.booking-pending', { hasText: 'Open studio request' }).count())
       .toBe(1);
     await page.getByRole('link', { name: 'Bookings' }).click();
-    const request = page.locator('tr', { hasText: 'Open studio request' }).first();
+    const request = page
+      .getByRole('table', { name: 'Waiting for approval' })
+      .getByRole('row')
+      .filter({ hasText: 'Open studio request' });
     await request.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /Waiting for approval/ }).textContent()).toContain('(0)');
     await expect
-      .poll(() => page.locator('tr', { hasText: 'Open studio request' }).locator('.badge').textContent())
-      .toBe('confirmed');
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'All bookings' })
+          .getByRole('row')
+          .filter({ hasText: 'Open studio request' })
+          .first()
+          .locator('[data-slot="badge"]')
+          .textContent(),
+      )
+      .toBe('Confirmed');
   });
 
   it('shows a booking made elsewhere (through the API) without a reload', async () => {

@@ -95,8 +95,8 @@ describe.skipIf(skip)('workshops from the browser', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     await attended.tap();
     await expect
-      .poll(() => page.locator('.roster-person', { hasText: 'Marisol Vega' }).locator('.badge').textContent())
-      .toBe('attended');
+      .poll(() => page.getByRole('listitem', { name: 'Marisol Vega' }).locator('[data-slot="badge"]').textContent())
+      .toBe('Attended');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/workshop-roster-phone.png`, fullPage: true });

@@ -415,7 +415,7 @@ describe('the roster', () => {
       { sessionId },
       { cookie: staffCookie, form: { intent: 'message', subject: '', body: 'Hi' } },
     );
-    expect([blank.status, (await blank.json()).error]).toEqual([422, 'subject: is required']);
+    expect([blank.status, (await blank.json()).error]).toEqual([422, 'Subject is required']);
     const residentCookie = (await memberWithSession(context, oolite.org.id, 'messenger@oolite.test', 'resident'))
       .cookie;
     expect(

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, lt, ne, or, sql } from 'drizzle
 import { AppError, type ConflictingBooking } from '../../../core/errors';
 import type { BookingListQuery } from '../../../core/schemas/booking';
 import type { Executor } from '../../client';
-import { bookings, resources } from '../../schema/index';
+import { bookings, resources, users } from '../../schema/index';
 import { isExpiredHold } from './holds';
 
 export type Booking = typeof bookings.$inferSelect;
@@ -130,33 +130,64 @@ export async function findOverlapping(
   };
 }
 
-/** Requests waiting for staff, oldest first, with the resource they ask for. */
+/** Requests waiting for staff, oldest first, with the resource they ask for and who asked. */
 export async function listApprovalQueue(db: Executor, orgId: string) {
   return db
-    .select({ booking: bookings, resourceTitle: resources.title })
+    .select({ booking: bookings, resourceTitle: resources.title, requesterName: users.name })
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .leftJoin(users, eq(users.id, bookings.createdBy))
     .where(and(eq(bookings.orgId, orgId), eq(bookings.status, 'pending'), eq(bookings.pendingReason, 'approval')))
     .orderBy(asc(bookings.createdAt));
 }
 
-/** The staff search: title or resource name contains `text`, optional status; newest start first. */
-export async function searchBookings(
-  db: Executor,
-  orgId: string,
-  filter: { text?: string; status?: BookingStatus; limit?: number },
-) {
+export type BookingSearchSort = 'startsAt' | 'title' | 'resource' | 'status';
+
+interface BookingSearch {
+  text?: string;
+  status?: BookingStatus;
+  limit?: number;
+  offset?: number;
+  sort?: BookingSearchSort;
+  dir?: 'asc' | 'desc';
+}
+
+function bookingSearchConditions(orgId: string, filter: BookingSearch) {
   const conditions = [eq(bookings.orgId, orgId)];
   if (filter.status) conditions.push(eq(bookings.status, filter.status));
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(bookings.title, pattern), ilike(resources.title, pattern))!);
   }
+  return and(...conditions);
+}
+
+const SEARCH_SORT_COLUMNS = {
+  startsAt: bookings.startsAt,
+  title: bookings.title,
+  resource: resources.title,
+  status: bookings.status,
+} as const;
+
+/** The staff search: title or resource name contains `text`, optional status; newest start first unless sorted. */
+export async function searchBookings(db: Executor, orgId: string, filter: BookingSearch) {
+  const order = filter.dir === 'asc' ? asc : desc;
   return db
     .select({ booking: bookings, resourceTitle: resources.title })
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
-    .where(and(...conditions))
-    .orderBy(desc(bookings.startsAt))
-    .limit(filter.limit ?? 100);
+    .where(bookingSearchConditions(orgId, filter))
+    .orderBy(order(SEARCH_SORT_COLUMNS[filter.sort ?? 'startsAt']), desc(bookings.id))
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0);
+}
+
+/** How many bookings the staff search matches on every page. */
+export async function countBookingSearch(db: Executor, orgId: string, filter: Pick<BookingSearch, 'text' | 'status'>) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(bookingSearchConditions(orgId, filter));
+  return row?.count ?? 0;
 }

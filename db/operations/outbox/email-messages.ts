@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
 import type { Executor } from '../../client';
 import { emailMessages, emailSuppressions, integrationOutbox, memberships, users } from '../../schema/index';
@@ -54,9 +54,28 @@ function visibleToOrg(orgId: string, visibility: MailboxVisibility) {
   return visibility.showSecretLinks ? ofOrg : and(ofOrg, eq(emailMessages.carriesSecretLink, false))!;
 }
 
-export function listMailbox(db: Executor, orgId: string, options: { limit: number; to?: string } & MailboxVisibility) {
+export interface MailboxQuery extends MailboxVisibility {
+  limit: number;
+  /** Rows to skip (a page of the staff list). */
+  offset?: number;
+  /** Exactly this recipient. */
+  to?: string;
+  /** Part of the recipient or the subject, any case. */
+  search?: string;
+}
+
+function mailboxConditions(orgId: string, options: MailboxQuery) {
   const conditions = [visibleToOrg(orgId, options)];
   if (options.to) conditions.push(eq(emailMessages.toAddress, options.to.toLowerCase()));
+  if (options.search) {
+    const pattern = `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(emailMessages.toAddress, pattern), ilike(emailMessages.subject, pattern))!);
+  }
+  return and(...conditions);
+}
+
+/** The newest emails first; `firstAttachment` names the first attachment (the .ics invite) when there is one. */
+export function listMailbox(db: Executor, orgId: string, options: MailboxQuery) {
   return db
     .select({
       id: emailMessages.id,
@@ -66,11 +85,22 @@ export function listMailbox(db: Executor, orgId: string, options: { limit: numbe
       provider: emailMessages.provider,
       createdAt: emailMessages.createdAt,
       attachmentCount: sql<number>`jsonb_array_length(${emailMessages.attachments})`.mapWith(Number),
+      firstAttachment: sql<string | null>`${emailMessages.attachments}->0->>'filename'`,
     })
     .from(emailMessages)
-    .where(and(...conditions))
+    .where(mailboxConditions(orgId, options))
     .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
-    .limit(options.limit);
+    .limit(options.limit)
+    .offset(options.offset ?? 0);
+}
+
+/** How many emails `listMailbox` would list without its limit (the pages of the staff list). */
+export async function countMailbox(db: Executor, orgId: string, options: Omit<MailboxQuery, 'limit' | 'offset'>) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(emailMessages)
+    .where(mailboxConditions(orgId, { ...options, limit: 0 }));
+  return row?.count ?? 0;
 }
 
 export async function requireMailboxMessage(

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
 import type { Executor } from '../../client';
 import { integrationOutbox } from '../../schema/index';
@@ -21,8 +21,19 @@ export async function outboxCounts(db: Executor, orgId: string) {
   };
 }
 
+/** Failed events; `search` is part of the topic or the last error, any case. */
+function failed(orgId: string, search?: string) {
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return and(
+    eq(integrationOutbox.orgId, orgId),
+    isNull(integrationOutbox.deliveredAt),
+    or(isNotNull(integrationOutbox.deadAt), sql`${integrationOutbox.retryCount} > 0`),
+    pattern ? or(ilike(integrationOutbox.topic, pattern), ilike(integrationOutbox.lastError, pattern)) : undefined,
+  );
+}
+
 /** Events that failed at least once and are not delivered: retrying or dead, latest first. */
-export function listOutboxFailures(db: Executor, orgId: string, limit: number) {
+export function listOutboxFailures(db: Executor, orgId: string, limit: number, offset = 0, search?: string) {
   return db
     .select({
       id: integrationOutbox.id,
@@ -34,15 +45,19 @@ export function listOutboxFailures(db: Executor, orgId: string, limit: number) {
       createdAt: integrationOutbox.createdAt,
     })
     .from(integrationOutbox)
-    .where(
-      and(
-        eq(integrationOutbox.orgId, orgId),
-        isNull(integrationOutbox.deliveredAt),
-        or(isNotNull(integrationOutbox.deadAt), sql`${integrationOutbox.retryCount} > 0`),
-      ),
-    )
-    .orderBy(desc(integrationOutbox.createdAt))
-    .limit(limit);
+    .where(failed(orgId, search))
+    .orderBy(desc(integrationOutbox.createdAt), desc(integrationOutbox.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many events `listOutboxFailures` lists on every page. */
+export async function countOutboxFailures(db: Executor, orgId: string, search?: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(integrationOutbox)
+    .where(failed(orgId, search));
+  return row?.count ?? 0;
 }
 
 const wake = (db: Executor) => db.execute(sql`select pg_notify('integration_outbox', '')`);
