@@ -103,6 +103,7 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '/';
+  // Checked on the server only (the same core/ schemas): zod in the browser would put this public page over its weight budget.
   // Each answer is given to its own form and clears the other (memoised: a new object would clear it again).
   const results = useMemo(
     () => ({
@@ -114,14 +115,10 @@ export default function Login() {
   const [passwordForm, passwordFields] = useForm({
     id: 'password-sign-in',
     lastResult: results.password,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: 'onBlur',
   });
   const [linkForm, linkFields] = useForm({
     id: 'magic-link',
     lastResult: results.link,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailOnlySchema }),
-    shouldValidate: 'onBlur',
   });
   const sent = actionData && 'sent' in actionData ? actionData.sent : undefined;
   return (

@@ -5,7 +5,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { newPasswordSchema } from '../../core/schemas/account';
 import { setPassword } from '../../db/operations/accounts/accounts';
 import { consumeToken, peekToken } from '../../db/operations/accounts/auth-tokens';
-import { Field, FormErrors } from '../components/field';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Card, CardContent } from '../components/ui/card';
 import { assertSameOrigin } from '../guards.server';
 import { signInAndRedirect } from '../auth-session.server';
 import { answerDomainError } from '../page-errors.server';
@@ -35,40 +38,51 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const LABELS = { password: 'New password', confirm: 'Repeat it' };
+
 export default function ResetPassword() {
   const { email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
-    shouldValidate: 'onBlur',
-  });
-  if (!email && !lastResult) {
-    return (
-      <main className="page narrow">
-        <h1>This link does not work any more</h1>
+  // Checked on the server with the same core/ schema: zod in the browser would put this public page over its weight budget.
+  const [form, fields] = useForm({ id: 'new-password', lastResult });
+  const expired = !email && !lastResult;
+  return (
+    <main id="main" className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
+      <div className="flex flex-col gap-1">
+        <Link to="/" className="text-sm font-semibold text-accent-text no-underline hover:underline">
+          Infra24
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+          {expired ? 'This link does not work any more' : 'Choose a new password'}
+        </h1>
+        {email && !expired ? (
+          <p className="text-sm text-muted">For {email}. You will be signed out everywhere else.</p>
+        ) : null}
+      </div>
+      {expired ? (
         <p>
           Reset links work once, for 15 minutes. <Link to="/reset-password">Ask for a new one</Link>.
         </p>
-      </main>
-    );
-  }
-  return (
-    <main className="page narrow">
-      <h1>Choose a new password</h1>
-      {email ? <p className="muted">For {email}. You will be signed out everywhere else.</p> : null}
-      <Form method="post" {...getFormProps(form)}>
-        <Field
-          label="New password"
-          meta={fields.password}
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters"
-        />
-        <Field label="Repeat it" meta={fields.confirm} type="password" autoComplete="new-password" />
-        <FormErrors errors={form.errors} />
-        <button type="submit">Save and sign in</button>
-      </Form>
+      ) : (
+        <Card>
+          <CardContent className="pt-5 sm:pt-6">
+            <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+              <ErrorSummary form={form} labels={LABELS} />
+              <TextField
+                label="New password"
+                meta={fields.password}
+                type="password"
+                autoComplete="new-password"
+                hint="At least 10 characters"
+              />
+              <TextField label="Repeat it" meta={fields.confirm} type="password" autoComplete="new-password" />
+              <SubmitButton pendingText="Saving…" className="w-full">
+                Save and sign in
+              </SubmitButton>
+            </Form>
+          </CardContent>
+        </Card>
+      )}
     </main>
   );
 }

@@ -27,14 +27,17 @@ describe.skipIf(app.skip)('the sign-in page in a browser', () => {
     await page.close();
   });
 
-  it('shows a bad email once, beside its field', async () => {
+  it('shows a bad email once beside its field, and in the summary that links to it', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.baseUrl}/signup`);
     await page.getByLabel('Your name').fill('Someone');
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByText('must be an email address').count()).toBe(1);
+    await expect.poll(() => page.getByText('must be an email address', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('alert').getByRole('link', { name: 'Email: must be an email address' }).count()).toBe(
+      1,
+    );
     await page.close();
   });
 });

@@ -20,7 +20,7 @@ import { cn } from '../ui/cn';
 import { focusRing } from '../ui/focus';
 import { Input } from '../ui/input';
 import { Label } from '../ui/label';
-import { NativeSelect } from '../ui/select';
+import { NativeSelect } from '../ui/native-select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../ui/table';
 import { type TableQuery, tableSearch } from './table-query';
 

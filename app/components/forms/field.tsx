@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { cn } from '../ui/cn';
 import { Input } from '../ui/input';
 import { Label } from '../ui/label';
-import { NativeSelect } from '../ui/select';
+import { NativeSelect } from '../ui/native-select';
 import { Textarea } from '../ui/textarea';
 
 // Conform's field metadata, whatever the value's type.

@@ -1,32 +1,11 @@
 import * as SelectPrimitive from '@radix-ui/react-select';
 import { Check, ChevronDown } from 'lucide-react';
-import { type ComponentPropsWithoutRef, type ElementRef, forwardRef, type SelectHTMLAttributes } from 'react';
+import { type ComponentPropsWithoutRef, type ElementRef, forwardRef } from 'react';
 import { cn } from './cn';
 import { controlClass } from './input';
 
-/**
- * The browser's own <select>, styled: works before JavaScript loads and on every phone. The default
- * choice for a form field; use `Select` below for a menu that needs custom rows.
- */
-export const NativeSelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(
-  ({ className, children, ...props }, ref) => (
-    <div className="relative w-full">
-      <select
-        ref={ref}
-        data-slot="native-select"
-        className={cn(controlClass, 'h-10 cursor-pointer appearance-none pr-9', className)}
-        {...props}
-      >
-        {children}
-      </select>
-      <ChevronDown
-        className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-muted"
-        aria-hidden
-      />
-    </div>
-  ),
-);
-NativeSelect.displayName = 'NativeSelect';
+// The native select lives apart so forms that use it do not carry Radix Select.
+export { NativeSelect } from './native-select';
 
 /** Radix Select: a listbox with type-ahead and arrow keys; with `name` it posts in a form. Needs JavaScript. */
 export const Select = SelectPrimitive.Root;

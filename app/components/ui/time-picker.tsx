@@ -1,5 +1,5 @@
 import { forwardRef, type SelectHTMLAttributes } from 'react';
-import { NativeSelect } from './select';
+import { NativeSelect } from './native-select';
 
 /** "HH:mm" for every `stepMinutes` between `from` and `to` (inclusive), e.g. 09:00, 09:15 … */
 export function timesOfDay({ from = '00:00', to = '23:59', stepMinutes = 15 } = {}): string[] {
