@@ -112,7 +112,7 @@ describe.skipIf(skip)('two people on one season board', () => {
     await jo.mouse.move(0, 0);
     await bar(jo, 'screen-1').click();
     await expect.poll(() => bar(ana, 'screen-1').getAttribute('class'), { timeout: 15_000 }).toContain('watched');
-    await ana.getByRole('button', { name: 'Locust staff: go to what they are looking at' }).click();
+    await ana.getByRole('button', { name: /^Locust staff\s*:\s*go to what they are looking at$/ }).click();
     await expect
       .poll(() => ana.evaluate(() => document.activeElement?.getAttribute('data-item-id')), { timeout: 10_000 })
       .toBe('screen-1');

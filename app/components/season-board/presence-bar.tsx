@@ -28,17 +28,13 @@ export function PresenceBar({ presence, me, onFollow }: Props) {
       </li>
       {others.map((person) => (
         <li key={person.userId}>
-          <button
-            type="button"
-            className="presence-chip"
-            onClick={() => onFollow(person)}
-            aria-label={`${person.name}: go to what they are looking at`}
-            data-colour={person.color}
-          >
+          <button type="button" className="presence-chip" onClick={() => onFollow(person)} data-colour={person.color}>
             <span className="avatar" style={{ background: person.color }} title={person.name} aria-hidden="true">
               {initials.get(person.name)}
             </span>
             <span className="presence-name">{person.name}</span>
+            {/* The name stays the visible start of the button's name (WCAG 2.5.3, label in name). */}
+            <span className="sr-only">: go to what they are looking at</span>
           </button>
         </li>
       ))}
