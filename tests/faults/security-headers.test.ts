@@ -115,7 +115,8 @@ describe.skipIf(app.skip)('security headers and the Content-Security-Policy', ()
     await page.getByLabel('Ends').fill('2030-05-31');
     await page.getByRole('button', { name: 'Create and open the board' }).click();
     await page.waitForURL(/\/oolite\/admin\/seasons\/[0-9a-f-]{36}$/);
-    await page.locator('.rbc-time-view').waitFor();
+    // The board opens on its timeline.
+    await page.locator('.season-timeline').waitFor();
     // The board's WebSocket to /collab and the live events' to /socket.io open and stay open.
     await expect
       .poll(() => openSockets.map((url) => new URL(url).pathname))
