@@ -7,9 +7,7 @@ const PROCESS_SECRET = randomBytes(32).toString('hex');
 const MAX_MESSAGE = 300;
 
 function flashCookie(context: AppLoadContext) {
-  const secrets = context.config.COOKIE_SECRET?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean) ?? [PROCESS_SECRET];
+  const secrets = context.config.COOKIE_SECRET ?? [PROCESS_SECRET];
   return createCookie(FLASH_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',

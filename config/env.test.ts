@@ -28,6 +28,14 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('reads COOKIE_SECRET as secrets to rotate, each of 32 characters, and never as an empty list', () => {
+    const [first, second] = ['a'.repeat(32), 'b'.repeat(40)];
+    expect(parseConfig({ COOKIE_SECRET: `${first}, ${second}` }).COOKIE_SECRET).toEqual([first, second]);
+    expect(parseConfig({ COOKIE_SECRET: ',,,' }).COOKIE_SECRET).toBeUndefined();
+    expect(parseConfig({ COOKIE_SECRET: '' }).COOKIE_SECRET).toBeUndefined();
+    expect(() => parseConfig({ COOKIE_SECRET: `${first},short` })).toThrow(/COOKIE_SECRET.*32 characters/);
+  });
+
   it('stops with a message naming every bad variable', () => {
     const attempt = () => parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);

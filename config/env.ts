@@ -146,9 +146,16 @@ export const configSchema = z.object({
    */
   COOKIE_SECRET: z
     .string()
-    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters (e.g. `openssl rand -hex 32`)')))
+    // Empty (or only commas): unset, so cookies are never left unsigned.
+    .transform((secrets) => (secrets.length ? secrets : undefined))
+    .optional(),
   /** Set: GET /metrics answers Prometheus scrapers that send it as a Bearer token; unset, there is no /metrics. */
   METRICS_TOKEN: z
     .string()

@@ -33,7 +33,8 @@ export class LookupCache<Value> {
 
   /**
    * The fresh cached value, else `load()` (once per key however many ask meanwhile). A load that
-   * started before a `delete` or `clear` is not kept: it may have read the row before the change.
+   * started before a `delete` or `clear` is not kept: it may have read the row before the change. A
+   * miss (undefined) is not kept either: a row created a moment later must be found.
    */
   async get(key: string, load: () => Promise<Value>): Promise<Value> {
     if (this.ttlMs === 0) return load();
@@ -48,7 +49,8 @@ export class LookupCache<Value> {
     });
     this.loading.set(key, loaded);
     const value = await loaded;
-    if (generation === this.generation) this.entries.set(key, { value, expiresAt: loadedAt + this.ttlMs });
+    if (value !== undefined && generation === this.generation)
+      this.entries.set(key, { value, expiresAt: loadedAt + this.ttlMs });
     return value;
   }
 

@@ -55,10 +55,7 @@ export async function authenticateApiKey(
   if (!key.startsWith(KEY_PREFIX)) return undefined;
   const keyHash = hashToken(key);
   const row = await authenticatedKeys.get(keyHash, () => findKey(db, keyHash));
-  if (!row) {
-    authenticatedKeys.delete(keyHash);
-    return undefined;
-  }
+  if (!row) return undefined;
   const lastUsed = row.apiKey.lastUsedAt?.getTime() ?? 0;
   if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
     // The condition in SQL keeps a burst of requests from all writing the row; nobody waits for it.

@@ -14,8 +14,11 @@ import { cancelRegistrationsOfBooking } from '../registrations/session-booking-c
 type TransitionName = 'approve' | 'decline' | 'confirm' | 'cancel';
 
 interface Transition {
-  /** Which bookings this transition applies to; returns why not, or undefined (`time` writes the instants it names). */
-  refuse(booking: Booking, now: Date, time: TimeFormatter): string | undefined;
+  /**
+   * Which bookings this transition applies to; returns why not, or undefined. A refusal that names an
+   * instant is written by the organization's formatter, read only then (not on every transition).
+   */
+  refuse(booking: Booking, now: Date): string | ((time: TimeFormatter) => string) | undefined;
   change(booking: Booking, ctx: BookingContext, reason: string | undefined): Partial<Booking>;
   action: string;
   /** Outbox topic, or undefined when nobody outside has heard of the booking yet. */
@@ -47,9 +50,9 @@ const TRANSITIONS: Record<TransitionName, Transition> = {
     topic: (b) => (isHold(b) ? undefined : 'booking.declined'),
   },
   confirm: {
-    refuse: (b, now, time) => {
+    refuse: (b, now) => {
       if (!isHold(b)) return `only a hold can be confirmed; this booking is ${describe(b)}`;
-      if (isExpiredHold(b, now)) return `the hold expired ${time.long(b.holdExpiresAt!)}`;
+      if (isExpiredHold(b, now)) return (time) => `the hold expired ${time.long(b.holdExpiresAt!)}`;
       return undefined;
     },
     change: () => ({ status: 'confirmed', pendingReason: null }),
@@ -76,9 +79,11 @@ export async function applyTransition(
 ): Promise<Booking> {
   const transition = TRANSITIONS[name];
   const before = await lockActiveBooking(tx, ctx.orgId, ctx.id);
-  const time = await organizationTimeFormatter(tx, ctx.orgId);
-  const refusal = transition.refuse(before, ctx.now ?? new Date(), time);
-  if (refusal) throw new AppError('invalid_state', `Cannot ${name}: ${refusal}`);
+  const refusal = transition.refuse(before, ctx.now ?? new Date());
+  if (refusal) {
+    const words = typeof refusal === 'string' ? refusal : refusal(await organizationTimeFormatter(tx, ctx.orgId));
+    throw new AppError('invalid_state', `Cannot ${name}: ${words}`);
+  }
   const [after] = await tx
     .update(bookings)
     .set(transition.change(before, ctx, ctx.reason))

@@ -45,7 +45,6 @@ const bookableResources = createLookupCache<Resource | undefined>();
 export async function requireCachedResource(db: Executor, orgId: string, id: string, field = 'id'): Promise<Resource> {
   const key = `${orgId}:${id}`;
   const resource = await bookableResources.get(key, () => findResource(db, orgId, id));
-  if (!resource) bookableResources.delete(key);
   return requireFound(resource, id, field);
 }
 

@@ -188,12 +188,22 @@ export async function publishLiveDraft(
     dryRun: input.dryRun,
   });
   if (!input.dryRun) {
-    const shared = input.publishedByName ? { ...report, publishedByName: input.publishedByName } : report;
+    const shared = sharedReport(report, input.publishedByName);
     await drafts.change(input.orgId, input.seasonId, (doc) =>
       draftMaps(doc).publish.set('last', JSON.parse(JSON.stringify(shared))),
     );
   }
   return report;
+}
+
+/**
+ * What every co-editor's board shows of a publish. Only this goes into the document: anyone who can
+ * open the board holds it (and keeps it in the browser), so no registrant's name may be in it — the
+ * email examples are addressed to one (ADR 038).
+ */
+function sharedReport(report: PublishReport, publishedByName?: string) {
+  const { published, revision, publishedAt, counts, told, links } = report;
+  return { published, revision, publishedAt, counts, told, links, ...(publishedByName ? { publishedByName } : {}) };
 }
 
 async function cancelHoldsInWay(
