@@ -17,6 +17,7 @@ import { WebhookEndpoints } from '../components/integrations/webhook-endpoints';
 import { ErrorSummary } from '../components/forms/error-summary';
 import { SelectField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';
+import { RefusalNotice } from '../components/forms/refusal-notice';
 import { Notice } from '../components/notice';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
 import { redirectWithFlash } from '../flash.server';
@@ -136,9 +137,13 @@ export default function Integrations() {
     actionData?.intent === intent && 'message' in actionData ? actionData : undefined;
   const added = answered('add-endpoint');
   const saved = answered('set-secret');
+  // Removing an endpoint is a row's button: its refusal shows on top.
+  const removalRefusal =
+    actionData?.intent === 'delete-endpoint' ? (actionData.result as SubmissionResult | undefined) : undefined;
   return (
     <main className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Integrations</h1>
+      <RefusalNotice result={removalRefusal} />
 
       <section aria-labelledby="webhooks-heading" className="flex flex-col gap-4">
         <div className="flex flex-col gap-1">

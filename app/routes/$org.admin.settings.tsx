@@ -13,6 +13,7 @@ import { ApiKeysSection } from '../components/settings/api-keys-section';
 import { MembersSection } from '../components/settings/members-section';
 import { OrganizationForm } from '../components/settings/organization-form';
 import { redirectWithFlash } from '../flash.server';
+import { RefusalNotice } from '../components/forms/refusal-notice';
 import { requireAdmin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 
@@ -142,9 +143,15 @@ export default function Settings() {
     };
     return { organization: answer('organization'), invite: answer('invite'), key: answer('create-key') };
   }, [actionData]);
+  // A role change and a revoke are rows' buttons, not forms with fields: their refusal shows on top.
+  const rowRefusal =
+    actionData && (actionData.intent === 'role' || actionData.intent === 'revoke-key')
+      ? (actionData.result as SubmissionResult)
+      : undefined;
   return (
     <main className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings</h1>
+      <RefusalNotice result={rowRefusal} />
       <OrganizationForm org={org} timeZones={timeZones} answer={answers.organization} />
       <MembersSection members={members} me={me} invite={answers.invite} />
       <ApiKeysSection keys={keys} slug={org.slug} answer={answers.key} />

@@ -150,7 +150,14 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     return answerDomainError(
       error,
-      (refusal): RosterAnswer => ({ intent, error: refusal.message, done: null, sent: null }),
+      (refusal): RosterAnswer => ({
+        intent,
+        error: refusal.message,
+        done: null,
+        sent: null,
+        // The message form shows its own errors (the summary), so its refusal goes there.
+        ...(intent === 'message' ? { result: submission.reply({ formErrors: [refusal.message] }) } : {}),
+      }),
     );
   }
 }
