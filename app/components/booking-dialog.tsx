@@ -6,7 +6,7 @@ import { Button } from './ui/button';
 import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from './ui/dialog';
 import { Input } from './ui/input';
 import { Label } from './ui/label';
-import { NativeSelect } from './ui/select';
+import { NativeSelect } from './ui/native-select';
 
 export interface NewBookingDraft {
   resourceId: string;

@@ -21,7 +21,7 @@ import { Button } from './ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from './ui/dialog';
 import { Input } from './ui/input';
 import { Label } from './ui/label';
-import { NativeSelect } from './ui/select';
+import { NativeSelect } from './ui/native-select';
 import { useBookingChanges } from './use-booking-changes';
 
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);

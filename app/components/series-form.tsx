@@ -4,7 +4,7 @@ import { useHydrated } from './forms/use-hydrated';
 import { Button } from './ui/button';
 import { Input } from './ui/input';
 import { Label } from './ui/label';
-import { NativeSelect } from './ui/select';
+import { NativeSelect } from './ui/native-select';
 
 /** "Every Tuesday 18:00–20:00 for 6 weeks" for the workshop card being placed. */
 export function SeriesForm({

@@ -11,7 +11,7 @@ import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { cn } from '../components/ui/cn';
 import { focusRing } from '../components/ui/focus';
-import { NativeSelect } from '../components/ui/select';
+import { NativeSelect } from '../components/ui/native-select';
 import { requireStaff } from '../guards.server';
 
 export async function loader(args: LoaderFunctionArgs) {

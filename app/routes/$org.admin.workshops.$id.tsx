@@ -19,7 +19,7 @@ import { Notice } from '../components/notice';
 import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
 import { Input } from '../components/ui/input';
 import { Label } from '../components/ui/label';
-import { NativeSelect } from '../components/ui/select';
+import { NativeSelect } from '../components/ui/native-select';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { WorkshopSessions } from '../components/workshop-sessions';
 import { requireStaff } from '../guards.server';

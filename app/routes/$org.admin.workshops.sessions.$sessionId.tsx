@@ -19,7 +19,7 @@ import { Button } from '../components/ui/button';
 import { Card } from '../components/ui/card';
 import { Input } from '../components/ui/input';
 import { Label } from '../components/ui/label';
-import { NativeSelect } from '../components/ui/select';
+import { NativeSelect } from '../components/ui/native-select';
 import { requireStaff } from '../guards.server';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 import { orgTimeFormatter } from '../time-format.server';

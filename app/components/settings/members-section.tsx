@@ -12,7 +12,7 @@ import { SubmitButton } from '../forms/submit-button';
 import { Notice } from '../notice';
 import { Badge } from '../ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../ui/card';
-import { NativeSelect } from '../ui/select';
+import { NativeSelect } from '../ui/native-select';
 
 export interface MemberRow {
   userId: string;

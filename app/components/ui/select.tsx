@@ -4,9 +4,6 @@ import { type ComponentPropsWithoutRef, type ElementRef, forwardRef } from 'reac
 import { cn } from './cn';
 import { controlClass } from './input';
 
-// The native select lives apart so forms that use it do not carry Radix Select.
-export { NativeSelect } from './native-select';
-
 /** Radix Select: a listbox with type-ahead and arrow keys; with `name` it posts in a form. Needs JavaScript. */
 export const Select = SelectPrimitive.Root;
 export const SelectGroup = SelectPrimitive.Group;
