@@ -25,7 +25,7 @@ import { ItemTooltip, useHoveredItem } from './season-board/item-tooltip';
 import { PresenceBar } from './season-board/presence-bar';
 import { SessionPanel, type ItemChange } from './season-board/session-panel';
 import { TroubleList } from './season-board/trouble-list';
-import { problemsOfItem } from './season-board/item-problems';
+import { problemsByItem } from './season-board/item-problems';
 import { explainProblem } from '../../core/draft/problem-reasons';
 import { describeReason } from '../../core/draft/problem-words';
 import { suggestRepairs, type Suggestion } from '../../core/draft/suggestions';
@@ -174,7 +174,19 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
       }),
     [snapshot, resourceFacts, org.timeZone, time],
   );
-  const troubleOf = useCallback((id: string) => problemsOfItem(problems, id).map(describe), [problems, describe]);
+  // Each item's trouble in words, worked out when first asked and kept until the problems change.
+  const troubleOf = useMemo(() => {
+    const byItem = problemsByItem(problems);
+    const words = new Map<string, string[]>();
+    return (id: string) => {
+      let said = words.get(id);
+      if (!said) {
+        said = (byItem.get(id) ?? []).map(describe);
+        words.set(id, said);
+      }
+      return said;
+    };
+  }, [problems, describe]);
 
   // Items written wrong into the draft are listed under Trouble, not drawn: their dates may be none.
   const drawable = useMemo(() => withoutInvalidItems(snapshot, problems), [snapshot, problems]);

@@ -59,16 +59,22 @@ export async function previewPublishEmails(db: Executor, orgId: string, diff: Dr
   for (const { kind, entries } of kinds) {
     const bookingIds = entries.filter((e) => e.kind === 'session' && e.bookingId).map((e) => e.bookingId!);
     if (bookingIds.length === 0) continue;
-    const people = await db
-      .select({ bookingId: workshopSessions.bookingId, name: workshopRegistrations.name })
+    // The first person by name (the example's addressee) and how many there are, in one row.
+    const [person] = await db
+      .select({
+        bookingId: workshopSessions.bookingId,
+        name: workshopRegistrations.name,
+        recipients: sql<number>`count(*) over ()`.mapWith(Number),
+      })
       .from(workshopRegistrations)
       .innerJoin(workshopSessions, eq(workshopSessions.id, workshopRegistrations.sessionId))
       .where(
         and(inArray(workshopSessions.bookingId, bookingIds), inArray(workshopRegistrations.status, [...TOLD[kind]])),
       )
-      .orderBy(asc(workshopRegistrations.name));
-    if (people.length === 0) continue;
-    const first = entries.find((e) => e.bookingId === people[0].bookingId)!;
+      .orderBy(asc(workshopRegistrations.name))
+      .limit(1);
+    if (!person) continue;
+    const first = entries.find((e) => e.bookingId === person.bookingId)!;
     const placement = kind === 'session.rescheduled' ? first.after! : first.before!;
     const [room] = await db
       .select({ title: resources.title, timeZone: resources.timeZone })
@@ -76,11 +82,11 @@ export async function previewPublishEmails(db: Executor, orgId: string, diff: Dr
       .where(eq(resources.id, placement.resourceId));
     previews.push({
       kind,
-      recipients: people.length,
+      recipients: person.recipients,
       example: sessionChangeWords(
         kind,
         { title: first.title, reason: kind === 'registration.cancelled' ? 'removed from the season' : null },
-        people[0].name,
+        person.name,
         [
           // In the room's zone and the organization's locale and clock, as the worker writes it.
           [
