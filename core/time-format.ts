@@ -211,3 +211,15 @@ export function organizationTimeFormat(org: {
     ...(org.settings?.clock ? { clock: org.settings.clock } : {}),
   };
 }
+
+/**
+ * The organization's formatter: its zone, locale and clock (ADR 034). Give `timeZone` to write the
+ * times of a place with a zone of its own (a resource, an artist's studio) in the organization's voice.
+ */
+export function orgTimeFormatter(
+  org: { timeZone: string; settings?: { locale?: string; clock?: Clock } | null },
+  timeZone?: string,
+): TimeFormatter {
+  const voice = organizationTimeFormat(org);
+  return createTimeFormatter({ ...voice, timeZone: timeZone ?? voice.timeZone });
+}

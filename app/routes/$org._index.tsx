@@ -9,7 +9,7 @@ import { listPublicWorkshops } from '../../db/operations/workshops/workshop-cata
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '../components/ui/card';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { catalogViewer, sessionSummary } from '../workshop-views.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

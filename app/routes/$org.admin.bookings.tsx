@@ -17,7 +17,7 @@ import { Input } from '../components/ui/input';
 import { redirectWithFlash } from '../flash.server';
 import { requireStaff } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'Bookings — Infra24' }];
 

@@ -23,7 +23,7 @@ import { NativeSelect } from '../components/ui/native-select';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { WorkshopSessions } from '../components/workshop-sessions';
 import { requireStaff } from '../guards.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { HTTP_STATUS } from '../http-status';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 

@@ -8,7 +8,7 @@ import { DataTable } from '../components/data-table/data-table';
 import { Badge, type BadgeProps } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { requireStaff } from '../guards.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'Workshops — Infra24' }];
 

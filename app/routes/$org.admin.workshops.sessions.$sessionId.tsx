@@ -22,7 +22,7 @@ import { Label } from '../components/ui/label';
 import { NativeSelect } from '../components/ui/native-select';
 import { requireStaff } from '../guards.server';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Roster: ${data?.session.title ?? 'session'} — Infra24` },

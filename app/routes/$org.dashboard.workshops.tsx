@@ -14,7 +14,7 @@ import { Button } from '../components/ui/button';
 import { toast } from '../components/ui/toaster';
 import { requireUserAt } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
 

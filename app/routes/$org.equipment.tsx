@@ -7,7 +7,7 @@ import { equipmentRequestSchema } from '../../core/schemas/booking-request';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
 import { localInput, requestRefused, weekWindow } from '../booking-requests.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { ErrorSummary } from '../components/forms/error-summary';
 import { SelectField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';

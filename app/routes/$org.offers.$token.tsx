@@ -6,7 +6,7 @@ import { listSeriesGroup } from '../../db/operations/registrations/series-regist
 import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 

@@ -9,7 +9,7 @@ import { findWorkshop } from '../../db/operations/workshops/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
 import { answerDomainError } from '../page-errors.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [
   { title: 'Your registration — Infra24' },

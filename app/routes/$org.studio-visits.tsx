@@ -14,7 +14,7 @@ import { findMembershipByOrgId } from '../../db/operations/accounts/memberships'
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { requestVisit } from '../../db/operations/bookings/visit-requests';
 import { requestRefused, weekWindow } from '../booking-requests.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { ErrorSummary } from '../components/forms/error-summary';
 import { TextareaField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';

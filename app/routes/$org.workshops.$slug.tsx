@@ -10,7 +10,7 @@ import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/works
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
 import { assertSameOrigin } from '../guards.server';
 import { limitAttempt } from '../rate-limits.server';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 import { answerDomainError } from '../page-errors.server';
 

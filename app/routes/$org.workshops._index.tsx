@@ -6,7 +6,7 @@ import { workshopFilterSchema } from '../../core/schemas/workshop';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { listPublicWorkshops } from '../../db/operations/workshops/workshop-catalog';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
-import { orgTimeFormatter } from '../time-format.server';
+import { orgTimeFormatter } from '../../core/time-format';
 import { absoluteUrl, catalogViewer, sessionSummary } from '../workshop-views.server';
 
 const PAGE_SIZE = 24;

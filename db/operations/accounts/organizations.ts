@@ -5,7 +5,7 @@ import {
   type OrganizationCreateInput,
   type OrganizationSettingsInput,
 } from '../../../core/schemas/organization';
-import { createTimeFormatter, organizationTimeFormat, type TimeFormatter } from '../../../core/time-format';
+import { orgTimeFormatter, type TimeFormatter } from '../../../core/time-format';
 import type { Executor } from '../../client';
 import { UNIQUE_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { organizations } from '../../schema/index';
@@ -52,8 +52,7 @@ export async function organizationTimeFormatter(
     .from(organizations)
     .where(eq(organizations.id, orgId))
     .limit(1);
-  const voice = organizationTimeFormat(org ?? { timeZone: 'UTC' });
-  return createTimeFormatter({ ...voice, timeZone: timeZone ?? voice.timeZone });
+  return orgTimeFormatter(org ?? { timeZone: 'UTC' }, timeZone);
 }
 
 export async function listOrganizations(db: Executor): Promise<Organization[]> {
