@@ -28,6 +28,8 @@ export function ConfirmSubmit({
   variant,
   size,
   className,
+  cancel = 'Cancel',
+  'aria-label': accessibleName,
 }: {
   children: ReactNode;
   title: ReactNode;
@@ -39,6 +41,10 @@ export function ConfirmSubmit({
   variant?: ButtonProps['variant'];
   size?: ButtonProps['size'];
   className?: string;
+  /** The words that back out ("Keep it" where the action itself is a cancel). */
+  cancel?: string;
+  /** The button's name to a screen reader when its words alone do not say what it acts on. */
+  'aria-label'?: string;
 }) {
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
@@ -50,6 +56,7 @@ export function ConfirmSubmit({
         size={size}
         className={className}
         pendingText={pendingText}
+        aria-label={accessibleName}
         onClick={(event) => {
           if (!hydrated) return;
           event.preventDefault();
@@ -65,7 +72,7 @@ export function ConfirmSubmit({
           <AlertDialogDescription>{description}</AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogCancel>{cancel}</AlertDialogCancel>
           <AlertDialogAction tone={tone} onClick={() => form.current?.requestSubmit()}>
             {confirm}
           </AlertDialogAction>

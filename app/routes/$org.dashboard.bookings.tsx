@@ -1,13 +1,13 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { CalendarPlus } from 'lucide-react';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { cancelOwnBooking, listUserBookings } from '../../db/operations/bookings/my-bookings';
 import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
 import { requestRefused } from '../booking-requests.server';
-import { ConfirmCancel } from '../components/confirm-cancel';
+import { ConfirmSubmit } from '../components/confirm-submit';
 import { EmptyList, MyList, MyListItem } from '../components/my-list';
 import { Notice } from '../components/notice';
 import { Badge, type BadgeProps } from '../components/ui/badge';
@@ -121,15 +121,21 @@ function Bookings({ label, rows }: { label: string; rows: Row[] }) {
                   </a>
                 </Button>
                 {b.canCancel ? (
-                  <ConfirmCancel
-                    name="bookingId"
-                    value={b.id}
-                    label="Cancel"
-                    accessibleName={`Cancel ${b.resource}, ${b.when}`}
-                    title="Cancel this booking?"
-                    description={`${b.resource}, ${b.when}. The time becomes free for others; this cannot be undone.`}
-                    confirmLabel="Cancel booking"
-                  />
+                  <Form method="post">
+                    <input type="hidden" name="bookingId" value={b.id} />
+                    <ConfirmSubmit
+                      variant="secondary"
+                      size="sm"
+                      tone="danger"
+                      aria-label={`Cancel ${b.resource}, ${b.when}`}
+                      title="Cancel this booking?"
+                      description={`${b.resource}, ${b.when}. The time becomes free for others; this cannot be undone.`}
+                      confirm="Cancel booking"
+                      cancel="Keep it"
+                    >
+                      Cancel
+                    </ConfirmSubmit>
+                  </Form>
                 ) : null}
               </>
             ) : null

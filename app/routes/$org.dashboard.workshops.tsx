@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { CalendarPlus } from 'lucide-react';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { canSelfCancel, DEFAULT_CANCELLATION_CUTOFF_HOURS } from '../../core/workshops/policy';
 import { cancelRegistration, listUserRegistrations } from '../../db/operations/registrations/registrations';
-import { ConfirmCancel } from '../components/confirm-cancel';
+import { ConfirmSubmit } from '../components/confirm-submit';
 import { EmptyList, MyList, MyListItem } from '../components/my-list';
 import { Notice } from '../components/notice';
 import { Badge, type BadgeProps } from '../components/ui/badge';
@@ -119,15 +119,21 @@ function Registrations({ label, rows }: { label: string; rows: Row[] }) {
                   </Button>
                 ) : null}
                 {r.canCancel ? (
-                  <ConfirmCancel
-                    name="registrationId"
-                    value={r.id}
-                    label={r.series ? 'Cancel series' : 'Cancel'}
-                    accessibleName={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}
-                    title={r.series ? 'Cancel your place in the whole series?' : 'Cancel your place?'}
-                    description={`${r.title}, ${r.when}. Your seat goes to the next person waiting.`}
-                    confirmLabel={r.series ? 'Cancel series' : 'Cancel my place'}
-                  />
+                  <Form method="post">
+                    <input type="hidden" name="registrationId" value={r.id} />
+                    <ConfirmSubmit
+                      variant="secondary"
+                      size="sm"
+                      tone="danger"
+                      aria-label={`Cancel ${r.title}${r.series ? ' (whole series)' : ''}`}
+                      title={r.series ? 'Cancel your place in the whole series?' : 'Cancel your place?'}
+                      description={`${r.title}, ${r.when}. Your seat goes to the next person waiting.`}
+                      confirm={r.series ? 'Cancel series' : 'Cancel my place'}
+                      cancel="Keep it"
+                    >
+                      {r.series ? 'Cancel series' : 'Cancel'}
+                    </ConfirmSubmit>
+                  </Form>
                 ) : null}
               </>
             ) : null

@@ -42,9 +42,7 @@ describe('trouble in words', () => {
       '16 seats in a room for 12',
       'overlaps the booking "Private rental" in Classroom 1, Tue, Dec 8, 2026, 9:00 – 11:00 PM',
     ]);
-    expect(words('print-1')).toEqual([
-      'overlaps "Risograph basics" in Classroom 1, Tue 8 Dec 2026, 7:00 PM – 10:00 PM',
-    ]);
+    expect(words('print-1')).toEqual(['overlaps "Risograph basics" in Classroom 1, Tue, Dec 8, 2026, 7:00 – 10:00 PM']);
   });
 
   it('gives the structured reason a page can lay out itself', () => {
