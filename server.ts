@@ -5,7 +5,8 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { trustProxySetting } from './app/client-address.server';
-import { httpMetrics, metricsEndpoint } from './app/metrics.server';
+import { isApiRequest } from './app/api-listener.server';
+import { httpMetrics, httpRequestTimer, metricsEndpoint } from './app/metrics.server';
 import { mountWeb } from './app/web.server';
 import { createCollabServer, type CollabServer } from './collab-server/index';
 import { redisUrlForDisplay, whyRedisUnreachable } from './collab-server/redis';
@@ -128,8 +129,9 @@ async function main(): Promise<void> {
   }
   app.use(requestLogging(logger));
   const metrics = config.METRICS_TOKEN ? processMetrics(handle) : undefined;
-  if (metrics && config.METRICS_TOKEN) {
-    app.use(httpMetrics(metrics));
+  const requestTimer = metrics ? httpRequestTimer(metrics) : undefined;
+  if (metrics && requestTimer && config.METRICS_TOKEN) {
+    app.use(httpMetrics(requestTimer));
     app.get('/metrics', metricsEndpoint(metrics, config.METRICS_TOKEN));
   }
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -146,7 +148,9 @@ async function main(): Promise<void> {
     );
   });
 
-  const httpServer = http.createServer(app);
+  // The API is answered before express, once the web part has mounted it (ADR 039).
+  let api: http.RequestListener | undefined;
+  const httpServer = http.createServer((req, res) => (api && isApiRequest(req) ? api(req, res) : app(req, res)));
   const collab: CollabServer | undefined = roles.includes('collab')
     ? createCollabServer({
         db: handle.db,
@@ -167,8 +171,9 @@ async function main(): Promise<void> {
       : undefined;
   const drafts = collab?.drafts ?? remoteDrafts;
   const web = roles.includes('web')
-    ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts, metrics })
+    ? await mountWeb({ app, httpServer, db: handle.db, handle, config, logger, drafts, metrics, requestTimer })
     : undefined;
+  api = web?.api;
   // Paths this handler does not own are left alone (not destroyed): Vite HMR and socket.io attach their own.
   httpServer.on('upgrade', (request, socket, head) => void collab?.handleUpgrade(request, socket, head));
   const worker: Worker | undefined = roles.includes('worker')

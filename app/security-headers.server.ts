@@ -63,7 +63,8 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /**
- * Sets the security headers on every response of the web process (pages, the API, static files) and
+ * Sets the security headers on every response express answers (pages and static files; the API has
+ * `apiSecurityHeaders`) and
  * gives the request its CSP nonce in `res.locals.cspNonce`, for the page render (entry.server.tsx).
  */
 export function securityHeaders(config: Config): express.RequestHandler {
@@ -84,6 +85,22 @@ export function securityHeaders(config: Config): express.RequestHandler {
     if (https) res.setHeader('Strict-Transport-Security', HSTS);
     next();
   };
+}
+
+/**
+ * The same protections for the JSON API, worked out once: an answer that is data, never a page, may
+ * load nothing and be framed by no one, so its policy needs no nonce (ADR 039).
+ */
+export function apiSecurityHeaders(config: Config): [string, string][] {
+  const headers: [string, string][] = [
+    ['Content-Security-Policy', "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"],
+    ['X-Frame-Options', 'DENY'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Permissions-Policy', PERMISSIONS_POLICY],
+  ];
+  if (new URL(config.publicUrl).protocol === 'https:') headers.push(['Strict-Transport-Security', HSTS]);
+  return headers;
 }
 
 /** The request's nonce, set by `securityHeaders`. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Server } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { RequestListener, Server } from 'node:http';
 import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node';
 import express from 'express';
@@ -14,12 +13,21 @@ import { setLookupCacheTtl } from '../db/lookup-cache';
 import type { Database, DatabaseHandle } from '../db/client';
 import { listenForBookingChanges } from '../db/notifications';
 import { createApi } from './api/index';
+import { apiListener } from './api-listener.server';
+import { trustProxySetting } from './client-address.server';
+import type { RequestTimer } from './metrics.server';
 import { retryAfterOn503, withDatabaseOutagePages } from './database-outage.server';
 import { attachLiveEvents } from './live-events.server';
 import { limitPageBodies, refuseForeignOrigins } from './page-requests.server';
 import { setSpanLimitsFromConfig } from './span-limits.server';
 import { createPageCache, isCacheablePageRequest, type CachedPage } from './page-cache.server';
-import { CACHED_PAGE_NONCE, cspNonceOf, securityHeaders, withNonce } from './security-headers.server';
+import {
+  apiSecurityHeaders,
+  CACHED_PAGE_NONCE,
+  cspNonceOf,
+  securityHeaders,
+  withNonce,
+} from './security-headers.server';
 
 interface WebOptions {
   app: express.Express;
@@ -33,6 +41,8 @@ interface WebOptions {
   drafts?: DraftAccess;
   /** Set (METRICS_TOKEN): live-event connections are reported there. */
   metrics?: Registry;
+  /** Set with the metrics: API requests are timed there as the pages are. */
+  requestTimer?: RequestTimer;
 }
 
 /** Loads the Remix build: Vite in middleware mode during development, the built bundle otherwise. */
@@ -58,8 +68,6 @@ async function remixBuild(options: WebOptions): Promise<ServerBuild | (() => Pro
   }
 }
 
-type Handler = (req: express.Request, res: express.Response, next: express.NextFunction) => unknown;
-
 /**
  * Counts handlers still running. A handler can outlive its connection (the client hung up), so
  * shutdown waits for this count, not for the sockets, before it closes the database.
@@ -67,11 +75,11 @@ type Handler = (req: express.Request, res: express.Response, next: express.NextF
 function inFlightCounter() {
   let running = 0;
   const track =
-    (handler: Handler): Handler =>
-    async (req, res, next) => {
+    <Args extends unknown[]>(handler: (...args: Args) => unknown) =>
+    async (...args: Args) => {
       running++;
       try {
-        await handler(req, res, next);
+        await handler(...args);
       } finally {
         running--;
       }
@@ -84,6 +92,8 @@ function inFlightCounter() {
 }
 
 export interface WebProcess {
+  /** Answers /api/… on the HTTP server itself, ahead of express (isApiRequest says which requests). */
+  api: RequestListener;
   /** Resolves when no request handler is running any more (or after `timeoutMs`). */
   drain(timeoutMs: number): Promise<void>;
   /** Stops the live events (their LISTEN connection and sockets). */
@@ -109,7 +119,18 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     mailboxShowsSecretLinks: mailboxShowsSecretLinks(config),
     webhookAllowedHosts: parseWebhookAllowList(config.WEBHOOK_ALLOWED_HOSTS),
   });
-  app.all('/api/*', track(getRequestListener(api.fetch)));
+  const { requestTimer } = options;
+  const apiRequests = apiListener({
+    fetch: api.fetch,
+    logger,
+    headers: apiSecurityHeaders(config),
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    onFinish: requestTimer
+      ? (req, res, seconds) =>
+          requestTimer(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname, res.statusCode, seconds)
+      : undefined,
+    track,
+  });
   const build = withDatabaseOutagePages(await remixBuild(options));
   app.use(retryAfterOn503);
   const getLoadContext = (req: express.Request, res: express.Response) => ({
@@ -129,6 +150,7 @@ export async function mountWeb(options: WebOptions): Promise<WebProcess> {
     () => live.anythingMayHaveChanged(),
   );
   return {
+    api: apiRequests,
     drain,
     async close() {
       await unlisten();
@@ -142,7 +164,7 @@ function cachedPages(
   build: ServerBuild | (() => Promise<ServerBuild>),
   config: Config,
   getLoadContext: (req: express.Request, res: express.Response) => { cspNonce?: string },
-): Handler {
+): express.RequestHandler {
   const cache = createPageCache({ ttlMs: config.NODE_ENV === 'development' ? 0 : config.PAGE_CACHE_MS });
   const render = createFetchHandler(build, config.NODE_ENV);
   return async (req, res, next) => {

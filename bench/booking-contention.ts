@@ -207,11 +207,13 @@ function uncontendedSlot(fixture: Fixture, base: number, slot: number): Slot {
 interface Round {
   outcomes: Outcome[];
   wallMs: number;
+  /** CPU the server's processes spent in the round, when /proc tells. */
+  serverCpuMs: number | undefined;
 }
 
 /** One round: `count` slots from `first` on, at most `concurrency` in flight. */
 async function runRound(
-  post: PostBooking,
+  target: { post: PostBooking; cpuMs(): number | undefined },
   fixture: Fixture,
   base: number,
   first: number,
@@ -220,17 +222,25 @@ async function runRound(
 ): Promise<Round> {
   const tasks = Array.from(
     { length: count },
-    (_, i) => () => post(uncontendedSlot(fixture, base, first + i), `booking ${first + i}`),
+    (_, i) => () => target.post(uncontendedSlot(fixture, base, first + i), `booking ${first + i}`),
   );
+  const cpuBefore = target.cpuMs();
   const started = performance.now();
   const outcomes = await runWithConcurrency(tasks, concurrency);
-  return { outcomes, wallMs: performance.now() - started };
+  const wallMs = performance.now() - started;
+  const cpuAfter = target.cpuMs();
+  const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { outcomes, wallMs, serverCpuMs };
 }
 
 function summarizeRounds(rounds: readonly Round[]) {
   const outcomes = rounds.flatMap((r) => r.outcomes);
   const wallMs = rounds.reduce((sum, r) => sum + r.wallMs, 0);
+  const cpuMs = rounds.every((r) => r.serverCpuMs !== undefined)
+    ? rounds.reduce((sum, r) => sum + (r.serverCpuMs ?? 0), 0)
+    : undefined;
   return {
+    cpuMsPerRequest: cpuMs === undefined ? undefined : cpuMs / outcomes.length,
     ...tally(outcomes),
     requests: outcomes.length,
     wallMs,
@@ -244,17 +254,23 @@ function summarizeRounds(rounds: readonly Round[]) {
  * The real server and the baseline take turns, round by round, so a busy spell of the machine (it is
  * shared) falls on both rather than on one.
  */
-async function runUncontendedPhase(post: PostBooking, postBare: PostBooking, fixture: Fixture, options: Options) {
+type Target = Parameters<typeof runRound>[0];
+
+async function runUncontendedPhase(real: Target, bareServer: Target, fixture: Fixture, options: Options) {
   const server: Round[] = [];
   const bare: Round[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const first = round * options.requestsPerRound;
-    server.push(await runRound(post, fixture, UNCONTENDED_BASE, first, options.requestsPerRound, options.concurrency));
-    bare.push(await runRound(postBare, fixture, BASELINE_BASE, first, options.requestsPerRound, options.concurrency));
+    server.push(await runRound(real, fixture, UNCONTENDED_BASE, first, options.requestsPerRound, options.concurrency));
+    bare.push(await runRound(bareServer, fixture, BASELINE_BASE, first, options.requestsPerRound, options.concurrency));
   }
   const serverFigures = summarizeRounds(server);
   const bareFigures = summarizeRounds(bare);
-  return { server: serverFigures, bare: bareFigures, ratio: serverFigures.rps / bareFigures.rps };
+  const cpuRatio =
+    serverFigures.cpuMsPerRequest && bareFigures.cpuMsPerRequest
+      ? serverFigures.cpuMsPerRequest / bareFigures.cpuMsPerRequest
+      : undefined;
+  return { server: serverFigures, bare: bareFigures, ratio: serverFigures.rps / bareFigures.rps, cpuRatio };
 }
 
 /** The invariant itself, asked of the database rather than of the responses. */
@@ -286,6 +302,7 @@ function describeRounds(label: string, figures: UncontendedFigures['server']): s
   return [
     `  ${label}: ${round(figures.rps)} requests/s (rounds: ${figures.roundRps.map((rps) => round(rps)).join(', ')}); created ${figures.created}, conflicts ${figures.conflicts} (expected 0), errors ${figures.errors}`,
     `    latency p50 ${ms(latency.p50)}, p90 ${ms(latency.p90)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}, mean ${ms(latency.mean)}`,
+    `    CPU per request (the server's processes): ${figures.cpuMsPerRequest === undefined ? 'not measured here (no /proc)' : ms(figures.cpuMsPerRequest)}`,
   ];
 }
 
@@ -306,6 +323,7 @@ function printFigures(
     ...describeRounds('server  ', uncontended.server),
     ...describeRounds('baseline', uncontended.bare),
     `  server/baseline: ${round(uncontended.ratio, 2)} (target ≥ ${TARGET_RATIO}); server p99 target < ${TARGET_P99_MS} ms`,
+    `  CPU per request, server/baseline: ${uncontended.cpuRatio === undefined ? 'not measured here' : `${round(uncontended.cpuRatio, 2)}×`}`,
     '',
     `Database: ${integrity.doubleBookings} double bookings; ${integrity.rowsFound} active bookings (expected ${integrity.rowsExpected})`,
   ];
@@ -345,7 +363,12 @@ async function main(): Promise<number> {
     await warmUp(post, fixture, options, WARM_UP_BASE);
     await warmUp(postBare, fixture, options, BASELINE_WARM_UP_BASE);
     const contended = await runContendedPhase(post, fixture, options.clients);
-    const uncontended = await runUncontendedPhase(post, postBare, fixture, options);
+    const uncontended = await runUncontendedPhase(
+      { post, cpuMs: server.cpuMs },
+      { post: postBare, cpuMs: bare.cpuMs },
+      fixture,
+      options,
+    );
     const doubleBookings = await countDoubleBookings(database);
     const rowsExpected =
       2 * options.clients + contended.created + uncontended.server.created + uncontended.bare.created;
@@ -357,6 +380,7 @@ async function main(): Promise<number> {
       rps: round(f.rps),
       p50_ms: round(f.latency.p50),
       p99_ms: round(f.latency.p99),
+      cpu_ms_per_request: f.cpuMsPerRequest === undefined ? null : round(f.cpuMsPerRequest, 3),
       conflicts: f.conflicts,
       errors: f.errors,
     });
@@ -368,6 +392,7 @@ async function main(): Promise<number> {
       uncontended: figures(uncontended.server),
       baseline: figures(uncontended.bare),
       ratio: round(uncontended.ratio, 2),
+      cpu_per_request_ratio: uncontended.cpuRatio === undefined ? null : round(uncontended.cpuRatio, 2),
       double_bookings: doubleBookings,
     });
     const errors = contended.errors + uncontended.server.errors + uncontended.bare.errors;

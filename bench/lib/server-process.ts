@@ -12,6 +12,39 @@ export interface ServerUnderTest {
   baseUrl: string;
   /** SIGTERM, then wait for the exit (SIGKILL if the graceful shutdown hangs). */
   stop(): Promise<void>;
+  /**
+   * CPU time (user + system) spent so far by every process of the server's group, in ms; read from
+   * /proc, so undefined where there is none. Unlike a rate, the CPU a request costs hardly moves
+   * with what else the machine is doing.
+   */
+  cpuMs(): number | undefined;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of every process whose process group is `groupId`, from /proc/<pid>/stat. */
+export function processGroupCpuMs(groupId: number): number | undefined {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  let ticks = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it ended meanwhile
+    }
+    // The command name may hold spaces: the fields that follow start after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== groupId) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Runs a command to completion with its output on our stderr, so stdout keeps only the bench's figures. */
@@ -153,5 +186,5 @@ export async function startServer(options: {
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, cpuMs: () => processGroupCpuMs(child.pid!) };
 }
