@@ -1,4 +1,3 @@
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors';
 import type { DraftAccess } from '../../core/draft/access';
 import type { WebhookAllowList } from '../../core/webhook-addresses';
@@ -7,16 +6,13 @@ import { bookingRoutes } from './bookings';
 import { createRouter, requireApiKey } from './context';
 import { errorResponse, handleError } from './errors';
 import { inboundWebhookRoutes } from './inbound-webhooks';
-import { limitJsonDepth } from './json-depth';
 import { mailboxRoutes } from './mailbox';
+import { readRequestBody } from './request-body';
 import { outboxRoutes } from './outbox';
 import { resourceRoutes } from './resources';
 import { seasonRoutes } from './seasons';
 import { webhookEndpointRoutes } from './webhook-endpoints';
 import { isPublicWorkshopEndpoint, workshopRoutes, type RegistrationRateLimits } from './workshops';
-
-/** Bodies are small JSON documents; anything bigger is refused before it is read whole. */
-export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ApiDependencies {
   db: Database;
@@ -43,23 +39,7 @@ export function createApi(deps: ApiDependencies) {
     c.set('publicUrl', deps.publicUrl ?? new URL(c.req.url).origin);
     await next();
   });
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read: the connection cannot be reused for another request.
-        c.header('Connection', 'close');
-        return errorResponse(
-          c,
-          new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {
-            fields: { body: [`must be at most ${MAX_BODY_BYTES / 1024} KiB`] },
-          }),
-        );
-      },
-    }),
-  );
-  api.use('*', limitJsonDepth());
+  api.use('*', readRequestBody());
   api.use('/orgs/:org/*', requireApiKey(isPublicWorkshopEndpoint));
   api.route('/', inboundWebhookRoutes({ resendWebhookSecret: deps.resendWebhookSecret }));
   api.route('/', resourceRoutes);

@@ -1,6 +1,3 @@
-import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../../core/errors';
-
 /** Deeper than any body of this API; deep enough documents overflow the stack of whoever walks them (JSON.stringify). */
 export const MAX_JSON_DEPTH = 64;
 
@@ -21,15 +18,4 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
     } else if (char === ']' || char === '}') depth--;
   }
   return deepest;
-}
-
-/** Refuses JSON bodies nested deeper than MAX_JSON_DEPTH with a 422 naming `body`, before any route reads them. */
-export function limitJsonDepth(): MiddlewareHandler {
-  return async (c, next) => {
-    if (/json/i.test(c.req.header('content-type') ?? '') && jsonDepth(await c.req.text()) > MAX_JSON_DEPTH) {
-      const message = `must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`;
-      throw new AppError('validation', `body: ${message}`, { fields: { body: [message] } });
-    }
-    await next();
-  };
 }
