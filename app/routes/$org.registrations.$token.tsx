@@ -163,7 +163,7 @@ export default function ManageRegistration() {
           {series.length ? (
             <section aria-labelledby="series-heading" className="flex flex-col gap-2">
               <h3 id="series-heading" className="text-sm font-semibold">
-                The whole series ({series.length} session{series.length === 1 ? '' : 's'})
+                This registration is for the whole series ({series.length} session{series.length === 1 ? '' : 's'})
               </h3>
               <ul aria-label="Sessions of the series" className="divide-y divide-line rounded-md border border-line">
                 {series.map((r) => (
