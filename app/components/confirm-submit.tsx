@@ -16,7 +16,8 @@ import type { ButtonProps } from './ui/button';
 /**
  * A submit button that asks first ("Revoke the key "CI"?"). Once the page's JavaScript has loaded a
  * click opens an alert dialog and only its confirm button sends the form; before that the button
- * submits straight away, so the form still works without JavaScript.
+ * submits straight away, so the form still works without JavaScript. With `name`/`value` (an answer
+ * among other buttons of the form) the form is sent as if this button was pressed.
  */
 export function ConfirmSubmit({
   children,
@@ -29,6 +30,8 @@ export function ConfirmSubmit({
   size,
   className,
   cancel = 'Cancel',
+  name,
+  value,
   'aria-label': accessibleName,
 }: {
   children: ReactNode;
@@ -43,12 +46,15 @@ export function ConfirmSubmit({
   className?: string;
   /** The words that back out ("Keep it" where the action itself is a cancel). */
   cancel?: string;
+  /** The field this button sends, like any submit button's. */
+  name?: string;
+  value?: string;
   /** The button's name to a screen reader when its words alone do not say what it acts on. */
   'aria-label'?: string;
 }) {
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
-  const form = useRef<HTMLFormElement | null>(null);
+  const button = useRef<HTMLButtonElement | null>(null);
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       <SubmitButton
@@ -56,11 +62,13 @@ export function ConfirmSubmit({
         size={size}
         className={className}
         pendingText={pendingText}
+        name={name}
+        value={value}
         aria-label={accessibleName}
         onClick={(event) => {
           if (!hydrated) return;
           event.preventDefault();
-          form.current = event.currentTarget.form;
+          button.current = event.currentTarget;
           setOpen(true);
         }}
       >
@@ -73,7 +81,7 @@ export function ConfirmSubmit({
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel>{cancel}</AlertDialogCancel>
-          <AlertDialogAction tone={tone} onClick={() => form.current?.requestSubmit()}>
+          <AlertDialogAction tone={tone} onClick={() => button.current?.form?.requestSubmit(button.current)}>
             {confirm}
           </AlertDialogAction>
         </AlertDialogFooter>

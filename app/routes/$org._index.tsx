@@ -6,6 +6,7 @@ import { descriptionToText } from '../../core/rich-text';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { listResources } from '../../db/operations/bookings/resources';
 import { listPublicWorkshops } from '../../db/operations/workshops/workshop-catalog';
+import { SeatsBadge } from '../components/seats-badge';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '../components/ui/card';
@@ -132,13 +133,7 @@ export default function OrganizationHome() {
                   </CardContent>
                   {workshop.next?.seatsLeft !== undefined ? (
                     <CardFooter className="text-sm">
-                      {workshop.next.seatsLeft > 0 ? (
-                        <Badge tone="success">
-                          {workshop.next.seatsLeft} {workshop.next.seatsLeft === 1 ? 'seat' : 'seats'} left
-                        </Badge>
-                      ) : (
-                        <Badge tone="warning">Full — waitlist open</Badge>
-                      )}
+                      <SeatsBadge seatsLeft={workshop.next.seatsLeft} waitlistLength={workshop.next.waitlistLength} />
                     </CardFooter>
                   ) : null}
                 </Card>

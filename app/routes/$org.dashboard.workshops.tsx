@@ -9,7 +9,8 @@ import { cancelRegistration, listUserRegistrations } from '../../db/operations/r
 import { ConfirmSubmit } from '../components/confirm-submit';
 import { EmptyList, MyList, MyListItem } from '../components/my-list';
 import { Notice } from '../components/notice';
-import { Badge, type BadgeProps } from '../components/ui/badge';
+import { REGISTRATION_STATUS_TONES } from '../components/registration-status';
+import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { toast } from '../components/ui/toaster';
 import { requireUserAt } from '../guards.server';
@@ -17,16 +18,6 @@ import { answerDomainError } from '../page-errors.server';
 import { orgTimeFormatter } from '../../core/time-format';
 
 export const meta: MetaFunction = () => [{ title: 'My workshops — Infra24' }];
-
-const STATUS_TONES: Record<string, BadgeProps['tone']> = {
-  registered: 'success',
-  attended: 'success',
-  waitlisted: 'warning',
-  offered: 'info',
-  cancelled: 'danger',
-  'session cancelled': 'danger',
-  no_show: 'neutral',
-};
 
 const cancelSchema = z.object({ registrationId: z.uuid('Choose a registration to cancel.') });
 
@@ -98,7 +89,7 @@ function Registrations({ label, rows }: { label: string; rows: Row[] }) {
                 {r.title}
               </Link>
               {r.series ? <Badge>series</Badge> : null}
-              <Badge tone={STATUS_TONES[r.status] ?? 'neutral'}>
+              <Badge tone={REGISTRATION_STATUS_TONES[r.status] ?? 'neutral'}>
                 {r.status === 'waitlisted' ? `waitlist #${r.position}` : r.status.replace('_', '-')}
               </Badge>
             </>

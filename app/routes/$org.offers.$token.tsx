@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { CalendarDays, Clock } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { acceptOffer, declineOffer, findOffer } from '../../db/operations/registrations/waitlist';
 import { listSeriesGroup } from '../../db/operations/registrations/series-registrations';
@@ -7,6 +9,11 @@ import { requireSessionFacts } from '../../db/operations/workshops/workshop-sess
 import { assertSameOrigin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 import { orgTimeFormatter } from '../../core/time-format';
+import { ConfirmSubmit } from '../components/confirm-submit';
+import { SubmitButton } from '../components/forms/submit-button';
+import { Notice } from '../components/notice';
+import { Button } from '../components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
 
 export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
 
@@ -20,7 +27,7 @@ async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'c
 export async function loader(args: LoaderFunctionArgs) {
   const org = await orgOf(args);
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
-  if (!offer?.sessionId) return { offer: null, org: { name: org.name } };
+  if (!offer?.sessionId) return { offer: null, org: { slug: org.slug, name: org.name } };
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const time = orgTimeFormatter(org);
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
@@ -30,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
         .map((r) => time.longRange(r.startsAt, r.endsAt))
     : [time.longRange(facts.startsAt, facts.endsAt)];
   return {
-    org: { name: org.name },
+    org: { slug: org.slug, name: org.name },
     offer: {
       name: offer.name,
       title: facts.title,
@@ -58,58 +65,96 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+/** The page's frame: one narrow column, its heading, and what follows. */
+function OfferPage({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <main className="mx-auto flex w-full max-w-xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{title}</h1>
+      {children}
+    </main>
+  );
+}
+
+function BackToWorkshops({ slug }: { slug: string }) {
+  return (
+    <Button asChild variant="secondary" className="self-start">
+      <Link to={`/${slug}/workshops`}>See all workshops</Link>
+    </Button>
+  );
+}
+
 export default function Offer() {
   const { offer, org } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   if (result?.done === 'accepted')
     return (
-      <main className="page narrow">
-        <h1>The seat is yours</h1>
-        <p>You're registered. See you there!</p>
-      </main>
+      <OfferPage title="The seat is yours">
+        <Notice>You're registered. See you there! A confirmation is on its way by email.</Notice>
+        <BackToWorkshops slug={org.slug} />
+      </OfferPage>
     );
   if (result?.done === 'declined')
     return (
-      <main className="page narrow">
-        <h1>Thanks for letting us know</h1>
-        <p>The seat goes to the next person on the waitlist.</p>
-      </main>
+      <OfferPage title="Thanks for letting us know">
+        <Notice tone="info">The seat goes to the next person on the waitlist.</Notice>
+        <BackToWorkshops slug={org.slug} />
+      </OfferPage>
     );
   if (!offer)
     return (
-      <main className="page narrow">
-        <h1>This offer is no longer open</h1>
-        <p>It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p>
-      </main>
+      <OfferPage title="This offer is no longer open">
+        <p className="text-muted">It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p>
+        <BackToWorkshops slug={org.slug} />
+      </OfferPage>
     );
+  const count = offer.sessions.length;
   return (
-    <main className="page narrow">
-      <h1>
-        {offer.series ? 'The series has a seat for you' : 'A seat is free'}, {offer.name}
-      </h1>
-      <p>
-        <strong>{offer.title}</strong>
-        {offer.series ? ` — all ${offer.sessions.length} sessions:` : null}
-      </p>
-      <ul>
-        {offer.sessions.map((when) => (
-          <li key={when}>{when}</li>
-        ))}
-      </ul>
-      <p>This offer is yours until {offer.expires}; after that it goes to the next person on the waitlist.</p>
+    <OfferPage title={`${offer.series ? 'The series has a seat for you' : 'A seat is free'}, ${offer.name}`}>
+      <Card>
+        <CardHeader>
+          <CardTitle>{offer.title}</CardTitle>
+          {offer.series ? <p className="text-sm text-muted">All {count} sessions of the series:</p> : null}
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <ul aria-label={offer.series ? 'Sessions of the series' : 'Session'} className="flex flex-col gap-2">
+            {offer.sessions.map((when) => (
+              <li key={when} className="flex items-start gap-2 text-sm">
+                <CalendarDays className="mt-0.5 size-4 shrink-0 text-muted" aria-hidden />
+                <span>{when}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="flex items-start gap-2 text-sm text-muted">
+            <Clock className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              This offer is yours until <strong className="text-ink">{offer.expires}</strong>; after that it goes to the
+              next person on the waitlist.
+            </span>
+          </p>
+        </CardContent>
+      </Card>
       {result?.error ? (
-        <p className="error" role="alert">
+        <Notice tone="danger" role="alert">
           {result.error}
-        </p>
+        </Notice>
       ) : null}
-      <Form method="post" className="row">
-        <button type="submit" name="answer" value="accept">
+      <Form method="post" className="flex flex-col gap-2 sm:flex-row">
+        <SubmitButton name="answer" value="accept" pendingText="Accepting…">
           {offer.series ? 'Accept the series' : 'Accept the seat'}
-        </button>
-        <button type="submit" name="answer" value="decline" className="secondary">
+        </SubmitButton>
+        <ConfirmSubmit
+          name="answer"
+          value="decline"
+          variant="secondary"
+          pendingText="Declining…"
+          title={offer.series ? 'Give up the seats in the series?' : 'Give up this seat?'}
+          description={`${offer.title}: the ${offer.series ? 'seats go' : 'seat goes'} to the next person on the waitlist, and this offer cannot be taken back.`}
+          confirm={offer.series ? 'Give up the series' : 'Give up the seat'}
+          cancel="Keep the offer"
+        >
           No thanks
-        </button>
+        </ConfirmSubmit>
       </Form>
-    </main>
+    </OfferPage>
   );
 }

@@ -1,18 +1,27 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ArrowLeft, CalendarDays, MapPin } from 'lucide-react';
 import { descriptionToText } from '../../core/rich-text';
-import { registrationInputSchema } from '../../core/schemas/workshop';
-import { fieldErrors } from '../../core/validation';
+import { type RegistrationForm, registrationFormSchema } from '../../core/schemas/workshop';
+import { orgTimeFormatter } from '../../core/time-format';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { registerForSession } from '../../db/operations/registrations/registrations';
 import { findPublicWorkshop, isVisibleWorkshop } from '../../db/operations/workshops/workshop-catalog';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { TextField } from '../components/forms/field';
+import { SubmitButton } from '../components/forms/submit-button';
 import { eventsJsonLd, JsonLd } from '../components/json-ld';
+import { Notice } from '../components/notice';
+import { SeatsBadge } from '../components/seats-badge';
+import { Badge } from '../components/ui/badge';
+import { CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
+import { cn } from '../components/ui/cn';
 import { assertSameOrigin } from '../guards.server';
-import { limitAttempt } from '../rate-limits.server';
-import { orgTimeFormatter } from '../../core/time-format';
-import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 import { answerDomainError } from '../page-errors.server';
+import { limitAttempt } from '../rate-limits.server';
+import { absoluteUrl, catalogViewer, sessionForDisplay } from '../workshop-views.server';
 
 /** The organization and who is looking; a members-only workshop is 404 to anyone but its members, as if it did not exist. */
 async function viewerAt({ params, context, request }: Pick<LoaderFunctionArgs, 'params' | 'context' | 'request'>) {
@@ -77,7 +86,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-const registerFormSchema = registrationInputSchema.extend({ sessionId: z.uuid('choose a session') });
+/** The form's fields as their labels name them. */
+const REGISTRATION_LABELS = { sessionId: 'Session', name: 'Your name', email: 'Email' };
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
@@ -85,20 +95,21 @@ export async function action(args: ActionFunctionArgs) {
   // Registering needs only to know the page is visible; the session itself is checked by registerForSession.
   if (!(await isVisibleWorkshop(args.context.db, org.id, args.params.slug ?? '', audience)))
     throw new Response('No such workshop', { status: 404 });
-  const form = Object.fromEntries(await args.request.formData());
-  const parsed = registerFormSchema.safeParse({ ...form, ...(user ? { email: user.email } : {}) });
-  if (!parsed.success)
-    return data({ error: 'Check the highlighted fields', fields: fieldErrors(parsed.error) }, { status: 422 });
-  const { sessionId, name, email } = parsed.data;
-  const limited = await limitAttempt(args.context, 'registration', { email });
-  if (limited)
+  const formData = await args.request.formData();
+  // Signed in, the account is who registers, whatever email the form sends.
+  if (user) formData.set('email', user.email);
+  const submission = parseWithZod(formData, { schema: registrationFormSchema });
+  if (submission.status !== 'success')
     return data(
-      {
-        error: `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`,
-        fields: {},
-      },
-      { status: 429 },
+      { error: 'Check the highlighted fields', fields: submission.error ?? {}, result: submission.reply() },
+      { status: 422 },
     );
+  const { sessionId, name, email } = submission.value;
+  const limited = await limitAttempt(args.context, 'registration', { email });
+  if (limited) {
+    const error = `Too many registrations; try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`;
+    return data({ error, fields: {}, result: submission.reply({ formErrors: [error] }) }, { status: 429 });
+  }
   try {
     const { manageToken } = await registerForSession(args.context.db, {
       orgId: org.id,
@@ -111,125 +122,234 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/${org.slug}/registrations/${manageToken}`);
   } catch (error) {
-    return answerDomainError(error, (refusal) => ({ error: refusal.message, fields: refusal.fields ?? {} }));
+    // A refusal about a field the form shows goes beside it; anything else (the session was cancelled,
+    // a signed-in person is already registered) heads the form.
+    const shown = user ? ['sessionId', 'name'] : ['sessionId', 'name', 'email'];
+    return answerDomainError(error, (refusal) => {
+      const fields = refusal.fields ?? {};
+      const beside = Object.fromEntries(Object.entries(fields).filter(([name]) => shown.includes(name)));
+      return {
+        error: refusal.message,
+        fields,
+        result: submission.reply({
+          fieldErrors: beside,
+          formErrors: Object.keys(beside).length ? [] : [refusal.message.replace(/^\w+: /, '')],
+        }),
+      };
+    });
   }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Session = LoaderData['workshop']['sessions'][number];
+
+const SECTION_CARD = 'rounded-lg border border-line bg-surface shadow-sm';
+
+/** One upcoming session: when, where, how full, and links to put it in a calendar. */
+function SessionRow({ session }: { session: Session }) {
+  return (
+    <li className="grid gap-x-4 gap-y-2 p-4 text-sm sm:grid-cols-[minmax(0,1fr)_auto]">
+      <div className="flex min-w-0 flex-col gap-1">
+        <p className="flex items-start gap-2">
+          <CalendarDays className="mt-0.5 size-4 shrink-0 text-muted" aria-hidden />
+          <span>
+            <span className="font-medium">{session.day}</span>, {session.time}
+          </span>
+        </p>
+        <p className="flex items-start gap-2 text-muted">
+          <MapPin className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span>{session.location}</span>
+        </p>
+      </div>
+      <div className="pl-6 sm:pl-0">
+        <SeatsBadge seatsLeft={session.seatsLeft} waitlistLength={session.waitlistLength} />
+      </div>
+      <p className="flex flex-wrap gap-x-4 gap-y-1 pl-6">
+        <a href={session.icsUrl} className="font-medium text-accent-text underline-offset-4 hover:underline">
+          Add to calendar (.ics)
+        </a>
+        <a
+          href={session.googleUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="font-medium text-accent-text underline-offset-4 hover:underline"
+        >
+          Google Calendar
+        </a>
+      </p>
+    </li>
+  );
+}
+
+/**
+ * Checked on the server only, with the core schema: zod in the browser would weigh down this public
+ * page. The form posts without JavaScript; the answer puts each error beside its field.
+ */
+function RegisterForm({ workshop, user }: Pick<LoaderData, 'workshop' | 'user'>) {
+  const answer = useActionData<typeof action>();
+  const [form, fields] = useForm<RegistrationForm>({
+    id: 'registration',
+    lastResult: answer?.result,
+    defaultValue: { sessionId: workshop.sessions[0].id, name: user?.name ?? '' },
+  });
+  const session = fields.sessionId;
+  const sessionInvalid = Boolean(session.errors?.length);
+  const seriesFull = workshop.series && workshop.sessions.some((s) => !s.seatsLeft);
+  const chosen = session.initialValue ?? workshop.sessions[0].id;
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+      <ErrorSummary form={form} labels={REGISTRATION_LABELS} />
+      {workshop.series ? (
+        <>
+          <input type="hidden" name={session.name} value={workshop.sessions[0].id} />
+          {seriesFull ? (
+            <Notice tone="warning">
+              The series is full: not every session has a seat left. Join its waitlist, and when a seat frees up in
+              every session we email you an offer for the whole series.
+            </Notice>
+          ) : (
+            <p className="text-sm">You are signing up for all {workshop.sessions.length} sessions listed here.</p>
+          )}
+          {sessionInvalid ? (
+            <p id={session.errorId} className="text-sm font-medium text-danger">
+              {session.errors?.join(' ')}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <fieldset
+          id={session.id}
+          tabIndex={-1}
+          aria-invalid={sessionInvalid || undefined}
+          aria-describedby={sessionInvalid ? session.errorId : undefined}
+          className="flex min-w-0 flex-col gap-2 outline-none"
+        >
+          <legend className="mb-1.5 text-sm font-medium">Session</legend>
+          {workshop.sessions.map((s) => (
+            <label
+              key={s.id}
+              className={cn(
+                'flex cursor-pointer items-start gap-3 rounded-md border border-input bg-surface p-3 text-sm shadow-sm hover:bg-subtle',
+                'has-[:checked]:border-accent has-[:checked]:ring-1 has-[:checked]:ring-accent',
+                'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-2',
+              )}
+            >
+              <input
+                type="radio"
+                name={session.name}
+                value={s.id}
+                defaultChecked={chosen === s.id}
+                className="mt-0.5 size-4 shrink-0 accent-[var(--accent)]"
+              />
+              <span className="flex min-w-0 flex-1 flex-col gap-1">
+                <span>
+                  <span className="font-medium">{s.day}</span>, {s.time}
+                </span>
+                {s.seatsLeft ? null : <span className="text-muted">Full: you join the waitlist</span>}
+              </span>
+            </label>
+          ))}
+          {sessionInvalid ? (
+            <p id={session.errorId} className="text-sm font-medium text-danger">
+              {session.errors?.join(' ')}
+            </p>
+          ) : null}
+        </fieldset>
+      )}
+      <TextField meta={fields.name} label="Your name" autoComplete="name" />
+      {user ? (
+        <div className="flex flex-col gap-1.5 text-sm">
+          <span className="font-medium">Email</span>
+          <p id="email" className="break-all">
+            {user.email} <span className="text-muted">(signed in)</span>
+          </p>
+        </div>
+      ) : (
+        <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
+      )}
+      <SubmitButton pendingText={seriesFull ? 'Joining…' : 'Registering…'} className="w-full">
+        {!workshop.series ? 'Register' : seriesFull ? 'Join the waitlist for the series' : 'Register for the series'}
+      </SubmitButton>
+      <p className="text-sm text-muted">
+        {workshop.series
+          ? 'The series is booked as a whole: when any session is full you wait for all of them together, and cancelling gives up every remaining session.'
+          : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}
+      </p>
+    </Form>
+  );
 }
 
 export default function PublicWorkshop() {
   const { org, user, workshop } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const seriesFull = workshop.series && workshop.sessions.some((s) => !s.seatsLeft);
-  const fields: Record<string, string[]> = result?.fields ?? {};
+  const count = workshop.sessions.length;
   return (
-    <main className="page">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
       {workshop.membersOnly ? null : <JsonLd data={eventsJsonLd(org, [workshop])} />}
-      <p>
-        <Link to={`/${org.slug}/workshops`}>← All workshops</Link>
-      </p>
-      <h1>{workshop.title}</h1>
-      {workshop.membersOnly ? (
-        <p>
-          <span className="badge members-only">Members only</span>{' '}
-          <span className="muted">Open to members of {org.name}.</span>
-        </p>
-      ) : null}
-      {workshop.series ? (
-        <p className="notice">
-          Registration is for the whole series ({workshop.sessions.length} session
-          {workshop.sessions.length === 1 ? '' : 's'}).
-        </p>
-      ) : null}
-      {workshop.tags.length ? <p className="muted">{workshop.tags.join(' · ')}</p> : null}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: descriptionHtml is sanitized when it is published (ADR 012) */}
-      <div className="workshop-description" dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }} />
-
-      <h2>Sessions</h2>
-      <p className="muted">Times in {org.timeZone}.</p>
-      {workshop.sessions.length === 0 ? (
-        <p>No upcoming sessions.</p>
-      ) : (
-        <ul>
-          {workshop.sessions.map((s) => (
-            <li key={s.id}>
-              <strong>{s.day}</strong>, {s.time} · {s.location} ·{' '}
-              {s.seatsLeft
-                ? `${s.seatsLeft} seat${s.seatsLeft === 1 ? '' : 's'} left`
-                : `full — ${s.waitlistLength} on the waitlist`}{' '}
-              · <a href={s.icsUrl}>Add to calendar (.ics)</a> ·{' '}
-              <a href={s.googleUrl} target="_blank" rel="noopener noreferrer">
-                Google Calendar
-              </a>
-            </li>
+      <Link
+        to={`/${org.slug}/workshops`}
+        className="inline-flex items-center gap-1.5 self-start text-sm font-medium text-accent-text no-underline hover:underline"
+      >
+        <ArrowLeft className="size-4" aria-hidden /> All workshops
+      </Link>
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap gap-1.5 empty:hidden">
+          {workshop.membersOnly ? <Badge tone="info">Members only</Badge> : null}
+          {workshop.series ? <Badge>Series of {count}</Badge> : null}
+          {workshop.tags.map((tag) => (
+            <Badge key={tag}>{tag}</Badge>
           ))}
-        </ul>
-      )}
-
-      {workshop.sessions.length ? (
-        <>
-          <h2>Register</h2>
-          {result?.error ? (
-            <p className="error" role="alert">
-              {result.error}
-            </p>
+        </div>
+        <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{workshop.title}</h1>
+        {workshop.membersOnly ? <p className="text-sm text-muted">Open to members of {org.name}.</p> : null}
+      </div>
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-8">
+        <div className="flex min-w-0 flex-col gap-6">
+          {workshop.series ? (
+            <Notice tone="info">
+              Registration is for the whole series ({count} session{count === 1 ? '' : 's'}).
+            </Notice>
           ) : null}
-          <Form method="post" className="narrow">
-            {workshop.series ? (
-              <>
-                <input type="hidden" name="sessionId" value={workshop.sessions[0].id} />
-                {seriesFull ? (
-                  <p role="status">
-                    The series is full: not every session has a seat left. Join its waitlist, and when a seat frees up
-                    in every session we email you an offer for the whole series.
-                  </p>
-                ) : (
-                  <p>You are signing up for all {workshop.sessions.length} sessions listed above.</p>
-                )}
-                {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
-              </>
+          <div
+            className="workshop-description"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: descriptionHtml is sanitized when it is published (ADR 012)
+            dangerouslySetInnerHTML={{ __html: workshop.descriptionHtml }}
+          />
+          <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+              <h2 id="sessions-heading" className="text-xl font-semibold">
+                Sessions
+              </h2>
+              <p className="text-sm text-muted">Times in {org.timeZone}</p>
+            </div>
+            {count === 0 ? (
+              <p className="rounded-lg border border-dashed border-line p-4 text-sm text-muted">
+                No upcoming sessions.
+              </p>
             ) : (
-              <fieldset>
-                <legend>Session</legend>
-                {workshop.sessions.map((s, index) => (
-                  <label key={s.id} className="block">
-                    <input type="radio" name="sessionId" value={s.id} defaultChecked={index === 0} /> {s.day}, {s.time}{' '}
-                    {s.seatsLeft ? '' : '(join the waitlist)'}
-                  </label>
+              <ul aria-label="Sessions" className="divide-y divide-line rounded-lg border border-line bg-surface">
+                {workshop.sessions.map((s) => (
+                  <SessionRow key={s.id} session={s} />
                 ))}
-                {fields.sessionId ? <p className="error">{fields.sessionId.join('; ')}</p> : null}
-              </fieldset>
+              </ul>
             )}
-            <div className="field">
-              <label htmlFor="name">Your name</label>
-              <input id="name" name="name" autoComplete="name" required defaultValue={user?.name ?? ''} />
-              {fields.name ? <p className="error">{fields.name.join('; ')}</p> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="email">Email</label>
-              {user ? (
-                <p id="email">
-                  {user.email} <span className="muted">(signed in)</span>
-                </p>
-              ) : (
-                <input id="email" name="email" type="email" autoComplete="email" required />
+          </section>
+        </div>
+        {count ? (
+          <section aria-labelledby="register-heading" className={cn(SECTION_CARD, 'lg:sticky lg:top-4')}>
+            <CardHeader>
+              <CardTitle as="h2" id="register-heading">
+                Register
+              </CardTitle>
+              {user ? null : (
+                <CardDescription>No account needed: we email you a private link to your registration.</CardDescription>
               )}
-              {fields.email ? <p className="error">{fields.email.join('; ')}</p> : null}
-            </div>
-            <button type="submit" disabled={busy}>
-              {!workshop.series
-                ? 'Register'
-                : seriesFull
-                  ? 'Join the waitlist for the series'
-                  : 'Register for the series'}
-            </button>
-            <p className="muted">
-              {workshop.series
-                ? 'The series is booked as a whole: when any session is full you wait for all of them together, and cancelling gives up every remaining session.'
-                : 'When a session is full you join its waitlist; if a seat frees up we email you an offer.'}
-            </p>
-          </Form>
-        </>
-      ) : null}
+            </CardHeader>
+            <CardContent>
+              <RegisterForm workshop={workshop} user={user} />
+            </CardContent>
+          </section>
+        ) : null}
+      </div>
     </main>
   );
 }

@@ -122,6 +122,12 @@ export const registrationInputSchema = z
   .strict();
 export type RegistrationInput = z.infer<typeof registrationInputSchema>;
 
+/** The workshop page's registration form: who registers, and the session chosen (the first one, for a series). */
+export const registrationFormSchema = registrationInputSchema.extend({
+  sessionId: z.uuid('choose a session'),
+});
+export type RegistrationForm = z.infer<typeof registrationFormSchema>;
+
 export const cancelRegistrationSchema = z.object({ token: line().min(1).max(200).optional() }).strict();
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -78,7 +78,7 @@ describe.skipIf(app.skip)('calendar subscriptions from the browser', () => {
     await expect
       .poll(() => page.locator('main').textContent(), { timeout: 15_000 })
       .toContain('Registration is for the whole series (2 sessions).');
-    expect(await page.locator('.members-only').first().textContent()).toBe('Members only');
+    expect(await page.locator('main [data-slot="badge"]').first().textContent()).toBe('Members only');
     await page.screenshot({ path: `${ARTIFACTS}/members-only-series.png`, fullPage: true });
     await page.getByRole('button', { name: 'Register for the series' }).click();
     await page.waitForURL(/\/oolite\/registrations\//);

@@ -54,6 +54,7 @@ describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () =>
 
     await ana.goto(anaManage);
     await ana.getByRole('button', { name: 'Cancel my registration for the whole series' }).click();
+    await ana.getByRole('alertdialog').getByRole('button', { name: 'Cancel the series' }).click();
     await expect.poll(() => ana.locator('main').textContent()).toContain('This registration is cancelled');
 
     // The worker delivers Bo's one offer email; its link answers for both sessions.
