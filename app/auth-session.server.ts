@@ -2,6 +2,7 @@ import { createCookie, redirect, type AppLoadContext } from '@remix-run/node';
 import { SESSION_COOKIE } from '../db/operations/accounts/session-cookie';
 import { createSession, deleteSession, findSessionUser } from '../db/operations/accounts/auth-sessions';
 import type { User } from '../db/operations/accounts/users';
+import { oncePerPageRequest } from './request-memo.server';
 
 const SESSION_MAX_AGE_SECONDS = 30 * 86_400;
 
@@ -21,9 +22,12 @@ async function sessionToken(request: Request, context: AppLoadContext): Promise<
   return typeof value === 'string' ? value : undefined;
 }
 
-export async function getUser(request: Request, context: AppLoadContext): Promise<User | undefined> {
-  const token = await sessionToken(request, context);
-  return token ? findSessionUser(context.db, token) : undefined;
+/** Who is signed in, read once per page request however many loaders ask (oncePerPageRequest). */
+export function getUser(request: Request, context: AppLoadContext): Promise<User | undefined> {
+  return oncePerPageRequest(request, 'user', async () => {
+    const token = await sessionToken(request, context);
+    return token ? findSessionUser(context.db, token) : undefined;
+  });
 }
 
 /** Never in a redirect target: browsers drop tabs and newlines from URLs, and treat a backslash as a slash. */

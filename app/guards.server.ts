@@ -5,6 +5,7 @@ import { findMembershipBySlug, type OrgMembership } from '../db/operations/accou
 import { findOrganizationBySlug } from '../db/operations/accounts/organizations';
 import type { User } from '../db/operations/accounts/users';
 import { getUser } from './auth-session.server';
+import { oncePerPageRequest } from './request-memo.server';
 
 interface GuardArgs {
   request: Request;
@@ -39,9 +40,23 @@ export async function requireUser({ request, context }: Omit<GuardArgs, 'params'
  * Signed in, at an organization that exists, member or not: a person's own pages there (their
  * bookings, seats and calendar feed), which guests who claimed their email have too.
  */
+/** The organization of the URL, read once per page request (oncePerPageRequest). */
+export function organizationOf({ request, context, params }: GuardArgs) {
+  const slug = params.org ?? '';
+  return oncePerPageRequest(request, `organization:${slug}`, () => findOrganizationBySlug(context.db, slug));
+}
+
+/** The person's membership of the organization in the URL, read once per page request. */
+export function membershipOf({ request, context, params }: GuardArgs, user: User) {
+  const slug = params.org ?? '';
+  return oncePerPageRequest(request, `membership:${user.id}:${slug}`, () =>
+    findMembershipBySlug(context.db, user.id, slug),
+  );
+}
+
 export async function requireUserAt(args: GuardArgs) {
   const user = await requireUser(args);
-  const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
+  const org = await organizationOf(args);
   if (!org) throw new Response('No such organization', { status: 404 });
   return { user, org };
 }
@@ -59,9 +74,9 @@ export interface OrgAccess extends OrgMembership {
  */
 export async function requireOrgRole(args: GuardArgs, minimum: Role): Promise<OrgAccess> {
   const user = await requireUser(args);
-  const membership = await findMembershipBySlug(args.context.db, user.id, args.params.org ?? '');
+  const membership = await membershipOf(args, user);
   if (!membership && minimum === 'resident') {
-    const org = await findOrganizationBySlug(args.context.db, args.params.org ?? '');
+    const org = await organizationOf(args);
     if (org) throw new Response(`This page is for members of ${org.name}.`, { status: 403 });
   }
   if (!membership) throw new Response('Not found', { status: 404 });

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useMatches, useParams, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { accentPalette } from '../../core/accent-color';
-import { findMembershipByOrgId } from '../../db/operations/accounts/memberships';
-import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { getUser } from '../auth-session.server';
+import { membershipOf, organizationOf } from '../guards.server';
 import { RouteError } from '../components/route-error';
 import { SiteHeader } from '../components/site-header';
 
@@ -12,13 +11,10 @@ import { SiteHeader } from '../components/site-header';
  * Every page of an organization: the organization (name, accent colour) and who is signed in, for the
  * public header (components/site-header.tsx). Staff pages ($org.admin) keep their own header.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const [org, user] = await Promise.all([
-    findOrganizationBySlug(context.db, params.org ?? ''),
-    getUser(request, context),
-  ]);
+export async function loader(args: LoaderFunctionArgs) {
+  const [org, user] = await Promise.all([organizationOf(args), getUser(args.request, args.context)]);
   if (!org) throw new Response('No such organization', { status: 404 });
-  const membership = user ? await findMembershipByOrgId(context.db, user.id, org.id) : undefined;
+  const membership = user ? await membershipOf(args, user) : undefined;
   return {
     org: {
       slug: org.slug,
