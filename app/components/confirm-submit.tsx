@@ -29,6 +29,8 @@ export function ConfirmSubmit({
   size,
   className,
   cancel = 'Cancel',
+  name,
+  value,
   'aria-label': accessibleName,
 }: {
   children: ReactNode;
@@ -43,6 +45,12 @@ export function ConfirmSubmit({
   className?: string;
   /** The words that back out ("Keep it" where the action itself is a cancel). */
   cancel?: string;
+  /**
+   * The field (an intent) that tells this form's sends apart from the page's other forms, so only this
+   * button spins; the form carries it too, as the confirm sends the form without this button.
+   */
+  name?: string;
+  value?: string;
   /** The button's name to a screen reader when its words alone do not say what it acts on. */
   'aria-label'?: string;
 }) {
@@ -56,6 +64,8 @@ export function ConfirmSubmit({
         size={size}
         className={className}
         pendingText={pendingText}
+        name={name}
+        value={value}
         aria-label={accessibleName}
         onClick={(event) => {
           if (!hydrated) return;
