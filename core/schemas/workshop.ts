@@ -137,8 +137,17 @@ export type SessionMessageInput = z.infer<typeof sessionMessageSchema>;
 
 export const waitlistMoveSchema = z.object({
   registrationId: z.uuid(),
-  position: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
-  reason: text({ error: 'is required' }).trim().min(3, 'say why (at least 3 characters)').max(500),
+  position: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  reason: text({ error: 'is required' })
+    .trim()
+    .min(3, 'say why (at least 3 characters)')
+    .max(500, 'must be at most 500 characters'),
+});
+
+/** Staff cancelling someone's registration from the roster; the person is emailed, with the reason. */
+export const rosterCancelSchema = z.object({
+  registrationId: z.uuid(requiredOr('choose a person')),
+  reason: text().trim().max(500, 'must be at most 500 characters').optional(),
 });
 
 export const attendanceSchema = z.object({
