@@ -31,6 +31,11 @@ describe('wall-clock times in a form', () => {
     expect(errors({ startsAt: '2030-05-07T18:00', endsAt: '2030-06-07T18:00' })).toEqual({
       endsAt: ['must be at most 14 days after the start'],
     });
+    // Every mistake at once: a wrong room does not hide a backwards end.
+    expect(errors({ resourceId: 'kiln', startsAt: '2030-05-07T18:00', endsAt: '2030-05-07T17:00' })).toEqual({
+      resourceId: ['choose a resource'],
+      endsAt: ['must be after the start'],
+    });
     expect(errors({ startsAt: 'soon', endsAt: '0001-01-01T00:00' })).toEqual({
       startsAt: ['must be a date and time'],
       endsAt: ['must be a date between the years 1900 and 2999'],

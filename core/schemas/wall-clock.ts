@@ -11,6 +11,11 @@ export function instantFromLocal(local: string, zone: string): Date | undefined 
   return time.toJSDate();
 }
 
+/** The instant as the clocks of `zone` show it, "2030-01-07T18:00": the value a `datetime-local` input takes. */
+export function localFromInstant(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
 /**
  * A `datetime-local` field as staff fill it in, a time on the clocks of `zone`, read as the instant it
  * names. An hour the clocks skip in spring is refused beside the field rather than moved.
@@ -31,13 +36,22 @@ export function wallClockInstant(zone: string) {
     });
 }
 
-/** For the form holding both ends: the end after the start, the span no longer than its kind allows. */
-export function wallClockSpanCheck(kind: keyof SpanLimits) {
-  return (span: { startsAt?: unknown; endsAt?: unknown }, ctx: z.core.$RefinementCtx) => {
+const bothEnds = (span: unknown): span is { startsAt: Date; endsAt: Date } => {
+  const { startsAt, endsAt } = (span ?? {}) as { startsAt?: unknown; endsAt?: unknown };
+  return startsAt instanceof Date && endsAt instanceof Date;
+};
+
+/**
+ * For the form holding both ends, as `.superRefine(...wallClockSpan(kind))`: the end after the start,
+ * the span no longer than its kind allows. It runs whenever both ends were read, even when another
+ * field is wrong, so every mistake shows at once.
+ */
+export function wallClockSpan(kind: keyof SpanLimits) {
+  const check = (span: object, ctx: z.core.$RefinementCtx) => {
+    if (!bothEnds(span)) return;
     const { startsAt, endsAt } = span;
-    // An end or a start already refused has its own message.
-    if (!(startsAt instanceof Date) || !(endsAt instanceof Date)) return;
     const problem = endsAt <= startsAt ? 'must be after the start' : spanTooLong(startsAt, endsAt, kind, 'the start');
     if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['endsAt'], input: endsAt });
   };
+  return [check, { when: (payload: { value: unknown }) => bothEnds(payload.value) }] as const;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { line, requiredOr, text } from '../validation';
-import { wallClockInstant, wallClockSpanCheck } from './wall-clock';
+import { wallClockInstant, wallClockSpan } from './wall-clock';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -93,7 +93,7 @@ export function sessionFormSchema(timeZone: string) {
       capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10_000).optional(),
       availabilityOverrideReason: text().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
     })
-    .superRefine(wallClockSpanCheck('sessionDays'));
+    .superRefine(...wallClockSpan('sessionDays'));
 }
 export type SessionForm = z.infer<ReturnType<typeof sessionFormSchema>>;
 
