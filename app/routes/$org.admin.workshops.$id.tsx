@@ -207,6 +207,8 @@ function AddSessionForm({
   const [form, fields] = useForm({
     id: 'add-session',
     lastResult,
+    // A select without an empty choice shows its first option; after a reset too.
+    defaultValue: { resourceId: rooms[0]?.value },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',

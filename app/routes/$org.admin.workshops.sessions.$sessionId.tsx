@@ -275,6 +275,8 @@ function CancelForm({ people, lastResult }: { people: Person[]; lastResult: Subm
   const [form, fields] = useForm({
     id: 'cancel-registration',
     lastResult,
+    // A select without an empty choice shows its first option; after a reset too.
+    defaultValue: { registrationId: people[0]?.id },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: rosterCancelSchema }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -474,7 +476,7 @@ export default function Roster() {
           <h2 id="cancel-heading" className="text-lg font-semibold">
             Cancel someone
           </h2>
-          <CancelForm people={cancellable} lastResult={answerFor('cancel')} />
+          <CancelForm key={cancellable.map((p) => p.id).join()} people={cancellable} lastResult={answerFor('cancel')} />
         </section>
       ) : null}
 
