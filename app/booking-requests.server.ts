@@ -58,7 +58,3 @@ export function weekWindow(start: string | null, time: TimeFormatter, now: Date)
     next: to.toISODate()!,
   };
 }
-
-/** The value a `datetime-local` input takes, in the given zone. */
-export const localInput = (date: Date, zone: string) =>
-  DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");

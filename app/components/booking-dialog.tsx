@@ -1,12 +1,17 @@
-import { type ReactNode, useState, type FormEvent } from 'react';
-import { bookingCreateSchema } from '../../core/schemas/booking';
-import { fieldErrors } from '../../core/validation';
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useFetcher } from '@remix-run/react';
+import { useEffect, useMemo } from 'react';
+import { bookingFormSchema } from '../../core/schemas/booking-form';
+import { localFromInstant } from '../../core/schemas/wall-clock';
+import type { BookingView } from '../../db/operations/bookings/booking-records';
+import type { action } from '../routes/$org.admin.calendar';
 import type { CalendarResource } from './calendar-types';
+import { ErrorSummary } from './forms/error-summary';
+import { SelectField, TextField } from './forms/field';
+import { SubmitButton } from './forms/submit-button';
 import { Button } from './ui/button';
 import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from './ui/dialog';
-import { Input } from './ui/input';
-import { Label } from './ui/label';
-import { NativeSelect } from './ui/native-select';
 
 export interface NewBookingDraft {
   resourceId: string;
@@ -14,142 +19,93 @@ export interface NewBookingDraft {
   end: Date;
 }
 
-function localInput(date: Date, zone: string): string {
-  // "YYYY-MM-DDTHH:MM" of the instant in the venue's zone, for a datetime-local input.
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+const LABELS = {
+  title: 'Title',
+  resourceId: 'Resource',
+  startsAt: 'Starts',
+  endsAt: 'Ends',
+  status: 'Status',
+  availabilityOverrideReason: 'Reason for booking outside opening hours',
+};
 
-/** Create a booking from a drag-selected slot; validated with the API's own schema before it is sent. */
+const STATUSES = [
+  { value: 'confirmed', label: 'Confirmed' },
+  { value: 'pending', label: 'Pending approval' },
+  { value: 'hold', label: 'Hold (expires in 15 minutes)' },
+];
+
+/**
+ * Create a booking from a drag-selected slot. A Conform form posted by a fetcher to the calendar page's
+ * action: the core booking form schema checks it in the browser and again on the server (it ends in the
+ * API's own bookingCreateSchema), and the answer puts each error beside its field, a clash in the summary.
+ */
 export function BookingDialog({
   draft,
   resources,
   timeZone,
-  serverErrors,
-  busy,
-  onSubmit,
+  action: actionUrl,
+  onBooked,
   onClose,
-  toInstant,
 }: {
   draft: NewBookingDraft;
   resources: CalendarResource[];
   timeZone: string;
-  serverErrors?: Record<string, string[]> & { _?: string[] };
-  busy: boolean;
-  onSubmit: (input: Record<string, unknown>) => void;
+  /** The calendar page's address, whose action makes the booking. */
+  action: string;
+  onBooked: (booking: BookingView) => void;
   onClose: () => void;
-  toInstant: (local: string) => string;
 }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const shown = { ...serverErrors, ...errors };
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const override = String(data.get('availabilityOverrideReason') ?? '').trim();
-    const input = {
-      resourceId: String(data.get('resourceId')),
-      title: String(data.get('title') ?? ''),
-      startsAt: toInstant(String(data.get('start'))),
-      endsAt: toInstant(String(data.get('end'))),
-      status: String(data.get('status')),
-      ...(override ? { availabilityOverrideReason: override } : {}),
-    };
-    const result = bookingCreateSchema.safeParse(input);
-    if (!result.success) return setErrors(fieldErrors(result.error));
-    setErrors({});
-    onSubmit(result.data);
-  };
-  // One field: its label, the control, and its error once under it (the control described by it).
-  const field = (id: string, name: string, label: string, control: (props: object) => ReactNode) => {
-    const messages = shown[name];
-    return (
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={id}>{label}</Label>
-        {control({
-          id,
-          'aria-invalid': messages ? true : undefined,
-          'aria-describedby': messages ? `${id}-error` : undefined,
-        })}
-        {messages ? (
-          <p id={`${id}-error`} className="text-sm font-medium text-danger">
-            {messages.join(' ')}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+  // Its own fetcher: each opening of the dialog starts without the last one's answer.
+  const fetcher = useFetcher<typeof action>();
+  const schema = useMemo(() => bookingFormSchema(timeZone), [timeZone]);
+  const [form, fields] = useForm({
+    id: 'new-booking',
+    lastResult: fetcher.data?.result,
+    defaultValue: {
+      resourceId: draft.resourceId,
+      startsAt: localFromInstant(draft.start, timeZone),
+      endsAt: localFromInstant(draft.end, timeZone),
+      status: 'confirmed',
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  const booked = fetcher.data && 'booking' in fetcher.data ? fetcher.data.booking : undefined;
+  useEffect(() => {
+    if (booked) onBooked(booked as BookingView);
+  }, [booked, onBooked]);
   return (
     <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
       <DialogContent className="max-w-lg">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <fetcher.Form method="post" action={actionUrl} {...getFormProps(form)} className="flex flex-col gap-4">
           <DialogHeader>
             <DialogTitle>New booking</DialogTitle>
           </DialogHeader>
-          {shown._ ? (
-            <p role="alert" className="rounded-md border border-danger/40 bg-danger-subtle p-3 text-sm text-danger">
-              {shown._.join(' ')}
-            </p>
-          ) : null}
-          {/* biome-ignore lint/a11y/noAutofocus: the dialog opens because someone is about to type its title */}
-          {field('booking-title', 'title', 'Title', (props) => (
-            <Input name="title" autoFocus {...props} />
-          ))}
-          {field('booking-resource', 'resourceId', 'Resource', (props) => (
-            <NativeSelect name="resourceId" defaultValue={draft.resourceId} {...props}>
-              {resources.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title}
-                </option>
-              ))}
-            </NativeSelect>
-          ))}
+          <ErrorSummary form={form} labels={LABELS} />
+          {/* The dialog opens because someone is about to type its title. */}
+          <TextField meta={fields.title} label={LABELS.title} autoComplete="off" autoFocus />
+          <SelectField
+            meta={fields.resourceId}
+            label={LABELS.resourceId}
+            options={resources.map((r) => ({ value: r.id, label: r.title }))}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            {field('booking-start', 'startsAt', `Starts (${timeZone})`, (props) => (
-              <Input name="start" type="datetime-local" defaultValue={localInput(draft.start, timeZone)} {...props} />
-            ))}
-            {field('booking-end', 'endsAt', 'Ends', (props) => (
-              <Input name="end" type="datetime-local" defaultValue={localInput(draft.end, timeZone)} {...props} />
-            ))}
+            <TextField meta={fields.startsAt} label={`Starts (${timeZone})`} type="datetime-local" />
+            <TextField meta={fields.endsAt} label={LABELS.endsAt} type="datetime-local" />
           </div>
-          {field('booking-status', 'status', 'Status', (props) => (
-            <NativeSelect name="status" defaultValue="confirmed" {...props}>
-              <option value="confirmed">Confirmed</option>
-              <option value="pending">Pending approval</option>
-              <option value="hold">Hold (expires in 15 minutes)</option>
-            </NativeSelect>
-          ))}
-          {field(
-            'booking-override',
-            'availabilityOverrideReason',
-            'Outside opening hours? Say why (optional)',
-            (props) => (
-              <Input name="availabilityOverrideReason" {...props} />
-            ),
-          )}
+          <SelectField meta={fields.status} label={LABELS.status} options={STATUSES} />
+          <TextField meta={fields.availabilityOverrideReason} label="Outside opening hours? Say why (optional)" />
           <DialogFooter>
             <Button variant="secondary" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" aria-busy={busy || undefined} disabled={busy}>
-              {busy ? 'Saving…' : 'Save booking'}
-            </Button>
+            <SubmitButton fetcher={fetcher} pendingText="Saving…">
+              Save booking
+            </SubmitButton>
           </DialogFooter>
-        </form>
+        </fetcher.Form>
       </DialogContent>
     </Dialog>
   );
 }
-
-export { localInput };

@@ -46,7 +46,11 @@ export function ConfirmSubmit({
   className?: string;
   /** The words that back out ("Keep it" where the action itself is a cancel). */
   cancel?: string;
-  /** The field this button sends, like any submit button's. */
+  /**
+   * The field this button sends, like any submit button's (the confirm sends the form with this button
+   * as its submitter); it also tells this form's sends apart from the page's other forms, so only this
+   * button spins.
+   */
   name?: string;
   value?: string;
   /** The button's name to a screen reader when its words alone do not say what it acts on. */

@@ -4,10 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, luxonLocalizer, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isWithinAvailability } from '../../core/availability';
+import { namedConflicts } from '../../core/booking-conflicts';
 import type { TimeFormatter } from '../../core/time-format';
 import { BookingDialog, type NewBookingDraft } from './booking-dialog';
 import { useCalendarA11y } from './calendar-a11y';
 import { calendarFormats } from './calendar-formats';
+import type { BookingView } from '../../db/operations/bookings/booking-records';
 import {
   toCalendarEvent,
   type CalendarActionResult,
@@ -46,8 +48,7 @@ function visibleRange(date: Date, view: View): { from: Date; to: Date } {
 /** A refusal in the venue's time: the conflicts by title and hours rather than UTC instants. */
 function describeRefusal(result: CalendarActionResult, time: TimeFormatter): string {
   if (!result.conflicts?.length) return result.error ?? 'The change was refused.';
-  const named = result.conflicts.map((c) => `"${c.title}" (${time.range(c.startsAt, c.endsAt)})`);
-  return `The resource is already booked at that time by ${named.join(', ')}.`;
+  return `The resource is already booked at that time by ${namedConflicts(result.conflicts, time)}.`;
 }
 
 /** The staff calendar: resources as columns, drag to create, move and resize; the server has the last word. */
@@ -64,9 +65,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   const [events, setEvents] = useState<CalendarEvent[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
   const [draft, setDraft] = useState<NewBookingDraft>();
-  const [draftErrors, setDraftErrors] = useState<Record<string, string[]>>();
   const [selected, setSelected] = useState<CalendarEvent>();
-  const [busy, setBusy] = useState(false);
   const [reloadCount, setReloadCount] = useState(0);
   const board = useRef<HTMLDivElement>(null);
   useCalendarA11y(board);
@@ -134,18 +133,11 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
     [act, time],
   );
 
-  const createBooking = async (input: Record<string, unknown>) => {
-    setBusy(true);
-    const result = await act({ intent: 'create', booking: input });
-    setBusy(false);
-    if (result.ok && result.booking) {
-      setEvents((current) => [...current, toCalendarEvent(result.booking!)]);
-      setDraft(undefined);
-      setMessage({ kind: 'ok', text: `Booked "${result.booking.title}".` });
-    } else {
-      setDraftErrors({ ...(result.fields ?? {}), _: [describeRefusal(result, time)] });
-    }
-  };
+  const booked = useCallback((booking: BookingView) => {
+    setEvents((current) => [...current, toCalendarEvent(booking)]);
+    setDraft(undefined);
+    setMessage({ kind: 'ok', text: `Booked "${booking.title}".` });
+  }, []);
 
   const transition = async (intent: 'approve' | 'decline' | 'cancel', event: CalendarEvent) => {
     const result = await act({ intent, id: event.id });
@@ -173,7 +165,6 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   // Creating without a mouse: the next free-looking half hour of the shown day, in the first column.
   const newBookingFromKeyboard = () => {
     const start = DateTime.fromJSDate(date).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toJSDate();
-    setDraftErrors(undefined);
     setDraft({ resourceId: String(shownResources[0]?.id ?? ''), start, end: new Date(start.getTime() + 3_600_000) });
   };
 
@@ -235,7 +226,6 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
             selectable
             resizable
             onSelectSlot={(slot: SlotInfo) => {
-              setDraftErrors(undefined);
               setDraft({
                 resourceId: String(slot.resourceId ?? shownResources[0]?.id),
                 start: slot.start,
@@ -264,11 +254,9 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
           draft={draft}
           resources={shownResources}
           timeZone={timeZone}
-          serverErrors={draftErrors}
-          busy={busy}
-          onSubmit={createBooking}
+          action={`/${orgSlug}/admin/calendar`}
+          onBooked={booked}
           onClose={() => setDraft(undefined)}
-          toInstant={(local) => DateTime.fromISO(local, { zone: timeZone }).toUTC().toISO() ?? ''}
         />
       ) : null}
       <Dialog open={Boolean(selected)} onOpenChange={(open) => (open ? null : setSelected(undefined))}>

@@ -46,7 +46,6 @@ export function WorkshopForm({
   });
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
-      <input type="hidden" name="intent" value="save" />
       <ErrorSummary form={form} labels={LABELS} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField meta={fields.title} label={LABELS.title} autoComplete="off" />
@@ -70,7 +69,7 @@ export function WorkshopForm({
       </div>
       <CheckboxField meta={fields.isPublic} label={LABELS.isPublic} />
       <CheckboxField meta={fields.published} label={LABELS.published} />
-      <SubmitButton pendingText="Saving…" className="self-start">
+      <SubmitButton name="intent" value="save" pendingText="Saving…" className="self-start">
         {submitLabel}
       </SubmitButton>
     </Form>

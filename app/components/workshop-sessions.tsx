@@ -55,6 +55,7 @@ const columns: ColumnDef<WorkshopSessionRow>[] = [
               <Input
                 name="reason"
                 placeholder="Reason (told to registrants)"
+                maxLength={500}
                 aria-label={`Reason for cancelling the session of ${session.when}`}
                 className="h-8 w-56 max-w-full"
               />
@@ -62,6 +63,8 @@ const columns: ColumnDef<WorkshopSessionRow>[] = [
                 variant="secondary"
                 size="sm"
                 pendingText="Cancelling…"
+                name="intent"
+                value="cancel-session"
                 title="Cancel this session?"
                 description={`${session.when}: everyone registered is told, with the reason given, and the room is freed. This cannot be undone.`}
                 confirm="Cancel session"

@@ -14,7 +14,10 @@ const calendarActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['approve', 'decline', 'cancel']), id: z.uuid(), reason: text().max(500).optional() }),
 ]);
 
-/** The calendar's writes, as JSON: create from a selected slot, move/resize by drag, approve, decline, cancel. */
+/**
+ * The calendar's writes as JSON: move/resize by drag, approve, decline, cancel, and a create for JSON
+ * callers. The booking dialog is a form of its own: it posts to the calendar page's action.
+ */
 export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const body = await args.request.json().catch(() => undefined);

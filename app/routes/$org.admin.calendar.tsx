@@ -1,11 +1,24 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url';
 import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url';
+import { namedConflicts } from '../../core/booking-conflicts';
+import { BOOKING_FORM_FIELDS, bookingFormSchema } from '../../core/schemas/booking-form';
+import { orgTimeFormatter } from '../../core/time-format';
+import { bookingView } from '../../db/operations/bookings/booking-records';
+import { createBooking } from '../../db/operations/bookings/bookings';
 import { listResources } from '../../db/operations/bookings/resources';
 import { ClientOnly } from '../components/client-only';
 import { requireStaff } from '../guards.server';
+import { answerDomainError } from '../page-errors.server';
 
 const ResourceCalendar = lazy(() => import('../components/resource-calendar.client'));
 
@@ -29,6 +42,30 @@ export async function loader(args: LoaderFunctionArgs) {
       .filter((r) => r.isBookable)
       .map(({ id, title, type, timeZone, availabilityRules }) => ({ id, title, type, timeZone, availabilityRules })),
   };
+}
+
+/**
+ * The booking dialog's form (posted by a fetcher): parsed with the core booking form schema, its errors
+ * put back beside the fields; a clash names the bookings in the way, in the organization's time.
+ */
+export async function action(args: ActionFunctionArgs) {
+  const { org, actor } = await requireStaff(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: bookingFormSchema(org.timeZone) });
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 422 });
+  try {
+    const booking = await createBooking(args.context.db, { orgId: org.id, actor, input: submission.value });
+    return { result: submission.reply({ resetForm: true }), booking: bookingView(booking) };
+  } catch (error) {
+    return answerDomainError(error, (refusal) => {
+      const named = Object.keys(refusal.fields ?? {});
+      if (named.length > 0 && named.every((name) => BOOKING_FORM_FIELDS.includes(name)))
+        return { result: submission.reply({ fieldErrors: refusal.fields }) };
+      const message = refusal.conflicts?.length
+        ? `The resource is already booked at that time by ${namedConflicts(refusal.conflicts, orgTimeFormatter(org))}.`
+        : refusal.message.replace(/^\w+: /, '');
+      return { result: submission.reply({ formErrors: [message] }) };
+    });
+  }
 }
 
 export default function CalendarPage() {

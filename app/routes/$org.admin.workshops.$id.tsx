@@ -1,30 +1,29 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { text } from '../../core/validation';
-import { isAppError } from '../../core/errors';
+import { useMemo } from 'react';
+import { namedConflicts } from '../../core/booking-conflicts';
+import { type FieldErrors, isAppError } from '../../core/errors';
 import {
-  instantFromLocal,
+  sessionCancelSchema,
   sessionFormSchema,
   workshopFormSchema,
   workshopInputFromForm,
 } from '../../core/schemas/workshop';
+import { orgTimeFormatter } from '../../core/time-format';
 import { listResources } from '../../db/operations/bookings/resources';
 import { cancelWorkshopSession } from '../../db/operations/workshops/session-cancellation';
 import { workshopForStaff } from '../../db/operations/workshops/workshop-catalog';
 import { addWorkshopSession, updateWorkshop } from '../../db/operations/workshops/workshops';
+import { ErrorSummary } from '../components/forms/error-summary';
+import { SelectField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';
 import { Notice } from '../components/notice';
 import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
-import { Input } from '../components/ui/input';
-import { Label } from '../components/ui/label';
-import { NativeSelect } from '../components/ui/native-select';
 import { WorkshopForm, workshopFormDefaults } from '../components/workshop-form';
 import { WorkshopSessions } from '../components/workshop-sessions';
 import { requireStaff } from '../guards.server';
-import { orgTimeFormatter } from '../../core/time-format';
-import { HTTP_STATUS } from '../http-status';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -60,108 +59,124 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const sessionActionSchema = sessionFormSchema.and(
-  z.object({
-    availabilityOverrideReason: text().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
-  }),
-);
+/** The add-session form's fields as its labels name them. */
+const SESSION_LABELS = {
+  resourceId: 'Room',
+  startsAt: 'Starts',
+  endsAt: 'Ends',
+  capacity: 'Seats',
+  availabilityOverrideReason: 'Outside opening hours because',
+};
 
-type SessionResult = { ok: true; message: string } | { ok: false; message: string; fields?: Record<string, string[]> };
+/**
+ * What the session forms are told: the outcome in words and by field, and the add form's own answer
+ * (errors beside its fields, a refusal in its summary).
+ */
+type SessionAnswer = {
+  intent: 'add-session' | 'cancel-session';
+  ok: boolean;
+  message: string;
+  fields?: FieldErrors;
+  result?: SubmissionResult<string[]>;
+};
+
+type Staff = Awaited<ReturnType<typeof requireStaff>>;
+
+async function addSession(args: ActionFunctionArgs, { org, actor }: Staff, formData: FormData) {
+  const intent = 'add-session';
+  const submission = parseWithZod(formData, { schema: sessionFormSchema(org.timeZone) });
+  if (submission.status !== 'success') {
+    const result = submission.reply();
+    const session: SessionAnswer = {
+      intent,
+      ok: false,
+      message: 'Check the session fields',
+      fields: result.error as FieldErrors,
+      result,
+    };
+    return data({ session }, { status: 422 });
+  }
+  try {
+    await addWorkshopSession(args.context.db, {
+      orgId: org.id,
+      actor,
+      workshopId: args.params.id ?? '',
+      session: submission.value,
+    });
+    const session: SessionAnswer = {
+      intent,
+      ok: true,
+      message: 'Session added',
+      result: submission.reply({ resetForm: true }),
+    };
+    return { session };
+  } catch (error) {
+    return answerDomainError(error, (refusal) => {
+      const message = refusal.conflicts?.length
+        ? `The room is already booked then by ${namedConflicts(refusal.conflicts, orgTimeFormatter(org))}`
+        : refusal.message;
+      // A refusal of one of the form's fields goes beside it; anything else, in words, in the summary.
+      const named = Object.keys(refusal.fields ?? {});
+      const beside = named.length > 0 && named.every((name) => Object.hasOwn(SESSION_LABELS, name));
+      const session: SessionAnswer = {
+        intent,
+        ok: false,
+        message,
+        fields: refusal.fields,
+        result: submission.reply(beside ? { fieldErrors: refusal.fields } : { formErrors: [`${message}.`] }),
+      };
+      return { session };
+    });
+  }
+}
+
+async function cancelSession(args: ActionFunctionArgs, { org, actor }: Staff, formData: FormData) {
+  const intent = 'cancel-session';
+  const submission = parseWithZod(formData, { schema: sessionCancelSchema });
+  if (submission.status !== 'success') {
+    const reason = submission.error?.reason;
+    const session: SessionAnswer = {
+      intent,
+      ok: false,
+      message: reason ? `The reason ${reason.join(' ')}` : 'Choose a session to cancel',
+    };
+    return data({ session }, { status: 422 });
+  }
+  try {
+    const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, {
+      orgId: org.id,
+      actor,
+      sessionId: submission.value.sessionId,
+      reason: submission.value.reason,
+    });
+    const session: SessionAnswer = {
+      intent,
+      ok: true,
+      message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told`,
+    };
+    return { session };
+  } catch (error) {
+    return answerDomainError(error, (refusal) => {
+      const session: SessionAnswer = { intent, ok: false, message: refusal.message };
+      return { session };
+    });
+  }
+}
 
 export async function action(args: ActionFunctionArgs) {
-  const { org, actor } = await requireStaff(args);
-  const id = args.params.id ?? '';
+  const staff = await requireStaff(args);
+  const { org, actor } = staff;
   const formData = await args.request.formData();
-  if (formData.get('intent') === 'cancel-session') {
-    const parsed = z
-      .object({ sessionId: z.uuid(), reason: text().trim().max(500).optional() })
-      .safeParse(Object.fromEntries(formData));
-    if (!parsed.success)
-      return data(
-        { session: { ok: false, message: 'Choose a session to cancel' } satisfies SessionResult },
-        { status: 422 },
-      );
-    try {
-      const { cancelledRegistrations } = await cancelWorkshopSession(args.context.db, {
-        orgId: org.id,
-        actor,
-        sessionId: parsed.data.sessionId,
-        reason: parsed.data.reason || undefined,
-      });
-      return {
-        session: {
-          ok: true,
-          message: `Session cancelled; ${cancelledRegistrations} registration${cancelledRegistrations === 1 ? '' : 's'} cancelled and told`,
-        } satisfies SessionResult,
-      };
-    } catch (error) {
-      return answerDomainError(error, (refusal) => ({
-        session: { ok: false, message: refusal.message } satisfies SessionResult,
-      }));
-    }
-  }
-  if (formData.get('intent') === 'add-session') {
-    const parsed = parseWithZod(formData, { schema: sessionActionSchema });
-    if (parsed.status !== 'success') {
-      return data(
-        {
-          session: {
-            ok: false,
-            message: 'Check the session fields',
-            fields: parsed.reply().error as Record<string, string[]>,
-          } satisfies SessionResult,
-        },
-        { status: 422 },
-      );
-    }
-    const startsAt = instantFromLocal(parsed.value.startsAt, org.timeZone);
-    const endsAt = instantFromLocal(parsed.value.endsAt, org.timeZone);
-    if (!startsAt || !endsAt) {
-      const field = startsAt ? 'endsAt' : 'startsAt';
-      return data(
-        {
-          session: {
-            ok: false,
-            message: `That time does not exist in ${org.timeZone} (clocks change)`,
-            fields: { [field]: ['does not exist in this time zone'] },
-          } satisfies SessionResult,
-        },
-        { status: 422 },
-      );
-    }
-    try {
-      await addWorkshopSession(args.context.db, {
-        orgId: org.id,
-        actor,
-        workshopId: id,
-        session: {
-          resourceId: parsed.value.resourceId,
-          startsAt,
-          endsAt,
-          capacity: parsed.value.capacity,
-          availabilityOverrideReason: parsed.value.availabilityOverrideReason,
-        },
-      });
-      return { session: { ok: true, message: 'Session added' } satisfies SessionResult };
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const inTheWay = error.conflicts?.map(
-        (c) => `"${c.title}" (${orgTimeFormatter(org).range(c.startsAt, c.endsAt)})`,
-      );
-      const message = inTheWay?.length ? `The room is already booked then by ${inTheWay.join(', ')}` : error.message;
-      return data(
-        { session: { ok: false, message, fields: error.fields } satisfies SessionResult },
-        { status: HTTP_STATUS[error.code] },
-      );
-    }
-  }
+  const intent = formData.get('intent');
+  if (intent === 'cancel-session') return cancelSession(args, staff, formData);
+  if (intent === 'add-session') return addSession(args, staff, formData);
   const submission = parseWithZod(formData, { schema: workshopFormSchema });
   if (submission.status !== 'success') return data({ workshop: submission.reply() }, { status: 422 });
   try {
     await updateWorkshop(args.context.db, {
       orgId: org.id,
       actor,
-      id,
+      id: args.params.id ?? '',
       workshop: workshopInputFromForm(submission.value),
       baseUrl: args.context.config.publicUrl,
     });
@@ -173,24 +188,63 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const controlError = (id: string, errors?: string[]) =>
-  errors?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
+/** A result that empties a form: another form's answer must not leave old messages here. */
+const CLEARED: SubmissionResult = { initialValue: null };
 
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={`${id}-error`} className="text-sm font-medium text-danger">
-      {errors.join(' ')}
-    </p>
-  ) : null;
+function AddSessionForm({
+  timeZone,
+  rooms,
+  lastResult,
+  added,
+}: {
+  timeZone: string;
+  rooms: { value: string; label: string }[];
+  lastResult: SubmissionResult<string[]> | undefined;
+  /** What was added, in words, after a success. */
+  added: string | undefined;
+}) {
+  const schema = useMemo(() => sessionFormSchema(timeZone), [timeZone]);
+  const [form, fields] = useForm({
+    id: 'add-session',
+    lastResult,
+    // A select without an empty choice shows its first option; after a reset too.
+    defaultValue: { resourceId: rooms[0]?.value },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+      {added ? <Notice>{added}.</Notice> : null}
+      <ErrorSummary form={form} labels={SESSION_LABELS} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField meta={fields.resourceId} label={SESSION_LABELS.resourceId} options={rooms} />
+        <TextField meta={fields.startsAt} label={`Starts (${timeZone})`} type="datetime-local" />
+        <TextField meta={fields.endsAt} label={SESSION_LABELS.endsAt} type="datetime-local" />
+        <TextField meta={fields.capacity} label="Seats (if different)" type="number" inputMode="numeric" />
+        <TextField
+          meta={fields.availabilityOverrideReason}
+          label="Outside opening hours because…"
+          className="sm:col-span-2"
+        />
+      </div>
+      <SubmitButton name="intent" value="add-session" pendingText="Adding…" className="self-start">
+        Add session
+      </SubmitButton>
+    </Form>
+  );
 }
 
 export default function EditWorkshop() {
   const { org, workshop, defaults, resources, sessions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const sessionResult = result && 'session' in result ? result.session : undefined;
-  const fields = (
-    sessionResult && !sessionResult.ok && 'fields' in sessionResult ? (sessionResult.fields ?? {}) : {}
-  ) as Record<string, string[] | undefined>;
+  const answer = useActionData<typeof action>();
+  const session = answer && 'session' in answer ? answer.session : undefined;
+  const adding = session?.intent === 'add-session' ? session : undefined;
+  const cancelling = session?.intent === 'cancel-session' ? session : undefined;
+  const saving = answer && 'workshop' in answer ? answer : undefined;
+  // Each form hears its own answer; the other is emptied of old messages.
+  const answerFor = (mine: boolean, result: SubmissionResult<string[]> | undefined) =>
+    answer ? (mine ? result : CLEARED) : undefined;
   return (
     <main className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 sm:px-6">
       <div className="flex flex-col gap-1">
@@ -216,91 +270,23 @@ export default function EditWorkshop() {
             Times in {org.timeZone}. Each session books its room; a clash names the booking in the way.
           </p>
         </div>
+        {cancelling ? (
+          <Notice tone={cancelling.ok ? 'success' : 'danger'} role={cancelling.ok ? 'status' : 'alert'}>
+            {cancelling.message}.
+          </Notice>
+        ) : null}
         <WorkshopSessions sessions={sessions} />
         <Card>
           <CardHeader>
             <CardTitle as="h3">Add a session</CardTitle>
           </CardHeader>
           <CardContent>
-            <Form method="post" className="flex flex-col gap-4">
-              <input type="hidden" name="intent" value="add-session" />
-              {sessionResult ? (
-                sessionResult.ok ? (
-                  <Notice>{sessionResult.message}.</Notice>
-                ) : (
-                  <div
-                    role="alert"
-                    className="rounded-md border border-danger/40 bg-danger-subtle p-3 text-sm text-danger"
-                  >
-                    {sessionResult.message}.
-                  </div>
-                )
-              ) : null}
-              <div className="grid gap-4 sm:grid-cols-3">
-                <div className="flex flex-col gap-1.5">
-                  <Label htmlFor="session-resource">Room</Label>
-                  <NativeSelect
-                    id="session-resource"
-                    name="resourceId"
-                    required
-                    {...controlError('session-resource', fields.resourceId)}
-                  >
-                    {resources.map((r) => (
-                      <option key={r.id} value={r.id}>
-                        {r.title}
-                      </option>
-                    ))}
-                  </NativeSelect>
-                  <FieldError id="session-resource" errors={fields.resourceId} />
-                </div>
-                <div className="flex flex-col gap-1.5">
-                  <Label htmlFor="session-starts">Starts ({org.timeZone})</Label>
-                  <Input
-                    id="session-starts"
-                    type="datetime-local"
-                    name="startsAt"
-                    required
-                    {...controlError('session-starts', fields.startsAt)}
-                  />
-                  <FieldError id="session-starts" errors={fields.startsAt} />
-                </div>
-                <div className="flex flex-col gap-1.5">
-                  <Label htmlFor="session-ends">Ends</Label>
-                  <Input
-                    id="session-ends"
-                    type="datetime-local"
-                    name="endsAt"
-                    required
-                    {...controlError('session-ends', fields.endsAt)}
-                  />
-                  <FieldError id="session-ends" errors={fields.endsAt} />
-                </div>
-                <div className="flex flex-col gap-1.5">
-                  <Label htmlFor="session-capacity">Seats (if different)</Label>
-                  <Input
-                    id="session-capacity"
-                    type="number"
-                    name="capacity"
-                    min={1}
-                    inputMode="numeric"
-                    {...controlError('session-capacity', fields.capacity)}
-                  />
-                  <FieldError id="session-capacity" errors={fields.capacity} />
-                </div>
-                <div className="flex flex-col gap-1.5 sm:col-span-2">
-                  <Label htmlFor="session-override">Outside opening hours because…</Label>
-                  <Input
-                    id="session-override"
-                    name="availabilityOverrideReason"
-                    {...controlError('session-override', fields.availabilityOverrideReason)}
-                  />
-                  <FieldError id="session-override" errors={fields.availabilityOverrideReason} />
-                </div>
-              </div>
-              <SubmitButton name="intent" value="add-session" pendingText="Adding…" className="self-start">
-                Add session
-              </SubmitButton>
-            </Form>
+            <AddSessionForm
+              timeZone={org.timeZone}
+              rooms={resources.map((r) => ({ value: r.id, label: r.title }))}
+              lastResult={answerFor(Boolean(adding), adding?.result)}
+              added={adding?.ok ? adding.message : undefined}
+            />
           </CardContent>
         </Card>
       </section>
@@ -311,11 +297,11 @@ export default function EditWorkshop() {
         </h2>
         <Card>
           <CardContent className="flex flex-col gap-4 pt-5 sm:pt-6">
-            {result && 'saved' in result ? <Notice>Saved.</Notice> : null}
+            {saving && 'saved' in saving ? <Notice>Saved.</Notice> : null}
             <WorkshopForm
               key={JSON.stringify(defaults)}
               defaultValue={defaults}
-              lastResult={result && 'workshop' in result ? result.workshop : undefined}
+              lastResult={answerFor(Boolean(saving), saving?.workshop)}
               submitLabel="Save workshop"
             />
           </CardContent>

@@ -4,22 +4,23 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ArrowLeft, Download } from 'lucide-react';
 import { z } from 'zod';
-import { text } from '../../core/validation';
-import { attendanceSchema, sessionMessageSchema, waitlistMoveSchema } from '../../core/schemas/workshop';
+import {
+  attendanceSchema,
+  rosterCancelSchema,
+  sessionMessageSchema,
+  waitlistMoveSchema,
+} from '../../core/schemas/workshop';
 import { cancelRegistration, markAttendance } from '../../db/operations/registrations/registrations';
 import { messageRegistrants } from '../../db/operations/workshops/session-messages';
 import { moveOnWaitlist } from '../../db/operations/registrations/waitlist';
 import { sessionRoster } from '../../db/operations/workshops/workshop-catalog';
 import { ErrorSummary } from '../components/forms/error-summary';
-import { TextareaField, TextField } from '../components/forms/field';
+import { SelectField, TextareaField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';
 import { Notice } from '../components/notice';
 import { Badge, type BadgeProps } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { Card } from '../components/ui/card';
-import { Input } from '../components/ui/input';
-import { Label } from '../components/ui/label';
-import { NativeSelect } from '../components/ui/native-select';
 import { requireStaff } from '../guards.server';
 import { answerDomainError, throwAsPageResponse } from '../page-errors.server';
 import { orgTimeFormatter } from '../../core/time-format';
@@ -57,13 +58,11 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const messageSchema = sessionMessageSchema.extend({ intent: z.literal('message') });
-
 const intentSchema = z.discriminatedUnion('intent', [
   attendanceSchema.extend({ intent: z.literal('attendance') }),
   waitlistMoveSchema.extend({ intent: z.literal('move') }),
-  z.object({ intent: z.literal('cancel'), registrationId: z.uuid(), reason: text().trim().max(500).optional() }),
-  messageSchema,
+  rosterCancelSchema.extend({ intent: z.literal('cancel') }),
+  sessionMessageSchema.extend({ intent: z.literal('message') }),
 ]);
 
 /** The labels of the fields, so a refusal reads "Subject is required", never a raw key. */
@@ -77,8 +76,20 @@ const FIELD_LABELS: Record<string, string> = {
   intent: 'Action',
 };
 
+/** The fields each roster form shows: a refusal naming one of them goes beside it, anything else in its summary. */
+const SHOWN_FIELDS: Record<string, string[]> = {
+  move: ['position', 'reason'],
+  cancel: ['registrationId', 'reason'],
+  message: ['subject', 'body'],
+};
+
+/**
+ * What the roster's forms are told: the outcome in words, and for a form with fields (a waitlist move,
+ * a cancel, the message) its own Conform answer; `registrationId` says which person's move form answered.
+ */
 type RosterAnswer = {
   intent: string;
+  registrationId?: string;
   error: string | null;
   done: string | null;
   sent: number | null;
@@ -89,17 +100,20 @@ export async function action(args: ActionFunctionArgs) {
   const { org, actor } = await requireStaff(args);
   const formData = await args.request.formData();
   const intent = String(formData.get('intent') ?? '');
+  const registrationId = String(formData.get('registrationId') ?? '');
+  const hasForm = Object.hasOwn(SHOWN_FIELDS, intent);
   const submission = parseWithZod(formData, { schema: intentSchema });
   if (submission.status !== 'success') {
     const errors = submission.reply().error ?? {};
     const answer: RosterAnswer = {
       intent,
+      registrationId,
       error: Object.entries(errors)
         .map(([field, messages]) => `${FIELD_LABELS[field] ?? 'The form'} ${messages?.join('; ')}`)
         .join(' · '),
       done: null,
       sent: null,
-      ...(intent === 'message' ? { result: submission.reply() } : {}),
+      ...(hasForm ? { result: submission.reply() } : {}),
     };
     return data(answer, { status: 422 });
   }
@@ -146,21 +160,39 @@ export async function action(args: ActionFunctionArgs) {
       });
       done = 'Registration cancelled; the person was emailed.';
     }
-    return { intent: input.intent, error: null, done, sent: null } satisfies RosterAnswer;
+    return {
+      intent: input.intent,
+      registrationId,
+      error: null,
+      done,
+      sent: null,
+      ...(hasForm ? { result: submission.reply({ resetForm: true }) } : {}),
+    } satisfies RosterAnswer;
   } catch (error) {
-    return answerDomainError(
-      error,
-      (refusal): RosterAnswer => ({
+    return answerDomainError(error, (refusal): RosterAnswer => {
+      const named = Object.keys(refusal.fields ?? {});
+      const beside = named.length > 0 && named.every((name) => SHOWN_FIELDS[intent]?.includes(name));
+      return {
         intent,
+        registrationId,
         error: refusal.message,
         done: null,
         sent: null,
-        // The message form shows its own errors (the summary), so its refusal goes there.
-        ...(intent === 'message' ? { result: submission.reply({ formErrors: [refusal.message] }) } : {}),
-      }),
-    );
+        // A form with fields shows its own refusal: beside the field it names, or in its summary.
+        ...(hasForm
+          ? {
+              result: submission.reply(
+                beside ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message.replace(/^\w+: /, '')] },
+              ),
+            }
+          : {}),
+      };
+    });
   }
 }
+
+/** A result that empties a form: another form's answer must not leave old messages here. */
+const CLEARED: SubmissionResult = { initialValue: null };
 
 const SEATED = new Set(['registered', 'attended', 'no_show']);
 const STATUS: Record<string, { label: string; tone: BadgeProps['tone'] }> = {
@@ -191,6 +223,114 @@ function PersonName({ person, prefix }: { person: Person; prefix?: string }) {
   );
 }
 
+/** A person on the waitlist moved to another place, with the reason kept in the audit log. */
+function MoveForm({ person, lastResult }: { person: Person; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: `move-${person.id}`,
+    lastResult,
+    defaultValue: { position: String(person.position ?? 1) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: waitlistMoveSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Form method="post" preventScrollReset {...getFormProps(form)} className="flex flex-col gap-3">
+      <input type="hidden" name="registrationId" value={person.id} />
+      <ErrorSummary form={form} labels={{ position: 'New position', reason: 'Reason', registrationId: 'Person' }} />
+      <div className="grid grid-cols-[6rem_minmax(0,1fr)] gap-3 sm:grid-cols-[7rem_minmax(0,1fr)_auto] sm:items-start">
+        <TextField
+          meta={fields.position}
+          label={
+            <>
+              New position<span className="sr-only"> for {person.name}</span>
+            </>
+          }
+          type="number"
+          inputMode="numeric"
+        />
+        <TextField
+          meta={fields.reason}
+          label={
+            <>
+              Reason<span className="sr-only"> for moving {person.name}</span>
+            </>
+          }
+        />
+        <SubmitButton
+          variant="secondary"
+          name="intent"
+          value="move"
+          pendingText="Moving…"
+          className="col-span-2 justify-self-start sm:col-span-1 sm:mt-6.5"
+        >
+          Move
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** Staff cancel anyone holding or waiting for a seat; the person is emailed. */
+function CancelForm({ people, lastResult }: { people: Person[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: 'cancel-registration',
+    lastResult,
+    // A select without an empty choice shows its first option; after a reset too.
+    defaultValue: { registrationId: people[0]?.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: rosterCancelSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  const options = people.map((p) => ({ value: p.id, label: `${p.name} (${STATUS[p.status]?.label ?? p.status})` }));
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-3">
+      <ErrorSummary form={form} labels={{ registrationId: 'Person', reason: 'Reason' }} />
+      <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start">
+        <SelectField meta={fields.registrationId} label="Person" options={options} />
+        <TextField meta={fields.reason} label="Reason (optional)" />
+        <SubmitButton
+          variant="danger"
+          name="intent"
+          value="cancel"
+          pendingText="Cancelling…"
+          className="justify-self-start sm:mt-6.5"
+        >
+          Cancel registration
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** A message by email to everyone holding a seat or an open offer. */
+function MessageForm({
+  reachable,
+  lastResult,
+}: {
+  reachable: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useForm({
+    id: 'session-message',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionMessageSchema }),
+    shouldValidate: 'onBlur',
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+      <ErrorSummary form={form} labels={{ subject: 'Subject', body: 'Message' }} />
+      <TextField meta={fields.subject} label="Subject" />
+      <TextareaField meta={fields.body} label="Message" rows={5} />
+      <p className="text-sm text-muted">
+        Goes by email to everyone holding a seat or an open offer ({reachable}), with the session's time and place.
+      </p>
+      <SubmitButton className="w-fit" name="intent" value="message" pendingText="Sending…" disabled={reachable === 0}>
+        Send message
+      </SubmitButton>
+    </Form>
+  );
+}
+
 export default function Roster() {
   const { session, people } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as RosterAnswer | undefined;
@@ -204,12 +344,13 @@ export default function Roster() {
   const cancellable = people.filter(
     (p) => p.status === 'registered' || p.status === 'offered' || p.status === 'waitlisted',
   );
-  const [messageForm, messageFields] = useForm({
-    id: 'session-message',
-    lastResult: answer?.intent === 'message' ? answer.result : null,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
-    shouldValidate: 'onBlur',
-  });
+  // Each form hears its own answer; the others are emptied of old messages.
+  const answerFor = (intent: string, registrationId?: string) =>
+    answer
+      ? answer.intent === intent && (!registrationId || answer.registrationId === registrationId)
+        ? answer.result
+        : CLEARED
+      : undefined;
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-8 sm:px-6">
       <header className="flex flex-col gap-2">
@@ -237,7 +378,11 @@ export default function Roster() {
           </Button>
         </div>
       </header>
-      {answer?.error && answer.intent !== 'message' ? <Notice tone="danger">{answer.error}</Notice> : null}
+      {answer?.error && !answer.result ? (
+        <Notice tone="danger" role="alert">
+          {answer.error}
+        </Notice>
+      ) : null}
       {answer?.done ? <Notice>{answer.done}</Notice> : null}
 
       <section aria-labelledby="attendance-heading" className="flex flex-col gap-3">
@@ -319,30 +464,7 @@ export default function Roster() {
             <li key={p.id} aria-labelledby={`person-${p.id}`}>
               <Card className="flex flex-col gap-3 p-4">
                 <PersonName person={p} prefix={`${p.position}. `} />
-                <Form method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
-                  <input type="hidden" name="intent" value="move" />
-                  <input type="hidden" name="registrationId" value={p.id} />
-                  <Input
-                    name="position"
-                    type="number"
-                    min={1}
-                    defaultValue={p.position ?? 1}
-                    aria-label={`New position for ${p.name}`}
-                    className="w-20"
-                  />
-                  <Input
-                    name="reason"
-                    placeholder="Reason"
-                    aria-label={`Reason for moving ${p.name}`}
-                    required
-                    minLength={3}
-                    maxLength={500}
-                    className="min-w-40 flex-1"
-                  />
-                  <SubmitButton variant="secondary" pendingText="Moving…">
-                    Move
-                  </SubmitButton>
-                </Form>
+                <MoveForm key={`${p.id}-${p.position}`} person={p} lastResult={answerFor('move', p.id)} />
               </Card>
             </li>
           ))}
@@ -354,26 +476,7 @@ export default function Roster() {
           <h2 id="cancel-heading" className="text-lg font-semibold">
             Cancel someone
           </h2>
-          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-            <input type="hidden" name="intent" value="cancel" />
-            <div className="flex flex-1 flex-col gap-1.5">
-              <Label htmlFor="cancel-registration">Person</Label>
-              <NativeSelect id="cancel-registration" name="registrationId" required>
-                {cancellable.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} ({STATUS[p.status]?.label ?? p.status})
-                  </option>
-                ))}
-              </NativeSelect>
-            </div>
-            <div className="flex flex-1 flex-col gap-1.5">
-              <Label htmlFor="cancel-reason">Reason (optional)</Label>
-              <Input id="cancel-reason" name="reason" maxLength={500} />
-            </div>
-            <SubmitButton variant="danger" pendingText="Cancelling…">
-              Cancel registration
-            </SubmitButton>
-          </Form>
+          <CancelForm key={cancellable.map((p) => p.id).join()} people={cancellable} lastResult={answerFor('cancel')} />
         </section>
       ) : null}
 
@@ -381,18 +484,7 @@ export default function Roster() {
         <h2 id="message-heading" className="text-lg font-semibold">
           Message everyone registered
         </h2>
-        <Form method="post" {...getFormProps(messageForm)} className="flex flex-col gap-4">
-          <input type="hidden" name="intent" value="message" />
-          <ErrorSummary form={messageForm} labels={{ subject: 'Subject', body: 'Message' }} />
-          <TextField meta={messageFields.subject} label="Subject" />
-          <TextareaField meta={messageFields.body} label="Message" rows={5} />
-          <p className="text-sm text-muted">
-            Goes by email to everyone holding a seat or an open offer ({reachable}), with the session's time and place.
-          </p>
-          <SubmitButton className="w-fit" pendingText="Sending…" disabled={reachable === 0}>
-            Send message
-          </SubmitButton>
-        </Form>
+        <MessageForm reachable={reachable} lastResult={answerFor('message')} />
       </section>
 
       {cancelled.length ? (

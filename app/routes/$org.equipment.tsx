@@ -4,9 +4,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { splitByLocalDay } from '../../core/free-slots';
 import { equipmentRequestSchema } from '../../core/schemas/booking-request';
+import { localFromInstant } from '../../core/schemas/wall-clock';
 import { slotsOfType } from '../../db/operations/bookings/free-slots';
 import { requestResourceBooking } from '../../db/operations/bookings/resource-requests';
-import { localInput, requestRefused, weekWindow } from '../booking-requests.server';
+import { requestRefused, weekWindow } from '../booking-requests.server';
 import { orgTimeFormatter } from '../../core/time-format';
 import { ErrorSummary } from '../components/forms/error-summary';
 import { SelectField, TextField } from '../components/forms/field';
@@ -53,8 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
         date: day.date,
         label: orgTimeFormatter(org, resource.timeZone).calendarDayHeading(day.date),
         free: day.intervals.map((free) => {
-          const start = localInput(free.start, resource.timeZone);
-          const end = localInput(free.end, resource.timeZone);
+          const start = localFromInstant(free.start, resource.timeZone);
+          const end = localFromInstant(free.end, resource.timeZone);
           return {
             label: orgTimeFormatter(org, resource.timeZone).timeRange(free.start, free.end),
             href: `?${new URLSearchParams({ week: weekParam, resource: resource.id, start, end })}#request`,

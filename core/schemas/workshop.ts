@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { implausibleInstantMessage, isPlausibleInstant, spanTooLong } from '../span-limits';
 import { line, requiredOr, text } from '../validation';
+import { wallClockInstant, wallClockSpan } from './wall-clock';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -81,38 +80,28 @@ export function workshopInputFromForm(form: WorkshopForm): WorkshopInput {
   };
 }
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-/** A session as staff type it: wall-clock times in the organization's time zone (datetime-local inputs). */
-export const sessionFormSchema = z
-  .object({
-    resourceId: z.uuid(requiredOr('choose a resource')),
-    startsAt: z.string({ error: 'is required' }).regex(LOCAL_DATE_TIME, 'must be a date and time'),
-    endsAt: z.string({ error: 'is required' }).regex(LOCAL_DATE_TIME, 'must be a date and time'),
-    capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10_000).optional(),
-  })
-  .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, {
-    message: 'must be after the start',
-    path: ['endsAt'],
-  })
-  .superRefine((s, ctx) => {
-    for (const field of ['startsAt', 'endsAt'] as const) {
-      // Wall-clock times read as UTC: within a day of the real instant, enough to bound the year.
-      if (LOCAL_DATE_TIME.test(s[field]) && !isPlausibleInstant(new Date(`${s[field]}Z`)))
-        ctx.addIssue({ code: 'custom', message: implausibleInstantMessage, path: [field], input: s[field] });
-    }
-    if (!LOCAL_DATE_TIME.test(s.startsAt) || !LOCAL_DATE_TIME.test(s.endsAt)) return;
-    const tooLong = spanTooLong(new Date(`${s.startsAt}Z`), new Date(`${s.endsAt}Z`), 'sessionDays', 'the start');
-    if (tooLong) ctx.addIssue({ code: 'custom', message: tooLong, path: ['endsAt'], input: s.endsAt });
-  });
-export type SessionForm = z.infer<typeof sessionFormSchema>;
-
-/** Wall-clock "2030-01-07T18:00" in `zone` → the instant. Times that do not exist (DST gap) are refused. */
-export function instantFromLocal(local: string, zone: string): Date | undefined {
-  const time = DateTime.fromISO(local, { zone });
-  if (!time.isValid || time.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return undefined;
-  return time.toJSDate();
+/**
+ * A session as staff type it: wall-clock times in the organization's time zone (datetime-local inputs),
+ * read as instants, and the reason when it falls outside the room's opening hours.
+ */
+export function sessionFormSchema(timeZone: string) {
+  return z
+    .object({
+      resourceId: z.uuid(requiredOr('choose a resource')),
+      startsAt: wallClockInstant(timeZone),
+      endsAt: wallClockInstant(timeZone),
+      capacity: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10_000).optional(),
+      availabilityOverrideReason: text().trim().min(3, 'say why (at least 3 characters)').max(500).optional(),
+    })
+    .superRefine(...wallClockSpan('sessionDays'));
 }
+export type SessionForm = z.infer<ReturnType<typeof sessionFormSchema>>;
+
+/** Calling a session off from the staff's list of sessions: registrants are told the reason. */
+export const sessionCancelSchema = z.object({
+  sessionId: z.uuid(requiredOr('choose a session')),
+  reason: text().trim().max(500, 'must be at most 500 characters').optional(),
+});
 
 export const registrationInputSchema = z
   .object({
@@ -154,8 +143,17 @@ export type SessionMessageInput = z.infer<typeof sessionMessageSchema>;
 
 export const waitlistMoveSchema = z.object({
   registrationId: z.uuid(),
-  position: z.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
-  reason: text({ error: 'is required' }).trim().min(3, 'say why (at least 3 characters)').max(500),
+  position: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  reason: text({ error: 'is required' })
+    .trim()
+    .min(3, 'say why (at least 3 characters)')
+    .max(500, 'must be at most 500 characters'),
+});
+
+/** Staff cancelling someone's registration from the roster; the person is emailed, with the reason. */
+export const rosterCancelSchema = z.object({
+  registrationId: z.uuid(requiredOr('choose a person')),
+  reason: text().trim().max(500, 'must be at most 500 characters').optional(),
 });
 
 export const attendanceSchema = z.object({

@@ -93,6 +93,8 @@ export function TextField({
   autoComplete?: string;
   placeholder?: string;
   inputMode?: 'text' | 'email' | 'numeric' | 'decimal' | 'tel' | 'url' | 'search';
+  /** Only where opening the form means typing in this field next (a dialog's first field). */
+  autoFocus?: boolean;
 }) {
   return (
     <Field meta={meta} label={label} hint={hint} className={className}>
