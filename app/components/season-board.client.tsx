@@ -27,7 +27,7 @@ import { SessionPanel, type ItemChange } from './season-board/session-panel';
 import { TroubleList } from './season-board/trouble-list';
 import { problemsByItem } from './season-board/item-problems';
 import { explainProblem } from '../../core/draft/problem-reasons';
-import { describeReason } from '../../core/draft/problem-words';
+import { describeReason, timeWordsOf } from '../../core/draft/problem-words';
 import { suggestRepairs, type Suggestion } from '../../core/draft/suggestions';
 import { planFixAll, type FixAllPlan } from '../../core/draft/fix-all';
 import { applyMoves } from '../../core/draft/apply-moves';
@@ -166,13 +166,15 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         if (id && byId.get(id) !== 'hard') byId.set(id, p.severity);
     return byId;
   }, [problems]);
+  // Trouble and repairs are written like everything else on the board: in the organization's zone and voice.
+  const timeWords = useMemo(() => timeWordsOf(time), [time]);
   const describe = useCallback(
     (problem: Problem) =>
-      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }), {
-        formatRange: (start, end) => time.range(start, end),
-        formatTime: (at) => time.time(at),
-      }),
-    [snapshot, resourceFacts, org.timeZone, time],
+      describeReason(
+        explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }),
+        timeWords,
+      ),
+    [snapshot, resourceFacts, org.timeZone, timeWords],
   );
   // Each item's trouble in words, worked out when first asked and kept until the problems change.
   const troubleOf = useMemo(() => {
@@ -654,7 +656,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 onRemove={itemActions.remove}
                 onClose={itemActions.close}
               >
-                <Suggestions found={suggestions} resources={resourceFacts} onApply={applySuggestion} />
+                <Suggestions
+                  found={suggestions}
+                  resources={resourceFacts}
+                  words={timeWords}
+                  onApply={applySuggestion}
+                />
               </SessionPanel>
             ) : null}
             <TroubleList

@@ -179,7 +179,7 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     const lastRows = await renderedRowTitles();
     const outsideHours = roomRow('Studio 60').locator('.timeline-bar.problem-soft');
     await expect.poll(() => outsideHours.count()).toBeGreaterThan(0);
-    expect(await outsideHours.first().getAttribute('title')).toContain('outside opening hours 9:00 AM–5:00 PM');
+    expect(await outsideHours.first().getAttribute('title')).toContain('outside opening hours 9:00 AM – 5:00 PM');
     expect(lastRows.some((title) => !firstRows.includes(title))).toBe(true);
     expect(lastRows.length).toBeLessThan(40);
 
