@@ -466,7 +466,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const timelineProps = {
     items: timelineItems,
     rooms: resources,
-    timeZone: org.timeZone,
+    time,
     firstDay: season.startsOn,
     lastDay: season.endsOn,
     selectedId: selected,
