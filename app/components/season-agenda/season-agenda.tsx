@@ -2,6 +2,18 @@ import { DateTime } from 'luxon';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
 import type { TimelineRoom } from '../season-timeline/rows';
+import { itemWhen } from '../season-timeline/time-labels';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '../ui/alert-dialog';
 import type { ItemPresence, PresencePerson, SeasonTimelineItem } from '../season-timeline/types';
 import { agendaTimes, agendaWeek, agendaWeekLabel, instantsOf } from './agenda-days';
 import './season-agenda.css';
@@ -128,7 +140,7 @@ interface ItemProps {
 function AgendaItem({ item, roomTitle, rooms, time, open, problem, people, onToggle, onMove, onRemove }: ItemProps) {
   const editable = item.kind !== 'booking';
   const [error, setError] = useState<{ text: string; field: string } | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const what = item.kind === 'session' ? 'session' : 'block';
   const timeZone = time.timeZone;
   const start = DateTime.fromJSDate(item.start, { zone: timeZone });
   const end = DateTime.fromJSDate(item.end, { zone: timeZone });
@@ -242,20 +254,26 @@ function AgendaItem({ item, roomTitle, rooms, time, open, problem, people, onTog
             <button type="submit" className="agenda-primary">
               Move
             </button>
-            {confirming ? (
-              <>
-                <button type="button" className="agenda-danger" onClick={() => onRemove(item.id)}>
-                  Yes, cancel it
+            <AlertDialog>
+              <AlertDialogTrigger asChild>
+                <button type="button" className="agenda-quiet-danger">
+                  Cancel {what}
                 </button>
-                <button type="button" onClick={() => setConfirming(false)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button type="button" className="agenda-quiet-danger" onClick={() => setConfirming(true)}>
-                Cancel {item.kind === 'session' ? 'session' : 'block'}
-              </button>
-            )}
+              </AlertDialogTrigger>
+              <AlertDialogContent>
+                <AlertDialogHeader>
+                  <AlertDialogTitle>Cancel this {what}?</AlertDialogTitle>
+                  <AlertDialogDescription>
+                    “{item.title}” in {roomTitle}, {itemWhen(item, time)}. It leaves the draft for everyone on the
+                    board.
+                  </AlertDialogDescription>
+                </AlertDialogHeader>
+                <AlertDialogFooter>
+                  <AlertDialogCancel>Keep</AlertDialogCancel>
+                  <AlertDialogAction onClick={() => onRemove(item.id)}>Yes, cancel it</AlertDialogAction>
+                </AlertDialogFooter>
+              </AlertDialogContent>
+            </AlertDialog>
           </div>
         </form>
       ) : null}
