@@ -18,6 +18,7 @@ import { SeasonAgenda } from './season-agenda/season-agenda';
 import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { calendarFormats } from './calendar-formats';
 import { useTimeFormat } from './time-format';
+import { toast } from './ui/toaster';
 import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
@@ -74,6 +75,9 @@ const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<B
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 const COMPONENTS = { event: BoardItem };
 const WEEK_MS = 7 * 86_400_000;
+const UNDO_TOAST = 'season-board-undo';
+/** Long enough to read the toast and change one's mind; the bar's Undo stays after it. */
+const UNDO_TOAST_MS = 20_000;
 
 /** A readable key for a new workshop card, unique enough among one season's cards. */
 const newWorkshopKey = (title: string) =>
@@ -110,7 +114,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const [publishing, setPublishing] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [describing, setDescribing] = useState<string | null>(null);
-  const [undoNote, setUndoNote] = useState<string | null>(null);
   const { hovered, handlers: hoverHandlers } = useHoveredItem();
 
   const setSelected = useCallback(
@@ -273,6 +276,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
       const card = maps.workshops.get(key);
       for (const [field, value] of Object.entries(change)) if (value !== undefined) card?.set(field, value);
     });
+  /** What a step did, in a toast that can take it back (one at a time: a newer step's replaces it). */
+  const sayUndoable = (words: string) =>
+    toast(words, {
+      id: UNDO_TOAST,
+      duration: UNDO_TOAST_MS,
+      action: { label: 'Undo', onClick: () => board.undoManager.undo() },
+    });
   /** A card goes with its sessions, as one step that Undo brings back whole. */
   const deleteWorkshop = (key: string) => {
     const title = snapshot.workshops[key]?.title ?? key;
@@ -288,7 +298,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     if (placing === key) setPlacing(BLOCK);
     if (describing === key) setDescribing(null);
     if (selected && sessionIds.includes(selected)) setSelected(null);
-    setUndoNote(`Deleted “${title}” and its ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}.`);
+    sayUndoable(`Deleted “${title}” and its ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}.`);
   };
 
   /** Rows become sessions; a workshop title not on the board yet becomes a new card. */
@@ -342,7 +352,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   /** Moves applied as one change co-editors receive at once, undone as one step by this user's Undo. */
   const applyRepair = (moves: SlotMove[], words: string) => {
     const result = applyMoves(board.doc, moves, { origin: LOCAL_ORIGIN, undoManager: board.undoManager });
-    setUndoNote(result.applied ? words : 'Someone moved it meanwhile: nothing was changed. Look at the fixes again.');
+    if (result.applied) sayUndoable(words);
+    else toast.info('Someone moved it meanwhile: nothing was changed. Look at the fixes again.', { id: UNDO_TOAST });
   };
   const applySuggestion = (suggestion: Suggestion) =>
     applyRepair(suggestion.moves, `Moved ${suggestion.moves.map((m) => `“${m.title}”`).join(' and ')}.`);
@@ -683,24 +694,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </div>
       )}
       <ItemTooltip hovered={hovered} lines={hoverLines} />
-      {undoNote ? (
-        <div className="toast" role="status">
-          {undoNote}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              board.undoManager.undo();
-              setUndoNote(null);
-            }}
-          >
-            Undo
-          </button>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndoNote(null)}>
-            ✕
-          </button>
-        </div>
-      ) : null}
       {fixAllPlan ? (
         <FixAllDialog
           plan={fixAllPlan}
