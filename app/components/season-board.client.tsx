@@ -35,6 +35,7 @@ import { applyMoves } from '../../core/draft/apply-moves';
 import type { SlotMove } from '../../core/draft/suggestions';
 import { Suggestions } from './season-board/suggestions';
 import { FixAllDialog } from './season-board/fix-all-dialog';
+import { NewBlockDialog } from './season-board/new-block-dialog';
 import { LOCAL_ORIGIN } from './use-season-draft';
 import { useItemKeys } from './season-board/use-item-keys';
 import { WorkshopCards } from './season-board/workshop-cards';
@@ -245,25 +246,23 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return () => window.removeEventListener('pointerup', over);
   }, [board.drag]);
 
+  /** A block drawn on the board, waiting for its name. */
+  const [newBlock, setNewBlock] = useState<{ resourceId: string; startsAt: string; endsAt: string } | null>(null);
   const place = (slot: SlotInfo) => {
-    const id = crypto.randomUUID();
     const fields = {
-      id,
       resourceId: String(slot.resourceId ?? resources[0]?.id),
       startsAt: slot.start.toISOString(),
       endsAt: slot.end.toISOString(),
     };
-    board.edit((maps) => {
-      if (placing === BLOCK)
-        maps.blocks.set(
-          id,
-          toYMap({
-            ...fields,
-            title: window.prompt('What is this block? (install, maintenance, private event…)') || 'Block',
-          }),
-        );
-      else maps.sessions.set(id, toYMap({ ...fields, workshopKey: placing }));
-    });
+    if (placing === BLOCK) return setNewBlock(fields);
+    const id = crypto.randomUUID();
+    board.edit((maps) => maps.sessions.set(id, toYMap({ id, ...fields, workshopKey: placing })));
+  };
+  const addBlock = (title: string) => {
+    if (!newBlock) return;
+    const id = crypto.randomUUID();
+    board.edit((maps) => maps.blocks.set(id, toYMap({ id, ...newBlock, title })));
+    setNewBlock(null);
   };
 
   const addWorkshop = ({ title, capacity, isPublic }: { title: string; capacity: number; isPublic: boolean }) => {
@@ -694,6 +693,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </div>
       )}
       <ItemTooltip hovered={hovered} lines={hoverLines} />
+      {newBlock ? (
+        <NewBlockDialog
+          where={`${resources.find((r) => r.id === newBlock.resourceId)?.title ?? 'A room'}, ${time.shortRange(newBlock.startsAt, newBlock.endsAt)}`}
+          onCreate={addBlock}
+          onClose={() => setNewBlock(null)}
+        />
+      ) : null}
       {fixAllPlan ? (
         <FixAllDialog
           plan={fixAllPlan}
