@@ -33,7 +33,7 @@ import type { ItemPresence, SeasonTimelineItem } from './types';
 import { useBarDrag, type DragPreview, type DragStart } from './use-bar-drag';
 import { useViewport } from './use-viewport';
 import { DayHeaders, HEADER_HEIGHT } from './day-headers';
-import { daysShown, itemWhen } from './time-labels';
+import { daysInView, itemWhen } from './time-labels';
 import './season-timeline.css';
 
 export type { SeasonTimelineItem, PresencePerson, ItemPresence } from './types';
@@ -273,11 +273,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       '--hour-width': `${(dayWidth * 60) / (hours.dayEndMinute - hours.dayStartMinute)}px`,
     } as CSSProperties;
     const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
-    const visibleRange = daysShown(
-      timeline.firstDay.plus({ days: Math.floor(viewport.left / dayWidth) }),
-      timeline.firstDay.plus({ days: Math.max(0, Math.floor((viewport.left + trackWidth) / dayWidth) - 1) }),
-      time,
-    );
+    const visibleRange = daysInView(timeline, viewport.left, trackWidth, time);
 
     return (
       <div className="season-timeline" style={style}>

@@ -96,7 +96,14 @@ export function hourMarks(window: TimelineWindow, time: TimeFormatter): { hour: 
   return marks;
 }
 
-/** The days in view, for the toolbar: "Mar 4 – 10, 2030". */
-export function daysShown(first: DateTime, last: DateTime, time: TimeFormatter): string {
-  return time.calendarDateRange(first.toISODate() ?? '', last.toISODate() ?? '');
+/**
+ * The days in view, for the toolbar: "Mar 4 – 10, 2030". The scroll position is read in steps of a
+ * few pixels, so a day counts as in view when most of it is.
+ */
+export function daysInView(window: TimelineWindow, left: number, width: number, time: TimeFormatter): string {
+  const last = window.days - 1;
+  const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
+  const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
+  const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
+  return time.calendarDateRange(isoDay(first), isoDay(end));
 }
