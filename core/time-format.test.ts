@@ -30,7 +30,29 @@ describe('the organization formatter, en-US (12-hour by its locale)', () => {
     );
   });
 
+  it('writes a short range without the year, for dense labels', () => {
+    expect(us.shortRange(...EVENING)).toBe('Tue, Dec 8, 6:00 – 8:00 PM');
+    expect(us.shortRange('2026-12-09T03:00:00Z', '2026-12-09T06:00:00Z')).toBe(
+      'Tue, Dec 8, 10:00 PM – Wed, Dec 9, 1:00 AM',
+    );
+  });
+
+  it('writes times of day with no date, such as opening hours, and the hours of a time scale', () => {
+    expect(us.timeOfDay('09:00')).toBe('9:00 AM');
+    expect(us.timeOfDay('00:00')).toBe('12:00 AM');
+    expect(us.timeOfDay('24:00')).toBe('12:00 AM');
+    expect(us.timeOfDayRange('09:00', '17:30')).toBe('9:00 AM – 5:30 PM');
+    expect(us.timeOfDayRange('18:00', '21:00')).toBe('6:00 – 9:00 PM');
+    expect(us.timeOfDayRange('18:00', '24:00')).toBe('6:00 PM – 12:00 AM');
+    expect(us.hourOfDay(0)).toBe('12 AM');
+    expect(us.hourOfDay(18)).toBe('6 PM');
+    expect(() => us.timeOfDay('24:30')).toThrow(/time of day/);
+    expect(() => us.timeOfDay('9:00')).toThrow(/time of day/);
+    expect(() => us.hourOfDay(25)).toThrow(/hour/);
+  });
+
   it('writes calendar dates as the same day wherever the formatter runs', () => {
+    expect(us.calendarDateParts('2026-12-08')).toEqual({ weekday: 'Tue', day: '8', monthDay: 'Dec 8' });
     expect(us.calendarDate('2026-12-08')).toBe('Tue, Dec 8, 2026');
     expect(us.calendarDateRange('2026-12-07', '2026-12-13')).toBe('Dec 7 – 13, 2026');
     expect(() => us.calendarDate('2026-02-30')).toThrow(/calendar date/);
@@ -67,6 +89,15 @@ describe('across the daylight-saving changes of America/New_York in 2026', () =>
     expect(us.range('2026-03-08T22:00:00Z', '2026-03-09T00:00:00Z')).toBe('Sun, Mar 8, 2026, 6:00 – 8:00 PM');
   });
 
+  it('names both zones in a short range across the change, and keeps times of day as the wall clock reads them', () => {
+    expect(us.shortRange('2026-03-08T06:30:00Z', '2026-03-08T07:30:00Z')).toBe('Sun, Mar 8, 1:30 AM EST – 3:30 AM EDT');
+    expect(us.shortRange('2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z')).toBe('Sun, Nov 1, 1:30 AM EDT – 1:30 AM EST');
+    // 2:30 AM does not happen on 8 March, but an opening hour is a reading of the clock, not an instant.
+    expect(us.timeOfDay('02:30')).toBe('2:30 AM');
+    expect(us.timeOfDayRange('01:00', '03:00')).toBe('1:00 – 3:00 AM');
+    expect(us.calendarDateParts('2026-03-08')).toEqual({ weekday: 'Sun', day: '8', monthDay: 'Mar 8' });
+  });
+
   it('tells the repeated 1:00–2:00 AM hour of Sunday 1 November apart', () => {
     expect(us.long('2026-11-01T05:30:00Z')).toBe('Sunday, November 1, 2026 at 1:30 AM EDT');
     expect(us.long('2026-11-01T06:30:00Z')).toBe('Sunday, November 1, 2026 at 1:30 AM EST');
@@ -97,7 +128,16 @@ describe('a 24-hour locale', () => {
     expect(gb.dateTime(EVENING[0])).toBe('Tue, 8 Dec 2026, 18:00');
     expect(gb.range(...EVENING)).toBe('Tue, 8 Dec 2026, 18:00–20:00');
     expect(gb.relative(EVENING[0], '2026-12-08T17:00:00Z')).toBe('today 18:00');
+    expect(gb.shortRange(...EVENING)).toBe('Tue 8 Dec, 18:00–20:00');
+    expect(gb.timeOfDay('09:00')).toBe(gb.time('2026-12-08T14:00:00Z'));
+    expect(gb.timeOfDayRange('09:00', '17:30')).toBe('09:00–17:30');
+    expect(gb.timeOfDayRange('18:00', '24:00')).toBe('18:00–0:00');
+    expect(gb.hourOfDay(18)).toBe('18:00');
+    expect(gb.calendarDateParts('2026-12-08')).toEqual({ weekday: 'Tue', day: '8', monthDay: '8 Dec' });
+    expect(gb.shortRange('2026-03-08T06:30:00Z', '2026-03-08T07:30:00Z')).toBe('Sun 8 Mar, 01:30 GMT-5 – 03:30 GMT-4');
     const de = createTimeFormatter({ timeZone: 'Europe/Berlin', locale: 'de-DE' });
+    expect(de.timeOfDayRange('09:00', '17:00')).toBe('09:00–17:00 Uhr');
+    expect(de.calendarDateParts('2026-12-08')).toEqual({ weekday: 'Di.', day: '8', monthDay: '8. Dez.' });
     expect(de.range('2026-12-08T17:00:00Z', '2026-12-08T19:00:00Z')).toBe('Di., 8. Dez. 2026, 18:00–20:00 Uhr');
   });
 
@@ -106,6 +146,9 @@ describe('a 24-hour locale', () => {
     expect(twelve.time(EVENING[0])).toBe('6:00 pm');
     const twentyFour = createTimeFormatter({ timeZone: ZONE, locale: 'en-US', clock: '24h' });
     expect(twentyFour.time(EVENING[0])).toBe('18:00');
+    expect(twentyFour.timeOfDayRange('09:00', '17:00')).toBe('09:00 – 17:00');
+    expect(twentyFour.hourOfDay(18)).toBe('18:00');
+    expect(twelve.hourOfDay(18)).toBe('6 pm');
     expect(twentyFour.range('2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z')).toBe(
       'Sun, Nov 1, 2026, 01:30 EDT – 01:30 EST',
     );

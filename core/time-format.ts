@@ -22,6 +22,15 @@ export const DEFAULT_LOCALE = 'en-US';
 
 type Instant = Date | string | number;
 
+export interface CalendarDateParts {
+  /** "Tue" */
+  weekday: string;
+  /** "8" */
+  day: string;
+  /** The month and the day in the locale's order: "Dec 8" (en-US), "8 Dec" (en-GB). */
+  monthDay: string;
+}
+
 export interface TimeFormatter {
   readonly timeZone: string;
   readonly locale: string;
@@ -38,6 +47,8 @@ export interface TimeFormatter {
   shortDateTime(at: Instant): string;
   /** A span, the shared parts written once: "Tue, Dec 8, 2026, 6:00 – 8:00 PM". */
   range(start: Instant, end: Instant): string;
+  /** A span without the year, for nearby days and dense labels: "Tue, Dec 8, 6:00 – 8:00 PM". */
+  shortRange(start: Instant, end: Instant): string;
   /** A span of hours only: "6:00 – 8:00 PM". */
   timeRange(start: Instant, end: Instant): string;
   /** For emails, with the zone's name: "Tuesday, December 8, 2026 at 6:00 PM EST". */
@@ -52,6 +63,14 @@ export interface TimeFormatter {
   calendarDate(isoDate: string): string;
   /** Two calendar dates: "Dec 7 – 13, 2026". */
   calendarDateRange(firstIsoDate: string, lastIsoDate: string): string;
+  /** The pieces of a calendar date in the locale's words, for headers too narrow for a whole date: Tue, 8, Dec 8. */
+  calendarDateParts(isoDate: string): CalendarDateParts;
+  /** A time of day with no date (HH:mm, e.g. an opening hour): "9:00 AM" or "09:00"; "24:00" is the midnight a day ends at. */
+  timeOfDay(hhmm: string): string;
+  /** Two times of day: "9:00 AM – 5:00 PM" or "09:00–17:00". */
+  timeOfDayRange(fromHhmm: string, toHhmm: string): string;
+  /** A whole hour (0–24) on a time scale: "6 PM" or "18:00". */
+  hourOfDay(hour: number): string;
   /** For machines (<time dateTime>, APIs): the ISO 8601 instant in UTC. */
   machine(at: Instant): string;
   /** Words relative to `now`, by calendar days in the zone: "today 6:00 PM", "tomorrow 9:00 AM", "in 3 days", else the date. */
@@ -67,6 +86,8 @@ const DATE: Style = { ...SHORT_DATE, year: 'numeric' };
 const LONG: Style = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', ...TIME, timeZoneName: 'short' };
 const DAY_HEADING: Style = { weekday: 'long', month: 'long', day: 'numeric' };
 const DATE_SPAN: Style = { month: 'short', day: 'numeric', year: 'numeric' };
+const HOUR: Style = { hour: 'numeric' };
+const MONTH_DAY: Style = { month: 'short', day: 'numeric' };
 /** Relative words are used up to this many days away; further off, the date reads better. */
 const RELATIVE_DAYS = 6;
 
@@ -154,6 +175,15 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
     return day.toJSDate();
   };
   const utcFormat = (style: Style) => cachedFormat(locale, 'UTC', hourCycle, style);
+  // A time of day is a wall-clock reading with no place: written as that reading on a day in UTC.
+  const utcTime = (hhmm: string) => {
+    const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
+    const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
+    if (!(minutes >= 0 && minutes <= 24 * 60 && Number(match?.[2]) < 60))
+      throw new RangeError(`Not a time of day: "${hhmm}" (expected HH:mm from 00:00 to 24:00)`);
+    return new Date(minutes * 60_000);
+  };
+  const timeOfDay = (hhmm: string) => plain(utcFormat(TIME).format(utcTime(hhmm)));
   const time = one(TIME);
   const date = one(DATE);
   const range = span({ ...DATE, ...TIME });
@@ -169,6 +199,7 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
     dateTime: one({ ...DATE, ...TIME }),
     shortDateTime: one({ ...SHORT_DATE, ...TIME }),
     range,
+    shortRange: span({ ...SHORT_DATE, ...TIME }),
     timeRange,
     long: one(LONG),
     longRange: span(LONG),
@@ -176,6 +207,24 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
     calendarDayHeading: (isoDate) => plain(utcFormat(DAY_HEADING).format(utcDay(isoDate))),
     calendarDate: (isoDate) => plain(utcFormat(DATE).format(utcDay(isoDate))),
     calendarDateRange: (first, last) => plain(utcFormat(DATE_SPAN).formatRange(utcDay(first), utcDay(last))),
+    calendarDateParts(isoDate) {
+      const day = utcDay(isoDate);
+      const parts = utcFormat(SHORT_DATE).formatToParts(day);
+      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+      return { weekday: part('weekday'), day: part('day'), monthDay: plain(utcFormat(MONTH_DAY).format(day)) };
+    },
+    timeOfDay,
+    timeOfDayRange(from, to) {
+      const [start, end] = [utcTime(from), utcTime(to)];
+      // Ending at 24:00 puts the end on the next day, which formatRange would write as two dates.
+      if (to === '24:00') return `${timeOfDay(from)}${rangeSeparator(locale, hourCycle)}${timeOfDay(to)}`;
+      return plain(utcFormat(TIME).formatRange(start, end));
+    },
+    hourOfDay: (hour) => {
+      if (!Number.isInteger(hour) || hour < 0 || hour > 24) throw new RangeError(`Not an hour of the day: ${hour}`);
+      // A 24-hour scale reads 18:00 (as calendars write it); a 12-hour one "6 PM".
+      return plain(utcFormat(hourCycle === 'h23' ? TIME : HOUR).format(new Date(hour * 3_600_000)));
+    },
     machine: (at) => toDate(at).toISOString(),
     relative(at, now) {
       const days = daysBetween(now, at);
@@ -189,6 +238,23 @@ function buildFormatter(timeZone: string, locale: string, hourCycle: HourCycle):
       return `${relativeDays(locale).format(days, 'day')} ${timeRange(start, end)}`;
     },
   };
+}
+
+/** What the locale writes between the two ends of a span of times (" – " in en-US, "–" in en-GB). */
+function rangeSeparator(locale: string, hourCycle: HourCycle): string {
+  const parts = cachedFormat(locale, 'UTC', hourCycle, TIME).formatRangeToParts(
+    new Date(9 * 3_600_000),
+    new Date(17 * 3_600_000),
+  );
+  const firstEnd = parts.findIndex((part) => part.source === 'endRange');
+  let lastStart = firstEnd - 1;
+  while (lastStart >= 0 && parts[lastStart].source !== 'startRange') lastStart--;
+  return plain(
+    parts
+      .slice(lastStart + 1, firstEnd)
+      .map((part) => part.value)
+      .join(''),
+  );
 }
 
 function relativeDays(locale: string): Intl.RelativeTimeFormat {

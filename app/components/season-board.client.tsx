@@ -18,6 +18,7 @@ import { SeasonAgenda } from './season-agenda/season-agenda';
 import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { calendarFormats } from './calendar-formats';
 import { useTimeFormat } from './time-format';
+import { toast } from './ui/toaster';
 import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
@@ -27,13 +28,14 @@ import { SessionPanel, type ItemChange } from './season-board/session-panel';
 import { TroubleList } from './season-board/trouble-list';
 import { problemsByItem } from './season-board/item-problems';
 import { explainProblem } from '../../core/draft/problem-reasons';
-import { describeReason } from '../../core/draft/problem-words';
+import { describeReason, timeWordsOf } from '../../core/draft/problem-words';
 import { suggestRepairs, type Suggestion } from '../../core/draft/suggestions';
 import { planFixAll, type FixAllPlan } from '../../core/draft/fix-all';
 import { applyMoves } from '../../core/draft/apply-moves';
 import type { SlotMove } from '../../core/draft/suggestions';
 import { Suggestions } from './season-board/suggestions';
 import { FixAllDialog } from './season-board/fix-all-dialog';
+import { NewBlockDialog } from './season-board/new-block-dialog';
 import { LOCAL_ORIGIN } from './use-season-draft';
 import { useItemKeys } from './season-board/use-item-keys';
 import { WorkshopCards } from './season-board/workshop-cards';
@@ -74,6 +76,9 @@ const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<B
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
 const COMPONENTS = { event: BoardItem };
 const WEEK_MS = 7 * 86_400_000;
+const UNDO_TOAST = 'season-board-undo';
+/** Long enough to read the toast and change one's mind; the bar's Undo stays after it. */
+const UNDO_TOAST_MS = 20_000;
 
 /** A readable key for a new workshop card, unique enough among one season's cards. */
 const newWorkshopKey = (title: string) =>
@@ -110,7 +115,6 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const [publishing, setPublishing] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [describing, setDescribing] = useState<string | null>(null);
-  const [undoNote, setUndoNote] = useState<string | null>(null);
   const { hovered, handlers: hoverHandlers } = useHoveredItem();
 
   const setSelected = useCallback(
@@ -166,13 +170,15 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         if (id && byId.get(id) !== 'hard') byId.set(id, p.severity);
     return byId;
   }, [problems]);
+  // Trouble and repairs are written like everything else on the board: in the organization's zone and voice.
+  const timeWords = useMemo(() => timeWordsOf(time), [time]);
   const describe = useCallback(
     (problem: Problem) =>
-      describeReason(explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }), {
-        formatRange: (start, end) => time.range(start, end),
-        formatTime: (at) => time.time(at),
-      }),
-    [snapshot, resourceFacts, org.timeZone, time],
+      describeReason(
+        explainProblem(problem, { draft: snapshot, resources: resourceFacts, timeZone: org.timeZone }),
+        timeWords,
+      ),
+    [snapshot, resourceFacts, org.timeZone, timeWords],
   );
   // Each item's trouble in words, worked out when first asked and kept until the problems change.
   const troubleOf = useMemo(() => {
@@ -240,25 +246,23 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     return () => window.removeEventListener('pointerup', over);
   }, [board.drag]);
 
+  /** A block drawn on the board, waiting for its name. */
+  const [newBlock, setNewBlock] = useState<{ resourceId: string; startsAt: string; endsAt: string } | null>(null);
   const place = (slot: SlotInfo) => {
-    const id = crypto.randomUUID();
     const fields = {
-      id,
       resourceId: String(slot.resourceId ?? resources[0]?.id),
       startsAt: slot.start.toISOString(),
       endsAt: slot.end.toISOString(),
     };
-    board.edit((maps) => {
-      if (placing === BLOCK)
-        maps.blocks.set(
-          id,
-          toYMap({
-            ...fields,
-            title: window.prompt('What is this block? (install, maintenance, private event…)') || 'Block',
-          }),
-        );
-      else maps.sessions.set(id, toYMap({ ...fields, workshopKey: placing }));
-    });
+    if (placing === BLOCK) return setNewBlock(fields);
+    const id = crypto.randomUUID();
+    board.edit((maps) => maps.sessions.set(id, toYMap({ id, ...fields, workshopKey: placing })));
+  };
+  const addBlock = (title: string) => {
+    if (!newBlock) return;
+    const id = crypto.randomUUID();
+    board.edit((maps) => maps.blocks.set(id, toYMap({ id, ...newBlock, title })));
+    setNewBlock(null);
   };
 
   const addWorkshop = ({ title, capacity, isPublic }: { title: string; capacity: number; isPublic: boolean }) => {
@@ -270,6 +274,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     board.edit((maps) => {
       const card = maps.workshops.get(key);
       for (const [field, value] of Object.entries(change)) if (value !== undefined) card?.set(field, value);
+    });
+  /** What a step did, in a toast that can take it back (one at a time: a newer step's replaces it). */
+  const sayUndoable = (words: string) =>
+    toast(words, {
+      id: UNDO_TOAST,
+      duration: UNDO_TOAST_MS,
+      action: { label: 'Undo', onClick: () => board.undoManager.undo() },
     });
   /** A card goes with its sessions, as one step that Undo brings back whole. */
   const deleteWorkshop = (key: string) => {
@@ -286,7 +297,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     if (placing === key) setPlacing(BLOCK);
     if (describing === key) setDescribing(null);
     if (selected && sessionIds.includes(selected)) setSelected(null);
-    setUndoNote(`Deleted “${title}” and its ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}.`);
+    sayUndoable(`Deleted “${title}” and its ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}.`);
   };
 
   /** Rows become sessions; a workshop title not on the board yet becomes a new card. */
@@ -340,7 +351,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   /** Moves applied as one change co-editors receive at once, undone as one step by this user's Undo. */
   const applyRepair = (moves: SlotMove[], words: string) => {
     const result = applyMoves(board.doc, moves, { origin: LOCAL_ORIGIN, undoManager: board.undoManager });
-    setUndoNote(result.applied ? words : 'Someone moved it meanwhile: nothing was changed. Look at the fixes again.');
+    if (result.applied) sayUndoable(words);
+    else toast.info('Someone moved it meanwhile: nothing was changed. Look at the fixes again.', { id: UNDO_TOAST });
   };
   const applySuggestion = (suggestion: Suggestion) =>
     applyRepair(suggestion.moves, `Moved ${suggestion.moves.map((m) => `“${m.title}”`).join(' and ')}.`);
@@ -464,7 +476,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const timelineProps = {
     items: timelineItems,
     rooms: resources,
-    timeZone: org.timeZone,
+    time,
     firstDay: season.startsOn,
     lastDay: season.endsOn,
     selectedId: selected,
@@ -654,7 +666,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 onRemove={itemActions.remove}
                 onClose={itemActions.close}
               >
-                <Suggestions found={suggestions} resources={resourceFacts} onApply={applySuggestion} />
+                <Suggestions
+                  found={suggestions}
+                  resources={resourceFacts}
+                  words={timeWords}
+                  onApply={applySuggestion}
+                />
               </SessionPanel>
             ) : null}
             <TroubleList
@@ -676,23 +693,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
         </div>
       )}
       <ItemTooltip hovered={hovered} lines={hoverLines} />
-      {undoNote ? (
-        <div className="toast" role="status">
-          {undoNote}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              board.undoManager.undo();
-              setUndoNote(null);
-            }}
-          >
-            Undo
-          </button>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndoNote(null)}>
-            ✕
-          </button>
-        </div>
+      {newBlock ? (
+        <NewBlockDialog
+          where={`${resources.find((r) => r.id === newBlock.resourceId)?.title ?? 'A room'}, ${time.shortRange(newBlock.startsAt, newBlock.endsAt)}`}
+          onCreate={addBlock}
+          onClose={() => setNewBlock(null)}
+        />
       ) : null}
       {fixAllPlan ? (
         <FixAllDialog

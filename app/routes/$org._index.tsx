@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ArrowRight, CalendarDays, Users, Wrench } from 'lucide-react';
-import { WEEKDAYS, type AvailabilityRules } from '../../core/availability';
 import { descriptionToText } from '../../core/rich-text';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
 import { listResources } from '../../db/operations/bookings/resources';
@@ -10,6 +9,7 @@ import { SeatsBadge } from '../components/seats-badge';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '../components/ui/card';
+import { openingHoursSummary } from '../../core/opening-hours-words';
 import { orgTimeFormatter } from '../../core/time-format';
 import { catalogViewer, sessionSummary } from '../workshop-views.server';
 
@@ -51,20 +51,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         title,
         type,
         capacity,
-        hours: weeklySummary(availabilityRules),
+        hours: openingHoursSummary(availabilityRules, time),
       })),
   };
-}
-
-function weeklySummary(rules: AvailabilityRules): string {
-  if (!rules.weekly) return 'Open around the clock';
-  const days = WEEKDAYS.flatMap((day) => {
-    const hours = rules.weekly?.[day];
-    return hours?.length
-      ? [`${day[0].toUpperCase()}${day.slice(1)} ${hours.map((h) => `${h.start}–${h.end}`).join(', ')}`]
-      : [];
-  });
-  return days.length ? days.join(' · ') : 'Closed';
 }
 
 const TYPE_LABELS = { space: 'Spaces', equipment: 'Equipment', person: 'Studio visits', other: 'Other' } as const;

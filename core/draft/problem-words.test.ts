@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findProblems } from './conflicts';
 import { explainProblem } from './problem-reasons';
-import { describeReason, describeSuggestion, type TimeWords } from './problem-words';
+import { createTimeFormatter } from '../time-format';
+import { describeReason, describeSuggestion, type TimeWords, timeWordsOf } from './problem-words';
 import { docWith, ROOM_IDS, ROOMS, snapshot, tuesday, ZONE } from './repair-fixtures';
 import { suggestRepairs } from './suggestions';
 
@@ -38,7 +39,7 @@ const words = (id: string, formatters?: TimeWords) =>
 describe('trouble in words', () => {
   it('says why, with the other side, the opening hours that day and the seats', () => {
     expect(words('riso-1')).toEqual([
-      'outside opening hours 9:00 AM–9:00 PM',
+      'outside opening hours 9:00 AM – 9:00 PM',
       '16 seats in a room for 12',
       'overlaps the booking "Private rental" in Classroom 1, Tue, Dec 8, 2026, 9:00 – 11:00 PM',
     ]);
@@ -76,12 +77,21 @@ describe('trouble in words', () => {
   it("writes times with the caller's formatters", () => {
     const formatters: TimeWords = {
       formatRange: (start, end, zone) => `[${start.toISOString()}/${end.toISOString()} ${zone}]`,
-      formatTime: (at) => `<${at.getUTCHours()}h>`,
+      formatTimeRange: (start, end) => `<${start.getUTCHours()}h–${end.getUTCHours()}h>`,
     };
     expect(words('riso-1', formatters)).toEqual([
-      'outside opening hours <14h>–<2h>',
+      'outside opening hours <14h–2h>',
       '16 seats in a room for 12',
       `overlaps the booking "Private rental" in Classroom 1, [${tuesday(21)}/${tuesday(23)} ${ZONE}]`,
+    ]);
+  });
+
+  it('writes every time in the organization voice when given its formatter, a 24-hour clock here', () => {
+    const voice = timeWordsOf(createTimeFormatter({ timeZone: ZONE, clock: '24h' }));
+    expect(words('riso-1', voice)).toEqual([
+      'outside opening hours 09:00 – 21:00',
+      '16 seats in a room for 12',
+      'overlaps the booking "Private rental" in Classroom 1, Tue, Dec 8, 2026, 21:00 – 23:00',
     ]);
   });
 

@@ -1,25 +1,33 @@
-import { createTimeFormatter } from '../time-format';
+import { createTimeFormatter, type TimeFormatter } from '../time-format';
 import type { ResourceFacts } from './conflicts';
 import type { ProblemReason } from './problem-reasons';
 import type { Suggestion } from './suggestions';
 
 /**
  * A problem's reason and a repair, in words for a tooltip or a list: *overlaps "Intro to Screen
- * Printing" in Classroom 1, Tue 8 Dec 6:00–8:00 pm*; *outside opening hours 9:00 am–9:00 pm*;
+ * Printing" in Classroom 1, Tue, Dec 8, 2026, 6:00 – 8:00 PM*; *outside opening hours 9:00 AM – 9:00 PM*;
  * *16 seats in a room for 12*. Times are written by the caller's formatters, so every page shows them
  * one way; the defaults use core/time-format.ts in the room's zone and the default locale.
  */
 export interface TimeWords {
   /** A span of time on the calendar, in the given zone. */
   formatRange(start: Date, end: Date, timeZone: string): string;
-  /** A time of day on its own ("9:00 am"), in the given zone. */
-  formatTime(at: Date, timeZone: string): string;
+  /** The hours of a span within one day ("9:00 AM – 9:00 PM"), in the given zone. */
+  formatTimeRange(start: Date, end: Date, timeZone: string): string;
 }
 
 export const defaultTimeWords: TimeWords = {
   formatRange: (start, end, timeZone) => createTimeFormatter({ timeZone }).range(start, end),
-  formatTime: (at, timeZone) => createTimeFormatter({ timeZone }).time(at),
+  formatTimeRange: (start, end, timeZone) => createTimeFormatter({ timeZone }).timeRange(start, end),
 };
+
+/** Every time written by one formatter, in its zone, locale and clock: a page that shows all times in one zone (the board). */
+export function timeWordsOf(time: TimeFormatter): TimeWords {
+  return {
+    formatRange: (start, end) => time.range(start, end),
+    formatTimeRange: (start, end) => time.timeRange(start, end),
+  };
+}
 
 const quoted = (title: string) => `"${title}"`;
 
@@ -38,9 +46,8 @@ export function describeReason(reason: ProblemReason, words: TimeWords = default
     }
     case 'outside_availability': {
       if (reason.hours.length === 0) return `${reason.resourceTitle} is closed that day`;
-      const hours = reason.hours.map(
-        (h) =>
-          `${words.formatTime(new Date(h.startsAt), reason.timeZone)}–${words.formatTime(new Date(h.endsAt), reason.timeZone)}`,
+      const hours = reason.hours.map((h) =>
+        words.formatTimeRange(new Date(h.startsAt), new Date(h.endsAt), reason.timeZone),
       );
       return `outside opening hours ${hours.join(', ')}`;
     }

@@ -127,7 +127,7 @@ describe.skipIf(skip)('two people on one season board', () => {
     await ana.screenshot({ path: `${ARTIFACTS}/season-board-suggestions.png` });
     await fixes.getByRole('button').first().click();
     for (const page of [ana, jo]) await expect.poll(() => redBars(page), { timeout: 15_000 }).toBe(0);
-    await ana.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+    await ana.locator('[data-sonner-toast]').getByRole('button', { name: 'Undo' }).click();
     for (const page of [ana, jo]) await expect.poll(() => redBars(page), { timeout: 15_000 }).toBe(2);
     // Fixed again, for the publish that follows.
     await bar(ana, 'riso-1').click();

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { TimeFormatter } from '../../../core/time-format';
 import type { SeasonTimelineItem } from '../season-timeline/types';
 
 export interface AgendaDay {
@@ -43,4 +44,24 @@ export function instantsOf(
   if (!end.isValid) return { error: 'Pick an end time.', field: 'end' };
   if (end <= start) return { error: 'The end must be after the start.', field: 'end' };
   return { start: start.toJSDate(), end: end.toJSDate() };
+}
+
+/** The week a page of the agenda shows, Monday to Sunday: "Mar 4 – 10, 2030". */
+export function agendaWeekLabel(weekStart: DateTime, time: TimeFormatter): string {
+  return time.calendarDateRange(weekStart.toISODate() ?? '', weekStart.plus({ days: 6 }).toISODate() ?? '');
+}
+
+/**
+ * An item's two times, one above the other: "6:00 PM" and "8:00 PM" ("18:00", "20:00" on a 24-hour
+ * clock); an end on a later day names its weekday, "Wed 1:00 AM".
+ */
+export function agendaTimes(item: { start: Date; end: Date }, time: TimeFormatter): { start: string; end: string } {
+  const zone = time.timeZone;
+  const endDay = DateTime.fromMillis(item.end.getTime() - 1, { zone });
+  const sameDay = DateTime.fromJSDate(item.start, { zone }).hasSame(endDay, 'day');
+  const end = time.time(item.end);
+  return {
+    start: time.time(item.start),
+    end: sameDay ? end : `${time.calendarDateParts(endDay.toISODate() ?? '').weekday} ${end}`,
+  };
 }

@@ -1,8 +1,21 @@
 import { DateTime } from 'luxon';
 import { useMemo, useState, type FormEvent } from 'react';
+import type { TimeFormatter } from '../../../core/time-format';
 import type { TimelineRoom } from '../season-timeline/rows';
+import { itemWhen } from '../season-timeline/time-labels';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '../ui/alert-dialog';
 import type { ItemPresence, PresencePerson, SeasonTimelineItem } from '../season-timeline/types';
-import { agendaWeek, instantsOf } from './agenda-days';
+import { agendaTimes, agendaWeek, agendaWeekLabel, instantsOf } from './agenda-days';
 import './season-agenda.css';
 
 /**
@@ -12,7 +25,8 @@ import './season-agenda.css';
 export interface SeasonAgendaProps {
   items: SeasonTimelineItem[];
   rooms: TimelineRoom[];
-  timeZone: string;
+  /** The organization's formatter: its zone places items on days, and it writes every date and time. */
+  time: TimeFormatter;
   /** The season's first and last day (YYYY-MM-DD): the agenda pages through their weeks. */
   firstDay: string;
   lastDay: string;
@@ -37,7 +51,8 @@ export interface SeasonAgendaProps {
  * in it is wider than the screen.
  */
 export function SeasonAgenda(props: SeasonAgendaProps) {
-  const { items, rooms, timeZone, firstDay, lastDay, selectedId, presence, people = [] } = props;
+  const { items, rooms, time, firstDay, lastDay, selectedId, presence, people = [] } = props;
+  const { timeZone } = time;
   const firstWeek = useMemo(() => DateTime.fromISO(firstDay, { zone: timeZone }).startOf('week'), [firstDay, timeZone]);
   const lastWeek = useMemo(() => DateTime.fromISO(lastDay, { zone: timeZone }).startOf('week'), [lastDay, timeZone]);
   const [week, setWeek] = useState<DateTime>(firstWeek);
@@ -72,9 +87,7 @@ export function SeasonAgenda(props: SeasonAgendaProps) {
         >
           ‹
         </button>
-        <h2>
-          {week.toFormat('d LLL')} – {week.plus({ days: 6 }).toFormat('d LLL yyyy')}
-        </h2>
+        <h2>{agendaWeekLabel(week, time)}</h2>
         <button
           type="button"
           aria-label="Next week"
@@ -86,8 +99,8 @@ export function SeasonAgenda(props: SeasonAgendaProps) {
       </nav>
       {days.length === 0 ? <p className="agenda-empty">Nothing planned this week.</p> : null}
       {days.map((day) => (
-        <section key={day.date} className="agenda-day" aria-label={DateTime.fromISO(day.date).toFormat('cccc d LLLL')}>
-          <h3>{DateTime.fromISO(day.date).toFormat('cccc d LLLL')}</h3>
+        <section key={day.date} className="agenda-day" aria-label={time.calendarDayHeading(day.date)}>
+          <h3>{time.calendarDayHeading(day.date)}</h3>
           <ul>
             {day.items.map((item) => (
               <AgendaItem
@@ -95,7 +108,7 @@ export function SeasonAgenda(props: SeasonAgendaProps) {
                 item={item}
                 roomTitle={roomTitles.get(item.roomId) ?? 'Unknown room'}
                 rooms={rooms}
-                timeZone={timeZone}
+                time={time}
                 open={selectedId === item.id}
                 problem={item.problem ? props.problemText(item.id) : ''}
                 people={presence?.get(item.id)}
@@ -115,7 +128,7 @@ interface ItemProps {
   item: SeasonTimelineItem;
   roomTitle: string;
   rooms: TimelineRoom[];
-  timeZone: string;
+  time: TimeFormatter;
   open: boolean;
   problem: string;
   people: readonly PresencePerson[] | undefined;
@@ -124,23 +137,14 @@ interface ItemProps {
   onRemove: SeasonAgendaProps['onRemove'];
 }
 
-function AgendaItem({
-  item,
-  roomTitle,
-  rooms,
-  timeZone,
-  open,
-  problem,
-  people,
-  onToggle,
-  onMove,
-  onRemove,
-}: ItemProps) {
+function AgendaItem({ item, roomTitle, rooms, time, open, problem, people, onToggle, onMove, onRemove }: ItemProps) {
   const editable = item.kind !== 'booking';
   const [error, setError] = useState<{ text: string; field: string } | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const what = item.kind === 'session' ? 'session' : 'block';
+  const timeZone = time.timeZone;
   const start = DateTime.fromJSDate(item.start, { zone: timeZone });
   const end = DateTime.fromJSDate(item.end, { zone: timeZone });
+  const shown = agendaTimes(item, time);
   const formId = `agenda-form-${item.id}`;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -167,10 +171,10 @@ function AgendaItem({
       >
         <span className="agenda-time">
           <span>
-            {start.toFormat('h:mm a').toLowerCase()}
+            {shown.start}
             <span className="agenda-sr"> to </span>
           </span>
-          <span>{end.toFormat(start.hasSame(end, 'day') ? 'h:mm a' : 'ccc h:mm a').toLowerCase()}</span>
+          <span>{shown.end}</span>
         </span>
         <span className="agenda-what">
           <span className="agenda-title">
@@ -250,20 +254,26 @@ function AgendaItem({
             <button type="submit" className="agenda-primary">
               Move
             </button>
-            {confirming ? (
-              <>
-                <button type="button" className="agenda-danger" onClick={() => onRemove(item.id)}>
-                  Yes, cancel it
+            <AlertDialog>
+              <AlertDialogTrigger asChild>
+                <button type="button" className="agenda-quiet-danger">
+                  Cancel {what}
                 </button>
-                <button type="button" onClick={() => setConfirming(false)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button type="button" className="agenda-quiet-danger" onClick={() => setConfirming(true)}>
-                Cancel {item.kind === 'session' ? 'session' : 'block'}
-              </button>
-            )}
+              </AlertDialogTrigger>
+              <AlertDialogContent>
+                <AlertDialogHeader>
+                  <AlertDialogTitle>Cancel this {what}?</AlertDialogTitle>
+                  <AlertDialogDescription>
+                    “{item.title}” in {roomTitle}, {itemWhen(item, time)}. It leaves the draft for everyone on the
+                    board.
+                  </AlertDialogDescription>
+                </AlertDialogHeader>
+                <AlertDialogFooter>
+                  <AlertDialogCancel>Keep</AlertDialogCancel>
+                  <AlertDialogAction onClick={() => onRemove(item.id)}>Yes, cancel it</AlertDialogAction>
+                </AlertDialogFooter>
+              </AlertDialogContent>
+            </AlertDialog>
           </div>
         </form>
       ) : null}

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
 import type { ResourceFacts } from '../../../core/draft/conflicts';
 import type { FixAllPlan } from '../../../core/draft/fix-all';
 import { useTimeFormat } from '../time-format';
+import { Button } from '../ui/button';
+import { BoardDialog, ChangeEntry, DialogSection, MoveLine } from './board-dialog';
 
 interface Props {
   plan: FixAllPlan;
@@ -12,70 +13,54 @@ interface Props {
 
 /** A plan for every conflict, as a diff to read before anything moves: each move from → to, and what it cannot fix. */
 export function FixAllDialog({ plan, resources, onApply, onClose }: Props) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
   const time = useTimeFormat();
   const place = (slot: { resourceId: string; startsAt: string; endsAt: string }) =>
     `${time.range(slot.startsAt, slot.endsAt)} · ${resources.get(slot.resourceId)?.title ?? 'unknown room'}`;
   const count = plan.moves.length;
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog publish-dialog fix-all-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="fix-all-title"
-      >
-        <header className="publish-head">
-          <h2 id="fix-all-title">Fix all conflicts</h2>
-        </header>
-        <div className="publish-body">
-          <p className="publish-summary">
-            {count
-              ? `Moves ${count} item${count === 1 ? '' : 's'}${plan.stats.fewestPossible === count ? ' — the fewest possible' : ''}; nothing else changes and no new conflict appears.`
-              : 'Nothing can be moved to a clean slot.'}
-          </p>
-          {count ? (
-            <ul className="publish-list">
-              {plan.moves.map((move) => (
-                <li key={move.id} className="publish-entry moved">
-                  <div className="publish-entry-title">
-                    <strong>{move.title}</strong>
-                  </div>
-                  <div className="publish-move">
-                    <span className="was">{place(move.from)}</span> → <span className="now">{place(move.to)}</span>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {plan.unresolved.length ? (
-            <section>
-              <h3>Left for you ({plan.unresolved.length})</h3>
-              <ul className="publish-warnings">
-                {plan.unresolved.map((u) => (
-                  <li key={u.item.id}>
-                    <strong>{u.item.title}</strong>: {u.message}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </div>
-        <footer className="publish-actions">
-          <button type="button" className="secondary" onClick={onClose}>
+    <BoardDialog
+      className="fix-all-dialog"
+      title="Fix all conflicts"
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
             Cancel
-          </button>
+          </Button>
           {count ? (
-            <button type="button" onClick={onApply}>
+            <Button onClick={onApply}>
               Apply {count} move{count === 1 ? '' : 's'}
-            </button>
+            </Button>
           ) : null}
-        </footer>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p className="font-medium">
+        {count
+          ? `Moves ${count} item${count === 1 ? '' : 's'}${plan.stats.fewestPossible === count ? ' — the fewest possible' : ''}; nothing else changes and no new conflict appears.`
+          : 'Nothing can be moved to a clean slot.'}
+      </p>
+      {count ? (
+        <ul className="flex flex-col gap-2">
+          {plan.moves.map((move) => (
+            <ChangeEntry key={move.id} kind="moved">
+              <p className="font-medium">{move.title}</p>
+              <MoveLine from={place(move.from)} to={place(move.to)} />
+            </ChangeEntry>
+          ))}
+        </ul>
+      ) : null}
+      {plan.unresolved.length ? (
+        <DialogSection heading="Left for you" count={plan.unresolved.length}>
+          <ul className="flex flex-col gap-1.5">
+            {plan.unresolved.map((u) => (
+              <li key={u.item.id} className="border-l-2 border-danger pl-2">
+                <span className="font-medium">{u.item.title}</span>: {u.message}
+              </li>
+            ))}
+          </ul>
+        </DialogSection>
+      ) : null}
+    </BoardDialog>
   );
 }

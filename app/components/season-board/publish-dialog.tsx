@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Problem, ResourceFacts } from '../../../core/draft/conflicts';
 import type { DiffEntry } from '../../../core/draft/diff';
-import { useTimeFormat } from '../time-format';
 import type { EmailPreview } from '../../../db/operations/seasons/publish-people';
+import { useTimeFormat } from '../time-format';
+import { Button } from '../ui/button';
+import { BoardDialog, ChangeEntry, type ChangeKind, DialogSection, ItemLink, MoveLine } from './board-dialog';
 
 interface Report {
   published?: boolean;
@@ -52,11 +54,6 @@ export function PublishDialog({ orgSlug, seasonId, resources, describe, onShow, 
       .then(setPreview)
       .catch(() => setPreview({ error: 'Could not reach the server.' }));
   }, [url]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
   const publish = async () => {
     setBusy(true);
     try {
@@ -73,38 +70,26 @@ export function PublishDialog({ orgSlug, seasonId, resources, describe, onShow, 
   const time = useTimeFormat();
   const when = (p?: { startsAt: string; endsAt: string; resourceId: string }) =>
     p ? time.range(p.startsAt, p.endsAt) : '';
-  const entry = (e: DiffEntry, kind: 'added' | 'moved' | 'changed' | 'removed') => (
-    <li key={e.id} className={`publish-entry ${kind}`}>
-      <div className="publish-entry-title">
+  const place = (p?: { startsAt: string; endsAt: string; resourceId: string }) => `${when(p)} · ${room(p?.resourceId)}`;
+  const entry = (e: DiffEntry, kind: ChangeKind) => (
+    <ChangeEntry key={e.id} kind={kind}>
+      <p>
         {kind === 'removed' ? (
-          <strong>{e.title}</strong>
+          <span className="font-medium">{e.title}</span>
         ) : (
-          <button type="button" className="link-button" onClick={() => onShow(e.id)}>
-            {e.title}
-          </button>
+          <ItemLink onClick={() => onShow(e.id)}>{e.title}</ItemLink>
         )}
-        {e.kind === 'block' ? <small className="muted"> (block)</small> : null}
-      </div>
+        {e.kind === 'block' ? <span className="text-muted"> (block)</span> : null}
+      </p>
       {kind === 'moved' ? (
-        <div className="publish-move">
-          <span className="was">
-            {when(e.before)} · {room(e.before?.resourceId)}
-          </span>{' '}
-          →{' '}
-          <span className="now">
-            {when(e.after)} · {room(e.after?.resourceId)}
-          </span>
-        </div>
+        <MoveLine from={place(e.before)} to={place(e.after)} />
       ) : (
-        <div className="muted">
-          {when(kind === 'removed' ? e.before : e.after)} ·{' '}
-          {room((kind === 'removed' ? e.before : e.after)?.resourceId)}
-        </div>
+        <p className="text-muted">{place(kind === 'removed' ? e.before : e.after)}</p>
       )}
       {e.kind === 'session' && kind !== 'added' ? (
         <Registrants url={url} draftId={e.id} count={e.registrations} />
       ) : null}
-    </li>
+    </ChangeEntry>
   );
   const sections = diff
     ? (
@@ -116,137 +101,146 @@ export function PublishDialog({ orgSlug, seasonId, resources, describe, onShow, 
         ] as const
       ).filter(([, , list]) => list.length)
     : [];
+  const canPublish = !result && preview && !preview.conflicts?.length && !preview.error;
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog publish-dialog" role="dialog" aria-modal="true" aria-labelledby="publish-title">
-        <header className="publish-head">
-          <h2 id="publish-title">
-            {result ? (result.published ? 'Published' : 'Nothing was published') : 'Publish the season'}
-          </h2>
-        </header>
-        <div className="publish-body">
-          {!shown ? <p>Checking the draft…</p> : null}
-          {shown?.error ? <p className="error">{shown.error}</p> : null}
-          {diff ? (
-            <p className="publish-summary">
-              {diff.added.length} added · {diff.moved.length} moved · {diff.changed.length} changed ·{' '}
-              {diff.removed.length} removed
-              {result?.published
-                ? ` · ${told ? `${people(told)} ${told === 1 ? 'was' : 'were'} told` : 'nobody needed telling'}`
-                : told
-                  ? ` · ${people(told)} will be told`
-                  : ''}
-            </p>
-          ) : null}
-          {shown?.conflicts?.length ? (
-            <section className="publish-conflicts">
-              <p className="error">
-                {shown.conflicts.length} conflict{shown.conflicts.length === 1 ? '' : 's'} must be fixed first:
-              </p>
-              <ul>
-                {shown.conflicts.map((c, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
-                  <li key={i}>
-                    <ProblemLine problem={c} describe={describe} when={when} onShow={onShow} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          {result?.published && result.links?.length ? (
-            <section>
-              <h3>Published sessions</h3>
-              <ul className="publish-links">
-                {result.links.map((link) => (
-                  <li key={link.sessionId}>
-                    <a href={`/${orgSlug}/admin/workshops/sessions/${link.sessionId}`}>
-                      {link.title}, {time.shortDateTime(link.startsAt)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          {sections.map(([kind, heading, list]) => (
-            <section key={kind}>
-              <h3>
-                {heading} <span className="muted">({list.length})</span>
-              </h3>
-              <ul className="publish-list">{list.map((e) => entry(e, kind))}</ul>
-            </section>
-          ))}
-          {shown?.workshops && (shown.workshops.added.length || shown.workshops.changed.length) ? (
-            <section className="workshop-changes">
-              <h3>Workshops</h3>
-              <p>
-                {[
-                  ...shown.workshops.added.map((w) => `${w.title} (new)`),
-                  ...shown.workshops.changed.map(
-                    (w) => `${w.title} (${w.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')})`,
-                  ),
-                ].join(' · ')}
-              </p>
-            </section>
-          ) : null}
-          {shown?.emails?.length ? (
-            <section>
-              <h3>Emails {result?.published ? 'sent' : 'that will go out'}</h3>
-              {shown.emails.map((email) => (
-                <details key={email.kind} className="email-preview">
-                  <summary>
-                    “{EMAIL_NAMES[email.kind]}” to {people(email.recipients)}
-                  </summary>
-                  <div className="email-sample">
-                    <p>
-                      <strong>Subject:</strong> {email.example.subject}
-                    </p>
-                    <p className="email-heading">{email.example.heading}</p>
-                    {email.example.paragraphs.map((text) => (
-                      <p key={text}>{text}</p>
-                    ))}
-                    <dl>
-                      {email.example.details.map(([name, value]) => (
-                        <div key={name}>
-                          <dt>{name}</dt>
-                          <dd>{value}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  </div>
-                </details>
-              ))}
-            </section>
-          ) : null}
-          {shown?.warnings?.length ? (
-            <section>
-              <h3>Warnings</h3>
-              <ul className="publish-warnings">
-                {shown.warnings.map((w, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
-                  <li key={i}>
-                    <ProblemLine problem={w} describe={describe} when={when} onShow={onShow} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </div>
-        <footer className="publish-actions">
-          <button type="button" className="secondary" onClick={onClose}>
+    <BoardDialog
+      className="publish-dialog"
+      title={result ? (result.published ? 'Published' : 'Nothing was published') : 'Publish the season'}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
             Close
-          </button>
-          {!result && preview && !preview.conflicts?.length && !preview.error ? (
-            <button type="button" onClick={publish} disabled={busy}>
+          </Button>
+          {canPublish ? (
+            <Button onClick={publish} disabled={busy} aria-busy={busy || undefined}>
               {busy ? 'Publishing…' : 'Publish now'}
-            </button>
+            </Button>
           ) : null}
-        </footer>
-      </div>
-    </div>
+        </>
+      }
+    >
+      {!shown ? (
+        <p className="text-muted" role="status">
+          Checking the draft…
+        </p>
+      ) : null}
+      {shown?.error ? (
+        <p role="alert" className="font-medium text-danger">
+          {shown.error}
+        </p>
+      ) : null}
+      {diff ? (
+        <p className="font-medium">
+          {diff.added.length} added · {diff.moved.length} moved · {diff.changed.length} changed · {diff.removed.length}{' '}
+          removed
+          {result?.published
+            ? ` · ${told ? `${people(told)} ${told === 1 ? 'was' : 'were'} told` : 'nobody needed telling'}`
+            : told
+              ? ` · ${people(told)} will be told`
+              : ''}
+        </p>
+      ) : null}
+      {shown?.conflicts?.length ? (
+        <section className="flex flex-col gap-2 rounded-md border border-danger/30 bg-danger-subtle p-3">
+          <p className="font-medium text-danger">
+            {shown.conflicts.length} conflict{shown.conflicts.length === 1 ? '' : 's'} must be fixed first:
+          </p>
+          <ul className="flex flex-col gap-1.5">
+            {shown.conflicts.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
+              <li key={i}>
+                <ProblemLine problem={c} describe={describe} when={when} onShow={onShow} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {result?.published && result.links?.length ? (
+        <DialogSection heading="Published sessions">
+          <ul className="flex flex-col gap-1">
+            {result.links.map((link) => (
+              <li key={link.sessionId}>
+                <a
+                  href={`/${orgSlug}/admin/workshops/sessions/${link.sessionId}`}
+                  className="text-accent-text underline-offset-2 hover:underline"
+                >
+                  {link.title}, {time.shortDateTime(link.startsAt)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </DialogSection>
+      ) : null}
+      {sections.map(([kind, heading, list]) => (
+        <DialogSection key={kind} heading={heading} count={list.length}>
+          <ul className="flex flex-col gap-2">{list.map((e) => entry(e, kind))}</ul>
+        </DialogSection>
+      ))}
+      {shown?.workshops && (shown.workshops.added.length || shown.workshops.changed.length) ? (
+        <DialogSection heading="Workshops">
+          <p>
+            {[
+              ...shown.workshops.added.map((w) => `${w.title} (new)`),
+              ...shown.workshops.changed.map(
+                (w) => `${w.title} (${w.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')})`,
+              ),
+            ].join(' · ')}
+          </p>
+        </DialogSection>
+      ) : null}
+      {shown?.emails?.length ? (
+        <DialogSection heading={`Emails ${result?.published ? 'sent' : 'that will go out'}`}>
+          {shown.emails.map((email) => (
+            <EmailSample key={email.kind} email={email} />
+          ))}
+        </DialogSection>
+      ) : null}
+      {shown?.warnings?.length ? (
+        <DialogSection heading="Warnings" count={shown.warnings.length}>
+          <ul className="flex flex-col gap-1.5">
+            {shown.warnings.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a report's list is shown once and never reordered
+              <li key={i} className="border-l-2 border-warning pl-2">
+                <ProblemLine problem={w} describe={describe} when={when} onShow={onShow} />
+              </li>
+            ))}
+          </ul>
+        </DialogSection>
+      ) : null}
+    </BoardDialog>
   );
 }
 
-/** A conflict or warning naming its session and date: *Risograph basics, Tue 8 Dec 2026, 6:00 PM – 8:00 PM: outside opening hours …* */
+/** One email that publishing sends, as its first addressee will read it. */
+function EmailSample({ email }: { email: EmailPreview }) {
+  return (
+    <details className="rounded-md border border-line px-3 py-2">
+      <summary className="cursor-pointer font-medium">
+        “{EMAIL_NAMES[email.kind]}” to {people(email.recipients)}
+      </summary>
+      <div className="mt-2 flex flex-col gap-1.5 rounded-sm bg-subtle p-3">
+        <p>
+          <span className="text-muted">Subject:</span> {email.example.subject}
+        </p>
+        <p className="text-base font-semibold">{email.example.heading}</p>
+        {email.example.paragraphs.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
+        <dl className="grid gap-1">
+          {email.example.details.map(([name, value]) => (
+            <div key={name} className="flex gap-2">
+              <dt className="min-w-14 text-muted">{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </details>
+  );
+}
+
+/** A conflict or warning naming its session and date: *Risograph basics, Tue, Dec 8, 2026, 6:00 – 8:00 PM: outside opening hours …* */
 function ProblemLine({
   problem,
   describe,
@@ -265,10 +259,10 @@ function ProblemLine({
       : '';
   return (
     <>
-      <button type="button" className="link-button" onClick={() => onShow(item.id)}>
+      <ItemLink onClick={() => onShow(item.id)}>
         {item.title}
         {placed ? `, ${placed}` : ''}
-      </button>
+      </ItemLink>
       : {describe(problem)}
     </>
   );
@@ -277,9 +271,9 @@ function ProblemLine({
 /** How many are registered on a session, and who, fetched when asked. */
 function Registrants({ url, draftId, count }: { url: string; draftId: string; count: number }) {
   const [names, setNames] = useState<{ names: string[]; total: number } | null>(null);
-  if (count === 0) return <div className="muted">Nobody registered</div>;
+  if (count === 0) return <p className="text-muted">Nobody registered</p>;
   return (
-    <div className="registrants">
+    <p>
       {count} registered{' '}
       {names ? (
         <span>
@@ -287,9 +281,10 @@ function Registrants({ url, draftId, count }: { url: string; draftId: string; co
           {names.total > names.names.length ? ` and ${names.total - names.names.length} more` : ''}
         </span>
       ) : (
-        <button
-          type="button"
-          className="link-button"
+        <Button
+          variant="link"
+          size="sm"
+          className="h-auto"
           onClick={() =>
             fetch(`${url}?registrants=${encodeURIComponent(draftId)}`)
               .then((r) => r.json())
@@ -298,8 +293,8 @@ function Registrants({ url, draftId, count }: { url: string; draftId: string; co
           }
         >
           Show names
-        </button>
+        </Button>
       )}
-    </div>
+    </p>
   );
 }

@@ -1,10 +1,12 @@
 import type { ResourceFacts } from '../../../core/draft/conflicts';
-import { describeSuggestion } from '../../../core/draft/problem-words';
+import { describeSuggestion, type TimeWords } from '../../../core/draft/problem-words';
 import type { ItemSuggestions, Suggestion } from '../../../core/draft/suggestions';
 
 interface Props {
   found: ItemSuggestions | undefined;
   resources: Map<string, ResourceFacts>;
+  /** How times are written: the board's formatter. */
+  words: TimeWords;
   onApply(suggestion: Suggestion): void;
 }
 
@@ -12,7 +14,7 @@ interface Props {
  * The nearest repairs for the selected item's trouble, each one click: another room at the same
  * time, the same room at the nearest free time, or the other side moved.
  */
-export function Suggestions({ found, resources, onApply }: Props) {
+export function Suggestions({ found, resources, words: timeWords, onApply }: Props) {
   if (!found || found.troubles.length === 0) return null;
   return (
     <section className="suggestions" aria-label="Suggested fixes">
@@ -22,7 +24,7 @@ export function Suggestions({ found, resources, onApply }: Props) {
       ) : (
         <ul>
           {found.suggestions.map((suggestion) => {
-            const words = describeSuggestion(suggestion, resources);
+            const words = describeSuggestion(suggestion, resources, timeWords);
             return (
               <li key={words}>
                 <button type="button" className="suggestion" onClick={() => onApply(suggestion)}>

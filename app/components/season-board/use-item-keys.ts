@@ -8,10 +8,13 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** An open dialog (a Radix dialog, a confirmation) has the keyboard: nothing behind it moves. */
+const isDialogOpen = () => document.querySelector('[role=dialog], [role=alertdialog]') !== null;
+
 /**
  * The selected item answers the keyboard from anywhere on the board: arrows move it by 15 minutes,
  * Delete (or Backspace) removes it, Esc lets go of it. Keys typed into a field stay the field's,
- * except Esc.
+ * except Esc; an Esc that closed a dialog (prevented by it) is the dialog's.
  */
 export function useItemKeys(
   selected: string | null,
@@ -25,7 +28,7 @@ export function useItemKeys(
         actions.close();
         return;
       }
-      if (isTyping(event.target) || document.querySelector('[role=dialog][aria-modal=true]')) return;
+      if (isTyping(event.target) || isDialogOpen()) return;
       const step = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 }[event.key];
       if (step) {
         event.preventDefault();

@@ -1,5 +1,16 @@
 import { useState } from 'react';
 import type { DraftWorkshop } from '../../../core/draft/model';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '../ui/alert-dialog';
 import { SyncedInput } from './synced-input';
 
 /** Card colours: a workshop's sessions are drawn in its card's colour. */
@@ -35,11 +46,10 @@ const tagsOf = (text: string) =>
 
 /**
  * A workshop card of the draft, edited in place: every field is written to the shared draft as it
- * is typed, so co-editors see the card change live. Deleting asks first (its sessions go with it).
+ * is typed, so co-editors see the card change live. Deleting asks first, in an alert dialog (its sessions go with it).
  */
 export function WorkshopCard({ workshop, sessionCount, placing, onPlace, onChange, onDescribe, onDelete }: Props) {
   const [open, setOpen] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const colour = workshop.color ?? CARD_COLOURS[0];
   const label = `workshop “${workshop.title}”`;
   return (
@@ -140,21 +150,28 @@ export function WorkshopCard({ workshop, sessionCount, placing, onPlace, onChang
             ))}
           </fieldset>
           <div className="workshop-card-actions">
-            {confirming ? (
-              <span className="confirm" role="alert">
-                Delete with its {sessionCount} session{sessionCount === 1 ? '' : 's'}?{' '}
-                <button type="button" className="danger" onClick={onDelete}>
-                  Delete
-                </button>{' '}
-                <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                  Keep
+            <AlertDialog>
+              <AlertDialogTrigger asChild>
+                <button type="button" className="danger-quiet">
+                  Delete…
                 </button>
-              </span>
-            ) : (
-              <button type="button" className="danger-quiet" onClick={() => setConfirming(true)}>
-                Delete…
-              </button>
-            )}
+              </AlertDialogTrigger>
+              <AlertDialogContent>
+                <AlertDialogHeader>
+                  <AlertDialogTitle>Delete “{workshop.title}”?</AlertDialogTitle>
+                  <AlertDialogDescription>
+                    {sessionCount
+                      ? `Its ${sessionCount} session${sessionCount === 1 ? ' goes' : 's go'} with it, for everyone on the board.`
+                      : 'It has no sessions yet.'}{' '}
+                    Undo brings it back whole.
+                  </AlertDialogDescription>
+                </AlertDialogHeader>
+                <AlertDialogFooter>
+                  <AlertDialogCancel>Keep</AlertDialogCancel>
+                  <AlertDialogAction onClick={onDelete}>Delete</AlertDialogAction>
+                </AlertDialogFooter>
+              </AlertDialogContent>
+            </AlertDialog>
           </div>
         </fieldset>
       ) : null}

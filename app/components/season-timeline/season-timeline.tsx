@@ -13,7 +13,7 @@ import {
   type PointerEvent,
   type ReactNode,
 } from 'react';
-import { dayAndClockRange } from './clock';
+import type { TimeFormatter } from '../../../core/time-format';
 import { layoutRows, timelineWindow, visibleBars, windowWidth, xOfInstant } from './layout';
 import {
   dayWidthFor,
@@ -33,6 +33,7 @@ import type { ItemPresence, SeasonTimelineItem } from './types';
 import { useBarDrag, type DragPreview, type DragStart } from './use-bar-drag';
 import { useViewport } from './use-viewport';
 import { DayHeaders, HEADER_HEIGHT } from './day-headers';
+import { daysInView, itemWhen } from './time-labels';
 import './season-timeline.css';
 
 export type { SeasonTimelineItem, PresencePerson, ItemPresence } from './types';
@@ -48,8 +49,11 @@ export interface SeasonTimelineProps {
   items: SeasonTimelineItem[];
   /** Every room that can hold an item: grouped by `type`; opening hours narrow the hours shown. */
   rooms: TimelineRoom[];
-  /** The organization's zone: positions follow its wall clock, also across DST changes. */
-  timeZone: string;
+  /**
+   * The organization's formatter (ADR 034): positions follow the wall clock of its zone, also across
+   * DST changes, and every date and time shown is written by it, in its locale and 12- or 24-hour clock.
+   */
+  time: TimeFormatter;
   /** The season's first and last day (YYYY-MM-DD): the timeline spans their weeks. */
   firstDay: string;
   lastDay: string;
@@ -92,7 +96,8 @@ const ZOOM_LABELS: Record<Zoom, string> = { day: 'Day', week: 'Week', month: 'Mo
  */
 export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelineProps>(
   function SeasonTimeline(props, ref) {
-    const { items, rooms, timeZone, firstDay, lastDay, selectedId, presence, problemText } = props;
+    const { items, rooms, time, firstDay, lastDay, selectedId, presence, problemText } = props;
+    const { timeZone } = time;
     const [zoom, setZoom] = useState<Zoom>(props.initialZoom ?? 'week');
     const [filter, setFilter] = useState('');
     const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -268,9 +273,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       '--hour-width': `${(dayWidth * 60) / (hours.dayEndMinute - hours.dayStartMinute)}px`,
     } as CSSProperties;
     const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
-    const visibleRange = `${timeline.firstDay.plus({ days: Math.floor(viewport.left / dayWidth) }).toFormat('d LLL')} – ${timeline.firstDay
-      .plus({ days: Math.max(0, Math.floor((viewport.left + trackWidth) / dayWidth) - 1) })
-      .toFormat('d LLL yyyy')}`;
+    const visibleRange = daysInView(timeline, viewport.left, trackWidth, time);
 
     return (
       <div className="season-timeline" style={style}>
@@ -310,7 +313,13 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
           aria-label="Season timeline"
         >
           <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
-            <DayHeaders timeline={timeline} fromX={viewport.left} toX={viewport.left + trackWidth} zoom={zoom} />
+            <DayHeaders
+              timeline={timeline}
+              fromX={viewport.left}
+              toX={viewport.left + trackWidth}
+              zoom={zoom}
+              time={time}
+            />
             {virtualizer.getVirtualItems().map((virtualRow) => {
               const row = rows[virtualRow.index];
               if (row.kind === 'group')
@@ -370,7 +379,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                             rowIndex={virtualRow.index}
                             trackHeight={ROOM_ROW_HEIGHT}
                             roomTitle={room.title}
-                            timeZone={timeZone}
+                            time={time}
                             selected={selectedId === bar.item.id}
                             dragging={preview?.item?.id === bar.item.id && !preview.copy}
                             problem={bar.item.problem ? problemText(bar.item.id) : ''}
@@ -396,7 +405,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                 role="status"
               >
                 <span className="timeline-ghost-label">
-                  {ghostText(preview, titleOfRoom(roomOfRow(preview.rowIndex)?.id ?? ''), timeZone)}
+                  {ghostText(preview, titleOfRoom(roomOfRow(preview.rowIndex)?.id ?? ''), time)}
                 </span>
               </div>
             ) : null}
@@ -407,8 +416,8 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
   },
 );
 
-function ghostText(preview: DragPreview, roomTitle: string, timeZone: string): string {
-  const when = dayAndClockRange(preview, timeZone);
+function ghostText(preview: DragPreview, roomTitle: string, time: TimeFormatter): string {
+  const when = itemWhen(preview, time);
   if (preview.mode === 'create') return `New: ${roomTitle}, ${when}`;
   const title = preview.item?.title ?? '';
   if (preview.mode === 'move') return `${preview.copy ? 'Copy of ' : ''}${title} → ${roomTitle}, ${when}`;

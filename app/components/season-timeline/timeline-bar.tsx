@@ -1,8 +1,9 @@
 import { memo, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
-import { clockRange, dayAndClockRange } from './clock';
+import type { TimeFormatter } from '../../../core/time-format';
 import type { Bar } from './layout';
 import type { PresencePerson, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
+import { barHours, itemWhen } from './time-labels';
 
 interface Props {
   bar: Bar<SeasonTimelineItem>;
@@ -10,7 +11,7 @@ interface Props {
   /** Height of the track the lanes share. */
   trackHeight: number;
   roomTitle: string;
-  timeZone: string;
+  time: TimeFormatter;
   selected: boolean;
   dragging: boolean;
   /** Why the item is red or yellow, in words; empty when it is fine. */
@@ -33,7 +34,7 @@ export const TimelineBar = memo(function TimelineBar({
   rowIndex,
   trackHeight,
   roomTitle,
-  timeZone,
+  time,
   selected,
   dragging,
   problem,
@@ -56,7 +57,7 @@ export const TimelineBar = memo(function TimelineBar({
     inside ? '' : 'label-beside',
     people?.length ? 'watched' : '',
   ];
-  const when = dayAndClockRange(item, timeZone);
+  const when = itemWhen(item, time);
   const style = {
     left: bar.x,
     width: bar.width,
@@ -91,7 +92,7 @@ export const TimelineBar = memo(function TimelineBar({
             ) : null}
             {item.title}
           </span>
-          {twoLines ? <span className="timeline-bar-time">{clockRange(item, timeZone)}</span> : null}
+          {twoLines ? <span className="timeline-bar-time">{barHours(item, time)}</span> : null}
         </span>
       ) : null}
       {people?.length ? (

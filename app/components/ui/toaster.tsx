@@ -14,6 +14,7 @@ export function Toaster() {
         classNames: {
           toast: 'rounded-lg! border! border-line! bg-surface! text-ink! shadow-lg! font-sans!',
           description: 'text-muted!',
+          actionButton: 'bg-accent! text-accent-foreground! font-medium!',
           success: '[&_[data-icon]]:text-success!',
           error: '[&_[data-icon]]:text-danger!',
         },

@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon';
+import type { TimeFormatter } from '../../../core/time-format';
+import type { TimelineWindow } from './layout';
+import type { Zoom } from './rows';
+
+/**
+ * Every date and time the timeline writes, by the organization's formatter (ADR 034): its locale and
+ * its 12- or 24-hour clock, in its zone. Item labels are kept per item and formatter (items are new
+ * objects whenever the draft changes, so a kept label never goes stale): formatting in a zone is the
+ * costliest part of drawing a bar.
+ */
+type Span = { start: Date; end: Date };
+const kept = new WeakMap<TimeFormatter, { hours: WeakMap<Span, string>; when: WeakMap<Span, string> }>();
+
+function keptFor(time: TimeFormatter) {
+  let labels = kept.get(time);
+  if (!labels) {
+    labels = { hours: new WeakMap(), when: new WeakMap() };
+    kept.set(time, labels);
+  }
+  return labels;
+}
+
+/** A bar's own time: "6:00 – 8:00 PM" ("18:00 – 20:00"); over midnight, with both days. */
+export function barHours(item: Span, time: TimeFormatter): string {
+  const { hours } = keptFor(time);
+  let text = hours.get(item);
+  if (text === undefined) {
+    text = sameDay(item, time.timeZone) ? time.timeRange(item.start, item.end) : time.shortRange(item.start, item.end);
+    hours.set(item, text);
+  }
+  return text;
+}
+
+/** An item's day and hours, for names read aloud, hover text and the drag preview: "Mon, Mar 4, 6:00 – 8:00 PM". */
+export function itemWhen(item: Span, time: TimeFormatter): string {
+  const { when } = keptFor(time);
+  let text = when.get(item);
+  if (text === undefined) {
+    text = time.shortRange(item.start, item.end);
+    when.set(item, text);
+  }
+  return text;
+}
+
+const sameDay = (item: Span, zone: string) =>
+  DateTime.fromJSDate(item.start, { zone }).hasSame(DateTime.fromJSDate(item.end, { zone }), 'day');
+
+/** Below this width a day shows only its number; above the next, its month too; above the last, its whole heading. */
+export const NARROW_DAY = 60;
+export const ROOMY_DAY = 160;
+export const WIDE_DAY = 240;
+
+/**
+ * What a day's header says, as much as its width allows: "Monday, March 4"; the weekday and the
+ * date ("Mon" "Mar 4"), or the day alone ("Mon" "4"); narrower, only the day, with the month where
+ * one starts ("Mar 1"). Narrow, the month zoom leaves months to the toolbar, and the season zoom
+ * names only Mondays and the first of each month.
+ */
+export function dayHeader(
+  day: DateTime,
+  options: { dayWidth: number; firstShown: boolean; zoom: Zoom },
+  time: TimeFormatter,
+): { weekday: string | null; date: string } {
+  const { dayWidth, zoom } = options;
+  const isoDate = day.toISODate() ?? '';
+  if (dayWidth > WIDE_DAY) return { weekday: null, date: time.calendarDayHeading(isoDate) };
+  const parts = time.calendarDateParts(isoDate);
+  if (dayWidth > ROOMY_DAY) return { weekday: parts.weekday, date: parts.monthDay };
+  if (dayWidth >= NARROW_DAY) return { weekday: parts.weekday, date: parts.day };
+  const monthStart = day.day === 1 || options.firstShown;
+  if (monthStart && zoom !== 'month') return { weekday: null, date: parts.monthDay };
+  return { weekday: null, date: zoom === 'season' && day.weekday !== 1 && !monthStart ? '' : parts.day };
+}
+
+/** The least room between two hour marks: enough for "12 PM" or "18:00" with a gap. */
+const HOUR_MARK_ROOM = 44;
+const HOUR_STEPS = [1, 2, 3, 4, 6, 12];
+
+/**
+ * The hours marked under each day: every hour, or every 2, 3, 4, 6 or 12 as the width allows
+ * (none when even 12 hours do not have the room), away from the day's edges where the date and the
+ * next day sit. `x` is from the day's left edge.
+ */
+export function hourMarks(window: TimelineWindow, time: TimeFormatter): { hour: number; x: number; label: string }[] {
+  const { dayWidth, dayStartMinute, dayEndMinute } = window;
+  const hourWidth = (dayWidth * 60) / (dayEndMinute - dayStartMinute);
+  const step = HOUR_STEPS.find((hours) => hours * hourWidth >= HOUR_MARK_ROOM);
+  if (!step) return [];
+  const marks = [];
+  for (let hour = Math.ceil(dayStartMinute / 60 / step) * step; hour * 60 < dayEndMinute; hour += step) {
+    const x = ((hour * 60 - dayStartMinute) / 60) * hourWidth;
+    if (x >= HOUR_MARK_ROOM / 2 && dayWidth - x >= HOUR_MARK_ROOM / 2)
+      marks.push({ hour, x, label: time.hourOfDay(hour) });
+  }
+  return marks;
+}
+
+/**
+ * The days in view, for the toolbar: "Mar 4 – 10, 2030". The scroll position is read in steps of a
+ * few pixels, so a day counts as in view when most of it is.
+ */
+export function daysInView(window: TimelineWindow, left: number, width: number, time: TimeFormatter): string {
+  const last = window.days - 1;
+  const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
+  const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
+  const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
+  return time.calendarDateRange(isoDay(first), isoDay(end));
+}
