@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line } from './validation';
+import type { TimeFormatter } from './time-format';
 
 /**
  * Availability rules of a resource, always read in the resource's own time zone:
@@ -167,9 +168,14 @@ export function isWithinAvailability(rules: AvailabilityRules, zone: string, sta
 }
 
 /** A sentence for people: when the resource is open on the local date the interval starts. */
-export function describeHours(rules: AvailabilityRules, zone: string, start: Date): string {
+export function describeHours(
+  rules: AvailabilityRules,
+  zone: string,
+  start: Date,
+  words: Pick<TimeFormatter, 'calendarDate' | 'timeOfDayRange'>,
+): string {
   const date = DateTime.fromJSDate(start, { zone }).toISODate()!;
   const hours = hoursOnDate(rules, date);
-  const listed = hours.length ? hours.map((h) => `${h.start}–${h.end}`).join(', ') : 'closed';
-  return `on ${date} it is ${hours.length ? `open ${listed}` : listed} (${zone})`;
+  const listed = hours.map((h) => words.timeOfDayRange(h.start, h.end)).join(', ');
+  return `on ${words.calendarDate(date)} it is ${hours.length ? `open ${listed}` : 'closed'} (${zone})`;
 }

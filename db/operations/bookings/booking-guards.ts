@@ -2,7 +2,8 @@ import { hasRole, type Actor } from '../../../core/actor';
 import { describeHours, isWithinAvailability } from '../../../core/availability';
 import { AppError } from '../../../core/errors';
 import { implausibleInstantMessage, isPlausibleInstant, spanTooLong, type SpanLimits } from '../../../core/span-limits';
-import type { Database, Transaction } from '../../client';
+import type { Database, Executor, Transaction } from '../../client';
+import { organizationTimeFormatter } from '../accounts/organizations';
 import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-errors';
 import { findOverlapping, type Span } from './booking-records';
 import { cancelExpiredHoldsInWay } from './holds';
@@ -40,12 +41,18 @@ export function assertReasonableSpan(span: { startsAt: Date; endsAt: Date }, kin
  * Inside the opening hours, or staff overriding them with a reason. Returns the override reason that
  * was used, so the caller can record it.
  */
-export function assertWithinAvailability(
+/**
+ * Refuses a span outside the resource's opening hours unless staff give a reason (returned, for the
+ * record). The refusal says that day's hours the way the organization writes time; its formatter is
+ * read only then.
+ */
+export async function assertWithinAvailability(
+  db: Executor,
   resource: Resource,
   span: { startsAt: Date; endsAt: Date },
   actor: Actor,
   overrideReason: string | undefined,
-): string | undefined {
+): Promise<string | undefined> {
   if (overrideReason !== undefined && !hasRole(actor, 'staff')) {
     throw new AppError('forbidden', 'availabilityOverrideReason: only staff may book outside opening hours', {
       fields: { availabilityOverrideReason: ['only staff may override availability'] },
@@ -54,7 +61,8 @@ export function assertWithinAvailability(
   assertReasonableSpan(span);
   if (isWithinAvailability(resource.availabilityRules, resource.timeZone, span.startsAt, span.endsAt)) return undefined;
   if (overrideReason) return overrideReason;
-  const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt);
+  const words = await organizationTimeFormatter(db, resource.orgId, resource.timeZone);
+  const hours = describeHours(resource.availabilityRules, resource.timeZone, span.startsAt, words);
   const message = `outside the opening hours of "${resource.title}": ${hours}`;
   throw new AppError('outside_availability', `startsAt: ${message}`, { fields: { startsAt: [message] } });
 }

@@ -105,7 +105,10 @@ describe('booking core', () => {
       }),
     );
     expect(error.code).toBe('outside_availability');
-    expect(error.fields?.startsAt?.[0]).toContain('open 09:00–18:00 (America/New_York)');
+    // That day's hours, in the organization's voice for time (en-US, 12-hour by default).
+    expect(error.fields?.startsAt?.[0]).toBe(
+      'outside the opening hours of "Print Shop": on Mon, Jan 7, 2030 it is open 9:00 AM – 6:00 PM (America/New_York)',
+    );
 
     const residentTry = await failure(
       createBooking(database.db, {

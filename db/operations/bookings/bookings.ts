@@ -163,7 +163,7 @@ async function prepareBooking(
     });
   }
   assertBookable(resource);
-  const override = assertWithinAvailability(resource, span, actor, input.availabilityOverrideReason);
+  const override = await assertWithinAvailability(db, resource, span, actor, input.availabilityOverrideReason);
   const disposition = await decideDisposition(db, ctx, resource, input, now);
   await claim(span);
   // Stored with the wall clock, not `now` (which tests and the worker may set to another day).
@@ -256,7 +256,7 @@ export async function updateBooking(
     let override: string | undefined;
     if (moved) {
       assertBookable(resource);
-      override = assertWithinAvailability(resource, span, actor, patch.availabilityOverrideReason);
+      override = await assertWithinAvailability(tx, resource, span, actor, patch.availabilityOverrideReason);
       await claim(span);
     }
     const metadata = {
