@@ -4,7 +4,7 @@ import type { DraftAccess } from '../../../core/draft/access';
 import type { ExistingBooking } from '../../../core/draft/conflicts';
 import { planFixAll, type FixAllPlan } from '../../../core/draft/fix-all';
 import { readDraft, type DraftSnapshot } from '../../../core/draft/model';
-import { describeSuggestion } from '../../../core/draft/problem-words';
+import { describeSuggestion, timeWordsOf } from '../../../core/draft/problem-words';
 import type { RepairContext } from '../../../core/draft/repair-planner';
 import { suggestRepairs, type ItemSuggestions, type Suggestion } from '../../../core/draft/suggestions';
 import { AppError } from '../../../core/errors';
@@ -13,6 +13,7 @@ import { bookings } from '../../schema/index';
 import { notExpiredHold } from '../bookings/holds';
 import { loadResourceFacts } from './publish-state';
 import type { Season } from './seasons';
+import { organizationTimeFormatter } from '../accounts/organizations';
 
 /** The most draft items a search reads (the API's own limit is 5,000 sessions and 5,000 blocks). */
 export const MAX_DRAFT_ITEMS = 10_000;
@@ -124,11 +125,13 @@ export async function suggestForLiveDraft(
   if ('all' in request) return { all: true, ...planFixAll(draft, context) };
   const answer = suggestRepairs(draft, context, request.sessionId);
   if (!answer) throw notInDraft(request.sessionId);
+  // Summaries read as the board words them: in the organization's zone, locale and clock.
+  const words = timeWordsOf(await organizationTimeFormatter(db, season.orgId));
   return {
     ...answer,
     suggestions: answer.suggestions.map((suggestion) => ({
       ...suggestion,
-      summary: describeSuggestion(suggestion, resources),
+      summary: describeSuggestion(suggestion, resources, words),
     })),
   };
 }
