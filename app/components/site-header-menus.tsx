@@ -1,6 +1,8 @@
 import { Form, Link, NavLink, useSubmit } from '@remix-run/react';
 import { LogOut, Menu } from 'lucide-react';
+import { useState } from 'react';
 import type { Role } from '../../core/actor';
+import { useHydrated } from './forms/use-hydrated';
 import { accountLinks, navLinkClass, sections } from './site-header';
 import { Avatar } from './ui/avatar';
 import { Button } from './ui/button';
@@ -12,11 +14,12 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from './ui/dropdown-menu';
-import { Sheet, SheetClose, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
+import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
 
 /**
- * The header's menus (Radix dropdown and sheet): loaded after hydration by site-header.tsx, so a
- * public page's first bytes do not carry them; until then the header shows inert look-alikes.
+ * The header's menus: the phone's sheet (a native dialog) and the person's menu (also in the staff
+ * header). Both are light (no positioning or focus-trap library), since every public page carries
+ * them; their buttons wait for the page's script (useHydrated), as every control that needs it does.
  */
 export function MobileMenu({
   org,
@@ -29,10 +32,15 @@ export function MobileMenu({
   role: Role | null;
   signInHref: string;
 }) {
+  const hydrated = useHydrated();
+  // Held here so each link closes the sheet as it navigates (a NavLink's class is a function, which a
+  // lent-props wrapper would turn into text).
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
-    <Sheet>
+    <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Menu">
+        <Button variant="ghost" size="icon" aria-label="Menu" disabled={!hydrated}>
           <Menu aria-hidden />
         </Button>
       </SheetTrigger>
@@ -41,18 +49,14 @@ export function MobileMenu({
           <SheetTitle>{org.name}</SheetTitle>
         </SheetHeader>
         <nav aria-label={org.name} className="flex flex-col gap-1">
-          <SheetClose asChild>
-            <NavLink to={`/${org.slug}`} end data-slot="nav-link" className={navLinkClass}>
-              Home
-            </NavLink>
-          </SheetClose>
+          <NavLink to={`/${org.slug}`} end data-slot="nav-link" className={navLinkClass} onClick={close}>
+            Home
+          </NavLink>
           {sections(org.slug).map((section) => (
-            <SheetClose asChild key={section.to}>
-              <NavLink to={section.to} data-slot="nav-link" className={navLinkClass}>
-                {section.label}
-                {section.hint ? <span className="text-xs text-muted"> · {section.hint}</span> : null}
-              </NavLink>
-            </SheetClose>
+            <NavLink key={section.to} to={section.to} data-slot="nav-link" className={navLinkClass} onClick={close}>
+              {section.label}
+              {section.hint ? <span className="text-xs text-muted"> · {section.hint}</span> : null}
+            </NavLink>
           ))}
         </nav>
         <div className="border-t border-line pt-4">
@@ -66,13 +70,11 @@ export function MobileMenu({
                 </span>
               </p>
               {accountLinks(org.slug, role).map((item) => (
-                <SheetClose asChild key={item.to}>
-                  <NavLink to={item.to} data-slot="nav-link" className={navLinkClass}>
-                    {item.label}
-                  </NavLink>
-                </SheetClose>
+                <NavLink key={item.to} to={item.to} data-slot="nav-link" className={navLinkClass} onClick={close}>
+                  {item.label}
+                </NavLink>
               ))}
-              <Form method="post" action="/logout" className="px-1 pt-2">
+              <Form method="post" action="/logout" className="px-1 pt-2" onSubmit={close}>
                 <Button type="submit" variant="secondary" className="w-full">
                   <LogOut aria-hidden /> Sign out
                 </Button>
@@ -80,7 +82,9 @@ export function MobileMenu({
             </div>
           ) : (
             <Button asChild className="w-full">
-              <Link to={signInHref}>Sign in</Link>
+              <Link to={signInHref} onClick={close}>
+                Sign in
+              </Link>
             </Button>
           )}
         </div>
@@ -100,10 +104,11 @@ export function AccountMenu({
   role: Role | null;
 }) {
   const submit = useSubmit();
+  const hydrated = useHydrated();
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="h-10 gap-2 px-2">
+        <Button variant="ghost" size="sm" className="h-10 gap-2 px-2" disabled={!hydrated}>
           <Avatar name={user.name} className="size-7" />
           <span className="max-w-40 truncate">{user.name}</span>
         </Button>
