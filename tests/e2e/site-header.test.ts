@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appInBrowser, signInWithPassword } from '../support/browser';
+import { runAxe } from '../support/page-audit';
 
 const app = appInBrowser('tests/e2e/site-header.test.ts');
 
@@ -37,6 +38,7 @@ describe.skipIf(app.skip)('the public header', () => {
     expect(await button.getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByRole('menu', { name: /Oolite resident/ }).count()).toBe(1);
     expect(await focused(page)).toBe('My bookings [A menuitem]');
+    expect(await runAxe(page)).toEqual([]);
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('My workshops [A menuitem]');
     await page.keyboard.press('End');
@@ -93,6 +95,7 @@ describe.skipIf(app.skip)('the public header', () => {
     // The current page is marked in the sheet as in the header.
     expect(await sheet.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
     expect(await sheet.getByRole('link', { name: 'Home' }).getAttribute('class')).toContain('bg-subtle');
+    expect(await runAxe(page)).toEqual([]);
 
     await page.keyboard.press('Escape');
     expect(await sheet.isVisible()).toBe(false);
