@@ -1,11 +1,11 @@
 import { Form, Link, NavLink, useSubmit } from '@remix-run/react';
-import { LogOut, Menu } from 'lucide-react';
+import { CalendarCheck, LogOut, Menu, Shield, Ticket } from 'lucide-react';
 import { useState } from 'react';
 import type { Role } from '../../core/actor';
 import { useHydrated } from './forms/use-hydrated';
-import { accountLinks, navLinkClass, sections } from './site-header';
 import { Avatar } from './ui/avatar';
 import { Button } from './ui/button';
+import { cn } from './ui/cn';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -14,7 +14,36 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from './ui/dropdown-menu';
+import { focusRing } from './ui/focus';
 import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
+
+/** The organization's sections, in the header and in the phone's sheet. */
+export function sections(slug: string) {
+  return [
+    { to: `/${slug}/workshops`, label: 'Workshops' },
+    { to: `/${slug}/studio-visits`, label: 'Studio visits' },
+    { to: `/${slug}/equipment`, label: 'Equipment', hint: 'for members' },
+  ];
+}
+
+/** The signed-in person's own pages (and the staff pages for staff), in their menu. */
+export function accountLinks(slug: string, role: Role | null) {
+  return [
+    { to: `/${slug}/dashboard/bookings`, label: 'My bookings', icon: CalendarCheck },
+    { to: `/${slug}/dashboard/workshops`, label: 'My workshops', icon: Ticket },
+    ...(role === 'staff' || role === 'admin'
+      ? [{ to: `/${slug}/admin/calendar`, label: 'Staff pages', icon: Shield }]
+      : []),
+  ];
+}
+
+/** A section link's look; NavLink passes whether it is the current page. */
+export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  cn(
+    'rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-subtle',
+    isActive ? 'text-ink bg-subtle' : 'text-muted hover:text-ink',
+    focusRing,
+  );
 
 /**
  * The header's menus: the phone's sheet (a native dialog) and the person's menu (also in the staff

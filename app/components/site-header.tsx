@@ -1,7 +1,6 @@
 import { Link, NavLink, useLocation } from '@remix-run/react';
-import { CalendarCheck, Shield, Ticket } from 'lucide-react';
 import type { Role } from '../../core/actor';
-import { AccountMenu, MobileMenu } from './site-header-menus';
+import { AccountMenu, MobileMenu, navLinkClass, sections } from './site-header-menus';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
 import { focusRing } from './ui/focus';
@@ -11,31 +10,6 @@ interface HeaderProps {
   user: { name: string; email: string } | null;
   role: Role | null;
 }
-
-export function sections(slug: string) {
-  return [
-    { to: `/${slug}/workshops`, label: 'Workshops' },
-    { to: `/${slug}/studio-visits`, label: 'Studio visits' },
-    { to: `/${slug}/equipment`, label: 'Equipment', hint: 'for members' },
-  ];
-}
-
-export function accountLinks(slug: string, role: Role | null) {
-  return [
-    { to: `/${slug}/dashboard/bookings`, label: 'My bookings', icon: CalendarCheck },
-    { to: `/${slug}/dashboard/workshops`, label: 'My workshops', icon: Ticket },
-    ...(role === 'staff' || role === 'admin'
-      ? [{ to: `/${slug}/admin/calendar`, label: 'Staff pages', icon: Shield }]
-      : []),
-  ];
-}
-
-export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  cn(
-    'rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-subtle',
-    isActive ? 'text-ink bg-subtle' : 'text-muted hover:text-ink',
-    focusRing,
-  );
 
 /**
  * The header of every public page of an organization: its name (to its home), its sections, and

@@ -9,7 +9,7 @@ export function cn(...inputs: ClassValue[]): string {
 }
 
 /*
- * A small stand-in for tailwind-merge (ADR 033): it knows the utilities this design system uses
+ * A small stand-in for tailwind-merge (ADR 039): it knows the utilities this design system uses
  * (its tokens, Tailwind's spacing and sizing) rather than all of Tailwind, and keeps any class it does
  * not know, as joining without merging would. cn.test.ts holds it to tailwind-merge's answer for every
  * pair of classes in the app's stylesheet, so a new utility that it misreads fails there.
