@@ -2,10 +2,11 @@
 import './zod-in-browser';
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
-import { type CSSProperties, lazy, type ReactNode, Suspense } from 'react';
-import { useHydrated } from './components/forms/use-hydrated';
+import { type CSSProperties, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { errorTitle, RouteError } from './components/route-error';
+import { toast, useToastsAsked } from './components/ui/toast';
 import { useCspNonce } from './csp-nonce';
+import type { Flash } from './flash';
 import { takeFlash } from './flash.server';
 import type { loader as organizationLoader } from './routes/$org';
 import styles from './styles.css?url';
@@ -21,8 +22,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ flash }, { headers });
 }
 
-// Toasts (sonner) load after hydration, so no page carries them in its first bytes.
-const Toasts = lazy(() => import('./components/flash-toast'));
+// The toaster (sonner) loads only when there is a toast to show: a flash, or a page's own toast().
+const ToasterHost = lazy(() => import('./components/toaster-host'));
+
+/** The message an action left for this page (root loader), shown once as a toast. */
+function useFlashToast(flash: Flash | null | undefined): void {
+  useEffect(() => {
+    if (flash) toast[flash.kind](flash.message, { id: flash.id, description: flash.description });
+  }, [flash]);
+}
 
 /** An organization's pages wear its accent colour: the CSS variables of app/styles.css, set on <body>. */
 function useAccentStyle(): CSSProperties | undefined {
@@ -43,7 +51,8 @@ export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useCspNonce();
   const root = useRouteLoaderData<typeof loader>('root');
-  const hydrated = useHydrated();
+  useFlashToast(root?.flash);
+  const toastsAsked = useToastsAsked();
   return (
     <html lang="en">
       <head>
@@ -54,9 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body style={useAccentStyle()} className="bg-canvas font-sans text-ink antialiased">
         {children}
-        {hydrated ? (
+        {toastsAsked ? (
           <Suspense fallback={null}>
-            <Toasts flash={root?.flash ?? null} />
+            <ToasterHost />
           </Suspense>
         ) : null}
         <ScrollRestoration nonce={nonce} />

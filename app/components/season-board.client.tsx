@@ -18,7 +18,7 @@ import { SeasonAgenda } from './season-agenda/season-agenda';
 import { usePhoneLayout } from './season-agenda/use-phone-layout';
 import { calendarFormats } from './calendar-formats';
 import { useTimeFormat } from './time-format';
-import { toast } from './ui/toaster';
+import { toast } from './ui/toast';
 import { useSeasonDraft, type Presence } from './use-season-draft';
 import { useBookingChanges } from './use-booking-changes';
 import { BoardItem, ItemPresenceContext, type BoardEvent } from './season-board/board-item';
@@ -277,7 +277,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     });
   /** What a step did, in a toast that can take it back (one at a time: a newer step's replaces it). */
   const sayUndoable = (words: string) =>
-    toast(words, {
+    toast.info(words, {
       id: UNDO_TOAST,
       duration: UNDO_TOAST_MS,
       action: { label: 'Undo', onClick: () => board.undoManager.undo() },

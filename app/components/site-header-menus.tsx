@@ -1,9 +1,11 @@
 import { Form, Link, NavLink, useSubmit } from '@remix-run/react';
-import { LogOut, Menu } from 'lucide-react';
+import { CalendarCheck, LogOut, Menu, Shield, Ticket } from 'lucide-react';
+import { useState } from 'react';
 import type { Role } from '../../core/actor';
-import { accountLinks, navLinkClass, sections } from './site-header';
+import { useHydrated } from './forms/use-hydrated';
 import { Avatar } from './ui/avatar';
 import { Button } from './ui/button';
+import { cn } from './ui/cn';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,11 +14,41 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from './ui/dropdown-menu';
-import { Sheet, SheetClose, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
+import { focusRing } from './ui/focus';
+import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from './ui/sheet';
+
+/** The organization's sections, in the header and in the phone's sheet. */
+export function sections(slug: string) {
+  return [
+    { to: `/${slug}/workshops`, label: 'Workshops' },
+    { to: `/${slug}/studio-visits`, label: 'Studio visits' },
+    { to: `/${slug}/equipment`, label: 'Equipment', hint: 'for members' },
+  ];
+}
+
+/** The signed-in person's own pages (and the staff pages for staff), in their menu. */
+export function accountLinks(slug: string, role: Role | null) {
+  return [
+    { to: `/${slug}/dashboard/bookings`, label: 'My bookings', icon: CalendarCheck },
+    { to: `/${slug}/dashboard/workshops`, label: 'My workshops', icon: Ticket },
+    ...(role === 'staff' || role === 'admin'
+      ? [{ to: `/${slug}/admin/calendar`, label: 'Staff pages', icon: Shield }]
+      : []),
+  ];
+}
+
+/** A section link's look; NavLink passes whether it is the current page. */
+export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  cn(
+    'rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-subtle',
+    isActive ? 'text-ink bg-subtle' : 'text-muted hover:text-ink',
+    focusRing,
+  );
 
 /**
- * The header's menus (Radix dropdown and sheet): loaded after hydration by site-header.tsx, so a
- * public page's first bytes do not carry them; until then the header shows inert look-alikes.
+ * The header's menus: the phone's sheet (a native dialog) and the person's menu (also in the staff
+ * header). Both are light (no positioning or focus-trap library), since every public page carries
+ * them; their buttons wait for the page's script (useHydrated), as every control that needs it does.
  */
 export function MobileMenu({
   org,
@@ -29,10 +61,15 @@ export function MobileMenu({
   role: Role | null;
   signInHref: string;
 }) {
+  const hydrated = useHydrated();
+  // Held here so each link closes the sheet as it navigates (a NavLink's class is a function, which a
+  // lent-props wrapper would turn into text).
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
-    <Sheet>
+    <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Menu">
+        <Button variant="ghost" size="icon" aria-label="Menu" disabled={!hydrated}>
           <Menu aria-hidden />
         </Button>
       </SheetTrigger>
@@ -41,18 +78,14 @@ export function MobileMenu({
           <SheetTitle>{org.name}</SheetTitle>
         </SheetHeader>
         <nav aria-label={org.name} className="flex flex-col gap-1">
-          <SheetClose asChild>
-            <NavLink to={`/${org.slug}`} end data-slot="nav-link" className={navLinkClass}>
-              Home
-            </NavLink>
-          </SheetClose>
+          <NavLink to={`/${org.slug}`} end data-slot="nav-link" className={navLinkClass} onClick={close}>
+            Home
+          </NavLink>
           {sections(org.slug).map((section) => (
-            <SheetClose asChild key={section.to}>
-              <NavLink to={section.to} data-slot="nav-link" className={navLinkClass}>
-                {section.label}
-                {section.hint ? <span className="text-xs text-muted"> · {section.hint}</span> : null}
-              </NavLink>
-            </SheetClose>
+            <NavLink key={section.to} to={section.to} data-slot="nav-link" className={navLinkClass} onClick={close}>
+              {section.label}
+              {section.hint ? <span className="text-xs text-muted"> · {section.hint}</span> : null}
+            </NavLink>
           ))}
         </nav>
         <div className="border-t border-line pt-4">
@@ -66,13 +99,11 @@ export function MobileMenu({
                 </span>
               </p>
               {accountLinks(org.slug, role).map((item) => (
-                <SheetClose asChild key={item.to}>
-                  <NavLink to={item.to} data-slot="nav-link" className={navLinkClass}>
-                    {item.label}
-                  </NavLink>
-                </SheetClose>
+                <NavLink key={item.to} to={item.to} data-slot="nav-link" className={navLinkClass} onClick={close}>
+                  {item.label}
+                </NavLink>
               ))}
-              <Form method="post" action="/logout" className="px-1 pt-2">
+              <Form method="post" action="/logout" className="px-1 pt-2" onSubmit={close}>
                 <Button type="submit" variant="secondary" className="w-full">
                   <LogOut aria-hidden /> Sign out
                 </Button>
@@ -80,7 +111,9 @@ export function MobileMenu({
             </div>
           ) : (
             <Button asChild className="w-full">
-              <Link to={signInHref}>Sign in</Link>
+              <Link to={signInHref} onClick={close}>
+                Sign in
+              </Link>
             </Button>
           )}
         </div>
@@ -100,10 +133,11 @@ export function AccountMenu({
   role: Role | null;
 }) {
   const submit = useSubmit();
+  const hydrated = useHydrated();
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="h-10 gap-2 px-2">
+        <Button variant="ghost" size="sm" className="h-10 gap-2 px-2" disabled={!hydrated}>
           <Avatar name={user.name} className="size-7" />
           <span className="max-w-40 truncate">{user.name}</span>
         </Button>

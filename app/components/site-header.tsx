@@ -1,64 +1,15 @@
 import { Link, NavLink, useLocation } from '@remix-run/react';
-import { CalendarCheck, Menu as MenuIcon, Shield, Ticket } from 'lucide-react';
-import { lazy, Suspense } from 'react';
 import type { Role } from '../../core/actor';
-import { useHydrated } from './forms/use-hydrated';
-import { Avatar } from './ui/avatar';
+import { AccountMenu, MobileMenu, navLinkClass, sections } from './site-header-menus';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
 import { focusRing } from './ui/focus';
-
-const MobileMenu = lazy(() => import('./site-header-menus').then((m) => ({ default: m.MobileMenu })));
-/** The person's menu (also in the staff header); loaded after hydration. */
-export const AccountMenu = lazy(() => import('./site-header-menus').then((m) => ({ default: m.AccountMenu })));
-
-function MenuPlaceholder() {
-  return (
-    <Button variant="ghost" size="icon" disabled aria-label="Menu">
-      <MenuIcon aria-hidden />
-    </Button>
-  );
-}
-
-export function AccountPlaceholder({ name }: { name: string }) {
-  return (
-    <Button variant="ghost" size="sm" className="h-10 gap-2 px-2" disabled>
-      <Avatar name={name} className="size-7" />
-      <span className="max-w-40 truncate">{name}</span>
-    </Button>
-  );
-}
 
 interface HeaderProps {
   org: { slug: string; name: string };
   user: { name: string; email: string } | null;
   role: Role | null;
 }
-
-export function sections(slug: string) {
-  return [
-    { to: `/${slug}/workshops`, label: 'Workshops' },
-    { to: `/${slug}/studio-visits`, label: 'Studio visits' },
-    { to: `/${slug}/equipment`, label: 'Equipment', hint: 'for members' },
-  ];
-}
-
-export function accountLinks(slug: string, role: Role | null) {
-  return [
-    { to: `/${slug}/dashboard/bookings`, label: 'My bookings', icon: CalendarCheck },
-    { to: `/${slug}/dashboard/workshops`, label: 'My workshops', icon: Ticket },
-    ...(role === 'staff' || role === 'admin'
-      ? [{ to: `/${slug}/admin/calendar`, label: 'Staff pages', icon: Shield }]
-      : []),
-  ];
-}
-
-export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  cn(
-    'rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-subtle',
-    isActive ? 'text-ink bg-subtle' : 'text-muted hover:text-ink',
-    focusRing,
-  );
 
 /**
  * The header of every public page of an organization: its name (to its home), its sections, and
@@ -67,7 +18,6 @@ export const navLinkClass = ({ isActive }: { isActive: boolean }) =>
  */
 export function SiteHeader({ org, user, role }: HeaderProps) {
   const location = useLocation();
-  const hydrated = useHydrated();
   const signInHref = `/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`;
   return (
     <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
@@ -100,9 +50,7 @@ export function SiteHeader({ org, user, role }: HeaderProps) {
         </nav>
         <div className="ml-auto hidden items-center gap-2 md:flex">
           {user ? (
-            <Suspense fallback={<AccountPlaceholder name={user.name} />}>
-              {hydrated ? <AccountMenu org={org} user={user} role={role} /> : <AccountPlaceholder name={user.name} />}
-            </Suspense>
+            <AccountMenu org={org} user={user} role={role} />
           ) : (
             <Button asChild size="sm">
               <Link to={signInHref}>Sign in</Link>
@@ -110,9 +58,7 @@ export function SiteHeader({ org, user, role }: HeaderProps) {
           )}
         </div>
         <div className="ml-auto md:hidden">
-          <Suspense fallback={<MenuPlaceholder />}>
-            {hydrated ? <MobileMenu org={org} user={user} role={role} signInHref={signInHref} /> : <MenuPlaceholder />}
-          </Suspense>
+          <MobileMenu org={org} user={user} role={role} signInHref={signInHref} />
         </div>
       </div>
     </header>

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useParams, useRouteLoaderData } from '@remix-run/react';
-import { type ReactNode, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { listUserOrganizations } from '../../db/operations/accounts/memberships';
 import { organizationTimeFormat } from '../../core/time-format';
 import { TimeFormatProvider } from '../components/time-format';
 import { useHydrated } from '../components/forms/use-hydrated';
 import { RouteError } from '../components/route-error';
-import { AccountMenu, AccountPlaceholder } from '../components/site-header';
+import { AccountMenu } from '../components/site-header-menus';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { cn } from '../components/ui/cn';
@@ -85,9 +85,7 @@ function AdminFrame({ data, children }: { data: AdminFrameData; children: ReactN
                 )}
               </form>
             ) : null}
-            <Suspense fallback={<AccountPlaceholder name={user.name} />}>
-              {hydrated ? <AccountMenu org={org} user={user} role={role} /> : <AccountPlaceholder name={user.name} />}
-            </Suspense>
+            <AccountMenu org={org} user={user} role={role} />
           </div>
         </div>
         <nav aria-label="Staff" className="flex gap-1 overflow-x-auto px-3 pb-2 sm:px-5">

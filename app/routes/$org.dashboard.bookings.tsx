@@ -12,7 +12,7 @@ import { EmptyList, MyList, MyListItem } from '../components/my-list';
 import { Notice } from '../components/notice';
 import { Badge, type BadgeProps } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
-import { toast } from '../components/ui/toaster';
+import { toast } from '../components/ui/toast';
 import { requireUserAt } from '../guards.server';
 import { orgTimeFormatter } from '../../core/time-format';
 

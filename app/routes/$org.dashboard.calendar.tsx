@@ -6,7 +6,7 @@ import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-action
 import { organizationTimeFormat } from '../../core/time-format';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
 import { TimeFormatProvider } from '../components/time-format';
-import { toast } from '../components/ui/toaster';
+import { toast } from '../components/ui/toast';
 import { requireUserAt } from '../guards.server';
 
 export const meta: MetaFunction = () => [{ title: 'My calendar — Infra24' }];

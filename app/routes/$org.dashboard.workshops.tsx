@@ -12,7 +12,7 @@ import { Notice } from '../components/notice';
 import { REGISTRATION_STATUS_TONES } from '../components/registration-status';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
-import { toast } from '../components/ui/toaster';
+import { toast } from '../components/ui/toast';
 import { requireUserAt } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
 import { orgTimeFormatter } from '../../core/time-format';

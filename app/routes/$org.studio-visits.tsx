@@ -166,12 +166,9 @@ function VisitRequestForm({
   const [form, fields] = useForm<GuestVisitRequest>({
     id: `visit-${artist.id}`,
     lastResult,
-    // Signed in, the form has no name or email; the guest's schema types the fields either way.
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, {
-        schema: (user ? visitRequestSchema : guestVisitRequestSchema) as typeof guestVisitRequestSchema,
-      }),
-    shouldValidate: 'onBlur',
+    // Checked on the server only (the action parses the same schemas): zod stays out of a public
+    // page's JavaScript (120 kB gzip at most, ADR 033). Signed in, the form has no name or email; the
+    // guest's type names the fields either way.
   });
   const time = fields.startsAt;
   const timeInvalid = Boolean(time.errors?.length);

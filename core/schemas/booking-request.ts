@@ -9,6 +9,8 @@ export const equipmentRequestSchema = z.object({
   purpose: line().trim().max(200, 'must be at most 200 characters').optional(),
 });
 
+export type EquipmentRequest = z.infer<typeof equipmentRequestSchema>;
+
 /** A studio-visit request: one of the artist's offered slots, as an instant with its offset. */
 export const visitRequestSchema = z.object({
   resourceId: z.uuid('choose an artist'),

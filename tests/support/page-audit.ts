@@ -92,7 +92,8 @@ export async function auditPage(
   }
 }
 
-async function runAxe(page: import('playwright-core').Page): Promise<AxeViolation[]> {
+/** The serious and critical axe violations of the page as it is now (a menu open, say). */
+export async function runAxe(page: import('playwright-core').Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol rather than added as a <script>: the page's CSP (nonces)
   // refuses inline scripts, and turning CSP off (bypassCSP) would hide the app's own CSP errors.
   await page.evaluate(axeSource);

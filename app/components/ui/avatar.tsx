@@ -1,4 +1,3 @@
-import * as AvatarPrimitive from '@radix-ui/react-avatar';
 import { cn } from './cn';
 
 /** Up to two initials of a name ("Ana María Ruiz" → "AR"). */
@@ -10,21 +9,20 @@ export function initialsOf(name: string): string {
   return `${first}${last}`.toUpperCase();
 }
 
-/** A person's picture, or their initials; the name is the accessible text. */
-export function Avatar({ name, src, className }: { name: string; src?: string; className?: string }) {
+/** A person's initials on the accent colour; the name is the accessible text. */
+export function Avatar({ name, className }: { name: string; className?: string }) {
   return (
-    <AvatarPrimitive.Root
+    <span
       data-slot="avatar"
-      className={cn('relative inline-flex size-8 shrink-0 overflow-hidden rounded-full', className)}
+      role="img"
+      aria-label={name}
+      className={cn(
+        'relative inline-flex size-8 shrink-0 items-center justify-center overflow-hidden rounded-full',
+        'bg-accent text-xs font-semibold text-accent-foreground',
+        className,
+      )}
     >
-      {src ? <AvatarPrimitive.Image src={src} alt={name} className="aspect-square size-full" /> : null}
-      <AvatarPrimitive.Fallback
-        className="flex size-full items-center justify-center bg-accent text-xs font-semibold text-accent-foreground"
-        aria-label={name}
-        role="img"
-      >
-        {initialsOf(name)}
-      </AvatarPrimitive.Fallback>
-    </AvatarPrimitive.Root>
+      {initialsOf(name)}
+    </span>
   );
 }

@@ -1,9 +1,9 @@
-import { Toaster as Sonner, toast } from 'sonner';
+import { Toaster as Sonner } from 'sonner';
 
 /**
- * Where toasts appear (one, in the root layout). Toasts are announced politely to screen readers and
- * can be reached with Alt+T. Pages rarely call `toast()` themselves: an action's flash message
- * (app/flash.server.ts) becomes a toast after its redirect (components/flash-toast.tsx).
+ * Where toasts appear (one, mounted by components/toaster-host.tsx). Toasts are announced politely to
+ * screen readers and can be reached with Alt+T. Pages show one with `toast` from ./toast, which loads
+ * this only then; an action's flash message (app/flash.server.ts) becomes a toast after its redirect.
  */
 export function Toaster() {
   return (
@@ -22,5 +22,3 @@ export function Toaster() {
     />
   );
 }
-
-export { toast };
