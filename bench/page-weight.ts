@@ -4,7 +4,7 @@
  * preloads), the chunks they import lazily at render (a calendar, the season board) with the files
  * those preload, and the stylesheets of every route's `links`. Public pages (everything outside
  * /:org/admin and /:org/dashboard) are held to 120 kB of JavaScript gzip; the bench fails above it.
- * What loads only when the visitor acts (ON_DEMAND: a toast after an action, the description editor)
+ * What loads only when the visitor acts (ON_DEMAND: a toast after an action, the description editor, a confirm dialog)
  * is printed beside each page, not counted in it.
  *
  *   npx tsx bench/page-weight.ts                    (builds first if build/ is missing)
@@ -56,7 +56,7 @@ const STATIC_IMPORT = /(?:from|import)\s*"\.\/([^"]+\.js)"/g;
  * toaster when there is a toast to show (a flash after an action), the season board's description
  * editor when a description is edited. Listed beside a page's figure, not in it.
  */
-const ON_DEMAND = /^\/assets\/(toaster-host|description-editor\.client)-[\w-]{8}\.js$/;
+const ON_DEMAND = /^\/assets\/(toaster-host|description-editor\.client|confirm-dialog)-[\w-]{8}\.js$/;
 
 interface ChunkImports {
   /** Static imports: loaded with the chunk. */

@@ -1,23 +1,17 @@
-import { type ReactNode, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useRef, useState } from 'react';
 import { useHydrated } from './forms/use-hydrated';
 import { SubmitButton } from './forms/submit-button';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from './ui/alert-dialog';
 import type { ButtonProps } from './ui/button';
+
+const loadConfirmDialog = () => import('./confirm-dialog');
+const ConfirmDialog = lazy(loadConfirmDialog);
 
 /**
  * A submit button that asks first ("Revoke the key "CI"?"). Once the page's JavaScript has loaded a
  * click opens an alert dialog and only its confirm button sends the form; before that the button
  * submits straight away, so the form still works without JavaScript. With `name`/`value` (an answer
- * among other buttons of the form) the form is sent as if this button was pressed.
+ * among other buttons of the form) the form is sent as if this button was pressed. The dialog (Radix)
+ * is fetched when the pointer or focus reaches the button, so pages that only might ask stay light.
  */
 export function ConfirmSubmit({
   children,
@@ -59,8 +53,9 @@ export function ConfirmSubmit({
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement | null>(null);
+  const [asked, setAsked] = useState(false);
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
+    <>
       <SubmitButton
         variant={variant}
         size={size}
@@ -69,27 +64,36 @@ export function ConfirmSubmit({
         name={name}
         value={value}
         aria-label={accessibleName}
+        onPointerEnter={() => void loadConfirmDialog()}
+        onFocus={() => void loadConfirmDialog()}
         onClick={(event) => {
           if (!hydrated) return;
           event.preventDefault();
           button.current = event.currentTarget;
+          setAsked(true);
           setOpen(true);
         }}
       >
         {children}
       </SubmitButton>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{description}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>{cancel}</AlertDialogCancel>
-          <AlertDialogAction tone={tone} onClick={() => button.current?.form?.requestSubmit(button.current)}>
-            {confirm}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      {asked ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open={open}
+            onOpenChange={(next) => {
+              setOpen(next);
+              // Back to the button that asked, as a trigger would; the dialog has none.
+              if (!next) button.current?.focus();
+            }}
+            title={title}
+            description={description}
+            cancel={cancel}
+            confirm={confirm}
+            tone={tone}
+            onConfirm={() => button.current?.form?.requestSubmit(button.current)}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }
