@@ -9,6 +9,7 @@ import { CheckboxField } from './checkbox-field';
 import { ErrorSummary } from './forms/error-summary';
 import { SelectField, TextareaField, TextField } from './forms/field';
 import { SubmitButton } from './forms/submit-button';
+import { TimeZoneField } from './forms/time-zone-field';
 import { useHydrated } from './forms/use-hydrated';
 import { Button } from './ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './ui/card';
@@ -85,11 +86,11 @@ export function ResourceForm({
             <TextField meta={fields.title} label={LABELS.title} autoComplete="off" />
             <SelectField meta={fields.type} label={LABELS.type} options={TYPES} />
             <TextField meta={fields.capacity} label={LABELS.capacity} type="number" inputMode="numeric" />
-            <TextField
+            <TimeZoneField
               meta={fields.timeZone}
               label={LABELS.timeZone}
-              hint="Opening hours are read in this zone, e.g. America/New_York."
-              autoComplete="off"
+              hint="Opening hours are read in this zone."
+              fallback={String(defaultValue?.timeZone ?? '')}
             />
             <TextField meta={fields.location} label={LABELS.location} className="sm:col-span-2" />
           </div>

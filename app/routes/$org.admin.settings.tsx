@@ -38,7 +38,6 @@ export async function loader(args: LoaderFunctionArgs) {
       offerHours: settings.offerHours,
       reminderHours: settings.reminderHours,
     },
-    timeZones: Intl.supportedValuesOf('timeZone'),
     me: user.id,
     members,
     keys,
@@ -129,7 +128,7 @@ export type SettingsAnswer = { result?: SubmissionResult; message?: string; key?
 const CLEARED: SubmissionResult = { initialValue: null };
 
 export default function Settings() {
-  const { org, timeZones, me, members, keys } = useLoaderData<typeof loader>();
+  const { org, me, members, keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const answers = useMemo(() => {
     const answer = (intent: SettingsIntent): SettingsAnswer => {
@@ -152,7 +151,7 @@ export default function Settings() {
     <main className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings</h1>
       <RefusalNotice result={rowRefusal} />
-      <OrganizationForm org={org} timeZones={timeZones} answer={answers.organization} />
+      <OrganizationForm org={org} answer={answers.organization} />
       <MembersSection members={members} me={me} invite={answers.invite} />
       <ApiKeysSection keys={keys} slug={org.slug} answer={answers.key} />
     </main>

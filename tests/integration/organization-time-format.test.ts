@@ -90,19 +90,6 @@ describe('the time settings of an organization', () => {
     }
     expect((await findOrganizationBySlug(database.db, 'oolite'))?.timeZone).toBe('America/New_York');
   });
-
-  it('offers every zone of the runtime to choose from', async () => {
-    const response = await respond(() =>
-      settingsPage.loader({
-        request: request('/oolite/admin/settings', { cookie }),
-        params: { org: 'oolite' },
-        context,
-      }),
-    );
-    const { timeZones } = await response.json();
-    expect(timeZones).toContain('America/New_York');
-    expect(timeZones.length).toBeGreaterThan(300);
-  });
 });
 
 describe('the colour and workshop rules of an organization', () => {

@@ -1,17 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { accentPalette } from '../../../core/accent-color';
 import { organizationFormSchema } from '../../../core/schemas/organization';
 import type { SettingsAnswer } from '../../routes/$org.admin.settings';
+import { TimeZoneField } from '../forms/time-zone-field';
 import { ErrorSummary } from '../forms/error-summary';
 import { Field, SelectField, TextField } from '../forms/field';
 import { SubmitButton } from '../forms/submit-button';
-import { useHydrated } from '../forms/use-hydrated';
 import { Notice } from '../notice';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../ui/card';
-import { Combobox } from '../ui/combobox';
 import { Input } from '../ui/input';
 
 /** Suggestions only: any locale the runtime supports is accepted. */
@@ -59,16 +58,7 @@ export interface OrganizationSettingsView {
 }
 
 /** The organization's name, time zone, time format, colour and workshop rules. */
-export function OrganizationForm({
-  org,
-  timeZones,
-  answer,
-}: {
-  org: OrganizationSettingsView;
-  timeZones: string[];
-  answer: SettingsAnswer;
-}) {
-  const hydrated = useHydrated();
+export function OrganizationForm({ org, answer }: { org: OrganizationSettingsView; answer: SettingsAnswer }) {
   const [form, fields] = useForm({
     id: 'organization',
     lastResult: answer.result,
@@ -77,10 +67,6 @@ export function OrganizationForm({
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   });
-  const zoneOptions = useMemo(
-    () => timeZones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' '), keywords: zone.split('/') })),
-    [timeZones],
-  );
   const [accent, setAccent] = useState(org.accentColor);
   const palette = accentPalette(/^#[0-9a-f]{6}$/i.test(accent) ? accent : org.accentColor);
   return (
@@ -97,28 +83,7 @@ export function OrganizationForm({
             <ErrorSummary form={form} labels={LABELS} />
             <div className="grid gap-4 sm:grid-cols-2">
               <TextField meta={fields.name} label={LABELS.name} autoComplete="organization" />
-              <Field meta={fields.timeZone} label={LABELS.timeZone}>
-                {(control) =>
-                  hydrated ? (
-                    <Combobox
-                      {...control}
-                      name={fields.timeZone.name}
-                      defaultValue={fields.timeZone.initialValue ?? org.timeZone}
-                      options={zoneOptions}
-                      placeholder="Choose a time zone…"
-                      searchPlaceholder="Search time zones…"
-                      emptyText="No time zone matches."
-                    />
-                  ) : (
-                    <Input
-                      {...control}
-                      name={fields.timeZone.name}
-                      defaultValue={fields.timeZone.initialValue ?? org.timeZone}
-                      autoComplete="off"
-                    />
-                  )
-                }
-              </Field>
+              <TimeZoneField meta={fields.timeZone} label={LABELS.timeZone} fallback={org.timeZone} />
               <Field meta={fields.locale} label={LABELS.locale} hint="How dates are written, e.g. en-US or en-GB.">
                 {(control) => {
                   const { key, ...props } = getInputProps(fields.locale, { type: 'text', ariaAttributes: false });
