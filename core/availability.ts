@@ -62,7 +62,7 @@ export interface Interval {
 
 const ALL_DAY: OpeningHours[] = [{ start: '00:00', end: '24:00' }];
 
-function hasAnyRule(rules: AvailabilityRules): boolean {
+export function hasAnyRule(rules: AvailabilityRules): boolean {
   return Boolean(rules.weekly || rules.exceptions?.length || rules.blackouts?.length);
 }
 
@@ -83,14 +83,21 @@ function localInstant(date: DateTime, clock: string, zone: string): Date {
   return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone }).toJSDate();
 }
 
+/** The open hours of one local date as UTC instants, neither merged nor clipped (an interval may be empty). */
+export function openIntervalsOnDay(rules: AvailabilityRules, zone: string, day: DateTime): Interval[] {
+  return hoursOnDate(rules, day.toISODate()!).map((hours) => ({
+    start: localInstant(day, hours.start, zone),
+    end: localInstant(day, hours.end, zone),
+  }));
+}
+
 /** Open intervals (UTC instants, merged where they touch) overlapping [from, to). */
 export function openIntervals(rules: AvailabilityRules, zone: string, from: Date, to: Date): Interval[] {
   const first = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
   const last = DateTime.fromJSDate(to, { zone }).startOf('day');
   const intervals: Interval[] = [];
   for (let day = first; day <= last; day = day.plus({ days: 1 })) {
-    for (const hours of hoursOnDate(rules, day.toISODate()!)) {
-      const interval = { start: localInstant(day, hours.start, zone), end: localInstant(day, hours.end, zone) };
+    for (const interval of openIntervalsOnDay(rules, zone, day)) {
       if (interval.end > from && interval.start < to && interval.end > interval.start) intervals.push(interval);
     }
   }

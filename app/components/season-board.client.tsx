@@ -15,7 +15,7 @@ import {
   type SeasonTimelineItem,
 } from './season-timeline/season-timeline';
 import { SeasonAgenda } from './season-agenda/season-agenda';
-import { usePhoneLayout } from './season-agenda/use-phone-layout';
+import { usePhoneLayout, useWideAfterAFrame } from './season-agenda/use-phone-layout';
 import { calendarFormats } from './calendar-formats';
 import { useTimeFormat } from './time-format';
 import { toast } from './ui/toast';
@@ -107,6 +107,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const { snapshot } = board;
   const [view, setView] = useState<View>(TIMELINE);
   const phone = usePhoneLayout();
+  const wide = useWideAfterAFrame(phone);
   const timeline = useRef<SeasonTimelineHandle>(null);
   const [date, setDate] = useState(() => DateTime.fromISO(season.startsOn).toJSDate());
   const [placing, setPlacing] = useState<string>(BLOCK);
@@ -547,7 +548,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
           />
           <TroubleList problems={problems} selected={selected} describe={describe} onShow={setSelected} />
         </div>
-      ) : (
+      ) : wide ? (
         <div className="board-layout">
           <WorkshopCards
             snapshot={snapshot}
@@ -691,6 +692,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
             />
           </div>
         </div>
+      ) : (
+        <div className="board-layout" />
       )}
       <ItemTooltip hovered={hovered} lines={hoverLines} />
       {newBlock ? (

@@ -1,4 +1,5 @@
-import { isWithinAvailability, type AvailabilityRules } from '../availability';
+import type { AvailabilityRules } from '../availability';
+import { availabilityChecker } from '../availability-checker';
 import { invalidItemProblems, withoutInvalidItems } from './item-checks';
 import type { DraftSnapshot } from './model';
 
@@ -151,6 +152,16 @@ export function findProblems(
   const draft = withoutInvalidItems(written, problems);
   const items = plannedItems(draft);
   const valid: PlannedItem[] = [];
+  // One checker per resource: its opening hours are worked out per day, not per item.
+  const checkers = new Map<string, (start: Date, end: Date) => boolean>();
+  const isOpen = (resource: ResourceFacts, item: PlannedItem) => {
+    let check = checkers.get(resource.id);
+    if (!check) {
+      check = availabilityChecker(resource.availabilityRules, resource.timeZone);
+      checkers.set(resource.id, check);
+    }
+    return check(item.startsAt, item.endsAt);
+  };
   for (const item of items) {
     const resource = context.resources.get(item.resourceId);
     const hard = (code: ProblemCode, message: string) =>
@@ -163,7 +174,7 @@ export function findProblems(
       hard('not_bookable', `"${item.title}" is on "${resource.title}", which cannot be booked`);
     else {
       valid.push(item);
-      if (!isWithinAvailability(resource.availabilityRules, resource.timeZone, item.startsAt, item.endsAt)) {
+      if (!isOpen(resource, item)) {
         problems.push({
           severity: 'soft',
           code: 'outside_availability',

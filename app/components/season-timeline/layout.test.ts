@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   instantAtX,
@@ -43,6 +44,26 @@ describe('season timeline geometry', () => {
     // Sunday 2030-11-03 is day 6 of the week of Monday 10-28; 18:00 EST there is 23:00Z.
     expect(xOfInstant(fall, new Date('2030-11-03T23:00:00Z'))).toBe(6 * DAY_WIDTH + 180);
     expect(xOfInstant(fall, new Date('2030-11-02T22:00:00Z'))).toBe(5 * DAY_WIDTH + 180);
+  });
+
+  it('places every quarter hour of the days the clocks change as luxon reads the wall clock', () => {
+    // New York changes at 02:00; Santiago at midnight (00:00 does not happen in September, happens twice in April).
+    const windows = [
+      march,
+      timelineWindow(new Date('2030-11-03T12:00:00Z'), ZONE, 7, DAY_WIDTH),
+      timelineWindow(new Date('2030-09-08T12:00:00Z'), 'America/Santiago', 7, DAY_WIDTH),
+      timelineWindow(new Date('2030-04-06T12:00:00Z'), 'America/Santiago', 7, DAY_WIDTH),
+    ];
+    for (const window of windows) {
+      const from = window.firstDay.toMillis();
+      const to = window.firstDay.plus({ days: window.days }).toMillis();
+      for (let time = from; time < to; time += 15 * 60_000) {
+        const local = DateTime.fromMillis(time, { zone: window.zone });
+        const day = Math.round(local.startOf('day').diff(window.firstDay, 'days').days);
+        const expected = day * DAY_WIDTH + ((local.hour * 60 + local.minute) / 1440) * DAY_WIDTH;
+        expect(xOfInstant(window, new Date(time)), local.toISO()!).toBeCloseTo(expected, 9);
+      }
+    }
   });
 
   it('draws a session across the DST night by the wall clock: 01:00–04:00 is three hours wide', () => {

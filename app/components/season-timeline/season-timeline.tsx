@@ -2,7 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { DateTime } from 'luxon';
 import {
   forwardRef,
+  startTransition,
   useCallback,
+  useEffect,
   useImperativeHandle,
   useLayoutEffect,
   useMemo,
@@ -119,15 +121,22 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     );
     const rows = useMemo(() => timelineRows(rooms, filter, collapsed), [rooms, filter, collapsed]);
     const offsets = useMemo(() => rowOffsets(rows), [rows]);
+    // The bars come after the first frame, rendered as a transition React splits into short slices:
+    // laying out and drawing them in the task that mounts the timeline blocked the page for 100 ms.
+    const [barsShown, setBarsShown] = useState(false);
+    useEffect(() => {
+      const frame = requestAnimationFrame(() => startTransition(() => setBarsShown(true)));
+      return () => cancelAnimationFrame(frame);
+    }, []);
     const measured = viewport.width > 0;
     const layout = useMemo(
       () =>
         layoutRows(
-          measured ? items : [],
+          measured && barsShown ? items : [],
           timeline,
           rooms.map((room) => room.id),
         ),
-      [items, timeline, rooms, measured],
+      [items, timeline, rooms, measured, barsShown],
     );
 
     const virtualizer = useVirtualizer({
@@ -140,6 +149,8 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       },
       paddingStart: HEADER_HEIGHT,
       overscan: 2,
+      // Rows that scroll in are drawn in React's next render, not synchronously inside each scroll event.
+      useFlushSync: false,
     });
     // Sizes are known, not measured: when the rows change (a filter, a group opened) start afresh.
     // biome-ignore lint/correctness/useExhaustiveDependencies: rows is the trigger
@@ -195,13 +206,14 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       [startDrag],
     );
 
-    const focusItem = (itemId: string) =>
+    // Two frames for the move or the scroll to be drawn, then a few more if the bars are still coming.
+    const focusItem = (itemId: string, tries = 10): number =>
       requestAnimationFrame(() =>
-        requestAnimationFrame(() =>
-          scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`)?.focus({
-            preventScroll: true,
-          }),
-        ),
+        requestAnimationFrame(() => {
+          const bar = scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`);
+          if (bar) bar.focus({ preventScroll: true });
+          else if (tries > 0) focusItem(itemId, tries - 1);
+        }),
       );
     const roomIndexOf = (roomId: string) => rows.findIndex((row) => row.kind === 'room' && row.room.id === roomId);
     const { onMove, onItemKeyDown, onSelect } = props;
@@ -262,6 +274,14 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       },
     }));
 
+    // Nothing is drawn for a guessed width: the first render only measures the scroller.
+    const virtualRows = measured ? virtualizer.getVirtualItems() : [];
+    // The header's days change only when a day boundary crosses the left edge, not every 50 px.
+    const firstShownDay = Math.floor(viewport.left / dayWidth);
+    const headerDays = {
+      fromX: firstShownDay * dayWidth,
+      toX: (firstShownDay + Math.ceil(trackWidth / dayWidth) + 1) * dayWidth,
+    };
     // A quarter of a viewport either side: a short scroll finds the bars already there.
     const overscan = viewport.width / 4;
     const fromX = viewport.left - overscan;
@@ -313,14 +333,10 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
           aria-label="Season timeline"
         >
           <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
-            <DayHeaders
-              timeline={timeline}
-              fromX={viewport.left}
-              toX={viewport.left + trackWidth}
-              zoom={zoom}
-              time={time}
-            />
-            {virtualizer.getVirtualItems().map((virtualRow) => {
+            {measured ? (
+              <DayHeaders timeline={timeline} fromX={headerDays.fromX} toX={headerDays.toX} zoom={zoom} time={time} />
+            ) : null}
+            {virtualRows.map((virtualRow) => {
               const row = rows[virtualRow.index];
               if (row.kind === 'group')
                 return (
