@@ -8,6 +8,7 @@ import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgErrorInfo } from '../../pg-er
 import { findOverlapping, type Span } from './booking-records';
 import { cancelExpiredHoldsInWay } from './holds';
 import type { Resource } from './resources';
+import { waitInLineForResource } from './resource-line';
 
 export function assertBookable(resource: Resource): void {
   if (resource.archivedAt) {
@@ -115,6 +116,7 @@ export async function withConflictReporting<T>(
       return await db.transaction((tx) =>
         work(tx, async (span) => {
           claimed = span;
+          await waitInLineForResource(tx, span.resourceId);
           if (cancelExpiredHolds) await cancelExpiredHoldsInWay(tx, span, now);
         }),
       );
