@@ -91,8 +91,18 @@ export async function loadBookingsInTheWay(
 ): Promise<ExistingBooking[]> {
   const window = plannedWindow(planned);
   if (!window) return [];
-  const { resourceIds, from, to } = window;
-  const rows = await db
+  return loadBookingsOutsideSeason(db, { orgId, seasonId, now, ...window });
+}
+
+/**
+ * Live bookings outside this season in [from, to), on the given resources (else on every one of the
+ * organization's), ordered by start; at most `limit` of them when a limit is given, else all.
+ */
+export async function loadBookingsOutsideSeason(
+  db: Executor,
+  input: { orgId: string; seasonId: string; from: Date; to: Date; now: Date; resourceIds?: string[]; limit?: number },
+): Promise<ExistingBooking[]> {
+  const query = db
     .select({
       id: bookings.id,
       title: bookings.title,
@@ -103,15 +113,16 @@ export async function loadBookingsInTheWay(
     .from(bookings)
     .where(
       and(
-        eq(bookings.orgId, orgId),
-        inArray(bookings.resourceId, resourceIds),
+        eq(bookings.orgId, input.orgId),
+        input.resourceIds ? inArray(bookings.resourceId, input.resourceIds) : undefined,
         inArray(bookings.status, ['pending', 'confirmed']),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-        or(isNull(bookings.seasonId), ne(bookings.seasonId, seasonId)),
+        lt(bookings.startsAt, input.to),
+        gt(bookings.endsAt, input.from),
+        or(isNull(bookings.seasonId), ne(bookings.seasonId, input.seasonId)),
         // Expired holds never block (the write that meets one cancels it).
-        notExpiredHold(now),
+        notExpiredHold(input.now),
       ),
-    );
-  return rows;
+    )
+    .orderBy(bookings.startsAt, bookings.id);
+  return input.limit === undefined ? query : query.limit(input.limit);
 }

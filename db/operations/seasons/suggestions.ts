@@ -1,17 +1,14 @@
-import { and, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { DraftAccess } from '../../../core/draft/access';
 import type { ExistingBooking } from '../../../core/draft/conflicts';
 import { planFixAll, type FixAllPlan } from '../../../core/draft/fix-all';
+import { seasonSpan } from '../../../core/draft/season-span';
 import { readDraft, type DraftSnapshot } from '../../../core/draft/model';
 import { describeSuggestion, timeWordsOf } from '../../../core/draft/problem-words';
 import type { RepairContext } from '../../../core/draft/repair-planner';
 import { suggestRepairs, type ItemSuggestions, type Suggestion } from '../../../core/draft/suggestions';
 import { AppError } from '../../../core/errors';
 import type { Executor } from '../../client';
-import { bookings } from '../../schema/index';
-import { notExpiredHold } from '../bookings/holds';
-import { loadResourceFacts } from './publish-state';
+import { loadBookingsOutsideSeason, loadResourceFacts } from './publish-state';
 import type { Season } from './seasons';
 import { organizationTimeFormatter } from '../accounts/organizations';
 
@@ -27,46 +24,18 @@ export type SuggestionAnswer =
   | (ItemSuggestions & { suggestions: (Suggestion & { summary: string })[] })
   | ({ all: true } & FixAllPlan);
 
-/** Live bookings outside this season on any of the organization's resources in [from, to). */
+/** Live bookings outside this season on any of the organization's resources in [from, to): refused, not half-read, past the bound. */
 async function loadBookingsBetween(
   db: Executor,
   input: { orgId: string; seasonId: string; from: Date; to: Date; now: Date },
 ): Promise<ExistingBooking[]> {
-  const rows = await db
-    .select({
-      id: bookings.id,
-      title: bookings.title,
-      resourceId: bookings.resourceId,
-      startsAt: bookings.startsAt,
-      endsAt: bookings.endsAt,
-    })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.orgId, input.orgId),
-        inArray(bookings.status, ['pending', 'confirmed']),
-        lt(bookings.startsAt, input.to),
-        gt(bookings.endsAt, input.from),
-        or(isNull(bookings.seasonId), ne(bookings.seasonId, input.seasonId)),
-        notExpiredHold(input.now),
-      ),
-    )
-    .orderBy(bookings.startsAt, bookings.id)
-    .limit(MAX_BOOKINGS_READ + 1);
+  const rows = await loadBookingsOutsideSeason(db, { ...input, limit: MAX_BOOKINGS_READ + 1 });
   if (rows.length > MAX_BOOKINGS_READ)
     throw new AppError(
       'invalid_state',
       `More than ${MAX_BOOKINGS_READ} live bookings fall in this season: too many to weigh in one plan`,
     );
   return rows;
-}
-
-/** The season as instants: its first local day's midnight to the midnight after its last day, in the organization's zone. */
-function seasonSpan(season: Season, timeZone: string): { from: Date; to: Date } {
-  return {
-    from: DateTime.fromISO(season.startsOn, { zone: timeZone }).toJSDate(),
-    to: DateTime.fromISO(season.endsOn, { zone: timeZone }).plus({ days: 1 }).toJSDate(),
-  };
 }
 
 /** The span of time the answer depends on: the item's week (a day either side) for one item, the season and every item for a plan. */
