@@ -1,9 +1,8 @@
 import { sameSecret } from '../core/signatures';
 import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { hasRole } from '../core/actor';
 import { sessionTokenFromCookieHeader } from '../db/operations/accounts/session-cookie';
 import type { Database } from '../db/client';
-import { findMembershipByOrgId } from '../db/operations/accounts/memberships';
+import { findStaffSessions } from '../db/operations/accounts/staff-sessions';
 import { findSeason } from '../db/operations/seasons/seasons';
 import { findSessionUser } from '../db/operations/accounts/auth-sessions';
 import { SERVICE_TOKEN_PREFIX } from '../core/draft/access';
@@ -28,12 +27,10 @@ function refused(reason: string): Error {
   return Object.assign(new Error(reason), { reason });
 }
 
-/** A staff or admin member of the organization, signed in with this session; undefined otherwise. */
-async function staffMember(db: Database, sessionToken: string | undefined, orgId: string) {
-  const user = sessionToken ? await findSessionUser(db, sessionToken) : undefined;
-  if (!user) return undefined;
-  const membership = await findMembershipByOrgId(db, user.id, orgId);
-  return membership && hasRole({ type: 'user', id: user.id, role: membership.role }, 'staff') ? user : undefined;
+/** True when this session is signed in as a staff or admin member of the organization (the roll call's own check). */
+async function isStaffSession(db: Database, sessionToken: string | undefined, orgId: string): Promise<boolean> {
+  if (!sessionToken) return false;
+  return (await findStaffSessions(db, orgId, [sessionToken])).has(sessionToken);
 }
 
 /**
@@ -64,7 +61,7 @@ export function authentication(db: Database, options: { serviceToken?: string } 
       }
       const target = parseSeasonDocumentName(documentName);
       if (!target) throw refused('Not a season document');
-      if (identity.userId !== null && !(await staffMember(db, identity.sessionToken, target.orgId)))
+      if (identity.userId !== null && !(await isStaffSession(db, identity.sessionToken, target.orgId)))
         throw refused('Not allowed');
       if (!(await findSeason(db, target.orgId, target.seasonId))) throw refused('No such season');
       Object.assign(context, {
