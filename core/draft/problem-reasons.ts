@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { hoursOnDate } from '../availability';
+import { openIntervalsOnDay } from '../availability';
 import type { Problem, ResourceFacts } from './conflicts';
 import type { DraftSnapshot } from './model';
 
@@ -47,11 +47,6 @@ export interface ReasonContext {
   timeZone: string;
 }
 
-function wallClock(date: string, clock: string, zone: string): string {
-  if (clock === '24:00') return DateTime.fromISO(date, { zone }).plus({ days: 1 }).toUTC().toISO()!;
-  return DateTime.fromISO(`${date}T${clock}`, { zone }).toUTC().toISO()!;
-}
-
 function seatsOf(draft: DraftSnapshot, sessionId: string): number | undefined {
   const session = draft.sessions[sessionId];
   return session?.capacity ?? draft.workshops[session?.workshopKey ?? '']?.capacity;
@@ -87,10 +82,11 @@ export function explainProblem(problem: Problem, context: ReasonContext): Proble
         resourceTitle: room.title,
         timeZone: room.timeZone,
         date,
-        hours: hoursOnDate(room.availabilityRules, date).map((h) => ({
-          startsAt: wallClock(date, h.start, room.timeZone),
-          endsAt: wallClock(date, h.end, room.timeZone),
-        })),
+        hours: openIntervalsOnDay(
+          room.availabilityRules,
+          room.timeZone,
+          DateTime.fromISO(date, { zone: room.timeZone }),
+        ).map((open) => ({ startsAt: open.start.toISOString(), endsAt: open.end.toISOString() })),
       };
     }
     case 'over_capacity':

@@ -307,6 +307,13 @@ describe('equipment', () => {
       404,
       ['resourceId'],
     ]);
+    // 2:30 on the morning the clocks go forward is no time at all in New York: refused, not moved to 3:30.
+    const skipped = await call(equipmentPage.action, '/oolite/equipment', {
+      cookie: people.neighbour.cookie,
+      form: { resourceId: ids.kiln, startsAt: '2030-03-10T02:30', endsAt: '2030-03-10T04:00' },
+    });
+    expect(skipped.status).toBe(422);
+    expect((await skipped.json()).fields.startsAt).toEqual(['does not exist in America/New_York (the clocks skip it)']);
     expect((await bookingsOf(ids.kiln)).filter((b) => b.createdBy === people.neighbour.id)).toEqual([]);
   });
 });

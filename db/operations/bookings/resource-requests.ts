@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
+import { instantFromLocal } from '../../../core/schemas/wall-clock';
 import type { Database } from '../../client';
 import type { Booking } from './booking-records';
 import { createBooking } from './bookings';
@@ -21,13 +22,15 @@ export interface ResourceRequestInput {
   now?: Date;
 }
 
+/** The typed wall-clock time read in the resource's zone; a time the clocks skip is refused, as on staff forms. */
 function localInstant(value: string, zone: string, field: 'startsAt' | 'endsAt'): Date {
-  const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? DateTime.fromISO(value, { zone }) : undefined;
-  if (!parsed?.isValid)
-    throw new AppError('validation', `${field}: must be a date and time like 2026-12-07T10:00`, {
-      fields: { [field]: ['must be a date and time like 2026-12-07T10:00'] },
-    });
-  return parsed.toJSDate();
+  const refuse = (message: string) =>
+    new AppError('validation', `${field}: ${message}`, { fields: { [field]: [message] } });
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) || !DateTime.fromISO(value, { zone }).isValid)
+    throw refuse('must be a date and time like 2026-12-07T10:00');
+  const instant = instantFromLocal(value, zone);
+  if (!instant) throw refuse(`does not exist in ${zone} (the clocks skip it)`);
+  return instant;
 }
 
 const MINUTE = 60_000;
