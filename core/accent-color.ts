@@ -9,6 +9,11 @@ export const hexColorSchema = z
 
 export const DEFAULT_ACCENT = '#0b6e6e';
 
+/** The colour an organization shows: its accent, else the older brand colour, else ours. */
+export function organizationAccent(settings: { accentColor?: string; brandColor?: string }): string {
+  return settings.accentColor ?? settings.brandColor ?? DEFAULT_ACCENT;
+}
+
 function normalizeHex(value: string): string {
   const hex = value.slice(1).toLowerCase();
   return `#${hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex}`;

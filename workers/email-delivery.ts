@@ -1,3 +1,4 @@
+import { accentPalette, organizationAccent } from '../core/accent-color';
 import { buildInvite, type Invite } from '../core/calendar-invite';
 import { headerText, mailboxAddress } from '../core/mail-header';
 import type { Database } from '../db/client';
@@ -20,8 +21,6 @@ export interface EmailDeps {
   /** EMAIL_FROM, e.g. `Oolite Arts <no-reply@oolitearts.org>`; its address is the invites' ORGANIZER. */
   from: string;
 }
-
-const DEFAULT_BRAND_COLOR = '#1f6feb';
 
 /**
  * The copy of the invite this recipient gets, if any (ADR 030): a CANCEL or an update only to
@@ -76,7 +75,7 @@ export async function sendEmails(
 ): Promise<void> {
   if (emails.length === 0) return;
   const orgName = headerText(org?.name ?? 'Infra24') || 'Infra24';
-  const branding = { orgName, brandColor: org?.settings.brandColor ?? DEFAULT_BRAND_COLOR };
+  const branding = { orgName, palette: accentPalette(organizationAccent(org?.settings ?? {})) };
   const address = mailboxAddress(deps.from);
   // Read once: the mailer's recordEmail (one row per event and address) stays the record that guards redeliveries.
   const alreadySent = await sentEmailAddresses(deps.db, event.id);

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { DEFAULT_ACCENT } from '../../core/accent-color';
+import { organizationAccent } from '../../core/accent-color';
 import { apiKeyCreateSchema, apiKeyRevokeSchema, inviteSchema, roleChangeSchema } from '../../core/schemas/account';
 import { organizationFormSchema } from '../../core/schemas/organization';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/operations/accounts/api-keys';
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       slug: org.slug,
       locale: settings.locale,
       clock: settings.clock,
-      accentColor: settings.accentColor ?? settings.brandColor ?? DEFAULT_ACCENT,
+      accentColor: organizationAccent(settings),
       cancellationCutoffHours: settings.cancellationCutoffHours,
       offerHours: settings.offerHours,
       reminderHours: settings.reminderHours,

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useMatches, useParams, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { accentPalette } from '../../core/accent-color';
+import { accentPalette, organizationAccent } from '../../core/accent-color';
 import { getUser } from '../auth-session.server';
 import { membershipOf, organizationOf } from '../guards.server';
 import { RouteError } from '../components/route-error';
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
     org: {
       slug: org.slug,
       name: org.name,
-      accent: accentPalette(org.settings.accentColor ?? org.settings.brandColor),
+      accent: accentPalette(organizationAccent(org.settings)),
     },
     user: user ? { name: user.name, email: user.email } : null,
     role: membership?.role ?? null,

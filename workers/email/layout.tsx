@@ -1,3 +1,4 @@
+import type { AccentPalette } from '../../core/accent-color';
 import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from '@react-email/components';
 
 export interface EmailContent {
@@ -13,8 +14,8 @@ export interface EmailContent {
 
 export interface Branding {
   orgName: string;
-  /** The organization's colour (settings.brandColor), for the heading rule and the button. */
-  brandColor: string;
+  /** The organization's accent (as on its public pages): the rule, its name, and the button with readable text. */
+  palette: AccentPalette;
 }
 
 const text = { fontSize: '15px', lineHeight: '22px', color: '#1f2328', margin: '0 0 12px' };
@@ -31,7 +32,7 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
         <Container
           style={{
             backgroundColor: '#ffffff',
-            borderTop: `4px solid ${branding.brandColor}`,
+            borderTop: `4px solid ${branding.palette.accent}`,
             padding: '24px 32px',
             maxWidth: '560px',
           }}
@@ -42,7 +43,7 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
               fontSize: '13px',
               fontWeight: 700,
               letterSpacing: '0.04em',
-              color: branding.brandColor,
+              color: branding.palette.accentText,
               textTransform: 'uppercase',
             }}
           >
@@ -71,8 +72,8 @@ export function EmailLayout({ content, branding }: { content: EmailContent; bran
               <Button
                 href={content.action.url}
                 style={{
-                  backgroundColor: branding.brandColor,
-                  color: '#ffffff',
+                  backgroundColor: branding.palette.accent,
+                  color: branding.palette.accentForeground,
                   padding: '12px 20px',
                   borderRadius: '4px',
                   fontWeight: 600,
