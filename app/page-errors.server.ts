@@ -27,3 +27,11 @@ export function answerDomainError<Body>(error: unknown, body: (error: AppError) 
   const status = typeof override === 'number' ? override : (override?.[error.code] ?? HTTP_STATUS[error.code]);
   return data(body(error), { status });
 }
+
+/** What a Conform form shows for a refusal: beside the fields it names, else above the form. */
+export function refusalReply<Reply>(
+  submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => Reply },
+  refusal: AppError,
+): Reply {
+  return submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] });
+}

@@ -6,7 +6,7 @@ import { createResource } from '../../db/operations/bookings/resources';
 import { ResourceForm } from '../components/resource-form';
 import { redirectWithFlash } from '../flash.server';
 import { requireAdmin } from '../guards.server';
-import { answerDomainError } from '../page-errors.server';
+import { answerDomainError, refusalReply } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'New resource — Infra24' }];
 
@@ -24,9 +24,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     await createResource(args.context.db, { orgId: org.id, actor, input: resourceInputFromForm(submission.value) });
   } catch (error) {
-    return answerDomainError(error, (refusal) =>
-      submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
-    );
+    return answerDomainError(error, (refusal) => refusalReply(submission, refusal));
   }
   return redirectWithFlash(args.context, `/${org.slug}/admin/resources`, {
     message: `${submission.value.title} created.`,

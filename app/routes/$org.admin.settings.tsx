@@ -15,7 +15,7 @@ import { OrganizationForm } from '../components/settings/organization-form';
 import { redirectWithFlash } from '../flash.server';
 import { RefusalNotice } from '../components/forms/refusal-notice';
 import { requireAdmin } from '../guards.server';
-import { answerDomainError } from '../page-errors.server';
+import { answerDomainError, refusalReply } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'Settings — Infra24' }];
 
@@ -117,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     return answerDomainError(error, (refusal) => ({
       intent,
-      result: submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
+      result: refusalReply(submission, refusal),
     }));
   }
 }

@@ -6,7 +6,7 @@ import { createWorkshop } from '../../db/operations/workshops/workshops';
 import { WorkshopForm } from '../components/workshop-form';
 import { redirectWithFlash } from '../flash.server';
 import { requireStaff } from '../guards.server';
-import { answerDomainError } from '../page-errors.server';
+import { answerDomainError, refusalReply } from '../page-errors.server';
 
 export const meta: MetaFunction = () => [{ title: 'New workshop — Infra24' }];
 
@@ -29,9 +29,7 @@ export async function action(args: ActionFunctionArgs) {
       message: `${workshop.title} created. Add its sessions next.`,
     });
   } catch (error) {
-    return answerDomainError(error, (refusal) =>
-      submission.reply(refusal.fields ? { fieldErrors: refusal.fields } : { formErrors: [refusal.message] }),
-    );
+    return answerDomainError(error, (refusal) => refusalReply(submission, refusal));
   }
 }
 
