@@ -89,7 +89,7 @@ export default function MailboxMessage() {
                 preventScrollReset
                 aria-current={v === view ? 'page' : undefined}
                 className={cn(
-                  'inline-flex h-8 items-center rounded-md px-3 text-sm font-medium whitespace-nowrap text-muted hover:text-ink',
+                  'inline-flex h-8 items-center rounded-md px-2 text-sm font-medium whitespace-nowrap text-muted hover:text-ink sm:px-3',
                   v === view && 'bg-surface text-ink shadow-sm',
                   focusRing,
                 )}
