@@ -53,6 +53,15 @@ describe('free time of a resource', () => {
     ]);
   });
 
+  it('offers today from the next quarter hour, not from the odd minute it is now', () => {
+    const printer = { availabilityRules: everyDay('09:00', '17:00'), timeZone: NY };
+    const window = { from: at('2026-12-07T05:00:00Z'), to: at('2026-12-08T05:00:00Z') };
+    const startOf = (earliest: string) => iso(freeIntervals(printer, { ...window, earliest: at(earliest) }, []))[0];
+    expect(startOf('2026-12-07T18:56:10Z')).toBe('2026-12-07T19:00:00.000Z/2026-12-07T22:00:00.000Z');
+    expect(startOf('2026-12-07T18:45:00Z')).toBe('2026-12-07T18:45:00.000Z/2026-12-07T22:00:00.000Z');
+    expect(startOf('2026-12-07T18:45:00.001Z')).toBe('2026-12-07T19:00:00.000Z/2026-12-07T22:00:00.000Z');
+  });
+
   it('subtracts overlapping and touching busy spans', () => {
     const free = subtractBusy(
       [span('2026-01-01T10:00:00Z', '2026-01-01T18:00:00Z')],

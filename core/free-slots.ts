@@ -48,16 +48,20 @@ function openWithin(resource: ResourceHours, from: Date, to: Date): Interval[] {
   }));
 }
 
+const QUARTER_HOUR = 15 * MINUTE;
+
 /**
  * Free time of a resource in [from, to): open hours minus busy spans, never before `earliest`
- * (now, or now plus a notice period).
+ * (now, or now plus a notice period), rounded up to the quarter hour so a free time offered today
+ * starts at 2:00, not at 1:56 (every zone's offset is a whole number of quarter hours).
  */
 export function freeIntervals(
   resource: ResourceHours,
   window: { from: Date; to: Date; earliest?: Date },
   busy: Interval[],
 ): Interval[] {
-  const from = window.earliest ? later(window.from, window.earliest) : window.from;
+  const earliest = window.earliest && new Date(Math.ceil(window.earliest.getTime() / QUARTER_HOUR) * QUARTER_HOUR);
+  const from = earliest ? later(window.from, earliest) : window.from;
   if (from >= window.to) return [];
   return subtractBusy(openWithin(resource, from, window.to), busy);
 }

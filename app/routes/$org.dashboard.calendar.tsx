@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { ArrowLeft } from 'lucide-react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
 import { feedStatus, isFeedIntent, runFeedIntent } from '../calendar-feed-actions.server';
 import { organizationTimeFormat } from '../../core/time-format';
@@ -62,14 +61,8 @@ export default function MyCalendar() {
     if (message) toast.success(message);
   }, [result]);
   return (
-    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-8 sm:px-6">
-      <Link
-        to={`/${org.slug}/dashboard/workshops`}
-        className="inline-flex items-center gap-1 self-start text-sm text-accent-text"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> My workshops
-      </Link>
-      <div className="flex flex-col gap-2">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6">
+      <div className="flex max-w-2xl flex-col gap-2">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My calendar</h1>
         <p className="text-muted">
           Your bookings at {org.name} (also those awaiting approval, marked tentative) and the workshop sessions you
@@ -77,7 +70,9 @@ export default function MyCalendar() {
         </p>
       </div>
       <TimeFormatProvider settings={timeFormat}>
-        <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
+        <div className="max-w-2xl">
+          <CalendarFeedPanel state={state} subject="my calendar" busy={busy} />
+        </div>
       </TimeFormatProvider>
     </main>
   );
