@@ -594,6 +594,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 }
                 onCreate={(resourceId, start, end) => place({ resourceId, start, end } as SlotInfo)}
                 onDuplicate={duplicateTo}
+                onDragStart={board.drag}
+                onDragEnd={() => board.drag(null)}
                 toolbarStart={
                   <button type="button" className="secondary" onClick={() => setView('week')}>
                     Calendar
