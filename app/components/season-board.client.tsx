@@ -42,6 +42,13 @@ import { WorkshopCards } from './season-board/workshop-cards';
 import type { WorkshopChange } from './season-board/workshop-card';
 import { PublishDialog } from './season-board/publish-dialog';
 import { PublishReportBanner, type SharedPublishReport } from './season-board/publish-report';
+import {
+  CalendarRoomContext,
+  CalendarToolbar,
+  TIMELINE,
+  type CalendarRoomChoice,
+} from './season-board/calendar-toolbar';
+import { useCalendarRoom } from './season-board/use-calendar-room';
 import './season-board/season-board.css';
 
 interface BoardResource {
@@ -71,10 +78,9 @@ const TIMELINE_SLOT = Object.assign(() => null, {
   navigate: (date: Date) => date,
   title: () => '',
 });
-const TIMELINE = 'timeline' as View;
 const VIEWS = { day: true, week: true, timeline: TIMELINE_SLOT } as ViewsProps<BoardEvent, BoardResource>;
 const VIEW_NAMES = { timeline: 'Timeline' } as Messages;
-const COMPONENTS = { event: BoardItem };
+const COMPONENTS = { event: BoardItem, toolbar: CalendarToolbar };
 const WEEK_MS = 7 * 86_400_000;
 const UNDO_TOAST = 'season-board-undo';
 /** Long enough to read the toast and change one's mind; the bar's Undo stays after it. */
@@ -102,7 +108,17 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   Settings.defaultZone = org.timeZone;
   const localizer = useMemo(() => luxonLocalizer(DateTime, { firstDayOfWeek: 1 }), []);
   const time = useTimeFormat();
-  const formats = useMemo(() => calendarFormats(time), [time]);
+  // A week of one room is seven narrow columns: "Mon 1", as on the timeline; the toolbar names the month.
+  const formats = useMemo(
+    () => ({
+      ...calendarFormats(time),
+      dayFormat: (date: Date) => {
+        const parts = time.calendarDateParts(DateTime.fromJSDate(date, { zone: time.timeZone }).toISODate() ?? '');
+        return `${parts.weekday} ${parts.day}`;
+      },
+    }),
+    [time],
+  );
   const board = useSeasonDraft(documentName, user, collabUrl);
   const { snapshot } = board;
   const [view, setView] = useState<View>(TIMELINE);
@@ -125,10 +141,18 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     },
     [board.select],
   );
-  // Co-editors can follow this user: where they look is shared as it changes.
+  const roomIds = useMemo(() => resources.map((room) => room.id), [resources]);
+  const selectedItem = selected ? (snapshot.sessions[selected] ?? snapshot.blocks[selected]) : undefined;
+  const calendarRoom = useCalendarRoom(
+    documentName,
+    roomIds,
+    selectedItem ? { id: selectedItem.id, roomId: selectedItem.resourceId } : null,
+  );
+  // Co-editors can follow this user: where they look is shared as it changes (the room, in the calendar).
+  const lookingAtRoom = view === TIMELINE ? undefined : (calendarRoom.roomId ?? undefined);
   useEffect(() => {
-    board.look({ view, date: date.toISOString() });
-  }, [board.look, view, date]);
+    board.look({ view, date: date.toISOString(), ...(lookingAtRoom ? { room: lookingAtRoom } : {}) });
+  }, [board.look, view, date, lookingAtRoom]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads changes when a booking changed elsewhere, to fetch again
   useEffect(() => {
@@ -251,7 +275,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   const [newBlock, setNewBlock] = useState<{ resourceId: string; startsAt: string; endsAt: string } | null>(null);
   const place = (slot: SlotInfo) => {
     const fields = {
-      resourceId: String(slot.resourceId ?? resources[0]?.id),
+      resourceId: String(slot.resourceId ?? calendarRoom.roomId ?? resources[0]?.id),
       startsAt: slot.start.toISOString(),
       endsAt: slot.end.toISOString(),
     };
@@ -401,7 +425,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     board.edit((maps) => (selectedSession ? maps.sessions : maps.blocks).set(id, toYMap(copy)));
   };
 
-  /** Shows an item: its week (or day), scrolled to it. */
+  /** Shows an item: its week (or day) and room in the calendar, scrolled to it. */
   const reveal = (id: string, inView: View = view) => {
     if (inView === TIMELINE) {
       // After a change of view the timeline mounts first.
@@ -409,7 +433,10 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
       return;
     }
     const item = snapshot.sessions[id] ?? snapshot.blocks[id];
-    if (item) setDate(new Date(item.startsAt));
+    if (item) {
+      setDate(new Date(item.startsAt));
+      calendarRoom.show(item.resourceId);
+    }
     scrollItemIntoView(id);
   };
   const showItem = (id: string) => {
@@ -421,6 +448,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     if (person.viewing) {
       setView(theirView);
       setDate(new Date(person.viewing.date));
+      if (person.viewing.room) calendarRoom.show(person.viewing.room);
     }
     const looking = person.dragging ?? person.selected;
     if (looking) reveal(looking, theirView);
@@ -431,6 +459,15 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     setReloads((n) => n + 1);
   }, []);
   const selectedEvent = useMemo(() => events.find((e) => e.id === selected), [events, selected]);
+  // The calendar shows one room at a time: a column per room and day did not fit a week.
+  const calendarEvents = useMemo(
+    () => events.filter((e) => e.resourceId === calendarRoom.roomId),
+    [events, calendarRoom.roomId],
+  );
+  const roomChoice: CalendarRoomChoice = useMemo(
+    () => ({ rooms: resources, roomId: calendarRoom.roomId, onRoomChange: calendarRoom.choose }),
+    [resources, calendarRoom.roomId, calendarRoom.choose],
+  );
   const itemPresence = useMemo(() => {
     const byItem = new Map<string, Presence[]>();
     for (const p of board.presence) {
@@ -594,6 +631,8 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                 }
                 onCreate={(resourceId, start, end) => place({ resourceId, start, end } as SlotInfo)}
                 onDuplicate={duplicateTo}
+                onDragStart={board.drag}
+                onDragEnd={() => board.drag(null)}
                 toolbarStart={
                   <button type="button" className="secondary" onClick={() => setView('week')}>
                     Calendar
@@ -602,54 +641,56 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
               />
             ) : (
               <ItemPresenceContext.Provider value={itemPresence}>
-                <DragAndDropCalendar
-                  localizer={localizer}
-                  formats={formats}
-                  events={events}
-                  resources={resources}
-                  resourceIdAccessor="id"
-                  resourceTitleAccessor="title"
-                  view={view}
-                  views={VIEWS}
-                  messages={VIEW_NAMES}
-                  components={COMPONENTS}
-                  selected={selectedEvent}
-                  onView={setView}
-                  date={date}
-                  onNavigate={setDate}
-                  step={30}
-                  timeslots={2}
-                  selectable
-                  resizable
-                  draggableAccessor={(e) => e.kind !== 'booking'}
-                  resizableAccessor={(e) => e.kind !== 'booking'}
-                  onSelectSlot={place}
-                  onSelectEvent={(e) => {
-                    if (e.kind !== 'booking') setSelected(e.id);
-                  }}
-                  onDragStart={({ event }) => board.drag(event.id)}
-                  onEventDrop={move}
-                  onEventResize={move}
-                  eventPropGetter={(e) => {
-                    const severity = severityById.get(e.id);
-                    const classes = [`draft-${e.kind}`];
-                    if (severity) classes.push(`problem-${severity}`);
-                    const other = itemPresence.get(e.id)?.[0];
-                    const colour =
-                      e.kind === 'session'
-                        ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color
-                        : undefined;
-                    return {
-                      className: classes.join(' '),
-                      style: {
-                        ...(colour && !severity ? { background: colour, borderColor: colour } : {}),
-                        ...(other ? { outline: `3px solid ${other.color}`, outlineOffset: 1 } : {}),
-                      },
-                    };
-                  }}
-                  scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
-                  style={{ height: 'calc(100vh - 12rem)', minHeight: '32rem' }}
-                />
+                <CalendarRoomContext.Provider value={roomChoice}>
+                  {/* Named as the timeline is: its room chooser is one of several "Room" fields on the page. */}
+                  <section aria-label="Season calendar">
+                    <DragAndDropCalendar
+                      localizer={localizer}
+                      formats={formats}
+                      events={calendarEvents}
+                      view={view}
+                      views={VIEWS}
+                      messages={VIEW_NAMES}
+                      components={COMPONENTS}
+                      selected={selectedEvent}
+                      onView={setView}
+                      date={date}
+                      onNavigate={setDate}
+                      step={30}
+                      timeslots={2}
+                      selectable
+                      resizable
+                      draggableAccessor={(e) => e.kind !== 'booking'}
+                      resizableAccessor={(e) => e.kind !== 'booking'}
+                      onSelectSlot={place}
+                      onSelectEvent={(e) => {
+                        if (e.kind !== 'booking') setSelected(e.id);
+                      }}
+                      onDragStart={({ event }) => board.drag(event.id)}
+                      onEventDrop={move}
+                      onEventResize={move}
+                      eventPropGetter={(e) => {
+                        const severity = severityById.get(e.id);
+                        const classes = [`draft-${e.kind}`];
+                        if (severity) classes.push(`problem-${severity}`);
+                        const other = itemPresence.get(e.id)?.[0];
+                        const colour =
+                          e.kind === 'session'
+                            ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color
+                            : undefined;
+                        return {
+                          className: classes.join(' '),
+                          style: {
+                            ...(colour && !severity ? { background: colour, borderColor: colour } : {}),
+                            ...(other ? { outline: `3px solid ${other.color}`, outlineOffset: 1 } : {}),
+                          },
+                        };
+                      }}
+                      scrollToTime={DateTime.fromJSDate(date).set({ hour: 8 }).toJSDate()}
+                      style={{ height: 'calc(100vh - 12rem)', minHeight: '32rem' }}
+                    />
+                  </section>
+                </CalendarRoomContext.Provider>
               </ItemPresenceContext.Provider>
             )}
           </div>

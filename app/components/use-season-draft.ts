@@ -8,10 +8,11 @@ import { draftMaps, readDraft, touchesOnlyDescriptions, type DraftSnapshot } fro
 /** The board never shows a card's description as HTML (its editor shows the text itself). */
 const BOARD_READ = { descriptions: false };
 
-/** Where a co-editor is looking: the calendar's view and date, so others can follow them there. */
+/** Where a co-editor is looking: the board's view and date (and the calendar's room), so others can follow them there. */
 export interface Viewing {
   view: string;
   date: string;
+  room?: string;
 }
 
 export interface Presence {
@@ -22,6 +23,14 @@ export interface Presence {
   selected: string | null;
   dragging: string | null;
   viewing: Viewing | null;
+}
+
+/** What another browser says it is viewing, if it reads as such. */
+function viewingOf(value: unknown): Viewing | null {
+  if (!value || typeof value !== 'object') return null;
+  const { view, date, room } = value as Record<string, unknown>;
+  if (typeof view !== 'string' || typeof date !== 'string') return null;
+  return { view, date, ...(typeof room === 'string' ? { room } : {}) };
 }
 
 /** Marks this browser's own edits, so undo only undoes them. */
@@ -83,7 +92,7 @@ export function useSeasonDraft(
           color: colours.get(userId) ?? PRESENCE_COLOURS[0],
           selected: typeof state.selected === 'string' ? state.selected : null,
           dragging: typeof state.dragging === 'string' ? state.dragging : null,
-          viewing: state.viewing && typeof state.viewing.date === 'string' ? state.viewing : null,
+          viewing: viewingOf(state.viewing),
         };
       });
       const mine = colours.get(user.id);

@@ -119,6 +119,38 @@ describe.skipIf(skip)('two people on one season board', () => {
     await jo.keyboard.press('Escape');
   });
 
+  it("marks a bar being dragged on the timeline with the dragger's name and colour, until the drop", async () => {
+    const draggedByAna = jo.getByRole('button', { name: /^Screen printing, .*Selected by Locust admin$/ });
+    await expect.poll(() => draggedByAna.count(), { timeout: 10_000 }).toBe(0);
+    const box = (await bar(ana, 'screen-1').boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await ana.mouse.move(x, y);
+    await ana.mouse.down();
+    await ana.mouse.move(x + 40, y, { steps: 4 });
+    await ana.locator('.timeline-ghost').waitFor();
+
+    // Held mid-drag: Jo sees the bar ringed in Ana's colour, with her name on it.
+    await expect.poll(() => draggedByAna.count(), { timeout: 10_000 }).toBe(1);
+    const anaColour = await jo
+      .getByRole('button', { name: /^Locust admin\s*:/ })
+      .locator('.avatar')
+      .evaluate((avatar) => getComputedStyle(avatar).backgroundColor);
+    const tag = bar(jo, 'screen-1').locator('.timeline-bar-people span');
+    expect(await tag.allTextContents()).toEqual(['Locust admin']);
+    expect(await tag.evaluate((name) => getComputedStyle(name).backgroundColor)).toBe(anaColour);
+    // The ring is the box shadow's outer ring (it fades in).
+    await expect
+      .poll(() => bar(jo, 'screen-1').evaluate((element) => getComputedStyle(element).boxShadow))
+      .toContain(`${anaColour} 0px 0px 0px 4px`);
+
+    // Dropped where it started: the draft keeps its times, and the mark goes.
+    await ana.mouse.move(x, y, { steps: 4 });
+    await ana.mouse.up();
+    await expect.poll(() => draggedByAna.count(), { timeout: 10_000 }).toBe(0);
+    expect(await bar(jo, 'screen-1').locator('.timeline-bar-people').count()).toBe(0);
+  });
+
   it('applies a suggested fix for both to see, and its author undoes it', async () => {
     await bar(ana, 'riso-1').click();
     const fixes = ana.getByRole('region', { name: 'Suggested fixes' });

@@ -11,6 +11,7 @@ const contexts: BrowserContext[] = [];
 let ana: Page;
 let jo: Page;
 let boardUrl: string;
+let apiKey: string;
 const skip = needsChromium('tests/e2e/season-board.test.ts');
 
 async function signedIn(email: string): Promise<Page> {
@@ -26,10 +27,27 @@ async function addWorkshop(page: Page, title: string) {
   await page.locator('.new-workshop').getByRole('button', { name: 'Add workshop' }).click();
 }
 
-/** Drag-selects in a resource column of the day view, from the middle of one hour to the middle of another. */
-async function dragSelect(page: Page, resourceTitle: string, fromHour: number, toHour: number) {
-  const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
-  const column = headers.findIndex((text) => text.trim() === resourceTitle);
+async function api(path: string) {
+  const response = await fetch(`${server.baseUrl}/api/v1/orgs/locust${path}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** The room the calendar shows (one at a time), in its toolbar. */
+const calendarRoom = (page: Page) =>
+  page.getByRole('region', { name: 'Season calendar' }).getByRole('combobox', { name: 'Room' });
+
+/** Chooses the calendar's room from the toolbar's searchable list. */
+async function chooseRoom(page: Page, title: string) {
+  await calendarRoom(page).click();
+  await page.getByRole('listbox').getByRole('option', { name: title, exact: true }).click();
+  await expect.poll(() => calendarRoom(page).textContent()).toBe(title);
+}
+
+/** Drag-selects in a day column of the calendar (0: the first shown), from the middle of one hour to the middle of another. */
+async function dragSelect(page: Page, fromHour: number, toHour: number, column = 0) {
   const groups = page.locator('.rbc-time-content > .rbc-day-slot').nth(column).locator('.rbc-timeslot-group');
   await groups.nth(Math.min(fromHour, toHour)).scrollIntoViewIfNeeded();
   const from = (await groups.nth(fromHour).boundingBox())!;
@@ -45,6 +63,7 @@ async function dragSelect(page: Page, resourceTitle: string, fromHour: number, t
 beforeAll(async () => {
   if (skip) return;
   server = await startAppServer();
+  apiKey = server.process.output().match(new RegExp(`${server.baseUrl}/locust\\s+(i24_\\S+)`))![1];
   browser = await launchBrowser();
   ana = await signedIn('admin@locust.demo');
   await ana.goto(`${server.baseUrl}/locust/admin/seasons`);
@@ -88,17 +107,19 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
   });
 
   it('marks a conflict red for everyone, refuses to publish it, then publishes and shows the report to both', async () => {
-    // The board opens on the timeline; the calendar draws one day room by room.
+    // The board opens on the timeline; the calendar draws one day of one room.
     await ana.getByRole('button', { name: 'Calendar', exact: true }).click();
     await ana.getByRole('button', { name: 'Day', exact: true }).click();
+    await chooseRoom(ana, 'Education Room');
     await ana.getByLabel('Drag-select creates').selectOption({ label: 'a session of “Teen Art Lab”' });
-    await dragSelect(ana, 'Education Room', 15, 17);
+    await dragSelect(ana, 15, 17);
     await expect.poll(() => ana.locator('.rbc-event').count()).toBe(1);
     // The second one starts below the first (a drag that starts on an event moves it) and reaches into it.
-    await dragSelect(ana, 'Education Room', 19, 16);
+    await dragSelect(ana, 19, 16);
     await expect.poll(() => ana.locator('.rbc-event').count()).toBe(2);
     await jo.getByRole('button', { name: 'Calendar', exact: true }).click();
     await jo.getByRole('button', { name: 'Day', exact: true }).click();
+    await chooseRoom(jo, 'Education Room');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ana.screenshot({ path: `${ARTIFACTS}/season-board-ana.png` });
     await jo.screenshot({ path: `${ARTIFACTS}/season-board-jo.png` });
@@ -125,6 +146,67 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     }
   });
 
+  it('shows one room at a time in the week; the chooser switches rooms, and a block drawn there lands in that room', async () => {
+    await ana.getByRole('button', { name: 'Week', exact: true }).click();
+    expect(await calendarRoom(ana).textContent()).toBe('Education Room');
+    // Seven columns, the days of one room: no column per room and day.
+    await expect.poll(() => ana.locator('.rbc-time-content > .rbc-day-slot').count()).toBe(7);
+    expect(await ana.locator('.rbc-row-resource').count()).toBe(0);
+    const teenArtLab = ana.locator('.rbc-event', { hasText: 'Teen Art Lab' });
+    await expect.poll(() => teenArtLab.count()).toBe(1);
+
+    await chooseRoom(ana, 'Projector Kit');
+    await expect.poll(() => teenArtLab.count()).toBe(0);
+    await ana.getByLabel('Drag-select creates').selectOption({ label: 'a block (install, maintenance…)' });
+    await dragSelect(ana, 10, 12, 1); // Tuesday
+    const dialog = ana.getByRole('dialog', { name: 'New block' });
+    expect(await dialog.textContent()).toContain('Projector Kit, Tue, Mar 5');
+    await dialog.getByLabel('What is it?').fill('Lamp replacement');
+    await dialog.getByRole('button', { name: 'Add block' }).click();
+    const lamp = ana.locator('.rbc-event', { hasText: 'Lamp replacement' });
+    await expect.poll(() => lamp.count()).toBe(1);
+
+    const seasonId = boardUrl.split('/').pop();
+    const projectorKit = ((await api('/resources')).resources as { id: string; title: string }[]).find(
+      (r) => r.title === 'Projector Kit',
+    )!.id;
+    const blocks = async () =>
+      Object.values(
+        (await api(`/seasons/${seasonId}/draft`)).blocks as Record<string, { title: string; resourceId: string }>,
+      )
+        .filter((block) => block.title === 'Lamp replacement')
+        .map((block) => block.resourceId);
+    await expect.poll(blocks, { timeout: 15_000 }).toEqual([projectorKit]);
+
+    await chooseRoom(ana, 'Education Room');
+    await expect.poll(() => lamp.count()).toBe(0);
+    await expect.poll(() => teenArtLab.count()).toBe(1);
+  });
+
+  it('follows a co-editor into the room they are looking at', async () => {
+    const lamp = jo.locator('.rbc-event', { hasText: 'Lamp replacement' });
+    // Ana looks at the week of Projector Kit; Jo is on a day of Education Room.
+    await chooseRoom(ana, 'Projector Kit');
+    expect(await calendarRoom(jo).textContent()).toBe('Education Room');
+    expect(await lamp.count()).toBe(0);
+    await jo.getByRole('button', { name: /^Locust admin\s*:\s*go to what they are looking at$/ }).click();
+    await expect.poll(() => calendarRoom(jo).textContent()).toBe('Projector Kit');
+    expect(await jo.getByRole('button', { name: 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => lamp.count()).toBe(1);
+  });
+
+  it('opens the calendar on the room of the item selected on the timeline', async () => {
+    await chooseRoom(ana, 'Main Gallery');
+    await ana.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await ana
+      .getByRole('region', { name: 'Season timeline' })
+      .getByRole('button', { name: /^Teen Art Lab, / })
+      .click();
+    await ana.getByRole('button', { name: 'Calendar', exact: true }).click();
+    await expect.poll(() => calendarRoom(ana).textContent()).toBe('Education Room');
+    await ana.keyboard.press('Escape');
+  });
+
   it('imports sessions from a CSV with a report per row; co-editors see them appear', async () => {
     const csv =
       'workshop,room,date,start,end\nOpen Print Night,Education Room,2030-03-11,18:00,20:00\nOpen Print Night,Basement,2030-03-18,18:00,20:00\n';
@@ -147,6 +229,7 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
     await expect.poll(() => form.locator('[role=status]').textContent()).toBe('6 sessions added.');
     // Week of 2030-03-11 (after the DST change): the Tuesday session is still at 6:00 PM local.
     await ana.getByRole('button', { name: 'Week', exact: true }).click();
+    await chooseRoom(ana, 'Main Gallery');
     await ana.getByRole('button', { name: 'Next', exact: true }).click();
     await expect
       .poll(() => ana.locator('.rbc-event', { hasText: 'Zine Night' }).first().textContent())

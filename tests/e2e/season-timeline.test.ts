@@ -298,4 +298,48 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
       .toBe('2030-03-04T23:15:00.000Z');
     expect(new Date((await draftSession(sessionId)).endsAt).toISOString()).toBe('2030-03-05T01:15:00.000Z');
   });
+
+  it('copies a bar dragged with Alt held: the copy lands where it is dropped, the original stays', async () => {
+    await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Week' }).click();
+    await scrollTo(0, 0);
+    const bar = roomRow('Studio 09').getByRole('button', { name: /^Open studio, Mon, Mar 4/ });
+    await bar.scrollIntoViewIfNeeded();
+    const sessionId = (await bar.getAttribute('data-item-id'))!;
+    const original = await draftSession(sessionId);
+    const studio08 = (await roomRow('Studio 08').getAttribute('data-room-id'))!;
+    const sessionsInStudio08 = async () => {
+      const draft = await api('GET', `/seasons/${seasonId}/draft`);
+      return (Object.values(draft.sessions) as { resourceId: string; startsAt: string; endsAt: string }[])
+        .filter((session) => session.resourceId === studio08)
+        .map((session) => [new Date(session.startsAt).toISOString(), new Date(session.endsAt).toISOString()])
+        .sort();
+    };
+    const before = await sessionsInStudio08();
+
+    // A day later and one row up, Alt held from the press to the drop: Tuesday 18:00–20:00 EST in Studio 08.
+    await page.keyboard.down('Alt');
+    await drag(bar, await dayWidth(), -ROW_HEIGHT, async () => {
+      await expect
+        .poll(() => page.locator('.timeline-ghost').textContent())
+        .toContain('Copy of Open studio → Studio 08, Tue, Mar 5, 6:00 – 8:00 PM');
+    });
+    await page.keyboard.up('Alt');
+
+    await expect
+      .poll(sessionsInStudio08, { timeout: 15_000 })
+      .toEqual([...before, ['2030-03-05T23:00:00.000Z', '2030-03-06T01:00:00.000Z']].sort());
+    expect(await draftSession(sessionId)).toEqual(original);
+    await expect
+      .poll(() =>
+        roomRow('Studio 08')
+          .getByRole('button', { name: /^Open studio, Tue, Mar 5/ })
+          .count(),
+      )
+      .toBe(1);
+    expect(
+      await roomRow('Studio 09')
+        .getByRole('button', { name: /^Open studio, Mon, Mar 4/ })
+        .count(),
+    ).toBe(1);
+  });
 });

@@ -70,6 +70,9 @@ export interface SeasonTimelineProps {
   onCreate: (roomId: string, start: Date, end: Date) => void;
   /** A drag with Alt held: a copy of the item lands there, the item stays. */
   onDuplicate: (itemId: string, roomId: string, start: Date, end: Date) => void;
+  /** An item starts being dragged (moved, resized or copied) and stops: for co-editors to see. */
+  onDragStart?: (itemId: string) => void;
+  onDragEnd?: (itemId: string) => void;
   /** Keys on a focused item that the timeline does not use itself (Delete, Escape…). */
   onItemKeyDown?: (event: KeyboardEvent, itemId: string) => void;
   /** Why an item is red or yellow, in words, for its hover and focus text; '' when it is fine. */
@@ -196,6 +199,8 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
       roomRowAt,
       onDrop,
       onClick: (item) => props.onSelect(item?.id ?? null),
+      onDragStart: (item) => props.onDragStart?.(item.id),
+      onDragEnd: (item) => props.onDragEnd?.(item.id),
     });
     const onBarPointerDown = useCallback(
       (event: PointerEvent, drag: DragStart) => {

@@ -45,6 +45,9 @@ interface Options {
   roomRowAt: (y: number) => number;
   onDrop: (preview: DragPreview) => void;
   onClick: (item: TimelineItem | null) => void;
+  /** An item starts to travel (past a click's slop), and stops (dropped or given up): co-editors see it. */
+  onDragStart?: (item: TimelineItem) => void;
+  onDragEnd?: (item: TimelineItem) => void;
 }
 
 /** Below this many pixels of travel, a press is a click. */
@@ -65,10 +68,10 @@ function edgeStep(position: number, low: number, high: number): number {
  * coordinates, so scrolling during a drag lands where the pointer is. The preview is state of this
  * hook only: the items do not change until the drop.
  */
-export function useBarDrag({ scrollRef, timeline, trackLeft, headerHeight, roomRowAt, onDrop, onClick }: Options) {
+export function useBarDrag({ scrollRef, timeline, trackLeft, headerHeight, roomRowAt, ...callbacks }: Options) {
   const [preview, setPreview] = useState<DragPreview | null>(null);
-  const options = useRef({ timeline, roomRowAt, onDrop, onClick });
-  options.current = { timeline, roomRowAt, onDrop, onClick };
+  const options = useRef({ timeline, roomRowAt, ...callbacks });
+  options.current = { timeline, roomRowAt, ...callbacks };
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
 
@@ -146,7 +149,10 @@ export function useBarDrag({ scrollRef, timeline, trackLeft, headerHeight, roomR
             CLICK_SLOP
         )
           return;
-        if (!moved) frame = requestAnimationFrame(scrollAtEdges);
+        if (!moved) {
+          frame = requestAnimationFrame(scrollAtEdges);
+          if (item) options.current.onDragStart?.(item);
+        }
         moved = true;
         setPreview(place(event.clientX, event.clientY));
       };
@@ -167,6 +173,7 @@ export function useBarDrag({ scrollRef, timeline, trackLeft, headerHeight, roomR
         if (frame) cancelAnimationFrame(frame);
         stop.current = null;
         setPreview(null);
+        if (moved && item) options.current.onDragEnd?.(item);
       };
       stop.current?.();
       stop.current = finish;
