@@ -7,6 +7,7 @@ import { findProblems, type ExistingBooking, type Problem, type ResourceFacts } 
 import { withoutInvalidItems } from '../../core/draft/item-checks';
 import type { BookingView } from '../../db/operations/bookings/booking-records';
 import { parseSeasonCsv } from '../../core/draft/csv-import';
+import { seasonSpan } from '../../core/draft/season-span';
 import { toYMap } from '../../core/draft/model';
 import {
   SeasonTimeline,
@@ -156,13 +157,13 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads changes when a booking changed elsewhere, to fetch again
   useEffect(() => {
-    const from = DateTime.fromISO(season.startsOn).startOf('day').toUTC().toISO();
-    const to = DateTime.fromISO(season.endsOn).plus({ days: 1 }).startOf('day').toUTC().toISO();
-    fetch(`/${org.slug}/admin/calendar/events?from=${from}&to=${to}`)
+    // The season's days in the organization's zone, not the browser's (a planner abroad sees the same edges).
+    const { from, to } = seasonSpan({ startsOn: season.startsOn, endsOn: season.endsOn }, org.timeZone);
+    fetch(`/${org.slug}/admin/calendar/events?from=${from.toISOString()}&to=${to.toISOString()}`)
       .then((r) => r.json())
       .then((body: { bookings?: BookingView[] }) => setLiveBookings(body.bookings ?? []))
       .catch(() => undefined);
-  }, [org.slug, season.startsOn, season.endsOn, reloads]);
+  }, [org.slug, org.timeZone, season.startsOn, season.endsOn, reloads]);
   // Bookings made elsewhere are loaded again as they change, so their conflicts turn red at once.
   useBookingChanges(org.slug, () => setReloads((n) => n + 1));
 
@@ -361,10 +362,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     () => ({
       resources: resourceFacts,
       existing: elsewhere,
-      within: {
-        from: DateTime.fromISO(season.startsOn, { zone: org.timeZone }).toJSDate(),
-        to: DateTime.fromISO(season.endsOn, { zone: org.timeZone }).plus({ days: 1 }).toJSDate(),
-      },
+      within: seasonSpan({ startsOn: season.startsOn, endsOn: season.endsOn }, org.timeZone),
     }),
     [resourceFacts, elsewhere, season.startsOn, season.endsOn, org.timeZone],
   );
