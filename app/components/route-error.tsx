@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
 import { ArrowLeft } from 'lucide-react';
+import { isLinkNotValid, LinkNotValid, linkNotValidTitle } from './link-not-valid';
 import { Button } from './ui/button';
 
 /**
@@ -20,14 +21,26 @@ const STATUS_WORDS: Record<number, string> = {
 
 /** The words for what went wrong, for the heading and the document's title alike. */
 export function errorTitle(error: unknown): string {
+  if (isRouteErrorResponse(error) && isLinkNotValid(error.data)) return linkNotValidTitle(error.data.linkNotValid);
   // Single fetch leaves statusText empty: the words come from the status.
   return isRouteErrorResponse(error)
     ? (STATUS_WORDS[error.status] ?? error.statusText) || 'Something went wrong'
     : 'Something went wrong';
 }
 
-export function RouteError({ back }: { back: { to: string; label: string } }) {
+/**
+ * `org`: the organization whose frame the error shows in, for a secret link of its own that is not
+ * valid (it names whom to contact and links to its workshops).
+ */
+export function RouteError({
+  back,
+  org,
+}: {
+  back: { to: string; label: string };
+  org?: { slug: string; name: string };
+}) {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && isLinkNotValid(error.data)) return <LinkNotValid answer={error.data} org={org} />;
   const title = errorTitle(error);
   const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null;
   const status = isRouteErrorResponse(error) ? error.status : null;

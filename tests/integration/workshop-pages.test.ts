@@ -12,6 +12,7 @@ import * as catalogPage from '../../app/routes/$org.workshops._index';
 import * as staffListPage from '../../app/routes/$org.admin.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import { eventsJsonLd } from '../../app/components/json-ld';
+import { hashToken } from '../../db/operations/accounts/auth-sessions';
 import { createBooking } from '../../db/operations/bookings/bookings';
 import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops/workshops';
 import {
@@ -303,9 +304,15 @@ describe('the public finds and registers', () => {
   });
 
   it('cancels from the manage page; another token finds nothing', async () => {
-    expect((await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' })).status).toBe(
-      404,
+    const unknown = await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' });
+    expect([unknown.status, await unknown.json()]).toEqual([404, { linkNotValid: 'registration' }]);
+    const unknownCancel = await call(
+      managePage.action,
+      '/oolite/registrations/not-a-token',
+      { token: 'not-a-token' },
+      { form: {} },
     );
+    expect([unknownCancel.status, await unknownCancel.json()]).toEqual([404, { linkNotValid: 'registration' }]);
     const token = manageLocation.split('/').pop()!;
     const cancelled = await call(managePage.action, manageLocation, { token }, { form: {} });
     expect(cancelled.status).toBe(200);
@@ -547,10 +554,33 @@ describe('the roster', () => {
       { form: { answer: 'decline' } },
     );
     expect((await declined.json()).done).toBe('declined');
-    expect(
-      (await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json()).offer,
-    ).toBeNull();
+    // Answered, the link is spent: the same 404 as a link that never was, to look at or to answer again.
+    const spent = await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken });
+    const never = await call(offerPage.loader, '/oolite/offers/never-sent', { token: 'never-sent' });
+    const again = await call(
+      offerPage.action,
+      `/oolite/offers/${deeToken}`,
+      { token: deeToken },
+      { form: { answer: 'accept' } },
+    );
+    for (const answer of [spent, never, again]) {
+      expect([answer.status, await answer.json()]).toEqual([404, { linkNotValid: 'offer' }]);
+      expect(answer.headers.get('cache-control')).toBe('private, no-store');
+    }
     const cyToken = await offerToken('Cy');
+    // An offer past its time that the worker has not swept yet is spent all the same.
+    const cyOffer = eq(workshopRegistrations.offerTokenHash, hashToken(cyToken));
+    const [{ offerExpiresAt }] = await database.db
+      .select({ offerExpiresAt: workshopRegistrations.offerExpiresAt })
+      .from(workshopRegistrations)
+      .where(cyOffer);
+    await database.db
+      .update(workshopRegistrations)
+      .set({ offerExpiresAt: new Date('2020-01-01T00:00:00Z') })
+      .where(cyOffer);
+    const lapsed = await call(offerPage.loader, `/oolite/offers/${cyToken}`, { token: cyToken });
+    expect([lapsed.status, await lapsed.json()]).toEqual([404, { linkNotValid: 'offer' }]);
+    await database.db.update(workshopRegistrations).set({ offerExpiresAt }).where(cyOffer);
     const accepted = await call(
       offerPage.action,
       `/oolite/offers/${cyToken}`,
