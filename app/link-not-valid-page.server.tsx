@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { accentPalette } from '../core/accent-color';
 import type { Organization } from '../db/operations/accounts/organizations';
-import { LinkNotValid, linkNotValidTitle, type SecretLink } from './components/link-not-valid';
+import { LinkNotValid, type SecretLink } from './components/link-not-valid';
 import { focusRing } from './components/ui/focus';
 import { cn } from './components/ui/cn';
 import { LINK_NOT_VALID_STATUS, linkNotValidAnswer, SECRET_LINK_HEADERS } from './secret-links.server';
@@ -28,13 +28,14 @@ export function linkNotValidPage(link: SecretLink, org: Pick<Organization, 'slug
         '--accent-text': palette.accentText,
       } as CSSProperties)
     : undefined;
+  const answer = linkNotValidAnswer(link, org);
   const html = renderToStaticMarkup(
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${linkNotValidTitle(link)} — Infra24`}</title>
+        <title>{`${answer.title} — Infra24`}</title>
         <link rel="stylesheet" href={styles} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
@@ -55,7 +56,7 @@ export function linkNotValidPage(link: SecretLink, org: Pick<Organization, 'slug
             </div>
           </header>
         ) : null}
-        <LinkNotValid answer={linkNotValidAnswer(link)} org={org} />
+        <LinkNotValid answer={answer} />
       </body>
     </html>,
   );

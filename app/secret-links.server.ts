@@ -24,29 +24,92 @@ export const SECRET_LINK_HEADERS = {
 /** The `headers` export of a secret link's route, for its page and its not-valid answer alike. */
 export const secretLinkHeaders: HeadersFunction = () => SECRET_LINK_HEADERS;
 
-const LIFETIMES: Partial<Record<SecretLink, number>> = {
-  'sign-in': TOKEN_TTL_MINUTES.magic_link,
-  'password-reset': TOKEN_TTL_MINUTES.password_reset,
-  invitation: TOKEN_TTL_MINUTES.invitation,
-};
+interface Organization {
+  slug: string;
+  name: string;
+}
 
-export function linkNotValidAnswer(link: SecretLink): LinkNotValidAnswer {
-  const minutes = LIFETIMES[link];
-  return minutes ? { linkNotValid: link, lifetime: describeMinutes(minutes) } : { linkNotValid: link };
+const lasting = (minutes: number) => `works once, for ${describeMinutes(minutes)}`;
+
+/** The words of the not-valid page of each kind of link: why such links stop working, and the way on. */
+export function linkNotValidAnswer(link: SecretLink, org?: Organization): LinkNotValidAnswer {
+  const workshops = org ? [{ label: 'See the workshops', href: `/${org.slug}/workshops` }] : [];
+  const contact = org?.name ?? 'the organization';
+  const account = { linkNotValid: link, standalone: true };
+  const ofOrganization = { linkNotValid: link, standalone: false };
+  switch (link) {
+    case 'sign-in':
+      return {
+        ...account,
+        title: 'This sign-in link is not valid',
+        why: `A sign-in link ${lasting(TOKEN_TTL_MINUTES.magic_link)}. This one has expired, has been used, or was not copied whole.`,
+        actions: [{ label: 'Ask for a new sign-in link', href: '/login' }],
+        primary: true,
+      };
+    case 'password-reset':
+      return {
+        ...account,
+        title: 'This password reset link is not valid',
+        why: `A password reset link ${lasting(TOKEN_TTL_MINUTES.password_reset)}. This one has expired, has been used, or was not copied whole.`,
+        actions: [
+          { label: 'Ask for a new reset link', href: '/reset-password' },
+          { label: 'Sign in', href: '/login' },
+        ],
+        primary: true,
+      };
+    case 'invitation':
+      return {
+        ...account,
+        title: 'This invitation link is not valid',
+        why: `An invitation ${lasting(TOKEN_TTL_MINUTES.invitation)}. This one has expired, has been accepted, or was not copied whole.`,
+        nextStep: 'Ask the person who invited you to send a new one.',
+        actions: [{ label: 'Go to sign in', href: '/login' }],
+        primary: false,
+      };
+    case 'registration':
+      return {
+        ...ofOrganization,
+        title: 'This registration link is not valid',
+        why: 'The link in your confirmation email opens your registration. This address does not lead to one; it may not have been copied whole.',
+        nextStep: `If the link from the email does not open either, contact ${contact}.`,
+        actions: workshops,
+        primary: false,
+      };
+    case 'offer':
+      return {
+        ...ofOrganization,
+        title: 'This offer link is not valid',
+        why: 'A waitlist offer holds a seat for a limited time and is answered once. This one has lapsed, has been answered, or the address was not copied whole.',
+        nextStep: `Contact ${contact} if you think this is wrong.`,
+        actions: workshops,
+        primary: false,
+      };
+    case 'calendar-feed':
+      return {
+        ...ofOrganization,
+        title: 'This calendar link is not valid',
+        why: 'This calendar address was reset or turned off, or was not copied whole.',
+        nextStep: 'Copy the current address from your calendar page and subscribe to it again.',
+        actions: org
+          ? [{ label: 'Go to my calendar page', href: `/${org.slug}/dashboard/calendar` }, ...workshops]
+          : [],
+        primary: true,
+      };
+  }
 }
 
 /** Thrown by a secret link's loader or action: the error boundary above it shows `LinkNotValid`. */
-export function linkNotValid(link: SecretLink): never {
-  throw data(linkNotValidAnswer(link), { status: LINK_NOT_VALID_STATUS, headers: SECRET_LINK_HEADERS });
+export function linkNotValid(link: SecretLink, org?: Organization): never {
+  throw data(linkNotValidAnswer(link, org), { status: LINK_NOT_VALID_STATUS, headers: SECRET_LINK_HEADERS });
 }
 
 /**
  * For `.catch` after spending a link: a refusal of the link itself (unknown, used, lapsed: `codes`)
  * becomes the not-valid answer; anything else goes on.
  */
-export function whenLinkRefused(link: SecretLink, codes = ['not_found', 'invalid_state']) {
+export function whenLinkRefused(link: SecretLink, org?: Organization, codes = ['not_found', 'invalid_state']) {
   return (error: unknown): never => {
-    if (isAppError(error) && codes.includes(error.code)) linkNotValid(link);
+    if (isAppError(error) && codes.includes(error.code)) linkNotValid(link, org);
     throw error;
   };
 }

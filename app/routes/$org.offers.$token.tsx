@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const org = await orgOf(args);
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
   // A lapsed offer the worker has not swept yet is as spent as an answered one.
-  if (!offer?.sessionId || !offer.offerExpiresAt || offer.offerExpiresAt <= new Date()) linkNotValid('offer');
+  if (!offer?.sessionId || !offer.offerExpiresAt || offer.offerExpiresAt <= new Date()) linkNotValid('offer', org);
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const time = orgTimeFormatter(org);
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   const token = args.params.token ?? '';
   const answer = (await args.request.formData()).get('answer');
   // Unknown, answered or lapsed: the link is spent, whichever button was pressed.
-  const spent = whenLinkRefused('offer');
+  const spent = whenLinkRefused('offer', org);
   try {
     if (answer === 'accept') {
       await acceptOffer(args.context.db, { orgId: org.id, token }).catch(spent);

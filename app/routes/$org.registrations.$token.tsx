@@ -32,7 +32,7 @@ async function registrationForToken({ params, context }: Pick<LoaderFunctionArgs
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such organization', { status: 404 });
   const registration = await findRegistrationByToken(context.db, org.id, params.token ?? '');
-  if (!registration?.sessionId) linkNotValid('registration');
+  if (!registration?.sessionId) linkNotValid('registration', org);
   return { org, registration, sessionId: registration.sessionId };
 }
 

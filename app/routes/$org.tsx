@@ -69,7 +69,7 @@ export function ErrorBoundary() {
   if (!frame) return <RouteError back={{ to: '/', label: 'All organizations' }} />;
   return (
     <PublicFrame frame={frame}>
-      <RouteError back={{ to: `/${org}`, label: `Back to ${frame.org.name}` }} org={frame.org} />
+      <RouteError back={{ to: `/${org}`, label: `Back to ${frame.org.name}` }} />
     </PublicFrame>
   );
 }

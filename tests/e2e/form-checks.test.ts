@@ -40,11 +40,40 @@ async function sessionWithWaitlist(slug: string): Promise<string> {
   return session.id;
 }
 
-async function staffPage(viewport: { width: number; height: number }): Promise<Page> {
+async function pageAs(who: 'staff' | 'resident' | 'guest', viewport = VIEWPORTS.desktop): Promise<Page> {
   const page = await (await app.browser.newContext({ viewport })).newPage();
-  await signInWithPassword(page, app.server.baseUrl, 'staff@oolite.demo');
+  if (who !== 'guest') await signInWithPassword(page, app.server.baseUrl, `${who}@oolite.demo`);
   return page;
 }
+
+/** What a field's control is described by (its hint and its error), as a screen reader hears it. */
+async function description(page: Page, label: string): Promise<string> {
+  const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(
+    ids
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).textContent()),
+  );
+  return texts.join(' ');
+}
+
+// A week with the demo artist's Tuesday and Thursday visits, far from today, whatever today is.
+const VISITS_WEEK = '/oolite/studio-visits?week=2031-06-02';
+/** The summary of a guest's empty request, in the action's words (core/schemas/booking-request.ts). */
+const EMPTY_GUEST_REQUEST = ['Time: choose a time', 'Your name: is required', 'Email: is required'];
+
+/** POSTs the page sends, to tell a check in the browser from an answer of the server. */
+function postsOf(page: Page): string[] {
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url());
+  });
+  return posts;
+}
+
+const CHECKS_MODULE = /\/assets\/request-checks-[\w-]+\.js$/;
+const checksModule = (url: string | URL) => CHECKS_MODULE.test(String(url));
 
 describe.skipIf(app.skip)('forms in the browser', () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS))
@@ -52,7 +81,7 @@ describe.skipIf(app.skip)('forms in the browser', () => {
       // Made straight in the server's database (PostgreSQL).
       if (!app.server.database) return;
       const sessionId = await sessionWithWaitlist(`move-${name}`);
-      const page = await staffPage(viewport);
+      const page = await pageAs('staff', viewport);
       await page.goto(`${app.server.baseUrl}/oolite/admin/workshops/sessions/${sessionId}`);
       const bo = page.getByRole('listitem', { name: 'Bo Chen' });
       await bo.getByLabel('New position').fill('0');
@@ -74,4 +103,58 @@ describe.skipIf(app.skip)('forms in the browser', () => {
         .toContain('Moved to place 2 on the waitlist.');
       await page.context().close();
     });
+
+  it('studio visits: a guest request is checked as each field is left once the form is touched, in the words of the server, without sending it', async () => {
+    const page = await pageAs('guest');
+    const posts = postsOf(page);
+    await page.goto(`${app.server.baseUrl}${VISITS_WEEK}`, { waitUntil: 'networkidle' });
+    // The checks (zod and the schema) are not part of the page: they come when the form is first touched.
+    const checksLoaded = page.waitForResponse((response) => checksModule(response.url()));
+    await page.getByLabel('Your name').focus();
+    await checksLoaded;
+    await page.locator('form[data-checks="browser"]').waitFor();
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Note for the artist (optional)').focus();
+    await expect.poll(() => description(page, 'Your name')).toBe('is required');
+    await expect.poll(() => description(page, 'Email')).toBe('must be an email address');
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    // Leaving a field says it beside the field only: the summary waits for a submit.
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByLabel('Email').fill('');
+    await page.getByRole('button', { name: 'Request a visit' }).click();
+    await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toEqual(EMPTY_GUEST_REQUEST);
+    expect(posts).toEqual([]);
+    await page.context().close();
+  });
+
+  it('studio visits: before the checks have loaded, the server checks the form and answers the same words', async () => {
+    const page = await pageAs('guest');
+    const posts = postsOf(page);
+    await page.route(checksModule, (route) => route.abort());
+    await page.goto(`${app.server.baseUrl}${VISITS_WEEK}`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Your name').focus();
+    await page.getByLabel('Email').focus();
+    expect(await page.locator('form[data-checks="server"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Request a visit' }).click();
+    await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toEqual(EMPTY_GUEST_REQUEST);
+    expect(await description(page, 'Your name')).toBe('is required');
+    expect(posts).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('equipment: a member request is checked as a time is left empty', async () => {
+    const page = await pageAs('resident');
+    const posts = postsOf(page);
+    await page.goto(`${app.server.baseUrl}/oolite/equipment?week=2031-06-02`, { waitUntil: 'networkidle' });
+    const checksLoaded = page.waitForResponse((response) => checksModule(response.url()));
+    await page.getByLabel('From', { exact: true }).focus();
+    await checksLoaded;
+    await page.locator('form[data-checks="browser"]').waitFor();
+    await page.getByLabel('Until', { exact: true }).focus();
+    await page.getByLabel('What for (optional)').focus();
+    await expect.poll(() => description(page, 'From')).toBe('In America/New_York is required');
+    await expect.poll(() => description(page, 'Until')).toBe('is required');
+    expect(posts).toEqual([]);
+    await page.context().close();
+  });
 });

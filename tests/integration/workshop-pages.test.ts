@@ -305,14 +305,15 @@ describe('the public finds and registers', () => {
 
   it('cancels from the manage page; another token finds nothing', async () => {
     const unknown = await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' });
-    expect([unknown.status, await unknown.json()]).toEqual([404, { linkNotValid: 'registration' }]);
+    const notValid = await unknown.json();
+    expect([unknown.status, notValid.linkNotValid]).toEqual([404, 'registration']);
     const unknownCancel = await call(
       managePage.action,
       '/oolite/registrations/not-a-token',
       { token: 'not-a-token' },
       { form: {} },
     );
-    expect([unknownCancel.status, await unknownCancel.json()]).toEqual([404, { linkNotValid: 'registration' }]);
+    expect([unknownCancel.status, await unknownCancel.json()]).toEqual([404, notValid]);
     const token = manageLocation.split('/').pop()!;
     const cancelled = await call(managePage.action, manageLocation, { token }, { form: {} });
     expect(cancelled.status).toBe(200);
@@ -563,10 +564,14 @@ describe('the roster', () => {
       { token: deeToken },
       { form: { answer: 'accept' } },
     );
+    const bodies = [];
     for (const answer of [spent, never, again]) {
-      expect([answer.status, await answer.json()]).toEqual([404, { linkNotValid: 'offer' }]);
-      expect(answer.headers.get('cache-control')).toBe('private, no-store');
+      expect([answer.status, answer.headers.get('cache-control')]).toEqual([404, 'private, no-store']);
+      bodies.push(await answer.json());
     }
+    expect(bodies[0]).toMatchObject({ linkNotValid: 'offer', title: 'This offer link is not valid' });
+    expect(bodies[0].nextStep).toBe('Contact oolite arts if you think this is wrong.');
+    expect(bodies.slice(1)).toEqual([bodies[0], bodies[0]]);
     const cyToken = await offerToken('Cy');
     // An offer past its time that the worker has not swept yet is spent all the same.
     const cyOffer = eq(workshopRegistrations.offerTokenHash, hashToken(cyToken));
@@ -579,7 +584,7 @@ describe('the roster', () => {
       .set({ offerExpiresAt: new Date('2020-01-01T00:00:00Z') })
       .where(cyOffer);
     const lapsed = await call(offerPage.loader, `/oolite/offers/${cyToken}`, { token: cyToken });
-    expect([lapsed.status, await lapsed.json()]).toEqual([404, { linkNotValid: 'offer' }]);
+    expect([lapsed.status, await lapsed.json()]).toEqual([404, bodies[0]]);
     await database.db.update(workshopRegistrations).set({ offerExpiresAt }).where(cyOffer);
     const accepted = await call(
       offerPage.action,
