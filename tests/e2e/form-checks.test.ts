@@ -123,6 +123,10 @@ describe.skipIf(app.skip)('forms in the browser', () => {
     await page.getByLabel('Email').fill('');
     await page.getByRole('button', { name: 'Request a visit' }).click();
     await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toEqual(EMPTY_GUEST_REQUEST);
+    // The summary takes focus, after the first wrong field had it.
+    await expect
+      .poll(() => page.getByRole('alert').evaluate((element) => element === document.activeElement))
+      .toBe(true);
     expect(posts).toEqual([]);
     await page.context().close();
   });

@@ -26,7 +26,7 @@ export function ErrorSummary({
   className?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const [attempted, setAttempted] = useState(false);
+  const [attempts, setAttempts] = useState(0);
   // Set by an attempt, spent when the summary takes focus. Typing or leaving a field gives up the wait:
   // an answer that comes later must not pull focus away from a field being filled in.
   const focusWanted = useRef(false);
@@ -44,10 +44,12 @@ export function ErrorSummary({
         return;
       }
       focusWanted.current = true;
-      setAttempted(true);
       attempting = true;
+      // After the whole submit: Conform checks the form and focuses its first wrong field first, and
+      // the summary takes focus from there.
       setTimeout(() => {
         attempting = false;
+        setAttempts((n) => n + 1);
       });
     };
     const onInput = () => {
@@ -63,7 +65,7 @@ export function ErrorSummary({
   const fields = form.getFieldset();
   const fieldErrors = Object.entries(form.allErrors).filter(([name, errors]) => name !== '' && errors.length);
   const formErrors = form.errors ?? [];
-  const shown = (form.status === 'error' || attempted) && (formErrors.length > 0 || fieldErrors.length > 0);
+  const shown = (form.status === 'error' || attempts > 0) && (formErrors.length > 0 || fieldErrors.length > 0);
   useEffect(() => {
     if (!shown || !focusWanted.current) return;
     focusWanted.current = false;
