@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { resources } from '../../db/schema/index';
 import { appInBrowser, signInWithPassword } from '../support/browser';
 import { createWorkshopWithSession } from '../support/workshops';
 
+const ARTIFACTS = 'test-results';
 const app = appInBrowser('tests/e2e/form-checks.test.ts');
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
 
@@ -94,6 +96,8 @@ describe.skipIf(app.skip)('forms in the browser', () => {
         .poll(() => summary.getByRole('link').allTextContents())
         .toEqual(['New position: must be at least 1', 'Reason: is required']);
       expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}/roster-move-errors-${name}.png`, fullPage: true });
 
       await bo.getByLabel('New position').fill('2');
       await bo.getByLabel('Reason').fill('Asked by phone');
