@@ -13,8 +13,8 @@ export function throwAsPageResponse(error: unknown): never {
 }
 
 /**
- * A page's own reading of some codes: the secret-link pages answer every refusal with 400, so a
- * guess learns nothing from the status; a resident's pages call someone else's registration 403.
+ * A page's own reading of some codes: a resident's pages call someone else's registration 403.
+ * (A secret link that does not work is not a refusal to show beside a form: app/secret-links.server.ts.)
  */
 type StatusOverride = number | Partial<Record<ErrorCode, number>>;
 

@@ -4,7 +4,8 @@
  * preloads), the chunks they import lazily at render (a calendar, the season board) with the files
  * those preload, and the stylesheets of every route's `links`. Public pages (everything outside
  * /:org/admin and /:org/dashboard) are held to 120 kB of JavaScript gzip; the bench fails above it.
- * What loads only when the visitor acts (ON_DEMAND: a toast after an action, the description editor, a confirm dialog)
+ * What loads only when the visitor acts (ON_DEMAND: a toast after an action, the description editor, a confirm
+ * dialog, a public form's checks)
  * is printed beside each page, not counted in it.
  *
  *   npx tsx bench/page-weight.ts                    (builds first if build/ is missing)
@@ -54,9 +55,11 @@ const STATIC_IMPORT = /(?:from|import)\s*"\.\/([^"]+\.js)"/g;
 /**
  * Chunks (named after their module) that a page imports only when the visitor does something: the
  * toaster when there is a toast to show (a flash after an action), the season board's description
- * editor when a description is edited. Listed beside a page's figure, not in it.
+ * editor when a description is edited, a confirm dialog when its button is reached, the public
+ * request forms' checks (zod and their schemas) when a form is first touched. Listed beside a page's
+ * figure, not in it.
  */
-const ON_DEMAND = /^\/assets\/(toaster-host|description-editor\.client|confirm-dialog)-[\w-]{8}\.js$/;
+const ON_DEMAND = /^\/assets\/(toaster-host|description-editor\.client|confirm-dialog|request-checks)-[\w-]{8}\.js$/;
 
 interface ChunkImports {
   /** Static imports: loaded with the chunk. */

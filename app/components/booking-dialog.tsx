@@ -46,6 +46,7 @@ export function BookingDialog({
   action: actionUrl,
   onBooked,
   onClose,
+  returnFocus,
 }: {
   draft: NewBookingDraft;
   resources: CalendarResource[];
@@ -54,6 +55,11 @@ export function BookingDialog({
   action: string;
   onBooked: (booking: BookingView) => void;
   onClose: () => void;
+  /**
+   * Gives focus back to what opened the dialog, after Cancel, Escape or a booking; false when there
+   * is nothing to focus (then the dialog's own rule applies).
+   */
+  returnFocus?: () => boolean;
 }) {
   // Its own fetcher: each opening of the dialog starts without the last one's answer.
   const fetcher = useFetcher<typeof action>();
@@ -77,7 +83,12 @@ export function BookingDialog({
   }, [booked, onBooked]);
   return (
     <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent className="max-w-lg">
+      <DialogContent
+        className="max-w-lg"
+        onCloseAutoFocus={(event) => {
+          if (returnFocus?.()) event.preventDefault();
+        }}
+      >
         <fetcher.Form method="post" action={actionUrl} {...getFormProps(form)} className="flex flex-col gap-4">
           <DialogHeader>
             <DialogTitle>New booking</DialogTitle>

@@ -68,6 +68,9 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
   const [selected, setSelected] = useState<CalendarEvent>();
   const [reloadCount, setReloadCount] = useState(0);
   const board = useRef<HTMLDivElement>(null);
+  const newBookingButton = useRef<HTMLButtonElement>(null);
+  // Where focus goes back when a dialog closes (Radix returns it only to a DialogTrigger).
+  const opener = useRef<HTMLElement | null>(null);
   useCalendarA11y(board);
   // A booking made elsewhere (another person, the API, a publish) shows up without a reload.
   useBookingChanges(orgSlug, () => setReloadCount((n) => n + 1));
@@ -162,9 +165,30 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
     [rulesById],
   );
 
+  /**
+   * What a dialog opened from the calendar gives focus back to: the control that had it (a booking),
+   * or, when the pointer opened it without focusing anything (a dragged slot), the calendar's hours.
+   */
+  const rememberOpener = (fallback: HTMLElement | null) => {
+    const active = document.activeElement;
+    opener.current =
+      active instanceof HTMLElement && active !== document.body && board.current?.contains(active)
+        ? active
+        : (fallback ?? board.current?.querySelector<HTMLElement>('.rbc-time-content, .rbc-agenda-content') ?? null);
+  };
+  const focusOpener = () => {
+    const target = opener.current?.isConnected
+      ? opener.current
+      : board.current?.querySelector<HTMLElement>('.rbc-time-content, .rbc-agenda-content');
+    target?.focus();
+    return Boolean(target);
+  };
+
   // Creating without a mouse: the next free-looking half hour of the shown day, in the first column.
   const newBookingFromKeyboard = () => {
     const start = DateTime.fromJSDate(date).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    // Back to this button, even where a click does not focus it (Safari).
+    opener.current = newBookingButton.current;
     setDraft({ resourceId: String(shownResources[0]?.id ?? ''), start, end: new Date(start.getTime() + 3_600_000) });
   };
 
@@ -190,7 +214,7 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
             onChange={(e) => e.target.value && setDate(DateTime.fromISO(e.target.value).toJSDate())}
           />
         </div>
-        <Button onClick={newBookingFromKeyboard} disabled={!shownResources.length}>
+        <Button ref={newBookingButton} onClick={newBookingFromKeyboard} disabled={!shownResources.length}>
           <Plus aria-hidden /> New booking
         </Button>
         <p className="flex flex-wrap items-center gap-1.5 text-xs text-muted sm:ml-auto">
@@ -226,17 +250,25 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
             selectable
             resizable
             onSelectSlot={(slot: SlotInfo) => {
+              rememberOpener(null);
               setDraft({
                 resourceId: String(slot.resourceId ?? shownResources[0]?.id),
                 start: slot.start,
                 end: slot.end,
               });
             }}
-            onSelectEvent={(event) => setSelected(event)}
+            onSelectEvent={(event) => {
+              rememberOpener(null);
+              setSelected(event);
+            }}
             // A booking is a button in the tab order: Enter or Space opens it, as a click does.
             onKeyPressEvent={(event, e) => {
-              const { key } = e as unknown as { key: string };
-              if (key === 'Enter' || key === ' ') setSelected(event);
+              const keyboard = e as unknown as { key: string; preventDefault(): void };
+              if (keyboard.key !== 'Enter' && keyboard.key !== ' ') return;
+              // The key is spent here: left to go on, Enter would press the dialog's button it opens on.
+              keyboard.preventDefault();
+              rememberOpener(null);
+              setSelected(event);
             }}
             onEventDrop={moveEvent}
             onEventResize={moveEvent}
@@ -257,11 +289,17 @@ export default function ResourceCalendar({ orgSlug, timeZone, resources, initial
           action={`/${orgSlug}/admin/calendar`}
           onBooked={booked}
           onClose={() => setDraft(undefined)}
+          returnFocus={focusOpener}
         />
       ) : null}
       <Dialog open={Boolean(selected)} onOpenChange={(open) => (open ? null : setSelected(undefined))}>
         {selected ? (
-          <DialogContent>
+          <DialogContent
+            onCloseAutoFocus={(event) => {
+              // The booking may be gone (cancelled): then the calendar's hours take focus.
+              if (focusOpener()) event.preventDefault();
+            }}
+          >
             <DialogHeader>
               <DialogTitle>{selected.title}</DialogTitle>
               <DialogDescription className="flex flex-wrap items-center gap-2">

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
 import { ArrowLeft } from 'lucide-react';
+import { isLinkNotValid, LinkNotValid } from './link-not-valid';
 import { Button } from './ui/button';
 
 /**
@@ -20,6 +21,7 @@ const STATUS_WORDS: Record<number, string> = {
 
 /** The words for what went wrong, for the heading and the document's title alike. */
 export function errorTitle(error: unknown): string {
+  if (isRouteErrorResponse(error) && isLinkNotValid(error.data)) return error.data.title;
   // Single fetch leaves statusText empty: the words come from the status.
   return isRouteErrorResponse(error)
     ? (STATUS_WORDS[error.status] ?? error.statusText) || 'Something went wrong'
@@ -28,6 +30,8 @@ export function errorTitle(error: unknown): string {
 
 export function RouteError({ back }: { back: { to: string; label: string } }) {
   const error = useRouteError();
+  // A secret link that does not work has its own page (app/secret-links.server.ts).
+  if (isRouteErrorResponse(error) && isLinkNotValid(error.data)) return <LinkNotValid answer={error.data} />;
   const title = errorTitle(error);
   const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null;
   const status = isRouteErrorResponse(error) ? error.status : null;

@@ -12,6 +12,7 @@ import { orgTimeFormatter } from '../../core/time-format';
 import { ErrorSummary } from '../components/forms/error-summary';
 import { SelectField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';
+import { useChecksOnDemand } from '../components/forms/use-checks-on-demand';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card';
@@ -105,18 +106,22 @@ const SECTION_CARD = 'rounded-lg border border-line bg-surface shadow-sm scroll-
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+// The schema reaches the browser only once the form is touched (useChecksOnDemand), with zod.
+const loadRequestCheck = () =>
+  import('../components/forms/request-checks').then((checks) => checks.checkEquipmentRequest);
+
 /** The request form; filled in from a free time that was picked (`?resource=&start=&end=`). */
 function RequestForm({ org, equipment, prefill }: Pick<LoaderData, 'org' | 'equipment' | 'prefill'>) {
   const result = useActionData<typeof action>();
+  const checks = useChecksOnDemand(loadRequestCheck);
   const [form, fields] = useForm<EquipmentRequest>({
     id: 'equipment-request',
     lastResult: result?.result,
     defaultValue: { resourceId: prefill.resourceId || equipment[0].id, startsAt: prefill.start, endsAt: prefill.end },
-    // Checked on the server only (the action parses the same schema): zod stays out of a public
-    // page's JavaScript (120 kB gzip at most, ADR 033).
+    ...checks.options,
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+    <Form method="post" {...getFormProps(form)} {...checks.formProps} className="flex flex-col gap-4">
       <ErrorSummary form={form} labels={REQUEST_LABELS} />
       <SelectField
         meta={fields.resourceId}

@@ -8,6 +8,8 @@ import { listSeriesGroup } from '../../db/operations/registrations/series-regist
 import { requireSessionFacts } from '../../db/operations/workshops/workshop-sessions';
 import { assertSameOrigin } from '../guards.server';
 import { answerDomainError } from '../page-errors.server';
+import { linkNotValid, secretLinkHeaders, whenLinkRefused } from '../secret-links.server';
+import { errorTitle } from '../components/route-error';
 import { orgTimeFormatter } from '../../core/time-format';
 import { ConfirmSubmit } from '../components/confirm-submit';
 import { SubmitButton } from '../components/forms/submit-button';
@@ -15,7 +17,12 @@ import { Notice } from '../components/notice';
 import { Button } from '../components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
 
-export const meta: MetaFunction = () => [{ title: 'A seat is free — Infra24' }, { name: 'robots', content: 'noindex' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: `${error ? errorTitle(error) : 'A seat is free'} — Infra24` },
+  { name: 'robots', content: 'noindex' },
+];
+
+export const headers = secretLinkHeaders;
 
 async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
@@ -27,7 +34,8 @@ async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'c
 export async function loader(args: LoaderFunctionArgs) {
   const org = await orgOf(args);
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
-  if (!offer?.sessionId) return { offer: null, org: { slug: org.slug, name: org.name } };
+  // A lapsed offer the worker has not swept yet is as spent as an answered one.
+  if (!offer?.sessionId || !offer.offerExpiresAt || offer.offerExpiresAt <= new Date()) linkNotValid('offer', org);
   const facts = await requireSessionFacts(args.context.db, org.id, offer.sessionId);
   const time = orgTimeFormatter(org);
   // A series offer holds a seat in every session the group waited for; one answer takes or gives up all.
@@ -53,12 +61,14 @@ export async function action(args: ActionFunctionArgs) {
   const org = await orgOf(args);
   const token = args.params.token ?? '';
   const answer = (await args.request.formData()).get('answer');
+  // Unknown, answered or lapsed: the link is spent, whichever button was pressed.
+  const spent = whenLinkRefused('offer', org);
   try {
     if (answer === 'accept') {
-      await acceptOffer(args.context.db, { orgId: org.id, token });
+      await acceptOffer(args.context.db, { orgId: org.id, token }).catch(spent);
       return { done: 'accepted' as const, error: null };
     }
-    await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl });
+    await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl }).catch(spent);
     return { done: 'declined' as const, error: null };
   } catch (error) {
     return answerDomainError(error, (refusal) => ({ done: null, error: refusal.message }));
@@ -97,13 +107,6 @@ export default function Offer() {
     return (
       <OfferPage title="Thanks for letting us know">
         <Notice tone="info">The seat goes to the next person on the waitlist.</Notice>
-        <BackToWorkshops slug={org.slug} />
-      </OfferPage>
-    );
-  if (!offer)
-    return (
-      <OfferPage title="This offer is no longer open">
-        <p className="text-muted">It was answered or has lapsed. Contact {org.name} if you think this is wrong.</p>
         <BackToWorkshops slug={org.slug} />
       </OfferPage>
     );

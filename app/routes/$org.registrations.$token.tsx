@@ -11,6 +11,7 @@ import { findWorkshop } from '../../db/operations/workshops/workshops';
 import { assertSameOrigin } from '../guards.server';
 import { sessionForDisplay, sessionLocation } from '../workshop-views.server';
 import { answerDomainError } from '../page-errors.server';
+import { linkNotValid, secretLinkHeaders } from '../secret-links.server';
 import { orgTimeFormatter } from '../../core/time-format';
 import { ConfirmSubmit } from '../components/confirm-submit';
 import { Notice } from '../components/notice';
@@ -18,16 +19,20 @@ import { REGISTRATION_STATUS_TONES } from '../components/registration-status';
 import { Badge } from '../components/ui/badge';
 import { Button } from '../components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '../components/ui/card';
+import { errorTitle } from '../components/route-error';
 
-export const meta: MetaFunction = () => [
-  { title: 'Your registration — Infra24' },
+export const meta: MetaFunction = ({ error }) => [
+  { title: `${error ? errorTitle(error) : 'Your registration'} — Infra24` },
   { name: 'robots', content: 'noindex' },
 ];
 
+export const headers = secretLinkHeaders;
+
 async function registrationForToken({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
-  const registration = org ? await findRegistrationByToken(context.db, org.id, params.token ?? '') : undefined;
-  if (!org || !registration?.sessionId) throw new Response('This link is not valid', { status: 404 });
+  if (!org) throw new Response('No such organization', { status: 404 });
+  const registration = await findRegistrationByToken(context.db, org.id, params.token ?? '');
+  if (!registration?.sessionId) linkNotValid('registration', org);
   return { org, registration, sessionId: registration.sessionId };
 }
 

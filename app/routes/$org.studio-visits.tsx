@@ -16,6 +16,7 @@ import { requestVisit } from '../../db/operations/bookings/visit-requests';
 import { requestRefused, weekWindow } from '../booking-requests.server';
 import { orgTimeFormatter } from '../../core/time-format';
 import { ErrorSummary } from '../components/forms/error-summary';
+import { type FormCheck, useChecksOnDemand } from '../components/forms/use-checks-on-demand';
 import { TextareaField, TextField } from '../components/forms/field';
 import { SubmitButton } from '../components/forms/submit-button';
 import { Notice } from '../components/notice';
@@ -146,6 +147,11 @@ export async function action(args: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Artist = LoaderData['artists'][number];
 
+// The schemas reach the browser only once a form is touched (useChecksOnDemand), with zod.
+const loadVisitCheck = () => import('../components/forms/request-checks').then((checks) => checks.checkVisitRequest);
+const loadGuestVisitCheck = () =>
+  import('../components/forms/request-checks').then((checks) => checks.checkGuestVisitRequest);
+
 /** A result that empties a form: another artist's answer must not leave old messages here. */
 const CLEARED: SubmissionResult = { initialValue: null };
 
@@ -163,17 +169,15 @@ function VisitRequestForm({
   member: boolean;
   lastResult: SubmissionResult | undefined;
 }) {
-  const [form, fields] = useForm<GuestVisitRequest>({
-    id: `visit-${artist.id}`,
-    lastResult,
-    // Checked on the server only (the action parses the same schemas): zod stays out of a public
-    // page's JavaScript (120 kB gzip at most, ADR 033). Signed in, the form has no name or email; the
-    // guest's type names the fields either way.
-  });
+  // Signed in, the form has no name or email (the account is who asks); the guest's type names the fields either way.
+  const checks = useChecksOnDemand(
+    (user ? loadVisitCheck : loadGuestVisitCheck) as () => Promise<FormCheck<GuestVisitRequest>>,
+  );
+  const [form, fields] = useForm<GuestVisitRequest>({ id: `visit-${artist.id}`, lastResult, ...checks.options });
   const time = fields.startsAt;
   const timeInvalid = Boolean(time.errors?.length);
   return (
-    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
+    <Form method="post" {...getFormProps(form)} {...checks.formProps} className="flex flex-col gap-5">
       <ErrorSummary form={form} labels={REQUEST_LABELS} />
       <input type="hidden" name="resourceId" value={artist.id} />
       <fieldset

@@ -5,7 +5,15 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 import { needsPostgres } from '../support/database';
 import { createEveryRouteFixtures, type EveryRouteFixtures } from '../support/every-route-fixtures';
-import { ROLES, visitPlan, type PageVisit, type ResourceVisit, type Role } from '../support/every-route-plan';
+import {
+  LINK_NOT_VALID_STATUS,
+  notValidLinkPlan,
+  ROLES,
+  visitPlan,
+  type PageVisit,
+  type ResourceVisit,
+  type Role,
+} from '../support/every-route-plan';
 import { auditPage, type Problem } from '../support/page-audit';
 import { failureList, failuresByPage, type VisitResult } from '../support/route-failures';
 import { builtRoutes, routeFileName, type BuiltRoute } from '../support/route-table';
@@ -123,6 +131,40 @@ describe.skipIf(skip)('every route of the app', () => {
     const failing = results.filter((result) => result.problems.length > 0);
     expect(failing.length, failureList(results)).toBe(0);
   });
+
+  it('answers a secret link that does not work, of every kind, with 404 and a page that passes the same checks', async () => {
+    const links = Object.entries(notValidLinkPlan(fixtures)).filter(([, visit]) => wanted(visit.path));
+    const tasks = links.flatMap(([route, visit]) =>
+      ROLES.flatMap((role) =>
+        (Object.keys(VIEWPORTS) as Viewport[]).map((viewport) => async (): Promise<VisitResult> => {
+          const audit = await auditPage(contextFor(role, viewport), `${server.baseUrl}${visit.path}`, {
+            screenshotPath: `${ARTIFACTS}/not-valid-${routeFileName(route)}-${role}-${viewport}.png`,
+            shouldCheck: () => true,
+          });
+          const problems = [...audit.problems];
+          if (audit.status !== LINK_NOT_VALID_STATUS)
+            problems.push({
+              kind: 'visit',
+              rule: 'visit',
+              detail: `answered ${audit.status}, not ${LINK_NOT_VALID_STATUS}`,
+            });
+          return {
+            route,
+            role,
+            viewport,
+            path: visit.path,
+            status: audit.status,
+            finalPath: audit.finalPath,
+            problems,
+          };
+        }),
+      ),
+    );
+    const results = await inParallel(tasks, CONCURRENT_VISITS);
+    recordResults('not-valid-links', results);
+    const failing = results.filter((result) => result.problems.length > 0);
+    expect(failing.length, failureList(results)).toBe(0);
+  }, 600_000);
 
   it('shows every page to every role, on a phone and a desktop, without sideways scroll, serious axe violations, console errors or 5xx', async () => {
     const started = performance.now();

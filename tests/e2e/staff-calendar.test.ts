@@ -122,6 +122,43 @@ describe.skipIf(skip)('staff run their rooms from the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/staff-calendar.png`, fullPage: true });
   });
 
+  it('gives focus back to what opened the booking dialog, after Escape, Cancel or a booking', async () => {
+    await page.goto(`${server.baseUrl}/oolite/admin/calendar?date=${DAY}T12:00:00-05:00`);
+    await page.getByLabel('Resource type').selectOption('space');
+    await page.locator('.rbc-time-view').waitFor();
+    const newBooking = page.getByRole('button', { name: 'New booking' });
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    const focused = (locator: typeof newBooking) => locator.evaluate((element) => element === document.activeElement);
+
+    // A click that leaves focus where it was, as Safari's and Firefox's on a Mac do.
+    await newBooking.dispatchEvent('click');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => focused(newBooking)).toBe(true);
+
+    // One click on Cancel closes it, though leaving the empty title on the way is an error.
+    await newBooking.click();
+    await dialog.waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => focused(newBooking)).toBe(true);
+
+    // Opened by dragging across free hours, and booked: back to the calendar's hours.
+    await newBooking.blur();
+    await dragSelect('Test Studio', 14, 15);
+    await bookSelectedSlot('Focus returns');
+    await expect.poll(() => focused(page.getByRole('region', { name: 'Bookings by hour' }))).toBe(true);
+
+    // The booking's own dialog, opened from the keyboard: back to the booking.
+    const booking = page.locator('.rbc-event', { hasText: 'Focus returns' });
+    await booking.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Focus returns' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(booking)).toBe(true);
+  });
+
   it('approves a pending request from the approval queue', async () => {
     await dragSelect('Test Studio', 15, 16);
     await bookSelectedSlot('Open studio request', 'pending');

@@ -277,6 +277,25 @@ describe('a person’s own calendar feed', () => {
     const reset = await issueFrom(myCalendar.action, '/oolite/dashboard/calendar', { org: 'oolite' }, ana.cookie);
     expect(reset.https).not.toBe(feedUrl);
     expect((await fetchFeed(feedUrl)).status).toBe(404);
+    // Opened in a browser, a reset address and one that never was show the same page, with the same status.
+    const inBrowser = async (path: string) => {
+      const [, org, , feed] = path.split('/');
+      const response = await respond(() =>
+        feedRoute.loader({
+          request: new Request(`${TEST_ORIGIN}${path}`, { headers: { accept: 'text/html,application/xhtml+xml' } }),
+          params: { org, feed },
+          context,
+        } as Args),
+      );
+      return { status: response.status, type: response.headers.get('content-type'), html: await response.text() };
+    };
+    const resetPage = await inBrowser(new URL(feedUrl).pathname);
+    expect(resetPage).toEqual(await inBrowser(`/oolite/calendar/${'a'.repeat(43)}.ics`));
+    expect([resetPage.status, resetPage.type]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(resetPage.html).toContain(
+      '<h1 class="text-2xl font-bold tracking-tight sm:text-3xl">This calendar link is not valid</h1>',
+    );
+    expect(resetPage.html).toContain('href="/oolite/dashboard/calendar"');
     expect((await parseFeed(await fetchFeed(reset.https))).events).toHaveLength(3);
     const live = await database.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, ana.user.id));
     expect(live.filter((r) => r.revokedAt === null)).toHaveLength(1);

@@ -12,6 +12,7 @@ import * as catalogPage from '../../app/routes/$org.workshops._index';
 import * as staffListPage from '../../app/routes/$org.admin.workshops._index';
 import * as workshopPage from '../../app/routes/$org.workshops.$slug';
 import { eventsJsonLd } from '../../app/components/json-ld';
+import { hashToken } from '../../db/operations/accounts/auth-sessions';
 import { createBooking } from '../../db/operations/bookings/bookings';
 import { addWorkshopSession, createWorkshop } from '../../db/operations/workshops/workshops';
 import {
@@ -303,9 +304,16 @@ describe('the public finds and registers', () => {
   });
 
   it('cancels from the manage page; another token finds nothing', async () => {
-    expect((await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' })).status).toBe(
-      404,
+    const unknown = await call(managePage.loader, '/oolite/registrations/not-a-token', { token: 'not-a-token' });
+    const notValid = await unknown.json();
+    expect([unknown.status, notValid.linkNotValid]).toEqual([404, 'registration']);
+    const unknownCancel = await call(
+      managePage.action,
+      '/oolite/registrations/not-a-token',
+      { token: 'not-a-token' },
+      { form: {} },
     );
+    expect([unknownCancel.status, await unknownCancel.json()]).toEqual([404, notValid]);
     const token = manageLocation.split('/').pop()!;
     const cancelled = await call(managePage.action, manageLocation, { token }, { form: {} });
     expect(cancelled.status).toBe(200);
@@ -547,10 +555,37 @@ describe('the roster', () => {
       { form: { answer: 'decline' } },
     );
     expect((await declined.json()).done).toBe('declined');
-    expect(
-      (await (await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken })).json()).offer,
-    ).toBeNull();
+    // Answered, the link is spent: the same 404 as a link that never was, to look at or to answer again.
+    const spent = await call(offerPage.loader, `/oolite/offers/${deeToken}`, { token: deeToken });
+    const never = await call(offerPage.loader, '/oolite/offers/never-sent', { token: 'never-sent' });
+    const again = await call(
+      offerPage.action,
+      `/oolite/offers/${deeToken}`,
+      { token: deeToken },
+      { form: { answer: 'accept' } },
+    );
+    const bodies = [];
+    for (const answer of [spent, never, again]) {
+      expect([answer.status, answer.headers.get('cache-control')]).toEqual([404, 'private, no-store']);
+      bodies.push(await answer.json());
+    }
+    expect(bodies[0]).toMatchObject({ linkNotValid: 'offer', title: 'This offer link is not valid' });
+    expect(bodies[0].nextStep).toBe('Contact oolite arts if you think this is wrong.');
+    expect(bodies.slice(1)).toEqual([bodies[0], bodies[0]]);
     const cyToken = await offerToken('Cy');
+    // An offer past its time that the worker has not swept yet is spent all the same.
+    const cyOffer = eq(workshopRegistrations.offerTokenHash, hashToken(cyToken));
+    const [{ offerExpiresAt }] = await database.db
+      .select({ offerExpiresAt: workshopRegistrations.offerExpiresAt })
+      .from(workshopRegistrations)
+      .where(cyOffer);
+    await database.db
+      .update(workshopRegistrations)
+      .set({ offerExpiresAt: new Date('2020-01-01T00:00:00Z') })
+      .where(cyOffer);
+    const lapsed = await call(offerPage.loader, `/oolite/offers/${cyToken}`, { token: cyToken });
+    expect([lapsed.status, await lapsed.json()]).toEqual([404, bodies[0]]);
+    await database.db.update(workshopRegistrations).set({ offerExpiresAt }).where(cyOffer);
     const accepted = await call(
       offerPage.action,
       `/oolite/offers/${cyToken}`,

@@ -133,3 +133,23 @@ export function visitPlan(f: EveryRouteFixtures): Record<string, Visit> {
     ),
   };
 }
+
+/** What every secret link that does not work answers, whatever the reason (docs/design.md §8). */
+export const LINK_NOT_VALID_STATUS = 404;
+
+/**
+ * A secret link of each kind that was never sent, by route id: each is opened as every role at every
+ * viewport, and must answer LINK_NOT_VALID_STATUS with its page (the calendar feed too, opened in a browser).
+ */
+export function notValidLinkPlan(f: EveryRouteFixtures): Record<string, PageVisit> {
+  const o = `/${f.org}`;
+  const never = 'bm90LWEtbGluay10aGF0LXdhcy1ldmVyLXNlbnQtYW55b25l';
+  return {
+    'routes/magic-link.$token': page(`/magic-link/${never}`),
+    'routes/reset-password.$token': page(`/reset-password/${never}`),
+    'routes/invitations.$token': page(`/invitations/${never}`),
+    'routes/$org.offers.$token': page(`${o}/offers/${never}`),
+    'routes/$org.registrations.$token': page(`${o}/registrations/${never}`),
+    'routes/$org.calendar.$feed': page(`${o}/calendar/${never}.ics`),
+  };
+}

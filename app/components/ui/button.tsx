@@ -1,6 +1,6 @@
 import { Slot } from '@radix-ui/react-slot';
 import { cva, type VariantProps } from 'class-variance-authority';
-import { forwardRef, type ButtonHTMLAttributes } from 'react';
+import { forwardRef, type ButtonHTMLAttributes, type MouseEvent, type MouseEventHandler } from 'react';
 import { cn } from './cn';
 import { focusRing } from './focus';
 
@@ -36,9 +36,22 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Va
   asChild?: boolean;
 }
 
+/**
+ * A press on a button of a form leaves the focus where it is until the click, as Safari always does.
+ * Otherwise the field it leaves is checked on mouse-down, its message or the form's error summary
+ * pushes the button away, and the mouse comes up beside it: the click is lost. The click still
+ * submits (and checks) the whole form, or does what the button does.
+ */
+function keepFocusUntilClick(handler: MouseEventHandler<HTMLButtonElement> | undefined) {
+  return (event: MouseEvent<HTMLButtonElement>) => {
+    handler?.(event);
+    if (!event.defaultPrevented && event.button === 0 && event.currentTarget.form) event.preventDefault();
+  };
+}
+
 /** A button; `asChild` gives a link the same look. Default `type` is "button" so it never submits by accident. */
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(
-  ({ className, variant, size, asChild = false, type, ...props }, ref) => {
+  ({ className, variant, size, asChild = false, type, onMouseDown, ...props }, ref) => {
     const Comp = asChild ? Slot : 'button';
     return (
       <Comp
@@ -46,6 +59,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(
         data-slot="button"
         type={asChild ? undefined : (type ?? 'button')}
         className={cn(buttonVariants({ variant, size }), className)}
+        onMouseDown={asChild ? onMouseDown : keepFocusUntilClick(onMouseDown)}
         {...props}
       />
     );
