@@ -51,8 +51,8 @@ const renderedBarIds = () =>
     .locator('[data-item-id]')
     .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-item-id')!));
 const renderedRowTitles = () => page.locator('.timeline-room-name').allTextContents();
-/** A room's row: the room's name, and its bars (buttons named after the item, its time and the room). */
-const roomRow = (title: string) => page.locator('.timeline-row', { has: page.getByText(title, { exact: true }) });
+/** A room's row: a group named after the room, of its bars (buttons named after the item, its time and the room). */
+const roomRow = (title: string) => scroller().getByRole('group', { name: title, exact: true });
 /** The day width of the zoom shown: the timeline draws every day this wide (studios are open all day here). */
 const dayWidth = () =>
   page

@@ -83,6 +83,8 @@ export const TimelineBar = memo(function TimelineBar({
       onKeyDown={(event) => onKeyDown(event, item)}
     >
       {labelWidth >= 24 ? (
+        // Centred without a transform and clipped by its lines only: every clip and transform is a
+        // node the compositor syncs each frame, and bars scroll in by the dozen.
         <span className="timeline-bar-label" style={{ width: labelWidth }}>
           <span className="timeline-bar-title">
             {item.problem ? (
