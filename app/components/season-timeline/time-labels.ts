@@ -135,6 +135,9 @@ export function daysInView(window: TimelineWindow, left: number, width: number, 
   const last = window.days - 1;
   const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
   const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
-  const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
-  return time.calendarDateRange(isoDay(first), isoDay(end));
+  // Kept: a sideways scroll asks again every 50 px, and finding a day in the zone costs as much as writing it.
+  return keptLabel(keptFor(time).days, `${window.firstDay.toMillis()}+${first}..${end}`, () => {
+    const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
+    return time.calendarDateRange(isoDay(first), isoDay(end));
+  });
 }
