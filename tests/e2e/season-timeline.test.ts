@@ -51,8 +51,8 @@ const renderedBarIds = () =>
     .locator('[data-item-id]')
     .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-item-id')!));
 const renderedRowTitles = () => page.locator('.timeline-room-name').allTextContents();
-/** A room's row: the room's name, and its bars (buttons named after the item, its time and the room). */
-const roomRow = (title: string) => page.locator('.timeline-row', { has: page.getByText(title, { exact: true }) });
+/** A room's row: a group named after the room, of its bars (buttons named after the item, its time and the room). */
+const roomRow = (title: string) => scroller().getByRole('group', { name: title, exact: true });
 /** The day width of the zoom shown: the timeline draws every day this wide (studios are open all day here). */
 const dayWidth = () =>
   page
@@ -261,10 +261,21 @@ describe.skipIf(skip)('the season timeline with 60 studios and 1,000 sessions', 
     const sessionId = (await bar.getAttribute('data-item-id'))!;
     const hour = (await dayWidth()) / 24;
     const dragEdge = async (edge: 'start' | 'end', dx: number) => {
-      const box = (await bar.locator(`.timeline-bar-edge.${edge}`).boundingBox())!;
-      const x = box.x + box.width / 2;
+      // The handles are 6 px across each end: the start's middle 3 px into the bar, the end's 1 px
+      // inside its right edge.
+      const box = (await bar.boundingBox())!;
+      const x = edge === 'start' ? box.x + 3 : box.x + box.width - 1;
       const y = box.y + box.height / 2;
+      await page.mouse.move(x - 10 * (edge === 'start' ? -1 : 1), y);
       await page.mouse.move(x, y);
+      // The handle under the pointer is tinted, and its cursor says it resizes.
+      await expect.poll(() => bar.getAttribute('data-edge')).toBe(edge);
+      expect(
+        await bar.evaluate(
+          (element, pseudo) => getComputedStyle(element, pseudo).cursor,
+          edge === 'start' ? '::before' : '::after',
+        ),
+      ).toBe('ew-resize');
       await page.mouse.down();
       await page.mouse.move(x + dx / 2, y, { steps: 3 });
       await page.mouse.move(x + dx, y, { steps: 3 });

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
 import type { TimelineWindow } from './layout';
 import type { Zoom } from './rows';
@@ -20,7 +20,7 @@ export const DayHeaders = memo(function DayHeaders({ timeline, fromX, toX, zoom,
   const { dayWidth } = timeline;
   const first = Math.max(0, Math.floor(fromX / dayWidth) - 1);
   const last = Math.min(timeline.days - 1, Math.ceil(toX / dayWidth) + 1);
-  const marks = hourMarks(timeline, time);
+  const marks = useMemo(() => hourMarks(timeline, time), [timeline, time]);
   const days = [];
   for (let i = first; i <= last; i++) {
     const day = timeline.firstDay.plus({ days: i });

@@ -16,10 +16,9 @@ import {
   type ReactNode,
 } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
-import { layoutRows, timelineWindow, visibleBars, windowWidth, xOfInstant } from './layout';
+import { layoutRows, timelineWindow, visibleBars, windowWidth, xOfInstant, type Bar, type RowLayout } from './layout';
 import {
   dayWidthFor,
-  groupName,
   ROOM_ROW_HEIGHT,
   roomRowAtY,
   rowHeight,
@@ -28,9 +27,12 @@ import {
   timelineRows,
   ZOOMS,
   type TimelineRoom,
+  type TimelineRow as TimelineRowKind,
   type Zoom,
 } from './rows';
-import { TimelineBar } from './timeline-bar';
+import { DayGrid } from './day-grid';
+import { RoomLabels } from './room-labels';
+import { TimelineRow } from './timeline-row';
 import type { ItemPresence, SeasonTimelineItem } from './types';
 import { useBarDrag, type DragPreview, type DragStart } from './use-bar-drag';
 import { useViewport } from './use-viewport';
@@ -291,14 +293,40 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     const overscan = viewport.width / 4;
     const fromX = viewport.left - overscan;
     const toX = viewport.left + viewport.width - LABEL_WIDTH + overscan;
+    const rowBars = useStableRowBars(layout, virtualRows, rows, fromX, toX);
     const width = LABEL_WIDTH + windowWidth(timeline);
+    const rowsHeight = virtualizer.getTotalSize() - HEADER_HEIGHT;
     const style = {
       '--day-width': `${dayWidth}px`,
       '--label-width': `${LABEL_WIDTH}px`,
       '--hour-width': `${(dayWidth * 60) / (hours.dayEndMinute - hours.dayStartMinute)}px`,
     } as CSSProperties;
     const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
-    const visibleRange = daysInView(timeline, viewport.left, trackWidth, time);
+    const visibleRange = useMemo(
+      () => daysInView(timeline, viewport.left, trackWidth, time),
+      [timeline, viewport.left, trackWidth, time],
+    );
+    const toggleGroup = useCallback(
+      (type: string) =>
+        setCollapsed((current) => {
+          const next = new Set(current);
+          if (!next.delete(type)) next.add(type);
+          return next;
+        }),
+      [],
+    );
+    const onTrackPointerDown = useCallback(
+      (event: PointerEvent, rowIndex: number, x: number) =>
+        startDrag(event, { mode: 'create', item: null, rowIndex, x }),
+      [startDrag],
+    );
+    const draggingId = preview && !preview.copy ? (preview.item?.id ?? null) : null;
+    const labelled = virtualRows.map((virtualRow) => ({
+      key: virtualRow.key as string,
+      row: rows[virtualRow.index],
+      top: virtualRow.start - HEADER_HEIGHT,
+      height: virtualRow.size,
+    }));
 
     return (
       <div className="season-timeline" style={style}>
@@ -337,9 +365,24 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
           data-testid="timeline-scroller"
           aria-label="Season timeline"
         >
-          <div className="timeline-canvas" style={{ width, height: virtualizer.getTotalSize() }}>
+          <div
+            className="timeline-canvas"
+            style={{ width, height: virtualizer.getTotalSize() }}
+            onPointerOver={hoverRoomName}
+            onPointerLeave={hoverRoomName}
+          >
             {measured ? (
               <DayHeaders timeline={timeline} fromX={headerDays.fromX} toX={headerDays.toX} zoom={zoom} time={time} />
+            ) : null}
+            <RoomLabels rows={labelled} height={rowsHeight} onToggleGroup={toggleGroup} />
+            {measured ? (
+              <DayGrid
+                timeline={timeline}
+                fromX={headerDays.fromX}
+                toX={headerDays.toX}
+                top={HEADER_HEIGHT}
+                height={rowsHeight}
+              />
             ) : null}
             {virtualRows.map((virtualRow) => {
               const row = rows[virtualRow.index];
@@ -349,69 +392,25 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                     key={virtualRow.key}
                     className="timeline-group"
                     style={{ top: virtualRow.start, height: virtualRow.size, width }}
-                  >
-                    <button
-                      type="button"
-                      className="timeline-group-toggle"
-                      aria-expanded={!row.collapsed}
-                      onClick={() =>
-                        setCollapsed((current) => {
-                          const next = new Set(current);
-                          if (!next.delete(row.type)) next.add(row.type);
-                          return next;
-                        })
-                      }
-                    >
-                      <span className="timeline-chevron" aria-hidden="true" />
-                      {groupName(row.type)} <span className="timeline-count">{row.rooms}</span>
-                    </button>
-                  </div>
+                  />
                 );
-              const { room } = row;
-              const bars = layout.get(room.id);
               return (
-                <div
+                <TimelineRow
                   key={virtualRow.key}
-                  className="timeline-row"
-                  data-room-id={room.id}
-                  style={{ top: virtualRow.start, height: ROOM_ROW_HEIGHT, width }}
-                >
-                  <div className="timeline-row-label" title={`${room.title} · ${room.capacity} seats`}>
-                    <span className="timeline-room-name">{room.title}</span>
-                    {room.capacity ? (
-                      <span className="timeline-room-seats">
-                        {room.capacity} {room.capacity === 1 ? 'seat' : 'seats'}
-                      </span>
-                    ) : null}
-                  </div>
-                  <div
-                    className="timeline-track"
-                    onPointerDown={(event) => {
-                      if (event.target !== event.currentTarget) return;
-                      const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
-                      startDrag(event, { mode: 'create', item: null, rowIndex: virtualRow.index, x });
-                    }}
-                  >
-                    {bars
-                      ? visibleBars(bars, fromX, toX).map((bar) => (
-                          <TimelineBar
-                            key={bar.item.id}
-                            bar={bar}
-                            rowIndex={virtualRow.index}
-                            trackHeight={ROOM_ROW_HEIGHT}
-                            roomTitle={room.title}
-                            time={time}
-                            selected={selectedId === bar.item.id}
-                            dragging={preview?.item?.id === bar.item.id && !preview.copy}
-                            problem={bar.item.problem ? problemText(bar.item.id) : ''}
-                            people={presence?.get(bar.item.id)}
-                            onPointerDown={onBarPointerDown}
-                            onKeyDown={onBarKeyDown}
-                          />
-                        ))
-                      : null}
-                  </div>
-                </div>
+                  room={row.room}
+                  rowIndex={virtualRow.index}
+                  top={virtualRow.start}
+                  width={width}
+                  bars={rowBars.get(row.room.id) ?? NO_BARS}
+                  time={time}
+                  selectedId={selectedId}
+                  draggingId={draggingId}
+                  problemText={problemText}
+                  presence={presence}
+                  onBarPointerDown={onBarPointerDown}
+                  onBarKeyDown={onBarKeyDown}
+                  onTrackPointerDown={onTrackPointerDown}
+                />
               );
             })}
             {preview ? (
@@ -436,6 +435,53 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     );
   },
 );
+
+const NO_BARS: Bar<SeasonTimelineItem>[] = [];
+
+/**
+ * The bars each drawn room row shows between fromX and toX. A row keeps the same array while its
+ * bars stay the same, so a sideways scroll re-renders only the rows that gain or lose a bar.
+ */
+function useStableRowBars(
+  layout: Map<string, RowLayout<SeasonTimelineItem>>,
+  virtualRows: { index: number }[],
+  rows: TimelineRowKind[],
+  fromX: number,
+  toX: number,
+): Map<string, Bar<SeasonTimelineItem>[]> {
+  const previous = useRef(new Map<string, Bar<SeasonTimelineItem>[]>());
+  const next = new Map<string, Bar<SeasonTimelineItem>[]>();
+  for (const { index } of virtualRows) {
+    const row = rows[index];
+    if (row.kind !== 'room') continue;
+    const rowLayout = layout.get(row.room.id);
+    const bars = rowLayout ? visibleBars(rowLayout, fromX, toX) : NO_BARS;
+    const before = previous.current.get(row.room.id);
+    next.set(row.room.id, before && sameBars(before, bars) ? before : bars);
+  }
+  previous.current = next;
+  return next;
+}
+
+const sameBars = <T,>(a: T[], b: T[]) => a.length === b.length && a.every((bar, i) => bar === b[i]);
+
+/**
+ * A pointer over a row lights up the room's name in the sticky column, as a name inside its row did
+ * on the row's hover. Set on the name's element directly: a React render of the timeline for every
+ * row the pointer crosses would cost more than the tint is worth.
+ */
+function hoverRoomName(event: PointerEvent<HTMLDivElement>) {
+  const canvas = event.currentTarget;
+  const roomId =
+    event.type === 'pointerleave'
+      ? null
+      : (event.target as Element).closest?.('.timeline-row, .timeline-row-label')?.getAttribute('data-room-id');
+  const lit = canvas.querySelector('.timeline-row-label[data-hovered]');
+  if (lit && lit.getAttribute('data-room-id') === roomId) return;
+  lit?.removeAttribute('data-hovered');
+  if (roomId)
+    canvas.querySelector(`.timeline-row-label[data-room-id="${CSS.escape(roomId)}"]`)?.setAttribute('data-hovered', '');
+}
 
 function ghostText(preview: DragPreview, roomTitle: string, time: TimeFormatter): string {
   const when = itemWhen(preview, time);

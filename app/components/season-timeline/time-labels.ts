@@ -1,50 +1,62 @@
-import { DateTime } from 'luxon';
-import type { TimeFormatter } from '../../../core/time-format';
+import { IANAZone, type DateTime } from 'luxon';
+import type { CalendarDateParts, TimeFormatter } from '../../../core/time-format';
 import type { TimelineWindow } from './layout';
 import type { Zoom } from './rows';
 
 /**
  * Every date and time the timeline writes, by the organization's formatter (ADR 034): its locale and
- * its 12- or 24-hour clock, in its zone. Item labels are kept per item and formatter (items are new
- * objects whenever the draft changes, so a kept label never goes stale): formatting in a zone is the
- * costliest part of drawing a bar.
+ * its 12- or 24-hour clock, in its zone. Formatting in a zone is the costliest part of drawing a bar,
+ * so labels are kept per formatter and per start and end instant: a label depends on nothing else,
+ * so it survives the draft's items being made anew on every edit, and the sessions a season repeats
+ * in many rooms at the same hours are written once.
  */
 type Span = { start: Date; end: Date };
-const kept = new WeakMap<TimeFormatter, { hours: WeakMap<Span, string>; when: WeakMap<Span, string> }>();
+type Labels = Map<string, string>;
+/** Past this many labels a formatter's are dropped and written anew (a long session of drags makes many). */
+const MOST_KEPT = 20_000;
+const kept = new WeakMap<TimeFormatter, { hours: Labels; when: Labels; days: Labels }>();
 
 function keptFor(time: TimeFormatter) {
   let labels = kept.get(time);
   if (!labels) {
-    labels = { hours: new WeakMap(), when: new WeakMap() };
+    labels = { hours: new Map(), when: new Map(), days: new Map() };
     kept.set(time, labels);
   }
   return labels;
 }
 
-/** A bar's own time: "6:00 – 8:00 PM" ("18:00 – 20:00"); over midnight, with both days. */
-export function barHours(item: Span, time: TimeFormatter): string {
-  const { hours } = keptFor(time);
-  let text = hours.get(item);
+function keptLabel(labels: Labels, key: string, write: () => string): string {
+  let text = labels.get(key);
   if (text === undefined) {
-    text = sameDay(item, time.timeZone) ? time.timeRange(item.start, item.end) : time.shortRange(item.start, item.end);
-    hours.set(item, text);
+    text = write();
+    if (labels.size >= MOST_KEPT) labels.clear();
+    labels.set(key, text);
   }
   return text;
+}
+
+const spanKey = (item: Span) => `${item.start.getTime()}/${item.end.getTime()}`;
+
+/** A bar's own time: "6:00 – 8:00 PM" ("18:00 – 20:00"); over midnight, with both days. */
+export function barHours(item: Span, time: TimeFormatter): string {
+  return keptLabel(keptFor(time).hours, spanKey(item), () =>
+    sameDay(item, time.timeZone) ? time.timeRange(item.start, item.end) : time.shortRange(item.start, item.end),
+  );
 }
 
 /** An item's day and hours, for names read aloud, hover text and the drag preview: "Mon, Mar 4, 6:00 – 8:00 PM". */
 export function itemWhen(item: Span, time: TimeFormatter): string {
-  const { when } = keptFor(time);
-  let text = when.get(item);
-  if (text === undefined) {
-    text = time.shortRange(item.start, item.end);
-    when.set(item, text);
-  }
-  return text;
+  return keptLabel(keptFor(time).when, spanKey(item), () => time.shortRange(item.start, item.end));
 }
 
-const sameDay = (item: Span, zone: string) =>
-  DateTime.fromJSDate(item.start, { zone }).hasSame(DateTime.fromJSDate(item.end, { zone }), 'day');
+const DAY_MS = 86_400_000;
+
+/** Both ends on one calendar day of the zone: each end's wall clock is its instant plus its own offset. */
+function sameDay(item: Span, zone: string): boolean {
+  const tz = IANAZone.create(zone);
+  const day = (at: Date) => Math.floor((at.getTime() + tz.offset(at.getTime()) * 60_000) / DAY_MS);
+  return day(item.start) === day(item.end);
+}
 
 /** Below this width a day shows only its number; above the next, its month too; above the last, its whole heading. */
 export const NARROW_DAY = 60;
@@ -64,13 +76,32 @@ export function dayHeader(
 ): { weekday: string | null; date: string } {
   const { dayWidth, zoom } = options;
   const isoDate = day.toISODate() ?? '';
-  if (dayWidth > WIDE_DAY) return { weekday: null, date: time.calendarDayHeading(isoDate) };
-  const parts = time.calendarDateParts(isoDate);
+  if (dayWidth > WIDE_DAY) return { weekday: null, date: calendarDayHeading(isoDate, time) };
+  const parts = calendarDateParts(isoDate, time);
   if (dayWidth > ROOMY_DAY) return { weekday: parts.weekday, date: parts.monthDay };
   if (dayWidth >= NARROW_DAY) return { weekday: parts.weekday, date: parts.day };
   const monthStart = day.day === 1 || options.firstShown;
   if (monthStart && zoom !== 'month') return { weekday: null, date: parts.monthDay };
   return { weekday: null, date: zoom === 'season' && day.weekday !== 1 && !monthStart ? '' : parts.day };
+}
+
+// A day's words are kept too: the header writes every day in view again when a day scrolls in.
+const calendarDayHeading = (isoDate: string, time: TimeFormatter) =>
+  keptLabel(keptFor(time).days, isoDate, () => time.calendarDayHeading(isoDate));
+
+const keptParts = new WeakMap<TimeFormatter, Map<string, CalendarDateParts>>();
+function calendarDateParts(isoDate: string, time: TimeFormatter): CalendarDateParts {
+  let parts = keptParts.get(time);
+  if (!parts) {
+    parts = new Map();
+    keptParts.set(time, parts);
+  }
+  let day = parts.get(isoDate);
+  if (!day) {
+    day = time.calendarDateParts(isoDate);
+    parts.set(isoDate, day);
+  }
+  return day;
 }
 
 /** The least room between two hour marks: enough for "12 PM" or "18:00" with a gap. */
@@ -104,6 +135,9 @@ export function daysInView(window: TimelineWindow, left: number, width: number, 
   const last = window.days - 1;
   const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
   const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
-  const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
-  return time.calendarDateRange(isoDay(first), isoDay(end));
+  // Kept: a sideways scroll asks again every 50 px, and finding a day in the zone costs as much as writing it.
+  return keptLabel(keptFor(time).days, `${window.firstDay.toMillis()}+${first}..${end}`, () => {
+    const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
+    return time.calendarDateRange(isoDay(first), isoDay(end));
+  });
 }

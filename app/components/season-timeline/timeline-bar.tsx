@@ -21,6 +21,31 @@ interface Props {
   onKeyDown: (event: KeyboardEvent, item: SeasonTimelineItem) => void;
 }
 
+const RESIZE = { start: 'resize-start', end: 'resize-end' } as const;
+
+/**
+ * The resize handle under the pointer. The handles are the bar's ::before and ::after (elements of
+ * their own were two more per bar, four in ten of the timeline's elements): 6 px wide and centred
+ * on the padding box's edges, so from the border box's left edge to 6 px in (under the 3 px left
+ * border) and from 4 px inside its right edge (1 px border) to 2 px outside it.
+ */
+function edgeUnder(event: PointerEvent<HTMLElement>): 'start' | 'end' | null {
+  const box = event.currentTarget.getBoundingClientRect();
+  const x = event.clientX - box.left;
+  if (x < 6) return 'start';
+  if (x >= box.width - 4) return 'end';
+  return null;
+}
+
+/** Tints the handle under the pointer, as :hover did on an element of its own; not while a button is held. */
+function markEdge(event: PointerEvent<HTMLElement>) {
+  const bar = event.currentTarget;
+  const edge = event.type === 'pointermove' && event.buttons === 0 ? edgeUnder(event) : null;
+  if ((bar.dataset.edge ?? null) === edge) return;
+  if (edge) bar.dataset.edge = edge;
+  else delete bar.dataset.edge;
+}
+
 /** Below this width the label sits beside the bar instead of inside it. */
 const LABEL_INSIDE = 64;
 const LABEL_MAX = 220;
@@ -48,6 +73,7 @@ export const TimelineBar = memo(function TimelineBar({
   const inside = bar.width >= LABEL_INSIDE;
   const labelWidth = inside ? bar.width - 10 : Math.min(LABEL_MAX, bar.room - bar.width - 8);
   const twoLines = laneHeight >= 30;
+  const resizable = movable && bar.width >= 12;
   const classes = [
     'timeline-bar',
     `draft-${item.kind}`,
@@ -56,6 +82,7 @@ export const TimelineBar = memo(function TimelineBar({
     dragging ? 'dragging' : '',
     inside ? '' : 'label-beside',
     people?.length ? 'watched' : '',
+    resizable ? 'resizable' : '',
   ];
   const when = itemWhen(item, time);
   const style = {
@@ -79,10 +106,17 @@ export const TimelineBar = memo(function TimelineBar({
       }`}
       title={[`${item.title}, ${when}`, problem].filter(Boolean).join('\n')}
       style={style}
-      onPointerDown={(event) => onPointerDown(event, { mode: 'move', item, rowIndex })}
+      onPointerDown={(event) => {
+        const edge = resizable ? edgeUnder(event) : null;
+        onPointerDown(event, { mode: edge ? RESIZE[edge] : 'move', item, rowIndex });
+      }}
+      onPointerMove={resizable ? markEdge : undefined}
+      onPointerLeave={resizable ? markEdge : undefined}
       onKeyDown={(event) => onKeyDown(event, item)}
     >
       {labelWidth >= 24 ? (
+        // Centred without a transform and clipped by its lines only: every clip and transform is a
+        // node the compositor syncs each frame, and bars scroll in by the dozen.
         <span className="timeline-bar-label" style={{ width: labelWidth }}>
           <span className="timeline-bar-title">
             {item.problem ? (
@@ -104,20 +138,6 @@ export const TimelineBar = memo(function TimelineBar({
           ))}
         </span>
       ) : null}
-      {movable && bar.width >= 12
-        ? (['start', 'end'] as const).map((edge) => (
-            <span
-              key={edge}
-              className={`timeline-bar-edge ${edge}`}
-              aria-hidden="true"
-              onPointerDown={(event) => {
-                // The edge resizes; the bar under it would otherwise start a move.
-                event.stopPropagation();
-                onPointerDown(event, { mode: edge === 'start' ? 'resize-start' : 'resize-end', item, rowIndex });
-              }}
-            />
-          ))
-        : null}
     </div>
   );
 });

@@ -1,9 +1,11 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * The scroller's horizontal position and width, read at most once per animation frame. The
- * position is quantized to 50 px so vertical scrolling (which fires the same event) and small
- * sideways steps do not re-render the rows; the rows draw half a viewport extra on each side.
+ * The scroller's horizontal position and width. The position is quantized to 50 px so vertical
+ * scrolling (which fires the same event) and small sideways steps do not re-render the rows; the rows
+ * draw a quarter of a viewport extra on each side. It is read in the scroll event itself, where the
+ * row virtualizer reads the vertical position, so React renders both in one pass rather than one
+ * for each (an update from an animation frame has another priority and was rendered apart).
  */
 export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
   // Width 0 until measured (before the first paint): the timeline lays nothing out for a guessed width.
@@ -13,6 +15,7 @@ export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
     if (!scroller) return;
     let frame = 0;
     const read = () => {
+      if (frame) cancelAnimationFrame(frame);
       frame = 0;
       const left = Math.round(scroller.scrollLeft / 50) * 50;
       const width = scroller.clientWidth;
@@ -22,11 +25,11 @@ export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
       if (!frame) frame = requestAnimationFrame(read);
     };
     read();
-    scroller.addEventListener('scroll', schedule, { passive: true });
+    scroller.addEventListener('scroll', read, { passive: true });
     const resize = new ResizeObserver(schedule);
     resize.observe(scroller);
     return () => {
-      scroller.removeEventListener('scroll', schedule);
+      scroller.removeEventListener('scroll', read);
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
     };

@@ -1,0 +1,83 @@
+import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import type { TimeFormatter } from '../../../core/time-format';
+import type { Bar } from './layout';
+import { ROOM_ROW_HEIGHT, type TimelineRoom } from './rows';
+import { TimelineBar } from './timeline-bar';
+import type { ItemPresence, SeasonTimelineItem } from './types';
+import type { DragStart } from './use-bar-drag';
+
+interface Props {
+  room: TimelineRoom;
+  rowIndex: number;
+  top: number;
+  width: number;
+  /** The bars that reach into the drawn stretch; the same array while that set is unchanged. */
+  bars: Bar<SeasonTimelineItem>[];
+  time: TimeFormatter;
+  selectedId: string | null;
+  /** The item whose ghost is being dragged (drawn faint in its place); null when none is. */
+  draggingId: string | null;
+  problemText: (itemId: string) => string;
+  presence: ItemPresence | undefined;
+  onBarPointerDown: (event: PointerEvent, drag: DragStart) => void;
+  onBarKeyDown: (event: KeyboardEvent, item: SeasonTimelineItem) => void;
+  /** A press on the empty track: `x` in the track's coordinates. */
+  onTrackPointerDown: (event: PointerEvent, rowIndex: number, x: number) => void;
+}
+
+/**
+ * One room's track and its bars (the room's name is drawn in the sticky column of names). Memoized:
+ * a scroll re-renders only the rows that come in and those whose set of bars changed.
+ */
+export const TimelineRow = memo(function TimelineRow({
+  room,
+  rowIndex,
+  top,
+  width,
+  bars,
+  time,
+  selectedId,
+  draggingId,
+  problemText,
+  presence,
+  onBarPointerDown,
+  onBarKeyDown,
+  onTrackPointerDown,
+}: Props) {
+  return (
+    // The room's name names the group of its bars (the name itself is drawn in the sticky column).
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, and its box does not lay out as a row
+    <div
+      className="timeline-row"
+      role="group"
+      aria-label={room.title}
+      data-room-id={room.id}
+      style={{ top, height: ROOM_ROW_HEIGHT, width }}
+    >
+      <div
+        className="timeline-track"
+        onPointerDown={(event) => {
+          if (event.target !== event.currentTarget) return;
+          onTrackPointerDown(event, rowIndex, event.clientX - event.currentTarget.getBoundingClientRect().left);
+        }}
+      >
+        {bars.map((bar) => (
+          <TimelineBar
+            key={bar.item.id}
+            bar={bar}
+            rowIndex={rowIndex}
+            trackHeight={ROOM_ROW_HEIGHT}
+            roomTitle={room.title}
+            time={time}
+            selected={selectedId === bar.item.id}
+            dragging={draggingId === bar.item.id}
+            problem={bar.item.problem ? problemText(bar.item.id) : ''}
+            people={presence?.get(bar.item.id)}
+            onPointerDown={onBarPointerDown}
+            onKeyDown={onBarKeyDown}
+          />
+        ))}
+      </div>
+    </div>
+  );
+});
