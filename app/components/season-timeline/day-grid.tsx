@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TimelineWindow } from './layout';
+import { daysInView, type TimelineWindow } from './layout';
 
 interface Props {
   timeline: TimelineWindow;
@@ -18,8 +18,7 @@ interface Props {
  */
 export const DayGrid = memo(function DayGrid({ timeline, fromX, toX, top, height }: Props) {
   const { dayWidth } = timeline;
-  const first = Math.max(0, Math.floor(fromX / dayWidth) - 1);
-  const last = Math.min(timeline.days - 1, Math.ceil(toX / dayWidth) + 1);
+  const { first, last } = daysInView(timeline, fromX, toX);
   const days = [];
   for (let i = first; i <= last; i++)
     days.push(

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
-import type { TimelineWindow } from './layout';
+import { daysInView, type TimelineWindow } from './layout';
 import type { Zoom } from './rows';
 import { dayHeader, hourMarks } from './time-labels';
 
@@ -18,8 +18,7 @@ interface Props {
 /** The sticky date header: weekday and date per day, months marked, and hour marks when there is room. */
 export const DayHeaders = memo(function DayHeaders({ timeline, fromX, toX, zoom, time }: Props) {
   const { dayWidth } = timeline;
-  const first = Math.max(0, Math.floor(fromX / dayWidth) - 1);
-  const last = Math.min(timeline.days - 1, Math.ceil(toX / dayWidth) + 1);
+  const { first, last } = daysInView(timeline, fromX, toX);
   const marks = useMemo(() => hourMarks(timeline, time), [timeline, time]);
   const days = [];
   for (let i = first; i <= last; i++) {

@@ -66,6 +66,14 @@ export function windowEnd(window: TimelineWindow): DateTime {
   return window.firstDay.plus({ days: window.days });
 }
 
+/** The days whose columns meet [fromX, toX] of the track, and one either side: the ones worth drawing. */
+export function daysInView(window: TimelineWindow, fromX: number, toX: number): { first: number; last: number } {
+  return {
+    first: Math.max(0, Math.floor(fromX / window.dayWidth) - 1),
+    last: Math.min(window.days - 1, Math.ceil(toX / window.dayWidth) + 1),
+  };
+}
+
 export function windowWidth(window: TimelineWindow): number {
   return window.days * window.dayWidth;
 }
