@@ -13,11 +13,13 @@ export const LINK_NOT_VALID_STATUS = 404;
 
 /**
  * A secret link's page is for the person it was sent to: no shared cache keeps it, no search engine
- * lists it, and following a link from it does not send its address on.
+ * lists it, and following a link from it to another site does not send its address on. Not
+ * `no-referrer`: under it a browser posts the page's forms with `Origin: null`, which Remix (and our
+ * own check) refuse, so the forms would not work without JavaScript.
  */
 export const SECRET_LINK_HEADERS = {
   'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'X-Robots-Tag': 'noindex',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from '@remix-run/react';
 import { CalendarDays, Clock } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { findOrganizationBySlug } from '../../db/operations/accounts/organizations';
@@ -24,6 +24,10 @@ export const meta: MetaFunction = ({ error }) => [
 
 export const headers = secretLinkHeaders;
 
+/** An answered offer spends its link: reloading would turn the answer into the not-valid page. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult?.done ? false : defaultShouldRevalidate;
+
 async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'context'>) {
   const org = await findOrganizationBySlug(context.db, params.org ?? '');
   if (!org) throw new Response('No such organization', { status: 404 });
@@ -33,6 +37,9 @@ async function orgOf({ params, context }: Pick<LoaderFunctionArgs, 'params' | 'c
 /** Opening the link shows the offer; only the button answers it, so mail scanners cannot. */
 export async function loader(args: LoaderFunctionArgs) {
   const org = await orgOf(args);
+  // A form posted without JavaScript renders this page in the same request, after the answer spent the link.
+  const answered = answeredInThisRequest.get(args.context);
+  if (answered) return { org: { slug: org.slug, name: org.name }, offer: null, answered };
   const offer = await findOffer(args.context.db, org.id, args.params.token ?? '');
   // A lapsed offer the worker has not swept yet is as spent as an answered one.
   if (!offer?.sessionId || !offer.offerExpiresAt || offer.offerExpiresAt <= new Date()) linkNotValid('offer', org);
@@ -53,8 +60,13 @@ export async function loader(args: LoaderFunctionArgs) {
       sessions,
       expires: time.long(offer.offerExpiresAt!),
     },
+    answered: null,
   };
 }
+
+type Answer = 'accepted' | 'declined';
+/** Keyed by the load context, which the server makes once per HTTP request (app/web.server.ts). */
+const answeredInThisRequest = new WeakMap<object, Answer>();
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request, args.context);
@@ -64,12 +76,18 @@ export async function action(args: ActionFunctionArgs) {
   // Unknown, answered or lapsed: the link is spent, whichever button was pressed.
   const spent = whenLinkRefused('offer', org);
   try {
+    let done: Answer;
     if (answer === 'accept') {
       await acceptOffer(args.context.db, { orgId: org.id, token }).catch(spent);
-      return { done: 'accepted' as const, error: null };
+      done = 'accepted';
+    } else {
+      await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl }).catch(
+        spent,
+      );
+      done = 'declined';
     }
-    await declineOffer(args.context.db, { orgId: org.id, token, baseUrl: args.context.config.publicUrl }).catch(spent);
-    return { done: 'declined' as const, error: null };
+    answeredInThisRequest.set(args.context, done);
+    return { done, error: null };
   } catch (error) {
     return answerDomainError(error, (refusal) => ({ done: null, error: refusal.message }));
   }
@@ -94,16 +112,17 @@ function BackToWorkshops({ slug }: { slug: string }) {
 }
 
 export default function Offer() {
-  const { offer, org } = useLoaderData<typeof loader>();
+  const { offer, org, answered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result?.done === 'accepted')
+  const done = result?.done ?? answered;
+  if (done === 'accepted')
     return (
       <OfferPage title="The seat is yours">
         <Notice>You're registered. See you there! A confirmation is on its way by email.</Notice>
         <BackToWorkshops slug={org.slug} />
       </OfferPage>
     );
-  if (result?.done === 'declined')
+  if (done === 'declined' || !offer)
     return (
       <OfferPage title="Thanks for letting us know">
         <Notice tone="info">The seat goes to the next person on the waitlist.</Notice>

@@ -8,8 +8,8 @@ import { createDemoSeries } from '../support/workshops';
 const ARTIFACTS = 'test-results';
 const app = appInBrowser('tests/e2e/series-waitlist.test.ts');
 
-async function guestPage(): Promise<Page> {
-  return (await app.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+async function guestPage(javaScriptEnabled = true): Promise<Page> {
+  return (await app.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled })).newPage();
 }
 
 /** Fills in the workshop page's form as a guest and waits for the private registration page. */
@@ -28,7 +28,7 @@ async function registerAsGuest(page: Page, name: string, button: string) {
 }
 
 describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () => {
-  it('a guest joins it, is offered the whole series by email when a place frees up, and accepts it', async () => {
+  it('a guest joins it, is offered the whole series by email when a place frees up; one declines without JavaScript, the next accepts', async () => {
     // Made straight in the server's database (PostgreSQL), on fixed dates far from the demo bookings.
     if (!app.server.database) return;
     const db = app.server.database.db;
@@ -52,29 +52,50 @@ describe.skipIf(app.skip)('the waitlist of a full series, in the browser', () =>
       .toContain('You are number 1 on the waitlist. When a seat frees up in every session');
     await bo.screenshot({ path: `${ARTIFACTS}/series-waitlist.png`, fullPage: true });
 
+    const cy = await guestPage();
+    await registerAsGuest(cy, 'Cy', 'Join the waitlist for the series');
+    await expect.poll(() => cy.locator('main').textContent()).toContain('You are number 2 on the waitlist');
+
     await ana.goto(anaManage);
     await ana.getByRole('button', { name: 'Cancel my registration for the whole series' }).click();
     await ana.getByRole('alertdialog').getByRole('button', { name: 'Cancel the series' }).click();
     await expect.poll(() => ana.locator('main').textContent()).toContain('This registration is cancelled');
 
-    // The worker delivers Bo's one offer email; its link answers for both sessions.
-    const offerEmail = async () => {
+    // The worker delivers one offer email per person; its link answers for both sessions.
+    const offerLink = async (name: string) => {
       const [message] = await db
         .select()
         .from(emailMessages)
         .where(
           and(
-            eq(emailMessages.toAddress, 'bo@example.org'),
+            eq(emailMessages.toAddress, `${name.toLowerCase()}@example.org`),
             eq(emailMessages.subject, 'A place opened: Weaving series'),
           ),
         );
-      return message?.text.match(/https?:\/\/\S+\/oolite\/offers\/\S+/)?.[0];
+      return message?.text
+        .match(/https?:\/\/\S+\/oolite\/offers\/\S+/)?.[0]
+        ?.replace(/^https?:\/\/[^/]+/, app.server.baseUrl);
     };
-    await expect.poll(offerEmail, { timeout: 20_000 }).toBeTruthy();
-    await bo.goto((await offerEmail())!.replace(/^https?:\/\/[^/]+/, app.server.baseUrl));
-    await expect.poll(() => bo.locator('h1').textContent()).toBe('The series has a seat for you, Bo');
-    expect(await bo.locator('main li').count()).toBe(2);
-    await bo.getByRole('button', { name: 'Accept the series' }).click();
-    await expect.poll(() => bo.locator('h1').textContent()).toBe('The seat is yours');
+    await expect.poll(() => offerLink('Bo'), { timeout: 20_000 }).toBeTruthy();
+    // Bo answers from a browser without JavaScript: the form posts the whole page, and the answer shows.
+    const boPlain = await guestPage(false);
+    await boPlain.goto((await offerLink('Bo'))!);
+    expect(await boPlain.locator('h1').textContent()).toBe('The series has a seat for you, Bo');
+    expect(await boPlain.locator('main li').count()).toBe(2);
+    const [posted] = await Promise.all([
+      boPlain.waitForResponse((response) => response.request().method() === 'POST'),
+      boPlain.getByRole('button', { name: 'No thanks' }).click(),
+    ]);
+    expect(posted.status()).toBe(200);
+    expect(await boPlain.locator('h1').textContent()).toBe('Thanks for letting us know');
+
+    await expect.poll(() => offerLink('Cy'), { timeout: 20_000 }).toBeTruthy();
+    await cy.goto((await offerLink('Cy'))!);
+    await expect.poll(() => cy.locator('h1').textContent()).toBe('The series has a seat for you, Cy');
+    await cy.getByRole('button', { name: 'Accept the series' }).click();
+    await expect.poll(() => cy.locator('h1').textContent()).toBe('The seat is yours');
+    // The answer stays on screen: the spent link is not loaded again behind it.
+    await cy.waitForLoadState('networkidle');
+    expect(await cy.locator('h1').textContent()).toBe('The seat is yours');
   }, 90_000);
 });

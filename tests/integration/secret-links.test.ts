@@ -123,7 +123,7 @@ describe('secret links that do not work answer alike', () => {
     expect([shown.status, await shown.json()]).toEqual([200, { email: 'mia@locust.test' }]);
     expect(magicLinkPage.headers({} as never)).toEqual({
       'Cache-Control': 'private, no-store',
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'X-Robots-Tag': 'noindex',
     });
   });

@@ -50,7 +50,8 @@ async function call(
     (handler as (args: Args) => Promise<unknown>)({
       request: request(path, options),
       params: { org: 'oolite', ...params },
-      context,
+      // One context per request, as the server makes it.
+      context: { ...context },
     } as Args),
   );
 }
