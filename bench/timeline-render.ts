@@ -6,7 +6,11 @@
  *   same rooms and no sessions (the week calendar, the previous view, does not draw 100 rooms × 7
  *   days within 30 s, so it cannot be the baseline);
  * - scroll frames: frame times while the timeline scrolls down and sideways, one step per frame,
- *   beside the same number of frames of the page left alone;
+ *   beside the same number of frames of the page left alone, and beside the same scroll of a plain
+ *   scroller (static content of the same size with sticky edges: what scrolling costs the browser
+ *   here before the timeline does anything);
+ * - frame work: the main thread's busy time per frame during the scroll and the drag, from a
+ *   Chromium trace of a second pass (the frame budget at 60 Hz is 16.7 ms);
  * - drag frames: frame times while a bar is dragged across rows and days with the mouse;
  * - long tasks (> 50 ms, from a PerformanceObserver) during the render, the scroll and the drag;
  * - elements: the most elements in the whole page, and bars and rows, at any time while scrolling.
@@ -18,13 +22,14 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApiKey } from '../db/operations/accounts/api-keys';
 import { CHROMIUM, launchBrowser, signInWithPassword } from '../tests/support/browser';
 import { findOrganizationBySlug } from '../db/operations/accounts/organizations';
 import { Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
+import { mainThreadWorkPerFrame } from './lib/frame-work';
 import { ensureRemixBuild, startServer } from './lib/server-process';
 import { percentile, round, summarizeLatencies } from './lib/stats';
 
@@ -158,6 +163,37 @@ function idleFrames(page: Page, frames: number): Promise<number[]> {
   }, frames);
 }
 
+/**
+ * A page with a plain scroller the size of the timeline's, static content as large as the timeline's
+ * (a drawn grid, a sticky header row and a sticky first column): the same scroll on it is what
+ * scrolling alone costs the browser on this machine.
+ */
+async function plainScroller(browser: Browser, timeline: Page): Promise<Page> {
+  const size = await timeline.evaluate(() => {
+    const scroller = document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!;
+    const box = scroller.getBoundingClientRect();
+    return {
+      width: box.width,
+      height: box.height,
+      scrollWidth: scroller.scrollWidth,
+      scrollHeight: scroller.scrollHeight,
+    };
+  });
+  const page = await browser.newPage({ viewport: timeline.viewportSize()! });
+  await page.setContent(`
+    <style>
+      body { margin: 0; }
+      section { width: ${size.width}px; height: ${size.height}px; overflow: auto; position: relative; }
+      .canvas { width: ${size.scrollWidth}px; height: ${size.scrollHeight}px; position: relative;
+        background: repeating-linear-gradient(to right, #e5e7eb 0 1px, transparent 1px 80px),
+                    repeating-linear-gradient(to bottom, #e5e7eb 0 1px, #fff 1px 48px); }
+      .top { position: sticky; top: 0; height: 48px; background: #fff; border-bottom: 1px solid #e5e7eb; z-index: 2; }
+      .side { position: sticky; left: 0; width: 184px; height: ${size.scrollHeight - 48}px; background: #fff; z-index: 1; }
+    </style>
+    <section data-testid="timeline-scroller"><div class="canvas"><div class="top"></div><div class="side"></div></div></section>`);
+  return page;
+}
+
 /** Starts recording frame times and long tasks in the page; the returned function stops and reads them. */
 async function recordFrames(page: Page): Promise<() => Promise<{ frameMs: number[]; longTaskMs: number[] }>> {
   await page.evaluate(() => {
@@ -251,11 +287,23 @@ async function main() {
       renderTasks.push(...remount.longTaskMs);
     }
     const idle = summarizeLatencies(await idleFrames(page, frames));
+    const plain = await plainScroller(browser, page);
+    const plainScroll = await scrollDiagonally(plain, frames);
+    await plain.close();
     const scroll = await scrollDiagonally(page, frames);
     const frameStats = summarizeLatencies(scroll.frameMs);
-    await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!.scrollTo(0, 0));
+    const toTop = () =>
+      page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!.scrollTo(0, 0));
+    await toTop();
+    const scrollWork = await mainThreadWorkPerFrame(browser, page, async () => {
+      await scrollDiagonally(page, frames);
+    });
+    await toTop();
     const drag = await dragFrames(page, 120);
     const dragStats = summarizeLatencies(drag.frameMs);
+    const dragWork = await mainThreadWorkPerFrame(browser, page, async () => {
+      await dragFrames(page, 120);
+    });
     const p95 = (values: number[]) =>
       percentile(
         [...values].sort((a, b) => a - b),
@@ -279,6 +327,11 @@ async function main() {
       baseline_idle_frame_ms_p50: round(idle.p50),
       baseline_idle_frame_ms_p95: round(idleP95),
       scroll_p95_ratio_to_idle: round(p95(scroll.frameMs) / idleP95, 2),
+      baseline_plain_scroller_frame_ms_p95: round(p95(plainScroll.frameMs)),
+      scroll_p95_ratio_to_plain_scroller: round(p95(scroll.frameMs) / p95(plainScroll.frameMs), 2),
+      scroll_work_ms_per_frame_p50: round(summarizeLatencies(scrollWork).p50),
+      scroll_work_ms_per_frame_p95: round(p95(scrollWork)),
+      scroll_work_ms_per_frame_max: round(Math.max(0, ...scrollWork)),
       scroll_long_tasks: scroll.longTaskMs.length,
       scroll_long_task_ms_max: round(Math.max(0, ...scroll.longTaskMs)),
       drag_frames: drag.frameMs.length,
@@ -286,6 +339,9 @@ async function main() {
       drag_frame_ms_p95: round(p95(drag.frameMs)),
       drag_frame_ms_max: round(dragStats.max),
       drag_p95_ratio_to_idle: round(p95(drag.frameMs) / idleP95, 2),
+      drag_work_ms_per_frame_p50: round(summarizeLatencies(dragWork).p50),
+      drag_work_ms_per_frame_p95: round(p95(dragWork)),
+      drag_work_ms_per_frame_max: round(Math.max(0, ...dragWork)),
       drag_long_tasks: drag.longTaskMs.length,
       drag_long_task_ms_max: round(Math.max(0, ...drag.longTaskMs)),
       max_elements_in_page: scroll.maxElements,
