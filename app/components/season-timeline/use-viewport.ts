@@ -1,11 +1,13 @@
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { startTransition, useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
  * The scroller's horizontal position and width. The position is quantized to 50 px so vertical
  * scrolling (which fires the same event) and small sideways steps do not re-render the rows; the rows
  * draw a quarter of a viewport extra on each side. It is read in the scroll event itself, where the
  * row virtualizer reads the vertical position, so React renders both in one pass rather than one
- * for each (an update from an animation frame has another priority and was rendered apart).
+ * for each (an update from an animation frame has another priority and was rendered apart). The
+ * update is a transition: the bars it brings are in the overscan, off screen, so React may split
+ * their render across frames rather than stretch the frame it lands in.
  */
 export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
   // Width 0 until measured (before the first paint): the timeline lays nothing out for a guessed width.
@@ -19,7 +21,9 @@ export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
       frame = 0;
       const left = Math.round(scroller.scrollLeft / 50) * 50;
       const width = scroller.clientWidth;
-      setViewport((current) => (current.left === left && current.width === width ? current : { left, width }));
+      startTransition(() =>
+        setViewport((current) => (current.left === left && current.width === width ? current : { left, width })),
+      );
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(read);
