@@ -6,6 +6,11 @@ import { listOrganizations } from './operations/accounts/organizations';
 import { listResources } from './operations/bookings/resources';
 import { listPublicWorkshops } from './operations/workshops/workshop-catalog';
 import { memberships } from './schema/index';
+import * as Y from 'yjs';
+import { findProblems } from '../core/draft/conflicts';
+import { readDraft } from '../core/draft/model';
+import { loadResourceFacts } from './operations/seasons/publish-state';
+import { listSeasons, loadDraftState } from './operations/seasons/seasons';
 import { rotateDemoApiKeys, seedDemo } from './seed';
 
 let database: TestDatabase;
@@ -46,6 +51,24 @@ describe('demo seed', () => {
       'Cyanotype Saturdays',
       ['2026-12-05T15:00:00.000Z', '2026-12-12T15:00:00.000Z'],
     ]);
+  });
+
+  it("gives Oolite a draft season after the demo bookings' week, with one overlap and one room too small", async () => {
+    const orgs = await listOrganizations(database.db);
+    const oolite = orgs.find((o) => o.slug === 'oolite')!;
+    const [season] = await listSeasons(database.db, oolite.id);
+    // Seeded on Wednesday 25 November: the bookings' week starts Monday 30 November, the season a week later.
+    expect([season.name, season.startsOn, season.endsOn]).toEqual(['December season', '2026-12-07', '2027-01-17']);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadDraftState(database.db, season.id))!);
+    const draft = readDraft(doc);
+    expect(Object.keys(draft.workshops)).toHaveLength(6);
+    expect(Object.keys(draft.sessions)).toHaveLength(21);
+    expect(Object.keys(draft.blocks)).toHaveLength(1);
+    const problems = findProblems(draft, { resources: await loadResourceFacts(database.db, oolite.id), existing: [] });
+    expect(problems.map((p) => `${p.severity} ${p.code}`).sort()).toEqual(['hard overlap', 'soft over_capacity']);
+    for (const other of orgs.filter((o) => o.slug !== 'oolite'))
+      expect(await listSeasons(database.db, other.id)).toEqual([]);
   });
 
   it('is idempotent', async () => {

@@ -8,6 +8,7 @@ import { createOrganization, findOrganizationBySlug } from './operations/account
 import { hashPassword } from './operations/accounts/passwords';
 import { createResource, type ResourceType } from './operations/bookings/resources';
 import { ensureUserWithRole } from './operations/accounts/users';
+import { seedDemoSeason } from './seed-season';
 import { seedDemoWorkshops } from './seed-workshops';
 
 const WEEKDAYS_10_TO_6: AvailabilityRules = {
@@ -183,6 +184,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<string[]
       });
     }
     await seedDemoWorkshops(db, { slug: demo.slug, orgId: org.id, actor, resources, nextMonday });
+    await seedDemoSeason(db, { slug: demo.slug, orgId: org.id, actor, resources, nextMonday });
     created.push(demo.slug);
   }
   return created;

@@ -38,7 +38,7 @@ let sessionToken: string;
 let keyBeforeTheMove: string;
 const exportDir = path.join(workDir, 'oolite');
 
-/** The demo organizations, plus in oolite what the demo lacks: a season draft, a guest registration, a feed, secrets, a sent email. */
+/** The demo organizations, plus in oolite what the demo lacks: a second season draft, a guest registration, a feed, secrets, a sent email. */
 async function fillSource(db: Database): Promise<void> {
   await seedDemo(db, NOW);
   const oolite = await requireOrganizationBySlug(db, 'oolite');
@@ -141,7 +141,8 @@ describe('org export and org import', () => {
     expect(users.find((u) => u.email === 'guest.potter@example.org')!.password_hash).toBeNull();
     const orgIds = new Set(Object.keys(manifest.tables).flatMap((t) => readRows(exportDir, t).map((r) => r.org_id)));
     expect([...orgIds].filter(Boolean)).toEqual([manifest.organization.id]);
-    const [season] = readRows(exportDir, 'seasons');
+    // Two seasons: the demo's own draft and the one made here.
+    const season = readRows(exportDir, 'seasons').find((row) => row.name === 'Spring 2027')!;
     expect(Buffer.from(season.draft_state as string, 'base64')).toEqual(Buffer.from(draftState));
     expect(readRows(exportDir, 'email_messages').map((m) => m.subject)).toEqual(['You are registered']);
   });
