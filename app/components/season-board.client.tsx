@@ -486,7 +486,12 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
   );
   const timelinePresence: ItemPresence = useMemo(
     () =>
-      new Map([...itemPresence].map(([id, people]) => [id, people.map((p) => ({ name: p.name, colour: p.color }))])),
+      new Map(
+        [...itemPresence].map(([id, people]) => [
+          id,
+          people.map((p) => ({ name: p.name, colour: p.color, moving: p.dragging === id })),
+        ]),
+      ),
     [itemPresence],
   );
   const moveItem = (id: string, resourceId: string, start: Date, end: Date) => {

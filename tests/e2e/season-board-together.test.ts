@@ -120,7 +120,7 @@ describe.skipIf(skip)('two people on one season board', () => {
   });
 
   it("marks a bar being dragged on the timeline with the dragger's name and colour, until the drop", async () => {
-    const draggedByAna = jo.getByRole('button', { name: /^Screen printing, .*Selected by Locust admin$/ });
+    const draggedByAna = jo.getByRole('button', { name: /^Screen printing, .*Being moved by Locust admin$/ });
     await expect.poll(() => draggedByAna.count(), { timeout: 10_000 }).toBe(0);
     const box = (await bar(ana, 'screen-1').boundingBox())!;
     const x = box.x + box.width / 2;

@@ -1,6 +1,7 @@
 import { memo, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
 import type { Bar } from './layout';
+import { presenceWords } from './presence-words';
 import type { PresencePerson, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
 import { barHours, itemWhen } from './time-labels';
@@ -105,7 +106,7 @@ export const TimelineBar = memo(function TimelineBar({
       tabIndex={0}
       aria-pressed={selected}
       aria-label={`${item.title}, ${when}, ${roomTitle}${problem ? `. ${problem}` : ''}${
-        people?.length ? `. Selected by ${people.map((person) => person.name).join(', ')}` : ''
+        people?.length ? `. ${presenceWords(people)}` : ''
       }`}
       title={[`${item.title}, ${when}`, problem].filter(Boolean).join('\n')}
       style={style}

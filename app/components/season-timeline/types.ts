@@ -14,6 +14,8 @@ export interface SeasonTimelineItem extends TimelineItem {
 export interface PresencePerson {
   name: string;
   colour: string;
+  /** Dragging it right now (otherwise it is only selected). */
+  moving?: boolean;
 }
 
 /** itemId → the co-editors on it. */
