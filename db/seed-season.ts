@@ -95,6 +95,21 @@ const OOLITE_PLAN: PlannedWorkshop[] = [
 ];
 
 const SEASON_WEEKS = 6;
+/** The season a month starts: December → Winter. */
+const SEASON_OF_MONTH = [
+  'Winter',
+  'Winter',
+  'Spring',
+  'Spring',
+  'Spring',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Fall',
+  'Fall',
+  'Fall',
+  'Winter',
+];
 
 export async function seedDemoSeason(
   db: Database,
@@ -107,7 +122,7 @@ export async function seedDemoSeason(
     orgId: input.orgId,
     actor: input.actor,
     season: {
-      name: `${first.toFormat('LLLL')} season`,
+      name: `${SEASON_OF_MONTH[first.month - 1]} ${first.year}`,
       startsOn: first.toISODate()!,
       endsOn: first.plus({ weeks: SEASON_WEEKS, days: -1 }).toISODate()!,
     },

@@ -58,7 +58,7 @@ describe('demo seed', () => {
     const oolite = orgs.find((o) => o.slug === 'oolite')!;
     const [season] = await listSeasons(database.db, oolite.id);
     // Seeded on Wednesday 25 November: the bookings' week starts Monday 30 November, the season a week later.
-    expect([season.name, season.startsOn, season.endsOn]).toEqual(['December season', '2026-12-07', '2027-01-17']);
+    expect([season.name, season.startsOn, season.endsOn]).toEqual(['Winter 2026', '2026-12-07', '2027-01-17']);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, (await loadDraftState(database.db, season.id))!);
     const draft = readDraft(doc);
