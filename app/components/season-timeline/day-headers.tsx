@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
-import { daysInView, type TimelineWindow } from './layout';
+import { dayOfWindow, daysInView, type TimelineWindow } from './layout';
 import type { Zoom } from './rows';
 import { dayHeader, hourMarks } from './time-labels';
 
@@ -22,7 +22,7 @@ export const DayHeaders = memo(function DayHeaders({ timeline, fromX, toX, zoom,
   const marks = useMemo(() => hourMarks(timeline, time), [timeline, time]);
   const days = [];
   for (let i = first; i <= last; i++) {
-    const day = timeline.firstDay.plus({ days: i });
+    const day = dayOfWindow(timeline, i);
     const label = dayHeader(day, { dayWidth, firstShown: i === first, zoom }, time);
     days.push(
       <div

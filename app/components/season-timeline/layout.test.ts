@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  dayOfWindow,
   instantAtX,
   layoutRows,
   movedTimes,
@@ -239,5 +240,19 @@ describe('opening hours only', () => {
       ['a', 40, 100],
       ['b', 140, 14 * 300 - 140],
     ]);
+  });
+});
+
+describe('dayOfWindow', () => {
+  it("gives each day's local midnight across a DST change, the same object when asked again", () => {
+    // 2030-03-04 is a Monday; New York springs forward on Sunday 10 March.
+    const window = timelineWindow(new Date('2030-03-04T15:00:00Z'), 'America/New_York', 14, 100);
+    const sunday = dayOfWindow(window, 6);
+    const monday = dayOfWindow(window, 7);
+    expect([sunday.toISO(), monday.toISO()]).toEqual([
+      '2030-03-10T00:00:00.000-05:00',
+      '2030-03-11T00:00:00.000-04:00',
+    ]);
+    expect(dayOfWindow(window, 7)).toBe(monday);
   });
 });

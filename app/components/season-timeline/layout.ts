@@ -58,8 +58,24 @@ export function timelineWindow(
 
 const shownMinutes = (window: TimelineWindow) => window.dayEndMinute - window.dayStartMinute;
 
+const daysOfWindows = new WeakMap<TimelineWindow, DateTime[]>();
+
+/**
+ * The window's day `index`, at its local midnight. Kept per window: the header asks for the same
+ * days at every step of a sideways scroll, and each luxon `plus` in a zone left kilobytes of garbage.
+ */
+export function dayOfWindow(window: TimelineWindow, index: number): DateTime {
+  let days = daysOfWindows.get(window);
+  if (!days) {
+    days = [];
+    daysOfWindows.set(window, days);
+  }
+  days[index] ??= window.firstDay.plus({ days: index });
+  return days[index];
+}
+
 export function windowDays(window: TimelineWindow): DateTime[] {
-  return Array.from({ length: window.days }, (_, i) => window.firstDay.plus({ days: i }));
+  return Array.from({ length: window.days }, (_, i) => dayOfWindow(window, i));
 }
 
 export function windowEnd(window: TimelineWindow): DateTime {

@@ -37,7 +37,7 @@ import type { ItemPresence, SeasonTimelineItem } from './types';
 import { useBarDrag, type DragPreview, type DragStart } from './use-bar-drag';
 import { useViewport } from './use-viewport';
 import { DayHeaders, HEADER_HEIGHT } from './day-headers';
-import { daysInView, itemWhen } from './time-labels';
+import { itemWhen, rangeInViewLabel } from './time-labels';
 import './season-timeline.css';
 
 export type { SeasonTimelineItem, PresencePerson, ItemPresence } from './types';
@@ -303,7 +303,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     } as CSSProperties;
     const titleOfRoom = (id: string) => rooms.find((room) => room.id === id)?.title ?? '';
     const visibleRange = useMemo(
-      () => daysInView(timeline, viewport.left, trackWidth, time),
+      () => rangeInViewLabel(timeline, viewport.left, trackWidth, time),
       [timeline, viewport.left, trackWidth, time],
     );
     const toggleGroup = useCallback(

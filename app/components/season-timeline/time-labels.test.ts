@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createTimeFormatter } from '../../../core/time-format';
 import { timelineWindow } from './layout';
-import { barHours, dayHeader, daysInView, hourMarks, itemWhen } from './time-labels';
+import { barHours, dayHeader, rangeInViewLabel, hourMarks, itemWhen } from './time-labels';
 
 const ZONE = 'America/New_York';
 const twelve = createTimeFormatter({ timeZone: ZONE });
@@ -80,11 +80,11 @@ describe('the labels of the season timeline, in the organization clock', () => {
 
   it('names the days in view, counting a day mostly in view', () => {
     const weeks = (dayWidth: number) => timelineWindow(new Date('2030-03-04T12:00:00Z'), ZONE, 56, dayWidth);
-    expect(daysInView(weeks(100), 0, 700, twelve)).toBe('Mar 4 – 10, 2030');
-    expect(daysInView(weeks(100), 0, 700, british)).toBe('4 – 10 Mar 2030');
-    expect(daysInView(weeks(20), 0, 620, twelve)).toBe('Mar 4 – Apr 3, 2030');
+    expect(rangeInViewLabel(weeks(100), 0, 700, twelve)).toBe('Mar 4 – 10, 2030');
+    expect(rangeInViewLabel(weeks(100), 0, 700, british)).toBe('4 – 10 Mar 2030');
+    expect(rangeInViewLabel(weeks(20), 0, 620, twelve)).toBe('Mar 4 – Apr 3, 2030');
     // The day zoom scrolled to Tuesday, its position read 10 px short of it.
-    expect(daysInView(weeks(460), 450, 460, twentyFour)).toBe('Mar 5, 2030');
-    expect(daysInView(weeks(460), 100_000, 460, twelve)).toBe('Apr 28, 2030');
+    expect(rangeInViewLabel(weeks(460), 450, 460, twentyFour)).toBe('Mar 5, 2030');
+    expect(rangeInViewLabel(weeks(460), 100_000, 460, twelve)).toBe('Apr 28, 2030');
   });
 });

@@ -1,6 +1,6 @@
 import { IANAZone, type DateTime } from 'luxon';
 import type { CalendarDateParts, TimeFormatter } from '../../../core/time-format';
-import type { TimelineWindow } from './layout';
+import { dayOfWindow, type TimelineWindow } from './layout';
 import type { Zoom } from './rows';
 
 /**
@@ -131,13 +131,13 @@ export function hourMarks(window: TimelineWindow, time: TimeFormatter): { hour: 
  * The days in view, for the toolbar: "Mar 4 – 10, 2030". The scroll position is read in steps of a
  * few pixels, so a day counts as in view when most of it is.
  */
-export function daysInView(window: TimelineWindow, left: number, width: number, time: TimeFormatter): string {
+export function rangeInViewLabel(window: TimelineWindow, left: number, width: number, time: TimeFormatter): string {
   const last = window.days - 1;
   const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
   const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
   // Kept: a sideways scroll asks again every 50 px, and finding a day in the zone costs as much as writing it.
   return keptLabel(keptFor(time).days, `${window.firstDay.toMillis()}+${first}..${end}`, () => {
-    const isoDay = (index: number) => window.firstDay.plus({ days: index }).toISODate() ?? '';
+    const isoDay = (index: number) => dayOfWindow(window, index).toISODate() ?? '';
     return time.calendarDateRange(isoDay(first), isoDay(end));
   });
 }
