@@ -15,7 +15,7 @@
  * - long tasks (> 50 ms, from a PerformanceObserver) during the render, the scroll and the drag;
  * - elements: the most elements in the whole page, and bars and rows, at any time while scrolling.
  *
- *   npx tsx bench/timeline-render.ts [--frames 240] [--rounds 3]
+ *   npx tsx bench/timeline-render.ts [--frames 240] [--rounds 3] [--step-down 40] [--step-right 25]
  *
  * Needs PostgreSQL (as the other benches) and Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
  */
@@ -38,6 +38,12 @@ const ZONE = 'America/New_York';
 const RESOURCES = 100;
 const SESSIONS = 5_000;
 const SEASON = { name: 'Bench season', startsOn: '2030-03-04', endsOn: '2030-04-28' };
+
+/** Pixels a frame: down (and back up), and to the right. */
+interface ScrollStep {
+  down: number;
+  right: number;
+}
 
 interface ScrollFigures {
   frameMs: number[];
@@ -114,38 +120,41 @@ async function timeRemount(page: Page, selector: string): Promise<{ ms: number; 
   return { ms, longTaskMs: (await stop()).longTaskMs };
 }
 
-function scrollDiagonally(page: Page, frames: number): Promise<ScrollFigures> {
-  return page.evaluate(async (frames) => {
-    const scroller = document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!;
-    const longTaskMs: number[] = [];
-    const observer = new PerformanceObserver((list) =>
-      longTaskMs.push(...list.getEntries().map((entry) => entry.duration)),
-    );
-    observer.observe({ entryTypes: ['longtask'] });
-    const maxTop = scroller.scrollHeight - scroller.clientHeight;
-    const frameMs: number[] = [];
-    let maxBars = 0;
-    let maxRows = 0;
-    let maxElements = 0;
-    let last = performance.now();
-    for (let i = 1; i <= frames; i++) {
+function scrollDiagonally(page: Page, frames: number, step: ScrollStep): Promise<ScrollFigures> {
+  return page.evaluate(
+    async ({ frames, step }) => {
+      const scroller = document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!;
+      const longTaskMs: number[] = [];
+      const observer = new PerformanceObserver((list) =>
+        longTaskMs.push(...list.getEntries().map((entry) => entry.duration)),
+      );
+      observer.observe({ entryTypes: ['longtask'] });
+      const maxTop = scroller.scrollHeight - scroller.clientHeight;
+      const frameMs: number[] = [];
+      let maxBars = 0;
+      let maxRows = 0;
+      let maxElements = 0;
+      let last = performance.now();
+      for (let i = 1; i <= frames; i++) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = performance.now();
+        frameMs.push(now - last);
+        last = now;
+        // Down and back up (a triangle wave) while moving right: rows and bars both come and go.
+        const down = (i * step.down) % (2 * maxTop);
+        scroller.scrollTop = down <= maxTop ? down : 2 * maxTop - down;
+        scroller.scrollLeft = i * step.right;
+        maxBars = Math.max(maxBars, document.querySelectorAll('.timeline-bar').length);
+        maxRows = Math.max(maxRows, document.querySelectorAll('.timeline-row').length);
+        maxElements = Math.max(maxElements, document.getElementsByTagName('*').length);
+      }
+      // Long tasks are reported after they end: give the last one a frame to arrive.
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      const now = performance.now();
-      frameMs.push(now - last);
-      last = now;
-      // Down and back up (a triangle wave) while moving right: rows and bars both come and go.
-      const down = (i * 40) % (2 * maxTop);
-      scroller.scrollTop = down <= maxTop ? down : 2 * maxTop - down;
-      scroller.scrollLeft = i * 25;
-      maxBars = Math.max(maxBars, document.querySelectorAll('.timeline-bar').length);
-      maxRows = Math.max(maxRows, document.querySelectorAll('.timeline-row').length);
-      maxElements = Math.max(maxElements, document.getElementsByTagName('*').length);
-    }
-    // Long tasks are reported after they end: give the last one a frame to arrive.
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    observer.disconnect();
-    return { frameMs, longTaskMs, maxBars, maxRows, maxElements };
-  }, frames);
+      observer.disconnect();
+      return { frameMs, longTaskMs, maxBars, maxRows, maxElements };
+    },
+    { frames, step },
+  );
 }
 
 /** Frame times of the page left alone: what a frame costs here when nothing happens. */
@@ -243,8 +252,15 @@ async function dragFrames(page: Page, steps: number) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { frames: { type: 'string', default: '240' }, rounds: { type: 'string', default: '3' } },
+    options: {
+      frames: { type: 'string', default: '240' },
+      rounds: { type: 'string', default: '3' },
+      // A fast fling by default: a row and a column of bars come in every frame or two.
+      'step-down': { type: 'string', default: '40' },
+      'step-right': { type: 'string', default: '25' },
+    },
   });
+  const step = { down: Number(values['step-down']), right: Number(values['step-right']) };
   const frames = Number(values.frames);
   const rounds = Number(values.rounds);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
@@ -288,15 +304,15 @@ async function main() {
     }
     const idle = summarizeLatencies(await idleFrames(page, frames));
     const plain = await plainScroller(browser, page);
-    const plainScroll = await scrollDiagonally(plain, frames);
+    const plainScroll = await scrollDiagonally(plain, frames, step);
     await plain.close();
-    const scroll = await scrollDiagonally(page, frames);
+    const scroll = await scrollDiagonally(page, frames, step);
     const frameStats = summarizeLatencies(scroll.frameMs);
     const toTop = () =>
       page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!.scrollTo(0, 0));
     await toTop();
     const scrollWork = await mainThreadWorkPerFrame(browser, page, async () => {
-      await scrollDiagonally(page, frames);
+      await scrollDiagonally(page, frames, step);
     });
     await toTop();
     const drag = await dragFrames(page, 120);
@@ -321,6 +337,7 @@ async function main() {
       render_ms_p50: round(summarizeLatencies(timelineRenders).p50),
       render_long_task_ms_max: round(Math.max(0, ...renderTasks)),
       scroll_frames: frames,
+      scroll_px_per_frame: `${step.down} down, ${step.right} right`,
       scroll_frame_ms_p50: round(frameStats.p50),
       scroll_frame_ms_p95: round(p95(scroll.frameMs)),
       scroll_frame_ms_max: round(frameStats.max),
