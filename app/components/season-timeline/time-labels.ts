@@ -14,18 +14,21 @@ type Span = { start: Date; end: Date };
 type Labels = Map<string, string>;
 /** Past this many labels a formatter's are dropped and written anew (a long session of drags makes many). */
 const MOST_KEPT = 20_000;
-const kept = new WeakMap<TimeFormatter, { hours: Labels; when: Labels; days: Labels }>();
+const kept = new WeakMap<
+  TimeFormatter,
+  { hours: Labels; when: Labels; days: Labels; dateParts: Map<string, CalendarDateParts> }
+>();
 
 function keptFor(time: TimeFormatter) {
   let labels = kept.get(time);
   if (!labels) {
-    labels = { hours: new Map(), when: new Map(), days: new Map() };
+    labels = { hours: new Map(), when: new Map(), days: new Map(), dateParts: new Map() };
     kept.set(time, labels);
   }
   return labels;
 }
 
-function keptLabel(labels: Labels, key: string, write: () => string): string {
+function keptLabel<T>(labels: Map<string, T>, key: string, write: () => T): T {
   let text = labels.get(key);
   if (text === undefined) {
     text = write();
@@ -89,20 +92,8 @@ export function dayHeader(
 const calendarDayHeading = (isoDate: string, time: TimeFormatter) =>
   keptLabel(keptFor(time).days, isoDate, () => time.calendarDayHeading(isoDate));
 
-const keptParts = new WeakMap<TimeFormatter, Map<string, CalendarDateParts>>();
-function calendarDateParts(isoDate: string, time: TimeFormatter): CalendarDateParts {
-  let parts = keptParts.get(time);
-  if (!parts) {
-    parts = new Map();
-    keptParts.set(time, parts);
-  }
-  let day = parts.get(isoDate);
-  if (!day) {
-    day = time.calendarDateParts(isoDate);
-    parts.set(isoDate, day);
-  }
-  return day;
-}
+const calendarDateParts = (isoDate: string, time: TimeFormatter) =>
+  keptLabel(keptFor(time).dateParts, isoDate, () => time.calendarDateParts(isoDate));
 
 /** The least room between two hour marks: enough for "12 PM" or "18:00" with a gap. */
 const HOUR_MARK_ROOM = 44;

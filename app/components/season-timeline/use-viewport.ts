@@ -5,9 +5,9 @@ import { startTransition, useLayoutEffect, useState, type RefObject } from 'reac
  * scrolling (which fires the same event) and small sideways steps do not re-render the rows; the rows
  * draw a quarter of a viewport extra on each side. It is read in the scroll event itself, where the
  * row virtualizer reads the vertical position, so React renders both in one pass rather than one
- * for each (an update from an animation frame has another priority and was rendered apart). The
- * update is a transition: the bars it brings are in the overscan, off screen, so React may split
- * their render across frames rather than stretch the frame it lands in.
+ * for each (an update from an animation frame has another priority and was rendered apart). A
+ * scroll's update is a transition: the bars it brings are in the overscan, off screen, so React may
+ * split their render across frames rather than stretch the frame it lands in.
  */
 export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
   // Width 0 until measured (before the first paint): the timeline lays nothing out for a guessed width.
@@ -21,19 +21,19 @@ export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
       frame = 0;
       const left = Math.round(scroller.scrollLeft / 50) * 50;
       const width = scroller.clientWidth;
-      startTransition(() =>
-        setViewport((current) => (current.left === left && current.width === width ? current : { left, width })),
-      );
+      setViewport((current) => (current.left === left && current.width === width ? current : { left, width }));
     };
+    // Only a scroll's update is a transition: the first measure and a new width lay out the whole timeline.
+    const readScrolled = () => startTransition(read);
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(read);
     };
     read();
-    scroller.addEventListener('scroll', read, { passive: true });
+    scroller.addEventListener('scroll', readScrolled, { passive: true });
     const resize = new ResizeObserver(schedule);
     resize.observe(scroller);
     return () => {
-      scroller.removeEventListener('scroll', read);
+      scroller.removeEventListener('scroll', readScrolled);
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
     };
