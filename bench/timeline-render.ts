@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
+import { ROOM_ROW_HEIGHT } from '../app/components/season-timeline/rows';
 import { createApiKey } from '../db/operations/accounts/api-keys';
 import { CHROMIUM, launchBrowser, signInWithPassword } from '../tests/support/browser';
 import { findOrganizationBySlug } from '../db/operations/accounts/organizations';
@@ -195,7 +196,7 @@ async function plainScroller(browser: Browser, timeline: Page): Promise<Page> {
       section { width: ${size.width}px; height: ${size.height}px; overflow: auto; position: relative; }
       .canvas { width: ${size.scrollWidth}px; height: ${size.scrollHeight}px; position: relative;
         background: repeating-linear-gradient(to right, #e5e7eb 0 1px, transparent 1px 80px),
-                    repeating-linear-gradient(to bottom, #e5e7eb 0 1px, #fff 1px 48px); }
+                    repeating-linear-gradient(to bottom, #e5e7eb 0 1px, #fff 1px ${ROOM_ROW_HEIGHT}px); }
       .top { position: sticky; top: 0; height: 48px; background: #fff; border-bottom: 1px solid #e5e7eb; z-index: 2; }
       .side { position: sticky; left: 0; width: 184px; height: ${size.scrollHeight - 48}px; background: #fff; z-index: 1; }
     </style>

@@ -236,3 +236,36 @@ describe.skipIf(skip)('two people plan a season on one board', () => {
       .toContain('6:00 – 8:00 PM');
   });
 });
+
+describe.skipIf(skip)('the demo season on a 1280 px screen', () => {
+  it('shows the first week with every room, and each 2-hour session with its whole title and time', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: 'America/New_York',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInWithPassword(page, server.baseUrl, 'admin@oolite.demo');
+    await page.goto(`${server.baseUrl}/oolite/admin/seasons`);
+    await page.getByRole('link', { name: 'Winter 2026' }).click();
+    const timeline = page.getByRole('region', { name: 'Season timeline' });
+    await timeline.waitFor();
+    expect(await page.locator('.timeline-range').textContent()).toBe('Dec 14 – 20, 2026');
+    expect(await page.locator('.timeline-room-name').allTextContents()).toHaveLength(5);
+    // Risograph Basics on Tuesday evening, Open Figure Drawing two evenings later in the same room.
+    const label = timeline
+      .getByRole('button', { name: /^Risograph Basics, Tue, Dec 15/ })
+      .locator('.timeline-bar-label');
+    expect(await label.textContent()).toBe('Risograph Basics');
+    expect(await label.getAttribute('data-hours')).toBe('6:00 – 8:00 PM');
+    const box = await label.evaluate((element) => ({
+      clipped: element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight,
+      right: element.getBoundingClientRect().right,
+      nextBar: document.querySelector('[aria-label^="Open Figure Drawing, Thu, Dec 17"]')!.getBoundingClientRect().left,
+    }));
+    expect(box.clipped).toBe(false);
+    expect(box.right).toBeLessThanOrEqual(box.nextBar);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/season-board-1280.png` });
+  });
+});

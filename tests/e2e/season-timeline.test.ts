@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOM_ROW_HEIGHT as ROW_HEIGHT } from '../../app/components/season-timeline/rows';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchBrowser, needsChromium, signInWithPassword } from '../support/browser';
 
@@ -11,7 +12,6 @@ const ZONE = 'America/New_York'; // the demo organizations' zone
 const SEASON = { name: 'Big Spring 2030', startsOn: '2030-03-04', endsOn: '2030-04-28' };
 const STUDIOS = 60;
 const SESSIONS = 1_000;
-const ROW_HEIGHT = 48;
 
 let server: AppServer;
 let browser: Browser;

@@ -16,7 +16,7 @@ export type TimelineRow =
   | { kind: 'room'; room: TimelineRoom };
 
 export const GROUP_ROW_HEIGHT = 28;
-export const ROOM_ROW_HEIGHT = 48;
+export const ROOM_ROW_HEIGHT = 56;
 
 const GROUP_NAMES: Record<string, string> = { space: 'Spaces', equipment: 'Equipment', person: 'People' };
 export const groupName = (type: string) => GROUP_NAMES[type] ?? `${type.slice(0, 1).toUpperCase()}${type.slice(1)}`;

@@ -63,6 +63,13 @@ describe('the labels of the season timeline, in the organization clock', () => {
     expect(dayHeader(monday.plus({ days: 1 }), at(30, 'season'), twelve)).toEqual({ weekday: null, date: '' });
     expect(dayHeader(first, at(30, 'season'), twelve)).toEqual({ weekday: null, date: 'Apr 1' });
     expect(dayHeader(first, at(30, 'month'), twelve)).toEqual({ weekday: null, date: '1' });
+    // 2030-09-01 is a Sunday: the Monday after it leaves the room to "Sep 1".
+    const afterSundayFirst = DateTime.fromISO('2030-09-02', { zone: ZONE });
+    expect(dayHeader(afterSundayFirst, at(17, 'season'), twelve)).toEqual({ weekday: null, date: '' });
+    expect(dayHeader(afterSundayFirst.plus({ days: 7 }), at(17, 'season'), twelve)).toEqual({
+      weekday: null,
+      date: '9',
+    });
   });
 
   it('marks the hours under a day in the organization clock, as many as fit', () => {

@@ -70,7 +70,7 @@ export const WIDE_DAY = 240;
  * What a day's header says, as much as its width allows: "Monday, March 4"; the weekday and the
  * date ("Mon" "Mar 4"), or the day alone ("Mon" "4"); narrower, only the day, with the month where
  * one starts ("Mar 1"). Narrow, the month zoom leaves months to the toolbar, and the season zoom
- * names only Mondays and the first of each month.
+ * names only Mondays and the first of each month. Narrow names run over the next days' columns.
  */
 export function dayHeader(
   day: DateTime,
@@ -85,7 +85,10 @@ export function dayHeader(
   if (dayWidth >= NARROW_DAY) return { weekday: parts.weekday, date: parts.day };
   const monthStart = day.day === 1 || options.firstShown;
   if (monthStart && zoom !== 'month') return { weekday: null, date: parts.monthDay };
-  return { weekday: null, date: zoom === 'season' && day.weekday !== 1 && !monthStart ? '' : parts.day };
+  if (zoom !== 'season') return { weekday: null, date: parts.day };
+  // A season's narrow days name Mondays, but not one a day or two after a month's name: it would overlap.
+  const named = day.weekday === 1 && day.day > 3;
+  return { weekday: null, date: named ? parts.day : '' };
 }
 
 // A day's words are kept too: the header writes every day in view again when a day scrolls in.

@@ -47,8 +47,8 @@ function markEdge(event: PointerEvent<HTMLElement>) {
   else delete bar.dataset.edge;
 }
 
-/** A title always takes one line of the label: the hours are the second. */
-const oneLine = (title: string) => title.replace(/\s+/g, ' ');
+/** A label line is 15 px (12 px type); a lane shows as many as fit, hours first, then the title. */
+const LABEL_LINE = 15;
 
 /** Below this width the label sits beside the bar instead of inside it. */
 const LABEL_INSIDE = 64;
@@ -76,7 +76,7 @@ export const TimelineBar = memo(function TimelineBar({
   const movable = item.kind !== 'booking';
   const inside = bar.width >= LABEL_INSIDE;
   const labelWidth = inside ? bar.width - 10 : Math.min(LABEL_MAX, bar.room - bar.width - 8);
-  const twoLines = laneHeight >= 30;
+  const lines = Math.max(1, Math.floor((laneHeight - 4) / LABEL_LINE));
   const resizable = movable && bar.width >= 12;
   const classes = [
     'timeline-bar',
@@ -119,11 +119,16 @@ export const TimelineBar = memo(function TimelineBar({
       onKeyDown={(event) => onKeyDown(event, item)}
     >
       {labelWidth >= 24 ? (
-        // One element for the title, its flag and its hours: the hours are a second line of the
-        // same text (styled by ::first-line), the flag its ::before. Bars scroll in by the dozen,
-        // and three more elements each were a third of the timeline's elements.
-        <span className="timeline-bar-label" style={{ width: labelWidth }}>
-          {twoLines ? `${oneLine(item.title)}\n${barHours(item, time)}` : oneLine(item.title)}
+        // One element for the title, its hours and its flag: the hours are its ::before (a line of
+        // their own above the title, so a title that wraps never pushes them out), the flag its
+        // ::after. Bars scroll in by the dozen, and three more elements each were a third of the
+        // timeline's elements.
+        <span
+          className="timeline-bar-label"
+          data-hours={lines > 1 ? barHours(item, time) : undefined}
+          style={{ width: labelWidth, WebkitLineClamp: lines }}
+        >
+          {item.title}
         </span>
       ) : null}
       {people?.length ? (
