@@ -283,7 +283,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
 
     // Nothing is drawn for a guessed width: the first render only measures the scroller.
     const virtualRows = measured ? virtualizer.getVirtualItems() : [];
-    // The header's days change only when a day boundary crosses the left edge, not every 50 px.
+    // The header's days change only when a day boundary crosses the left edge, not every 100 px.
     const firstShownDay = Math.floor(viewport.left / dayWidth);
     const headerDays = {
       fromX: firstShownDay * dayWidth,

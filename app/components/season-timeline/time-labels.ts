@@ -129,7 +129,7 @@ export function rangeInViewLabel(window: TimelineWindow, left: number, width: nu
   const last = window.days - 1;
   const first = Math.min(last, Math.max(0, Math.round(left / window.dayWidth)));
   const end = Math.min(last, Math.max(first, Math.round((left + width) / window.dayWidth) - 1));
-  // Kept: a sideways scroll asks again every 50 px, and finding a day in the zone costs as much as writing it.
+  // Kept: a sideways scroll asks again every 100 px, and finding a day in the zone costs as much as writing it.
   return keptLabel(keptFor(time).days, `${window.firstDay.toMillis()}+${first}..${end}`, () => {
     const isoDay = (index: number) => dayOfWindow(window, index).toISODate() ?? '';
     return time.calendarDateRange(isoDay(first), isoDay(end));

@@ -1,7 +1,7 @@
 import { startTransition, useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * The scroller's horizontal position and width. The position is quantized to 50 px so vertical
+ * The scroller's horizontal position and width. The position is quantized to 100 px so vertical
  * scrolling (which fires the same event) and small sideways steps do not re-render the rows; the rows
  * draw a quarter of a viewport extra on each side. It is read in the scroll event itself, where the
  * row virtualizer reads the vertical position, so React renders both in one pass rather than one
@@ -19,7 +19,7 @@ export function useViewport(scrollRef: RefObject<HTMLDivElement>) {
     const read = () => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
-      const left = Math.round(scroller.scrollLeft / 50) * 50;
+      const left = Math.round(scroller.scrollLeft / 100) * 100;
       const width = scroller.clientWidth;
       setViewport((current) => (current.left === left && current.width === width ? current : { left, width }));
     };
