@@ -2,6 +2,7 @@ import { memo, type CSSProperties, type KeyboardEvent, type PointerEvent } from 
 import type { TimeFormatter } from '../../../core/time-format';
 import type { Bar } from './layout';
 import { presenceWords } from './presence-words';
+import { samePropsOf } from './same-props';
 import type { PresencePerson, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
 import { barHours, itemWhen } from './time-labels';
@@ -58,88 +59,103 @@ const LABEL_MAX = 220;
  * One item on the timeline. Memoized: scrolling re-renders the rows, but a bar that stays on
  * screen (same layout, selection, trouble and presence) is not rendered again.
  */
-export const TimelineBar = memo(function TimelineBar({
-  bar,
-  rowIndex,
-  trackHeight,
-  roomTitle,
-  time,
-  selected,
-  dragging,
-  problem,
-  people,
-  onPointerDown,
-  onKeyDown,
-}: Props) {
-  const { item } = bar;
-  const laneHeight = (trackHeight - 8) / bar.lanes;
-  const movable = item.kind !== 'booking';
-  const inside = bar.width >= LABEL_INSIDE;
-  const labelWidth = inside ? bar.width - 10 : Math.min(LABEL_MAX, bar.room - bar.width - 8);
-  const lines = Math.max(1, Math.floor((laneHeight - 4) / LABEL_LINE));
-  const resizable = movable && bar.width >= 12;
-  const classes = [
-    'timeline-bar',
-    `draft-${item.kind}`,
-    item.problem ? `problem-${item.problem}` : '',
-    selected ? 'selected' : '',
-    dragging ? 'dragging' : '',
-    inside ? '' : 'label-beside',
-    people?.length ? 'watched' : '',
-    resizable ? 'resizable' : '',
-  ];
-  const when = itemWhen(item, time);
-  const style = {
-    left: bar.x,
-    width: bar.width,
-    top: 4 + bar.lane * laneHeight,
-    height: laneHeight - 2,
-    '--item-colour': item.colour,
-    '--watcher-colour': people?.[0]?.colour,
-  } as CSSProperties;
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: a bar is dragged with the pointer; a <button> would swallow the drag gestures
-    <div
-      className={classes.filter(Boolean).join(' ')}
-      data-item-id={item.id}
-      role="button"
-      tabIndex={0}
-      aria-pressed={selected}
-      aria-label={`${item.title}, ${when}, ${roomTitle}${problem ? `. ${problem}` : ''}${
-        people?.length ? `. ${presenceWords(people)}` : ''
-      }`}
-      title={[`${item.title}, ${when}`, problem].filter(Boolean).join('\n')}
-      style={style}
-      onPointerDown={(event) => {
-        const edge = resizable ? edgeUnder(event) : null;
-        onPointerDown(event, { mode: edge ? RESIZE[edge] : 'move', item, rowIndex });
-      }}
-      onPointerMove={resizable ? markEdge : undefined}
-      onPointerLeave={resizable ? markEdge : undefined}
-      onKeyDown={(event) => onKeyDown(event, item)}
-    >
-      {labelWidth >= 24 ? (
-        // One element for the title, its hours and its flag: the hours are its ::before (a line of
-        // their own above the title, so a title that wraps never pushes them out), the flag its
-        // ::after. Bars scroll in by the dozen, and three more elements each were a third of the
-        // timeline's elements.
-        <span
-          className="timeline-bar-label"
-          data-hours={lines > 1 ? barHours(item, time) : undefined}
-          style={{ width: labelWidth, WebkitLineClamp: lines }}
-        >
-          {item.title}
-        </span>
-      ) : null}
-      {people?.length ? (
-        <span className="timeline-bar-people" aria-hidden="true">
-          {people.map((person) => (
-            <span key={person.name} style={{ background: person.colour }}>
-              {person.name}
-            </span>
-          ))}
-        </span>
-      ) : null}
-    </div>
-  );
-});
+export const TimelineBar = memo(
+  function TimelineBar({
+    bar,
+    rowIndex,
+    trackHeight,
+    roomTitle,
+    time,
+    selected,
+    dragging,
+    problem,
+    people,
+    onPointerDown,
+    onKeyDown,
+  }: Props) {
+    const { item } = bar;
+    const laneHeight = (trackHeight - 8) / bar.lanes;
+    const movable = item.kind !== 'booking';
+    const inside = bar.width >= LABEL_INSIDE;
+    const labelWidth = inside ? bar.width - 10 : Math.min(LABEL_MAX, bar.room - bar.width - 8);
+    const lines = Math.max(1, Math.floor((laneHeight - 4) / LABEL_LINE));
+    const resizable = movable && bar.width >= 12;
+    const classes = [
+      'timeline-bar',
+      `draft-${item.kind}`,
+      item.problem ? `problem-${item.problem}` : '',
+      selected ? 'selected' : '',
+      dragging ? 'dragging' : '',
+      inside ? '' : 'label-beside',
+      people?.length ? 'watched' : '',
+      resizable ? 'resizable' : '',
+    ];
+    const when = itemWhen(item, time);
+    const style = {
+      left: bar.x,
+      width: bar.width,
+      top: 4 + bar.lane * laneHeight,
+      height: laneHeight - 2,
+      '--item-colour': item.colour,
+      '--watcher-colour': people?.[0]?.colour,
+    } as CSSProperties;
+    return (
+      // biome-ignore lint/a11y/useSemanticElements: a bar is dragged with the pointer; a <button> would swallow the drag gestures
+      <div
+        className={classes.filter(Boolean).join(' ')}
+        data-item-id={item.id}
+        role="button"
+        tabIndex={0}
+        aria-pressed={selected}
+        aria-label={`${item.title}, ${when}, ${roomTitle}${problem ? `. ${problem}` : ''}${
+          people?.length ? `. ${presenceWords(people)}` : ''
+        }`}
+        title={[`${item.title}, ${when}`, problem].filter(Boolean).join('\n')}
+        style={style}
+        onPointerDown={(event) => {
+          const edge = resizable ? edgeUnder(event) : null;
+          onPointerDown(event, { mode: edge ? RESIZE[edge] : 'move', item, rowIndex });
+        }}
+        onPointerMove={resizable ? markEdge : undefined}
+        onPointerLeave={resizable ? markEdge : undefined}
+        onKeyDown={(event) => onKeyDown(event, item)}
+      >
+        {labelWidth >= 24 ? (
+          // One element for the title, its hours and its flag: the hours are its ::before (a line of
+          // their own above the title, so a title that wraps never pushes them out), the flag its
+          // ::after. Bars scroll in by the dozen, and three more elements each were a third of the
+          // timeline's elements.
+          <span
+            className="timeline-bar-label"
+            data-hours={lines > 1 ? barHours(item, time) : undefined}
+            style={{ width: labelWidth, WebkitLineClamp: lines }}
+          >
+            {item.title}
+          </span>
+        ) : null}
+        {people?.length ? (
+          <span className="timeline-bar-people" aria-hidden="true">
+            {people.map((person) => (
+              <span key={person.name} style={{ background: person.colour }}>
+                {person.name}
+              </span>
+            ))}
+          </span>
+        ) : null}
+      </div>
+    );
+  },
+  samePropsOf<Props>()([
+    'bar',
+    'rowIndex',
+    'trackHeight',
+    'roomTitle',
+    'time',
+    'selected',
+    'dragging',
+    'problem',
+    'people',
+    'onPointerDown',
+    'onKeyDown',
+  ]),
+);

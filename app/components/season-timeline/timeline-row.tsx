@@ -2,6 +2,8 @@ import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
 import type { Bar } from './layout';
 import { ROOM_ROW_HEIGHT, type TimelineRoom } from './rows';
+import { samePropsOf } from './same-props';
+import { keep, useKeptElements } from './use-kept-elements';
 import { TimelineBar } from './timeline-bar';
 import type { ItemPresence, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
@@ -29,55 +31,91 @@ interface Props {
  * One room's track and its bars (the room's name is drawn in the sticky column of names). Memoized:
  * a scroll re-renders only the rows that come in and those whose set of bars changed.
  */
-export const TimelineRow = memo(function TimelineRow({
-  room,
-  rowIndex,
-  top,
-  width,
-  bars,
-  time,
-  selectedId,
-  draggingId,
-  problemText,
-  presence,
-  onBarPointerDown,
-  onBarKeyDown,
-  onTrackPointerDown,
-}: Props) {
-  return (
-    // The room's name names the group of its bars (the name itself is drawn in the sticky column).
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, and its box does not lay out as a row
-    <div
-      className="timeline-row"
-      role="group"
-      aria-label={room.title}
-      data-room-id={room.id}
-      style={{ top, height: ROOM_ROW_HEIGHT, width }}
-    >
+export const TimelineRow = memo(
+  function TimelineRow({
+    room,
+    rowIndex,
+    top,
+    width,
+    bars,
+    time,
+    selectedId,
+    draggingId,
+    problemText,
+    presence,
+    onBarPointerDown,
+    onBarKeyDown,
+    onTrackPointerDown,
+  }: Props) {
+    // A bar that stays in the drawn stretch gets the element it had, as long as nothing else the
+    // bars are drawn from changed: React then skips it without comparing its props.
+    const keptBars = useKeptElements<Bar<SeasonTimelineItem>>([
+      rowIndex,
+      room.title,
+      time,
+      selectedId,
+      draggingId,
+      problemText,
+      presence,
+      onBarPointerDown,
+      onBarKeyDown,
+    ]);
+    return (
+      // The room's name names the group of its bars (the name itself is drawn in the sticky column).
+      // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, and its box does not lay out as a row
       <div
-        className="timeline-track"
-        onPointerDown={(event) => {
-          if (event.target !== event.currentTarget) return;
-          onTrackPointerDown(event, rowIndex, event.clientX - event.currentTarget.getBoundingClientRect().left);
-        }}
+        className="timeline-row"
+        role="group"
+        aria-label={room.title}
+        data-room-id={room.id}
+        style={{ top, height: ROOM_ROW_HEIGHT, width }}
       >
-        {bars.map((bar) => (
-          <TimelineBar
-            key={bar.item.id}
-            bar={bar}
-            rowIndex={rowIndex}
-            trackHeight={ROOM_ROW_HEIGHT}
-            roomTitle={room.title}
-            time={time}
-            selected={selectedId === bar.item.id}
-            dragging={draggingId === bar.item.id}
-            problem={bar.item.problem ? problemText(bar.item.id) : ''}
-            people={presence?.get(bar.item.id)}
-            onPointerDown={onBarPointerDown}
-            onKeyDown={onBarKeyDown}
-          />
-        ))}
+        <div
+          className="timeline-track"
+          onPointerDown={(event) => {
+            if (event.target !== event.currentTarget) return;
+            onTrackPointerDown(event, rowIndex, event.clientX - event.currentTarget.getBoundingClientRect().left);
+          }}
+        >
+          {bars.map(
+            (bar) =>
+              keptBars.get(bar) ??
+              keep(
+                keptBars,
+                bar,
+                <TimelineBar
+                  key={bar.item.id}
+                  bar={bar}
+                  rowIndex={rowIndex}
+                  trackHeight={ROOM_ROW_HEIGHT}
+                  roomTitle={room.title}
+                  time={time}
+                  selected={selectedId === bar.item.id}
+                  dragging={draggingId === bar.item.id}
+                  problem={bar.item.problem ? problemText(bar.item.id) : ''}
+                  people={presence?.get(bar.item.id)}
+                  onPointerDown={onBarPointerDown}
+                  onKeyDown={onBarKeyDown}
+                />,
+              ),
+          )}
+        </div>
       </div>
-    </div>
-  );
-});
+    );
+  },
+  samePropsOf<Props>()([
+    'room',
+    'rowIndex',
+    'top',
+    'width',
+    'bars',
+    'time',
+    'selectedId',
+    'draggingId',
+    'problemText',
+    'presence',
+    'onBarPointerDown',
+    'onBarKeyDown',
+    'onTrackPointerDown',
+  ]),
+);
