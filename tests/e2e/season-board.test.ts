@@ -267,5 +267,13 @@ describe.skipIf(skip)('the demo season on a 1280 px screen', () => {
     expect(box.right).toBeLessThanOrEqual(box.nextBar);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/season-board-1280.png` });
+
+    // The next week: Saturday's booking is out of sight, and so is its label (no tail of it by the names).
+    const saturday = timeline.getByRole('button', { name: /^Cyanotype Saturdays \(booked\), Sat, Dec 19/ });
+    expect(await saturday.locator('.timeline-bar-label').count()).toBe(1);
+    await page.getByRole('button', { name: 'Later' }).click();
+    await expect.poll(() => page.locator('.timeline-range').textContent()).toBe('Dec 21 – 27, 2026');
+    await expect.poll(() => saturday.locator('.timeline-bar-label').count()).toBe(0);
+    expect(await saturday.count()).toBe(1); // still drawn just out of sight, ready for a scroll back
   });
 });

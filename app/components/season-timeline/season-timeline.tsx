@@ -294,6 +294,9 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     const fromX = viewport.left - overscan;
     const toX = viewport.left + viewport.width - LABEL_WIDTH + overscan;
     const rowBars = useStableRowBars(layout, virtualRows, rows, fromX, toX);
+    // Bars wholly left of the drawn stretch (under the room names) show no label: its tail beside
+    // the names would be a fragment of nobody's title. Half a step of slack for the rounded position.
+    const labelsFromX = viewport.left - 50;
     const width = LABEL_WIDTH + windowWidth(timeline);
     const rowsHeight = virtualizer.getTotalSize() - HEADER_HEIGHT;
     const style = {
@@ -402,6 +405,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                   top={virtualRow.start}
                   width={width}
                   bars={rowBars.get(row.room.id) ?? NO_BARS}
+                  labelsHidden={barsEndingBy(rowBars.get(row.room.id) ?? NO_BARS, labelsFromX)}
                   time={time}
                   selectedId={selectedId}
                   draggingId={draggingId}
@@ -461,6 +465,13 @@ function useStableRowBars(
   }
   previous.current = next;
   return next;
+}
+
+/** How many of a row's first bars (sorted by x) end at or before `x`. */
+function barsEndingBy(bars: Bar<SeasonTimelineItem>[], x: number): number {
+  let count = 0;
+  while (count < bars.length && bars[count].x + bars[count].width <= x) count++;
+  return count;
 }
 
 const sameBars = <T,>(a: T[], b: T[]) => a.length === b.length && a.every((bar, i) => bar === b[i]);

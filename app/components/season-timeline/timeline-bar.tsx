@@ -7,8 +7,10 @@ import type { PresencePerson, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
 import { barHours, itemWhen } from './time-labels';
 
-interface Props {
+export interface TimelineBarProps {
   bar: Bar<SeasonTimelineItem>;
+  /** Out of sight on the left: no label. */
+  labelHidden: boolean;
   rowIndex: number;
   /** Height of the track the lanes share. */
   trackHeight: number;
@@ -62,6 +64,7 @@ const LABEL_MAX = 220;
 export const TimelineBar = memo(
   function TimelineBar({
     bar,
+    labelHidden,
     rowIndex,
     trackHeight,
     roomTitle,
@@ -72,7 +75,7 @@ export const TimelineBar = memo(
     people,
     onPointerDown,
     onKeyDown,
-  }: Props) {
+  }: TimelineBarProps) {
     const { item } = bar;
     const laneHeight = (trackHeight - 8) / bar.lanes;
     const movable = item.kind !== 'booking';
@@ -120,7 +123,7 @@ export const TimelineBar = memo(
         onPointerLeave={resizable ? markEdge : undefined}
         onKeyDown={(event) => onKeyDown(event, item)}
       >
-        {labelWidth >= 24 ? (
+        {labelWidth >= 24 && !labelHidden ? (
           // One element for the title, its hours and its flag: the hours are its ::before (a line of
           // their own above the title, so a title that wraps never pushes them out), the flag its
           // ::after. Bars scroll in by the dozen, and three more elements each were a third of the
@@ -145,8 +148,9 @@ export const TimelineBar = memo(
       </div>
     );
   },
-  samePropsOf<Props>()([
+  samePropsOf<TimelineBarProps>()([
     'bar',
+    'labelHidden',
     'rowIndex',
     'trackHeight',
     'roomTitle',

@@ -4,7 +4,7 @@ import type { Bar } from './layout';
 import { ROOM_ROW_HEIGHT, type TimelineRoom } from './rows';
 import { samePropsOf } from './same-props';
 import { keep, useKeptElements } from './use-kept-elements';
-import { TimelineBar } from './timeline-bar';
+import { TimelineBar, type TimelineBarProps } from './timeline-bar';
 import type { ItemPresence, SeasonTimelineItem } from './types';
 import type { DragStart } from './use-bar-drag';
 
@@ -15,6 +15,8 @@ interface Props {
   width: number;
   /** The bars that reach into the drawn stretch; the same array while that set is unchanged. */
   bars: Bar<SeasonTimelineItem>[];
+  /** How many of the first bars are wholly out of sight on the left, their labels not drawn. */
+  labelsHidden: number;
   time: TimeFormatter;
   selectedId: string | null;
   /** The item whose ghost is being dragged (drawn faint in its place); null when none is. */
@@ -38,6 +40,7 @@ export const TimelineRow = memo(
     top,
     width,
     bars,
+    labelsHidden,
     time,
     selectedId,
     draggingId,
@@ -49,7 +52,7 @@ export const TimelineRow = memo(
   }: Props) {
     // A bar that stays in the drawn stretch gets the element it had, as long as nothing else the
     // bars are drawn from changed: React then skips it without comparing its props.
-    const keptBars = useKeptElements<Bar<SeasonTimelineItem>>([
+    const keptBars = useKeptElements<Bar<SeasonTimelineItem>, TimelineBarProps>([
       rowIndex,
       room.title,
       time,
@@ -60,6 +63,11 @@ export const TimelineRow = memo(
       onBarPointerDown,
       onBarKeyDown,
     ]);
+    // Which bars are out of sight depends on the bar's place in the list, so a kept one is checked.
+    const keptBar = (bar: Bar<SeasonTimelineItem>, labelHidden: boolean) => {
+      const kept = keptBars.get(bar);
+      return kept?.props.labelHidden === labelHidden ? kept : undefined;
+    };
     return (
       // The room's name names the group of its bars (the name itself is drawn in the sticky column).
       // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, and its box does not lay out as a row
@@ -78,14 +86,15 @@ export const TimelineRow = memo(
           }}
         >
           {bars.map(
-            (bar) =>
-              keptBars.get(bar) ??
+            (bar, index) =>
+              keptBar(bar, index < labelsHidden) ??
               keep(
                 keptBars,
                 bar,
                 <TimelineBar
                   key={bar.item.id}
                   bar={bar}
+                  labelHidden={index < labelsHidden}
                   rowIndex={rowIndex}
                   trackHeight={ROOM_ROW_HEIGHT}
                   roomTitle={room.title}
@@ -109,6 +118,7 @@ export const TimelineRow = memo(
     'top',
     'width',
     'bars',
+    'labelsHidden',
     'time',
     'selectedId',
     'draggingId',
