@@ -42,20 +42,18 @@ export function RoomLabels({ rows, height, onToggleGroup }: Props) {
   );
 }
 
+const seats = (capacity: number) => `${capacity} ${capacity === 1 ? 'seat' : 'seats'}`;
+
 const RoomLabel = memo(function RoomLabel({ room, top, height }: { room: TimelineRoom; top: number; height: number }) {
   return (
     <div
       className="timeline-row-label"
       data-room-id={room.id}
-      title={`${room.title} · ${room.capacity} seats`}
+      title={room.capacity ? `${room.title} · ${seats(room.capacity)}` : room.title}
       style={{ top, height }}
     >
       <span className="timeline-room-name">{room.title}</span>
-      {room.capacity ? (
-        <span className="timeline-room-seats">
-          {room.capacity} {room.capacity === 1 ? 'seat' : 'seats'}
-        </span>
-      ) : null}
+      {room.capacity ? <span className="timeline-room-seats">{seats(room.capacity)}</span> : null}
     </div>
   );
 });

@@ -295,8 +295,12 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
     const toX = viewport.left + viewport.width - LABEL_WIDTH + overscan;
     const rowBars = useStableRowBars(layout, virtualRows, rows, fromX, toX);
     // Bars wholly left of the drawn stretch (under the room names) show no label: its tail beside
-    // the names would be a fragment of nobody's title. Half a step of slack for the rounded position.
-    const labelsFromX = viewport.left - 50;
+    // the names would be a fragment of nobody's title. Read when a scroll comes to rest (the
+    // virtualizer renders once more then), not at each step: labels going and coming at every step
+    // cost a fast scroll 2–3 ms a frame. Half a step of slack for the rounded position.
+    const restingLeft = useRef(0);
+    if (!virtualizer.isScrolling) restingLeft.current = viewport.left;
+    const labelsFromX = restingLeft.current - 50;
     const width = LABEL_WIDTH + windowWidth(timeline);
     const rowsHeight = virtualizer.getTotalSize() - HEADER_HEIGHT;
     const style = {
