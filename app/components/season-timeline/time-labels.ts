@@ -68,13 +68,18 @@ export const WIDE_DAY = 240;
 
 /**
  * What a day's header says, as much as its width allows: "Monday, March 4"; the weekday and the
- * date ("Mon" "Mar 4"), or the day alone ("Mon" "4"); narrower, only the day, with the month where
- * one starts ("Mar 1"). Narrow, the month zoom leaves months to the toolbar, and the season zoom
- * names only Mondays and the first of each month. Narrow names run over the next days' columns.
+ * date ("Mon" "Mar 4"), or the day alone ("Mon" "4"); narrower, only the day's number, the week and
+ * month zooms leaving months to the toolbar. The season zoom names only Mondays, and the first of
+ * each month (and the first day shown) with its month ("Mar 1"), names that run over the next columns.
  */
 export function dayHeader(
   day: DateTime,
-  options: { dayWidth: number; firstShown: boolean; zoom: Zoom },
+  options: {
+    dayWidth: number;
+    zoom: Zoom;
+    firstShown: boolean /** Days drawn before this one. */;
+    shownBefore: number;
+  },
   time: TimeFormatter,
 ): { weekday: string | null; date: string } {
   const { dayWidth, zoom } = options;
@@ -83,13 +88,19 @@ export function dayHeader(
   const parts = calendarDateParts(isoDate, time);
   if (dayWidth > ROOMY_DAY) return { weekday: parts.weekday, date: parts.monthDay };
   if (dayWidth >= NARROW_DAY) return { weekday: parts.weekday, date: parts.day };
-  const monthStart = day.day === 1 || options.firstShown;
-  if (monthStart && zoom !== 'month') return { weekday: null, date: parts.monthDay };
   if (zoom !== 'season') return { weekday: null, date: parts.day };
-  // A season's narrow days name Mondays, but not one a day or two after a month's name: it would overlap.
-  const named = day.weekday === 1 && day.day > 3;
-  return { weekday: null, date: named ? parts.day : '' };
+  if (day.day === 1 || options.firstShown) return { weekday: null, date: parts.monthDay };
+  if (day.weekday !== 1) return { weekday: null, date: '' };
+  // A Monday is named unless its number would run into the month's name before it or the next one.
+  const sinceMonthName = Math.min(day.day - 1, options.shownBefore);
+  const untilMonthName = day.daysInMonth! - day.day + 1;
+  const fits = sinceMonthName * dayWidth >= MONTH_NAME_ROOM && untilMonthName * dayWidth >= DAY_NAME_ROOM;
+  return { weekday: null, date: fits ? parts.day : '' };
 }
+
+/** The room a season's "Mar 1" and "15" take in the header, with the gap before the next name. */
+const MONTH_NAME_ROOM = 48;
+const DAY_NAME_ROOM = 22;
 
 // A day's words are kept too: the header writes every day in view again when a day scrolls in.
 const calendarDayHeading = (isoDate: string, time: TimeFormatter) =>
