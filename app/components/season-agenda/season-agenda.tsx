@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
+import { PeopleTags } from '../season-timeline/people-tags';
 import type { TimelineRoom } from '../season-timeline/rows';
 import { itemWhen } from '../season-timeline/time-labels';
 import {
@@ -188,15 +189,7 @@ function AgendaItem({ item, roomTitle, rooms, time, open, problem, people, onTog
               {problem}
             </span>
           ) : null}
-          {people?.length ? (
-            <span className="agenda-people">
-              {people.map((person) => (
-                <span key={person.name} style={{ background: person.colour }}>
-                  {person.name}
-                </span>
-              ))}
-            </span>
-          ) : null}
+          {people?.length ? <PeopleTags people={people} className="agenda-people" /> : null}
         </span>
       </button>
       {open && editable ? (

@@ -1,6 +1,7 @@
 import { memo, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import type { TimeFormatter } from '../../../core/time-format';
 import type { Bar } from './layout';
+import { PeopleTags } from './people-tags';
 import { presenceWords } from './presence-words';
 import { samePropsOf } from './same-props';
 import type { PresencePerson, SeasonTimelineItem } from './types';
@@ -136,15 +137,7 @@ export const TimelineBar = memo(
             {item.title}
           </span>
         ) : null}
-        {people?.length ? (
-          <span className="timeline-bar-people" aria-hidden="true">
-            {people.map((person) => (
-              <span key={person.name} style={{ background: person.colour }}>
-                {person.name}
-              </span>
-            ))}
-          </span>
-        ) : null}
+        {people?.length ? <PeopleTags people={people} className="timeline-bar-people" hidden /> : null}
       </div>
     );
   },
