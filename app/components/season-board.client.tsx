@@ -474,15 +474,21 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
     }
     return byItem;
   }, [board.presence, board.myClientId]);
+  /** A session wears its workshop's colour on the timeline and the calendar alike. */
+  const workshopColour = useCallback(
+    (e: BoardEvent) =>
+      e.kind === 'session' ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color : undefined,
+    [drawable],
+  );
   const timelineItems: SeasonTimelineItem[] = useMemo(
     () =>
       events.map((e) => ({
         ...e,
         roomId: e.resourceId,
         problem: severityById.get(e.id) ?? null,
-        colour: e.kind === 'session' ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color : undefined,
+        colour: workshopColour(e),
       })),
-    [events, severityById, drawable],
+    [events, severityById, workshopColour],
   );
   const timelinePresence: ItemPresence = useMemo(
     () =>
@@ -677,10 +683,7 @@ export default function SeasonBoard({ org, season, documentName, collabUrl, user
                         const classes = [`draft-${e.kind}`];
                         if (severity) classes.push(`problem-${severity}`);
                         const other = itemPresence.get(e.id)?.[0];
-                        const colour =
-                          e.kind === 'session'
-                            ? drawable.workshops[drawable.sessions[e.id]?.workshopKey]?.color
-                            : undefined;
+                        const colour = workshopColour(e);
                         return {
                           className: classes.join(' '),
                           style: {
