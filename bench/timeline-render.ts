@@ -32,7 +32,7 @@ import { createBenchDatabase } from './lib/database';
 import { printResult } from './lib/result';
 import { mainThreadWorkPerFrame } from './lib/frame-work';
 import { ensureRemixBuild, startServer } from './lib/server-process';
-import { percentile, round, summarizeLatencies } from './lib/stats';
+import { round, summarizeLatencies } from './lib/stats';
 
 const BENCH = 'timeline-render';
 const ZONE = 'America/New_York';
@@ -311,6 +311,7 @@ async function main() {
     await plain.close();
     const scroll = await scrollDiagonally(page, frames, step);
     const frameStats = summarizeLatencies(scroll.frameMs);
+    const plainStats = summarizeLatencies(plainScroll.frameMs);
     const toTop = () =>
       page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=timeline-scroller]')!.scrollTo(0, 0));
     await toTop();
@@ -324,12 +325,6 @@ async function main() {
       await dragFrames(page, 120);
     });
     const [scrollWorkStats, dragWorkStats] = [summarizeLatencies(scrollWork), summarizeLatencies(dragWork)];
-    const p95 = (values: number[]) =>
-      percentile(
-        [...values].sort((a, b) => a - b),
-        95,
-      );
-    const idleP95 = p95(await idleFrames(page, frames));
     const firstRender = timelineRenders[0];
     const figures = {
       bench: BENCH,
@@ -343,25 +338,25 @@ async function main() {
       scroll_frames: frames,
       scroll_px_per_frame: `${step.down} down, ${step.right} right`,
       scroll_frame_ms_p50: round(frameStats.p50),
-      scroll_frame_ms_p95: round(p95(scroll.frameMs)),
+      scroll_frame_ms_p95: round(frameStats.p95),
       scroll_frame_ms_max: round(frameStats.max),
       baseline_idle_frame_ms_p50: round(idle.p50),
-      baseline_idle_frame_ms_p95: round(idleP95),
-      scroll_p95_ratio_to_idle: round(p95(scroll.frameMs) / idleP95, 2),
-      baseline_plain_scroller_frame_ms_p95: round(p95(plainScroll.frameMs)),
-      scroll_p95_ratio_to_plain_scroller: round(p95(scroll.frameMs) / p95(plainScroll.frameMs), 2),
+      baseline_idle_frame_ms_p95: round(idle.p95),
+      scroll_p95_ratio_to_idle: round(frameStats.p95 / idle.p95, 2),
+      baseline_plain_scroller_frame_ms_p95: round(plainStats.p95),
+      scroll_p95_ratio_to_plain_scroller: round(frameStats.p95 / plainStats.p95, 2),
       scroll_work_ms_per_frame_p50: round(scrollWorkStats.p50),
-      scroll_work_ms_per_frame_p95: round(p95(scrollWork)),
+      scroll_work_ms_per_frame_p95: round(scrollWorkStats.p95),
       scroll_work_ms_per_frame_max: round(scrollWorkStats.max),
       scroll_long_tasks: scroll.longTaskMs.length,
       scroll_long_task_ms_max: round(Math.max(0, ...scroll.longTaskMs)),
       drag_frames: drag.frameMs.length,
       drag_frame_ms_p50: round(dragStats.p50),
-      drag_frame_ms_p95: round(p95(drag.frameMs)),
+      drag_frame_ms_p95: round(dragStats.p95),
       drag_frame_ms_max: round(dragStats.max),
-      drag_p95_ratio_to_idle: round(p95(drag.frameMs) / idleP95, 2),
+      drag_p95_ratio_to_idle: round(dragStats.p95 / idle.p95, 2),
       drag_work_ms_per_frame_p50: round(dragWorkStats.p50),
-      drag_work_ms_per_frame_p95: round(p95(dragWork)),
+      drag_work_ms_per_frame_p95: round(dragWorkStats.p95),
       drag_work_ms_per_frame_max: round(dragWorkStats.max),
       drag_long_tasks: drag.longTaskMs.length,
       drag_long_task_ms_max: round(Math.max(0, ...drag.longTaskMs)),

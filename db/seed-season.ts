@@ -7,6 +7,9 @@ import type { Database } from './client';
 import type { Resource } from './operations/bookings/resources';
 import { createSeason, storeDraftState } from './operations/seasons/seasons';
 
+/** [week of the season, weekday 0 = Monday, start "HH:mm", hours] */
+type SessionTime = [number, number, string, number];
+
 interface PlannedWorkshop {
   key: string;
   title: string;
@@ -16,12 +19,16 @@ interface PlannedWorkshop {
   description: string;
   /** Index into the organization's demo resources. */
   room: number;
-  /** Each [week of the season, weekday 0 = Monday, start "HH:mm", hours] */
-  sessions: [number, number, string, number][];
+  sessions: SessionTime[];
 }
 
 const weekly = (weeks: number[], weekday: number, start: string, hours: number) =>
-  weeks.map((week): [number, number, string, number] => [week, weekday, start, hours]);
+  weeks.map((week): SessionTime => [week, weekday, start, hours]);
+
+interface PlannedSeason {
+  workshops: PlannedWorkshop[];
+  block: { title: string; room: number; at: SessionTime };
+}
 
 /**
  * Oolite's next season as a draft, so the board opens on a plan (ADR 017): four weekly workshops in
@@ -29,7 +36,7 @@ const weekly = (weeks: number[], weekday: number, start: string, hours: number) 
  * explains and repairs: a portfolio review that overlaps a class (red) and a family day with more
  * seats than its room has (yellow).
  */
-const OOLITE_PLAN: PlannedWorkshop[] = [
+const OOLITE_WORKSHOPS: PlannedWorkshop[] = [
   {
     key: 'riso-basics',
     title: 'Risograph Basics',
@@ -94,6 +101,14 @@ const OOLITE_PLAN: PlannedWorkshop[] = [
   },
 ];
 
+/** A draft season per demo organization that has one, by slug. */
+const DEMO_SEASONS: Record<string, PlannedSeason> = {
+  oolite: {
+    workshops: OOLITE_WORKSHOPS,
+    block: { title: 'Install: Open Studios', room: 1, at: [3, 0, '10:00', 8] },
+  },
+};
+
 const SEASON_WEEKS = 6;
 /** The season a month starts: December → Winter. */
 const SEASON_OF_MONTH = [
@@ -115,7 +130,8 @@ export async function seedDemoSeason(
   db: Database,
   input: { slug: string; orgId: string; actor: Actor; resources: Resource[]; nextMonday: DateTime },
 ): Promise<void> {
-  if (input.slug !== 'oolite') return;
+  const plan = DEMO_SEASONS[input.slug];
+  if (!plan) return;
   // The week after the demo bookings' week, six weeks long.
   const first = input.nextMonday.plus({ weeks: 1 });
   const season = await createSeason(db, {
@@ -127,21 +143,21 @@ export async function seedDemoSeason(
       endsOn: first.plus({ weeks: SEASON_WEEKS, days: -1 }).toISODate()!,
     },
   });
-  const at = ([week, weekday, start, hours]: [number, number, string, number]) => {
+  const at = ([week, weekday, start, hours]: SessionTime) => {
     const [hour, minute] = start.split(':').map(Number);
     const starts = first.plus({ weeks: week, days: weekday }).set({ hour, minute });
     return { startsAt: starts.toUTC().toISO()!, endsAt: starts.plus({ hours }).toUTC().toISO()! };
   };
   const items = draftItemsSchema.parse({
-    workshops: OOLITE_PLAN.map(({ room, sessions, ...workshop }) => workshop),
-    sessions: OOLITE_PLAN.flatMap((workshop) =>
+    workshops: plan.workshops.map(({ room, sessions, ...workshop }) => workshop),
+    sessions: plan.workshops.flatMap((workshop) =>
       workshop.sessions.map((session) => ({
         workshopKey: workshop.key,
         resourceId: input.resources[workshop.room].id,
         ...at(session),
       })),
     ),
-    blocks: [{ title: 'Install: Open Studios', resourceId: input.resources[1].id, ...at([3, 0, '10:00', 8]) }],
+    blocks: [{ title: plan.block.title, resourceId: input.resources[plan.block.room].id, ...at(plan.block.at) }],
   });
   const doc = new Y.Doc();
   try {

@@ -11,6 +11,7 @@ export function summarizeLatencies(latenciesMs: readonly number[]) {
   return {
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? Number.NaN,
     mean,

@@ -23,7 +23,7 @@ export const DayHeaders = memo(function DayHeaders({ timeline, fromX, toX, zoom,
   const days = [];
   for (let i = first; i <= last; i++) {
     const day = dayOfWindow(timeline, i);
-    const label = dayHeader(day, { dayWidth, zoom, firstShown: i === first, shownBefore: i - first }, time);
+    const label = dayHeader(day, { dayWidth, zoom, shownBefore: i - first }, time);
     days.push(
       <div
         key={i}

@@ -401,6 +401,7 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                     style={{ top: virtualRow.start, height: virtualRow.size, width }}
                   />
                 );
+              const bars = rowBars.get(row.room.id) ?? NO_BARS;
               return (
                 <TimelineRow
                   key={virtualRow.key}
@@ -408,8 +409,8 @@ export const SeasonTimeline = forwardRef<SeasonTimelineHandle, SeasonTimelinePro
                   rowIndex={virtualRow.index}
                   top={virtualRow.start}
                   width={width}
-                  bars={rowBars.get(row.room.id) ?? NO_BARS}
-                  labelsHidden={barsEndingBy(rowBars.get(row.room.id) ?? NO_BARS, labelsFromX)}
+                  bars={bars}
+                  labelsHidden={barsEndingBy(bars, labelsFromX)}
                   time={time}
                   selectedId={selectedId}
                   draggingId={draggingId}

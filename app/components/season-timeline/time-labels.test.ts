@@ -51,7 +51,6 @@ describe('the labels of the season timeline, in the organization clock', () => {
     const first = DateTime.fromISO('2030-04-01', { zone: ZONE });
     const at = (dayWidth: number, zoom: 'day' | 'week' | 'month' | 'season' = 'week') => ({
       dayWidth,
-      firstShown: false,
       shownBefore: 30,
       zoom,
     });
@@ -64,7 +63,7 @@ describe('the labels of the season timeline, in the organization clock', () => {
     expect(dayHeader(monday.plus({ days: 1 }), at(30, 'season'), twelve)).toEqual({ weekday: null, date: '' });
     expect(dayHeader(first, at(30, 'season'), twelve)).toEqual({ weekday: null, date: 'Apr 1' });
     expect(dayHeader(first, at(30, 'month'), twelve)).toEqual({ weekday: null, date: '1' });
-    expect(dayHeader(first, { ...at(36, 'week'), firstShown: true }, twelve)).toEqual({ weekday: null, date: '1' });
+    expect(dayHeader(first, { ...at(36, 'week'), shownBefore: 0 }, twelve)).toEqual({ weekday: null, date: '1' });
     // 2030-09-01 is a Sunday: the Monday after it leaves the room to "Sep 1".
     const afterSundayFirst = DateTime.fromISO('2030-09-02', { zone: ZONE });
     expect(dayHeader(afterSundayFirst, at(17, 'season'), twelve)).toEqual({ weekday: null, date: '' });

@@ -74,12 +74,8 @@ export const WIDE_DAY = 240;
  */
 export function dayHeader(
   day: DateTime,
-  options: {
-    dayWidth: number;
-    zoom: Zoom;
-    firstShown: boolean /** Days drawn before this one. */;
-    shownBefore: number;
-  },
+  /** `shownBefore`: the days drawn before this one (0: it is the first). */
+  options: { dayWidth: number; zoom: Zoom; shownBefore: number },
   time: TimeFormatter,
 ): { weekday: string | null; date: string } {
   const { dayWidth, zoom } = options;
@@ -89,7 +85,7 @@ export function dayHeader(
   if (dayWidth > ROOMY_DAY) return { weekday: parts.weekday, date: parts.monthDay };
   if (dayWidth >= NARROW_DAY) return { weekday: parts.weekday, date: parts.day };
   if (zoom !== 'season') return { weekday: null, date: parts.day };
-  if (day.day === 1 || options.firstShown) return { weekday: null, date: parts.monthDay };
+  if (day.day === 1 || options.shownBefore === 0) return { weekday: null, date: parts.monthDay };
   if (day.weekday !== 1) return { weekday: null, date: '' };
   // A Monday is named unless its number would run into the month's name before it or the next one.
   const sinceMonthName = Math.min(day.day - 1, options.shownBefore);
